@@ -1,0 +1,1 @@
+"""labkit: a hands-on VPC Flow Logs and Athena course kit with a local AWS sandbox."""

@@ -1,0 +1,63 @@
+"""The sandbox: one loopback endpoint serving AWS (moto) and Athena (labkit's engine).
+
+    >>> from labkit.sandbox import ensure_sandbox
+    >>> url = ensure_sandbox(seed=0)   # attaches to $AWS_ENDPOINT_URL, or starts one here
+"""
+from __future__ import annotations
+
+import os
+import urllib.request
+
+from .endpoint import (
+    DEFAULT_REGION,
+    LOOPBACK,
+    SANDBOX_ACCOUNT,
+    Sandbox,
+    is_loopback_url,
+    sandbox_environment,
+    start_sandbox,
+)
+
+_in_process: Sandbox | None = None
+
+
+def is_running(url: str, timeout: float = 1.0) -> bool:
+    """True when a sandbox answers at url (only loopback URLs are ever probed)."""
+    if not is_loopback_url(url):
+        return False
+    try:
+        with urllib.request.urlopen(f"{url}/moto-api/", timeout=timeout):
+            return True
+    except Exception:
+        return False
+
+
+def ensure_sandbox(seed: int = 0, port: int = 0) -> str:
+    """Use the sandbox named by AWS_ENDPOINT_URL when it answers; else start one in this process.
+
+    Sets AWS_ENDPOINT_URL and placeholder credentials in os.environ so plain boto3/PyAthena use it.
+    """
+    global _in_process
+    named = os.environ.get("AWS_ENDPOINT_URL", "")
+    if named and is_running(named):
+        url = named
+    elif _in_process is not None:
+        url = _in_process.url
+    else:
+        _in_process = start_sandbox(port=port, seed=seed)
+        url = _in_process.url
+    os.environ.update(sandbox_environment(url))
+    return url
+
+
+def stop_in_process_sandbox() -> None:
+    global _in_process
+    if _in_process is not None:
+        _in_process.stop()
+        _in_process = None
+
+
+__all__ = [
+    "DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "Sandbox", "ensure_sandbox", "is_running",
+    "sandbox_environment", "start_sandbox", "stop_in_process_sandbox",
+]
