@@ -12,3 +12,6 @@ def apply_moto_patches() -> None:
     if _applied:
         return
     _applied = True
+    from . import flow_log_patches
+
+    flow_log_patches.apply()  # flow logs: DestinationOptions, S3 subfolders, bucket policy, CWL status, errors
