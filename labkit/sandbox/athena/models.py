@@ -1,9 +1,428 @@
-"""Athena state: query executions, workgroups, named queries. (Being written.)"""
+"""Athena's state and operations: query executions, workgroups, named queries, catalog metadata.
+
+The protocol layer (responses.py) hands each operation's JSON body here; the engine runs SQL.
+"""
 from __future__ import annotations
 
-from .errors import ApiError
+import csv
+import io
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+
+from ..endpoint import SANDBOX_ACCOUNT
+from .ddl import StatementResult
+from .engine import Engine, QueryContext
+from .errors import ApiError, QueryFailed
+from .storage import split_s3_uri
+from .types import hive_to_trino
+
+PAGE_SIZE = 1000
+WAIT_FOR_FAST_QUERIES = 2.0  # seconds StartQueryExecution waits, so a quick query is done at the first poll
+NO_OUTPUT_LOCATION = ("No output location provided. An output location is required either through the "
+                      "Workgroup result configuration setting or as an API input.")
+ENGINE_VERSION = {"SelectedEngineVersion": "AUTO", "EffectiveEngineVersion": "Athena engine version 3"}
+
+
+def _new_id() -> str:
+    from moto.moto_api._internal import mock_random  # seeded with the sandbox: deterministic ids
+
+    return str(mock_random.uuid4())
+
+
+@dataclass
+class Execution:
+    id: str
+    query: str
+    database: str
+    catalog: str
+    workgroup: str
+    region: str
+    output_location: str
+    state: str = "QUEUED"
+    reason: str | None = None
+    error: dict | None = None
+    result: StatementResult | None = None
+    submitted: float = field(default_factory=time.time)
+    completed: float | None = None
+    engine_ms: int = 0
+    statement_type: str = "DML"
+    done: threading.Event = field(default_factory=threading.Event)
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def result_key(self) -> str:
+        suffix = ".csv" if self.statement_type == "DML" else ".txt"
+        return f"{self.output_location.rstrip('/')}/{self.id}{suffix}"
+
+    def describe(self) -> dict:
+        status = {"State": self.state, "SubmissionDateTime": self.submitted}
+        if self.completed is not None:
+            status["CompletionDateTime"] = self.completed
+        if self.reason:
+            status["StateChangeReason"] = self.reason
+        if self.error:
+            status["AthenaError"] = self.error
+        total_ms = int(((self.completed or time.time()) - self.submitted) * 1000)
+        scanned = self.result.bytes_scanned if self.result else 0
+        return {
+            "QueryExecutionId": self.id,
+            "Query": self.query,
+            "StatementType": self.statement_type,
+            "ResultConfiguration": {"OutputLocation": self.result_key},
+            "ResultReuseConfiguration": {"ResultReuseByAgeConfiguration": {"Enabled": False}},
+            "QueryExecutionContext": {"Database": self.database, "Catalog": self.catalog},
+            "Status": status,
+            "Statistics": {
+                "EngineExecutionTimeInMillis": self.engine_ms,
+                "DataScannedInBytes": scanned,
+                "TotalExecutionTimeInMillis": total_ms,
+                "QueryQueueTimeInMillis": 0,
+                "ServicePreProcessingTimeInMillis": 0,
+                "QueryPlanningTimeInMillis": 0,
+                "ServiceProcessingTimeInMillis": max(0, total_ms - self.engine_ms),
+                "ResultReuseInformation": {"ReusedPreviousResult": False},
+            },
+            "WorkGroup": self.workgroup,
+            "EngineVersion": ENGINE_VERSION,
+            "SubstatementType": _substatement(self.query),
+        }
+
+
+def _substatement(query: str) -> str:
+    first = re.findall(r"[A-Za-z]+", query)[:2]
+    return "_".join(w.upper() for w in first) if first else "UNKNOWN"
+
+
+def _statement_type(query: str) -> str:
+    words = re.findall(r"[A-Za-z]+", re.sub(r"--[^\n]*", "", query))
+    head = words[0].upper() if words else ""
+    if head in ("SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "MERGE"):
+        return "DML"
+    if head in ("EXPLAIN",):
+        return "UTILITY"
+    if head == "CREATE" and re.search(r"\bAS\s*\(?\s*(SELECT|WITH)\b", query, re.I) and \
+            not re.search(r"\bEXTERNAL\b", query, re.I):
+        return "DDL"
+    return "DDL"
+
+
+def _workgroup(name: str, description: str = "", configuration: dict | None = None) -> dict:
+    return {"Name": name, "State": "ENABLED", "Description": description,
+            "Configuration": configuration or {"ResultConfiguration": {}, "EnforceWorkGroupConfiguration": False,
+                                               "PublishCloudWatchMetricsEnabled": False,
+                                               "RequesterPaysEnabled": False, "EngineVersion": ENGINE_VERSION},
+            "CreationTime": time.time()}
 
 
 class AthenaBackend:
+    def __init__(self, engine: Engine | None = None, account: str = SANDBOX_ACCOUNT):
+        self.engine = engine or Engine(account)
+        self.account = account
+        self.executions: dict[str, Execution] = {}
+        self.workgroups: dict[str, dict[str, dict]] = {}
+        self.named_queries: dict[str, dict] = {}
+        self.lock = threading.Lock()
+
     def dispatch(self, operation: str, body: dict, region: str) -> dict:
-        raise ApiError(f"{operation} is not implemented yet")
+        handler = getattr(self, _snake(operation), None)
+        if handler is None:
+            raise ApiError(f"The labkit sandbox does not implement Athena {operation}", "InvalidRequestException")
+        return handler(body, region)
+
+    # --- workgroups ---
+    def _workgroups(self, region: str) -> dict[str, dict]:
+        return self.workgroups.setdefault(region, {"primary": _workgroup("primary")})
+
+    def _get_workgroup(self, name: str, region: str) -> dict:
+        group = self._workgroups(region).get(name)
+        if group is None:
+            raise ApiError(f"WorkGroup {name} is not found.")
+        return group
+
+    def create_work_group(self, body: dict, region: str) -> dict:
+        name = body["Name"]
+        if name in self._workgroups(region):
+            raise ApiError(f"WorkGroup {name} is already created")
+        config = _workgroup(name)["Configuration"]
+        config.update(body.get("Configuration", {}))
+        self._workgroups(region)[name] = _workgroup(name, body.get("Description", ""), config)
+        return {}
+
+    def get_work_group(self, body: dict, region: str) -> dict:
+        return {"WorkGroup": self._get_workgroup(body["WorkGroup"], region)}
+
+    def list_work_groups(self, body: dict, region: str) -> dict:
+        return {"WorkGroups": [{"Name": g["Name"], "State": g["State"], "Description": g["Description"],
+                                "CreationTime": g["CreationTime"], "EngineVersion": ENGINE_VERSION}
+                               for g in self._workgroups(region).values()]}
+
+    def update_work_group(self, body: dict, region: str) -> dict:
+        group = self._get_workgroup(body["WorkGroup"], region)
+        updates = body.get("ConfigurationUpdates", {})
+        config = group["Configuration"]
+        result_updates = updates.get("ResultConfigurationUpdates", {})
+        if result_updates.get("RemoveOutputLocation"):
+            config.setdefault("ResultConfiguration", {}).pop("OutputLocation", None)
+        if "OutputLocation" in result_updates:
+            config.setdefault("ResultConfiguration", {})["OutputLocation"] = result_updates["OutputLocation"]
+        for key in ("EnforceWorkGroupConfiguration", "PublishCloudWatchMetricsEnabled", "RequesterPaysEnabled",
+                    "BytesScannedCutoffPerQuery"):
+            if key in updates:
+                config[key] = updates[key]
+        if "Description" in body:
+            group["Description"] = body["Description"]
+        if "State" in body:
+            group["State"] = body["State"]
+        return {}
+
+    def delete_work_group(self, body: dict, region: str) -> dict:
+        if body["WorkGroup"] == "primary":
+            raise ApiError("Cannot delete the primary workgroup")
+        self._get_workgroup(body["WorkGroup"], region)
+        del self._workgroups(region)[body["WorkGroup"]]
+        return {}
+
+    # --- query executions ---
+    def start_query_execution(self, body: dict, region: str) -> dict:
+        query = body.get("QueryString", "")
+        if not query.strip():
+            raise ApiError("1 validation error detected: Value at 'queryString' failed to satisfy constraint: "
+                           "Member must have length greater than or equal to 1")
+        workgroup_name = body.get("WorkGroup") or "primary"
+        group = self._get_workgroup(workgroup_name, region)
+        config = group["Configuration"]
+        given = body.get("ResultConfiguration", {}).get("OutputLocation")
+        configured = config.get("ResultConfiguration", {}).get("OutputLocation")
+        location = configured if (config.get("EnforceWorkGroupConfiguration") and configured) else (given or configured)
+        if not location:
+            raise ApiError(NO_OUTPUT_LOCATION)
+        context = body.get("QueryExecutionContext", {})
+        execution = Execution(
+            id=_new_id(), query=query, database=(context.get("Database") or "default").lower(),
+            catalog=context.get("Catalog") or "AwsDataCatalog", workgroup=workgroup_name, region=region,
+            output_location=location, statement_type=_statement_type(query))
+        with self.lock:
+            self.executions[execution.id] = execution
+        threading.Thread(target=self._run, args=(execution,), daemon=True, name=f"athena-{execution.id}").start()
+        execution.done.wait(WAIT_FOR_FAST_QUERIES)
+        return {"QueryExecutionId": execution.id}
+
+    def _run(self, execution: Execution) -> None:
+        execution.state = "RUNNING"
+        started = time.time()
+        try:
+            bucket, _ = split_s3_uri(execution.output_location)
+            if not self.engine.storage.bucket_exists(bucket):
+                raise QueryFailed("GENERIC_USER_ERROR", f"Unable to verify/create output bucket {bucket}", 1)
+            context = QueryContext(database=execution.database, region=execution.region, query_id=execution.id,
+                                   output_location=execution.output_location, cancelled=execution.cancelled)
+            result = self.engine.execute(execution.query, context)
+            if execution.cancelled.is_set():
+                raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
+            execution.result = result
+            execution.statement_type = result.statement_type
+            self._write_results(execution, result)
+            execution.state = "SUCCEEDED"
+        except QueryFailed as failure:
+            execution.state = "CANCELLED" if execution.cancelled.is_set() else "FAILED"
+            execution.reason = failure.reason
+            execution.error = failure.as_athena_error()
+        except Exception as error:  # never a traceback to the student: a failed query with the reason
+            execution.state = "FAILED"
+            failure = QueryFailed("GENERIC_INTERNAL_ERROR", f"{type(error).__name__}: {error}", 1)
+            execution.reason = failure.reason
+            execution.error = failure.as_athena_error()
+        finally:
+            execution.engine_ms = int((time.time() - started) * 1000)
+            execution.completed = time.time()
+            execution.done.set()
+
+    def _write_results(self, execution: Execution, result: StatementResult) -> None:
+        buffer = io.StringIO()
+        if execution.statement_type == "DML":
+            writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            writer.writerow([name for name, _ in result.columns])
+            for row in result.rows:
+                # Athena writes NULL as an empty unquoted field and every value quoted.
+                buffer.write(",".join("" if v is None else '"' + v.replace('"', '""') + '"' for v in row) + "\n")
+        else:
+            for row in result.rows:
+                buffer.write("\t".join("" if v is None else v for v in row) + "\n")
+        self.engine.storage.put(execution.result_key, buffer.getvalue().encode())
+        metadata = {"columnInfo": [_column_info(n, t) for n, t in result.columns],
+                    "note": "labkit sandbox: JSON, not Athena's binary metadata format"}
+        self.engine.storage.put(execution.result_key + ".metadata", json.dumps(metadata).encode())
+
+    def _execution(self, query_id: str) -> Execution:
+        execution = self.executions.get(query_id)
+        if execution is None:
+            raise ApiError(f"QueryExecution {query_id} was not found")
+        return execution
+
+    def get_query_execution(self, body: dict, region: str) -> dict:
+        return {"QueryExecution": self._execution(body["QueryExecutionId"]).describe()}
+
+    def batch_get_query_execution(self, body: dict, region: str) -> dict:
+        found, missing = [], []
+        for query_id in body.get("QueryExecutionIds", []):
+            if query_id in self.executions:
+                found.append(self.executions[query_id].describe())
+            else:
+                missing.append({"QueryExecutionId": query_id, "ErrorCode": "INVALID_INPUT",
+                                "ErrorMessage": f"QueryExecution {query_id} was not found"})
+        return {"QueryExecutions": found, "UnprocessedQueryExecutionIds": missing}
+
+    def list_query_executions(self, body: dict, region: str) -> dict:
+        group = body.get("WorkGroup") or "primary"
+        ids = [e.id for e in sorted(self.executions.values(), key=lambda e: e.submitted, reverse=True)
+               if e.workgroup == group and e.region == region]
+        return _paged(ids, body, "QueryExecutionIds", 50)
+
+    def stop_query_execution(self, body: dict, region: str) -> dict:
+        execution = self._execution(body["QueryExecutionId"])
+        if not execution.done.is_set():
+            execution.cancelled.set()
+            self.engine.cancel(execution.id)
+            execution.done.wait(5)
+        return {}
+
+    def get_query_results(self, body: dict, region: str) -> dict:
+        execution = self._execution(body["QueryExecutionId"])
+        if execution.state != "SUCCEEDED":
+            if execution.state == "FAILED":
+                raise ApiError(execution.reason or "Query has failed", athena_code=None)
+            raise ApiError(f"Query has not yet finished. Current state: {execution.state}")
+        result = execution.result
+        rows = ([[name for name, _ in result.columns]] if execution.statement_type == "DML" else []) + result.rows
+        limit = min(int(body.get("MaxResults") or PAGE_SIZE), PAGE_SIZE)
+        start = int(body.get("NextToken") or 0)
+        page = rows[start:start + limit]
+        response = {
+            "UpdateCount": 0,
+            "ResultSet": {
+                "Rows": [{"Data": [{} if v is None else {"VarCharValue": v} for v in row]} for row in page],
+                "ResultSetMetadata": {"ColumnInfo": [_column_info(n, t) for n, t in result.columns]},
+            },
+        }
+        if start + limit < len(rows):
+            response["NextToken"] = str(start + limit)
+        return response
+
+    # --- named queries ---
+    def create_named_query(self, body: dict, region: str) -> dict:
+        query_id = _new_id()
+        self.named_queries[query_id] = {
+            "Name": body["Name"], "Description": body.get("Description", ""), "Database": body["Database"],
+            "QueryString": body["QueryString"], "NamedQueryId": query_id,
+            "WorkGroup": body.get("WorkGroup") or "primary", "_region": region}
+        return {"NamedQueryId": query_id}
+
+    def _named(self, query_id: str) -> dict:
+        if query_id not in self.named_queries:
+            raise ApiError(f"NamedQuery {query_id} was not found")
+        return {k: v for k, v in self.named_queries[query_id].items() if not k.startswith("_")}
+
+    def get_named_query(self, body: dict, region: str) -> dict:
+        return {"NamedQuery": self._named(body["NamedQueryId"])}
+
+    def batch_get_named_query(self, body: dict, region: str) -> dict:
+        ids = body.get("NamedQueryIds", [])
+        return {"NamedQueries": [self._named(i) for i in ids if i in self.named_queries],
+                "UnprocessedNamedQueryIds": [{"NamedQueryId": i, "ErrorCode": "INVALID_INPUT",
+                                              "ErrorMessage": "NamedQuery was not found"}
+                                             for i in ids if i not in self.named_queries]}
+
+    def list_named_queries(self, body: dict, region: str) -> dict:
+        group = body.get("WorkGroup") or "primary"
+        ids = [i for i, q in self.named_queries.items() if q["WorkGroup"] == group and q["_region"] == region]
+        return _paged(ids, body, "NamedQueryIds", 50)
+
+    def delete_named_query(self, body: dict, region: str) -> dict:
+        self._named(body["NamedQueryId"])
+        del self.named_queries[body["NamedQueryId"]]
+        return {}
+
+    # --- catalog metadata ---
+    def list_data_catalogs(self, body: dict, region: str) -> dict:
+        return {"DataCatalogsSummary": [{"CatalogName": "AwsDataCatalog", "Type": "GLUE"}]}
+
+    def get_data_catalog(self, body: dict, region: str) -> dict:
+        self._require_catalog(body.get("Name", ""))
+        return {"DataCatalog": {"Name": "AwsDataCatalog", "Type": "GLUE", "Description": "AWS Glue Data Catalog",
+                                "Parameters": {"catalog-id": self.account}}}
+
+    def _require_catalog(self, name: str) -> None:
+        if name.lower() != "awsdatacatalog":
+            raise ApiError(f"Catalog {name} was not found", "MetadataException")
+
+    def list_databases(self, body: dict, region: str) -> dict:
+        self._require_catalog(body.get("CatalogName", ""))
+        return _paged(self.engine.catalog(region).databases(), body, "DatabaseList", 50)
+
+    def get_database(self, body: dict, region: str) -> dict:
+        self._require_catalog(body.get("CatalogName", ""))
+        found = [d for d in self.engine.catalog(region).databases() if d["Name"] == body["DatabaseName"].lower()]
+        if not found:
+            raise ApiError(f"Database {body['DatabaseName']} not found.", "MetadataException")
+        return {"Database": found[0]}
+
+    def list_table_metadata(self, body: dict, region: str) -> dict:
+        self._require_catalog(body.get("CatalogName", ""))
+        catalog = self.engine.catalog(region)
+        database = body["DatabaseName"].lower()
+        if not catalog.database_exists(database):
+            raise ApiError(f"Database {database} not found.", "MetadataException")
+        tables = [_table_metadata(t) for t in sorted(catalog.tables(database), key=lambda t: t["Name"])]
+        pattern = body.get("Expression")
+        if pattern:
+            tables = [t for t in tables if re.fullmatch(pattern.replace("*", ".*"), t["Name"])]
+        return _paged(tables, body, "TableMetadataList", 50)
+
+    def get_table_metadata(self, body: dict, region: str) -> dict:
+        self._require_catalog(body.get("CatalogName", ""))
+        table = self.engine.catalog(region).table(body["DatabaseName"].lower(), body["TableName"].lower())
+        if table is None:
+            raise ApiError(f"Table {body['TableName']} not found.", "MetadataException")
+        return {"TableMetadata": _table_metadata(table)}
+
+    def list_engine_versions(self, body: dict, region: str) -> dict:
+        return {"EngineVersions": [ENGINE_VERSION]}
+
+
+def _table_metadata(table: dict) -> dict:
+    storage = table.get("StorageDescriptor", {})
+    parameters = dict(table.get("Parameters", {}))
+    parameters.update({"location": storage.get("Location", ""), "inputformat": storage.get("InputFormat", ""),
+                       "outputformat": storage.get("OutputFormat", ""),
+                       "serde.serialization.lib": storage.get("SerdeInfo", {}).get("SerializationLibrary", "")})
+    parameters.update({f"serde.param.{k}": v for k, v in storage.get("SerdeInfo", {}).get("Parameters", {}).items()})
+    return {
+        "Name": table["Name"], "CreateTime": table.get("CreateTime"), "TableType": table.get("TableType", ""),
+        "Columns": [{"Name": c["Name"], "Type": c["Type"]} for c in storage.get("Columns", [])],
+        "PartitionKeys": [{"Name": c["Name"], "Type": c["Type"]} for c in table.get("PartitionKeys", [])],
+        "Parameters": parameters,
+    }
+
+
+def _column_info(name: str, trino_type: str) -> dict:
+    precision = {"integer": 10, "bigint": 19, "smallint": 5, "tinyint": 3, "double": 17, "real": 17,
+                 "boolean": 0, "date": 0, "timestamp": 3, "timestamp with time zone": 3}.get(trino_type, 2147483647)
+    return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": name, "Label": name,
+            "Type": trino_type, "Precision": precision, "Scale": 0, "Nullable": "UNKNOWN",
+            "CaseSensitive": trino_type == "varchar"}
+
+
+def _paged(items: list, body: dict, key: str, default_size: int) -> dict:
+    start = int(body.get("NextToken") or 0)
+    size = int(body.get("MaxResults") or default_size)
+    response = {key: items[start:start + size]}
+    if start + size < len(items):
+        response["NextToken"] = str(start + size)
+    return response
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()

@@ -1,0 +1,189 @@
+"""A SELECT, from Trino SQL to DuckDB: resolve tables in the catalog, prune partitions, read only
+the objects needed (counting their bytes), translate the dialect, run."""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.optimizer.annotate_types import annotate_types
+
+from .catalog import CATALOG_NAME
+from .errors import QueryFailed
+from .projection import is_projected, projected_partitions
+from .scan import PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
+from .translate import check_functions, position, to_duckdb
+from .types import hive_to_duckdb
+
+_view_ids = itertools.count(1)
+
+
+@dataclass
+class TableRead:
+    """What one table reference in a query reads."""
+    view: str
+    sql: str
+    bytes_scanned: int
+    objects: int
+
+
+@dataclass
+class PlannedQuery:
+    sql: str
+    reads: list[TableRead] = field(default_factory=list)
+
+    @property
+    def bytes_scanned(self) -> int:
+        return sum(r.bytes_scanned for r in self.reads)
+
+
+def cte_names(tree: exp.Expression) -> set[str]:
+    return {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+
+
+def table_conjuncts(table: exp.Table, keys: set[str]) -> list[exp.Expression]:
+    """WHERE conjuncts of the query block reading `table` that mention only its partition columns."""
+    select = table.find_ancestor(exp.Select)
+    where = select.args.get("where") if select else None
+    if where is None:
+        return []
+    alias = table.alias_or_name.lower()
+    found = []
+    for conjunct in where.this.flatten() if isinstance(where.this, exp.And) else [where.this]:
+        cols = list(conjunct.find_all(exp.Column))
+        if not cols or conjunct.find(exp.Subquery, exp.Select, exp.Is, exp.Coalesce):
+            continue
+        if all(c.name.lower() in keys and (not c.table or c.table.lower() == alias) for c in cols):
+            found.append(conjunct)
+    return found
+
+
+def injected_values(conjuncts: list[exp.Expression]) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for c in conjuncts:
+        if isinstance(c, exp.EQ) and isinstance(c.this, exp.Column) and isinstance(c.expression, exp.Literal):
+            values.setdefault(c.this.name.lower(), []).append(c.expression.this)
+        elif isinstance(c, exp.In) and isinstance(c.this, exp.Column) and all(
+                isinstance(e, exp.Literal) for e in c.expressions):
+            values.setdefault(c.this.name.lower(), []).extend(e.this for e in c.expressions)
+    return values
+
+
+class Planner:
+    def __init__(self, catalog, storage, cursor, database: str):
+        self.catalog = catalog
+        self.storage = storage
+        self.cursor = cursor
+        self.database = database
+
+    def plan(self, tree: exp.Expression) -> PlannedQuery:
+        check_functions(tree)
+        ctes = cte_names(tree)
+        planned = PlannedQuery(sql="")
+        schema: dict[str, dict[str, str]] = {}
+        for table in list(tree.find_all(exp.Table)):
+            if not table.name or isinstance(table.this, exp.Func):
+                continue
+            if not table.args.get("db") and table.name.lower() in ctes:
+                continue
+            glue_table = self.resolve(table)
+            read = self.read(table, glue_table)
+            planned.reads.append(read)
+            alias = table.alias_or_name
+            replacement = exp.Table(this=exp.to_identifier(read.view), alias=exp.TableAlias(
+                this=exp.to_identifier(alias)))
+            table.replace(replacement)
+            schema[read.view] = {c["Name"]: hive_to_duckdb(c["Type"]) for c in
+                                 glue_table["StorageDescriptor"].get("Columns", []) + partition_keys(glue_table)}
+        try:
+            annotate_types(tree, schema=schema, dialect="trino")
+        except Exception:  # typing is an optimisation for division semantics; the query still runs
+            pass
+        planned.sql = to_duckdb(tree)
+        return planned
+
+    def resolve(self, table: exp.Table) -> dict:
+        catalog = (table.catalog or CATALOG_NAME).lower()
+        database = (table.db or self.database).lower()
+        name = table.name.lower()
+        where = position(table.this)
+        if catalog != CATALOG_NAME:
+            raise QueryFailed("CATALOG_NOT_FOUND", f"{where}: Catalog '{catalog}' does not exist")
+        if not self.catalog.database_exists(database):
+            raise QueryFailed("SCHEMA_NOT_FOUND", f"{where}: Schema '{database}' does not exist")
+        glue_table = self.catalog.table(database, name)
+        if glue_table is None:
+            raise QueryFailed("TABLE_NOT_FOUND", f"{where}: Table '{catalog}.{database}.{name}' does not exist")
+        return glue_table
+
+    def partitions(self, table: exp.Table, glue_table: dict) -> list[tuple[dict[str, str], str]]:
+        keys = partition_keys(glue_table)
+        location = glue_table["StorageDescriptor"].get("Location", "")
+        if not keys:
+            return [({}, location)]
+        conjuncts = table_conjuncts(table, {k["Name"].lower() for k in keys})
+        if is_projected(glue_table):
+            single = {k["Name"].lower(): [c for c in conjuncts if {col.name.lower() for col in c.find_all(exp.Column)}
+                                          == {k["Name"].lower()}] for k in keys}
+            types = {k["Name"].lower(): k["Type"] for k in keys}
+
+            def column_filter(column: str, values: list[str]) -> list[str]:
+                predicates = single.get(column.lower(), [])
+                if not predicates:
+                    return values
+                candidates = [{column: v} for v in values]
+                keep = self.prune([{"Name": column, "Type": types[column.lower()]}], candidates, predicates)
+                return [values[i] for i in keep]
+
+            candidates = projected_partitions(glue_table, injected_values(conjuncts), column_filter)
+        else:
+            stored = self.catalog.partitions(self.database_of(table), glue_table["Name"])
+            candidates = [(dict(zip([k["Name"] for k in keys], p["Values"])),
+                           p.get("StorageDescriptor", {}).get("Location", "")) for p in stored]
+            candidates.sort(key=lambda c: c[1])
+        if conjuncts and candidates:
+            keep = self.prune(keys, [values for values, _ in candidates], conjuncts)
+            candidates = [candidates[i] for i in keep]
+        return candidates
+
+    def database_of(self, table: exp.Table) -> str:
+        return (table.db or self.database).lower()
+
+    def prune(self, keys: list[dict], candidates: list[dict[str, str]], conjuncts: list[exp.Expression]) -> list[int]:
+        """Indices of candidate partitions that satisfy the conjuncts (all kept if they cannot be evaluated)."""
+        names = [k["Name"] for k in keys]
+        rows = ", ".join("(" + ", ".join([str(i)] + [partition_value(c[n], k["Type"]) for n, k in zip(names, keys)])
+                         + ")" for i, c in enumerate(candidates))
+        predicate = exp.and_(*[c.copy() for c in conjuncts])
+        for column in predicate.find_all(exp.Column):
+            column.set("table", None)
+        sql = (f"SELECT __i FROM (VALUES {rows}) AS __p(__i, {', '.join(quote_ident(n) for n in names)}) "
+               f"WHERE {to_duckdb(predicate)}")
+        try:
+            return [row[0] for row in self.cursor.execute(sql).fetchall()]
+        except Exception:
+            return list(range(len(candidates)))
+
+    def read(self, table: exp.Table, glue_table: dict) -> TableRead:
+        parts, total, count = [], 0, 0
+        for values, location in self.partitions(table, glue_table):
+            objects = self.storage.list(location) if location else []
+            total += sum(o.size for o in objects)
+            count += len(objects)
+            parts.append(PartitionFiles(values, [self.storage.local_path(o) for o in objects]))
+        view = f"__labkit_table_{next(_view_ids)}"
+        sql = scan_sql(glue_table, parts, self.parquet_columns)
+        self.cursor.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {sql}")
+        return TableRead(view=view, sql=sql, bytes_scanned=total, objects=count)
+
+    def parquet_columns(self, paths: list[str]) -> set[str]:
+        listing = "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
+        rows = self.cursor.execute(f"DESCRIBE SELECT * FROM read_parquet({listing}, union_by_name=true)").fetchall()
+        return {r[0] for r in rows}
+
+
+def parse_query(sql: str) -> exp.Expression:
+    from .translate import parse_trino
+
+    return parse_trino(sql)

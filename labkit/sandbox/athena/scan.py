@@ -1,0 +1,142 @@
+"""How a Glue table becomes rows: DuckDB SQL reading the table's files with Hive SerDe semantics.
+
+Text tables follow LazySimpleSerDe: every field is read as text, then a value that does not parse
+as the column's type is NULL (`-` in an int column), while a string column keeps `-` as `-`;
+`\\N` is NULL; missing trailing fields are NULL, extra fields are ignored.
+Parquet tables map columns by name, case-insensitively; a column absent from the files is NULL.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .types import hive_base, hive_to_duckdb
+
+PARQUET_SERDES = ("parquet",)
+UNION_LIMIT = 32  # above this many partitions, one scan joined to a partition map beats a UNION
+
+
+@dataclass
+class PartitionFiles:
+    values: dict[str, str]        # partition column -> value as stored in Glue (a string)
+    paths: list[str] = field(default_factory=list)
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def is_parquet(table: dict) -> bool:
+    storage = table.get("StorageDescriptor", {})
+    names = " ".join([storage.get("InputFormat", ""), storage.get("SerdeInfo", {}).get("SerializationLibrary", "")])
+    return "parquet" in names.lower()
+
+
+def columns(table: dict) -> list[dict]:
+    return table.get("StorageDescriptor", {}).get("Columns", [])
+
+
+def partition_keys(table: dict) -> list[dict]:
+    return table.get("PartitionKeys", []) or []
+
+
+def text_value(expr: str, hive_type: str) -> str:
+    """LazySimpleSerDe: unparseable → NULL for non-strings; strings as they are."""
+    base = hive_base(hive_type)
+    if base in ("string", "varchar", "char"):
+        return expr
+    if base == "boolean":
+        return f"CASE lower({expr}) WHEN 'true' THEN true WHEN 'false' THEN false END"
+    return f"TRY_CAST({expr} AS {hive_to_duckdb(hive_type)})"
+
+
+def partition_value(value: str, hive_type: str) -> str:
+    if hive_base(hive_type) in ("string", "varchar", "char"):
+        return quote_literal(value)
+    return f"TRY_CAST({quote_literal(value)} AS {hive_to_duckdb(hive_type)})"
+
+
+def empty_sql(table: dict) -> str:
+    cols = [f"CAST(NULL AS {hive_to_duckdb(c['Type'])}) AS {quote_ident(c['Name'])}"
+            for c in columns(table) + partition_keys(table)]
+    return f"SELECT {', '.join(cols)} WHERE false"
+
+
+def _path_list(paths: list[str]) -> str:
+    return "[" + ", ".join(quote_literal(p) for p in paths) + "]"
+
+
+def _text_reader(table: dict, paths: list[str], with_filename: bool) -> str:
+    serde = table["StorageDescriptor"].get("SerdeInfo", {}).get("Parameters", {}) or {}
+    delimiter = serde.get("field.delim", serde.get("serialization.format", "\x01"))
+    skip = int(table.get("Parameters", {}).get("skip.header.line.count", "0") or 0)
+    names = [f"c{i}" for i in range(len(columns(table)))]
+    spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
+    readers = []
+    for compression, group in (("gzip", [p for p in paths if p.endswith(".gz")]),
+                               ("none", [p for p in paths if not p.endswith(".gz")])):
+        if group:
+            readers.append(
+                f"SELECT * FROM read_csv({_path_list(group)}, delim={quote_literal(delimiter)}, header=false, "
+                f"skip={skip}, columns={spec}, nullstr='\\N', quote='', escape='', null_padding=true, "
+                f"strict_mode=false, auto_detect=false, compression='{compression}', "
+                f"filename={'true' if with_filename else 'false'})")
+    return " UNION ALL ".join(readers)
+
+
+def _text_select(table: dict) -> list[str]:
+    return [f"{text_value(f'c{i}', c['Type'])} AS {quote_ident(c['Name'])}" for i, c in enumerate(columns(table))]
+
+
+def _parquet_select(table: dict, present: set[str]) -> list[str]:
+    out = []
+    for c in columns(table):
+        name = c["Name"]
+        source = next((p for p in present if p.lower() == name.lower()), None)
+        expr = quote_ident(source) if source else "NULL"
+        out.append(f"TRY_CAST({expr} AS {hive_to_duckdb(c['Type'])}) AS {quote_ident(name)}")
+    return out
+
+
+def _parquet_reader(paths: list[str], with_filename: bool) -> str:
+    return (f"SELECT * FROM read_parquet({_path_list(paths)}, union_by_name=true, "
+            f"filename={'true' if with_filename else 'false'})")
+
+
+def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None) -> str:
+    """DuckDB SQL yielding the table's declared columns, then its partition columns, over `parts`.
+
+    parquet_columns(paths) -> set of column names present in the files (asked only for Parquet).
+    """
+    parts = [p for p in parts if p.paths]
+    if not parts:
+        return empty_sql(table)
+    keys = partition_keys(table)
+    parquet = is_parquet(table)
+    all_paths = [path for p in parts for path in p.paths]
+    select = _parquet_select(table, parquet_columns(all_paths)) if parquet else _text_select(table)
+
+    def reader(paths: list[str], with_filename: bool) -> str:
+        return _parquet_reader(paths, with_filename) if parquet else _text_reader(table, paths, with_filename)
+
+    if not keys:
+        return f"SELECT {', '.join(select)} FROM ({reader(all_paths, False)})"
+    if len(parts) <= UNION_LIMIT:
+        branches = []
+        for part in parts:
+            values = [f"{partition_value(part.values[k['Name']], k['Type'])} AS {quote_ident(k['Name'])}" for k in keys]
+            branches.append(f"SELECT {', '.join(select + values)} FROM ({reader(part.paths, False)})")
+        return " UNION ALL ".join(branches)
+    # Many partitions: one scan, each row's partition values found through its file name.
+    rows = []
+    for part in parts:
+        for path in part.paths:
+            rows.append("(" + ", ".join([quote_literal(path)] + [partition_value(part.values[k["Name"]], k["Type"])
+                                                                  for k in keys]) + ")")
+    map_columns = ", ".join(["__file"] + [quote_ident(k["Name"]) for k in keys])
+    partition_cols = [f"__parts.{quote_ident(k['Name'])}" for k in keys]
+    return (f"SELECT {', '.join(select + partition_cols)} FROM ({reader(all_paths, True)}) AS __rows "
+            f"JOIN (VALUES {', '.join(rows)}) AS __parts({map_columns}) ON __rows.filename = __parts.__file")

@@ -1,0 +1,156 @@
+"""Trino SQL (what Athena speaks) to DuckDB SQL (what runs it), with Trino's error messages.
+
+sqlglot translates the dialect; labkit adds the Trino functions DuckDB lacks as macros, keeps
+Trino's integer division, and refuses functions it cannot run by name instead of guessing.
+"""
+from __future__ import annotations
+
+import re
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+
+from .errors import QueryFailed
+
+# Trino functions DuckDB lacks (or names differently, with sqlglot passing them through): DuckDB macros.
+MACROS = {
+    "to_iso8601": "(x) AS CASE typeof(x) WHEN 'DATE' THEN strftime(x::DATE, '%Y-%m-%d') "
+                  "WHEN 'TIMESTAMP WITH TIME ZONE' THEN strftime(x::TIMESTAMPTZ, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' "
+                  "ELSE strftime(x::TIMESTAMP, '%Y-%m-%dT%H:%M:%S.%g') END",
+    "from_iso8601_timestamp": "(s) AS CAST(s AS TIMESTAMPTZ)",
+    "from_iso8601_date": "(s) AS CAST(s AS DATE)",
+    "to_unixtime": "(t) AS epoch(t)",
+    "day_of_month": "(d) AS dayofmonth(d)",
+    "week_of_year": "(d) AS weekofyear(d)",
+    "year_of_week": "(d) AS isoyear(d)",
+    "is_nan": "(x) AS isnan(x)",
+    "is_finite": "(x) AS isfinite(x)",
+    "is_infinite": "(x) AS isinf(x)",
+    "codepoint": "(s) AS unicode(s)",
+    "chr_trino": "(n) AS chr(n)",
+    "human_readable_seconds": "(s) AS to_seconds(s::BIGINT)::VARCHAR",
+    "url_extract_host": "(u) AS regexp_extract(u, '^[a-zA-Z]+://([^/:?#]+)', 1)",
+    "url_extract_path": "(u) AS regexp_extract(u, '^[a-zA-Z]+://[^/]*(/[^?#]*)', 1)",
+}
+
+# Functions sqlglot passes through unrecognised whose DuckDB namesake means the same in Trino.
+SAME_IN_DUCKDB = {
+    "split_part", "regexp_like", "count_if", "strpos", "lpad", "rpad", "reverse", "ltrim", "rtrim", "trim",
+    "greatest", "least", "abs", "ceil", "ceiling", "floor", "round", "sign", "sqrt", "ln", "log2", "log10",
+    "exp", "power", "pow", "mod", "cbrt", "degrees", "radians", "pi", "e", "random", "rand", "truncate",
+    "length", "lower", "upper", "concat", "replace", "substr", "substring", "starts_with", "ends_with",
+    "position", "year", "month", "day", "hour", "minute", "second", "quarter", "week", "millisecond",
+    "day_of_week", "dow", "day_of_year", "doy", "current_timezone", "now", "localtimestamp", "typeof",
+    "bit_count", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not", "cardinality", "array_join",
+    "element_at", "arbitrary", "any_value", "bool_and", "bool_or", "every", "stddev", "stddev_pop",
+    "stddev_samp", "variance", "var_pop", "var_samp", "corr", "covar_pop", "covar_samp", "regr_slope",
+    "regr_intercept", "max_by", "min_by", "histogram", "geometric_mean", "checksum", "uuid", "md5", "sha1",
+    "sha256", "to_hex", "from_hex", "levenshtein_distance", "hamming_distance", "format", "chr",
+    "regexp_extract", "regexp_replace", "regexp_extract_all", "regexp_split", "date_diff", "date_add",
+    "last_day_of_month", "from_unixtime", "at_timezone", "with_timezone", "ntile", "cume_dist",
+    "percent_rank", "nth_value", "first_value", "last_value", "lead", "lag", "row_number", "rank",
+    "dense_rank", "array_distinct", "array_max", "array_min", "array_position", "array_sort", "flatten",
+    "sequence", "map_keys", "map_values", "json_extract_scalar", "json_extract", "json_format",
+    "json_parse", "json_array_length", "try", "if", "nullif", "coalesce", "width_bucket",
+} | set(MACROS)
+
+
+def position(node: exp.Expression) -> str:
+    """'line L:C' of a node's first character, as Trino prints it (1-based)."""
+    meta = getattr(node, "meta", None) or {}
+    if not meta and isinstance(node, exp.Expression):
+        for child in node.walk():
+            if getattr(child, "meta", None):
+                meta = child.meta
+                break
+    if not meta:
+        return "line 1:1"
+    width = meta.get("end", 0) - meta.get("start", 0)
+    return f"line {meta.get('line', 1)}:{max(1, meta.get('col', 1) - width)}"
+
+
+def parse_trino(sql: str) -> exp.Expression:
+    try:
+        statements = [s for s in sqlglot.parse(sql, read="trino") if s is not None]
+    except ParseError as error:
+        detail = error.errors[0] if error.errors else {}
+        token = detail.get("highlight", "")
+        col = max(1, int(detail.get("col", 1)) - len(token) + 1)
+        raise QueryFailed("SYNTAX_ERROR", f"line {detail.get('line', 1)}:{col}: mismatched input '{token}'. "
+                                          f"{detail.get('description', 'Invalid syntax')}") from None
+    except TokenError as error:
+        raise QueryFailed("SYNTAX_ERROR", f"line 1:1: {error}") from None
+    if len(statements) != 1:
+        raise QueryFailed("SYNTAX_ERROR", "line 1:1: Only one sql statement is allowed. Got: "
+                                          f"{len(statements)}")
+    return statements[0]
+
+
+def check_functions(tree: exp.Expression) -> None:
+    """Refuse, by name, any function the engine cannot run the way Trino does."""
+    for func in tree.find_all(exp.Anonymous):
+        name = func.name.lower()
+        if name not in SAME_IN_DUCKDB:
+            raise QueryFailed("FUNCTION_NOT_FOUND", f"{position(func)}: Function '{name}' not registered")
+
+
+def _rewrite(node: exp.Expression) -> exp.Expression:
+    # approx_distinct is exact here: an estimate that is always right is still a valid estimate,
+    # and it keeps answers deterministic.
+    if isinstance(node, exp.ApproxDistinct):
+        return exp.Count(this=exp.Distinct(expressions=[node.this]))
+    return node
+
+
+def to_duckdb(tree: exp.Expression) -> str:
+    return tree.transform(_rewrite, copy=True).sql(dialect="duckdb")
+
+
+def install_macros(connection) -> None:
+    for name, body in MACROS.items():
+        connection.execute(f"CREATE OR REPLACE MACRO {name}{body}")
+
+
+_MISSING_COLUMN = re.compile(r'Referenced column "([^"]+)" not found|column "([^"]+)" not found|'
+                             r'Column with name ([^ ]+) does not exist|Referenced table "([^"]+)" not found')
+_MISSING_FUNCTION = re.compile(r"(?:Scalar|Aggregate|Table)? ?Function with name \"?([\w]+)\"? does not exist")
+
+
+def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> QueryFailed:
+    """A DuckDB error, reworded as Trino would report the same mistake (never a traceback)."""
+    text = str(error)
+    first = text.splitlines()[0] if text else type(error).__name__
+    detail = re.sub(r"^[A-Za-z ]+ Error: ", "", first)
+    missing = _MISSING_COLUMN.search(text)
+    if missing:
+        name = next(g for g in missing.groups() if g)
+        node = _find_column(tree, name)
+        if missing.group(4):
+            return QueryFailed("COLUMN_NOT_FOUND", f"{position(node)}: Column '{name}' cannot be resolved")
+        return QueryFailed("COLUMN_NOT_FOUND", f"{position(node) if node is not None else 'line 1:1'}: "
+                                               f"Column '{name}' cannot be resolved")
+    function = _MISSING_FUNCTION.search(text)
+    if function:
+        name = function.group(1).lower()
+        node = next((f for f in tree.find_all(exp.Func) if f.sql_name().lower() == name), None) if tree else None
+        return QueryFailed("FUNCTION_NOT_FOUND", f"{position(node) if node is not None else 'line 1:1'}: "
+                                                 f"Function '{name}' not registered")
+    if "Division by zero" in text:
+        return QueryFailed("DIVISION_BY_ZERO", "Division by zero")
+    if "Conversion Error" in text or "Could not convert" in text:
+        return QueryFailed("INVALID_CAST_ARGUMENT", detail)
+    if "No function matches" in text or "Binder Error" in text:
+        return QueryFailed("TYPE_MISMATCH", f"line 1:1: {detail}")
+    if "INTERRUPT" in text.upper():
+        return QueryFailed("USER_CANCELLED", "Query was cancelled by user")
+    return QueryFailed("GENERIC_INTERNAL_ERROR", detail)
+
+
+def _find_column(tree: exp.Expression | None, name: str):
+    if tree is None:
+        return None
+    for column in tree.find_all(exp.Column):
+        if column.name.lower() == name.lower():
+            return column.this
+    return None

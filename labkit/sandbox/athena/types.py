@@ -1,0 +1,110 @@
+"""Types across the three worlds: Hive DDL (Glue), DuckDB (execution) and Trino (what Athena reports)."""
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+import re
+
+_HIVE_TO_DUCKDB = {
+    "tinyint": "TINYINT", "smallint": "SMALLINT", "int": "INTEGER", "integer": "INTEGER",
+    "bigint": "BIGINT", "float": "FLOAT", "real": "FLOAT", "double": "DOUBLE", "boolean": "BOOLEAN",
+    "string": "VARCHAR", "varchar": "VARCHAR", "char": "VARCHAR", "date": "DATE",
+    "timestamp": "TIMESTAMP", "binary": "BLOB",
+}
+NUMERIC_HIVE = {"tinyint", "smallint", "int", "integer", "bigint", "float", "real", "double", "decimal"}
+
+
+def hive_base(hive_type: str) -> str:
+    return re.split(r"[(<]", hive_type.strip().lower(), maxsplit=1)[0]
+
+
+def hive_to_duckdb(hive_type: str) -> str:
+    """'decimal(10,2)' -> 'DECIMAL(10,2)', 'string' -> 'VARCHAR', 'array<string>' -> 'VARCHAR[]'."""
+    text = hive_type.strip().lower()
+    base = hive_base(text)
+    if base == "decimal":
+        return text.upper()
+    if base == "array":
+        return hive_to_duckdb(text[6:-1]) + "[]"
+    if base in ("map", "struct"):
+        return "VARCHAR"  # read as text; the flow-log course never declares nested columns
+    return _HIVE_TO_DUCKDB.get(base, "VARCHAR")
+
+
+def hive_to_trino(hive_type: str) -> str:
+    text = hive_type.strip().lower()
+    base = hive_base(text)
+    return {"string": "varchar", "int": "integer", "float": "real", "binary": "varbinary"}.get(base, text) \
+        if base not in ("decimal", "array", "map", "struct", "varchar", "char") else text
+
+
+def duckdb_to_trino(duck_type: str) -> str:
+    """The Trino type name Athena would report for a DuckDB result column."""
+    t = str(duck_type).upper()
+    if t.endswith("[]"):
+        return "array"
+    if t.startswith("DECIMAL"):
+        return "decimal"
+    if t.startswith("STRUCT"):
+        return "row"
+    if t.startswith("MAP"):
+        return "map"
+    return {
+        "BOOLEAN": "boolean", "TINYINT": "tinyint", "SMALLINT": "smallint", "INTEGER": "integer",
+        "BIGINT": "bigint", "HUGEINT": "bigint", "UBIGINT": "bigint", "UINTEGER": "bigint",
+        "USMALLINT": "integer", "UTINYINT": "smallint", "FLOAT": "real", "DOUBLE": "double",
+        "VARCHAR": "varchar", "DATE": "date", "TIMESTAMP": "timestamp", "TIMESTAMP_MS": "timestamp",
+        "TIMESTAMP WITH TIME ZONE": "timestamp with time zone", "TIME": "time",
+        "INTERVAL": "interval day to second", "BLOB": "varbinary", "UUID": "uuid", "NULL": "unknown",
+        '"NULL"': "unknown",
+    }.get(t, "varchar")
+
+
+def java_double(value: float) -> str:
+    """Doubles as Trino prints them (Java's Double.toString): 2.5, 3.0, 1.0E7, NaN, Infinity."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0:
+        return "0.0"
+    if 1e-3 <= abs(value) < 1e7:
+        text = repr(float(value))
+        return text if "." in text or "e" in text else text + ".0"
+    sign, digits, exponent = decimal.Decimal(repr(value)).as_tuple()
+    text = "".join(map(str, digits)).rstrip("0") or "0"
+    power = len(digits) + exponent - 1  # position of the first digit
+    mantissa = text[0] + "." + (text[1:] or "0")
+    return f"{'-' if sign else ''}{mantissa}E{power}"
+
+
+def render(value, trino_type: str) -> str | None:
+    """A value as Athena's result set and CSV carry it (strings; None for NULL)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return java_double(value)
+    if isinstance(value, dt.datetime):
+        text = value.strftime("%Y-%m-%d %H:%M:%S.") + f"{value.microsecond // 1000:03d}"
+        return text + " UTC" if trino_type == "timestamp with time zone" else text
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        total = value.total_seconds()
+        days, rest = divmod(abs(total), 86400)
+        hours, rest = divmod(rest, 3600)
+        minutes, seconds = divmod(rest, 60)
+        sign = "-" if total < 0 else ""
+        return f"{sign}{int(days)} {int(hours):02d}:{int(minutes):02d}:{seconds:06.3f}"
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join("null" if v is None else str(render(v, "")) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}={'null' if v is None else render(v, '')}" for k, v in value.items()) + "}"
+    if isinstance(value, bytes):
+        return value.hex(" ")
+    return str(value)
