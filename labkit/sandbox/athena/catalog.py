@@ -8,11 +8,14 @@ from moto.glue.models import glue_backends
 from .errors import QueryFailed
 
 CATALOG_NAME = "awsdatacatalog"
+DEFAULT_DATABASE = "default"
 
 
 class GlueCatalog:
     def __init__(self, account: str, region: str):
         self.glue = glue_backends[account][region]
+        if DEFAULT_DATABASE not in self.glue.databases:  # Athena's `default` database always exists
+            self.create_database(DEFAULT_DATABASE, "Default Hive database")
 
     # databases
     def database_exists(self, name: str) -> bool:

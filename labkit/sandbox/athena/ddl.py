@@ -114,7 +114,7 @@ class DDL:
         return StatementResult("DDL")
 
     def drop_database(self, tree: exp.Drop) -> StatementResult:
-        name = tree.this.name.lower()
+        name = _dropped(tree).name.lower()
         if not self.catalog.database_exists(name):
             if tree.args.get("exists"):
                 return StatementResult("DDL")
@@ -203,7 +203,7 @@ class DDL:
         }
 
     def drop_table(self, tree: exp.Drop) -> StatementResult:
-        table = tree.this
+        table = _dropped(tree)
         database, name = (table.db or self.database).lower(), table.name.lower()
         if self.catalog.table(database, name) is None:
             if tree.args.get("exists"):
@@ -360,6 +360,10 @@ class DDL:
         if not params:
             lines[-1] = "TBLPROPERTIES ()"
         return _lines("createtab_stmt", lines)
+
+
+def _dropped(tree: exp.Drop) -> exp.Table:
+    return tree.this if tree.this is not None else tree.args["tables"][0]
 
 
 def partition_input(glue_table: dict, values: list[str], location: str) -> dict:

@@ -96,6 +96,7 @@ class Planner:
             table.replace(replacement)
             schema[read.view] = {c["Name"]: hive_to_duckdb(c["Type"]) for c in
                                  glue_table["StorageDescriptor"].get("Columns", []) + partition_keys(glue_table)}
+        name_unnamed_columns(tree)
         try:
             annotate_types(tree, schema=schema, dialect="trino")
         except Exception:  # typing is an optimisation for division semantics; the query still runs
@@ -183,7 +184,15 @@ class Planner:
         return {r[0] for r in rows}
 
 
-def parse_query(sql: str) -> exp.Expression:
-    from .translate import parse_trino
-
-    return parse_trino(sql)
+def name_unnamed_columns(tree: exp.Expression) -> None:
+    """Trino names an expression without an alias `_col0`, `_col1`, ... by its position."""
+    select = tree
+    while isinstance(select, (exp.Union, exp.Intersect, exp.Except)):
+        select = select.this
+    if isinstance(select, exp.Subquery):
+        select = select.unnest()
+    if not isinstance(select, exp.Select):
+        return
+    for index, expression in enumerate(select.expressions):
+        if not isinstance(expression, (exp.Alias, exp.Column, exp.Star)) and not expression.alias:
+            expression.replace(exp.alias_(expression.copy(), f"_col{index}"))

@@ -50,7 +50,8 @@ def text_value(expr: str, hive_type: str) -> str:
         return expr
     if base == "boolean":
         return f"CASE lower({expr}) WHEN 'true' THEN true WHEN 'false' THEN false END"
-    return f"TRY_CAST({expr} AS {hive_to_duckdb(hive_type)})"
+    # NULLIF keeps DuckDB from pushing the cast into the CSV reader, where it would become strict.
+    return f"TRY_CAST(NULLIF({expr}, '') AS {hive_to_duckdb(hive_type)})"
 
 
 def partition_value(value: str, hive_type: str) -> str:
