@@ -1,0 +1,66 @@
+"""The traffic model: what crosses the demo VPC's ENIs in each simulated minute.
+
+Four sources plan flows (scanning.py, bruteforce.py, admin.py, outbound.py); the current security
+groups and network ACLs (rules.py) decide what each ENI sees and logs (flows.py). A minute's traffic
+depends only on (seed, minute, rules), so runs can be split or repeated and still agree.
+
+    >>> from labkit.environment import build_demo_environment
+    >>> env = build_demo_environment()
+    >>> records = list(generate_records(env, minutes=10, seed=0, start=1764190800))
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .admin import admin_flows
+from .bruteforce import bruteforce_flows
+from .clock import MINUTE, default_start
+from .flows import Flow, Site, plan_records
+from .outbound import outbound_flows
+from .records import FlowRecord
+from .rules import Rules, read_rules
+from .scanning import Target, scan_flows
+
+BASTION_LISTENS = frozenset({22})
+
+
+def sites_of(env) -> dict[str, Site]:
+    """Per ENI id, the ids a record of that ENI carries."""
+    return {host.interface_id: Site(env.account_id, host.interface_id, env.vpc_id, host.subnet_id,
+                                    host.instance_id, env.region, env.az_id)
+            for host in env.hosts()}
+
+
+def minute_flows(env, seed: int, minute: int, intensity: float = 1.0) -> list[Flow]:
+    """Every flow planned for one minute, before the rules decide anything."""
+    bastion_ip, private_ip = env.bastion.private_ip, env.private.private_ip
+    return (scan_flows(seed, minute, Target(bastion_ip, BASTION_LISTENS), intensity)
+            + bruteforce_flows(seed, minute, bastion_ip, intensity)
+            + admin_flows(seed, minute, bastion_ip, private_ip)
+            + outbound_flows(seed, minute, bastion_ip))
+
+
+def minute_records(env, rules: Rules, seed: int, minute: int, intensity: float = 1.0,
+                   sites: dict[str, Site] | None = None) -> list[tuple[Flow, FlowRecord]]:
+    """(planned flow, record) pairs of one minute, in order of start time."""
+    sites = sites or sites_of(env)
+    pairs = [(flow, record)
+             for flow in minute_flows(env, seed, minute, intensity)
+             for record in plan_records(flow, rules, minute, sites)]
+    pairs.sort(key=lambda pair: pair[1].start)
+    return pairs
+
+
+def generate_records(env, minutes: int, seed: int = 0, start: int | None = None,
+                     intensity: float = 1.0, rules: Rules | None = None) -> Iterator[FlowRecord]:
+    """Yield the records of `minutes` simulated minutes, one minute at a time (memory stays flat).
+
+    The rules are read once (pass `rules` to avoid even that); run_traffic re-reads them every minute.
+    `intensity` scales the unsolicited traffic (1.0 = what a real EC2 public IP receives).
+    """
+    rules = rules or read_rules(env.vpc_id)
+    start = default_start(minutes) if start is None else start
+    sites = sites_of(env)
+    for index in range(minutes):
+        for _, record in minute_records(env, rules, seed, start + index * MINUTE, intensity, sites):
+            yield record

@@ -1,0 +1,140 @@
+"""Ground truth: what the traffic model did, so checks can grade an answer without running its SQL.
+
+Kept in $LABKIT_HOME/traffic-truth.json (default ~/.labkit), accumulated over runs, written atomically.
+The counting unit is one record per flow per ENI per minute: what an ALL-traffic flow log with
+60-second aggregation and the default format delivers (NODATA excluded).
+
+    >>> truth = load_truth()
+    >>> truth["top_rejected_source"], truth["top_rejected_port"]
+    ('203.0.113.9', 23)
+"""
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from .addresses import ADMIN_ADDRESS, BRUTEFORCE_NETWORK, HEAVY_NETWORK
+from .flows import Flow
+from .records import FlowRecord
+
+FILE_NAME = "traffic-truth.json"
+FIXED_CAMPAIGN_NETWORKS = (HEAVY_NETWORK, BRUTEFORCE_NETWORK)  # their campaign never changes
+
+
+def labkit_home() -> Path:
+    return Path(os.environ.get("LABKIT_HOME") or Path.home() / ".labkit")
+
+
+def truth_path() -> Path:
+    return labkit_home() / FILE_NAME
+
+
+def empty_truth() -> dict:
+    return {"runs": [], "bastion": {}, "admin_address": ADMIN_ADDRESS, "attackers": {},
+            "records": {"total": 0, "accepted": 0, "rejected": 0, "by_class": {}},
+            "rejected_by_source": {}, "rejected_by_port": {}, "rejected_by_minute": {},
+            "top_rejected_source": None, "top_rejected_port": None}
+
+
+def load_truth() -> dict:
+    """The accumulated ground truth (an empty one before the first run)."""
+    path = truth_path()
+    if not path.exists():
+        return empty_truth()
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def save_truth(truth: dict) -> None:
+    path = truth_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".traffic-truth-", suffix=".json")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(truth, out, indent=1, sort_keys=True)
+    os.replace(temporary, path)
+
+
+class Tally:
+    """Counts of one run, fed (flow, record) pairs as they are generated."""
+
+    def __init__(self, bastion_interface_id: str, fixed_campaigns: dict[str, str]):
+        self.bastion_interface_id = bastion_interface_id
+        self.fixed_campaigns = fixed_campaigns  # address -> campaign for persistent heavy hitters
+        self.total = self.accepted = self.rejected = 0
+        self.by_class: Counter = Counter()
+        self.attackers: dict[str, dict] = {}
+        self.by_source: Counter = Counter()
+        self.by_port: Counter = Counter()
+        self.by_minute: Counter = Counter()
+
+    def add(self, flow: Flow, record: FlowRecord) -> None:
+        rejected = record.action == "REJECT"
+        self.total += 1
+        self.rejected += rejected
+        self.accepted += not rejected
+        self.by_class[flow.traffic_class] += 1
+        if flow.attacker is not None:
+            entry = self.attackers.setdefault(flow.attacker, {
+                "campaign": self.fixed_campaigns.get(flow.attacker, flow.traffic_class),
+                "records": 0, "rejected_records": 0, "ports": set(), "classes": Counter()})
+            entry["records"] += 1
+            entry["rejected_records"] += rejected
+            entry["ports"].add(flow.packet.dstport if flow.packet.protocol != 1 else 0)
+            entry["classes"][flow.traffic_class] += 1
+        if rejected and record.flow_direction == "ingress" and record.interface_id == self.bastion_interface_id:
+            self.by_source[record.srcaddr] += 1
+            self.by_port[str(record.dstport)] += 1
+            self.by_minute[str(record.start // 60 * 60)] += 1
+
+
+def _add_counts(into: dict, counts: Counter) -> None:
+    for key, value in counts.items():
+        into[key] = into.get(key, 0) + value
+
+
+def _top(counts: dict, order) -> str | None:
+    """Highest count, ties to the lowest key (addresses and ports compared as numbers)."""
+    if not counts:
+        return None
+    return min(counts, key=lambda key: (-counts[key], order(key)))
+
+
+def _campaign(address: str, entry: dict, fixed: str | None) -> str:
+    if fixed:
+        return fixed
+    ip = ipaddress.ip_address(address)
+    if entry.get("campaign") and any(ip in network for network in FIXED_CAMPAIGN_NETWORKS):
+        return entry["campaign"]
+    classes = entry["classes"]
+    return min(classes, key=lambda name: (-classes[name], name))
+
+
+def merge_tally(truth: dict, tally: Tally, run: dict, bastion: dict) -> dict:
+    """Add one run's tally to the accumulated truth and recompute the tops."""
+    truth["runs"].append(run)
+    truth["bastion"] = bastion
+    truth["admin_address"] = ADMIN_ADDRESS
+    records = truth["records"]
+    records["total"] += tally.total
+    records["accepted"] += tally.accepted
+    records["rejected"] += tally.rejected
+    _add_counts(records["by_class"], tally.by_class)
+    for address, seen in tally.attackers.items():
+        entry = truth["attackers"].setdefault(address, {"records": 0, "rejected_records": 0, "ports": [],
+                                                        "classes": {}})
+        entry["records"] += seen["records"]
+        entry["rejected_records"] += seen["rejected_records"]
+        entry["ports"] = sorted(set(entry["ports"]) | seen["ports"])
+        _add_counts(entry["classes"], seen["classes"])
+        fixed = seen["campaign"] if address in tally.fixed_campaigns or seen["campaign"] == "ssh-bruteforce" else None
+        entry["campaign"] = _campaign(address, entry, fixed)
+    _add_counts(truth["rejected_by_source"], tally.by_source)
+    _add_counts(truth["rejected_by_port"], tally.by_port)
+    _add_counts(truth["rejected_by_minute"], tally.by_minute)
+    truth["top_rejected_source"] = _top(truth["rejected_by_source"], lambda a: int(ipaddress.ip_address(a)))
+    top_port = _top(truth["rejected_by_port"], int)
+    truth["top_rejected_port"] = int(top_port) if top_port is not None else None
+    return truth
