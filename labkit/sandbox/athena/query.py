@@ -167,9 +167,9 @@ class Planner:
             return list(range(len(candidates)))
 
     def read(self, table: exp.Table, glue_table: dict) -> TableRead:
-        parts, total, count = [], 0, 0
+        parts, total, count, listing = [], 0, 0, {}
         for values, location in self.partitions(table, glue_table):
-            objects = self.storage.list(location) if location else []
+            objects = self.storage.list(location, listing) if location else []
             total += sum(o.size for o in objects)
             count += len(objects)
             parts.append(PartitionFiles(values, [self.storage.local_path(o) for o in objects]))

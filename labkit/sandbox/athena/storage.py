@@ -6,6 +6,7 @@ the copy ("cold"), later ones read the cache ("warm").
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import tempfile
@@ -55,19 +56,29 @@ class S3Storage:
     def bucket_exists(self, bucket: str) -> bool:
         return bucket in self.backend.buckets
 
-    def list(self, uri: str) -> list[S3Object]:
-        """Every visible object under uri (recursively), sorted by key."""
+    def list(self, uri: str, listing: dict | None = None) -> list[S3Object]:
+        """Every visible object under uri (recursively), sorted by key.
+
+        `listing` (a dict the caller keeps for one query) holds each bucket's sorted key names,
+        so a query over thousands of partitions lists each bucket once.
+        """
         bucket_name, prefix = split_s3_uri(uri)
         bucket = self.backend.buckets.get(bucket_name)
         if bucket is None:
             return []
+        listing = {} if listing is None else listing
+        if bucket_name not in listing:
+            listing[bucket_name] = sorted(bucket.keys.keys())
+        names = listing[bucket_name]
         found = []
-        for key_name in list(bucket.keys.keys()):
-            if key_name.startswith(prefix) and not is_hidden(key_name, prefix):
-                key = bucket.keys.get(key_name)
-                if key is not None:
-                    found.append(S3Object(bucket_name, key_name, key.size, key.etag))
-        return sorted(found, key=lambda o: o.key)
+        for index in range(bisect.bisect_left(names, prefix), len(names)):
+            key_name = names[index]
+            if not key_name.startswith(prefix):
+                break
+            key = bucket.keys.get(key_name)
+            if key is not None and not is_hidden(key_name, prefix):
+                found.append(S3Object(bucket_name, key_name, key.size, key.etag))
+        return found
 
     def list_prefixes(self, uri: str) -> list[str]:
         """Keys (relative to uri) of every visible object under uri: what MSCK REPAIR walks."""
