@@ -1,0 +1,35 @@
+"""Releasing the course: student copies in notebooks/ built from the worked solutions/.
+
+Like nbgrader's generate_assignment, a pipeline of small steps (see `preprocessors`):
+
+    >>> from labkit.release import release_notebooks, is_stale
+    >>> release_notebooks("solutions", "notebooks")
+    [PosixPath('notebooks/00-welcome.ipynb')]
+    >>> is_stale()
+    []
+
+Authoring conventions (solutions/):
+- An exercise is a code cell with a `### BEGIN SOLUTION` … `### END SOLUTION` region; the student
+  copy shows `# YOUR CODE HERE` (with a Korean line) and `raise NotImplementedError()`, is tagged
+  `raises-exception` (nbval) and carries nbgrader metadata. In markdown, the region becomes
+  `YOUR ANSWER HERE` and its Korean line.
+- `### BEGIN HIDDEN TESTS` … `### END HIDDEN TESTS` is removed from the student copy.
+- A later cell that uses an exercise's result gets the cell tag `depends-on-exercise`: the student
+  copy tags it `raises-exception` so nbval --nbval-lax accepts its error.
+- Outputs are cleared in the student copy, except cells tagged `nbval-check-output` (or with the
+  comment `# NBVAL_CHECK_OUTPUT`) that are not expected to raise.
+- Markdown follows the bilingual convention of `bilingual` (English block, then Korean block).
+"""
+from __future__ import annotations
+
+from .bilingual import bilingual_problems
+from .execute import execute_notebook, run_solutions
+from .files import notebook_text, read_notebook, write_text
+from .pipeline import is_stale, release_notebook, release_notebooks
+from .preprocessors import DEPENDS_ON_EXERCISE, RAISES_EXCEPTION, RELEASE_STEPS
+
+__all__ = [
+    "DEPENDS_ON_EXERCISE", "RAISES_EXCEPTION", "RELEASE_STEPS", "bilingual_problems",
+    "execute_notebook", "is_stale", "notebook_text", "read_notebook", "release_notebook",
+    "release_notebooks", "run_solutions", "write_text",
+]

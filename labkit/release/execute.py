@@ -1,0 +1,68 @@
+"""Executing the worked notebooks, so their committed outputs are what nbval compares against.
+
+Notebooks run in name order in fresh kernels that share one fresh LABKIT_HOME (XP accumulates
+across labs as it does for a student) and LABKIT_LANG=both (outputs in both languages).
+
+    >>> for path, seconds in run_solutions("solutions"):
+    ...     print(path, round(seconds, 1))
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from nbformat import NotebookNode
+
+from ..messages import LabkitError
+from .files import notebook_text, notebooks_in, read_notebook, write_text
+from .preprocessors import clean_cell_metadata, ensure_cell_ids
+
+KERNEL = "python3"
+CELL_TIMEOUT = 120  # seconds; a cell that takes longer is broken, not slow
+
+
+def kernel_environment(labkit_home: Path) -> dict[str, str]:
+    """The kernel's environment: ours, with a given LABKIT_HOME and both languages."""
+    return {**os.environ, "LABKIT_HOME": str(labkit_home), "LABKIT_LANG": "both"}
+
+
+def execute_notebook(path: Path, labkit_home: Path, timeout: int = CELL_TIMEOUT) -> NotebookNode:
+    """`path` executed top to bottom (working directory: its folder); a bilingual error on failure."""
+    notebook = read_notebook(path)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute(env=kernel_environment(labkit_home))
+    except CellExecutionError as problem:
+        failed = next((i + 1 for i, c in enumerate(notebook.cells)
+                       if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
+        raise LabkitError("release.execution_failed", path=path.as_posix(), cell=failed,
+                          error=getattr(problem, "ename", type(problem).__name__)) from None
+    for step in (clean_cell_metadata, ensure_cell_ids):
+        notebook = step(notebook, path.stem)
+    return notebook
+
+
+def run_solutions(source: str | Path = "solutions", write: bool = True,
+                  labkit_home: Path | None = None) -> list[tuple[Path, float]]:
+    """Execute every notebook in `source` in order; with `write`, store the outputs in the files.
+
+    Returns (path, seconds) per notebook. A failing notebook stops the run and is not written.
+    """
+    paths = notebooks_in(Path(source))
+    if not paths:
+        raise LabkitError("release.no_source", source=Path(source).as_posix())
+    timings = []
+    with tempfile.TemporaryDirectory(prefix="labkit-home-") as fresh:
+        home = labkit_home or Path(fresh)
+        for path in paths:
+            started = time.perf_counter()
+            executed = execute_notebook(path, home)
+            timings.append((path, time.perf_counter() - started))
+            if write:
+                write_text(path, notebook_text(executed))
+    return timings
