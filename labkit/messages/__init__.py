@@ -7,9 +7,13 @@ LABKIT_LANG chooses `en`, `ko` or `both` (default: English line, then Korean lin
     >>> from labkit.messages import message
     >>> message("sandbox.ready", url="http://127.0.0.1:5000")
     'Sandbox ready at http://127.0.0.1:5000\\n샌드박스 준비 완료: http://127.0.0.1:5000'
+
+A field may itself be bilingual: pass `{"en": ..., "ko": ...}` (what `pair()` returns) and each
+language gets its own text, e.g. `message("checks.result.passed", title=pair("checks.lab.03-athena"), xp=20)`.
 """
 from __future__ import annotations
 
+import html
 import importlib
 import os
 import pkgutil
@@ -23,7 +27,8 @@ def _load_catalogue() -> dict[str, dict[str, str]]:
         entries = importlib.import_module(f"{__name__}.{module.name}").MESSAGES
         duplicated = catalogue.keys() & entries.keys()
         if duplicated:
-            raise RuntimeError(f"message keys defined twice: {sorted(duplicated)}")
+            # A developer's mistake at import time, never seen by a student.
+            raise RuntimeError(f"message keys defined twice: {sorted(duplicated)}")  # not-user-facing
         catalogue.update(entries)
     return catalogue
 
@@ -32,21 +37,42 @@ CATALOGUE = _load_catalogue()
 
 
 def language() -> str:
+    """`en`, `ko` or `both`, from LABKIT_LANG (anything else means `both`)."""
     chosen = os.environ.get("LABKIT_LANG", "both").strip().lower()
     return chosen if chosen in ("en", "ko", "both") else "both"
 
 
+def chosen_languages(lang: str | None = None) -> tuple[str, ...]:
+    """The language codes to show, in order: ('en', 'ko') for `both`."""
+    lang = lang or language()
+    return LANGUAGES if lang == "both" else (lang,)
+
+
+def _fields_for(code: str, fields: dict) -> dict:
+    return {name: value[code] if isinstance(value, dict) and code in value else value
+            for name, value in fields.items()}
+
+
+def text(key: str, code: str, **fields) -> str:
+    """The message `key` in exactly one language `code` ('en' or 'ko')."""
+    return CATALOGUE[key][code].format(**_fields_for(code, fields))
+
+
 def message(key: str, lang: str | None = None, **fields) -> str:
     """The message `key` in the chosen language(s), with {fields} filled in."""
-    entry = CATALOGUE[key]
-    lang = lang or language()
-    chosen = LANGUAGES if lang == "both" else (lang,)
-    return "\n".join(entry[code].format(**fields) for code in chosen)
+    return "\n".join(text(key, code, **fields) for code in chosen_languages(lang))
 
 
 def pair(key: str, **fields) -> dict[str, str]:
     """Both languages of `key` as {"en": ..., "ko": ...} (for HTML, badges, plots)."""
-    return {code: CATALOGUE[key][code].format(**fields) for code in LANGUAGES}
+    return {code: text(key, code, **fields) for code in LANGUAGES}
+
+
+def message_html(key: str, lang: str | None = None, **fields) -> str:
+    """The message as HTML: one escaped `<div lang=..>` per chosen language (Korean a shade lighter)."""
+    styles = {"en": "", "ko": ' style="opacity:0.8"'}
+    return "".join(f'<div lang="{code}"{styles[code]}>{html.escape(text(key, code, **fields))}</div>'
+                   for code in chosen_languages(lang))
 
 
 class LabkitError(Exception):

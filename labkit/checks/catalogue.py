@@ -1,0 +1,93 @@
+"""Every step of every lab in one place: id, lab, XP, whether it takes an answer, and its verification.
+
+Step id `<area>.<name>` is verified by the function `<name>` of module `labkit.checks.<area>`.
+
+Titles and hints live in the message catalogue as `checks.<step id>.title` / `.hint` (English and Korean).
+
+    >>> sum(step.xp for step in STEPS)
+    600
+    >>> [s.id for s in steps_for("00-welcome")]
+    ['welcome.connected']
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable
+
+from ..messages import LabkitError, pair
+
+COURSE_BADGE_XP = 600
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    lab: str
+    xp: int
+    needs_answer: bool = False
+
+    @property
+    def verify(self) -> Callable:
+        """The verification `labkit.checks.<area>.<name>` for step id `<area>.<name>`: (Context, answer) -> Verdict.
+
+        Imported on first use so that `import labkit` stays light.
+        """
+        area, name = self.id.split(".", 1)
+        return getattr(importlib.import_module(f"{__package__}.{area}"), name)
+
+    @property
+    def title(self) -> dict[str, str]:
+        return pair(f"checks.{self.id}.title")
+
+    @property
+    def hint(self) -> dict[str, str]:
+        return pair(f"checks.{self.id}.hint")
+
+
+LABS = ("00-welcome", "01-flow-logs", "02-reading-flow-logs", "03-athena", "04-cleanup")
+
+STEPS: tuple[Step, ...] = (
+    Step("welcome.connected", "00-welcome", 20),
+    Step("flowlogs.demo_vpc", "01-flow-logs", 20),
+    Step("flowlogs.bucket", "01-flow-logs", 30),
+    Step("flowlogs.s3_flow_log", "01-flow-logs", 60),
+    Step("flowlogs.bucket_policy", "01-flow-logs", 30),
+    Step("flowlogs.role", "01-flow-logs", 40),
+    Step("flowlogs.log_group", "01-flow-logs", 30),
+    Step("flowlogs.cwl_flow_log", "01-flow-logs", 50),
+    Step("reading.s3_objects", "02-reading-flow-logs", 30, needs_answer=True),
+    Step("reading.bastion_eni", "02-reading-flow-logs", 30, needs_answer=True),
+    Step("reading.top_attacker", "02-reading-flow-logs", 40, needs_answer=True),
+    Step("reading.nacl_block", "02-reading-flow-logs", 50),
+    Step("athena.result_location", "03-athena", 20),
+    Step("athena.table", "03-athena", 40),
+    Step("athena.partition", "03-athena", 20),
+    Step("athena.projection", "03-athena", 30),
+    Step("athena.rejected_count", "03-athena", 20, needs_answer=True),
+    Step("athena.top_port", "03-athena", 20, needs_answer=True),
+    Step("cleanup.done", "04-cleanup", 20),
+)
+
+_BY_ID = {step.id: step for step in STEPS}
+
+
+def step(step_id: str) -> Step:
+    """The catalogue's step; a bilingual error listing the steps when the id is unknown."""
+    found = _BY_ID.get(str(step_id).strip())
+    if found is None:
+        raise LabkitError("checks.unknown_step", step=step_id, steps=", ".join(_BY_ID))
+    return found
+
+
+def steps_for(lab: str) -> list[Step]:
+    return [s for s in STEPS if s.lab == lab]
+
+
+def lab_xp(lab: str) -> int:
+    return sum(s.xp for s in steps_for(lab))
+
+
+def is_catalogued(candidate: Step) -> bool:
+    """True only for the catalogue's own Step objects (a home-made Step with an easy verify is not)."""
+    return _BY_ID.get(candidate.id) is candidate

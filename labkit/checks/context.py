@@ -1,0 +1,139 @@
+"""What verifications look at, fetched once per check run: clients, the demo VPC, flow logs, the truth.
+
+Every lookup is read-only (Describe/Get/List/Head calls only).
+
+    >>> ctx = Context()
+    >>> ctx.demo_vpc["VpcId"]
+    'vpc-…'
+"""
+from __future__ import annotations
+
+import json
+import os
+from functools import cached_property
+from pathlib import Path
+
+from . import names
+
+
+def target() -> str:
+    """'aws' when the learner chose a real account (LABKIT_TARGET=aws), else 'sandbox'."""
+    return "aws" if os.environ.get("LABKIT_TARGET", "").strip().lower() == "aws" else "sandbox"
+
+
+def labkit_home() -> Path:
+    return Path(os.environ.get("LABKIT_HOME") or Path.home() / ".labkit")
+
+
+def load_truth() -> dict | None:
+    """The traffic model's ground truth, or None before any traffic ran (or on a real account)."""
+    try:
+        from ..traffic.truth import load_truth as traffic_truth
+    except ImportError:  # the traffic model not installed yet: read the contract's file directly
+        path = labkit_home() / "traffic-truth.json"
+        return json.loads(path.read_text()) if path.exists() else None
+    truth = traffic_truth()
+    return truth if truth and truth.get("runs") else None
+
+
+def tag(resource: dict, key: str = "Name") -> str | None:
+    for item in resource.get("Tags") or resource.get("TagList") or []:
+        if item.get("Key") == key:
+            return item.get("Value")
+    return None
+
+
+class Context:
+    """One check run's view of the account. Attributes are fetched lazily and cached."""
+
+    def __init__(self):
+        self._clients: dict = {}
+
+    def client(self, service: str):
+        if service not in self._clients:
+            from .. import aws
+
+            self._clients[service] = aws.client(service)
+        return self._clients[service]
+
+    @cached_property
+    def region(self) -> str:
+        from .. import aws
+
+        return aws.region()
+
+    @cached_property
+    def account(self) -> str:
+        return self.client("sts").get_caller_identity()["Account"]
+
+    @cached_property
+    def demo_vpc(self) -> dict | None:
+        vpcs = self.client("ec2").describe_vpcs(
+            Filters=[{"Name": "tag:Name", "Values": [names.VPC_NAME]}])["Vpcs"]
+        return vpcs[0] if vpcs else None
+
+    @cached_property
+    def bastion(self) -> dict | None:
+        if not self.demo_vpc:
+            return None
+        reservations = self.client("ec2").describe_instances(Filters=[
+            {"Name": "tag:Name", "Values": [names.BASTION_NAME]},
+            {"Name": "vpc-id", "Values": [self.demo_vpc["VpcId"]]},
+            {"Name": "instance-state-name", "Values": ["pending", "running"]},
+        ])["Reservations"]
+        instances = [i for r in reservations for i in r["Instances"]]
+        return instances[0] if instances else None
+
+    @cached_property
+    def bastion_interface(self) -> dict | None:
+        if not self.bastion:
+            return None
+        interfaces = sorted(self.bastion.get("NetworkInterfaces", []),
+                            key=lambda eni: eni.get("Attachment", {}).get("DeviceIndex", 0))
+        return interfaces[0] if interfaces else None
+
+    @cached_property
+    def flow_logs(self) -> list[dict]:
+        return self.client("ec2").describe_flow_logs()["FlowLogs"]
+
+    def flow_log_named(self, name: str) -> dict | None:
+        """The flow log tagged Name=name, preferring one on the demo VPC."""
+        tagged = [f for f in self.flow_logs if tag(f) == name]
+        vpc_id = (self.demo_vpc or {}).get("VpcId")
+        tagged.sort(key=lambda f: f.get("ResourceId") != vpc_id)
+        return tagged[0] if tagged else None
+
+    @cached_property
+    def flow_log_destination(self) -> tuple[str, str] | None:
+        """(bucket, subfolder prefix '' or 'sub/') of the S3 flow log, or None without one."""
+        flow_log = self.flow_log_named(names.S3_FLOW_LOG_NAME)
+        if not flow_log or flow_log.get("LogDestinationType") != "s3":
+            return None
+        return names.parse_s3_arn(flow_log.get("LogDestination", ""))
+
+    @cached_property
+    def flow_log_bucket(self) -> str:
+        """The S3 flow log's bucket, or the name the lab derives when there is no flow log yet."""
+        if self.flow_log_destination:
+            return self.flow_log_destination[0]
+        return names.flow_log_bucket_name(self.account, self.region)
+
+    def delivery_prefix(self) -> str | None:
+        """`[sub/]AWSLogs/ACCOUNT/vpcflowlogs/REGION/`: where the S3 flow log's files land."""
+        if not self.flow_log_destination:
+            return None
+        _, sub = self.flow_log_destination
+        return f"{sub}AWSLogs/{self.account}/vpcflowlogs/{self.region}/"
+
+    def bucket_exists(self, bucket: str) -> bool:
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client("s3").head_bucket(Bucket=bucket)
+            return True
+        except ClientError:
+            return False
+
+    @cached_property
+    def truth(self) -> dict | None:
+        return load_truth()

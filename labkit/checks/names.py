@@ -1,0 +1,56 @@
+"""The names the labs use for what students build (the demo's own names come from environment.layout).
+
+    >>> flow_log_bucket_name("123456789012", "us-east-1")
+    'labkit-flow-logs-123456789012-us-east-1'
+    >>> parse_s3_arn("arn:aws:s3:::my-bucket/sub/")
+    ('my-bucket', 'sub/')
+"""
+from __future__ import annotations
+
+S3_FLOW_LOG_NAME = "DemoS3FlowLog"
+CWL_FLOW_LOG_NAME = "DemoFlowLog CloudWatch Logs"
+ROLE_NAME = "flowlogsrole"
+FLOW_LOGS_SERVICE = "vpc-flow-logs.amazonaws.com"
+DELIVERY_SERVICE = "delivery.logs.amazonaws.com"
+LOG_GROUP_NAME = "VPCFlowLogs"
+LOG_GROUP_RETENTION_DAYS = 1
+TABLE_NAME = "vpc_flow_logs"
+DATABASE_NAME = "default"
+WORKGROUP = "primary"
+AGGREGATION_SECONDS = 60
+DEFAULT_FORMAT = ("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} "
+                  "${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}")
+DEFAULT_FIELDS = [f[2:-1].replace("-", "_") for f in DEFAULT_FORMAT.split()]
+
+
+
+def __getattr__(name: str):
+    """VPC_NAME and BASTION_NAME come from the environment's layout, imported on first use (it pulls boto3)."""
+    if name in ("VPC_NAME", "BASTION_NAME"):
+        from ..environment import layout
+
+        return getattr(layout, name)
+    raise AttributeError(name)
+
+
+def flow_log_bucket_name(account: str, region: str) -> str:
+    """The course's flow-log bucket: bucket names are global, so account and region make it unique."""
+    return f"labkit-flow-logs-{account}-{region}"
+
+
+def parse_s3_arn(arn: str) -> tuple[str, str] | None:
+    """('bucket', 'sub/') from arn:aws:s3:::bucket[/sub[/]]; the subfolder ends with '/' or is ''."""
+    prefix = "arn:aws:s3:::"
+    if not arn.startswith(prefix) or len(arn) == len(prefix):
+        return None
+    bucket, _, sub = arn[len(prefix):].partition("/")
+    sub = sub.strip("/")
+    return bucket, f"{sub}/" if sub else ""
+
+
+def parse_s3_url(url: str) -> tuple[str, str] | None:
+    """('bucket', 'key/prefix') from s3://bucket/key/prefix."""
+    if not url.startswith("s3://"):
+        return None
+    bucket, _, key = url[5:].partition("/")
+    return (bucket, key) if bucket else None

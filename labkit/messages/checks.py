@@ -1,0 +1,270 @@
+"""Checks: lab and step titles, hints, what is missing, and how a result reads."""
+
+_LABS = {
+    "checks.lab.00-welcome": ("Welcome: flow logs, the sandbox and XP", "환영합니다: 흐름 로그, 샌드박스, XP"),
+    "checks.lab.01-flow-logs": ("Creating flow logs", "흐름 로그 만들기"),
+    "checks.lab.02-reading-flow-logs": ("Reading flow logs", "흐름 로그 읽기"),
+    "checks.lab.03-athena": ("Querying flow logs with Athena", "Athena로 흐름 로그 조회하기"),
+    "checks.lab.04-cleanup": ("Cleaning up", "정리하기"),
+}
+
+# step id -> (title en, title ko, hint en, hint ko)
+_STEPS = {
+    "welcome.connected": (
+        "Connected to AWS (sandbox or your account)",
+        "AWS에 연결됨 (샌드박스 또는 내 계정)",
+        "Run `lab = labkit.start(...)` first; for a real account set LABKIT_TARGET=aws and unset AWS_ENDPOINT_URL.",
+        "먼저 `lab = labkit.start(...)`를 실행하세요. 실제 계정을 쓰려면 LABKIT_TARGET=aws로 설정하고 AWS_ENDPOINT_URL은 지우세요.",
+    ),
+    "flowlogs.demo_vpc": (
+        "Demo VPC with its bastion host",
+        "배스천 호스트가 있는 데모 VPC",
+        "Build the demo environment (VPC tagged Name=labkit-demo-vpc, instance labkit-bastion with a public IP).",
+        "데모 환경을 만드세요 (Name=labkit-demo-vpc 태그가 붙은 VPC, 퍼블릭 IP가 있는 labkit-bastion 인스턴스).",
+    ),
+    "flowlogs.bucket": (
+        "S3 bucket for flow logs",
+        "흐름 로그용 S3 버킷",
+        "Create the bucket in the lab's region: s3.create_bucket(Bucket=bucket_name) (outside us-east-1 add a CreateBucketConfiguration).",
+        "실습 리전에 버킷을 만드세요: s3.create_bucket(Bucket=bucket_name) (us-east-1이 아니면 CreateBucketConfiguration을 추가).",
+    ),
+    "flowlogs.s3_flow_log": (
+        "Flow log DemoS3FlowLog to S3",
+        "S3로 보내는 흐름 로그 DemoS3FlowLog",
+        "ec2.create_flow_logs on the demo VPC with LogDestinationType='s3', the bucket's ARN, TrafficType ALL (or REJECT), MaxAggregationInterval=60, the default format, and a Name tag DemoS3FlowLog.",
+        "데모 VPC에 ec2.create_flow_logs를 호출하세요: LogDestinationType='s3', 버킷 ARN, TrafficType은 ALL(또는 REJECT), MaxAggregationInterval=60, 기본 형식, Name 태그 DemoS3FlowLog.",
+    ),
+    "flowlogs.bucket_policy": (
+        "Bucket policy lets log delivery write",
+        "로그 전송 서비스가 쓸 수 있는 버킷 정책",
+        "The policy needs a statement (Sid AWSLogDeliveryWrite) allowing delivery.logs.amazonaws.com to s3:PutObject on arn:aws:s3:::BUCKET/AWSLogs/ACCOUNT/*.",
+        "정책에 delivery.logs.amazonaws.com이 arn:aws:s3:::BUCKET/AWSLogs/ACCOUNT/*에 s3:PutObject 할 수 있게 허용하는 문(Sid AWSLogDeliveryWrite)이 있어야 합니다.",
+    ),
+    "flowlogs.role": (
+        "IAM role flowlogsrole for CloudWatch Logs delivery",
+        "CloudWatch Logs 전송용 IAM 역할 flowlogsrole",
+        "Create role flowlogsrole whose trust policy lets the service vpc-flow-logs.amazonaws.com call sts:AssumeRole, and attach CloudWatchLogsFullAccess (or a policy with logs:CreateLogStream and logs:PutLogEvents).",
+        "신뢰 정책에서 vpc-flow-logs.amazonaws.com 서비스가 sts:AssumeRole을 할 수 있는 역할 flowlogsrole을 만들고 CloudWatchLogsFullAccess(또는 logs:CreateLogStream, logs:PutLogEvents가 있는 정책)를 연결하세요.",
+    ),
+    "flowlogs.log_group": (
+        "Log group VPCFlowLogs with 1-day retention",
+        "보존 기간 1일의 로그 그룹 VPCFlowLogs",
+        "logs.create_log_group(logGroupName='VPCFlowLogs'), then logs.put_retention_policy(logGroupName='VPCFlowLogs', retentionInDays=1).",
+        "logs.create_log_group(logGroupName='VPCFlowLogs') 다음에 logs.put_retention_policy(logGroupName='VPCFlowLogs', retentionInDays=1)을 실행하세요.",
+    ),
+    "flowlogs.cwl_flow_log": (
+        "Flow log 'DemoFlowLog CloudWatch Logs'",
+        "흐름 로그 'DemoFlowLog CloudWatch Logs'",
+        "ec2.create_flow_logs on the demo VPC with LogDestinationType='cloud-watch-logs', LogGroupName='VPCFlowLogs', DeliverLogsPermissionArn of flowlogsrole, TrafficType ALL, MaxAggregationInterval=60, Name tag 'DemoFlowLog CloudWatch Logs'.",
+        "데모 VPC에 ec2.create_flow_logs를 호출하세요: LogDestinationType='cloud-watch-logs', LogGroupName='VPCFlowLogs', flowlogsrole의 DeliverLogsPermissionArn, TrafficType ALL, MaxAggregationInterval=60, Name 태그 'DemoFlowLog CloudWatch Logs'.",
+    ),
+    "reading.s3_objects": (
+        "A delivered flow-log object in S3",
+        "S3에 전달된 흐름 로그 객체",
+        "List the bucket under AWSLogs/ with s3.list_objects_v2 and give the Key of one .log.gz file as the answer.",
+        "s3.list_objects_v2로 버킷의 AWSLogs/ 아래를 나열하고 .log.gz 파일 하나의 Key를 답으로 주세요.",
+    ),
+    "reading.bastion_eni": (
+        "The bastion's network interface",
+        "배스천의 네트워크 인터페이스",
+        "ec2.describe_instances with the filter tag:Name=labkit-bastion; the answer is NetworkInterfaces[0]['NetworkInterfaceId'].",
+        "tag:Name=labkit-bastion 필터로 ec2.describe_instances를 호출하세요. 답은 NetworkInterfaces[0]['NetworkInterfaceId']입니다.",
+    ),
+    "reading.top_attacker": (
+        "The address with the most rejected attempts",
+        "거부된 시도가 가장 많은 주소",
+        "Count REJECT records on the bastion's ENI by srcaddr (the CloudWatch Logs stream or the S3 files) and answer with the top address.",
+        "배스천 ENI의 REJECT 레코드를 srcaddr별로 세고(CloudWatch Logs 스트림이나 S3 파일) 가장 많은 주소를 답하세요.",
+    ),
+    "reading.nacl_block": (
+        "Network ACL blocks the worst attacker, and only it",
+        "네트워크 ACL로 최악의 공격자만 차단",
+        "Add an inbound DENY entry for ATTACKER/32 to the bastion subnet's network ACL with a rule number lower than the ALLOW rules (e.g. 90); keep SSH from the admin and the return traffic on ports 1024-65535 allowed.",
+        "배스천 서브넷의 네트워크 ACL에 공격자/32에 대한 인바운드 DENY 항목을 ALLOW 규칙보다 낮은 규칙 번호(예: 90)로 추가하세요. 관리자의 SSH와 1024-65535 포트의 응답 트래픽은 계속 허용해야 합니다.",
+    ),
+    "athena.result_location": (
+        "Athena query result location",
+        "Athena 쿼리 결과 위치",
+        "Create a bucket for results and set it on the primary workgroup: athena.update_work_group(WorkGroup='primary', ConfigurationUpdates={{'ResultConfigurationUpdates': {{'OutputLocation': 's3://BUCKET/'}}}}).",
+        "결과용 버킷을 만들고 primary 작업 그룹에 지정하세요: athena.update_work_group(WorkGroup='primary', ConfigurationUpdates={{'ResultConfigurationUpdates': {{'OutputLocation': 's3://BUCKET/'}}}}).",
+    ),
+    "athena.table": (
+        "Partitioned table vpc_flow_logs",
+        "파티션된 테이블 vpc_flow_logs",
+        "Run the tutorial's CREATE EXTERNAL TABLE vpc_flow_logs with the 14 default columns, PARTITIONED BY (`date` date), LOCATION 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/' and skip.header.line.count=1.",
+        "튜토리얼의 CREATE EXTERNAL TABLE vpc_flow_logs를 실행하세요: 기본 14개 열, PARTITIONED BY (`date` date), LOCATION 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/', skip.header.line.count=1.",
+    ),
+    "athena.partition": (
+        "A partition that holds flow logs",
+        "흐름 로그가 들어 있는 파티션",
+        "ALTER TABLE vpc_flow_logs ADD PARTITION (`date`='YYYY-MM-DD') LOCATION 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/YYYY/MM/DD' for a day that has log files.",
+        "로그 파일이 있는 날짜로 ALTER TABLE vpc_flow_logs ADD PARTITION (`date`='YYYY-MM-DD') LOCATION 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/YYYY/MM/DD'를 실행하세요.",
+    ),
+    "athena.projection": (
+        "A table with partition projection",
+        "파티션 프로젝션을 쓰는 테이블",
+        "Create a table with TBLPROPERTIES projection.enabled=true, a projection.<key>.type for each partition key, and storage.location.template 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/${{day}}'.",
+        "TBLPROPERTIES에 projection.enabled=true, 파티션 키마다 projection.<key>.type, storage.location.template 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/${{day}}'를 넣어 테이블을 만드세요.",
+    ),
+    "athena.rejected_count": (
+        "How many REJECT records the S3 flow log delivered",
+        "S3 흐름 로그가 전달한 REJECT 레코드 수",
+        "SELECT count(*) FROM vpc_flow_logs WHERE action = 'REJECT' over every delivered day, and answer with the number.",
+        "전달된 모든 날짜에 대해 SELECT count(*) FROM vpc_flow_logs WHERE action = 'REJECT'를 실행하고 그 숫자를 답하세요.",
+    ),
+    "athena.top_port": (
+        "The most probed destination port",
+        "가장 많이 탐색된 목적지 포트",
+        "GROUP BY dstport the REJECT records toward the bastion, ORDER BY count(*) DESC, and answer with the top port.",
+        "배스천으로 향한 REJECT 레코드를 dstport로 GROUP BY 하고 count(*) 내림차순으로 정렬해 1위 포트를 답하세요.",
+    ),
+    "cleanup.done": (
+        "Nothing billable left behind",
+        "비용이 드는 리소스가 남지 않음",
+        "Delete both flow logs (ec2.delete_flow_logs) and any NAT gateway or Elastic IP the lab created.",
+        "두 흐름 로그(ec2.delete_flow_logs)와 실습에서 만든 NAT 게이트웨이나 탄력적 IP를 모두 삭제하세요.",
+    ),
+}
+
+# Why a check did not pass (shown as a list under the result).
+_WHY = {
+    "answer_needed": ("This step needs an answer: lab.check(\"{step}\", answer=...).",
+                      "이 단계는 답이 필요합니다: lab.check(\"{step}\", answer=...)."),
+    "aws_error": ("AWS did not answer the check's request: {error}", "AWS가 검사 요청에 응답하지 않았습니다: {error}"),
+    "sts_failed": ("STS GetCallerIdentity failed: {error}", "STS GetCallerIdentity가 실패했습니다: {error}"),
+    "endpoint_not_sandbox": ("AWS_ENDPOINT_URL does not name a local sandbox; run labkit.start(...) first.",
+                             "AWS_ENDPOINT_URL이 로컬 샌드박스를 가리키지 않습니다. 먼저 labkit.start(...)를 실행하세요."),
+    "endpoint_set_on_aws": ("LABKIT_TARGET=aws, but AWS_ENDPOINT_URL={url} still sends every call to a sandbox: unset it.",
+                            "LABKIT_TARGET=aws인데 AWS_ENDPOINT_URL={url} 때문에 모든 호출이 샌드박스로 갑니다. 이 변수를 지우세요."),
+    "no_demo_vpc": ("No VPC tagged Name={name} was found.", "Name={name} 태그가 붙은 VPC가 없습니다."),
+    "no_bastion": ("No running instance tagged Name={name} in the demo VPC.", "데모 VPC에 Name={name} 태그가 붙은 실행 중인 인스턴스가 없습니다."),
+    "bastion_no_public_ip": ("The bastion {instance} has no public IP address.", "배스천 {instance}에 퍼블릭 IP 주소가 없습니다."),
+    "no_bucket": ("Bucket {bucket} does not exist.", "버킷 {bucket}이(가) 없습니다."),
+    "bucket_wrong_region": ("Bucket {bucket} is in {found}; the flow logs and the lab are in {expected}.",
+                            "버킷 {bucket}은(는) {found}에 있습니다. 흐름 로그와 실습은 {expected}에 있습니다."),
+    "no_flow_log": ("No flow log tagged Name={name} on the demo VPC.", "데모 VPC에 Name={name} 태그가 붙은 흐름 로그가 없습니다."),
+    "flow_log_untagged": ("A flow log on the demo VPC has the right destination but no Name tag {name}.",
+                          "데모 VPC의 흐름 로그 하나가 대상은 맞지만 Name 태그 {name}이(가) 없습니다."),
+    "flow_log_wrong_resource": ("Flow log {name} watches {found}, not the demo VPC {expected}.",
+                                "흐름 로그 {name}은(는) 데모 VPC {expected}이(가) 아니라 {found}을(를) 기록합니다."),
+    "flow_log_wrong_destination_type": ("Flow log {name} delivers to {found}; this step needs {expected}.",
+                                        "흐름 로그 {name}의 대상이 {found}입니다. 이 단계에는 {expected}이(가) 필요합니다."),
+    "flow_log_wrong_traffic": ("Flow log {name} captures {found} traffic; this step needs {expected}.",
+                               "흐름 로그 {name}은(는) {found} 트래픽을 기록합니다. 이 단계에는 {expected}이(가) 필요합니다."),
+    "flow_log_wrong_interval": ("Flow log {name} aggregates over {found} s; the lab uses {expected} s.",
+                                "흐름 로그 {name}의 최대 집계 간격이 {found}초입니다. 실습은 {expected}초를 씁니다."),
+    "flow_log_custom_format": ("Flow log {name} uses a custom format; the lab's table expects the default format.",
+                               "흐름 로그 {name}이(가) 사용자 지정 형식을 씁니다. 실습의 테이블은 기본 형식을 기대합니다."),
+    "flow_log_file_format": ("Flow log {name} writes {found} files; the lab reads plain-text files.",
+                             "흐름 로그 {name}이(가) {found} 파일을 씁니다. 실습은 일반 텍스트 파일을 읽습니다."),
+    "flow_log_hive": ("Flow log {name} uses Hive-compatible prefixes; the lab's table expects AWSLogs/ACCOUNT/vpcflowlogs/REGION/.",
+                      "흐름 로그 {name}이(가) Hive 호환 접두사를 씁니다. 실습의 테이블은 AWSLogs/ACCOUNT/vpcflowlogs/REGION/을 기대합니다."),
+    "flow_log_bucket_missing": ("Flow log {name} points at bucket {bucket}, which does not exist.",
+                                "흐름 로그 {name}이(가) 가리키는 버킷 {bucket}이(가) 없습니다."),
+    "flow_log_wrong_log_group": ("Flow log {name} writes to log group {found}, not {expected}.",
+                                 "흐름 로그 {name}은(는) 로그 그룹 {expected}이(가) 아니라 {found}에 씁니다."),
+    "flow_log_wrong_role": ("Flow log {name} delivers with role {found}, not {expected}.",
+                            "흐름 로그 {name}은(는) 역할 {expected}이(가) 아니라 {found}(으)로 전송합니다."),
+    "flow_log_delivery": ("Flow log {name} cannot deliver: status {status} ({error}).",
+                          "흐름 로그 {name}이(가) 전송하지 못합니다: 상태 {status} ({error})."),
+    "no_bucket_policy": ("Bucket {bucket} has no bucket policy.", "버킷 {bucket}에 버킷 정책이 없습니다."),
+    "bucket_policy_no_write": ("No Allow statement lets delivery.logs.amazonaws.com s3:PutObject on {resource}.",
+                               "delivery.logs.amazonaws.com이 {resource}에 s3:PutObject 하도록 허용하는 Allow 문이 없습니다."),
+    "no_role": ("IAM role {role} does not exist.", "IAM 역할 {role}이(가) 없습니다."),
+    "role_trust": ("The trust policy of {role} does not let {service} call sts:AssumeRole.",
+                   "{role}의 신뢰 정책이 {service}의 sts:AssumeRole을 허용하지 않습니다."),
+    "role_permissions": ("Role {role} lacks permission for: {actions}.", "역할 {role}에 다음 권한이 없습니다: {actions}."),
+    "no_log_group": ("Log group {group} does not exist.", "로그 그룹 {group}이(가) 없습니다."),
+    "log_group_retention": ("Log group {group} keeps events for {found}; the lab asks for {expected} day.",
+                            "로그 그룹 {group}의 보존 기간이 {found}입니다. 실습은 {expected}일을 요구합니다."),
+    "retention_forever": ("ever (never expires)", "무기한(만료 안 됨)"),
+    "no_flow_log_bucket": ("There is no S3 flow log yet, so there is no bucket to look in.",
+                           "아직 S3 흐름 로그가 없어서 찾아볼 버킷이 없습니다."),
+    "object_not_flow_log": ("{key} is not under {prefix}.", "{key}은(는) {prefix} 아래에 있지 않습니다."),
+    "object_missing": ("There is no object {key} in bucket {bucket}.", "버킷 {bucket}에 객체 {key}이(가) 없습니다."),
+    "object_not_gz": ("{key} is not a delivered flow-log file (.log.gz).", "{key}은(는) 전달된 흐름 로그 파일(.log.gz)이 아닙니다."),
+    "wrong_answer": ("{answer} is not the answer yet; look again.", "{answer}은(는) 아직 정답이 아닙니다. 다시 살펴보세요."),
+    "no_truth": ("No traffic has been recorded yet: run the lab's traffic cell first.",
+                 "아직 기록된 트래픽이 없습니다. 먼저 실습의 트래픽 셀을 실행하세요."),
+    "no_records": ("No delivered flow-log records were found under s3://{bucket}/{prefix}.",
+                   "s3://{bucket}/{prefix} 아래에서 전달된 흐름 로그 레코드를 찾지 못했습니다."),
+    "no_nacl": ("No network ACL is associated with subnet {subnet}.", "서브넷 {subnet}에 연결된 네트워크 ACL이 없습니다."),
+    "nacl_attacker_allowed": ("Network ACL {acl} still lets {address} in: {probes}.",
+                              "네트워크 ACL {acl}이(가) 아직 {address}을(를) 들여보냅니다: {probes}."),
+    "nacl_deny_too_late": ("The DENY rule {deny_rule} for {address} comes after ALLOW rule {allow_rule}, which matches first.",
+                           "{address}에 대한 DENY 규칙 {deny_rule}이(가) 먼저 일치하는 ALLOW 규칙 {allow_rule}보다 뒤에 있습니다."),
+    "nacl_admin_blocked": ("Network ACL {acl} now blocks the admin's SSH ({address}): {probes}.",
+                           "네트워크 ACL {acl}이(가) 관리자({address})의 SSH를 막습니다: {probes}."),
+    "nacl_https_blocked": ("Network ACL {acl} blocks the bastion's HTTPS to the internet: {probes}.",
+                           "네트워크 ACL {acl}이(가) 배스천의 인터넷 HTTPS를 막습니다: {probes}."),
+    "no_workgroup_location": ("Workgroup {workgroup} has no query result location (ResultConfiguration.OutputLocation).",
+                              "작업 그룹 {workgroup}에 쿼리 결과 위치(ResultConfiguration.OutputLocation)가 없습니다."),
+    "result_location_bucket": ("The result location {location} is not in an existing bucket.",
+                               "결과 위치 {location}이(가) 존재하는 버킷에 있지 않습니다."),
+    "no_table": ("No table {table} in the Glue catalog (databases looked at: {databases}).",
+                 "Glue 카탈로그에 테이블 {table}이(가) 없습니다(살펴본 데이터베이스: {databases})."),
+    "table_columns": ("Table {table} does not have the 14 default-format columns: {problems}.",
+                      "테이블 {table}에 기본 형식의 14개 열이 없습니다: {problems}."),
+    "table_partition_key": ("Table {table} is partitioned by {found}; the lab uses `date` (date) or `day` (string).",
+                            "테이블 {table}의 파티션 키가 {found}입니다. 실습은 `date`(date) 또는 `day`(string)를 씁니다."),
+    "table_location": ("Table {table} reads {found}; it should read {expected}.",
+                       "테이블 {table}이(가) {found}을(를) 읽습니다. {expected}을(를) 읽어야 합니다."),
+    "table_header": ("Table {table} does not skip the header line (skip.header.line.count=1).",
+                     "테이블 {table}이(가) 머리글 줄을 건너뛰지 않습니다(skip.header.line.count=1)."),
+    "no_partitions": ("Table {table} has no partitions yet.", "테이블 {table}에 아직 파티션이 없습니다."),
+    "partitions_empty": ("No partition of {table} points at flow-log files: {locations}.",
+                         "{table}의 어떤 파티션도 흐름 로그 파일을 가리키지 않습니다: {locations}."),
+    "no_projection": ("No table in the catalog has projection.enabled=true.", "카탈로그에 projection.enabled=true인 테이블이 없습니다."),
+    "projection_template": ("Table {table}'s storage.location.template is {found}; it should start with {expected}.",
+                            "테이블 {table}의 storage.location.template이 {found}입니다. {expected}(으)로 시작해야 합니다."),
+    "projection_key": ("Table {table} projects partition key {key} without projection.{key}.type or without ${{{key}}} in the template.",
+                       "테이블 {table}의 파티션 키 {key}에 projection.{key}.type이 없거나 템플릿에 ${{{key}}}이(가) 없습니다."),
+    "flow_logs_left": ("Flow logs still on the demo VPC: {ids}.", "데모 VPC에 흐름 로그가 남아 있습니다: {ids}."),
+    "nat_left": ("NAT gateways still in the demo VPC: {ids}.", "데모 VPC에 NAT 게이트웨이가 남아 있습니다: {ids}."),
+    "eips_left": ("Elastic IPs still allocated for the lab: {ids}.", "실습용 탄력적 IP가 아직 할당되어 있습니다: {ids}."),
+}
+
+_NOTES = {
+    "traffic_filter": ("Flow log {name} captures {filter} traffic.", "흐름 로그 {name}은(는) {filter} 트래픽을 기록합니다."),
+    "options_assumed": ("DestinationOptions were not reported; plain text (the default) is assumed.",
+                        "DestinationOptions가 보고되지 않아 기본값인 일반 텍스트로 간주합니다."),
+    "status_unreported": ("DeliverLogsStatus was not reported; delivery could not be confirmed.",
+                          "DeliverLogsStatus가 보고되지 않아 전송 여부를 확인하지 못했습니다."),
+    "answer_from_delivered": ("No traffic record on this machine: the answer is compared with the delivered flow logs.",
+                              "이 컴퓨터에 트래픽 기록이 없어 전달된 흐름 로그와 답을 비교합니다."),
+    "demo_vpc_gone": ("The demo VPC is already deleted.", "데모 VPC는 이미 삭제되었습니다."),
+}
+
+_RESULT = {
+    "checks.result.passed": ("✔ {title}: passed, +{xp} XP", "✔ {title}: 통과, +{xp} XP"),
+    "checks.result.already": ("✔ {title}: passed (its {xp} XP were already earned)",
+                              "✔ {title}: 통과 ({xp} XP는 이미 받았습니다)"),
+    "checks.result.not_yet": ("✘ {title}: not yet, 0 XP", "✘ {title}: 아직 아님, 0 XP"),
+    "checks.result.hint": ("Hint: {hint}", "힌트: {hint}"),
+    "checks.result.missing": ("What is missing:", "빠진 것:"),
+    "checks.result.notes": ("Noted:", "참고:"),
+    "checks.hint.line": ("Hint for {title}: {hint}", "{title} 힌트: {hint}"),
+    "checks.step.line": ("{mark} {step} · {title} · {xp} XP", "{mark} {step} · {title} · {xp} XP"),
+    "checks.unknown_step": ("There is no step {step}. Steps: {steps}", "{step} 단계는 없습니다. 단계 목록: {steps}"),
+    "checks.forged_result": ("A check result can only come from running the check (lab.check).",
+                             "검사 결과는 검사를 실행해서(lab.check)만 얻을 수 있습니다."),
+}
+
+
+def _entries() -> dict[str, dict[str, str]]:
+    entries: dict[str, dict[str, str]] = {}
+    for key, (en, ko) in _LABS.items():
+        entries[key] = {"en": en, "ko": ko}
+    for step, (title_en, title_ko, hint_en, hint_ko) in _STEPS.items():
+        entries[f"checks.{step}.title"] = {"en": title_en, "ko": title_ko}
+        entries[f"checks.{step}.hint"] = {"en": hint_en, "ko": hint_ko}
+    for name, (en, ko) in _WHY.items():
+        entries[f"checks.why.{name}"] = {"en": en, "ko": ko}
+    for name, (en, ko) in _NOTES.items():
+        entries[f"checks.note.{name}"] = {"en": en, "ko": ko}
+    for key, (en, ko) in _RESULT.items():
+        entries[key] = {"en": en, "ko": ko}
+    return entries
+
+
+MESSAGES = _entries()

@@ -1,0 +1,120 @@
+"""Badges: one per lab (every step done) and the course's "Flow Log Analyst Badge" at 600 XP.
+
+A badge renders as SVG (bilingual, system fonts only, no external reference), inline in Jupyter,
+and as a text box in a terminal.
+
+    >>> export_badge("flow-log-analyst.svg")     # once 600 XP are earned
+    PosixPath('flow-log-analyst.svg')
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from ..checks.catalogue import COURSE_BADGE_XP, LABS, lab_xp, steps_for
+from ..messages import LabkitError, chosen_languages, pair
+
+COURSE_BADGE = "flow-log-analyst"
+FONT_STACK = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans KR', 'Noto Sans CJK KR', "
+              "'Apple SD Gothic Neo', 'Malgun Gothic', NanumGothic, sans-serif")
+_COLORS = {COURSE_BADGE: ("#0d47a1", "#ffb300"), "lab": ("#1b5e20", "#aed581")}
+
+
+@dataclass(frozen=True)
+class Badge:
+    id: str
+    name: dict   # {"en": ..., "ko": ...}
+    detail: dict
+    xp: int
+
+    def svg(self) -> str:
+        """A standalone SVG document (parses with xml.etree; no fonts or images fetched)."""
+        background, accent = _COLORS.get(self.id, _COLORS["lab"])
+        lines = [
+            (56, 20, 700, self.name["en"]), (84, 17, 600, self.name["ko"]),
+            (116, 13, 400, self.detail["en"]), (138, 13, 400, self.detail["ko"]),
+        ]
+        texts = "".join(
+            f'<text x="180" y="{y}" font-size="{size}" font-weight="{weight}" text-anchor="middle" '
+            f'fill="#ffffff">{escape(content)}</text>' for y, size, weight, content in lines)
+        title = escape(f"{self.name['en']} / {self.name['ko']}")
+        return (
+            '<svg xmlns="http://www.w3.org/2000/svg" width="360" height="180" viewBox="0 0 360 180" '
+            f'role="img" aria-label="{title}" font-family="{escape(FONT_STACK)}">'
+            f"<title>{title}</title>"
+            f'<rect x="4" y="4" width="352" height="172" rx="18" fill="{background}" stroke="{accent}" stroke-width="4"/>'
+            f'{texts}'
+            f'<text x="180" y="164" font-size="12" font-weight="700" text-anchor="middle" fill="{accent}">'
+            f"+{self.xp} XP · labkit</text>"
+            "</svg>")
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+    def _repr_html_(self) -> str:
+        return f'<div class="labkit-badge" style="display:inline-block;margin:4px">{self.svg()}</div>'
+
+    def text(self) -> str:
+        lines = [self.name[code] for code in chosen_languages()] + [self.detail[code] for code in chosen_languages()]
+        width = max(_display_width(line) for line in lines) + 4
+        body = [f"║  {line}{' ' * (width - 4 - _display_width(line))}  ║" for line in lines]
+        return "\n".join(["╔" + "═" * width + "╗", *body, "╚" + "═" * width + "╝"])
+
+    def __repr__(self) -> str:
+        return self.text()
+
+
+def _display_width(line: str) -> int:
+    """Terminal columns: Hangul and other wide characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def all_badges() -> list[Badge]:
+    badges = []
+    for lab in LABS:
+        title = pair(f"checks.lab.{lab}")
+        badges.append(Badge(lab, pair("progress.badge.lab_name", lab=lab[:2]),
+                            pair("progress.badge.lab_detail", title=title, xp=lab_xp(lab)), lab_xp(lab)))
+    badges.append(Badge(COURSE_BADGE, pair("progress.badge.course_name"),
+                        pair("progress.badge.course_detail", xp=COURSE_BADGE_XP), COURSE_BADGE_XP))
+    return badges
+
+
+def earned_badges(done: set[str], xp: int) -> list[Badge]:
+    """The badges `done` steps and `xp` earn: a lab's when all its steps are done, the course's at 600 XP."""
+    earned = []
+    for badge in all_badges():
+        if badge.id == COURSE_BADGE:
+            if xp >= COURSE_BADGE_XP:
+                earned.append(badge)
+        elif all(s.id in done for s in steps_for(badge.id)):
+            earned.append(badge)
+    return earned
+
+
+def badge(badge_id: str = COURSE_BADGE) -> Badge:
+    found = {b.id: b for b in all_badges()}.get(badge_id)
+    if found is None:
+        raise LabkitError("progress.unknown_badge", badge=badge_id, badges=", ".join(b.id for b in all_badges()))
+    return found
+
+
+def export_badge(path: str | Path, badge_id: str = COURSE_BADGE) -> Path:
+    """Write an earned badge as an SVG file to share; a bilingual error when it is not earned yet."""
+    from .summary import progress_summary
+
+    wanted = badge(badge_id)
+    summary = progress_summary()
+    if wanted.id not in [b.id for b in summary.badges]:
+        needed = wanted.xp if wanted.id == COURSE_BADGE else lab_xp(wanted.id)
+        have = summary.xp if wanted.id == COURSE_BADGE else summary.lab_xp_earned(wanted.id)
+        raise LabkitError("progress.badge_not_earned", badge=wanted.name["en"], xp=have, needed=needed)
+    path = Path(path)
+    if path.is_dir():
+        path = path / f"{wanted.id}.svg"
+    path.write_text(wanted.svg(), encoding="utf-8")
+    return path
+
