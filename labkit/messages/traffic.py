@@ -17,4 +17,18 @@ MESSAGES = {
         "en": "Uploaded {files} synthetic flow-log files ({records} records) to s3://{bucket}/{prefix}",
         "ko": "합성 플로 로그 파일 {files}개(레코드 {records}개)를 s3://{bucket}/{prefix} 에 올렸습니다.",
     },
+    "traffic.bad_prefix": {
+        "en": "The synthetic prefix must be a folder of its own, not empty and not AWSLogs (got {prefix!r}), "
+              "so synthetic files never mix with what AWS delivers.",
+        "ko": "합성 데이터 접두사는 비어 있지 않고 AWSLogs 가 아닌 별도 폴더여야 합니다 (입력값: {prefix!r}). "
+              "그래야 AWS 가 전달하는 실제 로그와 섞이지 않습니다.",
+    },
+    "traffic.no_environment": {
+        "en": "The demo environment does not exist in this account yet: run `labkit env up` first.",
+        "ko": "이 계정에는 아직 데모 환경이 없습니다. 먼저 `labkit env up` 을 실행하세요.",
+    },
+    "traffic.no_bucket": {
+        "en": "Bucket {bucket} cannot be reached ({detail}): create it or check its name.",
+        "ko": "버킷 {bucket} 에 접근할 수 없습니다 ({detail}). 버킷을 만들거나 이름을 확인하세요.",
+    },
 }

@@ -23,6 +23,16 @@ def traffic_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def traffic_upload(args: argparse.Namespace) -> int:
+    require_target()
+    from .synthetic_upload import upload_synthetic_records
+
+    summary, keys = upload_synthetic_records(args.bucket, prefix=args.prefix, minutes=args.minutes, seed=args.seed)
+    print(message("traffic.uploaded", files=len(keys), records=summary.records, bucket=args.bucket,
+                  prefix=args.prefix))
+    return 0
+
+
 def add_commands(subparsers) -> None:
     traffic = subparsers.add_parser("traffic", help="simulate internet traffic on the demo VPC")
     actions = traffic.add_subparsers(dest="traffic_command", required=True)
@@ -34,3 +44,9 @@ def add_commands(subparsers) -> None:
     run.add_argument("--intensity", type=float, default=1.0,
                      help="scale of unsolicited traffic (1.0 = a real EC2 public IP)")
     run.set_defaults(func=lambda args: run_guarded(traffic_run, args))
+    upload = actions.add_parser("upload", help="upload synthetic records to a flow-log bucket (real AWS)")
+    upload.add_argument("--bucket", required=True, help="the bucket your flow log writes to")
+    upload.add_argument("--prefix", default="labkit-synthetic/", help="a separate folder (default labkit-synthetic/)")
+    upload.add_argument("--minutes", type=int, default=60, help="simulated minutes (default 60)")
+    upload.add_argument("--seed", type=int, default=0, help="seed: same seed and start, same records")
+    upload.set_defaults(func=lambda args: run_guarded(traffic_upload, args))
