@@ -1,16 +1,29 @@
-"""Shared fixtures: one loopback sandbox per test session, and a per-test AWS environment pointing at it.
+"""Shared fixtures: one loopback sandbox per test session, the AWS environment pointing at it, boto3
+clients, and helpers to upload flow-log files and run Athena queries through the public API.
 
 moto keeps its state in-process, so every sandbox started here shares one set of backends; tests that
-need a clean account call `reset_sandbox(url)`.
+need a clean account call `reset_sandbox(url)`. Tests that share the session's state use their own
+bucket and database names so they do not see each other.
 """
 from __future__ import annotations
 
 import json
+import os
+import time
 import urllib.request
 
+import boto3
 import pytest
 
 from labkit.sandbox import sandbox_environment, start_sandbox
+
+RESULTS_BUCKET = "results-bucket"
+RESULTS_LOCATION = f"s3://{RESULTS_BUCKET}/"
+SESSION_ENVIRONMENT = {"AWS_ACCESS_KEY_ID": "labkit", "AWS_SECRET_ACCESS_KEY": "labkit",
+                       "AWS_DEFAULT_REGION": "us-east-1"}
+# Variables that would send boto3 elsewhere or change its credentials/region.
+CLEARED = ("AWS_PROFILE", "AWS_REGION", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_CONFIG_FILE",
+           "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_ATHENA")
 
 
 def reset_sandbox(url: str) -> None:
@@ -21,10 +34,18 @@ def reset_sandbox(url: str) -> None:
 
 @pytest.fixture(scope="session")
 def sandbox():
-    """A running sandbox on 127.0.0.1 for the whole session."""
+    """A running sandbox on 127.0.0.1 for the whole session; os.environ points boto3/PyAthena at it
+    (AWS_ENDPOINT_URL, placeholder credentials, us-east-1) until the session ends, then is restored."""
+    saved = dict(os.environ)
     running = start_sandbox(seed=0)
+    for name in CLEARED:
+        os.environ.pop(name, None)
+    os.environ.update(SESSION_ENVIRONMENT)
+    os.environ.update(sandbox_environment(running.url))
     yield running
     running.stop()
+    os.environ.clear()
+    os.environ.update(saved)
 
 
 @pytest.fixture
@@ -39,3 +60,113 @@ def aws_env(sandbox, monkeypatch, tmp_path):
     monkeypatch.delenv("AWS_PROFILE", raising=False)
     monkeypatch.setenv("LABKIT_HOME", str(tmp_path / "labkit-home"))
     return sandbox.url
+
+
+@pytest.fixture(scope="session")
+def s3(sandbox):
+    """An S3 client of the sandbox; the Athena results bucket exists."""
+    client = boto3.client("s3", region_name="us-east-1")
+    client.create_bucket(Bucket=RESULTS_BUCKET)
+    return client
+
+
+@pytest.fixture(scope="session")
+def athena(sandbox, s3):
+    return boto3.client("athena", region_name="us-east-1")
+
+
+@pytest.fixture(scope="session")
+def glue(sandbox):
+    return boto3.client("glue", region_name="us-east-1")
+
+
+@pytest.fixture(scope="session")
+def upload_flow_logs(s3):
+    """upload(bucket, files) puts FlowLogFile objects (tests/flowlog_data.py) into the sandbox's S3,
+    creating the bucket, and returns {key: size} as S3 lists them."""
+
+    def upload(bucket: str, files) -> dict[str, int]:
+        existing = {b["Name"] for b in s3.list_buckets()["Buckets"]}
+        if bucket not in existing:
+            s3.create_bucket(Bucket=bucket)
+        for f in files:
+            s3.put_object(Bucket=bucket, Key=f.key, Body=f.body)
+        wanted = {f.key for f in files}
+        sizes = {}
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+            sizes.update({o["Key"]: o["Size"] for o in page.get("Contents", []) if o["Key"] in wanted})
+        return sizes
+
+    return upload
+
+
+TERMINAL = ("SUCCEEDED", "FAILED", "CANCELLED")
+
+
+@pytest.fixture(scope="session")
+def run_query(athena):
+    """run(sql, database=None, output=RESULTS_LOCATION, workgroup=None) -> the QueryExecution dict once
+    the query reaches a final state (StartQueryExecution, then GetQueryExecution until done)."""
+
+    def run(sql: str, database: str | None = None, output: str | None = RESULTS_LOCATION,
+            workgroup: str | None = None, timeout: float = 120.0) -> dict:
+        request: dict = {"QueryString": sql}
+        if database:
+            request["QueryExecutionContext"] = {"Database": database}
+        if output:
+            request["ResultConfiguration"] = {"OutputLocation": output}
+        if workgroup:
+            request["WorkGroup"] = workgroup
+        query_id = athena.start_query_execution(**request)["QueryExecutionId"]
+        deadline = time.monotonic() + timeout
+        while True:
+            execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
+            if execution["Status"]["State"] in TERMINAL or time.monotonic() > deadline:
+                return execution
+            time.sleep(0.02)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def query_rows(athena, run_query):
+    """rows(sql, database=None) -> (column names, data rows as lists of str|None) of a query that must
+    succeed, read through GetQueryResults page by page (the header row of a SELECT dropped)."""
+
+    def rows(sql: str, database: str | None = None) -> tuple[list[str], list[list[str | None]]]:
+        execution = run_query(sql, database)
+        state = execution["Status"]
+        assert state["State"] == "SUCCEEDED", f"{sql!r} -> {state.get('StateChangeReason')}"
+        return fetch_results(athena, execution)
+
+    return rows
+
+
+def fetch_results(athena, execution: dict) -> tuple[list[str], list[list[str | None]]]:
+    """All pages of GetQueryResults: column names and data rows (header row of a SELECT dropped)."""
+    query_id = execution["QueryExecutionId"]
+    names: list[str] = []
+    data: list[list[str | None]] = []
+    token = None
+    first = True
+    while True:
+        request = {"QueryExecutionId": query_id, "MaxResults": 1000}
+        if token:
+            request["NextToken"] = token
+        page = athena.get_query_results(**request)
+        if first:
+            names = [c["Name"] for c in page["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]]
+        rows = [[d.get("VarCharValue") for d in r["Data"]] for r in page["ResultSet"]["Rows"]]
+        if first and execution.get("StatementType") == "DML" and rows and rows[0] == names:
+            rows = rows[1:]
+        data.extend(rows)
+        first = False
+        token = page.get("NextToken")
+        if not token:
+            return names, data
+
+
+@pytest.fixture(scope="session")
+def fetch(athena):
+    """fetch(execution) -> (column names, data rows) through every GetQueryResults page."""
+    return lambda execution: fetch_results(athena, execution)

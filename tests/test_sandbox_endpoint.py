@@ -1,0 +1,174 @@
+"""The sandbox endpoint: loopback only, `labkit sandbox` in the foreground, attaching to a running one,
+deterministic resource IDs, every non-Athena API served by moto."""
+from __future__ import annotations
+
+import os
+import select
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import boto3
+import pytest
+
+from labkit.sandbox import ensure_sandbox
+
+LOOPBACK = "127.0.0.1"
+
+
+def listening_addresses(port: int) -> set[str]:
+    """IPv4/IPv6 addresses with a listening TCP socket on `port`, read from the kernel's table
+    (no traffic is sent to find out)."""
+    found = set()
+    for table, width in (("/proc/net/tcp", 8), ("/proc/net/tcp6", 32)):
+        if not os.path.exists(table):
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, _, port_hex = local.partition(":")
+            if state != "0A" or int(port_hex, 16) != port:
+                continue
+            if width == 8:
+                found.add(socket.inet_ntop(socket.AF_INET, bytes.fromhex(address)[::-1]))
+            else:
+                raw = b"".join(bytes.fromhex(address[i:i + 8])[::-1] for i in range(0, 32, 8))
+                found.add(socket.inet_ntop(socket.AF_INET6, raw))
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+def labkit_command() -> list[str]:
+    script = Path(sys.executable).parent / "labkit"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "labkit"]
+
+
+class CliSandbox:
+    """`labkit sandbox` running as a child process."""
+
+    def __init__(self, *args: str):
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
+        self.process = subprocess.Popen([*labkit_command(), "sandbox", *args], stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, env=env)
+        self.first_line: str | None = None
+
+    def wait_for_url(self, timeout: float = 60.0) -> str:
+        if self.first_line is None:
+            ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+            assert ready, "labkit sandbox printed nothing"
+            self.first_line = self.process.stdout.readline().rstrip("\n")
+        return self.first_line.partition("=")[2]
+
+    def client(self, service: str):
+        return boto3.client(service, region_name="us-east-1", endpoint_url=self.wait_for_url(),
+                            aws_access_key_id="labkit", aws_secret_access_key="labkit")
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.terminate()
+        try:
+            return self.process.wait(timeout=15)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def cli_sandboxes():
+    """Three `labkit sandbox` processes started together (they import moto in parallel): two with
+    seed 3 (one of them on a chosen port) and one with seed 4."""
+    port = free_port()
+    started = {
+        "seed3a": (port, CliSandbox("--port", str(port), "--seed", "3")),
+        "seed3b": (None, CliSandbox("--seed", "3")),
+        "seed4": (None, CliSandbox("--seed", "4")),
+    }
+    yield started
+    for _, cli in started.values():
+        cli.stop()
+
+
+def test_same_seed_gives_the_same_resource_ids(cli_sandboxes):
+    # First in this module on purpose: both seed-3 sandboxes see exactly the same calls.
+    def first_ids(name: str) -> tuple[str, str]:
+        ec2 = cli_sandboxes[name][1].client("ec2")
+        vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
+        return vpc, subnet
+
+    a, b, c = first_ids("seed3a"), first_ids("seed3b"), first_ids("seed4")
+    assert a[0].startswith("vpc-") and a[1].startswith("subnet-")
+    assert a == b
+    assert a[0] != c[0]
+
+
+def test_session_sandbox_binds_loopback_only(sandbox):
+    assert sandbox.server.server_address[0] == LOOPBACK
+    assert sandbox.url == f"http://{LOOPBACK}:{sandbox.port}"
+    if not os.path.exists("/proc/net/tcp"):
+        pytest.skip("no /proc/net/tcp to read listening sockets from")
+    assert listening_addresses(sandbox.port) == {LOOPBACK}
+
+
+def test_labkit_sandbox_prints_endpoint_first_and_serves_until_terminated(cli_sandboxes):
+    port, cli = cli_sandboxes["seed3a"]
+    assert cli.wait_for_url() == f"http://{LOOPBACK}:{port}"
+    assert cli.first_line == f"AWS_ENDPOINT_URL=http://{LOOPBACK}:{port}"
+    if os.path.exists("/proc/net/tcp"):
+        assert listening_addresses(port) == {LOOPBACK}
+
+    s3 = cli.client("s3")
+    s3.create_bucket(Bucket="cli-bucket")
+    s3.put_object(Bucket="cli-bucket", Key="hello.txt", Body=b"hi")
+    assert s3.get_object(Bucket="cli-bucket", Key="hello.txt")["Body"].read() == b"hi"
+    time.sleep(0.5)
+    assert cli.process.poll() is None, "the foreground sandbox must keep serving"
+
+    assert cli.stop() is not None
+    with pytest.raises(Exception):
+        boto3.client("s3", region_name="us-east-1", endpoint_url=f"http://{LOOPBACK}:{port}",
+                     config=__import__("botocore").config.Config(retries={"max_attempts": 1},
+                                                                 connect_timeout=2)).list_buckets()
+
+
+def test_ensure_sandbox_attaches_to_the_one_named_in_the_environment(cli_sandboxes, sandbox, monkeypatch):
+    _, cli = cli_sandboxes["seed4"]
+    url = cli.wait_for_url()
+    threads_before = sum(t.name == "labkit-sandbox" for t in threading.enumerate())
+    monkeypatch.setenv("AWS_ENDPOINT_URL", url)
+
+    assert ensure_sandbox(seed=0) == url
+    assert os.environ["AWS_ENDPOINT_URL"] == url
+    assert sum(t.name == "labkit-sandbox" for t in threading.enumerate()) == threads_before
+
+    # Plain boto3 now reaches the process named by AWS_ENDPOINT_URL, not the session's sandbox.
+    boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="attached-bucket")
+    in_cli = {b["Name"] for b in cli.client("s3").list_buckets()["Buckets"]}
+    in_session = {b["Name"] for b in boto3.client("s3", region_name="us-east-1", endpoint_url=sandbox.url)
+                  .list_buckets()["Buckets"]}
+    assert "attached-bucket" in in_cli
+    assert "attached-bucket" not in in_session
+
+
+def test_every_other_api_is_served_by_moto(sandbox, s3):
+    ec2 = boto3.client("ec2", region_name="us-east-1")
+    default_vpcs = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"]
+    assert default_vpcs and default_vpcs[0]["CidrBlock"] == "172.31.0.0/16"
+
+    s3.create_bucket(Bucket="endpoint-test-bucket")
+    s3.put_object(Bucket="endpoint-test-bucket", Key="a/b.txt", Body=b"payload")
+    assert s3.get_object(Bucket="endpoint-test-bucket", Key="a/b.txt")["Body"].read() == b"payload"
+
+    glue = boto3.client("glue", region_name="us-east-1")
+    glue.create_database(DatabaseInput={"Name": "endpoint_test_db"})
+    assert glue.get_database(Name="endpoint_test_db")["Database"]["Name"] == "endpoint_test_db"
+
+    assert boto3.client("sts", region_name="us-east-1").get_caller_identity()["Account"] == "123456789012"
