@@ -26,6 +26,12 @@ MESSAGES = {
     "plots.action.accept": {"en": "ACCEPT", "ko": "허용"},
     "plots.action.reject": {"en": "REJECT", "ko": "거부"},
     "plots.no_data": {"en": "No rows to plot", "ko": "그릴 데이터가 없습니다"},
+    "plots.font_missing": {
+        "en": "The Korean font package {package} is not installed: run `make lab` (or "
+              "pip install -r requirements.txt) so Hangul renders in plots.",
+        "ko": "한국어 글꼴 패키지 {package}가 설치되어 있지 않습니다. 그래프에 한글이 보이도록 "
+              "`make lab`(또는 pip install -r requirements.txt)을 실행하세요.",
+    },
     # Errors a notebook user sees when a DataFrame does not fit the plot.
     "plots.not_a_dataframe": {
         "en": "{plot} needs a pandas DataFrame (a query result), not {kind}.",

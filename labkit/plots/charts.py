@@ -30,10 +30,7 @@ def ranked(counts: pd.Series, top: int) -> pd.Series:
 
 def ranking_figure(counts: pd.Series, labels: list[str], keys: str) -> Figure:
     """Horizontal bars, largest on top, each bar labelled with its count; `keys` names the texts."""
-    figure, axes = new_figure()
-    axes.set_title(bilingual(f"{keys}.title"))
-    axes.set_xlabel(bilingual(f"{keys}.x"))
-    axes.set_ylabel(bilingual(f"{keys}.y"))
+    figure, axes = new_figure(keys)
     if counts.empty:
         note_no_data(axes)
         return figure
@@ -78,10 +75,7 @@ def rejected_over_time(df: pd.DataFrame, time_col: str = "minute",
     frame = require_frame(df, plot)
     parsed = times(require_column(frame, time_col, "time_col", plot), time_col, plot)
     counts = totals(frame.assign(**{time_col: parsed}), time_col, count_col, plot, "time_col")
-    figure, axes = new_figure()
-    axes.set_title(bilingual("plots.rejected_over_time.title"))
-    axes.set_xlabel(bilingual("plots.rejected_over_time.x"))
-    axes.set_ylabel(bilingual("plots.rejected_over_time.y"))
+    figure, axes = new_figure("plots.rejected_over_time")
     if counts.empty:
         note_no_data(axes)
         return figure
@@ -105,9 +99,7 @@ def accept_vs_reject(df: pd.DataFrame, action_col: str = "action",
     actions = require_column(frame, action_col, "action_col", plot).astype(str).str.strip().str.upper()
     counts = totals(frame.assign(**{action_col: actions}), action_col, count_col, plot, "action_col")
     values = [counts.get(action, 0) for action in ACTION_COLORS]
-    figure, axes = new_figure()
-    axes.set_title(bilingual("plots.accept_vs_reject.title"))
-    axes.set_ylabel(bilingual("plots.accept_vs_reject.y"))
+    figure, axes = new_figure("plots.accept_vs_reject")
     if not any(values):
         note_no_data(axes)
         return figure

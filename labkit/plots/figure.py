@@ -15,7 +15,7 @@ import io
 
 from matplotlib.figure import Figure
 
-from ..messages import pair
+from ..messages import CATALOGUE, pair
 from .fonts import use_korean_font
 
 FIGSIZE = (8.0, 4.5)  # inches
@@ -30,11 +30,20 @@ def bilingual(key: str, **fields) -> str:
     return f"{both['en']}\n{both['ko']}"
 
 
-def new_figure() -> tuple[Figure, object]:
-    """A figure of the standard size with one Axes, Hangul-capable fonts in effect."""
+def new_figure(keys: str | None = None) -> tuple[Figure, object]:
+    """A figure of the standard size with one Axes, Hangul-capable fonts in effect.
+
+    With `keys` (e.g. "plots.top_attackers"), the catalogue entries `<keys>.title`, `<keys>.x` and
+    `<keys>.y` that exist become the bilingual title and axis labels.
+    """
     use_korean_font()
     figure = Figure(figsize=FIGSIZE, dpi=DPI, layout="constrained")
-    return figure, figure.add_subplot()
+    axes = figure.add_subplot()
+    if keys:
+        for part, setter in (("title", axes.set_title), ("x", axes.set_xlabel), ("y", axes.set_ylabel)):
+            if f"{keys}.{part}" in CATALOGUE:
+                setter(bilingual(f"{keys}.{part}"))
+    return figure, axes
 
 
 def note_no_data(axes) -> None:

@@ -15,6 +15,8 @@ from pathlib import Path
 import matplotlib
 from matplotlib import font_manager
 
+from ..messages import LabkitError
+
 KOREAN_FONT = "NanumGothic"
 FONT_PACKAGE = "koreanize_matplotlib"
 
@@ -24,7 +26,7 @@ def korean_font_path() -> Path:
     spec = importlib.util.find_spec(FONT_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         # An installation problem, not a student's: requirements.txt pins the package.
-        raise RuntimeError(f"{FONT_PACKAGE} is not installed: pip install -r requirements.txt")
+        raise LabkitError("plots.font_missing", package=FONT_PACKAGE)
     return Path(list(spec.submodule_search_locations)[0]) / "fonts" / f"{KOREAN_FONT}.ttf"
 
 
