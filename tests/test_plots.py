@@ -108,6 +108,12 @@ def test_rejected_over_time_accepts_timestamps_and_text():
         assert list(line.get_ydata()) == [3, 4]
 
 
+def test_rejected_over_time_buckets_raw_records():
+    raw = pd.DataFrame({"start": [1700000000, 1700000030, 1700000059, 1700000061], "srcaddr": list("abcd")})
+    line = rejected_over_time(raw, time_col="start", every="1min").axes[0].lines[0]
+    assert list(line.get_ydata()) == [2, 2]  # minutes starting 1699999980 and 1700000040
+
+
 def test_accept_vs_reject_ignores_nodata_and_is_bilingual():
     axes = accept_vs_reject(ACTIONS).axes[0]
     assert [p.get_height() for p in axes.patches] == [120, 46]

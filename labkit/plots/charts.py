@@ -65,8 +65,10 @@ def ports_probed(df: pd.DataFrame, port_col: str = "dstport", count_col: str | N
 
 
 def rejected_over_time(df: pd.DataFrame, time_col: str = "minute",
-                       count_col: str | None = None) -> Figure:
+                       count_col: str | None = None, every: str | None = None) -> Figure:
     """A line of rejected records per time bucket (epoch seconds, timestamps or date text).
+
+    `every` (a pandas frequency such as "1min" or "10min") buckets raw records, e.g. by `start`.
 
     >>> rejected_over_time(pd.DataFrame({"minute": [1700000000, 1700000060], "rejected": [5, 9]}))
     <Figure size 800x450 with 1 Axes>
@@ -74,6 +76,8 @@ def rejected_over_time(df: pd.DataFrame, time_col: str = "minute",
     plot = "rejected_over_time"
     frame = require_frame(df, plot)
     parsed = times(require_column(frame, time_col, "time_col", plot), time_col, plot)
+    if every:
+        parsed = parsed.dt.floor(every)
     counts = totals(frame.assign(**{time_col: parsed}), time_col, count_col, plot, "time_col")
     figure, axes = new_figure("plots.rejected_over_time")
     if counts.empty:
