@@ -298,3 +298,42 @@ def read_files(files: list[FlowLogFile], fields: tuple[str, ...] | None = None) 
         frame["key"] = f.key
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
+
+
+# --- Expected answers, as Athena would print them -------------------------------------------------
+
+def athena_text(value) -> str | None:
+    """A pandas/python value as GetQueryResults shows it (VarCharValue), None for NULL."""
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    return str(value)
+
+
+def expected_rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    """Rows of `frame` as sorted tuples of Athena text, to compare with a result set as a multiset."""
+    return sorted((tuple(athena_text(v) for v in row) for row in frame[columns].itertuples(index=False)),
+                  key=_sort_key)
+
+
+def result_rows(rows: list[list]) -> list[tuple]:
+    return sorted((tuple(r) for r in rows), key=_sort_key)
+
+
+def _sort_key(row: tuple) -> tuple:
+    return tuple(("", "") if v is None else ("1", v) for v in row)
+
+
+def assert_top_n(rows: list[list], expected: pd.Series, n: int) -> None:
+    """rows = [[key, value], ...] from an `ORDER BY value DESC LIMIT n` query; ties may come in any order,
+    so check the values in order and that each returned key has its expected value."""
+    ranked = expected.sort_values(ascending=False, kind="stable")
+    assert len(rows) == min(n, len(ranked)), rows
+    assert [int(value) for _, value in rows] == [int(v) for v in ranked.iloc[:n]], (rows, ranked.head(n))
+    for key, value in rows:
+        assert int(expected[key]) == int(value), (key, value, expected[key])
