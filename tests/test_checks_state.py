@@ -1,4 +1,4 @@
-"""Correct lab state built with boto3 in the sandbox, for the check tests (and a test that it all passes).
+"""Correct lab state built with boto3 in the sandbox, for the check tests (fixtures and builders, no tests).
 
 Each builder creates what a student's notebook would; tests then break one thing at a time.
 """
@@ -7,11 +7,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from pathlib import Path
 
 import boto3
 import pytest
 
 from conftest import reset_sandbox
+from labkit.sandbox import sandbox_environment
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -66,7 +68,7 @@ def s3_flow_log_args(demo: dict, **overrides) -> dict:
                 TagSpecifications=[{"ResourceType": "vpc-flow-log",
                                     "Tags": [{"Key": "Name", "Value": "DemoS3FlowLog"}]}])
     args.update(overrides)
-    return args
+    return {key: value for key, value in args.items() if value is not None}
 
 
 def bucket_policy(bucket: str = BUCKET, resource_prefix: str = f"AWSLogs/{ACCOUNT}/*") -> dict:
@@ -115,7 +117,7 @@ def cwl_flow_log_args(demo: dict, **overrides) -> dict:
                 TagSpecifications=[{"ResourceType": "vpc-flow-log",
                                     "Tags": [{"Key": "Name", "Value": "DemoFlowLog CloudWatch Logs"}]}])
     args.update(overrides)
-    return args
+    return {key: value for key, value in args.items() if value is not None}
 
 
 def flow_log_records(eni: str) -> list[str]:
@@ -209,10 +211,8 @@ def set_acl_for_lab(demo: dict, deny_rule: int = 90, cidr: str = f"{TOP_ATTACKER
     return acl_id
 
 
-@pytest.fixture
-def lab_state(aws_env, tmp_path):
-    """A fresh sandbox account with everything labs 01-03 build, correctly."""
-    reset_sandbox(aws_env)
+def build_all() -> dict:
+    """Everything labs 01-03 build, correctly, in a freshly reset sandbox account."""
     demo = build_demo()
     build_bucket()
     demo["flow_log"] = build_s3_flow_log(demo)
@@ -220,27 +220,28 @@ def lab_state(aws_env, tmp_path):
     build_log_group()
     demo["cwl_flow_log"] = client("ec2").create_flow_logs(**cwl_flow_log_args(demo))["FlowLogIds"][0]
     demo["key"] = build_delivered_files(demo, demo["flow_log"])
-    demo["home"] = tmp_path / "labkit-home"
-    demo["truth"] = write_truth(demo["home"], demo)
     build_glue()
     demo["acl"] = set_acl_for_lab(demo)
     return demo
 
 
+@pytest.fixture(scope="module")
+def lab_state(sandbox):
+    """Built once per test module (moto's EC2 is slow to reset); tests that break something restore it."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in sandbox_environment(sandbox.url).items():
+            patch.setenv(name, value)
+        patch.setenv("AWS_DEFAULT_REGION", REGION)
+        patch.delenv("AWS_REGION", raising=False)
+        reset_sandbox(sandbox.url)
+        yield build_all()
+
+
+@pytest.fixture
+def lab(lab_state, aws_env):
+    """The built state plus this test's LABKIT_HOME holding the traffic truth."""
+    home = Path(os.environ["LABKIT_HOME"])
+    return dict(lab_state, home=home, truth=write_truth(home, lab_state))
+
+
 ANSWERS = {"reading.top_attacker": TOP_ATTACKER, "athena.top_port": 23, "athena.rejected_count": 8}
-
-
-def test_correct_state_passes_every_lab_01_to_03_check(lab_state):
-    from labkit.checks import STEPS, verify
-
-    answers = dict(ANSWERS, **{"reading.bastion_eni": lab_state["eni"], "reading.s3_objects": lab_state["key"]})
-    skipped = {"welcome.connected", "athena.result_location", "cleanup.done"}  # tested on their own
-    failures = {}
-    for step in STEPS:
-        if step.id in skipped:
-            continue
-        verdict = verify(step.id, answers.get(step.id))
-        if not verdict.passed:
-            failures[step.id] = verdict.missing
-    assert failures == {}
-    assert os.environ["AWS_ENDPOINT_URL"].startswith("http://127.0.0.1")
