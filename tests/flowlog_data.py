@@ -48,6 +48,7 @@ INTERNAL = [f"10.0.{a}.{b}" for a in range(4) for b in range(1, 41)] + [f"10.117
 EXTERNAL = [f"{net}.{b}" for net in ("203.0.113", "198.51.100", "192.0.2") for b in range(1, 51)]
 DST_PORTS = np.array([443, 443, 443, 80, 22, 3389, 8080, 3306, 53, 25])
 PROTOCOLS = np.array([6, 6, 6, 6, 17, 17, 1])
+ENIS = [f"eni-0{hashlib.sha1(f'eni{i}'.encode()).hexdigest()[:16]}" for i in range(8)]
 
 
 def column(field: str) -> str:
@@ -77,8 +78,7 @@ def flow_records(day: date, count: int, seed: int = 0, *, window: tuple[int, int
     """
     rng = np.random.default_rng([seed, day.toordinal(), window[0], count])
     midnight = int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp())
-    enis = np.array([f"eni-0{h}" for h in (hashlib.sha1(f"eni{i}".encode()).hexdigest()[:16] for i in range(8))],
-                    dtype=object)
+    enis = np.asarray(ENIS, dtype=object)
     eni_index = rng.integers(0, len(enis), count)
     outbound = rng.random(count) < 0.5
     # Indices, not strings, decide which side is internal: np.isin over strings would be slow.
