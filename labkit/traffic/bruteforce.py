@@ -57,8 +57,8 @@ def _attempt(rng, attacker: str, bastion_ip: str) -> Flow:
     flags_out = SYN_ACK | FIN if flags_in & FIN else SYN_ACK
     packet = Packet(TCP, attacker, bastion_ip, rng.randint(32768, 60999), 22)
     return Flow("ssh-bruteforce", attacker, packet,
-                Shape(packets_in, packets_in * rng.randint(70, 110), flags_in),
-                Shape(packets_out, packets_out * rng.randint(80, 120), flags_out),
+                Shape(packets_in, rng.randint(max(1500, packets_in * 60), 5000), flags_in),
+                Shape(packets_out, rng.randint(max(1500, packets_out * 60), 5000), flags_out),
                 start, min(59, start + rng.randint(2, 8)), retries=rng.randint(1, 2))
 
 

@@ -39,6 +39,7 @@ class Flow:
     start: int                 # seconds into the minute
     end: int
     retries: int = 1           # SYNs (or datagrams) sent when no answer comes back
+    syn_bytes: int = 60        # size of the opening SYN: 40/44 from raw scanners, 60 from a kernel's connect()
     opening: bool = True       # the TCP connection starts in this minute (else it is mid-session)
     remote_service: str | None = None  # ip-ranges service name of the remote end, e.g. "S3"
     intra_vpc: bool = False    # both ends are ENIs of the VPC (traffic-path 1, not the IGW)
@@ -64,8 +65,7 @@ def _dropped_shape(flow: Flow, leg: str) -> Shape:
     if not flow.opening:
         return Shape(flow.retries, 52 * flow.retries, 0)
     if leg == "request":
-        size = 40 if flow.request.bytes == 40 * flow.request.packets else 60
-        return Shape(flow.retries, size * flow.retries, SYN)
+        return Shape(flow.retries, flow.syn_bytes * flow.retries, SYN)
     return Shape(flow.retries, 60 * flow.retries, SYN_ACK)
 
 

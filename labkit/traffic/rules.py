@@ -12,6 +12,7 @@ allowed flow needs its own NACL rule (the ephemeral ports, 1024-65535).
 """
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import dataclass, field
 
@@ -20,6 +21,9 @@ from .. import aws
 ALL = -1
 PROTOCOL_NUMBERS = {"-1": ALL, "all": ALL, "tcp": 6, "udp": 17, "icmp": 1}
 ICMP = 1
+
+# Parsing an address costs more than the whole rule walk; the same few thousand addresses recur.
+_address = functools.lru_cache(maxsize=1 << 16)(ipaddress.ip_address)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +193,7 @@ def _ports_match(protocol: int, low: int, high: int, packet: Packet) -> bool:
 
 def acl_allows(entries: tuple, packet: Packet, egress: bool) -> bool:
     """First matching entry in rule-number order decides; no match is the final `*` deny."""
-    remote = ipaddress.ip_address(packet.dst if egress else packet.src)
+    remote = _address(packet.dst if egress else packet.src)
     for entry in entries:
         if remote in entry.network and _ports_match(entry.protocol, entry.from_port, entry.to_port, packet):
             return entry.allow
@@ -199,7 +203,7 @@ def acl_allows(entries: tuple, packet: Packet, egress: bool) -> bool:
 def groups_allow(rules: Rules, group_ids: tuple, packet: Packet, ingress: bool) -> bool:
     """Security groups only allow: a packet passes when any rule of any group matches it."""
     remote_text = packet.src if ingress else packet.dst
-    remote = ipaddress.ip_address(remote_text)
+    remote = _address(remote_text)
     table = rules.ingress if ingress else rules.egress
     for group_id in group_ids:
         for p in table.get(group_id, ()):
@@ -213,7 +217,7 @@ def groups_allow(rules: Rules, group_ids: tuple, packet: Packet, ingress: bool) 
 
 
 def _crosses_subnet(interface: Interface, remote: str) -> bool:
-    return interface.subnet_network is None or ipaddress.ip_address(remote) not in interface.subnet_network
+    return interface.subnet_network is None or _address(remote) not in interface.subnet_network
 
 
 def _leaves(rules: Rules, interface: Interface, packet: Packet, new_flow: bool) -> bool:

@@ -20,8 +20,8 @@ from .rules import ICMP, Packet
 from .sampling import poisson, rng_for
 
 UDP = 17
-# ~1,130 packets/hour at ~1.33 packets per record (retries included): 14.2 records a minute.
-SCAN_RECORDS_PER_MINUTE = 14.2
+# ~1,130 packets/hour at ~1.35 packets per record (retries included): about 14 records a minute.
+SCAN_RECORDS_PER_MINUTE = 13.9
 HEAVY_SHARE = 0.8
 SYN_RETRY_AT = (0, 1, 3, 7, 15, 31)  # seconds after the first SYN at which Linux retransmits
 
@@ -88,17 +88,23 @@ def _port(rng: random.Random, scan: ScanClass) -> int:
     return rng.choices(scan.ports, weights=scan.port_weights)[0]
 
 
-def _tcp_shapes(rng: random.Random, style: str, listening: bool) -> tuple[Shape, Shape, int]:
-    """(request, reply, retries) of a TCP probe that gets through."""
+def _tcp_shapes(rng: random.Random, style: str, listening: bool) -> tuple[Shape, Shape, int, int]:
+    """(request, reply, retries, SYN size) of a TCP probe that gets through."""
     if style == "raw":  # masscan/ZMap/Mirai: one SYN; answered by SYN-ACK (then RST) or RST
         syn = 40 if rng.random() < 0.7 else 44
         if listening:
-            return Shape(2, syn + 40, SYN | RST), Shape(1, 44, SYN_ACK), 1
-        return Shape(1, syn, SYN), Shape(1, 40, RST), 1
-    retries = rng.choices((1, 2, 3, 4, 5, 6), weights=(40, 30, 15, 8, 4, 3))[0]
+            return Shape(2, syn + 40, SYN | RST), Shape(1, 44, SYN_ACK), 1, syn
+        return Shape(1, syn, SYN), Shape(1, 40, RST), 1, syn
+    retries = rng.choices((1, 2, 3, 4, 5, 6), weights=(60, 25, 10, 3, 1, 1))[0]
     if listening:  # connect() then close without sending a byte
-        return Shape(4, 60 + 52 * 3, SYN | FIN), Shape(3, 60 + 52 * 2, SYN_ACK | FIN), retries
-    return Shape(1, 60, SYN), Shape(1, 40, RST), retries
+        return Shape(4, 60 + 52 * 3, SYN | FIN), Shape(3, 60 + 52 * 2, SYN_ACK | FIN), retries, 60
+    return Shape(1, 60, SYN), Shape(1, 40, RST), retries, 60
+
+
+def _repeats(rng: random.Random) -> int:
+    # Ping sweeps and UDP probers often send a second packet a second later; that keeps the packet
+    # split near the measured 77.8% TCP / 14.1% ICMP / 8.1% UDP while records follow the port mix.
+    return 1 if rng.random() < 0.6 else 2
 
 
 def _scan_flow(rng: random.Random, seed: int, day: int, target: Target) -> Flow:
@@ -107,17 +113,21 @@ def _scan_flow(rng: random.Random, seed: int, day: int, target: Target) -> Flow:
     port = _port(rng, scan)
     start = rng.randint(0, 59)
     if scan.style == "icmp":
-        size = rng.choice((28, 84, 84, 60))
+        size, count = rng.choice((28, 84, 84, 60)), _repeats(rng)
         packet = Packet(ICMP, source, target.private_ip, 0, 8)
-        return Flow(scan.name, source, packet, Shape(1, size, 0), Shape(1, size, 0), start, start)
+        return Flow(scan.name, source, packet, Shape(count, size * count, 0), Shape(count, size * count, 0),
+                    start, min(59, start + count - 1), retries=count)
     srcport = rng.randint(1024, 65535)
     packet = Packet(scan.protocol, source, target.private_ip, srcport, port)
     if scan.style == "udp":
         low, high = UDP_PAYLOAD[port]
-        return Flow(scan.name, source, packet, Shape(1, 28 + rng.randint(low, high), 0), None, start, start)
-    request, reply, retries = _tcp_shapes(rng, scan.style, port in target.listening)
+        count = _repeats(rng)
+        size = 28 + rng.randint(low, high)
+        return Flow(scan.name, source, packet, Shape(count, size * count, 0), None, start,
+                    min(59, start + count - 1), retries=count)
+    request, reply, retries, syn = _tcp_shapes(rng, scan.style, port in target.listening)
     end = min(59, start + SYN_RETRY_AT[retries - 1])
-    return Flow(scan.name, source, packet, request, reply, start, end, retries=retries)
+    return Flow(scan.name, source, packet, request, reply, start, end, retries=retries, syn_bytes=syn)
 
 
 def scan_flows(seed: int, minute: int, target: Target, intensity: float = 1.0) -> list[Flow]:
