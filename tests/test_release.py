@@ -220,3 +220,34 @@ def test_cli_errors_are_messages_not_tracebacks(tmp_path, monkeypatch, capsys):
     assert main(["release"]) == 2
     err = capsys.readouterr().err
     assert "solutions/" in err and "노트북이 없습니다" in err
+
+
+def test_execute_fills_outputs_in_a_fresh_home_and_never_on_aws(tmp_path, monkeypatch):
+    from labkit.release import run_solutions
+
+    monkeypatch.setenv("LABKIT_TARGET", "aws")
+    monkeypatch.setenv("LABKIT_LANG", "en")
+    solutions = tmp_path / "solutions"
+    probe = new_code_cell("import os\nprint(os.environ['LABKIT_HOME'] == HOME, "
+                          "os.environ.get('LABKIT_TARGET'), os.environ['LABKIT_LANG'])")
+    notebook = new_notebook(cells=[new_markdown_cell(TITLE), new_code_cell(f"HOME = {str(tmp_path / 'home')!r}"),
+                                   probe])
+    write_text(solutions / "01-probe.ipynb", notebook_text(notebook))
+    [(path, seconds)] = run_solutions(solutions, labkit_home=tmp_path / "home")
+    cells = nbformat.read(path, 4).cells
+    assert cells[2].outputs[0]["text"] == "True None both\n"
+    assert [c.execution_count for c in cells[1:]] == [1, 2] and seconds > 0
+    assert all("execution" not in c.metadata for c in cells)
+
+
+def test_a_failing_solution_is_reported_and_left_unchanged(tmp_path):
+    from labkit.release import run_solutions
+
+    solutions = tmp_path / "solutions"
+    text = notebook_text(new_notebook(cells=[new_markdown_cell(TITLE), new_code_cell("1"),
+                                             new_code_cell("raise KeyError('x')")]))
+    write_text(solutions / "01-fails.ipynb", text)
+    with pytest.raises(LabkitError) as raised:
+        run_solutions(solutions)
+    assert raised.value.key == "release.execution_failed" and raised.value.fields["cell"] == 3
+    assert (solutions / "01-fails.ipynb").read_text() == text

@@ -1,7 +1,9 @@
 """Executing the worked notebooks, so their committed outputs are what nbval compares against.
 
 Notebooks run in name order in fresh kernels that share one fresh LABKIT_HOME (XP accumulates
-across labs as it does for a student) and LABKIT_LANG=both (outputs in both languages).
+across labs as it does for a student), with LABKIT_LANG=both (outputs in both languages) and always
+in the sandbox: LABKIT_TARGET, AWS_ENDPOINT_URL and AWS_PROFILE are dropped, so committed outputs
+never come from a real account or a sandbox left running with other state.
 
     >>> for path, seconds in run_solutions("solutions"):
     ...     print(path, round(seconds, 1))
@@ -25,9 +27,13 @@ KERNEL = "python3"
 CELL_TIMEOUT = 120  # seconds; a cell that takes longer is broken, not slow
 
 
+NOT_INHERITED = ("LABKIT_TARGET", "AWS_ENDPOINT_URL", "AWS_PROFILE")
+
+
 def kernel_environment(labkit_home: Path) -> dict[str, str]:
-    """The kernel's environment: ours, with a given LABKIT_HOME and both languages."""
-    return {**os.environ, "LABKIT_HOME": str(labkit_home), "LABKIT_LANG": "both"}
+    """The kernel's environment: ours, in the sandbox, with a given LABKIT_HOME and both languages."""
+    inherited = {name: value for name, value in os.environ.items() if name not in NOT_INHERITED}
+    return {**inherited, "LABKIT_HOME": str(labkit_home), "LABKIT_LANG": "both"}
 
 
 def execute_notebook(path: Path, labkit_home: Path, timeout: int = CELL_TIMEOUT) -> NotebookNode:
