@@ -25,6 +25,7 @@ from .flow_logs import FlowLogConfig, Interface, active_flow_logs, network_inter
 from .s3 import GZIP_LEVEL, S3Destination
 
 MINUTE = 60
+INTERFACES_REFRESH = 300  # seconds of simulated time between DescribeNetworkInterfaces (idle ENIs appear late)
 
 
 class _FlowLogState:
@@ -95,6 +96,8 @@ class Deliverer:
         self._account_id: str | None = None
         self._states: dict[str, _FlowLogState] = {}
         self._last_minute: int | None = None
+        self._known_interfaces: dict[str, Interface] = {}
+        self._interfaces_read_at = -INTERFACES_REFRESH
         self.problems: list[str] = []  # bilingual notes on deliveries that failed (shown by the caller)
 
     def _client(self, service: str):
@@ -118,18 +121,25 @@ class Deliverer:
             del self._states[gone]  # deleted: nothing more is delivered, not even its open window
         if not configs:
             return
-        interfaces = network_interfaces(self.ec2)
-        by_interface: dict[str, list[FlowRecord]] = {}
-        for record in records:
-            by_interface.setdefault(record.interface_id, []).append(record)
+        present = {r.interface_id for r in records}
+        interfaces = self._interfaces(minute_start, present)
         for flow_log_id, config in configs.items():
             state = self._states.get(flow_log_id)
             if state is None:
                 state = self._states[flow_log_id] = _FlowLogState(config, self._destination(config), self.problems)
             state.config = config  # DeliverLogsStatus may have changed since the last minute
             scope = config.scope(interfaces)
-            mine = [r for eni in scope for r in by_interface.get(eni, ())]
+            mine = list(records) if present <= scope.keys() else [r for r in records if r.interface_id in scope]
             state.add_minute(minute_start, mine, scope)
+
+    def _interfaces(self, minute_start: int, present: set[str]) -> dict[str, Interface]:
+        """The account's ENIs, re-read every few minutes or when a record names one not seen yet."""
+        known = self._known_interfaces
+        stale = minute_start - self._interfaces_read_at >= INTERFACES_REFRESH
+        if stale or not present <= known.keys():
+            self._known_interfaces = network_interfaces(self.ec2)
+            self._interfaces_read_at = minute_start
+        return self._known_interfaces
 
     def close(self) -> None:
         """Flush every open window and file (the end of a run)."""

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import io
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
+from operator import attrgetter
 from typing import Sequence
 
 from labkit.traffic.records import FlowRecord
@@ -23,19 +25,44 @@ from .formatting import header_line, line_formatter
 from .s3_layout import FILE_WINDOW_SECONDS, file_window, parse_s3_destination, s3_object_key
 
 GZIP_LEVEL = 6  # zlib's default level
+_end = attrgetter("end")
+
+
+_compressing: ThreadPoolExecutor | None = None
+
+
+def _compressor_thread() -> ThreadPoolExecutor:
+    """One worker thread for gzip: zlib releases the GIL, so compression overlaps the formatting."""
+    global _compressing
+    if _compressing is None:
+        _compressing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="labkit-gzip")
+    return _compressing
 
 
 class TextFile:
-    """A gzip text file being written: header line first, then one line per record."""
+    """A gzip text file being written: header line first, then one line per record.
+
+    Chunks are compressed in order on one worker thread; at most one chunk waits, so memory stays
+    at the compressed bytes plus two chunks.
+    """
 
     def __init__(self, fields: Sequence[str], level: int = GZIP_LEVEL):
         self._compressor = zlib.compressobj(level, zlib.DEFLATED, 31)  # wbits 31: gzip container
         self._chunks: list[bytes] = []
         self._crc = 0
+        self._pending: Future | None = None
         self.add([header_line(fields)])
 
-    def add(self, lines: list[str]) -> None:
-        data = ("\n".join(lines) + "\n").encode()
+    def add(self, lines: Sequence[str]) -> None:
+        self.add_text("\n".join(lines) + "\n")
+
+    def add_text(self, text: str) -> None:
+        """Append already formatted lines (each ending with a newline)."""
+        if self._pending is not None:
+            self._pending.result()  # back-pressure: never more than one chunk queued
+        self._pending = _compressor_thread().submit(self._compress, text.encode())
+
+    def _compress(self, data: bytes) -> None:
         self._crc = zlib.crc32(data, self._crc)
         chunk = self._compressor.compress(data)
         if chunk:
@@ -43,6 +70,8 @@ class TextFile:
 
     def finish(self) -> tuple[bytes, str]:
         """(gzip body, 8-hex digest of the uncompressed content)."""
+        if self._pending is not None:
+            self._pending.result()
         self._chunks.append(self._compressor.flush())
         return b"".join(self._chunks), f"{self._crc:08x}"
 
@@ -88,16 +117,24 @@ class S3Destination:
         self._open: dict[int, TextFile | list[FlowRecord]] = {}
 
     def add(self, records: Sequence[FlowRecord]) -> None:
-        parquet = self.config.file_format == "parquet"
+        if not records:
+            return
+        ends = list(map(_end, records))  # C-level passes: most calls hold a single file window
+        if file_window(min(ends)) == file_window(max(ends)):
+            self._add_window(file_window(ends[0]), records)
+            return
         by_window: dict[int, list[FlowRecord]] = {}
         for record in records:
             by_window.setdefault(file_window(record.end), []).append(record)
         for when, chunk in by_window.items():
-            if parquet:
-                self._open.setdefault(when, []).extend(chunk)
-            else:
-                target = self._open.get(when) or self._open.setdefault(when, TextFile(self.config.fields, self.level))
-                target.add([self._format(r) for r in chunk])
+            self._add_window(when, chunk)
+
+    def _add_window(self, when: int, records: Sequence[FlowRecord]) -> None:
+        if self.config.file_format == "parquet":
+            self._open.setdefault(when, []).extend(records)
+            return
+        target = self._open.get(when) or self._open.setdefault(when, TextFile(self.config.fields, self.level))
+        target.add_text("\n".join(map(self._format, records)) + "\n")
 
     def close_before(self, timestamp: int) -> list[str]:
         """Upload every file whose window ends at or before timestamp; returns their keys."""
