@@ -251,3 +251,39 @@ def test_a_failing_solution_is_reported_and_left_unchanged(tmp_path):
         run_solutions(solutions)
     assert raised.value.key == "release.execution_failed" and raised.value.fields["cell"] == 3
     assert (solutions / "01-fails.ipynb").read_text() == text
+
+
+SANITIZE = Path(__file__).with_name("nbval_sanitize.cfg")
+
+
+def sanitized(text):
+    import re
+
+    from nbval.plugin import get_sanitize_patterns
+
+    for regex, replace in get_sanitize_patterns(SANITIZE.read_text()):
+        text = re.sub(regex, replace, text)
+    return text
+
+
+@pytest.mark.parametrize("varies, stable", [
+    ("Sandbox at http://127.0.0.1:53127/", "Sandbox at http://127.0.0.1:PORT/"),
+    ("QueryExecutionId 0f9e8d7c-1234-4abc-8def-0123456789ab", "QueryExecutionId UUID"),
+    ("<function f at 0x7f3a2b1c4d50>", "<function f at 0xADDRESS>"),
+    ("AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/"
+     "123456789012_vpcflowlogs_us-east-1_fl-0abc_20261126T2105Z_1a2b3c4d.log.gz",
+     "AWSLogs/123456789012/vpcflowlogs/us-east-1/YYYY/MM/DD/"
+     "123456789012_vpcflowlogs_us-east-1_fl-0abc_YYYYMMDDTHHMMZ_HASH.log.gz"),
+    ("PARTITION (year='2026', month='11', day='26')", "PARTITION (year='N', month='N', day='N')"),
+    ("start 1764191400 end 1764191460", "start EPOCH end EPOCH"),
+    ("2026-11-26 21:05:00+00:00 and 2026-11-26T21:05Z", "DATETIME and DATETIME"),
+    ("ran in 1.25 s / 1.25초, 350.0 ms", "ran in N.N s / N.N 초, N.N ms"),
+])
+def test_nbval_sanitize_masks_what_varies(varies, stable):
+    assert sanitized(varies) == stable
+
+
+def test_nbval_sanitize_keeps_what_is_deterministic():
+    text = ("2 123456789012 eni-0a1b2c3d4e5f60718 203.0.113.45 10.0.1.25 51234 22 6 1 40 REJECT OK\n"
+            "46 rejected records, 3 files, port 3389, 15044 bytes, 10 s, 600 seconds, vpc-0123456789abcdef0")
+    assert sanitized(text) == text
