@@ -43,6 +43,20 @@ def tag(resource: dict, key: str = "Name") -> str | None:
     return None
 
 
+_CLIENTS: dict[tuple, object] = {}
+
+
+def _shared_client(service: str):
+    """boto3 clients are thread-safe and slow to build: reuse one per service and configuration."""
+    from .. import aws
+
+    key = (service, aws.region(), target(), *(os.environ.get(name, "") for name in (
+        "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_MAX_ATTEMPTS")))
+    if key not in _CLIENTS:
+        _CLIENTS[key] = aws.client(service)
+    return _CLIENTS[key]
+
+
 class Context:
     """One check run's view of the account. Attributes are fetched lazily and cached."""
 
@@ -51,9 +65,7 @@ class Context:
 
     def client(self, service: str):
         if service not in self._clients:
-            from .. import aws
-
-            self._clients[service] = aws.client(service)
+            self._clients[service] = _shared_client(service)
         return self._clients[service]
 
     @cached_property
