@@ -119,3 +119,19 @@ def test_invalid_parameters_fail_as_ec2_fails(network, bucket, change, code, tex
     assert raised.value.response["Error"]["Code"] == code
     assert text in raised.value.response["Error"]["Message"]
     assert len(network["ec2"].describe_flow_logs()["FlowLogs"]) == before  # nothing half-created
+
+
+def test_firehose_destination_must_be_a_delivery_stream_arn(network):
+    with pytest.raises(ClientError) as raised:
+        create(network["ec2"], network["vpc"], LogDestinationType="kinesis-data-firehose", LogDestination="stream")
+    assert raised.value.response["Error"]["Code"] == "InvalidParameter"
+
+
+def test_log_group_arn_as_destination_names_the_group(network):
+    ec2, logs = network["ec2"], network["logs"]
+    group = unique("/vpc/by-arn")
+    logs.create_log_group(logGroupName=group)
+    arn = f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:{group}:*"
+    flow_log = create(ec2, network["vpc"], LogDestinationType="cloud-watch-logs", LogDestination=arn,
+                      DeliverLogsPermissionArn=f"arn:aws:iam::{ACCOUNT}:role/none")["FlowLogIds"][0]
+    assert described(ec2, flow_log)["LogGroupName"] == group

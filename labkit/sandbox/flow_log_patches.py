@@ -81,6 +81,9 @@ def validate_parameters(backend, resource_type, traffic_type, log_destination_ty
         if error.unknown:
             raise FlowLogParameterError("InvalidParameter", f"Unknown fields provided: {' '.join(error.unknown)}")
         raise FlowLogParameterError("InvalidParameter", f"Value '{log_format}' at 'logFormat' has an invalid format")
+    if log_destination_type == "kinesis-data-firehose" and not str(log_destination).startswith("arn:aws:firehose:"):
+        raise FlowLogParameterError(
+            "InvalidParameter", f"LogDestination: {log_destination} is not a valid Kinesis Data Firehose ARN.")
     if options is not None and log_destination_type != "s3":
         raise FlowLogParameterError("InvalidParameter", "DestinationOptions is only supported for an S3 LogDestination")
     if log_destination_type == "s3":
@@ -92,6 +95,12 @@ def validate_parameters(backend, resource_type, traffic_type, log_destination_ty
         if "AWSLogs" in subfolder.split("/"):
             raise FlowLogParameterError(
                 "InvalidParameter", "LogDestination: AWSLogs is a reserved term and cannot be used as a subfolder.")
+
+
+def log_group_from_arn(arn: str) -> str | None:
+    """`arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*]` -> NAME."""
+    _, found, rest = arn.partition(":log-group:")
+    return rest.removesuffix(":*") if found else None
 
 
 def _s3_backend(backend):
@@ -107,6 +116,8 @@ def create_flow_logs(self, resource_type, resource_ids, traffic_type, deliver_lo
     from moto.s3.exceptions import MissingBucket
 
     log_destination_type = log_destination_type or "cloud-watch-logs"
+    if log_destination_type == "cloud-watch-logs" and log_group_name is None and log_destination:
+        log_group_name = log_group_from_arn(log_destination)  # a log group ARN names the group too
     max_aggregation_interval = 600 if max_aggregation_interval is None else max_aggregation_interval
     validate_parameters(self, resource_type, traffic_type, log_destination_type, log_destination, log_group_name,
                         log_format, max_aggregation_interval, deliver_logs_permission_arn, destination_options_param)
