@@ -141,7 +141,14 @@ def test_bad_input_gets_a_bilingual_error(call, key):
     assert any(ord(c) in HANGUL for c in text) and "\n" in text
 
 
+def test_show_outside_jupyter_explains_how_to_save(capsys):
+    assert show(top_attackers(ATTACKERS)) is None
+    out = capsys.readouterr().out
+    assert "savefig" in out and "저장" in out and "image/png" not in out
+
+
 def test_show_displays_png_only(monkeypatch):
+    monkeypatch.setattr("IPython.core.interactiveshell.InteractiveShell.initialized", classmethod(lambda cls: True))
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda data, raw: shown.append((data, raw)))
     assert show(top_attackers(ATTACKERS)) is None

@@ -26,6 +26,10 @@ MESSAGES = {
     "plots.action.accept": {"en": "ACCEPT", "ko": "허용"},
     "plots.action.reject": {"en": "REJECT", "ko": "거부"},
     "plots.no_data": {"en": "No rows to plot", "ko": "그릴 데이터가 없습니다"},
+    "plots.not_in_jupyter": {
+        "en": "Not in Jupyter, so nothing to display: save the figure with fig.savefig('plot.png').",
+        "ko": "Jupyter가 아니라서 표시할 수 없습니다. fig.savefig('plot.png')로 그림을 저장하세요.",
+    },
     "plots.font_missing": {
         "en": "The Korean font package {package} is not installed: run `make lab` (or "
               "pip install -r requirements.txt) so Hangul renders in plots.",

@@ -15,7 +15,7 @@ import io
 
 from matplotlib.figure import Figure
 
-from ..messages import CATALOGUE, pair
+from ..messages import CATALOGUE, message, pair
 from .fonts import use_korean_font
 
 FIGSIZE = (8.0, 4.5)  # inches
@@ -62,7 +62,14 @@ def to_png(figure: Figure) -> bytes:
 
 
 def show(figure: Figure) -> None:
-    """Display the figure in Jupyter as a PNG only (no text/plain `<Figure …>` line); returns None."""
+    """Display the figure in Jupyter as a PNG only (no text/plain `<Figure …>` line); returns None.
+
+    Outside Jupyter (a script, a terminal) it says how to save the figure instead.
+    """
+    from IPython.core.interactiveshell import InteractiveShell
     from IPython.display import display
 
+    if not InteractiveShell.initialized():
+        print(message("plots.not_in_jupyter"))
+        return
     display({"image/png": base64.b64encode(to_png(figure)).decode("ascii")}, raw=True)
