@@ -51,7 +51,8 @@ def _shared_client(service: str):
     from .. import aws
 
     key = (service, aws.region(), target(), *(os.environ.get(name, "") for name in (
-        "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_MAX_ATTEMPTS")))
+        "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "AWS_PROFILE", "AWS_MAX_ATTEMPTS")))
     if key not in _CLIENTS:
         _CLIENTS[key] = aws.client(service)
     return _CLIENTS[key]

@@ -1,0 +1,186 @@
+"""The XP ledger: once per step, only through a passing check, safe across processes, robust to damage."""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import random
+import warnings
+
+import pytest
+
+from labkit.checks import STEPS, run_check
+from labkit.checks.catalogue import Step, step
+from labkit.checks.result import CheckResult, _make_result
+from labkit.checks.verdict import Verdict
+from labkit.messages import LabkitError
+from labkit.progress import ledger, progress_summary
+
+LOGS_POLICY = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}]}
+TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                                 "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]}
+
+
+@pytest.fixture
+def passing_state(aws_env):
+    """What `flowlogs.log_group` and `flowlogs.role` need (made idempotently: no slow account reset)."""
+    import boto3
+
+    logs, iam = boto3.client("logs"), boto3.client("iam")
+    if not logs.describe_log_groups(logGroupNamePrefix="VPCFlowLogs")["logGroups"]:
+        logs.create_log_group(logGroupName="VPCFlowLogs")
+    logs.put_retention_policy(logGroupName="VPCFlowLogs", retentionInDays=1)
+    try:
+        iam.get_role(RoleName="flowlogsrole")
+    except iam.exceptions.NoSuchEntityException:
+        iam.create_role(RoleName="flowlogsrole", AssumeRolePolicyDocument=json.dumps(TRUST))
+        iam.put_role_policy(RoleName="flowlogsrole", PolicyName="logs", PolicyDocument=json.dumps(LOGS_POLICY))
+    return aws_env
+
+
+def lines():
+    return [line for line in ledger.ledger_path().read_bytes().split(b"\n") if line.strip()]
+
+
+def test_xp_awarded_once_however_often_the_check_runs(passing_state):
+    first, second, third = (run_check("flowlogs.log_group") for _ in range(3))
+    assert (first.xp_awarded, second.xp_awarded, third.xp_awarded) == (30, 0, 0)
+    assert second.already_earned and "already" in repr(second)
+    assert len(lines()) == 1
+    entry = ledger.read_entries()[0]
+    assert entry["step"] == "flowlogs.log_group" and entry["xp"] == 30
+    assert entry["evidence"] == {"retention_days": 1} and entry["time"].endswith("+00:00")
+    assert progress_summary().xp == 30
+
+
+def test_a_result_cannot_be_made_or_awarded_by_hand(passing_state):
+    with pytest.raises(LabkitError):
+        CheckResult(step("flowlogs.log_group"), Verdict())
+    failing = _make_result(step("flowlogs.log_group"), Verdict().fail("no_log_group", group="x"))
+    with pytest.raises(LabkitError):
+        ledger._award(failing)
+    impostor = Step("flowlogs.log_group", "01-flow-logs", 600)  # not the catalogue's own Step
+    with pytest.raises(LabkitError):
+        ledger._award(_make_result(impostor, Verdict()))
+
+    class Lookalike:
+        step, passed, evidence = STEPS[0], True, {}
+
+    with pytest.raises(LabkitError):
+        ledger._award(Lookalike())
+    assert not ledger.ledger_path().exists() or lines() == []
+
+
+def test_hand_appended_line_gives_no_xp(passing_state, tmp_path, monkeypatch):
+    run_check("flowlogs.log_group")
+    forged = {"step": "flowlogs.s3_flow_log", "xp": 60, "time": "2026-11-26T22:00:00+00:00",
+              "target": "sandbox", "evidence": {}, "mac": "0" * 64}
+    with ledger.ledger_path().open("a") as f:
+        f.write(json.dumps(forged) + "\n")
+        f.write(json.dumps({"step": "reading.nacl_block", "xp": 50}) + "\n")  # no MAC at all
+    # A genuine line from another LABKIT_HOME (another key) is not trusted here either.
+    copied = lines()[0]
+    monkeypatch.setenv("LABKIT_HOME", str(tmp_path / "other-home"))
+    with ledger.ledger_path().open("ab") as f:
+        f.write(copied + b"\n")
+    with pytest.warns(ledger.LedgerWarning):
+        assert progress_summary().xp == 0
+
+
+def test_forged_lines_warn_and_count_nothing(passing_state):
+    run_check("flowlogs.log_group")
+    entry = json.loads(lines()[0])
+    entry["xp"] = 600  # tampered with: the MAC no longer matches
+    with ledger.ledger_path().open("a") as f:
+        f.write(json.dumps(dict(entry, step="athena.table")) + "\n")
+    with pytest.warns(ledger.LedgerWarning, match="athena.table"):
+        summary = progress_summary()
+    assert summary.xp == 30 and summary.done == {"flowlogs.log_group"}
+
+
+def test_torn_last_line_keeps_earlier_xp_and_later_awards_still_land(passing_state):
+    run_check("flowlogs.log_group")
+    with ledger.ledger_path().open("ab") as f:
+        f.write(b'{"step": "flowlogs.role", "xp": 4')  # a crash mid-write
+    with pytest.warns(ledger.LedgerWarning) as caught:
+        assert progress_summary().xp == 30
+    text = str(caught[0].message)
+    assert "torn" in text and "잘렸거나" in text
+    assert run_check("flowlogs.role").xp_awarded == 40
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        assert progress_summary().xp == 70
+    assert lines()[1] == b'{"step": "flowlogs.role", "xp": 4'
+
+
+def test_corrupt_middle_line_is_skipped(passing_state):
+    run_check("flowlogs.log_group")
+    with ledger.ledger_path().open("ab") as f:
+        f.write(b"\x00\xff garbage\n")
+    run_check("flowlogs.role")
+    with pytest.warns(ledger.LedgerWarning):
+        assert progress_summary().xp == 70
+
+
+# ---- concurrency -----------------------------------------------------------------------------------
+
+def _run_checks(env: dict, step_ids: list[str], barrier, queue) -> None:
+    """A second kernel: same LABKIT_HOME, same sandbox, checks run at the same moment."""
+    import os
+
+    os.environ.update(env)
+    from labkit.checks import run_check as run
+
+    barrier.wait()
+    queue.put([(s, run(s).xp_awarded) for s in step_ids])
+
+
+def _award_directly(env: dict, step_ids: list[str], barrier, queue) -> None:
+    """Stress the ledger's lock: sealed passing results for many steps, in a shuffled order."""
+    import os
+
+    os.environ.update(env)
+    from labkit.checks.catalogue import step as find
+    from labkit.checks.result import _make_result as make
+    from labkit.checks.verdict import Verdict as V
+    from labkit.progress import ledger as book
+
+    barrier.wait()
+    queue.put([(s, (book._award(make(find(s), V())) or {}).get("xp", 0)) for s in step_ids])
+
+
+def _in_processes(target, plans: list[list[str]]) -> list[tuple[str, int]]:
+    import os
+
+    spawn = multiprocessing.get_context("spawn")
+    barrier, queue = spawn.Barrier(len(plans)), spawn.Queue()
+    env = {k: v for k, v in os.environ.items() if k.startswith(("AWS_", "LABKIT_"))}
+    workers = [spawn.Process(target=target, args=(env, plan, barrier, queue)) for plan in plans]
+    for worker in workers:
+        worker.start()
+    results = [pair for _ in workers for pair in queue.get(timeout=120)]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    return results
+
+
+def test_concurrent_checks_from_several_processes(passing_state):
+    plans = [["flowlogs.log_group", "flowlogs.role"], ["flowlogs.role", "flowlogs.log_group"],
+             ["welcome.connected", "flowlogs.log_group"]]
+    results = _in_processes(_run_checks, plans)
+    awarded = [(s, xp) for s, xp in results if xp]
+    assert sorted(awarded) == [("flowlogs.log_group", 30), ("flowlogs.role", 40), ("welcome.connected", 20)]
+    assert len(lines()) == 3
+    assert progress_summary().xp == 90
+
+
+def test_concurrent_awards_lose_nothing_and_double_nothing(aws_env):
+    ids = [s.id for s in STEPS]
+    rng = random.Random(7)
+    plans = [rng.sample(ids, len(ids)) for _ in range(4)]
+    results = _in_processes(_award_directly, plans)
+    assert sorted(s for s, xp in results if xp) == sorted(ids)  # each step awarded by exactly one process
+    assert len(lines()) == len(ids)
+    summary = progress_summary()
+    assert summary.xp == 600 and len(summary.entries) == len(ids)
