@@ -18,7 +18,18 @@ Authoring conventions (solutions/):
   copy tags it `raises-exception` so nbval --nbval-lax accepts its error.
 - Outputs are cleared in the student copy, except cells tagged `nbval-check-output` (or with the
   comment `# NBVAL_CHECK_OUTPUT`) that are not expected to raise.
-- Markdown follows the bilingual convention of `bilingual` (English block, then Korean block).
+- Markdown follows the bilingual convention of `bilingual` (English block, then Korean block);
+  the first cell is a `# English title · 한국어 제목` heading.
+
+The author's loop: edit solutions/ → `labkit release --execute` (re-runs the solutions in order in
+the sandbox, fresh LABKIT_HOME, LABKIT_LANG=both, and stores their outputs) → `labkit release
+--check` (stale copies, bilingual problems) → commit both folders. `make test` then runs nbval:
+strictly on solutions/ (their stored outputs must come back, modulo tests/nbval_sanitize.cfg) and
+laxly on notebooks/ (must run without errors up to each exercise).
+
+Outputs nbval can compare: plots via `labkit.plots.show(fig)` (a PNG, no text); no ports, ids or
+wall-clock times printed (sanitized if they are); counts that depend on the real clock checked by
+an assert or a check rather than printed, or the cell marked `# NBVAL_IGNORE_OUTPUT`.
 """
 from __future__ import annotations
 
