@@ -29,6 +29,8 @@ def test_traffic_type_filters(network):
     for traffic in ("ACCEPT", "REJECT", "ALL"):
         buckets[traffic] = bucket_with(s3)
         s3_flow_log(ec2, eni, f"arn:aws:s3:::{buckets[traffic]}", TrafficType=traffic, MaxAggregationInterval=60)
+    s3_flow_log(ec2, eni, f"arn:aws:s3:::{v7}", LogFormat="${version} ${ecs-cluster-name} ${action}",
+                MaxAggregationInterval=60)
     run(range(BASE, BASE + 300, 60), lambda m: [record(eni, m, action="ACCEPT", dport=443),
                                                 record(eni, m, action="REJECT", dport=23),
                                                 record(eni, m, action="REJECT", dport=445)])
@@ -90,11 +92,13 @@ def test_nodata_for_idle_interfaces_and_scope(network):
 
 def test_custom_formats_versions_and_dashes(network):
     s3, ec2, eni = network["s3"], network["ec2"], network["eni_a1"]
-    v5, v3 = bucket_with(s3), bucket_with(s3)
+    v5, v3, v7 = bucket_with(s3), bucket_with(s3), bucket_with(s3)
     v5_format = ("${srcaddr} ${version} ${vpc-id} ${subnet-id} ${instance-id} ${tcp-flags} ${type} ${pkt-srcaddr} "
                  "${region} ${az-id} ${sublocation-type} ${flow-direction} ${traffic-path} ${pkt-dst-aws-service}")
     s3_flow_log(ec2, eni, f"arn:aws:s3:::{v5}", LogFormat=v5_format, MaxAggregationInterval=60)
     s3_flow_log(ec2, eni, f"arn:aws:s3:::{v3}", LogFormat="${version} ${pkt-dstaddr} ${srcport}",
+                MaxAggregationInterval=60)
+    s3_flow_log(ec2, eni, f"arn:aws:s3:::{v7}", LogFormat="${version} ${ecs-cluster-name} ${action}",
                 MaxAggregationInterval=60)
     run(range(BASE, BASE + 300, 60), lambda m: [record(
         eni, m, action="ACCEPT", vpc_id=network["vpc"], subnet_id=network["subnet_a"], tcp_flags=19,
@@ -109,6 +113,8 @@ def test_custom_formats_versions_and_dashes(network):
     header, rows = read_text_object(s3, v3, key)
     assert header == ["version", "pkt-dstaddr", "srcport"]
     assert list(rows[0].values()) == ["3", "-", "40000"]
+    (key,) = all_keys(s3, v7)
+    assert [list(r.values()) for r in read_text_object(s3, v7, key)[1]] == [["7", "-", "ACCEPT"]] * 5
 
 
 def test_deleted_flow_log_delivers_nothing_more(network):

@@ -1,4 +1,4 @@
-"""The flow-log fields of LogFormat versions 2-5: their version, Parquet type and FlowRecord attribute.
+"""The VPC flow-log fields (versions 2-5, and 7 for ECS): their version, Parquet type and FlowRecord attribute.
 
     >>> parse_log_format("${version} ${srcaddr} ${tcp-flags}")
     ('version', 'srcaddr', 'tcp-flags')
@@ -40,6 +40,10 @@ FIELDS: dict[str, tuple[int, str]] = {
     "pkt-dst-aws-service": (5, "string"),
     "flow-direction": (5, "string"),
     "traffic-path": (5, "int32"),
+    # Version 7: ECS task metadata. Valid in a LogFormat; always `-` here (the course runs no ECS tasks).
+    **{f"ecs-{name}": (7, "string") for name in (
+        "cluster-arn", "cluster-name", "container-instance-arn", "container-instance-id", "container-id",
+        "second-container-id", "service-name", "task-definition-arn", "task-arn", "task-id")},
 }
 
 DEFAULT_FIELDS: tuple[str, ...] = tuple(FIELDS)[:14]

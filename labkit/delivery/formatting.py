@@ -19,6 +19,8 @@ from .fields import DEFAULT_FIELDS, FIELDS, attribute, format_version
 
 __all__ = ["DEFAULT_FIELDS", "format_record", "header_line", "line_formatter"]
 
+RECORD_ATTRIBUTES = frozenset(FlowRecord.__slots__)
+
 
 @lru_cache(maxsize=64)
 def line_formatter(fields: tuple[str, ...]) -> Callable[[FlowRecord], str]:
@@ -35,6 +37,8 @@ def line_formatter(fields: tuple[str, ...]) -> Callable[[FlowRecord], str]:
     for name in fields:
         if name == "version":
             parts.append(str(version))  # the format's version, not a per-record value
+        elif attribute(name) not in RECORD_ATTRIBUTES:
+            parts.append("-")  # a field the traffic model never fills (ECS metadata)
         else:
             attr = attribute(name)
             parts.append(f"{{'-' if r.{attr} is None else r.{attr}}}")

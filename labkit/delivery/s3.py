@@ -87,7 +87,7 @@ def parquet_table(records: Sequence[FlowRecord], fields: Sequence[str]):
             values = [format_version(tuple(fields))] * len(records)
         else:
             attr = attribute(name)
-            values = [getattr(r, attr) for r in records]
+            values = [getattr(r, attr, None) for r in records]
         columns[attribute(name)] = pa.array(values, type=types[FIELDS[name][1]])
     return pa.table(columns)
 
