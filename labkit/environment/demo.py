@@ -140,13 +140,13 @@ def _host(name: str, instance: dict) -> Host:
     )
 
 
-def find_demo_environment() -> DemoEnvironment | None:
+def find_demo_environment(ec2=None) -> DemoEnvironment | None:
     """The demo environment if it is complete, else None.
 
         >>> find_demo_environment() is None      # before `labkit env up`
         True
     """
-    ec2 = aws.client("ec2")
+    ec2 = ec2 or aws.client("ec2")
     vpc = _find_vpc(ec2)
     if vpc is None:
         return None
@@ -282,7 +282,7 @@ def build_demo_environment() -> DemoEnvironment:
                                layout.private_ingress(bastion_sg))
     _ensure_instance(ec2, vpc_id, layout.BASTION_NAME, public["SubnetId"], bastion_sg, layout.BASTION_IP, True)
     _ensure_instance(ec2, vpc_id, layout.PRIVATE_NAME, private["SubnetId"], private_sg, layout.PRIVATE_IP, False)
-    return find_demo_environment()
+    return find_demo_environment(ec2)
 
 
 # ---- tearing down ---------------------------------------------------------------------------------

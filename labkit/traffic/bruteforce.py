@@ -1,9 +1,10 @@
 """SSH brute force against the bastion, whose security group leaves port 22 open to the world.
 
 Sophos measured 13 login attempts a minute on average on AWS SSH honeypots, the first within a minute
-of exposure; SSHCure: one TCP connection per attempt, 11-51 packets in, ~10-45 out; in flags 2/3,
-out 18/19. Campaigns follow each other almost without pause, each from one address of a small pool
-of persistent guessers (192.0.2.0/24), each lasting 8-30 minutes at 9-19 attempts a minute (~13 on average with the pauses).
+of exposure; SSHCure: one TCP connection per attempt, 11-51 packets in, ~10-45 out, ~1.5-5 KB each
+way (estimate); in flags 2/3, out 18/19. Campaigns follow each other almost without pause, each from
+one address of a small pool of persistent guessers (192.0.2.0/24), each lasting 8-30 minutes (never
+across an hour) at 9-19 attempts a minute: ~13 a minute on average with the pauses.
 
     >>> campaigns(seed=0, hour=490053)[0].attacker
     '192.0.2.…'

@@ -142,9 +142,12 @@ def _acl_entries(raw: list[dict], egress: bool) -> tuple:
     return tuple(sorted(entries, key=lambda entry: entry.number))
 
 
-def read_rules(vpc_id: str) -> Rules:
-    """The VPC's current interfaces, security groups and network ACLs, read through the EC2 API."""
-    ec2 = aws.client("ec2")
+def read_rules(vpc_id: str, ec2=None) -> Rules:
+    """The VPC's current interfaces, security groups and network ACLs, read through the EC2 API.
+
+    Pass an EC2 client when reading often: making a boto3 client costs more than the four calls.
+    """
+    ec2 = ec2 or aws.client("ec2")
     in_vpc = [{"Name": "vpc-id", "Values": [vpc_id]}]
     rules = Rules()
     subnets = {s["SubnetId"]: _network(s["CidrBlock"]) for s in ec2.describe_subnets(Filters=in_vpc)["Subnets"]}

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .. import aws
 from ..environment import build_demo_environment, find_demo_environment
 from ..messages import LabkitError
 from .clock import MAX_MINUTES, MINUTE, choose_start
@@ -78,11 +79,12 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
     deliverer = deliverer if deliverer is not None else _default_deliverer()
     tally = Tally(env.bastion.interface_id, heavy_campaigns(seed))
     sites = sites_of(env)
+    ec2 = aws.client("ec2")
     done = 0
     try:
         for index in range(minutes):
             minute = start + index * MINUTE
-            pairs = minute_records(env, read_rules(env.vpc_id), seed, minute, intensity, sites)
+            pairs = minute_records(env, read_rules(env.vpc_id, ec2), seed, minute, intensity, sites)
             deliverer.deliver_minute(minute, [record for _, record in pairs])
             for flow, record in pairs:
                 tally.add(flow, record)

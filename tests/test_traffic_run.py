@@ -1,0 +1,223 @@
+"""run_traffic: rules re-read each minute, records handed to the deliverer, ground truth per the contract."""
+from __future__ import annotations
+
+import gzip
+import ipaddress
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import boto3
+import pytest
+
+from labkit.environment import build_demo_environment, layout
+from labkit.messages import LabkitError
+from labkit.traffic import load_truth, run_traffic
+from labkit.traffic.clock import choose_start, current_minute
+from labkit.traffic.synthetic_upload import upload_synthetic_records
+
+LABKIT = str(Path(sys.executable).with_name("labkit"))
+START = 1764190800
+
+
+class Collect:
+    """A test double of the deliverer (the thing under test is the run loop, not delivery)."""
+
+    def __init__(self):
+        self.minutes, self.records, self.closed = [], [], False
+
+    def deliver_minute(self, minute_start, records):
+        self.minutes.append(minute_start)
+        self.records.extend(records)
+
+    def close(self):
+        self.closed = True
+
+
+@pytest.fixture
+def env(aws_env):
+    return build_demo_environment()
+
+
+def recount(records, env) -> dict:
+    """The truth's numbers computed again from nothing but the records."""
+    bastion_rejects = [r for r in records if r.interface_id == env.bastion.interface_id
+                       and r.flow_direction == "ingress" and r.action == "REJECT"]
+    return {
+        "total": len(records),
+        "accepted": sum(r.action == "ACCEPT" for r in records),
+        "rejected": sum(r.action == "REJECT" for r in records),
+        "by_source": Counter(r.srcaddr for r in bastion_rejects),
+        "by_port": Counter(str(r.dstport) for r in bastion_rejects),
+        "by_minute": Counter(str(r.start // 60 * 60) for r in bastion_rejects),
+    }
+
+
+def test_ground_truth_agrees_with_a_recount_of_the_records(env):
+    sink = Collect()
+    summary = run_traffic(20, seed=4, start=START, deliverer=sink)
+    assert sink.closed and sink.minutes == [START + 60 * i for i in range(20)]
+    truth = load_truth()
+    counts = recount(sink.records, env)
+    assert (summary.records, summary.accepted, summary.rejected) == (counts["total"], counts["accepted"],
+                                                                      counts["rejected"])
+    assert truth["records"]["total"] == counts["total"] and truth["records"]["rejected"] == counts["rejected"]
+    assert truth["rejected_by_source"] == dict(counts["by_source"])
+    assert truth["rejected_by_port"] == dict(counts["by_port"])
+    assert truth["rejected_by_minute"] == dict(counts["by_minute"])
+    top_source = min(counts["by_source"], key=lambda a: (-counts["by_source"][a], int(ipaddress.ip_address(a))))
+    assert truth["top_rejected_source"] == top_source
+    assert truth["top_rejected_port"] == int(min(counts["by_port"], key=lambda p: (-counts["by_port"][p], int(p))))
+    assert truth["runs"] == [{"seed": 4, "start": START, "end": START + 1200, "minutes": 20}]
+    assert truth["bastion"] == {"instance_id": env.bastion.instance_id, "interface_id": env.bastion.interface_id,
+                                "private_ip": "10.0.1.10", "public_ip": env.bastion.public_ip}
+    by_class = truth["records"]["by_class"]
+    assert sum(by_class.values()) == counts["total"]
+    assert by_class["admin-ssh"] == sum(truth["admin_address"] in (r.srcaddr, r.dstaddr) for r in sink.records)
+    assert by_class.get("https-out", 0) == sum("142.250." in r.srcaddr + r.dstaddr for r in sink.records)
+    for address, entry in truth["attackers"].items():
+        theirs = [r for r in sink.records if address in (r.srcaddr, r.dstaddr)]
+        assert entry["records"] == len(theirs)
+        assert entry["rejected_records"] == sum(r.action == "REJECT" for r in theirs)
+        inbound = {r.dstport for r in theirs if r.srcaddr == address}
+        assert set(entry["ports"]) == inbound
+    campaigns = Counter(e["campaign"] for e in truth["attackers"].values())
+    assert campaigns["ssh-bruteforce"] >= 1 and campaigns["scan-wide"] == 1
+    assert truth["attackers"][truth["top_rejected_source"]]["campaign"] == "scan-wide"
+
+
+def test_truth_accumulates_and_runs_continue_in_time(env):
+    start = current_minute() - 3600
+    first, second = Collect(), Collect()
+    run_traffic(5, seed=2, start=start, deliverer=first)
+    summary = run_traffic(5, seed=2, deliverer=second)           # continues where the first ended
+    assert summary.start == start + 300 and second.minutes[0] == start + 300
+    truth = load_truth()
+    assert [r["start"] for r in truth["runs"]] == [start, start + 300]
+    both = recount(first.records + second.records, env)
+    assert truth["records"]["total"] == both["total"]
+    assert truth["rejected_by_source"] == dict(both["by_source"])
+    # and the same 10 minutes in one run give the same records
+    assert Collect_run(10, 2, start) == first.records + second.records
+
+
+def Collect_run(minutes, seed, start):
+    sink = Collect()
+    run_traffic(minutes, seed=seed, start=start, deliverer=sink)
+    return sink.records
+
+
+def test_rules_are_reread_between_runs(env):
+    before = Collect_run(5, 9, START)
+    ec2 = boto3.client("ec2")
+    ec2.revoke_security_group_ingress(GroupId=env.bastion.security_group_id, IpPermissions=layout.BASTION_INGRESS)
+    try:
+        after = Collect_run(5, 9, START)
+    finally:
+        ec2.authorize_security_group_ingress(GroupId=env.bastion.security_group_id,
+                                             IpPermissions=layout.BASTION_INGRESS)
+    assert any(r.dstport == 22 and r.action == "ACCEPT" for r in before)
+    assert not any(r.dstport == 22 and r.action == "ACCEPT" for r in after)
+
+
+def test_clock_stays_inside_what_cloudwatch_logs_accepts():
+    now = 1764191405.3
+    assert choose_start(10, now=now) == 1764190800
+    assert choose_start(10, now=now, previous_end=1764191100) == 1764191100       # continue
+    assert choose_start(10, now=now, previous_end=1764100000) == 1764190800       # long gap: end now
+    assert choose_start(90, now=now, previous_end=1764191400) == 1764191400 - 5400  # would run too far ahead
+
+
+@pytest.mark.parametrize("minutes", [0, -3, 10**6, 2.5, "10"])
+def test_bad_minutes_fail_clearly_and_write_nothing(aws_env, minutes):
+    with pytest.raises(LabkitError) as caught:
+        run_traffic(minutes, deliverer=Collect())
+    assert caught.value.key == "traffic.bad_minutes" and "--minutes" in str(caught.value)
+    assert load_truth()["runs"] == []
+
+
+def test_failing_delivery_keeps_the_truth_of_what_was_delivered(env):
+    class Breaks(Collect):
+        def deliver_minute(self, minute_start, records):
+            if len(self.minutes) == 3:
+                raise RuntimeError("disk full")
+            super().deliver_minute(minute_start, records)
+
+    sink = Breaks()
+    with pytest.raises(RuntimeError):
+        run_traffic(10, seed=1, start=START, deliverer=sink)
+    assert sink.closed
+    truth = load_truth()
+    assert truth["runs"] == [{"seed": 1, "start": START, "end": START + 180, "minutes": 3}]
+    assert truth["records"]["total"] == len(sink.records)
+
+
+def test_delivered_by_a_real_s3_flow_log_equals_the_truth(env):
+    s3, ec2 = boto3.client("s3"), boto3.client("ec2")
+    s3.create_bucket(Bucket="traffic-run-e2e")
+    ec2.create_flow_logs(ResourceIds=[env.vpc_id], ResourceType="VPC", TrafficType="ALL", LogDestinationType="s3",
+                         LogDestination="arn:aws:s3:::traffic-run-e2e", MaxAggregationInterval=60)
+    try:
+        run_traffic(10, seed=6, start=START)                     # labkit.delivery.Deliverer
+    finally:
+        flow_logs = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [env.vpc_id]}])["FlowLogs"]
+        ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"] for f in flow_logs])
+    lines = []
+    for item in s3.list_objects_v2(Bucket="traffic-run-e2e")["Contents"]:
+        body = gzip.decompress(s3.get_object(Bucket="traffic-run-e2e", Key=item["Key"])["Body"].read()).decode()
+        lines += [line.split(" ") for line in body.splitlines()[1:]]
+    data = [fields for fields in lines if fields[13] == "OK"]
+    truth = load_truth()
+    assert len(data) == truth["records"]["total"]
+    rejected = Counter(f[3] for f in data if f[2] == env.bastion.interface_id and f[12] == "REJECT"
+                       and f[4] == env.bastion.private_ip)
+    assert dict(rejected) == truth["rejected_by_source"]
+
+
+def test_synthetic_upload_writes_the_aws_layout_under_its_own_prefix(env):
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket="synthetic-flow-logs")
+    summary, keys = upload_synthetic_records("synthetic-flow-logs", minutes=12, seed=3, start=START)
+    listed = sorted(o["Key"] for o in s3.list_objects_v2(Bucket="synthetic-flow-logs")["Contents"])
+    assert sorted(keys) == listed and len(listed) >= 3   # 5-minute files
+    pattern = re.compile(r"^labkit-synthetic/AWSLogs/123456789012/vpcflowlogs/us-east-1/2025/11/26/"
+                         r"123456789012_vpcflowlogs_us-east-1_fl-labkitsynthetic_20251126T21[0-5][05]Z_[0-9a-f]{8}\.log\.gz$")
+    assert all(pattern.match(key) for key in listed), listed
+    total = 0
+    for key in listed:
+        lines = gzip.decompress(s3.get_object(Bucket="synthetic-flow-logs", Key=key)["Body"].read()).decode().splitlines()
+        assert lines[0] == ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+                            "start end action log-status")
+        assert all(len(line.split(" ")) == 14 and line.startswith("2 123456789012 eni-") for line in lines[1:])
+        total += len(lines) - 1
+    assert total == summary.records == load_truth()["records"]["total"]
+    with pytest.raises(LabkitError) as caught:
+        upload_synthetic_records("synthetic-flow-logs", prefix="AWSLogs/")
+    assert caught.value.key == "traffic.bad_prefix"
+    with pytest.raises(LabkitError) as caught:
+        upload_synthetic_records("no-such-bucket-here")
+    assert caught.value.key == "traffic.no_bucket"
+
+
+def cli(args, url, home):
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "LABKIT_TARGET"}
+    environ.update({"AWS_ACCESS_KEY_ID": "labkit", "AWS_SECRET_ACCESS_KEY": "labkit",
+                    "AWS_DEFAULT_REGION": "us-east-1", "LABKIT_HOME": str(home), "LABKIT_LANG": "both"})
+    if url:
+        environ["AWS_ENDPOINT_URL"] = url
+    return subprocess.run([LABKIT, *args], env=environ, capture_output=True, text=True, timeout=180)
+
+
+def test_cli_traffic_run(env, aws_env, tmp_path):
+    result = cli(["traffic", "run", "--minutes", "3", "--seed", "5"], aws_env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    truth = json.loads((tmp_path / "traffic-truth.json").read_text())
+    records = truth["records"]
+    assert (f"Simulated 3 minutes" in result.stdout and f"{records['total']} flow records, "
+            f"{records['accepted']} accepted, {records['rejected']} rejected." in result.stdout)
+    assert f"플로 레코드 {records['total']}개" in result.stdout
+    # (without AWS_ENDPOINT_URL the command refuses: same require_target as `env up`, tested there)
