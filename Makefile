@@ -16,10 +16,14 @@ $(STAMP): requirements.txt pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
 
+# Notebooks always run in a fresh sandbox and a fresh LABKIT_HOME, whatever the caller's environment
+# says (a learner's LABKIT_TARGET=aws must never send CI to their account).
+NBENV = env -u LABKIT_TARGET -u AWS_ENDPOINT_URL -u AWS_PROFILE LABKIT_LANG=both LABKIT_HOME=$$(mktemp -d)
+
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests
-	# nbval: $(BIN)/python -m pytest -q -p no:cacheprovider --nbval solutions --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-	# nbval: $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax notebooks --nbval-current-env
+	$(NBENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval solutions --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(NBENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax notebooks --nbval-current-env
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
