@@ -53,22 +53,22 @@ def _fields_for(code: str, fields: dict) -> dict:
             for name, value in fields.items()}
 
 
-def text(key: str, code: str, **fields) -> str:
+def text(key: str, code: str, /, **fields) -> str:
     """The message `key` in exactly one language `code` ('en' or 'ko')."""
     return CATALOGUE[key][code].format(**_fields_for(code, fields))
 
 
-def message(key: str, lang: str | None = None, **fields) -> str:
+def message(key: str, /, lang: str | None = None, **fields) -> str:
     """The message `key` in the chosen language(s), with {fields} filled in."""
     return "\n".join(text(key, code, **fields) for code in chosen_languages(lang))
 
 
-def pair(key: str, **fields) -> dict[str, str]:
+def pair(key: str, /, **fields) -> dict[str, str]:
     """Both languages of `key` as {"en": ..., "ko": ...} (for HTML, badges, plots)."""
     return {code: text(key, code, **fields) for code in LANGUAGES}
 
 
-def message_html(key: str, lang: str | None = None, **fields) -> str:
+def message_html(key: str, /, lang: str | None = None, **fields) -> str:
     """The message as HTML: one escaped `<div lang=..>` per chosen language (Korean a shade lighter)."""
     styles = {"en": "", "ko": ' style="opacity:0.8"'}
     return "".join(f'<div lang="{code}"{styles[code]}>{html.escape(text(key, code, **fields))}</div>'
@@ -78,7 +78,7 @@ def message_html(key: str, lang: str | None = None, **fields) -> str:
 class LabkitError(Exception):
     """An error a student or instructor sees: its text comes from the catalogue, in both languages."""
 
-    def __init__(self, key: str, **fields):
+    def __init__(self, key: str, /, **fields):
         self.key = key
         self.fields = fields
         super().__init__(message(key, **fields))

@@ -244,7 +244,7 @@ _RESULT = {
     "checks.result.missing": ("What is missing:", "빠진 것:"),
     "checks.result.notes": ("Noted:", "참고:"),
     "checks.hint.line": ("Hint for {title}: {hint}", "{title} 힌트: {hint}"),
-    "checks.step.line": ("{mark} {step} · {title} · {xp} XP", "{mark} {step} · {title} · {xp} XP"),
+    "checks.step.line": ("{mark} {step} · {title} · worth {xp} XP", "{mark} {step} · {title} · 보상 {xp} XP"),
     "checks.unknown_step": ("There is no step {step}. Steps: {steps}", "{step} 단계는 없습니다. 단계 목록: {steps}"),
     "checks.forged_result": ("A check result can only come from running the check (lab.check).",
                              "검사 결과는 검사를 실행해서(lab.check)만 얻을 수 있습니다."),

@@ -15,7 +15,7 @@ MESSAGES = {
     },
     "progress.total": {
         "en": "XP: {xp} / {total}",
-        "ko": "XP: {xp} / {total}",
+        "ko": "경험치(XP): {xp} / {total}",
     },
     "progress.lab_line": {
         "en": "Lab {lab} · {title}: {done}/{steps} steps, {xp}/{lab_xp} XP",
@@ -50,8 +50,8 @@ MESSAGES = {
         "ko": "실습 {lab} 완료",
     },
     "progress.badge.lab_detail": {
-        "en": "{title} · {xp} XP",
-        "ko": "{title} · {xp} XP",
+        "en": "{title} · {xp} XP earned",
+        "ko": "{title} · {xp} XP 획득",
     },
     "progress.badge_not_earned": {
         "en": "The badge {badge} is not earned yet: {xp} of {needed} XP so far.",

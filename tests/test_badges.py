@@ -1,0 +1,108 @@
+"""Badges: earned per lab and for the course at 600 XP; SVG that parses, Jupyter reprs, terminal text, export."""
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from labkit.checks import STEPS, steps_for
+from labkit.checks.result import _make_result
+from labkit.checks.verdict import Verdict
+from labkit.cli import main
+from labkit.messages import LabkitError
+from labkit.progress import all_badges, badge, export_badge, ledger, progress_summary
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def earn(step_ids):
+    """Fill the ledger as passing checks would (the runner's private path; the checks are tested elsewhere)."""
+    from labkit.checks.catalogue import step
+
+    for step_id in step_ids:
+        ledger._award(_make_result(step(step_id), Verdict()))
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("LABKIT_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.mark.parametrize("badge_id", [b.id for b in all_badges()])
+def test_svg_parses_and_is_self_contained(badge_id):
+    svg = badge(badge_id).svg()
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in texts)  # Korean text
+    assert "sans-serif" in root.get("font-family")
+    assert not root.findall(f".//{SVG}image") and "@import" not in svg and "url(" not in svg
+    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def test_course_badge_names_both_languages():
+    course = badge("flow-log-analyst")
+    svg = course.svg()
+    assert "Flow Log Analyst Badge" in svg and "흐름 로그 분석가 배지" in svg and "+600 XP" in svg
+    assert course._repr_svg_() == svg
+    assert svg in course._repr_html_()
+    terminal = repr(course)
+    assert "Flow Log Analyst Badge" in terminal and "흐름 로그 분석가 배지" in terminal
+    from labkit.progress.badges import _display_width
+
+    box = terminal.splitlines()
+    assert box[0].startswith("╔") and box[-1].startswith("╚")
+    assert len({_display_width(line) for line in box}) == 1  # a box: Hangul counted as two columns
+
+
+def test_badges_follow_the_ledger(home):
+    assert progress_summary().badges == []
+    earn(s.id for s in steps_for("01-flow-logs"))
+    summary = progress_summary()
+    assert [b.id for b in summary.badges] == ["01-flow-logs"] and summary.xp == 260
+    earn(s.id for s in STEPS if s.lab != "04-cleanup")
+    assert "flow-log-analyst" not in progress_summary().to_json()["badges"]
+    earn(["cleanup.done"])
+    summary = progress_summary()
+    assert summary.xp == 600
+    assert summary.to_json()["badges"] == ["00-welcome", "01-flow-logs", "02-reading-flow-logs", "03-athena",
+                                           "04-cleanup", "flow-log-analyst"]
+    assert "Flow Log Analyst Badge" in summary._repr_html_() and "<svg" in summary._repr_html_()
+    assert "흐름 로그 분석가 배지" in repr(summary)
+
+
+def test_export_only_when_earned(home, tmp_path):
+    with pytest.raises(LabkitError) as error:
+        export_badge(tmp_path / "badge.svg")
+    assert "0 of 600" in str(error.value) and "600 XP 중 0 XP" in str(error.value)
+    earn(s.id for s in steps_for("00-welcome"))
+    path = export_badge(tmp_path, "00-welcome")
+    assert path.name == "00-welcome.svg"
+    ET.parse(path)
+    earn(s.id for s in STEPS)
+    path = export_badge(tmp_path / "mine.svg")
+    assert ET.parse(path).getroot().tag == f"{SVG}svg"
+    with pytest.raises(LabkitError):
+        export_badge(tmp_path / "x.svg", "no-such-badge")
+
+
+def test_progress_command_text_and_json(home, capsys):
+    earn(["welcome.connected", "flowlogs.bucket"])
+    assert main(["progress", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["xp"] == 50 and data["badges"] == ["00-welcome"]
+    assert [s["id"] for s in data["steps"] if s["done"]] == ["welcome.connected", "flowlogs.bucket"]
+    assert len(data["steps"]) == len(STEPS) and set(data["steps"][0]) == {"id", "lab", "xp", "done"}
+    assert main(["progress"]) == 0
+    out = capsys.readouterr().out
+    assert "XP: 50 / 600" in out and "남은 단계" in out and "flowlogs.s3_flow_log" in out
+
+
+def test_badge_command(home, tmp_path, capsys):
+    assert main(["badge", str(tmp_path / "b.svg")]) == 1
+    assert "600" in capsys.readouterr().out
+    earn(s.id for s in STEPS)
+    assert main(["badge", str(tmp_path / "b.svg")]) == 0
+    assert (tmp_path / "b.svg").exists()
