@@ -8,12 +8,18 @@
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+
+from botocore.exceptions import ClientError
 
 from .. import aws
 from . import layout
 
 LIVE_STATES = ["pending", "running", "stopping", "stopped"]
+# On real AWS an ENI outlives its terminated instance for a little while; deletions wait for it.
+BUSY_CODES = ("DependencyViolation", "InvalidNetworkInterface.InUse")
+GONE_CODES = ("InvalidNetworkInterfaceID.NotFound", "InvalidGroup.NotFound")
 
 
 @dataclass(frozen=True)
@@ -287,6 +293,21 @@ def build_demo_environment() -> DemoEnvironment:
 
 # ---- tearing down ---------------------------------------------------------------------------------
 
+def _patiently(action, attempts: int = 40, pause: float = 3.0) -> None:
+    """Run a deletion, waiting while AWS still sees a dependency; already-gone is fine."""
+    for attempt in range(attempts):
+        try:
+            action()
+            return
+        except ClientError as error:
+            code = error.response["Error"].get("Code")
+            if code in GONE_CODES:
+                return
+            if code not in BUSY_CODES or attempt == attempts - 1:
+                raise
+            time.sleep(pause)
+
+
 def _delete_flow_logs(ec2, resource_ids: list[str]) -> None:
     logs = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": resource_ids}])["FlowLogs"]
     if logs:
@@ -315,10 +336,13 @@ def teardown_demo_environment() -> bool:
         ec2.terminate_instances(InstanceIds=instance_ids)
         ec2.get_waiter("instance_terminated").wait(InstanceIds=instance_ids)
     for eni in ec2.describe_network_interfaces(Filters=in_vpc)["NetworkInterfaces"]:
-        ec2.delete_network_interface(NetworkInterfaceId=eni["NetworkInterfaceId"])
-    for group in ec2.describe_security_groups(Filters=in_vpc)["SecurityGroups"]:
-        if group["GroupName"] != "default":
-            ec2.delete_security_group(GroupId=group["GroupId"])
+        _patiently(lambda: ec2.delete_network_interface(NetworkInterfaceId=eni["NetworkInterfaceId"]))
+    groups = [g for g in ec2.describe_security_groups(Filters=in_vpc)["SecurityGroups"] if g["GroupName"] != "default"]
+    for group in groups:  # the private group refers to the bastion's: drop references first
+        if group["IpPermissions"]:
+            ec2.revoke_security_group_ingress(GroupId=group["GroupId"], IpPermissions=group["IpPermissions"])
+    for group in groups:
+        _patiently(lambda: ec2.delete_security_group(GroupId=group["GroupId"]))
     for table in ec2.describe_route_tables(Filters=in_vpc)["RouteTables"]:
         if any(a.get("Main") for a in table.get("Associations", [])):
             continue
@@ -333,8 +357,8 @@ def teardown_demo_environment() -> bool:
         ec2.detach_internet_gateway(InternetGatewayId=igw["InternetGatewayId"], VpcId=vpc_id)
         ec2.delete_internet_gateway(InternetGatewayId=igw["InternetGatewayId"])
     for subnet_id in subnets:
-        ec2.delete_subnet(SubnetId=subnet_id)
-    ec2.delete_vpc(VpcId=vpc_id)
+        _patiently(lambda: ec2.delete_subnet(SubnetId=subnet_id))
+    _patiently(lambda: ec2.delete_vpc(VpcId=vpc_id))
     return True
 
 

@@ -3,7 +3,8 @@
 Per 1-minute record an interactive session carries 20-400 packets and 5-50 KB each way; TCP flags
 show SYN in the first minute, FIN in the last and nothing in between (ACK and PSH are not recorded).
 
-    >>> session(seed=0, hour=490053)
+    >>> session(seed=0, hour=1764190800 // 3600).srcport
+    49228
 """
 from __future__ import annotations
 

@@ -6,8 +6,8 @@ way (estimate); in flags 2/3, out 18/19. Campaigns follow each other almost with
 one address of a small pool of persistent guessers (192.0.2.0/24), each lasting 8-30 minutes (never
 across an hour) at 9-19 attempts a minute: ~13 a minute on average with the pauses.
 
-    >>> campaigns(seed=0, hour=490053)[0].attacker
-    '192.0.2.…'
+    >>> campaigns(seed=0, hour=1764190800 // 3600)[0].attacker
+    '192.0.2.232'
 """
 from __future__ import annotations
 

@@ -5,7 +5,8 @@ flags 19); a long-lived HTTPS stream carries 2-778 packets / 104-119,099 bytes a
 `dnf makecache` fetches repository metadata from Amazon Linux's repositories on S3 once an hour.
 Nothing goes to the DNS resolver, time sync or metadata addresses: AWS never logs those.
 
-    >>> outbound_flows(seed=0, minute=1764190800, bastion_ip="10.0.1.10")
+    >>> [f.packet.dst for f in outbound_flows(seed=0, minute=1764190800, bastion_ip="10.0.1.10")]
+    ['142.250.232.115']
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ starts may be answered. Network ACLs are stateless: every packet crossing the su
 rule by rule in number order, the first match wins, and `*` (no match) denies. So the reply of an
 allowed flow needs its own NACL rule (the ephemeral ports, 1024-65535).
 
-    >>> rules = read_rules(env.vpc_id)
+    >>> rules = read_rules(env.vpc_id)                  # the demo's rules: SSH open to the world
     >>> hops = exchange(rules, Packet(6, "203.0.113.9", "10.0.1.10", 51515, 23))
     >>> [(h.direction, h.action) for h in hops]
     [('ingress', 'REJECT')]

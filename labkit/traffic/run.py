@@ -1,8 +1,8 @@
 """Run the traffic model against the demo environment and hand each minute's records to delivery.
 
-    >>> summary = run_traffic(minutes=10, seed=0)
-    >>> summary.records, summary.rejected
-    (452, 118)
+    >>> summary = run_traffic(minutes=10, seed=0, start=1764190800)
+    >>> summary.records, summary.accepted, summary.rejected      # with the demo's own rules
+    (559, 440, 119)
 
 The deliverer contract (labkit.delivery.Deliverer implements it): `deliver_minute(minute_start, records)`
 once per simulated minute, in order, then `close()`.

@@ -8,6 +8,8 @@ Few sources send most of it: four persistent heavy hitters send ~80% of the reco
 from a daily pool of ~1,500 occasional scanners.
 
     >>> flows = scan_flows(seed=0, minute=1764190800, target=Target("10.0.1.10", frozenset({22})))
+    >>> sorted({f.traffic_class for f in flows})
+    ['scan-icmp', 'scan-rdp', 'scan-ssh', 'scan-sweep', 'scan-telnet']
 """
 from __future__ import annotations
 

@@ -4,9 +4,10 @@ Kept in $LABKIT_HOME/traffic-truth.json (default ~/.labkit), accumulated over ru
 The counting unit is one record per flow per ENI per minute: what an ALL-traffic flow log with
 60-second aggregation and the default format delivers (NODATA excluded).
 
+    >>> run_traffic(minutes=10, seed=0, start=1764190800)
     >>> truth = load_truth()
-    >>> truth["top_rejected_source"], truth["top_rejected_port"]
-    ('203.0.113.9', 23)
+    >>> truth["top_rejected_source"], truth["top_rejected_port"]     # 0: ICMP has no port
+    ('203.0.113.140', 0)
 """
 from __future__ import annotations
 
