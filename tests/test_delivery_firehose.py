@@ -1,8 +1,8 @@
 """Kinesis Data Firehose delivery: moto's Firehose writes what it receives to its S3 destination."""
 from __future__ import annotations
 
-from labkit.delivery import Deliverer
-from test_delivery_helpers import ACCOUNT, BASE, all_keys, clean, network, record, unique  # noqa: F401
+from test_delivery_helpers import (  # noqa: F401 - fixtures
+    ACCOUNT, BASE, all_keys, clean, make_deliverer, network, record, unique)
 
 
 def test_records_reach_the_streams_s3_bucket_as_lines(network):
@@ -18,7 +18,7 @@ def test_records_reach_the_streams_s3_bucket_as_lines(network):
                                     LogDestination=arn, MaxAggregationInterval=60,
                                     LogFormat="${interface-id} ${dstport} ${action} ${start}")
     assert response["Unsuccessful"] == []
-    deliverer = Deliverer()
+    deliverer = make_deliverer()
     for minute in (BASE, BASE + 60):
         deliverer.deliver_minute(minute, [record(network["eni_a1"], minute, dport=23),
                                           record(network["eni_a1"], minute, dport=443, action="ACCEPT")])

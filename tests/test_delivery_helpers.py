@@ -11,6 +11,7 @@ import time
 import boto3
 import pytest
 
+from labkit.delivery import Deliverer
 from labkit.traffic.records import FlowRecord
 
 ACCOUNT = "123456789012"
@@ -27,14 +28,27 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{os.getpid()}-{next(_names)}"
 
 
+_preexisting: set[str] = set()
+
+
 @pytest.fixture
 def clean(aws_env):
-    """boto3 clients on the sandbox, with no flow log left from earlier tests (the Deliverer serves all)."""
+    """boto3 clients on the sandbox; flow logs that exist already (other tests') are left alone and
+    ignored by `make_deliverer`."""
     clients = {name: boto3.client(name, region_name=REGION) for name in ("ec2", "s3", "logs", "iam", "firehose")}
-    ids = [fl["FlowLogId"] for fl in clients["ec2"].describe_flow_logs()["FlowLogs"]]
-    if ids:
-        clients["ec2"].delete_flow_logs(FlowLogIds=ids)
+    _preexisting.clear()
+    _preexisting.update(flow_log_ids(clients["ec2"]))
     return clients
+
+
+def flow_log_ids(ec2) -> set[str]:
+    return {fl["FlowLogId"] for fl in ec2.describe_flow_logs()["FlowLogs"]}
+
+
+def make_deliverer() -> Deliverer:
+    """A Deliverer for the flow logs this test created (the sandbox is shared with other tests)."""
+    ec2 = boto3.client("ec2", region_name=REGION)
+    return Deliverer(ec2=ec2, flow_log_ids=flow_log_ids(ec2) - _preexisting)
 
 
 @pytest.fixture

@@ -11,14 +11,14 @@ from flowlogs_reader import S3FlowLogsReader
 
 from labkit.delivery import Deliverer
 from test_delivery_helpers import (  # noqa: F401 - fixtures
-    ACCOUNT, BASE, REGION, all_keys, clean, network, read_text_object, record, s3_flow_log, unique)
+    ACCOUNT, BASE, REGION, all_keys, clean, make_deliverer, network, read_text_object, record, s3_flow_log, unique)
 
 DEFAULT_HEADER = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
                   "start end action log-status").split()
 
 
 def deliver(minutes: range, per_minute) -> Deliverer:
-    deliverer = Deliverer()
+    deliverer = make_deliverer()
     for minute in minutes:
         deliverer.deliver_minute(minute, per_minute(minute))
     deliverer.close()

@@ -10,7 +10,7 @@ is dropped. Records are kept only while their aggregation window or 5-minute fil
 """
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Collection, Sequence
 
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -88,8 +88,10 @@ class Deliverer:
     """Deliver simulated minutes of flow records to every active flow log's destination."""
 
     def __init__(self, *, ec2=None, s3=None, logs=None, firehose=None, sts=None,
-                 compression_level: int = GZIP_LEVEL):
+                 compression_level: int = GZIP_LEVEL, flow_log_ids: Collection[str] | None = None):
+        """Clients default to labkit.aws.client(...); `flow_log_ids` limits delivery to those flow logs."""
         self.ec2 = ec2 or aws.client("ec2")
+        self.flow_log_ids = None if flow_log_ids is None else frozenset(flow_log_ids)
         self._clients = {"s3": s3, "logs": logs, "firehose": firehose, "sts": sts}
         self.compression_level = compression_level
         self.region = self.ec2.meta.region_name
@@ -116,7 +118,8 @@ class Deliverer:
         if self._last_minute is not None and minute_start <= self._last_minute:
             raise LabkitError("delivery.minutes_out_of_order", minute=minute_start, last=self._last_minute)
         self._last_minute = minute_start
-        configs = {c.flow_log_id: c for c in active_flow_logs(self.ec2)}
+        configs = {c.flow_log_id: c for c in active_flow_logs(self.ec2)
+                   if self.flow_log_ids is None or c.flow_log_id in self.flow_log_ids}
         for gone in set(self._states) - set(configs):
             del self._states[gone]  # deleted: nothing more is delivered, not even its open window
         if not configs:
