@@ -1,0 +1,127 @@
+"""Sandbox start-up and the PyAthena round trip of a trivial query.
+
+    .venv/bin/python benchmarks/bench_sandbox.py [--starts 5] [--queries 200]
+
+Measures, each in fresh processes where start-up is concerned:
+- in-process ready time: `start_sandbox()` until the first successful boto3 call (imports excluded,
+  and with imports: a fresh interpreter from `import labkit.sandbox` on);
+- `labkit sandbox` as a subprocess: spawn until the `AWS_ENDPOINT_URL=` line is printed;
+- PyAthena `SELECT 1` (execute + fetchall, default cursor and settings) p50/p95.
+Targets (issue 2): ready ≤ 2 s; SELECT 1 p50 ≤ 30 ms. Exit status 1 when one is missed.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+
+READY_PROBE = r"""
+import time
+t0 = time.perf_counter()
+from labkit.sandbox import start_sandbox
+import boto3
+t1 = time.perf_counter()
+sandbox = start_sandbox(seed=0)
+s3 = boto3.client("s3", region_name="us-east-1", endpoint_url=sandbox.url,
+                  aws_access_key_id="labkit", aws_secret_access_key="labkit")
+s3.list_buckets()
+t2 = time.perf_counter()
+print(f"{t2 - t1:.4f} {t2 - t0:.4f}")
+sandbox.stop()
+"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def ready_times(runs: int) -> tuple[list[float], list[float]]:
+    """(start_sandbox → first boto3 call, whole fresh interpreter from import) in seconds."""
+    started, whole = [], []
+    for _ in range(runs):
+        out = subprocess.run([PYTHON, "-c", READY_PROBE], capture_output=True, text=True, check=True, cwd=ROOT)
+        first, total = (float(v) for v in out.stdout.split())
+        started.append(first)
+        whole.append(total)
+    return started, whole
+
+
+def cli_times(runs: int) -> list[float]:
+    """Seconds from spawning `labkit sandbox` to its printed AWS_ENDPOINT_URL line."""
+    command = [str(Path(PYTHON).parent / "labkit"), "sandbox"]
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = process.stdout.readline()
+        times.append(time.perf_counter() - t0)
+        assert line.startswith("AWS_ENDPOINT_URL=http://127.0.0.1:"), line
+        process.terminate()
+        process.wait(timeout=15)
+    return times
+
+
+def select_one_times(queries: int) -> list[float]:
+    """Seconds per PyAthena execute("SELECT 1") + fetchall() against an in-process sandbox."""
+    from labkit.sandbox import sandbox_environment, start_sandbox
+
+    sandbox = start_sandbox(seed=0)
+    os.environ.update({"AWS_ACCESS_KEY_ID": "labkit", "AWS_SECRET_ACCESS_KEY": "labkit",
+                       "AWS_DEFAULT_REGION": "us-east-1"})
+    os.environ.update(sandbox_environment(sandbox.url))
+    import boto3
+    from pyathena import connect
+
+    boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="bench-results")
+    cursor = connect(s3_staging_dir="s3://bench-results/", region_name="us-east-1").cursor()
+    for _ in range(5):  # warm-up: first query compiles/caches whatever the engine caches
+        cursor.execute("SELECT 1").fetchall()
+    times = []
+    for _ in range(queries):
+        t0 = time.perf_counter()
+        rows = cursor.execute("SELECT 1").fetchall()
+        times.append(time.perf_counter() - t0)
+        assert rows == [(1,)], rows
+    sandbox.stop()
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--starts", type=int, default=5, help="fresh processes per start-up measure")
+    parser.add_argument("--queries", type=int, default=200, help="SELECT 1 round trips")
+    args = parser.parse_args(argv)
+
+    started, whole = ready_times(args.starts)
+    cli = cli_times(args.starts)
+    select_one = select_one_times(args.queries)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"# sandbox benchmark, {os.cpu_count()} cores, load average {load:.1f}")
+    print("| what | median | min | max |")
+    print("|---|---:|---:|---:|")
+    for name, values in [("start_sandbox() → first boto3 call (s)", started),
+                         ("fresh interpreter: import + start + first call (s)", whole),
+                         ("`labkit sandbox` spawn → URL line (s)", cli)]:
+        print(f"| {name} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |")
+    p50, p95 = percentile(select_one, 0.50) * 1000, percentile(select_one, 0.95) * 1000
+    print(f"| PyAthena SELECT 1 round trip, {len(select_one)} runs (ms) | p50 {p50:.1f} | p95 {p95:.1f} | "
+          f"max {max(select_one) * 1000:.1f} |")
+    missed = []
+    if statistics.median(started) > 2.0:
+        missed.append("ready time > 2 s")
+    if p50 > 30.0:
+        missed.append("SELECT 1 p50 > 30 ms")
+    print("targets: " + ("met" if not missed else "MISSED: " + "; ".join(missed)))
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
