@@ -140,6 +140,15 @@ def test_bad_minutes_fail_clearly_and_write_nothing(aws_env, minutes):
     assert load_truth()["runs"] == []
 
 
+@pytest.mark.parametrize("arguments,key", [({"start": "yesterday"}, "traffic.bad_start"),
+                                           ({"start": -60}, "traffic.bad_start"),
+                                           ({"intensity": -1}, "traffic.bad_intensity")])
+def test_bad_start_or_intensity_fail_clearly(aws_env, arguments, key):
+    with pytest.raises(LabkitError) as caught:
+        run_traffic(5, deliverer=Collect(), **arguments)
+    assert caught.value.key == key and load_truth()["runs"] == []
+
+
 def test_failing_delivery_keeps_the_truth_of_what_was_delivered(env):
     class Breaks(Collect):
         def deliver_minute(self, minute_start, records):

@@ -31,4 +31,8 @@ MESSAGES = {
         "en": "Bucket {bucket} cannot be reached ({detail}): create it or check its name.",
         "ko": "버킷 {bucket} 에 접근할 수 없습니다 ({detail}). 버킷을 만들거나 이름을 확인하세요.",
     },
+    "traffic.bad_start": {
+        "en": "--start must be a Unix time in whole seconds, like 1764190800 (got {start}).",
+        "ko": "--start 는 1764190800 처럼 초 단위의 유닉스 시각이어야 합니다 (입력값: {start}).",
+    },
 }
