@@ -10,6 +10,7 @@ from labkit.traffic.rules import Packet, exchange, read_rules
 
 START = 1764190800  # a fixed minute: these tests compare the same traffic under different rules
 MINUTES = 15
+ALL_OUT = [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
 
 
 @pytest.fixture
@@ -29,6 +30,8 @@ def env(aws_env):
     if group["IpPermissions"]:
         ec2.revoke_security_group_ingress(GroupId=group["GroupId"], IpPermissions=group["IpPermissions"])
     ec2.authorize_security_group_ingress(GroupId=group["GroupId"], IpPermissions=layout.BASTION_INGRESS)
+    if not group["IpPermissionsEgress"]:
+        ec2.authorize_security_group_egress(GroupId=group["GroupId"], IpPermissions=ALL_OUT)
 
 
 def records(env):
@@ -125,3 +128,14 @@ def test_closing_ssh_to_the_world_turns_brute_force_into_rejected_syns(env):
     assert len(after) == len([r for r in before if r.flow_direction == "ingress"])
     assert all(r.action == "REJECT" and r.flow_direction == "ingress" for r in after)
     assert all(1 <= r.packets <= 2 and r.tcp_flags == 2 and r.bytes == 60 * r.packets for r in after)
+
+
+def test_security_groups_are_stateful_replies_pass_without_outbound_rules(env):
+    boto3.client("ec2").revoke_security_group_egress(GroupId=env.bastion.security_group_id, IpPermissions=ALL_OUT)
+    after = records(env)
+    ssh = [r for r in after if r.srcaddr.startswith("192.0.2.") or r.dstaddr.startswith("192.0.2.")]
+    assert ssh and all(r.action == "ACCEPT" for r in ssh)              # replies of allowed inbound flows
+    assert any(r.flow_direction == "egress" for r in ssh)
+    google = [r for r in after if "142.250." in r.srcaddr + r.dstaddr]
+    assert google and all(r.flow_direction == "egress" and r.action == "REJECT" for r in google)
+    assert {r.tcp_flags for r in google} <= {0, 2}      # bare SYNs (0: retransmissions mid-connection)
