@@ -235,6 +235,7 @@ def lab_state(sandbox):
         patch.delenv("AWS_REGION", raising=False)
         reset_sandbox(sandbox.url)
         yield build_all()
+        reset_sandbox(sandbox.url)  # leave a clean account for the next module
 
 
 @pytest.fixture
