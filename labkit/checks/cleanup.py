@@ -1,6 +1,7 @@
 """Lab 04: nothing billable left: no flow logs on the demo VPC, no NAT gateway, no lab Elastic IP."""
 from __future__ import annotations
 
+from . import names
 from .context import Context, tag
 from .verdict import Verdict
 
@@ -19,8 +20,6 @@ def done(ctx: Context, answer=None) -> Verdict:
         subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]
         enis = ec2.describe_network_interfaces(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NetworkInterfaces"]
         watched = {vpc_id} | {s["SubnetId"] for s in subnets} | {e["NetworkInterfaceId"] for e in enis}
-    from . import names
-
     lab_names = {names.S3_FLOW_LOG_NAME, names.CWL_FLOW_LOG_NAME}
     left = sorted(f["FlowLogId"] for f in ctx.flow_logs if f.get("ResourceId") in watched or tag(f) in lab_names)
     v.require(not left, "flow_logs_left", ids=", ".join(left))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from botocore.exceptions import ClientError
 
+from ..messages import pair
 from . import names, policies
 from .context import Context, tag
 from .verdict import Verdict
@@ -160,16 +161,10 @@ def log_group(ctx: Context, answer=None) -> Verdict:
         return v
     retention = group.get("retentionInDays")
     v.evidence["retention_days"] = retention
-    found = {"en": f"{retention} d", "ko": f"{retention}일"} if retention else _forever()
+    found = {"en": f"{retention} d", "ko": f"{retention}일"} if retention else pair("checks.why.retention_forever")
     v.require(retention == names.LOG_GROUP_RETENTION_DAYS, "log_group_retention",
               group=name, found=found, expected=names.LOG_GROUP_RETENTION_DAYS)
     return v
-
-
-def _forever() -> dict:
-    from ..messages import pair
-
-    return pair("checks.why.retention_forever")
 
 
 def cwl_flow_log(ctx: Context, answer=None) -> Verdict:

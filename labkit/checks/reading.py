@@ -5,7 +5,7 @@ from collections import Counter
 
 from botocore.exceptions import ClientError
 
-from . import delivered, nacl
+from . import delivered, nacl, names
 from .answers import normalize, same_answer
 from .context import Context
 from .verdict import Verdict
@@ -41,8 +41,6 @@ def s3_objects(ctx: Context, answer=None) -> Verdict:
 
 def bastion_eni(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
-    from . import names
-
     interface = ctx.bastion_interface
     if not v.require(interface is not None, "no_bastion", name=names.BASTION_NAME):
         return v
@@ -99,8 +97,6 @@ def _first_allow_before(entries: list[dict], deny_rules: list[int], address: str
 def nacl_block(ctx: Context, answer=None) -> Verdict:
     """The ACL's effect, evaluated: the attacker denied on every probe, the admin's SSH and HTTPS replies allowed."""
     v = Verdict()
-    from . import names
-
     attacker = top_rejected_source(ctx, v)
     if not v.require(attacker is not None, "no_truth"):
         return v
