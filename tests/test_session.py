@@ -21,7 +21,7 @@ def test_start_attaches_to_the_running_sandbox(aws_env, quiet, capsys):
     assert labkit.sandbox._in_process is None  # attached, nothing started
     assert "Lab 01-flow-logs · Creating flow logs" in out and "실습 01-flow-logs · 흐름 로그 만들기" in out
     assert "local sandbox (127.0.0.1)" in out and "로컬 샌드박스(127.0.0.1)" in out
-    assert "XP so far: 0 / 600" in out and "7 steps worth 260 XP (0 XP earned)" in out
+    assert "XP so far: 0 / 600" in out and "Steps in this lab: 7, worth 260 XP (0 XP earned)" in out
     assert out.strip() == repr(lab)
     assert [s.id for s in lab.steps][:2] == ["flowlogs.demo_vpc", "flowlogs.bucket"]
 

@@ -18,7 +18,7 @@ MESSAGES = {
         "ko": "지금까지 XP: {xp} / {total}",
     },
     "session.lab_worth": {
-        "en": "This lab: {steps} steps worth {xp} XP ({earned} XP earned).",
+        "en": "Steps in this lab: {steps}, worth {xp} XP ({earned} XP earned).",
         "ko": "이 실습: {steps}단계, {xp} XP (획득 {earned} XP).",
     },
     "session.unknown_lab": {
