@@ -12,8 +12,23 @@ from typing import Any
 _STRAY = " \t\r\n'\"`[](),;"
 
 
+def _single_value(answer: Any) -> Any:
+    """A one-cell pandas/numpy result (e.g. a count(*) DataFrame) as its value."""
+    if hasattr(answer, "to_numpy"):
+        values = answer.to_numpy().ravel()
+        return values[0].item() if len(values) == 1 and hasattr(values[0], "item") else (
+            values[0] if len(values) == 1 else answer)
+    if hasattr(answer, "item") and getattr(answer, "size", 0) == 1:
+        return answer.item()
+    return answer
+
+
 def normalize(answer: Any) -> str:
-    """A comparable form: stripped of whitespace and stray quotes/brackets, lower case; 23.0 -> '23'."""
+    """A comparable form: stripped of whitespace and stray quotes/brackets, lower case; 23.0 -> '23'.
+
+    A one-cell DataFrame or Series (what a query returns) counts as its single value.
+    """
+    answer = _single_value(answer)
     if isinstance(answer, float) and answer.is_integer():
         answer = int(answer)
     if isinstance(answer, (list, tuple)) and len(answer) == 1:

@@ -1,0 +1,71 @@
+"""The small pure pieces checks rely on: answer normalisation, NACL evaluation, policy matching, S3 names."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from labkit.checks import nacl, policies
+from labkit.checks.answers import as_int, normalize, same_answer
+from labkit.checks.delivered import top
+from labkit.checks.names import parse_s3_arn, parse_s3_url
+
+
+@pytest.mark.parametrize("answer, expected", [
+    (" 203.0.113.9\n", "203.0.113.9"), ("'eni-0ABC'", "eni-0abc"), ('"eni-0abc",', "eni-0abc"), (23, "23"),
+    (23.0, "23"), ("23.0", "23"), (["eni-1"], "eni-1"), (pd.DataFrame({"_col0": [138]}), "138"),
+    (pd.Series(["ENI-9"]), "eni-9"), ("`22`", "22"),
+])
+def test_normalize(answer, expected):
+    assert normalize(answer) == expected
+
+
+def test_same_answer_and_as_int():
+    assert same_answer("23", 23) and same_answer(" 23 ", "23") and not same_answer(None, "None")
+    assert not same_answer("2.3", 23)
+    assert as_int("1,234") == 1234 and as_int(" 46 ") == 46 and as_int("forty") is None and as_int(-1) is None
+
+
+ALLOW_ALL = {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": False, "CidrBlock": "0.0.0.0/0"}
+
+
+def test_nacl_first_match_in_rule_order():
+    deny_late = {"RuleNumber": 200, "Protocol": "-1", "RuleAction": "deny", "Egress": False,
+                 "CidrBlock": "203.0.113.9/32"}
+    assert nacl.decide([deny_late, ALLOW_ALL], False, "203.0.113.9", "tcp", 23) == ("allow", 100)
+    deny_early = dict(deny_late, RuleNumber=90)
+    assert nacl.decide([ALLOW_ALL, deny_early], False, "203.0.113.9", "tcp", 23) == ("deny", 90)
+    assert nacl.decide([ALLOW_ALL, deny_early], False, "203.0.113.10", "tcp", 23) == ("allow", 100)
+    assert nacl.decide([ALLOW_ALL], True, "203.0.113.9", "tcp", 23) == ("deny", None)  # no egress rule
+
+
+def test_nacl_protocols_and_ports():
+    ssh_only = {"RuleNumber": 100, "Protocol": "6", "RuleAction": "allow", "Egress": False,
+                "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 22, "To": 22}}
+    assert nacl.blocked([ssh_only], False, "198.51.100.7", [("tcp", 22), ("tcp", 23), ("udp", 22), ("icmp", None)]) \
+        == ["tcp/23", "udp/22", "icmp"]
+    assert nacl.allowed([ssh_only], False, "198.51.100.7", [("tcp", 22), ("tcp", 443)]) == ["tcp/22"]
+
+
+def test_policy_matching():
+    doc = {"Statement": [{"Effect": "Allow", "Action": ["logs:Create*", "logs:PutLogEvents"], "Resource": "*"},
+                         {"Effect": "Deny", "Action": "logs:*", "Resource": "*"}]}
+    assert policies.allows(doc, "logs:CreateLogStream") and policies.allows(doc, "LOGS:putlogevents")
+    assert not policies.allows(doc, "logs:DescribeLogGroups")
+    encoded = "%7B%22Statement%22%3A%20%5B%5D%7D"
+    assert policies.document(encoded) == {"Statement": []}
+    trust = {"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",
+                           "Principal": {"Service": ["ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com"]}}}
+    assert policies.allows(trust, "sts:AssumeRole", service="vpc-flow-logs.amazonaws.com")
+    assert not policies.allows(trust, "sts:AssumeRole", service="lambda.amazonaws.com")
+
+
+def test_s3_names_and_ties():
+    assert parse_s3_arn("arn:aws:s3:::bucket") == ("bucket", "")
+    assert parse_s3_arn("arn:aws:s3:::bucket/sub/dir/") == ("bucket", "sub/dir/")
+    assert parse_s3_arn("arn:aws:s3:::") is None and parse_s3_arn("s3://bucket") is None
+    assert parse_s3_url("s3://b/AWSLogs/1/") == ("b", "AWSLogs/1/") and parse_s3_url("b/k") is None
+    from collections import Counter
+
+    assert top(Counter({"23": 5, "3389": 5, "445": 1})) == "23"
+    assert top(Counter({"203.0.113.10": 4, "203.0.113.9": 4})) == "203.0.113.9"  # numerically lowest address
+    assert top(Counter()) is None
