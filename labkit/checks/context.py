@@ -107,7 +107,8 @@ class Context:
 
     @cached_property
     def flow_logs(self) -> list[dict]:
-        return self.client("ec2").describe_flow_logs()["FlowLogs"]
+        pages = self.client("ec2").get_paginator("describe_flow_logs").paginate()
+        return [flow_log for page in pages for flow_log in page["FlowLogs"]]
 
     def flow_log_named(self, name: str) -> dict | None:
         """The flow log tagged Name=name, preferring one on the demo VPC."""
