@@ -56,7 +56,7 @@ def synthetic_minute(pool: list[tuple], minute: int, interfaces: list[str]):
             for i, (src, sport, dport, packets, size, start, end, action) in enumerate(pool)]
 
 
-def setup_account() -> tuple[str, list[str]]:
+def setup_account() -> tuple[str, str, list[str]]:
     """A VPC with 4 ENIs, a bucket and a default-format, 60-second S3 flow log on the VPC."""
     import boto3
 
@@ -66,9 +66,9 @@ def setup_account() -> tuple[str, list[str]]:
     enis = [ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"] for _ in range(4)]
     bucket = f"bench-{os.getpid()}"
     s3.create_bucket(Bucket=bucket)
-    ec2.create_flow_logs(ResourceType="VPC", ResourceIds=[vpc], TrafficType="ALL", LogDestinationType="s3",
-                         LogDestination=f"arn:aws:s3:::{bucket}", MaxAggregationInterval=60)
-    return bucket, enis
+    flow_log = ec2.create_flow_logs(ResourceType="VPC", ResourceIds=[vpc], TrafficType="ALL", LogDestinationType="s3",
+                                    LogDestination=f"arn:aws:s3:::{bucket}", MaxAggregationInterval=60)["FlowLogIds"][0]
+    return bucket, flow_log, enis
 
 
 def delivered_text(bucket: str) -> list[bytes]:
@@ -97,12 +97,19 @@ def gzip_alone(bodies: list[bytes], level: int) -> float:
 
 def measure(records: int, trace: bool) -> dict:
     """One size in this process: delivery seconds (generation excluded), gzip-alone seconds, memory."""
+    import boto3
+
     from labkit.delivery import Deliverer
     from labkit.delivery.s3 import GZIP_LEVEL
+    from labkit.sandbox import is_loopback_url
 
-    bucket, enis = setup_account()
+    if not is_loopback_url(os.environ.get("AWS_ENDPOINT_URL", "")):
+        raise SystemExit("AWS_ENDPOINT_URL must name the loopback sandbox")  # never a real account
+
+    ec2 = boto3.client("ec2")
+    bucket, flow_log, enis = setup_account()
     pool = synthetic_pool()
-    deliverer = Deliverer()
+    deliverer = Deliverer(flow_log_ids=[flow_log])  # earlier runs' flow logs share the sandbox
     if trace:
         tracemalloc.start()
     generating = delivering = 0.0
@@ -120,6 +127,7 @@ def measure(records: int, trace: bool) -> dict:
     delivering += time.perf_counter() - began
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before reading files back
     peak = tracemalloc.get_traced_memory()[1] if trace else None
+    ec2.delete_flow_logs(FlowLogIds=[flow_log])
     if trace:
         tracemalloc.stop()
         return {"records": records, "traced_peak_mb": peak / 2**20}
@@ -137,6 +145,9 @@ def start_sandbox_process() -> tuple[subprocess.Popen, str]:
     process = subprocess.Popen([sys.executable, "-m", "labkit", "sandbox"], stdout=subprocess.PIPE,
                                stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
     line = process.stdout.readline().strip()
+    if not line.startswith("AWS_ENDPOINT_URL=http://127.0.0.1:"):
+        process.terminate()
+        raise SystemExit(f"the sandbox did not start: {line!r}")
     return process, line.split("=", 1)[1]
 
 
