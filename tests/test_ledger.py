@@ -149,10 +149,11 @@ def _award_directly(env: dict, step_ids: list[str], barrier, queue) -> None:
     queue.put([(s, (book._award(make(find(s), V())) or {}).get("xp", 0)) for s in step_ids])
 
 
-def _in_processes(target, plans: list[list[str]]) -> list[tuple[str, int]]:
+def _in_processes(target, plans: list[list[str]], method: str = "spawn") -> list[tuple[str, int]]:
+    """Run `target` in one fresh process per plan (spawn: a new interpreter, as a second kernel is)."""
     import os
 
-    spawn = multiprocessing.get_context("spawn")
+    spawn = multiprocessing.get_context(method)
     barrier, queue = spawn.Barrier(len(plans)), spawn.Queue()
     env = {k: v for k, v in os.environ.items() if k.startswith(("AWS_", "LABKIT_"))}
     workers = [spawn.Process(target=target, args=(env, plan, barrier, queue)) for plan in plans]
@@ -179,7 +180,7 @@ def test_concurrent_awards_lose_nothing_and_double_nothing(aws_env):
     ids = [s.id for s in STEPS]
     rng = random.Random(7)
     plans = [rng.sample(ids, len(ids)) for _ in range(4)]
-    results = _in_processes(_award_directly, plans)
+    results = _in_processes(_award_directly, plans, method="fork")  # no AWS client in these: fork is safe
     assert sorted(s for s, xp in results if xp) == sorted(ids)  # each step awarded by exactly one process
     assert len(lines()) == len(ids)
     summary = progress_summary()
