@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import urllib.request
 
+from .client_patches import patch_pyathena_arrow
 from .endpoint import (
     DEFAULT_REGION,
     LOOPBACK,
@@ -19,6 +20,9 @@ from .endpoint import (
 )
 
 _in_process: Sandbox | None = None
+
+# PyAthena's ArrowCursor reads results through pyarrow, which ignores AWS_ENDPOINT_URL: make it honour it.
+patch_pyathena_arrow()
 
 
 def is_running(url: str, timeout: float = 1.0) -> bool:
@@ -47,6 +51,7 @@ def ensure_sandbox(seed: int = 0, port: int = 0) -> str:
         _in_process = start_sandbox(port=port, seed=seed)
         url = _in_process.url
     os.environ.update(sandbox_environment(url))
+    patch_pyathena_arrow()
     return url
 
 

@@ -37,7 +37,14 @@ def _lines(name: str, lines: list[str]) -> StatementResult:
     return StatementResult("DDL", [(name, "varchar")], [[line] for line in lines])
 
 
+_PARTITION_SPEC = re.compile(r"PARTITION\s*\((?P<spec>[^)]*)\)(?:\s*LOCATION\s+'(?P<location>[^']*)')?", re.I)
+_SPEC_PAIR = re.compile(r"\s*[`\"]?(?P<key>[\w-]+)[`\"]?\s*=\s*(?:'(?P<text>(?:[^']|'')*)'|(?P<number>[\w.+-]+))\s*(?:,|$)")
+
 _UTILITY = [
+    (re.compile(r"^ALTER\s+TABLE\s+(?P<table>[\w.`\"]+)\s+ADD\s+(?P<exists>IF\s+NOT\s+EXISTS\s+)?"
+                r"(?P<partitions>PARTITION\b.*)$", re.I | re.S), "add_partitions"),
+    (re.compile(r"^ALTER\s+TABLE\s+(?P<table>[\w.`\"]+)\s+DROP\s+(?P<exists>IF\s+EXISTS\s+)?"
+                r"(?P<partitions>PARTITION\b.*)$", re.I | re.S), "drop_partitions"),
     (re.compile(r"^MSCK\s+REPAIR\s+TABLE\s+(?P<table>[\w.`\"]+)$", re.I), "msck"),
     (re.compile(r"^SHOW\s+(?:DATABASES|SCHEMAS)(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?$", re.I), "show_databases"),
     (re.compile(r"^SHOW\s+TABLES(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?$", re.I),
@@ -69,14 +76,12 @@ def split_name(name: str, default_db: str) -> tuple[str, str]:
 
 
 def parse_hive(sql: str) -> exp.Expression:
+    from .translate import syntax_error
+
     try:
         return sqlglot.parse_one(sql, read="hive")
     except ParseError as error:
-        detail = error.errors[0] if error.errors else {}
-        token = detail.get("highlight", "")
-        col = max(1, int(detail.get("col", 1)) - len(token) + 1)
-        raise QueryFailed("SYNTAX_ERROR", f"line {detail.get('line', 1)}:{col}: mismatched input '{token}'. "
-                                          f"{detail.get('description', 'Invalid syntax')}") from None
+        raise syntax_error(sql, error.errors[0] if error.errors else {}) from None
 
 
 class DDL:
@@ -213,47 +218,59 @@ class DDL:
         return StatementResult("DDL")
 
     def alter_table(self, tree: exp.Alter) -> StatementResult:
-        table = tree.this
-        database, name = (table.db or self.database).lower(), table.name.lower()
+        raise QueryFailed("NOT_SUPPORTED", "line 1:1: This ALTER TABLE is not supported by the labkit sandbox; "
+                                           "ADD PARTITION and DROP PARTITION are")
+
+    def partition_clauses(self, match: re.Match, glue_table: dict) -> list[tuple[list[str], str]]:
+        """[(values in key order, location or '')] of every PARTITION (...) [LOCATION '...'] clause."""
+        text = match.group("partitions").strip()
+        clauses, position = [], 0
+        for clause in _PARTITION_SPEC.finditer(text):
+            if text[position:clause.start()].strip(" ,\n\t"):
+                break
+            position = clause.end()
+            given = {}
+            for pair in _SPEC_PAIR.finditer(clause.group("spec")):
+                value = pair.group("text").replace("''", "'") if pair.group("text") is not None else pair.group("number")
+                given[pair.group("key").lower()] = value
+            clauses.append((self.partition_values(glue_table, given), clause.group("location") or ""))
+        if not clauses or text[position:].strip(" ,;\n\t"):
+            raise QueryFailed("SYNTAX_ERROR", f"line 1:1: mismatched input '{text[position:position + 20]}'. "
+                                              "Expecting: PARTITION (key = 'value', ...) [LOCATION 's3://...']")
+        return clauses
+
+    def add_partitions(self, match) -> StatementResult:
+        database, name = split_name(match.group("table"), self.database)
         glue_table = self.require_table(database, name)
-        for action in tree.args.get("actions", []):
-            if isinstance(action, exp.AddPartition):
-                self.add_partition(database, glue_table, action)
-            elif isinstance(action, exp.DropPartition):
-                for partition in action.expressions:
-                    values = self.partition_spec(glue_table, partition)
-                    if not self.catalog.has_partition(database, name, values):
-                        if action.args.get("exists"):
-                            continue
-                        raise QueryFailed("GENERIC_USER_ERROR", "line 1:1: Partition not found")
-                    self.catalog.drop_partition(database, name, values)
-            else:
-                raise QueryFailed("NOT_SUPPORTED", f"line 1:1: ALTER TABLE {action.key.upper()} is not supported "
-                                                   "by the labkit sandbox")
+        keys = [k["Name"] for k in partition_keys(glue_table)]
+        for values, location in self.partition_clauses(match, glue_table):
+            if not location:
+                base = glue_table["StorageDescriptor"]["Location"].rstrip("/")
+                location = base + "/" + "/".join(f"{k}={v}" for k, v in zip(keys, values)) + "/"
+            if self.catalog.has_partition(database, name, values):
+                if match.group("exists"):
+                    continue
+                raise QueryFailed("ALREADY_EXISTS", "line 1:1: Partition already exists.")
+            self.catalog.add_partition(database, name, partition_input(glue_table, values, location))
         return StatementResult("DDL")
 
-    def add_partition(self, database: str, glue_table: dict, action: exp.AddPartition) -> None:
-        values = self.partition_spec(glue_table, action.this)
-        location_node = action.args.get("location")
-        location = _text(location_node.this) if isinstance(location_node, exp.LocationProperty) else _text(location_node)
-        if not location:
-            keys = [k["Name"] for k in partition_keys(glue_table)]
-            base = glue_table["StorageDescriptor"]["Location"].rstrip("/")
-            location = base + "/" + "/".join(f"{k}={v}" for k, v in zip(keys, values)) + "/"
-        if self.catalog.has_partition(database, glue_table["Name"], values):
-            if action.args.get("exists"):
-                return
-            raise QueryFailed("ALREADY_EXISTS", "line 1:1: Partition already exists.")
-        self.catalog.add_partition(database, glue_table["Name"], partition_input(glue_table, values, location))
+    def drop_partitions(self, match) -> StatementResult:
+        database, name = split_name(match.group("table"), self.database)
+        glue_table = self.require_table(database, name)
+        for values, _ in self.partition_clauses(match, glue_table):
+            if not self.catalog.has_partition(database, name, values):
+                if match.group("exists"):
+                    continue
+                raise QueryFailed("GENERIC_USER_ERROR", "line 1:1: Partition not found")
+            self.catalog.drop_partition(database, name, values)
+        return StatementResult("DDL")
 
-    def partition_spec(self, glue_table: dict, node: exp.Expression) -> list[str]:
-        given = {}
-        for eq in node.expressions:
-            given[eq.this.name.lower()] = _text(eq.expression)
+    def partition_values(self, glue_table: dict, given: dict[str, str]) -> list[str]:
         keys = partition_keys(glue_table)
         names = [k["Name"].lower() for k in keys]
-        unknown = set(given) - set(names)
-        if unknown or len(given) != len(names):
+        if not keys:
+            raise QueryFailed("GENERIC_USER_ERROR", f"line 1:1: Table {glue_table['Name']} is not partitioned")
+        if set(given) != set(names):
             raise QueryFailed("GENERIC_USER_ERROR",
                               f"line 1:1: Partition spec {given} does not match partition keys {names}")
         for key in keys:

@@ -101,11 +101,13 @@ def _statement_type(query: str) -> str:
     head = words[0].upper() if words else ""
     if head in ("SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "MERGE"):
         return "DML"
-    if head in ("EXPLAIN",):
+    # Athena: UTILITY is "other than DDL and DML, such as SHOW CREATE TABLE, or DESCRIBE TABLE";
+    # CREATE TABLE AS SELECT is DML.
+    if head in ("EXPLAIN", "SHOW", "DESCRIBE", "DESC"):
         return "UTILITY"
     if head == "CREATE" and re.search(r"\bAS\s*\(?\s*(SELECT|WITH)\b", query, re.I) and \
             not re.search(r"\bEXTERNAL\b", query, re.I):
-        return "DDL"
+        return "DML"
     return "DDL"
 
 
@@ -223,7 +225,6 @@ class AthenaBackend:
             if execution.cancelled.is_set():
                 raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
             execution.result = result
-            execution.statement_type = result.statement_type
             self._write_results(execution, result)
             execution.state = "SUCCEEDED"
         except QueryFailed as failure:
@@ -408,6 +409,11 @@ def _table_metadata(table: dict) -> dict:
 
 
 def _column_info(name: str, trino_type: str) -> dict:
+    decimal = re.fullmatch(r"decimal\((\d+),\s*(\d+)\)", trino_type)
+    if decimal:
+        return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": name, "Label": name,
+                "Type": "decimal", "Precision": int(decimal.group(1)), "Scale": int(decimal.group(2)),
+                "Nullable": "UNKNOWN", "CaseSensitive": False}
     precision = {"integer": 10, "bigint": 19, "smallint": 5, "tinyint": 3, "double": 17, "real": 17,
                  "boolean": 0, "date": 0, "timestamp": 3, "timestamp with time zone": 3}.get(trino_type, 2147483647)
     return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": name, "Label": name,

@@ -13,7 +13,7 @@ from .catalog import CATALOG_NAME
 from .errors import QueryFailed
 from .projection import is_projected, projected_partitions
 from .scan import PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
-from .translate import check_functions, position, to_duckdb
+from .translate import check_functions, table_position, to_duckdb
 from .types import hive_to_duckdb
 
 _view_ids = itertools.count(1)
@@ -97,18 +97,14 @@ class Planner:
             schema[read.view] = {c["Name"]: hive_to_duckdb(c["Type"]) for c in
                                  glue_table["StorageDescriptor"].get("Columns", []) + partition_keys(glue_table)}
         name_unnamed_columns(tree)
-        try:
-            annotate_types(tree, schema=schema, dialect="trino")
-        except Exception:  # typing is an optimisation for division semantics; the query still runs
-            pass
-        planned.sql = to_duckdb(tree)
+        planned.sql = to_duckdb(typed(tree, schema))
         return planned
 
     def resolve(self, table: exp.Table) -> dict:
         catalog = (table.catalog or CATALOG_NAME).lower()
         database = (table.db or self.database).lower()
         name = table.name.lower()
-        where = position(table.this)
+        where = table_position(table)
         if catalog != CATALOG_NAME:
             raise QueryFailed("CATALOG_NOT_FOUND", f"{where}: Catalog '{catalog}' does not exist")
         if not self.catalog.database_exists(database):
@@ -182,6 +178,25 @@ class Planner:
         listing = "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"
         rows = self.cursor.execute(f"DESCRIBE SELECT * FROM read_parquet({listing}, union_by_name=true)").fetchall()
         return {r[0] for r in rows}
+
+
+def typed(tree: exp.Expression, schema: dict) -> exp.Expression:
+    """The tree with every expression's type known where possible (Trino's integer division needs it).
+
+    Columns are qualified against the tables read so their types resolve; if that fails the query
+    still runs, just without types.
+    """
+    from sqlglot.optimizer.qualify import qualify
+
+    try:
+        qualified = qualify(tree.copy(), schema=schema, dialect="trino", expand_stars=False,
+                            validate_qualify_columns=False, quote_identifiers=False, identify=False)
+        return annotate_types(qualified, schema=schema, dialect="trino")
+    except Exception:
+        try:
+            return annotate_types(tree, schema=schema, dialect="trino")
+        except Exception:
+            return tree
 
 
 def name_unnamed_columns(tree: exp.Expression) -> None:

@@ -15,6 +15,7 @@ from .errors import QueryFailed
 
 # Trino functions DuckDB lacks (or names differently, with sqlglot passing them through): DuckDB macros.
 MACROS = {
+    "__trino_intdiv": "(a, b) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE a // b END",
     "to_iso8601": "(x) AS CASE typeof(x) WHEN 'DATE' THEN strftime(x::DATE, '%Y-%m-%d') "
                   "WHEN 'TIMESTAMP WITH TIME ZONE' THEN strftime(x::TIMESTAMPTZ, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' "
                   "ELSE strftime(x::TIMESTAMP, '%Y-%m-%dT%H:%M:%S.%g') END",
@@ -56,6 +57,15 @@ SAME_IN_DUCKDB = {
 } | set(MACROS)
 
 
+def table_position(table: exp.Table) -> str:
+    """Trino points at the start of the qualified name (catalog, schema or table, whichever is first)."""
+    for part in ("catalog", "db", "this"):
+        node = table.args.get(part)
+        if isinstance(node, exp.Identifier):
+            return position(node)
+    return position(table)
+
+
 def position(node: exp.Expression) -> str:
     """'line L:C' of a node's first character, as Trino prints it (1-based)."""
     meta = getattr(node, "meta", None) or {}
@@ -70,15 +80,50 @@ def position(node: exp.Expression) -> str:
     return f"line {meta.get('line', 1)}:{max(1, meta.get('col', 1) - width)}"
 
 
+_CLAUSE_WORDS = ("SELECT", "FROM", "WHERE", "GROUP", "ORDER", "HAVING", "LIMIT", "JOIN", "UNION", "WITH",
+                 "BETWEEN", "DISTINCT", "PARTITION")
+_STATEMENT_STARTS = {"SELECT", "WITH", "VALUES", "TABLE", "(", "EXPLAIN", "CREATE", "SHOW", "DESCRIBE"}
+
+
+def _near_miss(word: str, keyword: str) -> bool:
+    """One edit (or one swap) away: FORM for FROM, SELEC for SELECT, WHRE for WHERE."""
+    if word == keyword or len(word) < 3 or abs(len(word) - len(keyword)) > 1:
+        return False
+    if len(word) == len(keyword):
+        diffs = [i for i, (a, b) in enumerate(zip(word, keyword)) if a != b]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and word[diffs[0]] == keyword[diffs[1]] and word[diffs[1]] == keyword[diffs[0]])
+    short, long = sorted((word, keyword), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def syntax_error(sql: str, detail: dict) -> QueryFailed:
+    """Where Trino would point: a misspelt keyword or bad first word, else where parsing stopped."""
+    try:
+        tokens = sqlglot.Dialect.get_or_raise("trino").tokenize(sql)
+    except Exception:
+        tokens = []
+    culprit = None
+    if tokens and tokens[0].text.upper() not in _STATEMENT_STARTS:
+        culprit = tokens[0]
+    else:
+        culprit = next((t for t in tokens if t.token_type.name == "VAR"
+                        and any(_near_miss(t.text.upper(), k) for k in _CLAUSE_WORDS)), None)
+    if culprit is not None:
+        col = culprit.col - len(culprit.text) + 1
+        return QueryFailed("SYNTAX_ERROR", f"line {culprit.line}:{col}: mismatched input '{culprit.text}'. "
+                                           "Expecting: a keyword or expression")
+    token = detail.get("highlight", "")
+    col = max(1, int(detail.get("col", 1)) - len(token) + 1)
+    return QueryFailed("SYNTAX_ERROR", f"line {detail.get('line', 1)}:{col}: mismatched input '{token}'. "
+                                       f"{detail.get('description', 'Invalid syntax')}")
+
+
 def parse_trino(sql: str) -> exp.Expression:
     try:
         statements = [s for s in sqlglot.parse(sql, read="trino") if s is not None]
     except ParseError as error:
-        detail = error.errors[0] if error.errors else {}
-        token = detail.get("highlight", "")
-        col = max(1, int(detail.get("col", 1)) - len(token) + 1)
-        raise QueryFailed("SYNTAX_ERROR", f"line {detail.get('line', 1)}:{col}: mismatched input '{token}'. "
-                                          f"{detail.get('description', 'Invalid syntax')}") from None
+        raise syntax_error(sql, error.errors[0] if error.errors else {}) from None
     except TokenError as error:
         raise QueryFailed("SYNTAX_ERROR", f"line 1:1: {error}") from None
     if len(statements) != 1:
@@ -100,6 +145,13 @@ def _rewrite(node: exp.Expression) -> exp.Expression:
     # and it keeps answers deterministic.
     if isinstance(node, exp.ApproxDistinct):
         return exp.Count(this=exp.Distinct(expressions=[node.this]))
+    # Trino's count_if counts true values: 0 (not NULL) when none are.
+    if isinstance(node, exp.CountIf):
+        return exp.Count(this=exp.If(this=node.this, true=exp.Literal.number(1)))
+    # Integer / integer is integer division in Trino, truncating, and an error when dividing by zero.
+    if isinstance(node, exp.Div) and node.left.is_type(*exp.DataType.INTEGER_TYPES) \
+            and node.right.is_type(*exp.DataType.INTEGER_TYPES):
+        return exp.Anonymous(this="__trino_intdiv", expressions=[node.left, node.right])
     return node
 
 
@@ -113,7 +165,8 @@ def install_macros(connection) -> None:
 
 
 _MISSING_COLUMN = re.compile(r'Referenced column "([^"]+)" not found|column "([^"]+)" not found|'
-                             r'Column with name ([^ ]+) does not exist|Referenced table "([^"]+)" not found')
+                             r'Column with name ([^ ]+) does not exist|Referenced table "([^"]+)" not found|'
+                             r'Column "([^"]+)" referenced that exists in the SELECT clause')
 _MISSING_FUNCTION = re.compile(r"(?:Scalar|Aggregate|Table)? ?Function with name \"?([\w]+)\"? does not exist")
 
 
@@ -126,8 +179,6 @@ def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> Que
     if missing:
         name = next(g for g in missing.groups() if g)
         node = _find_column(tree, name)
-        if missing.group(4):
-            return QueryFailed("COLUMN_NOT_FOUND", f"{position(node)}: Column '{name}' cannot be resolved")
         return QueryFailed("COLUMN_NOT_FOUND", f"{position(node) if node is not None else 'line 1:1'}: "
                                                f"Column '{name}' cannot be resolved")
     function = _MISSING_FUNCTION.search(text)
@@ -136,7 +187,7 @@ def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> Que
         node = next((f for f in tree.find_all(exp.Func) if f.sql_name().lower() == name), None) if tree else None
         return QueryFailed("FUNCTION_NOT_FOUND", f"{position(node) if node is not None else 'line 1:1'}: "
                                                  f"Function '{name}' not registered")
-    if "Division by zero" in text:
+    if "Division by zero" in text or "division by zero" in text:
         return QueryFailed("DIVISION_BY_ZERO", "Division by zero")
     if "Conversion Error" in text or "Could not convert" in text:
         return QueryFailed("INVALID_CAST_ARGUMENT", detail)

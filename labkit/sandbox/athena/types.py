@@ -45,7 +45,9 @@ def duckdb_to_trino(duck_type: str) -> str:
     if t.endswith("[]"):
         return "array"
     if t.startswith("DECIMAL"):
-        return "decimal"
+        return t.lower()  # decimal(p,s): ColumnInfo splits precision and scale off
+    if t.startswith("TIMESTAMP") and "TIME ZONE" not in t:
+        return "timestamp"
     if t.startswith("STRUCT"):
         return "row"
     if t.startswith("MAP"):
