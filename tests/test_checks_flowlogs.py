@@ -100,6 +100,24 @@ def test_s3_flow_log_reject_filter_passes_and_says_so(lab):
     assert ("checks.note.traffic_filter", {"name": "DemoS3FlowLog", "filter": "REJECT"}) in verdict.notes
 
 
+def test_a_wrong_duplicate_does_not_hide_the_right_flow_log(lab):
+    ec2 = client("ec2")
+    client("s3").create_bucket(Bucket="labkit-second-bucket")
+    extra = ec2.create_flow_logs(**s3_flow_log_args(lab, TrafficType="ACCEPT", MaxAggregationInterval=600,
+                                                    LogDestination="arn:aws:s3:::labkit-second-bucket"))
+    try:
+        assert verify("flowlogs.s3_flow_log").passed
+        right = [f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]
+                 if f.get("LogDestinationType") == "s3" and f.get("TrafficType") == "ALL"]
+        ec2.delete_flow_logs(FlowLogIds=right)  # only the wrong one is left
+        assert set(reasons("flowlogs.s3_flow_log")) == {"flow_log_wrong_traffic", "flow_log_wrong_interval"}
+    finally:
+        for f in client("ec2").describe_flow_logs()["FlowLogs"]:
+            if {"Key": "Name", "Value": "DemoS3FlowLog"} in f.get("Tags", []):
+                ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"]])
+        ec2.create_flow_logs(**s3_flow_log_args(lab))
+
+
 class ReportedOptions(Context):
     """The same account, as DescribeFlowLogs reports it once DestinationOptions are returned."""
 

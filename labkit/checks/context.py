@@ -110,11 +110,14 @@ class Context:
         pages = self.client("ec2").get_paginator("describe_flow_logs").paginate()
         return [flow_log for page in pages for flow_log in page["FlowLogs"]]
 
+    def flow_logs_named(self, name: str) -> list[dict]:
+        """Flow logs tagged Name=name, those on the demo VPC first."""
+        vpc_id = (self.demo_vpc or {}).get("VpcId")
+        return sorted((f for f in self.flow_logs if tag(f) == name), key=lambda f: f.get("ResourceId") != vpc_id)
+
     def flow_log_named(self, name: str) -> dict | None:
         """The flow log tagged Name=name, preferring one on the demo VPC."""
-        tagged = [f for f in self.flow_logs if tag(f) == name]
-        vpc_id = (self.demo_vpc or {}).get("VpcId")
-        tagged.sort(key=lambda f: f.get("ResourceId") != vpc_id)
+        tagged = self.flow_logs_named(name)
         return tagged[0] if tagged else None
 
     @cached_property

@@ -41,15 +41,31 @@ def bucket(ctx: Context, answer=None) -> Verdict:
     return v
 
 
-def _named_flow_log(ctx: Context, v: Verdict, name: str, destination_type: str) -> dict | None:
-    """The flow log tagged `name` on the demo VPC, checked for resource, destination type, interval, format."""
-    flow_log = ctx.flow_log_named(name)
-    vpc_id = (ctx.demo_vpc or {}).get("VpcId")
-    if flow_log is None:
+def _best_flow_log(ctx: Context, name: str, destination_type: str, verify_one) -> Verdict:
+    """The verdict of the first flow log tagged `name` that passes, else of the likeliest one (on the demo VPC).
+
+    A student who created the flow log twice (one wrong, one right) passes; nothing is judged by the tag alone.
+    """
+    candidates = ctx.flow_logs_named(name)
+    if not candidates:
+        vpc_id = (ctx.demo_vpc or {}).get("VpcId")
         untagged = [f for f in ctx.flow_logs if f.get("ResourceId") == vpc_id and not tag(f)
                     and f.get("LogDestinationType") == destination_type]
-        v.fail("flow_log_untagged" if untagged else "no_flow_log", name=name)
-        return None
+        return Verdict().fail("flow_log_untagged" if untagged else "no_flow_log", name=name)
+    verdicts = []
+    for flow_log in candidates:
+        v = Verdict()
+        _common_settings(ctx, v, flow_log, name, destination_type)
+        verify_one(ctx, v, flow_log, name)
+        if v.passed:
+            return v
+        verdicts.append(v)
+    return verdicts[0]
+
+
+def _common_settings(ctx: Context, v: Verdict, flow_log: dict, name: str, destination_type: str) -> None:
+    """What both flow logs share: on the demo VPC, destination type, 60-second interval, default format."""
+    vpc_id = (ctx.demo_vpc or {}).get("VpcId")
     v.evidence.update(flow_log_id=flow_log["FlowLogId"], traffic_type=flow_log.get("TrafficType"),
                       interval=flow_log.get("MaxAggregationInterval"))
     v.require(flow_log.get("ResourceId") == vpc_id, "flow_log_wrong_resource",
@@ -62,16 +78,14 @@ def _named_flow_log(ctx: Context, v: Verdict, name: str, destination_type: str) 
               name=name, found=interval, expected=names.AGGREGATION_SECONDS)
     log_format = " ".join((flow_log.get("LogFormat") or names.DEFAULT_FORMAT).split())
     v.require(log_format == names.DEFAULT_FORMAT, "flow_log_custom_format", name=name)
-    return flow_log
 
 
 def s3_flow_log(ctx: Context, answer=None) -> Verdict:
     """TrafficType ALL or REJECT both pass (the seed lab leaves the filter to the student); the note says which."""
-    v = Verdict()
-    name = names.S3_FLOW_LOG_NAME
-    flow_log = _named_flow_log(ctx, v, name, "s3")
-    if flow_log is None:
-        return v
+    return _best_flow_log(ctx, names.S3_FLOW_LOG_NAME, "s3", _s3_settings)
+
+
+def _s3_settings(ctx: Context, v: Verdict, flow_log: dict, name: str) -> None:
     traffic = flow_log.get("TrafficType")
     if v.require(traffic in ("ALL", "REJECT"), "flow_log_wrong_traffic", name=name, found=traffic,
                  expected="ALL / REJECT"):
@@ -82,13 +96,12 @@ def s3_flow_log(ctx: Context, answer=None) -> Verdict:
         v.require(ctx.bucket_exists(destination[0]), "flow_log_bucket_missing", name=name, bucket=destination[0])
     options = flow_log.get("DestinationOptions")
     if options is None:
-        v.note("options_assumed")  # moto keeps no DestinationOptions until labkit's delivery patches land
+        v.note("options_assumed")  # moto keeps no DestinationOptions unless labkit's sandbox patches report them
         options = {}
     file_format = options.get("FileFormat", "plain-text")
     v.evidence["file_format"] = file_format
     v.require(file_format == "plain-text", "flow_log_file_format", name=name, found=file_format)
     v.require(not options.get("HiveCompatiblePartitions"), "flow_log_hive", name=name)
-    return v
 
 
 def bucket_policy(ctx: Context, answer=None) -> Verdict:
@@ -168,11 +181,10 @@ def log_group(ctx: Context, answer=None) -> Verdict:
 
 
 def cwl_flow_log(ctx: Context, answer=None) -> Verdict:
-    v = Verdict()
-    name = names.CWL_FLOW_LOG_NAME
-    flow_log = _named_flow_log(ctx, v, name, "cloud-watch-logs")
-    if flow_log is None:
-        return v
+    return _best_flow_log(ctx, names.CWL_FLOW_LOG_NAME, "cloud-watch-logs", _cwl_settings)
+
+
+def _cwl_settings(ctx: Context, v: Verdict, flow_log: dict, name: str) -> None:
     traffic = flow_log.get("TrafficType")
     v.require(traffic == "ALL", "flow_log_wrong_traffic", name=name, found=traffic, expected="ALL")
     group = flow_log.get("LogGroupName") or flow_log.get("LogDestination", "").split(":log-group:")[-1].split(":")[0]
@@ -188,4 +200,3 @@ def cwl_flow_log(ctx: Context, answer=None) -> Verdict:
     else:
         v.require(status == "SUCCESS", "flow_log_delivery", name=name, status=status,
                   error=flow_log.get("DeliverLogsErrorMessage", "-"))
-    return v
