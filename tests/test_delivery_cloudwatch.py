@@ -9,7 +9,7 @@ from flowlogs_reader import FlowLogsReader
 
 from labkit.delivery import Deliverer
 from test_delivery_helpers import (  # noqa: F401 - fixtures
-    ACCOUNT, BASE, clean, make_deliverer, network, record, unique)
+    ACCOUNT, BASE, clean, make_deliverer, network, record, shared_network, unique)
 
 TRUST = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}, "Action": "sts:AssumeRole"}]}

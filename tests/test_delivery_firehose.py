@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from test_delivery_helpers import (  # noqa: F401 - fixtures
-    ACCOUNT, BASE, all_keys, clean, make_deliverer, network, record, unique)
+    ACCOUNT, BASE, all_keys, clean, make_deliverer, network, record, shared_network, unique)
 
 
 def test_records_reach_the_streams_s3_bucket_as_lines(network):

@@ -51,10 +51,15 @@ def make_deliverer() -> Deliverer:
     return Deliverer(ec2=ec2, flow_log_ids=flow_log_ids(ec2) - _preexisting)
 
 
-@pytest.fixture
-def network(clean):
-    """A VPC with two subnets: eni_a1, eni_a2 in subnet a; eni_b in subnet b."""
-    ec2 = clean["ec2"]
+def sandbox_clients(url: str) -> dict:
+    return {name: boto3.client(name, region_name=REGION, endpoint_url=url, aws_access_key_id="labkit",
+                               aws_secret_access_key="labkit") for name in ("ec2", "s3", "logs", "iam", "firehose")}
+
+
+@pytest.fixture(scope="module")
+def shared_network(sandbox):
+    """A VPC with two subnets: eni_a1, eni_a2 in subnet a; eni_b in subnet b (one per test module)."""
+    ec2 = sandbox_clients(sandbox.url)["ec2"]
     vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
     subnet_a = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
     subnet_b = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.2.0/24")["Subnet"]["SubnetId"]
@@ -64,7 +69,13 @@ def network(clean):
             "NetworkInterfaceId"]
 
     return {"vpc": vpc, "subnet_a": subnet_a, "subnet_b": subnet_b, "eni_a1": eni(subnet_a, "10.0.1.10"),
-            "eni_a2": eni(subnet_a, "10.0.1.20"), "eni_b": eni(subnet_b, "10.0.2.10"), **clean}
+            "eni_a2": eni(subnet_a, "10.0.1.20"), "eni_b": eni(subnet_b, "10.0.2.10")}
+
+
+@pytest.fixture
+def network(clean, shared_network):
+    """The module's network and this test's clients."""
+    return {**shared_network, **clean}
 
 
 def record(eni: str, minute: int, *, src="203.0.113.5", dst="10.0.1.10", sport=40000, dport=22, protocol=6,

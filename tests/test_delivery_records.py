@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from test_delivery_helpers import (  # noqa: F401 - fixtures
-    ACCOUNT, BASE, all_keys, clean, make_deliverer, network, read_all_rows, read_text_object, record, s3_flow_log,
-    unique)
+    ACCOUNT, BASE, all_keys, clean, make_deliverer, network, read_all_rows, read_text_object, record,
+    s3_flow_log, shared_network, unique)
 
 
 def run(minutes, per_minute) -> None:

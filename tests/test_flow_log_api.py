@@ -3,10 +3,20 @@ from __future__ import annotations
 
 import json
 
+import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from test_delivery_helpers import ACCOUNT, REGION, clean, network, policy_of, unique  # noqa: F401 - fixtures
+from test_delivery_helpers import ACCOUNT, REGION, policy_of, unique
+
+
+@pytest.fixture(scope="module")
+def network(sandbox):
+    """One VPC and clients for the whole module (CreateFlowLogs checks need no traffic or ENIs)."""
+    clients = {name: boto3.client(name, region_name=REGION, endpoint_url=sandbox.url, aws_access_key_id="labkit",
+                                  aws_secret_access_key="labkit") for name in ("ec2", "s3", "logs")}
+    vpc = clients["ec2"].create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    return {"vpc": vpc, **clients}
 
 
 @pytest.fixture

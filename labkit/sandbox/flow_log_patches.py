@@ -7,11 +7,10 @@ Runs inside the sandbox server process (applied once from moto_patches). Gaps cl
 - CloudWatch Logs: DeliverLogsStatus recomputed on every DescribeFlowLogs from the role (trust and
   permissions, inline or attached) and the log group; FAILED / `Access error` otherwise.
 - Invalid parameters (TrafficType, ResourceType, LogDestinationType, LogFormat, ...) fail as EC2 fails.
-- AWS managed policies (e.g. CloudWatchLogsFullAccess) loaded so they can be attached.
+(AWS managed policies such as CloudWatchLogsFullAccess are loaded by moto_patches.)
 """
 from __future__ import annotations
 
-from moto.core.config import default_user_config
 from moto.core.responses import ActionResult
 from moto.ec2.exceptions import EC2ClientError, MissingParameterError
 from moto.ec2.models import validate_resource_ids
@@ -215,7 +214,6 @@ def create_flow_logs_response(self) -> ActionResult:
 
 def apply() -> None:
     """Install the patches (idempotent: each assignment replaces the same attribute)."""
-    default_user_config.setdefault("iam", {})["load_aws_managed_policies"] = True  # attachable AWS policies
     FlowLogs.destination_options = None  # flow logs created before the patch (or not to S3) have none
     FlowLogsBackend.create_flow_logs = create_flow_logs
     FlowLogsBackend.describe_flow_logs = describe_flow_logs
