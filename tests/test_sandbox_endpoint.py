@@ -2,6 +2,7 @@
 deterministic resource IDs, every non-Athena API served by moto."""
 from __future__ import annotations
 
+import json
 import os
 import select
 import socket
@@ -82,33 +83,61 @@ class CliSandbox:
                 self.process.wait()
 
 
+# Two sandboxes in one fresh interpreter, one after the other (state reset between them): the first
+# VPC and subnet each creates, as JSON {seed: [vpc, subnet]}.
+SEEDED_CHILD = r"""
+import json, sys, urllib.request
+import boto3
+from labkit.sandbox import start_sandbox
+
+found = {}
+for seed in (3, 4):
+    sandbox = start_sandbox(seed=seed)
+    ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=sandbox.url,
+                       aws_access_key_id="labkit", aws_secret_access_key="labkit")
+    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
+    found[seed] = [vpc, subnet]
+    urllib.request.urlopen(urllib.request.Request(f"{sandbox.url}/moto-api/reset", data=b"{}",
+                                                  method="POST"), timeout=120).close()
+    sandbox.stop()
+print(json.dumps(found))
+"""
+
+
+def first_ids(ec2) -> list[str]:
+    vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
+    return [vpc, subnet]
+
+
 @pytest.fixture(scope="module")
-def cli_sandboxes():
-    """Three `labkit sandbox` processes started together (they import moto in parallel): two with
-    seed 3 (one of them on a chosen port) and one with seed 4."""
+def cli():
+    """`labkit sandbox --port N --seed 3`, and beside it (started at the same time, so the two
+    imports overlap) a fresh interpreter running two in-process sandboxes with seeds 3 and 4."""
     port = free_port()
-    started = {
-        "seed3a": (port, CliSandbox("--port", str(port), "--seed", "3")),
-        "seed3b": (None, CliSandbox("--seed", "3")),
-        "seed4": (None, CliSandbox("--seed", "4")),
-    }
-    yield started
-    for _, cli in started.values():
-        cli.stop()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
+    child = subprocess.Popen([sys.executable, "-c", SEEDED_CHILD], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, env=env)
+    running = CliSandbox("--port", str(port), "--seed", "3")
+    running.port = port
+    running.seeded_child = child
+    yield running
+    running.stop()
+    if child.poll() is None:
+        child.kill()
+    child.wait()
 
 
-def test_same_seed_gives_the_same_resource_ids(cli_sandboxes):
-    # First in this module on purpose: both seed-3 sandboxes see exactly the same calls.
-    def first_ids(name: str) -> tuple[str, str]:
-        ec2 = cli_sandboxes[name][1].client("ec2")
-        vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
-        subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
-        return vpc, subnet
-
-    a, b, c = first_ids("seed3a"), first_ids("seed3b"), first_ids("seed4")
-    assert a[0].startswith("vpc-") and a[1].startswith("subnet-")
-    assert a == b
-    assert a[0] != c[0]
+def test_same_seed_gives_the_same_resource_ids(cli):
+    # First in this module on purpose: the CLI sandbox has served nothing before these calls.
+    from_cli = first_ids(cli.client("ec2"))
+    out, err = cli.seeded_child.communicate(timeout=180)
+    assert cli.seeded_child.returncode == 0, err
+    from_child = {int(seed): ids for seed, ids in json.loads(out).items()}
+    assert from_cli[0].startswith("vpc-") and from_cli[1].startswith("subnet-")
+    assert from_child[3] == from_cli          # same seed, another process and path: same IDs
+    assert from_child[4][0] != from_cli[0]    # another seed: another VPC
 
 
 def test_session_sandbox_binds_loopback_only(sandbox):
@@ -119,8 +148,26 @@ def test_session_sandbox_binds_loopback_only(sandbox):
     assert listening_addresses(sandbox.port) == {LOOPBACK}
 
 
-def test_labkit_sandbox_prints_endpoint_first_and_serves_until_terminated(cli_sandboxes):
-    port, cli = cli_sandboxes["seed3a"]
+def test_ensure_sandbox_attaches_to_the_one_named_in_the_environment(cli, sandbox, monkeypatch):
+    url = cli.wait_for_url()
+    threads_before = sum(t.name == "labkit-sandbox" for t in threading.enumerate())
+    monkeypatch.setenv("AWS_ENDPOINT_URL", url)
+
+    assert ensure_sandbox(seed=0) == url
+    assert os.environ["AWS_ENDPOINT_URL"] == url
+    assert sum(t.name == "labkit-sandbox" for t in threading.enumerate()) == threads_before
+
+    # Plain boto3 now reaches the process named by AWS_ENDPOINT_URL, not the session's sandbox.
+    boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="attached-bucket")
+    in_cli = {b["Name"] for b in cli.client("s3").list_buckets()["Buckets"]}
+    in_session = {b["Name"] for b in boto3.client("s3", region_name="us-east-1", endpoint_url=sandbox.url)
+                  .list_buckets()["Buckets"]}
+    assert "attached-bucket" in in_cli
+    assert "attached-bucket" not in in_session
+
+
+def test_labkit_sandbox_prints_endpoint_first_and_serves_until_terminated(cli):
+    port = cli.port
     assert cli.wait_for_url() == f"http://{LOOPBACK}:{port}"
     assert cli.first_line == f"AWS_ENDPOINT_URL=http://{LOOPBACK}:{port}"
     if os.path.exists("/proc/net/tcp"):
@@ -138,25 +185,6 @@ def test_labkit_sandbox_prints_endpoint_first_and_serves_until_terminated(cli_sa
         boto3.client("s3", region_name="us-east-1", endpoint_url=f"http://{LOOPBACK}:{port}",
                      aws_access_key_id="labkit", aws_secret_access_key="labkit",
                      config=Config(retries={"max_attempts": 1}, connect_timeout=2)).list_buckets()
-
-
-def test_ensure_sandbox_attaches_to_the_one_named_in_the_environment(cli_sandboxes, sandbox, monkeypatch):
-    _, cli = cli_sandboxes["seed4"]
-    url = cli.wait_for_url()
-    threads_before = sum(t.name == "labkit-sandbox" for t in threading.enumerate())
-    monkeypatch.setenv("AWS_ENDPOINT_URL", url)
-
-    assert ensure_sandbox(seed=0) == url
-    assert os.environ["AWS_ENDPOINT_URL"] == url
-    assert sum(t.name == "labkit-sandbox" for t in threading.enumerate()) == threads_before
-
-    # Plain boto3 now reaches the process named by AWS_ENDPOINT_URL, not the session's sandbox.
-    boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="attached-bucket")
-    in_cli = {b["Name"] for b in cli.client("s3").list_buckets()["Buckets"]}
-    in_session = {b["Name"] for b in boto3.client("s3", region_name="us-east-1", endpoint_url=sandbox.url)
-                  .list_buckets()["Buckets"]}
-    assert "attached-bucket" in in_cli
-    assert "attached-bucket" not in in_session
 
 
 def test_every_other_api_is_served_by_moto(sandbox, s3):
