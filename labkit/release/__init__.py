@@ -33,11 +33,23 @@ an assert or a check rather than printed, or the cell marked `# NBVAL_IGNORE_OUT
 """
 from __future__ import annotations
 
-from .bilingual import bilingual_problems
-from .execute import execute_notebook, run_solutions
-from .files import notebook_text, read_notebook, write_text
-from .pipeline import is_stale, release_notebook, release_notebooks
-from .preprocessors import DEPENDS_ON_EXERCISE, RAISES_EXCEPTION, RELEASE_STEPS
+import importlib
+
+# Importing nbformat costs seconds (jsonschema's format checkers); the CLI imports this package
+# to register its command, so the pipeline is loaded only when one of these names is used.
+_LAZY = {
+    "bilingual_problems": "bilingual", "execute_notebook": "execute", "run_solutions": "execute",
+    "notebook_text": "files", "read_notebook": "files", "write_text": "files", "is_stale": "pipeline",
+    "release_notebook": "pipeline", "release_notebooks": "pipeline", "DEPENDS_ON_EXERCISE": "preprocessors",
+    "RAISES_EXCEPTION": "preprocessors", "RELEASE_STEPS": "preprocessors",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(name)
+
 
 __all__ = [
     "DEPENDS_ON_EXERCISE", "RAISES_EXCEPTION", "RELEASE_STEPS", "bilingual_problems",

@@ -11,14 +11,13 @@ import sys
 from pathlib import Path
 
 from ..messages import LabkitError, message
-from .bilingual import bilingual_problems
-from .execute import run_solutions
-from .files import notebooks_in, read_notebook
-from .pipeline import is_stale, release_notebooks
 
 
 def bilingual_report(source: Path, dest: Path) -> list[str]:
     """Breaks of the bilingual convention in both folders (an author's to-do list)."""
+    from .bilingual import bilingual_problems
+    from .files import notebooks_in, read_notebook
+
     problems = []
     for folder in (source, dest):
         for path in notebooks_in(folder) if folder.is_dir() else []:
@@ -27,6 +26,10 @@ def bilingual_report(source: Path, dest: Path) -> list[str]:
 
 
 def release(args: argparse.Namespace) -> int:
+    from .execute import run_solutions
+    from .files import notebooks_in
+    from .pipeline import is_stale, release_notebooks
+
     source, dest = Path(args.source), Path(args.dest)
     try:
         if args.check:
