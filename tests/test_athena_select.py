@@ -212,3 +212,80 @@ def test_create_table_as_select_writes_parquet(frame, run_query, query_rows, s3,
     assert "parquet" in table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"].lower()
     _, rows = query_rows("SELECT srcaddr, c FROM rejected_by_src", DB)
     assert {r[0]: int(r[1]) for r in rows} == counts.to_dict()
+
+
+def test_more_date_time_functions(frame, query_rows):
+    day = DAYS[4]
+    _, rows = query_rows(
+        "SELECT start, \"end\", date_format(from_unixtime(start), '%Y-%m-%d %H:%i') AS minute, "
+        "date_diff('second', from_unixtime(start), from_unixtime(\"end\")) AS seconds, "
+        "CAST(from_unixtime(start) AS date) AS start_day, date_add('day', -1, date) AS day_before, "
+        "year(date) AS y, month(date) AS m, day(date) AS d "
+        f"FROM flows WHERE date = DATE '{day}'", DB)
+    assert len(rows) == int((frame["date"] == day).sum())
+    for start, end, minute, seconds, start_day, day_before, y, m, d in rows:
+        moment = datetime.fromtimestamp(int(start), tz=timezone.utc)
+        assert minute == moment.strftime("%Y-%m-%d %H:%M")
+        assert int(seconds) == int(end) - int(start)
+        assert start_day == str(day)
+        assert day_before == str(day - timedelta(days=1))
+        assert (y, m, d) == (str(day.year), str(day.month), str(day.day))
+
+
+def test_string_and_conditional_functions(frame, query_rows):
+    _, rows = query_rows(
+        "SELECT concat(srcaddr, ':', CAST(srcport AS varchar)) AS endpoint, upper(action) AS a, "
+        "length(interface_id) AS n, substr(interface_id, 1, 4) AS prefix, strpos(srcaddr, '.') AS dot, "
+        "CASE WHEN dstport IN (22, 3389) THEN 'admin' WHEN dstport = 443 THEN 'https' ELSE 'other' END AS kind, "
+        "if(action = 'REJECT', 1, 0) AS rejected, coalesce(CAST(dstport AS varchar), 'none') AS port "
+        f"FROM flows WHERE date = DATE '{DAYS[0]}'", DB)
+    day = frame[frame["date"] == DAYS[0]]
+
+    def expected(r) -> tuple:
+        port = None if r.dstport is pd.NA else int(r.dstport)
+        return (None if r.srcport is pd.NA else f"{r.srcaddr}:{int(r.srcport)}", r.action.upper(),
+                str(len(r.interface_id)), r.interface_id[:4], str(r.srcaddr.find(".") + 1),
+                "admin" if port in (22, 3389) else "https" if port == 443 else "other",
+                "1" if r.action == "REJECT" else "0", "none" if port is None else str(port))
+
+    assert result_rows(rows) == result_rows([list(expected(r)) for r in day.itertuples()])
+
+
+def test_set_operations_offset_and_ordinals(frame, query_rows):
+    _, rows = query_rows("SELECT action, count(*) FROM flows WHERE dstport = 22 GROUP BY 1 "
+                         "UNION ALL SELECT action, count(*) FROM flows WHERE dstport = 3389 GROUP BY 1", DB)
+    expected = []
+    for port in (22, 3389):
+        expected += [[a, str(n)] for a, n in frame[frame["dstport"] == port].groupby("action").size().items()]
+    assert sorted(rows) == sorted(expected)
+
+    _, paged = query_rows("SELECT srcaddr, count(*) AS c FROM flows GROUP BY 1 ORDER BY 2 DESC, 1 "
+                          "OFFSET 2 LIMIT 3", DB)
+    counts = frame.groupby("srcaddr").size().reset_index(name="c").sort_values(["c", "srcaddr"],
+                                                                              ascending=[False, True])
+    assert paged == [[s, str(c)] for s, c in zip(counts["srcaddr"].iloc[2:5], counts["c"].iloc[2:5])]
+
+    _, exists = query_rows("SELECT count(*) FROM eni_owners o WHERE EXISTS (SELECT 1 FROM flows f "
+                           "WHERE f.interface_id = o.interface_id AND f.action = 'REJECT')", DB)
+    owned_rejecting = set(frame.loc[frame["action"] == "REJECT", "interface_id"]) & set(OWNERS)
+    assert exists == [[str(len(owned_rejecting))]]
+
+
+def test_aggregate_result_types(frame, run_query, athena):
+    execution = run_query("SELECT count(*), sum(packets), sum(srcport), avg(packets), approx_distinct(srcaddr), "
+                          "max(start), min(date), count_if(action = 'REJECT') FROM flows", DB)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
+    info = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])["ResultSet"][
+        "ResultSetMetadata"]["ColumnInfo"]
+    assert [c["Type"] for c in info] == ["bigint", "bigint", "bigint", "double", "bigint", "bigint", "date",
+                                         "bigint"]
+
+
+def test_array_aggregation(frame, query_rows):
+    _, rows = query_rows("SELECT interface_id, cardinality(array_agg(DISTINCT dstport)) AS ports, "
+                         "contains(array_agg(action), 'REJECT') AS any_rejected FROM flows GROUP BY interface_id",
+                         DB)
+    expected = {eni: [str(g["dstport"].dropna().nunique() + int(g["dstport"].isna().any())),
+                      "true" if (g["action"] == "REJECT").any() else "false"]
+                for eni, g in frame.groupby("interface_id")}
+    assert {r[0]: r[1:] for r in rows} == expected
