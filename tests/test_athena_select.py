@@ -289,3 +289,41 @@ def test_array_aggregation(frame, query_rows):
                       "true" if (g["action"] == "REJECT").any() else "false"]
                 for eni, g in frame.groupby("interface_id")}
     assert {r[0]: r[1:] for r in rows} == expected
+
+
+def levenshtein(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (ca != cb))
+    return row[-1]
+
+
+@pytest.mark.parametrize("sql, function, expected", [
+    ("SELECT bitwise_and(19, 2), bitwise_and(18, 1)", "bitwise_and", ["2", "0"]),
+    (r"SELECT regexp_extract('10.0.1.14', '(\d+)\.(\d+)', 2)", "regexp_extract", ["0"]),
+    ("SELECT levenshtein_distance('REJECT', 'ACCEPT')", "levenshtein_distance",
+     [str(levenshtein("REJECT", "ACCEPT"))]),
+    ("SELECT to_base64(to_utf8('abc'))", "to_base64", ["YWJj"]),
+    ("SELECT format('%s:%d', 'eni', 5)", "format", ["eni:5"]),
+    ("SELECT url_extract_host('https://example.com/a?b=1')", "url_extract_host", ["example.com"]),
+    ("SELECT to_unixtime(from_iso8601_timestamp('2026-11-20T03:04:05Z')) = 1795143845",
+     "from_iso8601_timestamp", ["true"]),
+    ("SELECT CAST(ip_prefix(CAST('10.0.1.14' AS IPADDRESS), 24) AS varchar)", "ip_prefix|ipaddress",
+     ["10.0.1.0/24"]),
+    ("SELECT contains('10.0.0.0/8', CAST('10.117.1.22' AS IPADDRESS)), "
+     "contains('10.0.0.0/8', CAST('203.0.113.7' AS IPADDRESS))", "contains|ipaddress", ["true", "false"]),
+])
+def test_trino_functions_answer_right_or_name_themselves(sql, function, expected, run_query, fetch):
+    # Either the answer Trino gives, or a failure that names what is missing (the function, or the
+    # type it needs) as a user-facing Trino error: never a wrong answer, never an internal error.
+    execution = run_query(sql)
+    status = execution["Status"]
+    if status["State"] == "FAILED":
+        reason = status["StateChangeReason"]
+        assert any(name in reason.lower() for name in function.split("|")), reason
+        assert "Traceback" not in reason, reason
+        assert reason.split(":")[0] in ("FUNCTION_NOT_FOUND", "NOT_SUPPORTED", "TYPE_NOT_FOUND"), reason
+        return
+    assert fetch(execution)[1] == [expected]
