@@ -1,0 +1,14 @@
+"""What the lab notebooks share: rebuilding earlier labs' state, and waiting for AWS to deliver.
+
+Each notebook kernel starts its own sandbox, so lab 02 opens on an empty account. `prepare` rebuilds
+(idempotently, awarding no XP) what the earlier labs built:
+
+    >>> from labkit.labs import prepare
+    >>> prepare("03-athena")        # demo VPC, bucket, both flow logs, role, log group, delivered traffic
+"""
+from __future__ import annotations
+
+from .delivery import delivered_keys, wait_for_delivery
+from .prerequisites import NEEDS, Prepared, prepare
+
+__all__ = ["NEEDS", "Prepared", "delivered_keys", "prepare", "wait_for_delivery"]
