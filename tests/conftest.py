@@ -66,7 +66,7 @@ def aws_env(sandbox, monkeypatch, tmp_path):
 def s3(sandbox):
     """An S3 client of the sandbox; the Athena results bucket exists."""
     client = boto3.client("s3", region_name="us-east-1")
-    client.create_bucket(Bucket=RESULTS_BUCKET)
+    ensure_bucket(client, RESULTS_BUCKET)
     return client
 
 
@@ -86,9 +86,7 @@ def upload_flow_logs(s3):
     creating the bucket, and returns {key: size} as S3 lists them."""
 
     def upload(bucket: str, files) -> dict[str, int]:
-        existing = {b["Name"] for b in s3.list_buckets()["Buckets"]}
-        if bucket not in existing:
-            s3.create_bucket(Bucket=bucket)
+        ensure_bucket(s3, bucket)
         for f in files:
             s3.put_object(Bucket=bucket, Key=f.key, Body=f.body)
         wanted = {f.key for f in files}
@@ -103,13 +101,22 @@ def upload_flow_logs(s3):
 TERMINAL = ("SUCCEEDED", "FAILED", "CANCELLED")
 
 
+def ensure_bucket(s3, bucket: str) -> None:
+    """Create `bucket` unless it exists (another module may have reset the sandbox meanwhile)."""
+    try:
+        s3.head_bucket(Bucket=bucket)
+    except s3.exceptions.ClientError:
+        s3.create_bucket(Bucket=bucket)
+
+
 @pytest.fixture(scope="session")
-def run_query(athena):
+def run_query(athena, s3):
     """run(sql, database=None, output=RESULTS_LOCATION, workgroup=None) -> the QueryExecution dict once
     the query reaches a final state (StartQueryExecution, then GetQueryExecution until done)."""
 
     def run(sql: str, database: str | None = None, output: str | None = RESULTS_LOCATION,
             workgroup: str | None = None, timeout: float = 120.0) -> dict:
+        ensure_bucket(s3, RESULTS_BUCKET)
         request: dict = {"QueryString": sql}
         if database:
             request["QueryExecutionContext"] = {"Database": database}
