@@ -1,6 +1,7 @@
 """Flow records as the lines AWS writes: fields in the LogFormat's order, `-` where a value is None.
 
-    >>> from labkit.traffic.records import FlowRecord
+    >>> from labkit.messages import LabkitError
+from labkit.traffic.records import FlowRecord
     >>> record = FlowRecord("123456789012", "eni-1", "10.0.1.10", "203.0.113.5", 22, 40000, 6,
     ...                     10, 840, 1764190800, 1764190859, "ACCEPT")
     >>> format_record(record, DEFAULT_FIELDS)
@@ -13,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Sequence
 
+from labkit.messages import LabkitError
 from labkit.traffic.records import FlowRecord
 
 from .fields import DEFAULT_FIELDS, FIELDS, attribute, format_version
@@ -31,7 +33,7 @@ def line_formatter(fields: tuple[str, ...]) -> Callable[[FlowRecord], str]:
     """
     unknown = [name for name in fields if name not in FIELDS]
     if unknown or not fields:
-        raise ValueError(f"not flow-log fields: {unknown}")
+        raise LabkitError("delivery.unknown_fields", fields=" ".join(unknown) or "(none)", known=" ".join(FIELDS))
     version = format_version(fields)
     parts = []
     for name in fields:

@@ -15,6 +15,10 @@ MESSAGES = {
     },
     "delivery.minutes_out_of_order": {
         "en": "Minute {minute} was given after minute {last}: deliver minutes in time order.",
-        "ko": "{last} 다음에 그보다 이른 {minute} 분이 들어왔습니다. 분 단위 레코드는 시간 순서대로 전달해야 합니다.",
+        "ko": "시각 {minute}의 레코드가 시각 {last} 다음에 들어왔습니다. 1분 단위 레코드는 시간 순서대로 넘겨야 합니다.",
+    },
+    "delivery.unknown_fields": {
+        "en": "Not flow-log fields: {fields}. A format lists some of: {known}.",
+        "ko": "흐름 로그 필드가 아닙니다: {fields}. 형식에는 다음 필드 중 일부를 쓸 수 있습니다: {known}.",
     },
 }

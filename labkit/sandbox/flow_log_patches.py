@@ -214,6 +214,8 @@ def create_flow_logs_response(self) -> ActionResult:
 
 def apply() -> None:
     """Install the patches (idempotent: each assignment replaces the same attribute)."""
+    if FlowLogsBackend.create_flow_logs is create_flow_logs:
+        return
     FlowLogs.destination_options = None  # flow logs created before the patch (or not to S3) have none
     FlowLogsBackend.create_flow_logs = create_flow_logs
     FlowLogsBackend.describe_flow_logs = describe_flow_logs
