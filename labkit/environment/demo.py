@@ -92,7 +92,13 @@ def _first(items: list[dict], key: str) -> str | None:
 
 
 def _find_vpc(ec2) -> dict | None:
+    """The tagged VPC; if several carry the tag, the one whose bastion runs (then the lowest id)."""
     vpcs = ec2.describe_vpcs(Filters=[_name_filter(layout.VPC_NAME)])["Vpcs"]
+    if len(vpcs) > 1:
+        reservations = ec2.describe_instances(Filters=[
+            _name_filter(layout.BASTION_NAME), {"Name": "instance-state-name", "Values": LIVE_STATES}])
+        with_bastion = {i["VpcId"] for r in reservations["Reservations"] for i in r["Instances"] if "VpcId" in i}
+        vpcs = [v for v in vpcs if v["VpcId"] in with_bastion] or vpcs
     return sorted(vpcs, key=lambda v: v["VpcId"])[0] if vpcs else None
 
 
