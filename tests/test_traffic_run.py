@@ -9,10 +9,12 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from datetime import datetime, timezone
 from pathlib import Path
 
 import boto3
 import pytest
+from flowlogs_reader import S3FlowLogsReader
 
 from labkit.environment import build_demo_environment, layout
 from labkit.messages import LabkitError
@@ -204,6 +206,14 @@ def test_synthetic_upload_writes_the_aws_layout_under_its_own_prefix(env):
         assert all(len(line.split(" ")) == 14 and line.startswith("2 123456789012 eni-") for line in lines[1:])
         total += len(lines) - 1
     assert total == summary.records == load_truth()["records"]["total"]
+    # an independent parser reads them as AWS's own files, and agrees with the ground truth
+    window = [datetime.fromtimestamp(START + d, tz=timezone.utc).replace(tzinfo=None) for d in (-3600, 7200)]
+    parsed = list(S3FlowLogsReader("synthetic-flow-logs/labkit-synthetic", start_time=window[0], end_time=window[1],
+                                   boto_client=s3, raise_on_error=True))
+    assert len(parsed) == summary.records
+    rejected = Counter(r.srcaddr for r in parsed if r.action == "REJECT" and r.interface_id == env.bastion.interface_id
+                       and r.dstaddr == env.bastion.private_ip)
+    assert dict(rejected) == load_truth()["rejected_by_source"]
     with pytest.raises(LabkitError) as caught:
         upload_synthetic_records("synthetic-flow-logs", prefix="AWSLogs/")
     assert caught.value.key == "traffic.bad_prefix"
