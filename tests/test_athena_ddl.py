@@ -172,6 +172,33 @@ def test_without_skip_header_the_header_line_is_a_row(data, database, run_query,
     assert rows == [[str(records + len(files)), str(records), str(len(files)), str(len(files))]]
 
 
+ODD_LINES = [
+    "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+    "2 123456789012 eni-a 10.0.0.1 10.0.0.2 abc 80 6 10 100 1700000000 1700000060 ACCEPT OK",
+    "2 123456789012 eni-b 10.0.0.1 10.0.0.2 99999999999 443 6 10 100 1700000000 1700000060 ACCEPT OK",
+    "2 123456789012 eni-c 10.0.0.1 10.0.0.2 1234 443 6 10 100 1700000000 1700000060 ACCEPT OK extra fields here",
+    "2 123456789012 eni-d 10.0.0.1",
+    "2 123456789012 eni-e 10.0.0.1 10.0.0.2 1234 443 6 10 100 1700000000 1700000060 ACCEPT",
+]
+
+
+def test_lazy_simple_serde_with_odd_lines(database, run_query, query_rows, s3):
+    """Unparsable or out-of-range numbers are NULL, extra fields are ignored, missing fields are NULL."""
+    import gzip
+
+    s3.put_object(Bucket=BUCKET, Key="odd/odd.log.gz", Body=gzip.compress(("\n".join(ODD_LINES) + "\n").encode()))
+    succeeded(create_flows(run_query, "odd_lines", location=f"s3://{BUCKET}/odd/", partitioned=""))
+    _, rows = query_rows("SELECT interface_id, srcaddr, dstaddr, srcport, dstport, packets, action, log_status "
+                         "FROM odd_lines", DB)
+    assert sorted(rows) == [
+        ["eni-a", "10.0.0.1", "10.0.0.2", None, "80", "10", "ACCEPT", "OK"],
+        ["eni-b", "10.0.0.1", "10.0.0.2", None, "443", "10", "ACCEPT", "OK"],
+        ["eni-c", "10.0.0.1", "10.0.0.2", "1234", "443", "10", "ACCEPT", "OK"],
+        ["eni-d", "10.0.0.1", None, None, None, None, None, None],
+        ["eni-e", "10.0.0.1", "10.0.0.2", "1234", "443", "10", "ACCEPT", None],
+    ]
+
+
 @pytest.mark.parametrize("storage", [
     "STORED AS PARQUET",
     f"ROW FORMAT SERDE '{PARQUET_SERDE}'\n"

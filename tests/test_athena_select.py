@@ -327,3 +327,16 @@ def test_trino_functions_answer_right_or_name_themselves(sql, function, expected
         assert reason.split(":")[0] in ("FUNCTION_NOT_FOUND", "NOT_SUPPORTED", "TYPE_NOT_FOUND"), reason
         return
     assert fetch(execution)[1] == [expected]
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT COUNT(*) FROM FLOWS",
+    'SELECT count(*) FROM "flows"',
+    "SELECT count(*) FROM select_db.flows",
+    'SELECT count(*) FROM "select_db"."flows"',
+    "SELECT count(*) FROM awsdatacatalog.select_db.flows",
+    "-- how many records?\nSELECT count(*) /* all of them */ FROM flows -- the end\n",
+    "SELECT count(*) FROM flows;",
+])
+def test_names_case_quoting_comments_and_semicolon(sql, frame, query_rows):
+    assert query_rows(sql, DB)[1] == [[str(len(frame))]]
