@@ -4,13 +4,9 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import json
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from datetime import datetime, timezone
-from pathlib import Path
 
 import boto3
 import pytest
@@ -21,8 +17,8 @@ from labkit.messages import LabkitError
 from labkit.traffic import load_truth, run_traffic
 from labkit.traffic.clock import choose_start, current_minute
 from labkit.traffic.synthetic_upload import upload_synthetic_records
+from test_environment import cli
 
-LABKIT = str(Path(sys.executable).with_name("labkit"))
 START = 1764190800
 
 
@@ -220,15 +216,6 @@ def test_synthetic_upload_writes_the_aws_layout_under_its_own_prefix(env):
     with pytest.raises(LabkitError) as caught:
         upload_synthetic_records("no-such-bucket-here")
     assert caught.value.key == "traffic.no_bucket"
-
-
-def cli(args, url, home):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "LABKIT_TARGET"}
-    environ.update({"AWS_ACCESS_KEY_ID": "labkit", "AWS_SECRET_ACCESS_KEY": "labkit",
-                    "AWS_DEFAULT_REGION": "us-east-1", "LABKIT_HOME": str(home), "LABKIT_LANG": "both"})
-    if url:
-        environ["AWS_ENDPOINT_URL"] = url
-    return subprocess.run([LABKIT, *args], env=environ, capture_output=True, text=True, timeout=180)
 
 
 def test_cli_traffic_run(env, aws_env, tmp_path):

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 
 from .addresses import ADMIN_ADDRESS
-from .flows import FIN, SYN, SYN_ACK, TCP, Flow, Shape
+from .flows import FIN, SYN, SYN_ACK, TCP, Flow, Shape, minute_slice
 from .rules import Packet
 from .sampling import rng_for
 
@@ -43,11 +43,10 @@ def session(seed: int, hour: int) -> Session | None:
 
 def _minute_of(rng, minute: int, first: int, last: int, src: str, dst: str, srcport: int,
                traffic_class: str, intra_vpc: bool) -> Flow | None:
-    if not (first < minute + 60 and last >= minute):
+    live = minute_slice(minute, first, last)
+    if live is None:
         return None
-    opening, closing = first >= minute, last < minute + 60
-    start = first - minute if opening else 0
-    end = last - minute if closing else 59
+    start, end, opening, closing = live
     packets_in, packets_out = rng.randint(20, 400), rng.randint(20, 400)
     flags_in = (SYN if opening else 0) | (FIN if closing else 0)
     flags_out = (SYN_ACK if opening else 0) | (FIN if closing else 0)

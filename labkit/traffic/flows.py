@@ -58,6 +58,20 @@ class Site:
     az_id: str
 
 
+def minute_slice(minute: int, first: int, last: int) -> tuple[int, int, bool, bool] | None:
+    """The part of a connection (first..last packet, epoch seconds) inside `minute`.
+
+    (start offset, end offset, opens here, closes here), or None when the connection is not live then.
+
+        >>> minute_slice(1764190800, 1764190830, 1764191000)
+        (30, 59, True, False)
+    """
+    if not (first < minute + 60 and last >= minute):
+        return None
+    opening, closing = first >= minute, last < minute + 60
+    return (first - minute if opening else 0), (last - minute if closing else 59), opening, closing
+
+
 def _dropped_shape(flow: Flow, leg: str) -> Shape:
     """What crosses the wire when a TCP leg never completes: retransmitted SYNs / SYN-ACKs."""
     if flow.packet.protocol != TCP:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 
 from .addresses import google_addresses, s3_addresses
-from .flows import FIN, SYN, SYN_ACK, TCP, Flow, Shape
+from .flows import FIN, SYN, SYN_ACK, TCP, Flow, Shape, minute_slice
 from .rules import Packet
 from .sampling import poisson, rng_for
 
@@ -46,17 +46,17 @@ def long_stream(seed: int, hour: int) -> tuple[int, int, str, int] | None:
 
 def _stream_minute(rng, minute: int, stream, bastion_ip: str) -> Flow | None:
     first, last, server, port = stream
-    if not (first < minute + 60 and last >= minute):
+    live = minute_slice(minute, first, last)
+    if live is None:
         return None
-    opening, closing = first >= minute, last < minute + 60
+    start, end, opening, closing = live
     packets_in = rng.randint(2, 778)
     packets_out = max(2, packets_in // 2)
     return Flow("https-out", None, Packet(TCP, bastion_ip, server, port, 443),
                 Shape(packets_out, max(104, packets_out * 52), (SYN if opening else 0) | (FIN if closing else 0)),
                 Shape(packets_in, min(119_099, max(104, packets_in * 153)),
                       (SYN_ACK if opening else 0) | (FIN if closing else 0)),
-                first - minute if opening else 0, last - minute if closing else 59,
-                retries=2, opening=opening)
+                start, end, retries=2, opening=opening)
 
 
 def outbound_flows(seed: int, minute: int, bastion_ip: str) -> list[Flow]:
