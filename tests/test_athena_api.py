@@ -388,3 +388,20 @@ def test_query_with_explicit_catalog(frame, athena, run_query):
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
     assert rows[1]["Data"][0]["VarCharValue"] == str(len(frame))
+
+
+def test_utility_and_ddl_results_are_text_files(frame, run_query, s3):
+    # Athena writes the output of DDL and utility statements as <id>.txt, one line per row.
+    execution = run_query("SHOW TABLES", DB)
+    location = execution["ResultConfiguration"]["OutputLocation"]
+    assert location == f"s3://results-bucket/{execution['QueryExecutionId']}.txt"
+    bucket, key = split_s3(location)
+    lines = s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode().splitlines()
+    assert "flows" in [line.strip() for line in lines]
+
+
+def test_pandas_cursor_reads_a_utility_result(frame):
+    from pyathena.pandas.cursor import PandasCursor
+
+    result = connection(cursor_class=PandasCursor).cursor().execute("SHOW TABLES").as_pandas()
+    assert "flows" in {str(v).strip() for v in result.iloc[:, 0]}
