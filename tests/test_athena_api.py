@@ -405,3 +405,29 @@ def test_pandas_cursor_reads_a_utility_result(frame):
 
     result = connection(cursor_class=PandasCursor).cursor().execute("SHOW TABLES").as_pandas()
     assert "flows" in {str(v).strip() for v in result.iloc[:, 0]}
+
+
+def test_queries_started_together_all_finish_with_their_own_answers(frame, athena):
+    days = {str(d): int((frame["day"] == d).sum()) for d in DAYS}
+    started = {}
+    for day in days:
+        for _ in range(2):
+            query_id = athena.start_query_execution(
+                QueryString=f"SELECT count(*) FROM flows WHERE date = DATE '{day}'",
+                QueryExecutionContext={"Database": DB},
+                ResultConfiguration={"OutputLocation": "s3://results-bucket/together/"})["QueryExecutionId"]
+            started[query_id] = day
+    assert len(set(started)) == len(started)
+    deadline = time.monotonic() + 120
+    pending = set(started)
+    while pending and time.monotonic() < deadline:
+        for query_id in list(pending):
+            state = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"]["State"]
+            if state in ("SUCCEEDED", "FAILED", "CANCELLED"):
+                assert state == "SUCCEEDED"
+                pending.discard(query_id)
+        time.sleep(0.02)
+    assert not pending
+    for query_id, day in started.items():
+        rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
+        assert rows[1]["Data"][0]["VarCharValue"] == str(days[day])
