@@ -91,8 +91,7 @@ def _shape(flow: Flow, hop: Hop, dropped: bool) -> Shape:
 
 def flow_records(flow: Flow, hops: list[Hop], minute: int, sites: dict[str, Site]) -> list[FlowRecord]:
     """One FlowRecord per hop: addresses as the ENI sees them, action from the rules."""
-    rejected = [h.leg for h in hops if h.action == "REJECT"]
-    dropped = bool(rejected)  # a dropped leg (or a dropped reply) leaves both legs as bare retries
+    dropped = any(h.action == "REJECT" for h in hops)  # a dropped leg leaves both legs as bare retries
     request, reply = flow.packet, flow.packet.reply()
     records = []
     for hop in hops:
@@ -100,8 +99,7 @@ def flow_records(flow: Flow, hops: list[Hop], minute: int, sites: dict[str, Site
         shape = _shape(flow, hop, dropped)
         p = request if hop.leg == "request" else reply
         icmp = p.protocol == ICMP
-        egress = hop.direction == "egress"
-        intra_vpc = flow.intra_vpc
+        egress, intra_vpc = hop.direction == "egress", flow.intra_vpc
         records.append(FlowRecord(
             account_id=site.account_id, interface_id=site.interface_id,
             srcaddr=p.src, dstaddr=p.dst,
