@@ -108,6 +108,7 @@ INVALID = [
     ({"LogDestination": "arn:aws:s3:::{bucket}/AWSLogs/"}, "InvalidParameter", "AWSLogs"),
     ({"LogGroupName": "g"}, "InvalidParameter", "LogDestination type must be cloud-watch-logs"),
     ({"DestinationOptions": {"FileFormat": "csv"}}, "InvalidParameterValue", "FileFormat"),
+    ({"DeliverLogsPermissionArn": "arn:aws:iam::123456789012:role/r"}, "InvalidParameter", "not applicable for s3"),
     ({"LogDestinationType": "cloud-watch-logs", "LogDestination": None, "LogGroupName": "g"},
      "InvalidParameter", "DeliverLogsPermissionArn can't be empty"),
     ({"LogDestinationType": "cloud-watch-logs", "LogDestination": None, "LogGroupName": "g",

@@ -85,6 +85,8 @@ def validate_parameters(backend, resource_type, traffic_type, log_destination_ty
             "InvalidParameter", f"LogDestination: {log_destination} is not a valid Kinesis Data Firehose ARN.")
     if options is not None and log_destination_type != "s3":
         raise FlowLogParameterError("InvalidParameter", "DestinationOptions is only supported for an S3 LogDestination")
+    if log_destination_type == "s3" and deliver_logs_permission_arn:
+        raise FlowLogParameterError("InvalidParameter", "DeliverLogsPermissionArn is not applicable for s3 delivery")
     if log_destination_type == "s3":
         destination_options(options)
         try:
