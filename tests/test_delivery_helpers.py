@@ -34,11 +34,14 @@ _preexisting: set[str] = set()
 @pytest.fixture
 def clean(aws_env):
     """boto3 clients on the sandbox; flow logs that exist already (other tests') are left alone and
-    ignored by `make_deliverer`."""
+    ignored by `make_deliverer`; the ones this test creates are deleted afterwards."""
     clients = {name: boto3.client(name, region_name=REGION) for name in ("ec2", "s3", "logs", "iam", "firehose")}
     _preexisting.clear()
     _preexisting.update(flow_log_ids(clients["ec2"]))
-    return clients
+    yield clients
+    mine = flow_log_ids(clients["ec2"]) - _preexisting
+    if mine:  # leave no active flow log behind: later tests' deliverers serve every active one
+        clients["ec2"].delete_flow_logs(FlowLogIds=sorted(mine))
 
 
 def flow_log_ids(ec2) -> set[str]:

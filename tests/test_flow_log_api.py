@@ -16,7 +16,11 @@ def network(sandbox):
     clients = {name: boto3.client(name, region_name=REGION, endpoint_url=sandbox.url, aws_access_key_id="labkit",
                                   aws_secret_access_key="labkit") for name in ("ec2", "s3", "logs")}
     vpc = clients["ec2"].create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-    return {"vpc": vpc, **clients}
+    yield {"vpc": vpc, **clients}
+    mine = [fl["FlowLogId"] for fl in clients["ec2"].describe_flow_logs(
+        Filters=[{"Name": "resource-id", "Values": [vpc]}])["FlowLogs"]]
+    if mine:  # later tests' deliverers serve every active flow log
+        clients["ec2"].delete_flow_logs(FlowLogIds=mine)
 
 
 @pytest.fixture
