@@ -1,60 +1,40 @@
 """Can the flow-logs service deliver to CloudWatch Logs with this role? (AWS's check, on policy documents.)
 
 The role must trust `vpc-flow-logs.amazonaws.com` for `sts:AssumeRole` and its policies (inline or
-attached) must allow `logs:CreateLogStream` and `logs:PutLogEvents` on the log group; an explicit Deny wins.
+attached) must allow `logs:CreateLogStream` and `logs:PutLogEvents` on the log group; an explicit Deny
+wins. Document reading and wildcard matching are labkit.checks.policies' (one reader of IAM JSON).
 
     >>> trust = {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
     ...                         "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]}
     >>> trusts_flow_logs(trust)
     True
-    >>> allows(["logs:*"], {"Statement": {"Effect": "Allow", "Action": "logs:*", "Resource": "*"}}, "arn:aws:logs:us-east-1:1:log-group:g")
+    >>> allows(["logs:PutLogEvents"], [{"Statement": {"Effect": "Allow", "Action": "logs:*", "Resource": "*"}}],
+    ...        log_group_resources("us-east-1", "123456789012", "flow-logs"))
     True
 """
 from __future__ import annotations
 
-import fnmatch
-import json
 from typing import Iterable
-from urllib.parse import unquote
+
+from labkit.checks.policies import as_list, document, matches, service_principals, statements
 
 FLOW_LOGS_SERVICE = "vpc-flow-logs.amazonaws.com"
 REQUIRED_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 
-
-def policy_document(text_or_dict) -> dict:
-    """A policy document from IAM's stored form (JSON text, sometimes URL-encoded, or already a dict)."""
-    if isinstance(text_or_dict, dict):
-        return text_or_dict
-    text = text_or_dict or "{}"
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        return json.loads(unquote(text))
+policy_document = document  # IAM's stored form (JSON text, sometimes URL-encoded) -> dict
 
 
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _statements(document: dict) -> list[dict]:
-    return [s for s in _as_list(document.get("Statement")) if isinstance(s, dict)]
-
-
-def _matches(patterns: Iterable[str], value: str) -> bool:
-    return any(fnmatch.fnmatchcase(value.lower(), str(p).lower()) for p in patterns)
+def _any_match(patterns, value: str) -> bool:
+    return any(matches(str(p), value) for p in as_list(patterns))
 
 
 def trusts_flow_logs(trust_document: dict) -> bool:
-    """True when the trust policy lets the flow-logs service assume the role."""
+    """True when the trust policy lets the flow-logs service assume the role (and no Deny says otherwise)."""
     allowed = False
-    for statement in _statements(trust_document):
-        principal = statement.get("Principal") or {}
-        services = _as_list(principal.get("Service")) if isinstance(principal, dict) else [principal]
-        if FLOW_LOGS_SERVICE not in services and "*" not in services:
+    for statement in statements(trust_document):
+        if not any(p in ("*", FLOW_LOGS_SERVICE) for p in service_principals(statement)):
             continue
-        if not _matches(_as_list(statement.get("Action")), "sts:AssumeRole"):
+        if not _any_match(statement.get("Action"), "sts:AssumeRole"):
             continue
         if statement.get("Effect") == "Deny":
             return False
@@ -65,18 +45,15 @@ def trusts_flow_logs(trust_document: dict) -> bool:
 def _decides(statement: dict, action: str, resources: list[str]) -> bool:
     if "NotAction" in statement or "NotResource" in statement:
         return False  # not modelled: such statements neither grant nor deny here
-    patterns = _as_list(statement.get("Resource"))
-    return (_matches(_as_list(statement.get("Action")), action)
-            and any(_matches(patterns, resource) for resource in resources))
+    return _any_match(statement.get("Action"), action) and any(
+        _any_match(statement.get("Resource"), resource) for resource in resources)
 
 
-def allows(actions: Iterable[str], documents: Iterable[dict] | dict, resources: str | list[str]) -> bool:
-    """True when the documents together allow every action on one of resources (no explicit Deny)."""
-    documents = [documents] if isinstance(documents, dict) else list(documents)
-    resources = _as_list(resources)
-    statements = [s for d in documents for s in _statements(d)]
+def allows(actions: Iterable[str], documents: Iterable[dict], resources: list[str]) -> bool:
+    """True when the documents together allow every action on one of resources, with no explicit Deny."""
+    all_statements = [s for d in documents for s in statements(d)]
     for action in actions:
-        relevant = [s for s in statements if _decides(s, action, resources)]
+        relevant = [s for s in all_statements if _decides(s, action, resources)]
         if any(s.get("Effect") == "Deny" for s in relevant) or not any(s.get("Effect") == "Allow" for s in relevant):
             return False
     return True
