@@ -1,0 +1,121 @@
+"""labkit.labs.prepare: a lab opened on an empty sandbox gets the earlier labs' state, once, without XP."""
+from __future__ import annotations
+
+from collections import Counter
+
+import boto3
+import pytest
+
+from conftest import reset_sandbox
+from labkit.checks import verify
+from labkit.checks.catalogue import steps_for
+from labkit.labs import delivered_keys, prepare, wait_for_delivery
+from labkit.messages import LabkitError
+from labkit.sandbox import sandbox_environment
+
+REGION = "us-east-1"
+BUCKET = "labkit-flow-logs-123456789012-us-east-1"
+PREFIX = "AWSLogs/123456789012/vpcflowlogs/us-east-1/"
+LAB01 = [s.id for s in steps_for("01-flow-logs")]
+
+
+@pytest.fixture(scope="module")
+def account(sandbox, tmp_path_factory):
+    """A freshly reset sandbox account and an empty LABKIT_HOME for the whole module (built state is reused)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in sandbox_environment(sandbox.url).items():
+            patch.setenv(name, value)
+        patch.setenv("AWS_DEFAULT_REGION", REGION)
+        patch.delenv("AWS_REGION", raising=False)
+        patch.delenv("LABKIT_TARGET", raising=False)
+        patch.setenv("LABKIT_HOME", str(tmp_path_factory.mktemp("labkit-home")))
+        reset_sandbox(sandbox.url)
+        yield sandbox
+        reset_sandbox(sandbox.url)
+
+
+def ledger_xp():
+    from labkit.progress import progress_summary
+
+    return progress_summary().xp
+
+
+def named_flow_logs():
+    flow_logs = boto3.client("ec2", region_name=REGION).describe_flow_logs()["FlowLogs"]
+    return Counter(next((t["Value"] for t in f.get("Tags", []) if t["Key"] == "Name"), None) for f in flow_logs)
+
+
+def test_labs_00_and_01_need_nothing(account):
+    for lab in ("00-welcome", "01-flow-logs"):
+        assert prepare(lab).items == []
+    assert boto3.client("ec2", region_name=REGION).describe_vpcs(
+        Filters=[{"Name": "tag:Name", "Values": ["labkit-demo-vpc"]}])["Vpcs"] == []
+    assert "needs nothing" in repr(prepare("00-welcome"))
+
+
+def test_lab02_gets_lab01_state_and_no_xp(account):
+    prepared = prepare("02-reading-flow-logs")
+    assert [created for _, created in prepared.items] == [True] * 6
+    failing = {step: verify(step).missing for step in LAB01 if not verify(step).passed}
+    assert failing == {}
+    assert ledger_xp() == 0
+    assert delivered_keys(BUCKET) == []  # lab 02 runs its own traffic
+    shown = repr(prepared)
+    assert "rebuilt in this sandbox" in shown and "다시 만들었습니다" in shown
+
+
+def test_prepare_again_finds_everything_and_duplicates_nothing(account):
+    prepared = prepare("02-reading-flow-logs")
+    assert [created for _, created in prepared.items] == [False] * 6
+    assert named_flow_logs() == Counter({"DemoS3FlowLog": 1, "DemoFlowLog CloudWatch Logs": 1})
+    assert "already there" in repr(prepared) and "이미 있습니다" in repr(prepared)
+    assert ledger_xp() == 0
+
+
+def test_lab03_gets_two_days_of_delivered_traffic_once(account):
+    from labkit.traffic import load_truth
+
+    prepared = prepare("03-athena")
+    assert prepared.items[-1] == ("labs.item.traffic", True)
+    keys = delivered_keys(BUCKET)
+    days = {"/".join(key[len(PREFIX):].split("/")[:3]) for key in keys}
+    assert len(days) == 2 and all(key.startswith(PREFIX) for key in keys)
+    assert len(load_truth()["runs"]) == 2
+    # What lab 03's questions need is there: rejected records in the delivered files, and a truth.
+    from labkit.checks.athena import _delivered_rejects
+    from labkit.checks.context import Context
+
+    assert len(_delivered_rejects(Context())) > 0
+    assert verify("reading.top_attacker", load_truth()["top_rejected_source"]).passed
+    again = prepare("03-athena")
+    assert again.items[-1] == ("labs.item.traffic", False)
+    assert delivered_keys(BUCKET) == keys and len(load_truth()["runs"]) == 2
+    assert ledger_xp() == 0
+
+
+def test_wait_for_delivery_polls_until_files_arrive(account):
+    from labkit.traffic import run_traffic
+
+    shown, naps = [], []
+
+    def nap(seconds):  # while we "wait", the flow-logs service delivers more traffic
+        naps.append(seconds)
+        run_traffic(minutes=5, seed=1)
+
+    before = delivered_keys(BUCKET)
+    keys = wait_for_delivery(BUCKET, every=30, timeout=120, show=shown.append, sleep=nap)
+    assert naps == [30] and len(keys) > len(before) and set(before) <= set(keys)
+    assert "Waiting for AWS" in shown[0] and "전달 완료" in shown[-1]
+
+
+def test_wait_for_delivery_gives_up_after_the_timeout(account):
+    shown = []
+    keys = wait_for_delivery(BUCKET, every=30, timeout=60, show=shown.append, sleep=lambda s: None)
+    assert keys == delivered_keys(BUCKET)
+    assert len(shown) == 4 and "No new file after 1 min" in shown[-1]
+
+
+def test_unknown_lab_is_a_bilingual_error(account):
+    with pytest.raises(LabkitError) as raised:
+        prepare("05-nope")
+    assert "05-nope" in str(raised.value) and "실습" in str(raised.value)
