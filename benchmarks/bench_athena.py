@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the flow-log file generator shared with the tests
 
-from flowlog_data import ACCOUNT, flow_log_files  # noqa: E402
+from flowlog_data import ACCOUNT, column_types, columns_ddl, flow_log_files  # noqa: E402
 
 DATA = ROOT / "benchmarks" / "data"
 FIRST_DAY = date(2026, 11, 1)
@@ -38,10 +38,7 @@ BUCKET = "bench-flow-logs"
 QUERY = ("SELECT srcaddr, count(*) c FROM vpc_flow_logs WHERE action='REJECT' "
          "GROUP BY srcaddr ORDER BY c DESC LIMIT 10")
 LOCATION = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
-CREATE = f"""CREATE EXTERNAL TABLE IF NOT EXISTS vpc_flow_logs (
-  version int, account_id string, interface_id string, srcaddr string, dstaddr string, srcport int,
-  dstport int, protocol bigint, packets bigint, bytes bigint, start bigint, `end` bigint, action string,
-  log_status string)
+CREATE = f"""CREATE EXTERNAL TABLE IF NOT EXISTS vpc_flow_logs ({columns_ddl()})
 PARTITIONED BY (`date` date)
 ROW FORMAT DELIMITED FIELDS TERMINATED BY ' '
 LOCATION '{LOCATION}'
@@ -130,10 +127,8 @@ def sandbox_side(folder: Path, days: list[date], repeats: int) -> dict:
             "scanned": execution["Statistics"]["DataScannedInBytes"]}
 
 
-COLUMNS = ("{'version': 'INTEGER', 'account_id': 'VARCHAR', 'interface_id': 'VARCHAR', 'srcaddr': 'VARCHAR', "
-           "'dstaddr': 'VARCHAR', 'srcport': 'INTEGER', 'dstport': 'INTEGER', 'protocol': 'BIGINT', "
-           "'packets': 'BIGINT', 'bytes': 'BIGINT', 'start': 'BIGINT', 'end': 'BIGINT', 'action': 'VARCHAR', "
-           "'log_status': 'VARCHAR'}")
+DUCKDB_TYPES = {"int": "INTEGER", "bigint": "BIGINT", "string": "VARCHAR"}
+COLUMNS = "{" + ", ".join(f"'{name}': '{DUCKDB_TYPES[kind]}'" for name, kind in column_types()) + "}"
 
 
 def duckdb_side(folder: Path, repeats: int, schema: bool = True) -> dict:

@@ -56,6 +56,25 @@ def column(field: str) -> str:
     return field.replace("-", "_")
 
 
+# Hive types of the AWS guide's tables (protocol is bigint there although AWS writes int32 in Parquet).
+HIVE_TYPES = {"version": "int", "srcport": "int", "dstport": "int", "protocol": "bigint", "packets": "bigint",
+              "bytes": "bigint", "start": "bigint", "end": "bigint", "tcp-flags": "int", "traffic-path": "int"}
+
+
+def column_types(fields: tuple[str, ...] = V2_FIELDS) -> list[tuple[str, str]]:
+    """(column, Hive type) of each field, as Glue keeps them.
+
+    >>> column_types()[:2]
+    [('version', 'int'), ('account_id', 'string')]
+    """
+    return [(column(f), HIVE_TYPES.get(f, "string")) for f in fields]
+
+
+def columns_ddl(fields: tuple[str, ...] = V2_FIELDS) -> str:
+    """The column list of a CREATE EXTERNAL TABLE for `fields`: "`version` int, `account_id` string, ..."."""
+    return ", ".join(f"`{name}` {kind}" for name, kind in column_types(fields))
+
+
 @dataclass(frozen=True)
 class FlowLogFile:
     """One delivered object: its key, its bytes, and the day/hour it belongs to."""

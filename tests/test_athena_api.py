@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from botocore.exceptions import ClientError
 
-from flowlog_data import ACCOUNT, flow_log_files, read_files
+from flowlog_data import ACCOUNT, column_types, columns_ddl, flow_log_files, read_files
 
 BUCKET = "api-bucket"
 DB = "api_db"
@@ -21,17 +21,14 @@ DAYS = [date(2026, 10, 5), date(2026, 10, 6)]
 BASE = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
 NO_OUTPUT = ("No output location provided. An output location is required either through the Workgroup "
              "result configuration setting or as an API input.")
-COLUMN_TYPES = [("version", "int"), ("account_id", "string"), ("interface_id", "string"),
-                ("srcaddr", "string"), ("dstaddr", "string"), ("srcport", "int"), ("dstport", "int"),
-                ("protocol", "bigint"), ("packets", "bigint"), ("bytes", "bigint"), ("start", "bigint"),
-                ("end", "bigint"), ("action", "string"), ("log_status", "string")]
+COLUMN_TYPES = column_types()
 
 
 @pytest.fixture(scope="module")
 def frame(upload_flow_logs, run_query):
     files = flow_log_files(DAYS, records_per_day=700, seed=31, files_per_day=2)
     upload_flow_logs(BUCKET, files)
-    columns = ", ".join(f"`{n}` {t}" for n, t in COLUMN_TYPES)
+    columns = columns_ddl()
     statements = [f"CREATE DATABASE IF NOT EXISTS {DB}",
                   f"CREATE EXTERNAL TABLE flows ({columns}) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
                   f"FIELDS TERMINATED BY ' ' LOCATION '{BASE}' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")"]

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from botocore.exceptions import ClientError
 
-from flowlog_data import (ACCOUNT, PROJECTION_FIELDS, V2_FIELDS, expected_rows, flow_log_files, prefix_of,
-                          read_files, result_rows)
+from flowlog_data import (ACCOUNT, PROJECTION_FIELDS, column_types, columns_ddl, expected_rows, flow_log_files,
+                          prefix_of, read_files, result_rows)
 
 BUCKET = "ddl-bucket"
 DB = "ddl_db"
@@ -17,14 +17,8 @@ DAYS = [date(2026, 11, 1), date(2026, 11, 2), date(2026, 11, 3)]
 BASE = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
 HIVE_BASE = f"s3://{BUCKET}/hive/AWSLogs/aws-account-id={ACCOUNT}/aws-service=vpcflowlogs/aws-region=us-east-1/"
 PARQUET_PREFIX = "parquet/flows/"
-V2_COLUMNS = """
-  version int, account_id string, interface_id string, srcaddr string, dstaddr string, srcport int,
-  dstport int, protocol bigint, packets bigint, bytes bigint, start bigint, `end` bigint, action string,
-  log_status string"""
-COLUMN_TYPES = [("version", "int"), ("account_id", "string"), ("interface_id", "string"),
-                ("srcaddr", "string"), ("dstaddr", "string"), ("srcport", "int"), ("dstport", "int"),
-                ("protocol", "bigint"), ("packets", "bigint"), ("bytes", "bigint"), ("start", "bigint"),
-                ("end", "bigint"), ("action", "string"), ("log_status", "string")]
+V2_COLUMNS = columns_ddl()
+COLUMN_TYPES = column_types()
 COLUMNS = [name for name, _ in COLUMN_TYPES]
 LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"

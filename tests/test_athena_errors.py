@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from flowlog_data import ACCOUNT, flow_log_files
+from flowlog_data import ACCOUNT, columns_ddl, flow_log_files
 
 BUCKET = "errors-bucket"
 DB = "errors_db"
@@ -20,9 +20,7 @@ def table(upload_flow_logs, run_query):
     upload_flow_logs(BUCKET, flow_log_files([DAY], records_per_day=50, seed=41, files_per_day=1))
     for sql in [
         f"CREATE DATABASE IF NOT EXISTS {DB}",
-        "CREATE EXTERNAL TABLE flows (version int, account_id string, interface_id string, srcaddr string, "
-        "dstaddr string, srcport int, dstport int, protocol bigint, packets bigint, bytes bigint, start bigint, "
-        "`end` bigint, action string, log_status string) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
+        f"CREATE EXTERNAL TABLE flows ({columns_ddl()}) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
         f"FIELDS TERMINATED BY ' ' LOCATION '{BASE}' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")",
         f"ALTER TABLE flows ADD PARTITION (`date`='{DAY}') LOCATION '{BASE}{DAY:%Y/%m/%d}/'",
     ]:

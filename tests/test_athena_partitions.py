@@ -7,16 +7,14 @@ from datetime import date
 
 import pytest
 
-from flowlog_data import ACCOUNT, expected_rows, flow_log_files, read_files, result_rows
+from flowlog_data import ACCOUNT, columns_ddl, expected_rows, flow_log_files, read_files, result_rows
 
 BUCKET = "prune-bucket"
 DB = "prune_db"
 DAYS = [date(2026, 10, 10), date(2026, 10, 11), date(2026, 10, 12)]
 OTHER_ACCOUNT = "111122223333"
 BASE = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/"
-V2_COLUMNS = ("version int, account_id string, interface_id string, srcaddr string, dstaddr string, "
-              "srcport int, dstport int, protocol bigint, packets bigint, bytes bigint, start bigint, "
-              "`end` bigint, action string, log_status string")
+V2_COLUMNS = columns_ddl()
 COLUMNS = ["version", "account_id", "interface_id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol",
            "packets", "bytes", "start", "end", "action", "log_status"]
 TEXT = "ROW FORMAT DELIMITED FIELDS TERMINATED BY ' '"

@@ -11,7 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from flowlog_data import (ACCOUNT, ENIS, athena_text, expected_rows, flow_log_files, read_files, result_rows)
+from flowlog_data import (ACCOUNT, ENIS, athena_text, columns_ddl, expected_rows, flow_log_files, read_files,
+                          result_rows)
 
 BUCKET = "select-bucket"
 DB = "select_db"
@@ -33,9 +34,7 @@ def frame(upload_flow_logs, run_query, s3):
 
     statements = [
         f"CREATE DATABASE IF NOT EXISTS {DB}",
-        "CREATE EXTERNAL TABLE flows (version int, account_id string, interface_id string, srcaddr string, "
-        "dstaddr string, srcport int, dstport int, protocol bigint, packets bigint, bytes bigint, start bigint, "
-        "`end` bigint, action string, log_status string) PARTITIONED BY (`date` date) "
+        f"CREATE EXTERNAL TABLE flows ({columns_ddl()}) PARTITIONED BY (`date` date) "
         f"ROW FORMAT DELIMITED FIELDS TERMINATED BY ' ' LOCATION '{BASE}' "
         "TBLPROPERTIES (\"skip.header.line.count\"=\"1\")",
         "CREATE EXTERNAL TABLE eni_owners (interface_id string, owner string, team string) STORED AS PARQUET "
