@@ -1,3 +1,5 @@
 from .cli import main
 
-main()
+import sys
+
+sys.exit(main())

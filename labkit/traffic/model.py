@@ -10,6 +10,7 @@ depends only on (seed, minute, rules), so runs can be split or repeated and stil
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from .admin import admin_flows
@@ -22,6 +23,10 @@ from .rules import Rules, read_rules
 from .scanning import Target, scan_flows
 
 BASTION_LISTENS = frozenset({22})
+# The model draws its randomness per simulated minute of a fixed, hour-aligned virtual clock; a run
+# is placed on it relative to its origin (the first run's start), then shifted to real time. So the
+# same seed gives the same records and counts whenever it runs: only the timestamps move.
+VIRTUAL_EPOCH = 1764190800
 
 
 def sites_of(env) -> dict[str, Site]:
@@ -41,26 +46,35 @@ def minute_flows(env, seed: int, minute: int, intensity: float = 1.0) -> list[Fl
 
 
 def minute_records(env, rules: Rules, seed: int, minute: int, intensity: float = 1.0,
-                   sites: dict[str, Site] | None = None) -> list[tuple[Flow, FlowRecord]]:
-    """(planned flow, record) pairs of one minute, in order of start time."""
+                   sites: dict[str, Site] | None = None, origin: int | None = None) -> list[tuple[Flow, FlowRecord]]:
+    """(planned flow, record) pairs of one minute, in order of start time.
+
+    `origin` is the real time the simulation started; the traffic then depends on (seed, minutes since
+    origin, rules), never on the wall clock. Without it, `minute` is read on the virtual clock itself.
+    """
     sites = sites or sites_of(env)
-    pairs = [(flow, record)
-             for flow in minute_flows(env, seed, minute, intensity)
-             for record in plan_records(flow, rules, minute, sites)]
+    shift = 0 if origin is None else origin - VIRTUAL_EPOCH
+    virtual = minute - shift
+    pairs = [(flow, dataclasses.replace(record, start=record.start + shift, end=record.end + shift))
+             for flow in minute_flows(env, seed, virtual, intensity)
+             for record in plan_records(flow, rules, virtual, sites)]
     pairs.sort(key=lambda pair: pair[1].start)
     return pairs
 
 
 def generate_records(env, minutes: int, seed: int = 0, start: int | None = None,
-                     intensity: float = 1.0, rules: Rules | None = None) -> Iterator[FlowRecord]:
+                     intensity: float = 1.0, rules: Rules | None = None,
+                     origin: int | None = None) -> Iterator[FlowRecord]:
     """Yield the records of `minutes` simulated minutes, one minute at a time (memory stays flat).
 
     The rules are read once (pass `rules` to avoid even that); run_traffic re-reads them every minute.
     `intensity` scales the unsolicited traffic (1.0 = what a real EC2 public IP receives).
+    `origin` (default: `start`) is when the simulation began; pass it to continue an earlier run.
     """
     rules = rules or read_rules(env.vpc_id)
     start = default_start(minutes) if start is None else start
     sites = sites_of(env)
     for index in range(minutes):
-        for _, record in minute_records(env, rules, seed, start + index * MINUTE, intensity, sites):
+        for _, record in minute_records(env, rules, seed, start + index * MINUTE, intensity, sites,
+                                         origin=start if origin is None else origin):
             yield record

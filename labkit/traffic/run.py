@@ -65,6 +65,12 @@ def _default_deliverer() -> Deliverer:
     return FlowLogDeliverer()
 
 
+def _origin(truth: dict, start: int) -> int:
+    """Where this simulation began: the first recorded run's start if this run continues it."""
+    first = min((run["start"] for run in truth["runs"]), default=None)
+    return first if first is not None and first <= start else start
+
+
 def _previous_end(truth: dict) -> int | None:
     return max((run["end"] for run in truth["runs"]), default=None)
 
@@ -86,6 +92,7 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
     env = find_demo_environment() or build_demo_environment()
     truth = load_truth()
     start = choose_start(minutes, previous_end=_previous_end(truth)) if start is None else start
+    origin = _origin(truth, start)
     deliverer = deliverer if deliverer is not None else _default_deliverer()
     tally = Tally(env.bastion.interface_id, heavy_campaigns(seed))
     sites = sites_of(env)
@@ -94,7 +101,7 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
     try:
         for index in range(minutes):
             minute = start + index * MINUTE
-            pairs = minute_records(env, read_rules(env.vpc_id, ec2), seed, minute, intensity, sites)
+            pairs = minute_records(env, read_rules(env.vpc_id, ec2), seed, minute, intensity, sites, origin)
             deliverer.deliver_minute(minute, [record for _, record in pairs])
             for flow, record in pairs:
                 tally.add(flow, record)
