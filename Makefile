@@ -13,8 +13,9 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
+# Loopback only: the sandbox a notebook starts accepts any credentials. (--allow-root for containers run as root.)
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks
+	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # Notebooks always run in a fresh sandbox and a fresh LABKIT_HOME, whatever the caller's environment
 # says (a learner's LABKIT_TARGET=aws must never send CI to their account).
