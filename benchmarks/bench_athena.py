@@ -180,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| DuckDB read_csv on local files, columns sniffed | {sniffing['cold']:.2f} | "
           f"{statistics.median(sniffing['warm']):.2f} |")
     print(f"| ratio | {cold_ratio:.2f}× (target ≤ 3) | {warm_ratio:.2f}× (target ≤ 1.5) |")
+    print("every warm run, s: sandbox " + ", ".join(f"{t:.2f}" for t in athena["warm"])
+          + "; DuckDB " + ", ".join(f"{t:.2f}" for t in duck["warm"]))
     print(f"answers agree: {agree}")
     missed = [name for name, bad in [("answers differ", not agree), ("cold > 3×", cold_ratio > 3),
                                      ("warm > 1.5×", warm_ratio > 1.5)] if bad]
