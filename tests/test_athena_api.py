@@ -428,3 +428,24 @@ def test_queries_started_together_all_finish_with_their_own_answers(frame, athen
     for query_id, day in started.items():
         rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
         assert rows[1]["Data"][0]["VarCharValue"] == str(days[day])
+
+
+def test_pandas_cursor_over_more_than_a_page(frame):
+    from pyathena.pandas.cursor import PandasCursor
+
+    result = connection(cursor_class=PandasCursor).cursor().execute("SELECT * FROM flows").as_pandas()
+    assert len(result) == len(frame) > 1000
+    assert int(result["packets"].sum()) == int(frame["packets"].sum())
+    assert int(result["srcport"].isna().sum()) == int(frame["srcport"].isna().sum())
+    assert int((result["action"] == "-").sum()) == int((frame["action"] == "-").sum())
+    assert sorted(result["interface_id"].unique()) == sorted(frame["interface_id"].unique())
+
+
+def test_empty_result_has_only_the_header(frame, run_query, athena):
+    execution = run_query("SELECT srcaddr, packets FROM flows WHERE srcaddr = 'no.such.address'", DB)
+    assert execution["Status"]["State"] == "SUCCEEDED"
+    rows = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])["ResultSet"]["Rows"]
+    assert [[d.get("VarCharValue") for d in r["Data"]] for r in rows] == [["srcaddr", "packets"]]
+    cursor = connection().cursor()
+    cursor.execute("SELECT srcaddr, packets FROM flows WHERE srcaddr = 'no.such.address'")
+    assert cursor.fetchall() == []

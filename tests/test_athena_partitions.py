@@ -221,3 +221,13 @@ def test_date_typed_projection_with_another_format(tables, run_query, fetch):
     ranged = run_query(f"SELECT count(*) FROM daily WHERE dt BETWEEN DATE '{DAYS[0]}' AND DATE '{DAYS[1]}'", DB)
     assert count_of(fetch, ranged) == int((custom["day"] <= DAYS[1]).sum())
     assert scanned(ranged) == size_of(tables, "custom", lambda f: f.day <= DAYS[1])
+
+
+def test_a_partition_without_objects_is_empty_not_an_error(tables, run_query, query_rows):
+    day = date(2026, 10, 20)
+    execution = run_query(f"ALTER TABLE flows ADD IF NOT EXISTS PARTITION (`date`='{day}') "
+                          f"LOCATION '{BASE}us-east-1/{day:%Y/%m/%d}/'", DB)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
+    empty = run_query(f"SELECT count(*) FROM flows WHERE date = DATE '{day}'", DB)
+    assert scanned(empty) == 0
+    assert query_rows(f"SELECT count(*) FROM flows WHERE date = DATE '{day}'", DB)[1] == [["0"]]
