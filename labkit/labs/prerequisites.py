@@ -99,9 +99,11 @@ def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
     ec2 = aws.client("ec2")
     s3_flow_log = ec2.describe_flow_logs(Filters=[{"Name": "tag:Name", "Values": [names.S3_FLOW_LOG_NAME]}])
     ids = [f["FlowLogId"] for f in s3_flow_log["FlowLogs"]]
+    # The recent minutes first: they continue the simulation of earlier labs (same records for the same
+    # seed whenever it runs); yesterday's run, earlier than every other, then starts a simulation of its own.
+    run_traffic(minutes, seed=seed)
     # CloudWatch Logs would refuse yesterday's events (1-day retention): yesterday goes to S3 only.
     run_traffic(minutes, seed=seed, start=_earlier_day_start(minutes), deliverer=Deliverer(flow_log_ids=ids))
-    run_traffic(minutes, seed=seed)
     prepared.items.append(("labs.item.traffic", True))
     prepared.notes.append(("labs.prepared.traffic_note", {"minutes": minutes, "hour": EARLIER_DAY_HOUR}))
 
