@@ -449,3 +449,28 @@ def test_empty_result_has_only_the_header(frame, run_query, athena):
     cursor = connection().cursor()
     cursor.execute("SELECT srcaddr, packets FROM flows WHERE srcaddr = 'no.such.address'")
     assert cursor.fetchall() == []
+
+
+def test_execution_parameters(frame, run_query, athena):
+    # StartQueryExecution(ExecutionParameters=[...]) fills `?` placeholders with SQL literals, in order.
+    query_id = athena.start_query_execution(
+        QueryString="SELECT count(*) FROM flows WHERE action = ? AND dstport = ?",
+        ExecutionParameters=["'REJECT'", "443"], QueryExecutionContext={"Database": DB},
+        ResultConfiguration={"OutputLocation": "s3://results-bucket/"})["QueryExecutionId"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
+        if execution["Status"]["State"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            break
+        time.sleep(0.02)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
+    assert execution["ExecutionParameters"] == ["'REJECT'", "443"]
+    rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
+    expected = int(((frame["action"] == "REJECT") & (frame["dstport"] == 443)).sum())
+    assert rows[1]["Data"][0]["VarCharValue"] == str(expected)
+
+
+def test_pyathena_parameters(frame):
+    cursor = connection().cursor()
+    cursor.execute("SELECT count(*) FROM flows WHERE action = %(action)s", {"action": "REJECT"})
+    assert cursor.fetchone()[0] == int((frame["action"] == "REJECT").sum())
