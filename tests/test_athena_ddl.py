@@ -347,3 +347,21 @@ def test_drop_database(run_query, glue, data):
     succeeded(run_query("DROP DATABASE IF EXISTS ddl_empty_db"))
     with pytest.raises(ClientError):
         glue.get_database(Name="ddl_empty_db")
+
+
+def test_msck_again_after_new_logs_arrive(data, database, run_query, query_rows, glue, upload_flow_logs):
+    location = f"s3://{BUCKET}/later/AWSLogs/aws-account-id={ACCOUNT}/aws-service=vpcflowlogs/aws-region=us-east-1/"
+    first = flow_log_files(DAYS[:1], records_per_day=60, seed=14, files_per_day=1, layout="hive", prefix="later/")
+    upload_flow_logs(BUCKET, first)
+    succeeded(create_flows(run_query, "flows_later", location=location,
+                           partitioned="PARTITIONED BY (year string, month string, day string)"))
+    succeeded(run_query("MSCK REPAIR TABLE flows_later", DB))
+    assert query_rows("SELECT count(*) FROM flows_later", DB)[1] == [["60"]]
+
+    later = flow_log_files(DAYS[1:3], records_per_day=40, seed=15, files_per_day=1, layout="hive", prefix="later/")
+    upload_flow_logs(BUCKET, later)
+    assert query_rows("SELECT count(*) FROM flows_later", DB)[1] == [["60"]]  # not until MSCK runs again
+    succeeded(run_query("MSCK REPAIR TABLE flows_later", DB))
+    partitions = glue.get_partitions(DatabaseName=DB, TableName="flows_later")["Partitions"]
+    assert sorted(p["Values"][2] for p in partitions) == [f"{d:%d}" for d in DAYS]
+    assert query_rows("SELECT count(*) FROM flows_later", DB)[1] == [["140"]]
