@@ -231,3 +231,28 @@ def test_a_partition_without_objects_is_empty_not_an_error(tables, run_query, qu
     empty = run_query(f"SELECT count(*) FROM flows WHERE date = DATE '{day}'", DB)
     assert scanned(empty) == 0
     assert query_rows(f"SELECT count(*) FROM flows WHERE date = DATE '{day}'", DB)[1] == [["0"]]
+
+
+def test_date_projection_reaches_now_and_relative_ranges(tables, run_query, query_rows, upload_flow_logs):
+    from datetime import datetime, timedelta, timezone
+
+    today = datetime.now(timezone.utc).date()
+    old = today - timedelta(days=5)
+    files = flow_log_files([today, old], records_per_day=50, seed=56, files_per_day=1, prefix="recent/")
+    upload_flow_logs(BUCKET, files)
+    execution = run_query(f"""CREATE EXTERNAL TABLE recent ({V2_COLUMNS})
+PARTITIONED BY (day string)
+{TEXT}
+LOCATION 's3://{BUCKET}/recent/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/'
+TBLPROPERTIES (
+  "skip.header.line.count"="1",
+  "projection.enabled"="true",
+  "projection.day.type"="date",
+  "projection.day.range"="NOW-2DAYS,NOW",
+  "projection.day.format"="yyyy/MM/dd",
+  "storage.location.template"="s3://{BUCKET}/recent/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/${{day}}"
+)""", DB)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
+    assert query_rows(f"SELECT count(*) FROM recent WHERE day = '{today:%Y/%m/%d}'", DB)[1] == [["50"]]
+    assert query_rows(f"SELECT count(*) FROM recent WHERE day = '{old:%Y/%m/%d}'", DB)[1] == [["0"]]  # out of range
+    assert query_rows("SELECT count(*) FROM recent", DB)[1] == [["50"]]
