@@ -189,6 +189,60 @@ TBLPROPERTIES
 "storage.location.template" = "s3://amzn-s3-demo-bucket/AWSLogs/${accid}/vpcflowlogs/${region}/${day}"
 )"""
 
+# --- "Create tables for flow logs in Apache Parquet format using partition projection" -----------
+CREATE_PARQUET_PROJECTION = """CREATE EXTERNAL TABLE IF NOT EXISTS test_table_vpclogs_parquet (
+  version int,
+  account_id string,
+  interface_id string,
+  srcaddr string,
+  dstaddr string,
+  srcport int,
+  dstport int,
+  protocol bigint,
+  packets bigint,
+  bytes bigint,
+  start bigint,
+  `end` bigint,
+  action string,
+  log_status string,
+  vpc_id string,
+  subnet_id string,
+  instance_id string,
+  tcp_flags int,
+  type string,
+  pkt_srcaddr string,
+  pkt_dstaddr string,
+  az_id string,
+  sublocation_type string,
+  sublocation_id string,
+  pkt_src_aws_service string,
+  pkt_dst_aws_service string,
+  flow_direction string,
+  traffic_path int
+)
+PARTITIONED BY (region string, date string, hour string)
+ROW FORMAT SERDE
+'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe'
+STORED AS INPUTFORMAT
+'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat'
+OUTPUTFORMAT
+'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'
+LOCATION 's3://amzn-s3-demo-bucket/prefix/AWSLogs/{account_id}/vpcflowlogs/'
+TBLPROPERTIES (
+"EXTERNAL"="true",
+"skip.header.line.count" = "1",
+"projection.enabled" = "true",
+"projection.region.type" = "enum",
+"projection.region.values" = "us-east-1,us-west-2,ap-south-1,eu-west-1",
+"projection.date.type" = "date",
+"projection.date.range" = "2021/01/01,NOW",
+"projection.date.format" = "yyyy/MM/dd",
+"projection.hour.type" = "integer",
+"projection.hour.range" = "00,23",
+"projection.hour.digits" = "2",
+"storage.location.template" = "s3://amzn-s3-demo-bucket/prefix/AWSLogs/${account_id}/vpcflowlogs/${region}/${date}/${hour}"
+)"""
+
 PROJECTION_QUERIES = {
     "first_100_in_february": """SELECT *
 FROM test_table_vpclogs
@@ -241,7 +295,9 @@ PROJECTION_DAYS = [date(2021, 1, 15), date(2021, 2, 10), date(2021, 3, 15), date
 
 def fill(statement: str, bucket: str = BUCKET) -> str:
     """Replace what the guide tells the reader to replace, nothing else."""
-    return (statement.replace("amzn-s3-demo-bucket", bucket).replace("{account_id}", ACCOUNT)
+    # `${account_id}` in the Parquet projection template is the reader's account (not a partition column).
+    return (statement.replace("amzn-s3-demo-bucket", bucket).replace("${account_id}", ACCOUNT)
+            .replace("{account_id}", ACCOUNT)
             .replace("{region_code}", "us-east-1").replace("$LOCATION_OF_LOGS", f"s3://{bucket}/AWSLogs/")
             .replace("$ACCID_1", ACCOUNT).replace("$ACCID_2", OTHER_ACCOUNT)
             .replace("$REGION_1", "us-east-1").replace("$REGION_2", "us-west-2").replace("$REGION_3", "eu-west-1")
@@ -428,3 +484,23 @@ def test_guide_projection_rejected_tcp_in_february(projection_table, query_rows)
     rejected = february[(february["action"] == "REJECT") & (february["protocol"] == 6)]
     assert len(rows) == 10
     assert contained(rows, expected_rows(rejected, names))
+
+
+def test_guide_parquet_table_with_projection(upload_flow_logs, run_query, query_rows):
+    day = date(2021, 2, 10)
+    files = flow_log_files([day], records_per_day=480, seed=66, files_per_day=24, per_hour=True, fmt="parquet",
+                           fields=PROJECTION_FIELDS, prefix="prefix/")
+    upload_flow_logs(BUCKET, files)
+    must_succeed(run_query, "CREATE DATABASE IF NOT EXISTS guide_parquet_projection_db", None)
+    must_succeed(run_query, fill(CREATE_PARQUET_PROJECTION), "guide_parquet_projection_db")
+    frame = read_files(files)
+    _, rows = query_rows("SELECT hour, count(*), sum(bytes) FROM test_table_vpclogs_parquet "
+                         "WHERE region = 'us-east-1' AND date = '2021/02/10' GROUP BY hour",
+                         "guide_parquet_projection_db")
+    expected = {f"{hour:02d}": [str(len(g)), str(int(g["bytes"].sum()))] for hour, g in frame.groupby("hour")}
+    assert {r[0]: r[1:] for r in rows} == expected
+    _, one_hour = query_rows("SELECT * FROM test_table_vpclogs_parquet WHERE region = 'us-east-1' "
+                             "AND date = '2021/02/10' AND hour = '07'", "guide_parquet_projection_db")
+    chosen = frame[frame["hour"] == 7].assign(region="us-east-1", date="2021/02/10", hour="07")
+    assert result_rows(one_hour) == expected_rows(chosen, [column(f) for f in PROJECTION_FIELDS]
+                                                  + ["region", "date", "hour"])
