@@ -47,7 +47,7 @@ SAME_IN_DUCKDB = {
     "element_at", "arbitrary", "any_value", "bool_and", "bool_or", "every", "stddev", "stddev_pop",
     "stddev_samp", "variance", "var_pop", "var_samp", "corr", "covar_pop", "covar_samp", "regr_slope",
     "regr_intercept", "max_by", "min_by", "histogram", "geometric_mean", "checksum", "uuid", "md5", "sha1",
-    "sha256", "to_hex", "from_hex", "levenshtein_distance", "hamming_distance", "format", "chr",
+    "sha256", "to_hex", "from_hex", "levenshtein_distance", "hamming_distance", "chr",
     "regexp_extract", "regexp_replace", "regexp_extract_all", "regexp_split", "date_diff", "date_add",
     "last_day_of_month", "from_unixtime", "at_timezone", "with_timezone", "ntile", "cume_dist",
     "percent_rank", "nth_value", "first_value", "last_value", "lead", "lag", "row_number", "rank",
@@ -145,6 +145,14 @@ def _rewrite(node: exp.Expression) -> exp.Expression:
     # and it keeps answers deterministic.
     if isinstance(node, exp.ApproxDistinct):
         return exp.Count(this=exp.Distinct(expressions=[node.this]))
+    # Trino's format() is Java's String.format (%s, %d): DuckDB calls that printf.
+    if isinstance(node, exp.Format):
+        return exp.Anonymous(this="printf", expressions=[node.this, *node.expressions])
+    # date_add on a date stays a date in Trino (DuckDB would widen it to a timestamp).
+    if isinstance(node, exp.DateAdd) and node.this.is_type(exp.DType.DATE) and \
+            node.text("unit").upper() in ("DAY", "WEEK", "MONTH", "QUARTER", "YEAR"):
+        return exp.cast(exp.DateAdd(this=node.this, expression=node.expression, unit=node.args.get("unit")),
+                        exp.DType.DATE)
     # Trino's count_if counts true values: 0 (not NULL) when none are.
     if isinstance(node, exp.CountIf):
         return exp.Count(this=exp.If(this=node.this, true=exp.Literal.number(1)))
@@ -187,6 +195,10 @@ def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> Que
         node = next((f for f in tree.find_all(exp.Func) if f.sql_name().lower() == name), None) if tree else None
         return QueryFailed("FUNCTION_NOT_FOUND", f"{position(node) if node is not None else 'line 1:1'}: "
                                                  f"Function '{name}' not registered")
+    unknown_type = re.search(r'Type with name "?(\w+)"? does not exist', text)
+    if unknown_type:
+        return QueryFailed("TYPE_NOT_FOUND", f"line 1:1: Unknown type: {unknown_type.group(1).lower()} "
+                                             "(not supported by the labkit sandbox)")
     if "Division by zero" in text or "division by zero" in text:
         return QueryFailed("DIVISION_BY_ZERO", "Division by zero")
     if "Conversion Error" in text or "Could not convert" in text:
