@@ -32,6 +32,7 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "04-cleanup": ("flow_logs",),
 }
 EARLIER_DAY_HOUR = 12  # the earlier day's traffic runs at 12:00 UTC: well inside that day
+EARLIER_DAY_MINUTES = 5  # enough for a second partition; fewer minutes keep the notebook fast
 
 
 @dataclass
@@ -77,15 +78,15 @@ def _flow_logs(prepared: Prepared) -> str:
     return bucket
 
 
-def _earlier_day_start(minutes: int, now: float | None = None) -> int:
-    """`minutes` of yesterday starting at 12:00 UTC."""
+def _earlier_day_start(now: float | None = None) -> int:
+    """Yesterday, 12:00 UTC."""
     today = time.gmtime(time.time() if now is None else now)
     midnight = calendar.timegm((today.tm_year, today.tm_mon, today.tm_mday, 0, 0, 0))
     return midnight - 86400 + EARLIER_DAY_HOUR * 3600
 
 
 def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
-    """Sandbox: deliver `minutes` of yesterday (S3 only) and `minutes` up to now, unless files exist."""
+    """Sandbox: deliver `minutes` up to now and a few minutes of yesterday (S3 only), unless files exist."""
     if target() == "aws":
         prepared.notes.append(("labs.prepared.aws_traffic", {}))
         return
@@ -103,9 +104,10 @@ def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
     # seed whenever it runs); yesterday's run, earlier than every other, then starts a simulation of its own.
     run_traffic(minutes, seed=seed)
     # CloudWatch Logs would refuse yesterday's events (1-day retention): yesterday goes to S3 only.
-    run_traffic(minutes, seed=seed, start=_earlier_day_start(minutes), deliverer=Deliverer(flow_log_ids=ids))
+    run_traffic(EARLIER_DAY_MINUTES, seed=seed, start=_earlier_day_start(), deliverer=Deliverer(flow_log_ids=ids))
     prepared.items.append(("labs.item.traffic", True))
-    prepared.notes.append(("labs.prepared.traffic_note", {"minutes": minutes, "hour": EARLIER_DAY_HOUR}))
+    prepared.notes.append(("labs.prepared.traffic_note", {"minutes": minutes, "earlier": EARLIER_DAY_MINUTES,
+                                                          "hour": EARLIER_DAY_HOUR}))
 
 
 def prepare(lab: str, seed: int = 0, minutes: int = 10) -> Prepared:

@@ -18,9 +18,9 @@ MESSAGES = {
         "ko": "  (이 실습은 앞선 실습의 결과가 필요 없습니다)",
     },
     "labs.prepared.traffic_note": {
-        "en": "Traffic: {minutes} simulated minutes of yesterday ({hour}:00 UTC, to S3 only) and the last "
-              "{minutes} minutes, as if the flow logs had been running since yesterday.",
-        "ko": "트래픽: 어제({hour}:00 UTC, S3에만) {minutes}분과 최근 {minutes}분을 시뮬레이션했습니다. "
+        "en": "Traffic: the last {minutes} simulated minutes, and {earlier} minutes of yesterday ({hour}:00 UTC, "
+              "to S3 only), as if the flow logs had been running since yesterday.",
+        "ko": "트래픽: 최근 {minutes}분과 어제({hour}:00 UTC, S3에만) {earlier}분을 시뮬레이션했습니다. "
               "흐름 로그가 어제부터 켜져 있었던 것처럼요.",
     },
     "labs.prepared.aws_traffic": {
