@@ -102,3 +102,23 @@ def test_pyathena_raises_operational_error_with_the_reason(table, sandbox):
     with pytest.raises(DatabaseError) as table_error:
         cursor.execute("SELECT * FROM nosuch")
     assert "TABLE_NOT_FOUND" in str(table_error.value)
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT 'unterminated FROM flows",
+    "FOO BAR",
+    "SELECT * FROM flows WHERE",
+    "ALTER TABLE nosuch ADD PARTITION (`date`='2026-09-01') LOCATION 's3://errors-bucket/x/'",
+    "MSCK REPAIR TABLE nosuch",
+    "DESCRIBE nosuch",
+    "SHOW PARTITIONS nosuch",
+    "SHOW CREATE TABLE nosuch",
+    "DROP DATABASE no_such_database",
+    "DROP TABLE nosuch",
+    "CREATE EXTERNAL TABLE broken (x int",
+    "SELECT count(*) FROM flows WHERE date = DATE 'not-a-date'",
+    "SELECT CAST('abc' AS integer)",
+])
+def test_every_failure_is_an_athena_message(sql, table, run_query):
+    reason = failure(run_query, sql)
+    assert reason.strip() and len(reason) < 2000, reason
