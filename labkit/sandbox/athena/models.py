@@ -41,6 +41,7 @@ class Execution:
     workgroup: str
     region: str
     output_location: str
+    parameters: list[str] = field(default_factory=list)
     state: str = "QUEUED"
     reason: str | None = None
     error: dict | None = None
@@ -88,7 +89,42 @@ class Execution:
             "WorkGroup": self.workgroup,
             "EngineVersion": ENGINE_VERSION,
             "SubstatementType": _substatement(self.query),
+            **({"ExecutionParameters": self.parameters} if self.parameters else {}),
         }
+
+
+def bind_parameters(query: str, parameters: list[str]) -> str:
+    """Fill each `?` outside quotes and comments with the next ExecutionParameter (SQL literals), in order."""
+    if not parameters and "?" not in query:
+        return query
+    out, index, i, quote = [], 0, 0, None
+    while i < len(query):
+        char = query[i]
+        if quote:
+            out.append(char)
+            quote = None if char == quote else quote
+        elif char in ("'", '"'):
+            quote = char
+            out.append(char)
+        elif query.startswith("--", i):
+            end = query.find("\n", i)
+            end = len(query) if end < 0 else end
+            out.append(query[i:end])
+            i = end
+            continue
+        elif char == "?":
+            if index >= len(parameters):
+                raise QueryFailed("INVALID_PARAMETER_USAGE", "line 1:1: Incorrect number of parameters: "
+                                  f"expected at least {index + 1} but found {len(parameters)}")
+            out.append(parameters[index])
+            index += 1
+        else:
+            out.append(char)
+        i += 1
+    if index != len(parameters):
+        raise QueryFailed("INVALID_PARAMETER_USAGE", f"line 1:1: Incorrect number of parameters: expected {index} "
+                          f"but found {len(parameters)}")
+    return "".join(out)
 
 
 def _substatement(query: str) -> str:
@@ -205,7 +241,8 @@ class AthenaBackend:
         execution = Execution(
             id=_new_id(), query=query, database=(context.get("Database") or "default").lower(),
             catalog=context.get("Catalog") or "AwsDataCatalog", workgroup=workgroup_name, region=region,
-            output_location=location, statement_type=_statement_type(query))
+            output_location=location, statement_type=_statement_type(query),
+            parameters=list(body.get("ExecutionParameters") or []))
         with self.lock:
             self.executions[execution.id] = execution
         threading.Thread(target=self._run, args=(execution,), daemon=True, name=f"athena-{execution.id}").start()
@@ -221,7 +258,7 @@ class AthenaBackend:
                 raise QueryFailed("GENERIC_USER_ERROR", f"Unable to verify/create output bucket {bucket}", 1)
             context = QueryContext(database=execution.database, region=execution.region, query_id=execution.id,
                                    output_location=execution.output_location, cancelled=execution.cancelled)
-            result = self.engine.execute(execution.query, context)
+            result = self.engine.execute(bind_parameters(execution.query, execution.parameters), context)
             if execution.cancelled.is_set():
                 raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
             execution.result = result
