@@ -110,7 +110,7 @@ def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
                                                           "hour": EARLIER_DAY_HOUR}))
 
 
-def prepare(lab: str, seed: int = 0, minutes: int = 10) -> Prepared:
+def prepare(lab: str, seed: int = 0, minutes: int = 6) -> Prepared:
     """Create what lab `lab` needs from the earlier labs, when it is missing; no XP is awarded.
 
     `seed` and `minutes` shape the traffic delivered for lab 03 in the sandbox.
