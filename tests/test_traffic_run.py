@@ -227,3 +227,21 @@ def test_cli_traffic_run(env, aws_env, tmp_path):
             f"{records['accepted']} accepted, {records['rejected']} rejected." in result.stdout)
     assert f"플로 레코드 {records['total']}개" in result.stdout
     # (without AWS_ENDPOINT_URL the command refuses: same require_target as `env up`, tested there)
+
+
+def test_truth_belongs_to_the_sandbox_that_received_the_traffic(env, monkeypatch):
+    """A new sandbox starts empty: what an earlier sandbox was sent is not its truth (on AWS it would be)."""
+    from labkit.sandbox import sandbox_instance, start_sandbox
+
+    home_sandbox = sandbox_instance()
+    run_traffic(3, seed=2, start=START, deliverer=Collect())
+    assert load_truth()["records"]["total"] > 0 and home_sandbox is not None
+    other = start_sandbox(seed=0)
+    try:
+        assert sandbox_instance(other.url) not in (None, sandbox_instance())
+        monkeypatch.setenv("AWS_ENDPOINT_URL", other.url)
+        assert load_truth()["runs"] == []          # the other sandbox was sent nothing
+        monkeypatch.delenv("AWS_ENDPOINT_URL")
+        assert load_truth()["runs"] == []          # nor was a real account
+    finally:
+        other.stop()

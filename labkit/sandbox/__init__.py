@@ -36,6 +36,29 @@ def is_running(url: str, timeout: float = 1.0) -> bool:
         return False
 
 
+_instances: dict[str, str | None] = {}
+
+
+def sandbox_instance(url: str | None = None) -> str | None:
+    """The id of the sandbox at url (default: $AWS_ENDPOINT_URL), or None on AWS / another endpoint.
+
+    A new sandbox starts empty, so what was recorded about an older one (the traffic truth) no longer
+    describes it; this id tells them apart.
+    """
+    import json
+
+    url = url if url is not None else os.environ.get("AWS_ENDPOINT_URL", "")
+    if not url or not is_loopback_url(url):
+        return None
+    if url not in _instances:
+        try:
+            with urllib.request.urlopen(f"{url}/labkit/instance", timeout=2) as response:
+                _instances[url] = json.loads(response.read())["instance"]
+        except Exception:
+            return None
+    return _instances[url]
+
+
 def ensure_sandbox(seed: int = 0, port: int = 0) -> str:
     """Use the sandbox named by AWS_ENDPOINT_URL when it answers; else start one in this process.
 
@@ -63,6 +86,6 @@ def stop_in_process_sandbox() -> None:
 
 
 __all__ = [
-    "DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "Sandbox", "ensure_sandbox", "is_running",
+    "DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "Sandbox", "ensure_sandbox", "is_running", "sandbox_instance",
     "sandbox_environment", "start_sandbox", "stop_in_process_sandbox",
 ]

@@ -8,8 +8,10 @@ Point boto3 or PyAthena at it with AWS_ENDPOINT_URL; nothing else changes.
 """
 from __future__ import annotations
 
+import json
 import os
 import threading
+import uuid
 from dataclasses import dataclass, field
 
 from werkzeug.serving import BaseWSGIServer, make_server
@@ -18,6 +20,7 @@ LOOPBACK = "127.0.0.1"
 DEFAULT_REGION = "us-east-1"
 SANDBOX_ACCOUNT = "123456789012"  # moto's default account: the sandbox's one account
 ATHENA_TARGET_PREFIX = "AmazonAthena."
+INSTANCE_PATH = "/labkit/instance"  # which sandbox this is: state (and traffic truth) belongs to one instance
 
 
 def make_app():
@@ -30,10 +33,14 @@ def make_app():
     apply_moto_patches()
     moto_app = DomainDispatcherApplication(create_backend_app)
     athena_app = AthenaResponses()
+    instance = json.dumps({"instance": uuid.uuid4().hex}).encode()
 
     def app(environ, start_response):
         if environ.get("HTTP_X_AMZ_TARGET", "").startswith(ATHENA_TARGET_PREFIX):
             return athena_app(environ, start_response)
+        if environ.get("PATH_INFO") == INSTANCE_PATH:
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(instance)))])
+            return [instance]
         return moto_app(environ, start_response)
 
     app.athena = athena_app  # type: ignore[attr-defined]

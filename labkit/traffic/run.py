@@ -66,9 +66,8 @@ def _default_deliverer() -> Deliverer:
 
 
 def _origin(truth: dict, start: int) -> int:
-    """Where this simulation began: the first recorded run's start if this run continues it."""
-    first = min((run["start"] for run in truth["runs"]), default=None)
-    return first if first is not None and first <= start else start
+    """Where this simulation began: the start of its first run (runs are recorded in the order made)."""
+    return truth["runs"][0]["start"] if truth["runs"] else start
 
 
 def _previous_end(truth: dict) -> int | None:

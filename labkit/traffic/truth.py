@@ -18,6 +18,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from ..sandbox import sandbox_instance
+
 from .addresses import ADMIN_ADDRESS, BRUTEFORCE_NETWORK, HEAVY_NETWORK
 from .flows import Flow
 from .records import FlowRecord
@@ -42,14 +44,22 @@ def empty_truth() -> dict:
 
 
 def load_truth() -> dict:
-    """The accumulated ground truth (an empty one before the first run)."""
+    """The accumulated ground truth of the current target (an empty one before the first run).
+
+    Truth recorded against another sandbox instance (an earlier kernel's, now gone) does not describe
+    this one's data, so it reads as empty; on AWS the truth accumulates across sessions.
+    """
     path = truth_path()
     if not path.exists():
         return empty_truth()
-    return json.loads(path.read_text(encoding="utf-8"))
+    truth = json.loads(path.read_text(encoding="utf-8"))
+    if "sandbox" in truth and truth["sandbox"] != sandbox_instance():
+        return empty_truth()
+    return truth
 
 
 def save_truth(truth: dict) -> None:
+    truth = {**truth, "sandbox": sandbox_instance()}
     path = truth_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".traffic-truth-", suffix=".json")
