@@ -70,7 +70,7 @@ def test_ground_truth_agrees_with_a_recount_of_the_records(env):
     top_source = min(counts["by_source"], key=lambda a: (-counts["by_source"][a], int(ipaddress.ip_address(a))))
     assert truth["top_rejected_source"] == top_source
     assert truth["top_rejected_port"] == int(min(counts["by_port"], key=lambda p: (-counts["by_port"][p], int(p))))
-    assert truth["runs"] == [{"seed": 4, "start": START, "end": START + 1200, "minutes": 20}]
+    assert truth["runs"] == [{"seed": 4, "start": START, "end": START + 1200, "minutes": 20, "origin": START}]
     assert truth["bastion"] == {"instance_id": env.bastion.instance_id, "interface_id": env.bastion.interface_id,
                                 "private_ip": "10.0.1.10", "public_ip": env.bastion.public_ip}
     by_class = truth["records"]["by_class"]
@@ -159,7 +159,7 @@ def test_failing_delivery_keeps_the_truth_of_what_was_delivered(env):
         run_traffic(10, seed=1, start=START, deliverer=sink)
     assert sink.closed
     truth = load_truth()
-    assert truth["runs"] == [{"seed": 1, "start": START, "end": START + 180, "minutes": 3}]
+    assert truth["runs"] == [{"seed": 1, "start": START, "end": START + 180, "minutes": 3, "origin": START}]
     assert truth["records"]["total"] == len(sink.records)
 
 
@@ -245,3 +245,16 @@ def test_truth_belongs_to_the_sandbox_that_received_the_traffic(env, monkeypatch
         assert load_truth()["runs"] == []          # nor was a real account
     finally:
         other.stop()
+
+
+def test_a_run_that_does_not_continue_another_begins_its_own_simulation(env):
+    """Yesterday's traffic added after today's must not depend on the hour it is added at."""
+    today = current_minute() - 600
+    run_traffic(5, seed=3, start=today, deliverer=Collect())
+    yesterday = Collect()
+    run_traffic(5, seed=3, start=today - 86400 + 777 * 60, deliverer=yesterday)
+    fresh = Collect()
+    run_traffic(5, seed=3, start=today + 86400, deliverer=fresh)
+    assert len(yesterday.records) == len(fresh.records) > 0
+    assert [(r.srcaddr, r.dstport, r.action, r.packets) for r in yesterday.records] == \
+        [(r.srcaddr, r.dstport, r.action, r.packets) for r in fresh.records]

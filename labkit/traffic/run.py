@@ -66,8 +66,12 @@ def _default_deliverer() -> Deliverer:
 
 
 def _origin(truth: dict, start: int) -> int:
-    """Where this simulation began: the start of its first run (runs are recorded in the order made)."""
-    return truth["runs"][0]["start"] if truth["runs"] else start
+    """Where this simulation began: a run that picks up where another ended continues that one's
+    simulation; any other run begins its own (so its traffic never depends on when it is made)."""
+    for run in truth["runs"]:
+        if run["end"] == start:
+            return run.get("origin", run["start"])
+    return start
 
 
 def _previous_end(truth: dict) -> int | None:
@@ -110,13 +114,13 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
             deliverer.close()
         finally:
             if done:
-                _record(truth, tally, env, seed, start, done)
+                _record(truth, tally, env, seed, start, done, origin)
     return TrafficSummary(seed, start, start + done * MINUTE, done, tally.total, tally.accepted,
                           tally.rejected, dict(sorted(tally.by_class.items())))
 
 
-def _record(truth: dict, tally: Tally, env, seed: int, start: int, minutes: int) -> None:
-    run = {"seed": seed, "start": start, "end": start + minutes * MINUTE, "minutes": minutes}
+def _record(truth: dict, tally: Tally, env, seed: int, start: int, minutes: int, origin: int) -> None:
+    run = {"seed": seed, "start": start, "end": start + minutes * MINUTE, "minutes": minutes, "origin": origin}
     bastion = {"instance_id": env.bastion.instance_id, "interface_id": env.bastion.interface_id,
                "private_ip": env.bastion.private_ip, "public_ip": env.bastion.public_ip}
     save_truth(merge_tally(truth, tally, run, bastion))
