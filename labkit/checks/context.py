@@ -139,8 +139,10 @@ class Context:
         """`[sub/]AWSLogs/ACCOUNT/vpcflowlogs/REGION/`: where the S3 flow log's files land."""
         if not self.flow_log_destination:
             return None
+        from ..delivery.s3_layout import s3_base_prefix
+
         _, sub = self.flow_log_destination
-        return f"{sub}AWSLogs/{self.account}/vpcflowlogs/{self.region}/"
+        return s3_base_prefix(self.account, self.region, sub)
 
     def bucket_exists(self, bucket: str) -> bool:
         from botocore.exceptions import ClientError

@@ -35,6 +35,13 @@ def file_window(end: int) -> int:
     return end - end % FILE_WINDOW_SECONDS
 
 
+def s3_base_prefix(account_id: str, region: str, subfolder: str = "") -> str:
+    """`[SUBFOLDER/]AWSLogs/ACCOUNT/vpcflowlogs/REGION/`: the default layout's folder above the dates
+    (what an Athena table's LOCATION points at)."""
+    folder = f"{subfolder.strip('/')}/" if subfolder.strip("/") else ""
+    return f"{folder}AWSLogs/{account_id}/vpcflowlogs/{region}/"
+
+
 def s3_prefix(account_id: str, region: str, when: int, *, subfolder: str = "", hive: bool = False,
               per_hour: bool = False) -> str:
     """The folder of a file whose 5-minute window starts at `when` (default or Hive-compatible layout)."""
@@ -45,9 +52,8 @@ def s3_prefix(account_id: str, region: str, when: int, *, subfolder: str = "", h
         if per_hour:
             parts.append(f"hour={t.tm_hour:02d}")
     else:
-        parts = [account_id, "vpcflowlogs", region, f"{t.tm_year:04d}", f"{t.tm_mon:02d}", f"{t.tm_mday:02d}"]
-        if per_hour:
-            parts.append(f"{t.tm_hour:02d}")
+        dates = [f"{t.tm_year:04d}", f"{t.tm_mon:02d}", f"{t.tm_mday:02d}"] + ([f"{t.tm_hour:02d}"] if per_hour else [])
+        return s3_base_prefix(account_id, region, subfolder) + "/".join(dates) + "/"
     folder = f"{subfolder.strip('/')}/" if subfolder.strip("/") else ""
     return f"{folder}AWSLogs/{'/'.join(parts)}/"
 

@@ -12,6 +12,7 @@ from typing import Callable
 
 from .. import aws
 from ..checks import names
+from ..delivery.s3_layout import s3_base_prefix
 from ..messages import message
 
 POLL_SECONDS = 30
@@ -20,7 +21,7 @@ TIMEOUT_SECONDS = 20 * 60
 
 def delivery_prefix(account: str, region: str) -> str:
     """Where the S3 flow log (no subfolder, default layout) puts its files."""
-    return f"AWSLogs/{account}/vpcflowlogs/{region}/"
+    return s3_base_prefix(account, region)
 
 
 def delivered_keys(bucket: str, prefix: str | None = None, s3=None) -> list[str]:
