@@ -111,15 +111,20 @@ def ensure_bucket(s3, bucket: str) -> None:
 
 @pytest.fixture(scope="session")
 def run_query(athena, s3):
-    """run(sql, database=None, output=RESULTS_LOCATION, workgroup=None) -> the QueryExecution dict once
-    the query reaches a final state (StartQueryExecution, then GetQueryExecution until done)."""
+    """run(sql, database=None, output=RESULTS_LOCATION, workgroup=None, catalog=None, parameters=None)
+    -> the QueryExecution dict once the query reaches a final state (StartQueryExecution, then
+    GetQueryExecution until done)."""
 
     def run(sql: str, database: str | None = None, output: str | None = RESULTS_LOCATION,
-            workgroup: str | None = None, timeout: float = 120.0) -> dict:
+            workgroup: str | None = None, timeout: float = 120.0, catalog: str | None = None,
+            parameters: list[str] | None = None) -> dict:
         ensure_bucket(s3, RESULTS_BUCKET)
         request: dict = {"QueryString": sql}
-        if database:
-            request["QueryExecutionContext"] = {"Database": database}
+        context = {**({"Database": database} if database else {}), **({"Catalog": catalog} if catalog else {})}
+        if context:
+            request["QueryExecutionContext"] = context
+        if parameters:
+            request["ExecutionParameters"] = parameters
         if output:
             request["ResultConfiguration"] = {"OutputLocation": output}
         if workgroup:

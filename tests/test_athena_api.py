@@ -372,16 +372,8 @@ def test_data_catalogs_databases_and_table_metadata(frame, athena, glue):
 
 
 def test_query_with_explicit_catalog(frame, athena, run_query):
-    query_id = athena.start_query_execution(
-        QueryString="SELECT count(*) FROM flows",
-        QueryExecutionContext={"Database": DB, "Catalog": "AwsDataCatalog"},
-        ResultConfiguration={"OutputLocation": "s3://results-bucket/"})["QueryExecutionId"]
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
-        if execution["Status"]["State"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
-            break
-        time.sleep(0.02)
+    execution = run_query("SELECT count(*) FROM flows", DB, catalog="AwsDataCatalog")
+    query_id = execution["QueryExecutionId"]
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]
     assert rows[1]["Data"][0]["VarCharValue"] == str(len(frame))
@@ -453,16 +445,9 @@ def test_empty_result_has_only_the_header(frame, run_query, athena):
 
 def test_execution_parameters(frame, run_query, athena):
     # StartQueryExecution(ExecutionParameters=[...]) fills `?` placeholders with SQL literals, in order.
-    query_id = athena.start_query_execution(
-        QueryString="SELECT count(*) FROM flows WHERE action = ? AND dstport = ?",
-        ExecutionParameters=["'REJECT'", "443"], QueryExecutionContext={"Database": DB},
-        ResultConfiguration={"OutputLocation": "s3://results-bucket/"})["QueryExecutionId"]
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
-        if execution["Status"]["State"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
-            break
-        time.sleep(0.02)
+    execution = run_query("SELECT count(*) FROM flows WHERE action = ? AND dstport = ?", DB,
+                          parameters=["'REJECT'", "443"])
+    query_id = execution["QueryExecutionId"]
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     assert execution["ExecutionParameters"] == ["'REJECT'", "443"]
     rows = athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"]

@@ -74,11 +74,15 @@ def expected_location(ctx: Context) -> str | None:
     return f"s3://{ctx.flow_log_bucket}/{prefix}" if prefix else None
 
 
+def _no_table(ctx: Context, v: Verdict) -> Verdict:
+    return v.fail("no_table", table=names.TABLE_NAME, databases=", ".join(_databases(ctx)) or "-")
+
+
 def table(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
     found = _flow_log_table(ctx)
     if found is None:
-        return v.fail("no_table", table=names.TABLE_NAME, databases=", ".join(_databases(ctx)) or "-")
+        return _no_table(ctx, v)
     name = f"{found['DatabaseName']}.{found['Name']}"
     v.evidence["table"] = name
     problems = _column_problems(found.get("StorageDescriptor", {}).get("Columns", []))
@@ -113,7 +117,7 @@ def partition(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
     found = _flow_log_table(ctx)
     if found is None:
-        return v.fail("no_table", table=names.TABLE_NAME, databases=", ".join(_databases(ctx)) or "-")
+        return _no_table(ctx, v)
     name = f"{found['DatabaseName']}.{found['Name']}"
     pages = ctx.client("glue").get_paginator("get_partitions").paginate(
         DatabaseName=found["DatabaseName"], TableName=found["Name"])

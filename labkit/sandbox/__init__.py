@@ -74,7 +74,6 @@ def ensure_sandbox(seed: int = 0, port: int = 0) -> str:
         _in_process = start_sandbox(port=port, seed=seed)
         url = _in_process.url
     os.environ.update(sandbox_environment(url))
-    patch_pyathena_arrow()
     return url
 
 

@@ -11,7 +11,6 @@ from sqlglot.errors import ParseError
 from .errors import QueryFailed
 from .projection import is_projected
 from .scan import partition_keys
-from .types import hive_to_trino
 
 TEXT_FORMAT = {
     "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
@@ -422,7 +421,3 @@ def _check_partition_value(value: str, hive_type: str) -> None:
     except ValueError:
         raise QueryFailed("INVALID_PARTITION_VALUE",
                           f"line 1:1: Invalid partition value '{value}' for {hive_type} partition key") from None
-
-
-def hive_columns_to_trino(cols: list[dict]) -> list[dict]:
-    return [{"Name": c["Name"], "Type": hive_to_trino(c["Type"])} for c in cols]

@@ -17,7 +17,7 @@ from sqlglot import exp
 
 from ..endpoint import SANDBOX_ACCOUNT
 from .catalog import GlueCatalog
-from .ddl import DDL, StatementResult, parse_hive, utility_statement
+from .ddl import DDL, PARQUET_FORMAT, StatementResult, parse_hive, utility_statement
 from .errors import QueryFailed
 from .query import Planner
 from .storage import S3Storage, split_s3_uri
@@ -38,6 +38,10 @@ class QueryContext:
     query_id: str = ""
     output_location: str = ""      # where results go: CTAS puts its data beside it by default
     cancelled: threading.Event | None = None
+
+
+def is_create_table_as(statement: str) -> bool:
+    return bool(_CTAS.match(statement)) and not re.match(r"^CREATE\s+EXTERNAL", statement, re.I)
 
 
 def clean_statement(sql: str) -> str:
@@ -71,7 +75,7 @@ class Engine:
             return self.select(statement, context, catalog)
         if re.match(r"^EXPLAIN\b", statement, re.I):
             return self.explain(statement, context, catalog)
-        if _CTAS.match(statement) and not re.match(r"^CREATE\s+EXTERNAL", statement, re.I):
+        if is_create_table_as(statement):
             return self.create_table_as(statement, context, catalog)
         return ddl.run(parse_hive(statement))
 
@@ -141,7 +145,7 @@ class Engine:
         location = location.rstrip("/") + "/"
         bucket, prefix = split_s3_uri(location)
         if not self.storage.bucket_exists(bucket):
-            raise QueryFailed("HIVE_PATH_ALREADY_EXISTS" if False else "GENERIC_USER_ERROR",
+            raise QueryFailed("GENERIC_USER_ERROR",
                               f"line 1:1: Bucket {bucket} does not exist")
         if self.storage.list(location):
             raise QueryFailed("HIVE_PATH_ALREADY_EXISTS",
@@ -158,8 +162,6 @@ class Engine:
             raise translate_duckdb_error(error, query) from None
         finally:
             cursor.close()
-        from .ddl import PARQUET_FORMAT
-
         columns = [{"Name": n.lower(), "Type": _TRINO_TO_HIVE.get(t, t)} for n, t in zip(names, types)]
         catalog.create_table(database, {
             "Name": name, "TableType": "EXTERNAL_TABLE",

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 
 from ..endpoint import SANDBOX_ACCOUNT
 from .ddl import StatementResult
-from .engine import Engine, QueryContext
+from .engine import Engine, QueryContext, clean_statement, is_create_table_as
 from .errors import ApiError, QueryFailed
 from .storage import split_s3_uri
-from .types import hive_to_trino
 
 PAGE_SIZE = 1000
 WAIT_FOR_FAST_QUERIES = 2.0  # seconds StartQueryExecution waits, so a quick query is done at the first poll
@@ -141,8 +140,7 @@ def _statement_type(query: str) -> str:
     # CREATE TABLE AS SELECT is DML.
     if head in ("EXPLAIN", "SHOW", "DESCRIBE", "DESC"):
         return "UTILITY"
-    if head == "CREATE" and re.search(r"\bAS\s*\(?\s*(SELECT|WITH)\b", query, re.I) and \
-            not re.search(r"\bEXTERNAL\b", query, re.I):
+    if is_create_table_as(clean_statement(query)):
         return "DML"
     return "DDL"
 

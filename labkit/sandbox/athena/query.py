@@ -23,9 +23,7 @@ _view_ids = itertools.count(1)
 class TableRead:
     """What one table reference in a query reads."""
     view: str
-    sql: str
     bytes_scanned: int
-    objects: int
 
 
 @dataclass
@@ -163,16 +161,15 @@ class Planner:
             return list(range(len(candidates)))
 
     def read(self, table: exp.Table, glue_table: dict) -> TableRead:
-        parts, total, count, listing = [], 0, 0, {}
+        parts, total, listing = [], 0, {}
         for values, location in self.partitions(table, glue_table):
             objects = self.storage.list(location, listing) if location else []
             total += sum(o.size for o in objects)
-            count += len(objects)
             parts.append(PartitionFiles(values, [self.storage.local_path(o) for o in objects]))
         view = f"__labkit_table_{next(_view_ids)}"
         sql = scan_sql(glue_table, parts, self.parquet_columns)
         self.cursor.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {sql}")
-        return TableRead(view=view, sql=sql, bytes_scanned=total, objects=count)
+        return TableRead(view=view, bytes_scanned=total)
 
     def parquet_columns(self, paths: list[str]) -> set[str]:
         listing = "[" + ", ".join("'" + p.replace("'", "''") + "'" for p in paths) + "]"

@@ -32,13 +32,6 @@ def hive_to_duckdb(hive_type: str) -> str:
     return _HIVE_TO_DUCKDB.get(base, "VARCHAR")
 
 
-def hive_to_trino(hive_type: str) -> str:
-    text = hive_type.strip().lower()
-    base = hive_base(text)
-    return {"string": "varchar", "int": "integer", "float": "real", "binary": "varbinary"}.get(base, text) \
-        if base not in ("decimal", "array", "map", "struct", "varchar", "char") else text
-
-
 def duckdb_to_trino(duck_type: str) -> str:
     """The Trino type name Athena would report for a DuckDB result column."""
     t = str(duck_type).upper()
