@@ -1,15 +1,11 @@
 """boto3 clients for wherever the course runs: the sandbox (AWS_ENDPOINT_URL) or a real account."""
 from __future__ import annotations
 
-import os
-
 import boto3
 
-from .sandbox.endpoint import DEFAULT_REGION
+from .config import region
 
-
-def region() -> str:
-    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+__all__ = ["account_id", "client", "region"]
 
 
 def client(service: str):

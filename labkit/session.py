@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .checks.catalogue import COURSE_BADGE_XP, LABS, Step, lab_xp, step, steps_for
-from .checks.context import target
+from .config import target
 from .messages import LabkitError, chosen_languages, message_html, pair, text
 
 

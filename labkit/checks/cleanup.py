@@ -10,6 +10,8 @@ LIVE_NAT_STATES = {"pending", "available", "failed"}
 
 def done(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
+    if not v.require(ctx.flow_log_ever_existed is not False, "nothing_ever_built"):
+        return v
     ec2 = ctx.client("ec2")
     vpc = ctx.demo_vpc
     if vpc is None:

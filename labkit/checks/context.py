@@ -8,30 +8,20 @@ Every lookup is read-only (Describe/Get/List/Head calls only).
 """
 from __future__ import annotations
 
-import json
 import os
 from functools import cached_property
-from pathlib import Path
 
 from . import names
 
 
-def target() -> str:
-    """'aws' when the learner chose a real account (LABKIT_TARGET=aws), else 'sandbox'."""
-    return "aws" if os.environ.get("LABKIT_TARGET", "").strip().lower() == "aws" else "sandbox"
-
-
-def labkit_home() -> Path:
-    return Path(os.environ.get("LABKIT_HOME") or Path.home() / ".labkit")
+PREPARED_TAG = {"Key": "labkit:built-by", "Value": "prepare"}
 
 
 def load_truth() -> dict | None:
-    """The traffic model's ground truth, or None before any traffic ran (or on a real account)."""
-    try:
-        from ..traffic.truth import load_truth as traffic_truth
-    except ImportError:  # the traffic model not installed yet: read the contract's file directly
-        path = labkit_home() / "traffic-truth.json"
-        return json.loads(path.read_text()) if path.exists() else None
+    """The traffic model's ground truth, or None before any traffic ran (and anywhere but in the sandbox
+    process, or on a real account without synthetic uploads)."""
+    from ..traffic.truth import load_truth as traffic_truth
+
     truth = traffic_truth()
     return truth if truth and truth.get("runs") else None
 
@@ -49,6 +39,8 @@ _CLIENTS: dict[tuple, object] = {}
 def _shared_client(service: str):
     """boto3 clients are thread-safe and slow to build: reuse one per service and configuration."""
     from .. import aws
+
+    from ..config import target
 
     key = (service, aws.region(), target(), *(os.environ.get(name, "") for name in (
         "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
@@ -156,3 +148,20 @@ class Context:
     @cached_property
     def truth(self) -> dict | None:
         return load_truth()
+
+    def built_by_prepare(self, kind: str, ident: str, resource: dict | None = None) -> bool:
+        """Whether prepare() built this (recorded by the sandbox, or tagged labkit:built-by=prepare)."""
+        from ..sandbox.world import current_world
+
+        world = current_world()
+        if world is not None and f"{kind}:{ident}" in world.built_by_prepare:
+            return True
+        return tag(resource or {}, PREPARED_TAG["Key"]) == PREPARED_TAG["Value"]
+
+    @cached_property
+    def flow_log_ever_existed(self) -> bool | None:
+        """In the sandbox: whether any flow log was ever created; elsewhere None (not known)."""
+        from ..sandbox.world import current_world
+
+        world = current_world()
+        return None if world is None else bool(world.flow_logs_ever)

@@ -11,11 +11,19 @@ from .verdict import Verdict
 LOGS_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 
 
+def not_prepared(ctx: Context, v: Verdict, kind: str, ident: str, resource: dict | None = None) -> bool:
+    """Fails the step when prepare() built this resource: what it built for a student earns nothing."""
+    return v.require(not ctx.built_by_prepare(kind, ident, resource), "built_by_prepare",
+                     what=pair(f"checks.prepared.{kind}.what"), how=pair(f"checks.prepared.{kind}.how"))
+
+
 def demo_vpc(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
     if not v.require(ctx.demo_vpc is not None, "no_demo_vpc", name=names.VPC_NAME):
         return v
     v.evidence["vpc_id"] = ctx.demo_vpc["VpcId"]
+    if not not_prepared(ctx, v, "vpc", ctx.demo_vpc["VpcId"], ctx.demo_vpc):
+        return v
     bastion = ctx.bastion
     if not v.require(bastion is not None, "no_bastion", name=names.BASTION_NAME):
         return v
@@ -34,6 +42,8 @@ def bucket(ctx: Context, answer=None) -> Verdict:
     name = ctx.flow_log_bucket
     v.evidence["bucket"] = name
     if not v.require(ctx.bucket_exists(name), "no_bucket", bucket=name):
+        return v
+    if not not_prepared(ctx, v, "bucket", name):
         return v
     found = bucket_region(ctx, name)
     v.evidence["region"] = found
@@ -66,6 +76,7 @@ def _best_flow_log(ctx: Context, name: str, destination_type: str, verify_one) -
 def _common_settings(ctx: Context, v: Verdict, flow_log: dict, name: str, destination_type: str) -> None:
     """What both flow logs share: on the demo VPC, destination type, 60-second interval, default format."""
     vpc_id = (ctx.demo_vpc or {}).get("VpcId")
+    not_prepared(ctx, v, "flow-log", flow_log["FlowLogId"], flow_log)
     v.evidence.update(flow_log_id=flow_log["FlowLogId"], traffic_type=flow_log.get("TrafficType"),
                       interval=flow_log.get("MaxAggregationInterval"))
     v.require(flow_log.get("ResourceId") == vpc_id, "flow_log_wrong_resource",
@@ -111,6 +122,8 @@ def bucket_policy(ctx: Context, answer=None) -> Verdict:
     v.evidence["bucket"] = name
     if not v.require(ctx.bucket_exists(name), "no_bucket", bucket=name):
         return v
+    if not not_prepared(ctx, v, "bucket", name):
+        return v
     try:
         raw = ctx.client("s3").get_bucket_policy(Bucket=name)["Policy"]
     except ClientError:
@@ -149,6 +162,8 @@ def role(ctx: Context, answer=None) -> Verdict:
     except ClientError:
         return v.fail("no_role", role=names.ROLE_NAME)
     v.evidence["role_arn"] = found["Arn"]
+    if not not_prepared(ctx, v, "role", names.ROLE_NAME, found):
+        return v
     trust = policies.document(found["AssumeRolePolicyDocument"])
     v.require(policies.allows(trust, "sts:AssumeRole", service=names.FLOW_LOGS_SERVICE)
               and names.FLOW_LOGS_SERVICE in [p for s in policies.statements(trust)
@@ -171,6 +186,8 @@ def log_group(ctx: Context, answer=None) -> Verdict:
     name = names.LOG_GROUP_NAME
     group = _log_group(ctx, name)
     if not v.require(group is not None, "no_log_group", group=name):
+        return v
+    if not not_prepared(ctx, v, "log-group", name):
         return v
     retention = group.get("retentionInDays")
     v.evidence["retention_days"] = retention

@@ -107,7 +107,7 @@ def nacl_block(ctx: Context, answer=None) -> Verdict:
     if not v.require(acl is not None, "no_nacl", subnet=subnet):
         return v
     entries, acl_id = acl["Entries"], acl["NetworkAclId"]
-    v.evidence.update(network_acl_id=acl_id, attacker=attacker)
+    v.evidence.update(network_acl_id=acl_id)
     probes = ATTACK_PROBES + [("tcp", int(p)) for p in
                               ((ctx.truth or {}).get("attackers", {}).get(attacker, {}).get("ports") or []) if int(p) > 0]
     let_in = nacl.allowed(entries, False, attacker, probes)
@@ -116,9 +116,9 @@ def nacl_block(ctx: Context, answer=None) -> Verdict:
                       and e["RuleNumber"] < 32767 and nacl.decide([e], False, attacker, "tcp", 22)[0] == "deny"]
         earlier_allow = _first_allow_before(entries, deny_rules, attacker) if deny_rules else None
         if earlier_allow is not None:
-            v.fail("nacl_deny_too_late", address=attacker, deny_rule=min(deny_rules), allow_rule=earlier_allow)
+            v.fail("nacl_deny_too_late", deny_rule=min(deny_rules), allow_rule=earlier_allow)
         else:
-            v.fail("nacl_attacker_allowed", acl=acl_id, address=attacker, probes=", ".join(let_in))
+            v.fail("nacl_attacker_allowed", acl=acl_id, probes=", ".join(let_in))
     admin = (ctx.truth or {}).get("admin_address") or ADMIN_SAMPLE_ADDRESS
     ephemeral = [("tcp", p) for p in nacl.EPHEMERAL_SAMPLES]
     admin_blocked = (nacl.blocked(entries, False, admin, [("tcp", 22)])

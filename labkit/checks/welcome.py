@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 
-from .context import Context, target
+from ..config import target
+from .context import Context
 from .verdict import Verdict
 
 

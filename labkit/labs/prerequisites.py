@@ -1,9 +1,9 @@
-"""Rebuild what earlier labs built, so a lab can start on an empty sandbox (awarding no XP).
+"""Fill in what earlier labs built when it is missing (a student who opens lab 03 first), earning nothing.
 
-Each notebook kernel starts its own in-process sandbox: lab 02 opens on an empty account. `prepare`
-creates what is missing, with the same boto3 calls as lab 01's solutions, and finds what exists (on
-AWS, or a sandbox shared through AWS_ENDPOINT_URL, everything is usually there already). It never runs
-a check, so it earns nothing: XP comes only from the learner's own work.
+The sandbox keeps what lab 01 built, so usually `prepare` finds everything already there. What it does
+build is tagged `labkit:built-by=prepare` and recorded by the sandbox, and the checks refuse XP for it
+(saying how to do the step yourself). In the sandbox it runs in the sandbox process, with the same
+boto3 calls as lab 01's solutions.
 
     >>> prepare("03-athena")
     Lab 03-athena starts from what the earlier labs built:
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .. import aws
 from ..checks import names
 from ..checks.catalogue import LABS
-from ..checks.context import target
+from ..config import target
 from ..messages import LabkitError, chosen_languages, message_html, text
 from . import resources
 from .delivery import delivered_keys, delivery_prefix
@@ -60,6 +60,15 @@ class Prepared:
                 + "".join(f"<div>{message_html(key, **fields)}</div>" for key, fields in self._lines()) + "</div>")
 
 
+def _record(kind: str, ident: str) -> None:
+    """The sandbox remembers what prepare() built (a student cannot untag it away)."""
+    from ..sandbox.world import current_world
+
+    world = current_world()
+    if world is not None:
+        world.built_by_prepare.add(f"{kind}:{ident}")
+
+
 def _flow_logs(prepared: Prepared) -> str:
     """Lab 01's state; returns the flow-log bucket's name."""
     from ..environment import build_demo_environment, find_demo_environment
@@ -67,14 +76,31 @@ def _flow_logs(prepared: Prepared) -> str:
     ec2, region = aws.client("ec2"), aws.region()
     env = find_demo_environment(ec2)
     prepared.items.append(("labs.item.demo_vpc", env is None))
-    env = env or build_demo_environment()
+    if env is None:
+        env = build_demo_environment()
+        ec2.create_tags(Resources=[env.vpc_id], Tags=[resources.PREPARED_TAG])
+        _record("vpc", env.vpc_id)
     bucket = names.flow_log_bucket_name(env.account_id, region)
-    prepared.items.append(("labs.item.bucket", resources.ensure_bucket(aws.client("s3"), bucket, region)))
-    prepared.items.append(("labs.item.s3_flow_log", resources.ensure_s3_flow_log(ec2, env.vpc_id, bucket)))
+    created = resources.ensure_bucket(aws.client("s3"), bucket, region)
+    if created:
+        _record("bucket", bucket)
+    prepared.items.append(("labs.item.bucket", created))
+    flow_log_id = resources.ensure_s3_flow_log(ec2, env.vpc_id, bucket)
+    if flow_log_id:
+        _record("flow-log", flow_log_id)
+    prepared.items.append(("labs.item.s3_flow_log", bool(flow_log_id)))
     created, role_arn = resources.ensure_role(aws.client("iam"))
+    if created:
+        _record("role", names.ROLE_NAME)
     prepared.items.append(("labs.item.role", created))
-    prepared.items.append(("labs.item.log_group", resources.ensure_log_group(aws.client("logs"))))
-    prepared.items.append(("labs.item.cwl_flow_log", resources.ensure_cwl_flow_log(ec2, env.vpc_id, role_arn)))
+    created = resources.ensure_log_group(aws.client("logs"))
+    if created:
+        _record("log-group", names.LOG_GROUP_NAME)
+    prepared.items.append(("labs.item.log_group", created))
+    flow_log_id = resources.ensure_cwl_flow_log(ec2, env.vpc_id, role_arn)
+    if flow_log_id:
+        _record("flow-log", flow_log_id)
+    prepared.items.append(("labs.item.cwl_flow_log", bool(flow_log_id)))
     return bucket
 
 
@@ -95,7 +121,7 @@ def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
         prepared.items.append(("labs.item.traffic", False))
         return
     from ..delivery import Deliverer
-    from ..traffic import run_traffic
+    from ..traffic.run import run_traffic
 
     ec2 = aws.client("ec2")
     s3_flow_log = ec2.describe_flow_logs(Filters=[{"Name": "tag:Name", "Values": [names.S3_FLOW_LOG_NAME]}])
@@ -110,21 +136,34 @@ def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
                                                           "hour": EARLIER_DAY_HOUR}))
 
 
-def prepare(lab: str, seed: int = 0, minutes: int = 6) -> Prepared:
-    """Create what lab `lab` needs from the earlier labs, when it is missing; no XP is awarded.
-
-    `seed` and `minutes` shape the traffic delivered for lab 03 in the sandbox.
-    """
+def prepare_here(lab: str, seed: int = 0, minutes: int = 6) -> Prepared:
+    """`prepare`, run in this process (the sandbox's, or a notebook's on a real account)."""
     if lab not in NEEDS:
         raise LabkitError("session.unknown_lab", lab=lab, labs=", ".join(LABS))
     prepared = Prepared(lab)
-    if target() != "aws":
-        from ..sandbox import ensure_sandbox
-
-        ensure_sandbox(seed=seed)
     bucket = None
     if "flow_logs" in NEEDS[lab]:
         bucket = _flow_logs(prepared)
     if "traffic" in NEEDS[lab] and bucket:
         _traffic(prepared, bucket, seed, minutes)
+    return prepared
+
+
+def prepare(lab: str, seed: int = 0, minutes: int = 6) -> Prepared:
+    """Create what lab `lab` needs from the earlier labs, when it is missing; no XP is awarded for it.
+
+    `seed` and `minutes` shape the traffic delivered for lab 03 in the sandbox.
+    """
+    if lab not in NEEDS:
+        raise LabkitError("session.unknown_lab", lab=lab, labs=", ".join(LABS))
+    if target() == "aws":
+        return prepare_here(lab, seed, minutes)
+    from ..sandbox import ensure_sandbox
+    from ..sandbox.client import call
+
+    ensure_sandbox(seed=seed)
+    found = call("POST", "/labkit/prepare", {"lab": lab, "seed": seed, "minutes": minutes}, timeout=600)
+    prepared = Prepared(lab)
+    prepared.items = [(key, created) for key, created in found["items"]]
+    prepared.notes = [(key, fields) for key, fields in found["notes"]]
     return prepared

@@ -189,10 +189,10 @@ _WHY = {
     "no_records": ("No delivered flow-log records were found under s3://{bucket}/{prefix}.",
                    "s3://{bucket}/{prefix} 아래에서 전달된 흐름 로그 레코드를 찾지 못했습니다."),
     "no_nacl": ("No network ACL is associated with subnet {subnet}.", "서브넷 {subnet}에 연결된 네트워크 ACL이 없습니다."),
-    "nacl_attacker_allowed": ("Network ACL {acl} still lets {address} in: {probes}.",
-                              "네트워크 ACL {acl}이(가) 아직 {address}을(를) 들여보냅니다: {probes}."),
-    "nacl_deny_too_late": ("The DENY rule {deny_rule} for {address} comes after ALLOW rule {allow_rule}, which matches first.",
-                           "{address}에 대한 DENY 규칙 {deny_rule}이(가) 먼저 일치하는 ALLOW 규칙 {allow_rule}보다 뒤에 있습니다."),
+    "nacl_attacker_allowed": ("Network ACL {acl} still lets the top attacker in: {probes}.",
+                              "네트워크 ACL {acl}이(가) 아직 최다 공격자를 들여보냅니다: {probes}."),
+    "nacl_deny_too_late": ("Your DENY rule {deny_rule} for the top attacker comes after ALLOW rule {allow_rule}, which matches first.",
+                           "최다 공격자에 대한 DENY 규칙 {deny_rule}이(가) 먼저 일치하는 ALLOW 규칙 {allow_rule}보다 뒤에 있습니다."),
     "nacl_admin_blocked": ("Network ACL {acl} now blocks the admin's SSH ({address}): {probes}.",
                            "네트워크 ACL {acl}이(가) 관리자({address})의 SSH를 막습니다: {probes}."),
     "nacl_https_blocked": ("Network ACL {acl} blocks the bastion's HTTPS to the internet: {probes}.",
@@ -221,7 +221,36 @@ _WHY = {
                        "테이블 {table}의 파티션 키 {key}에 projection.{key}.type이 없거나 템플릿에 ${{{key}}}이(가) 없습니다."),
     "flow_logs_left": ("Flow logs still on the demo VPC: {ids}.", "데모 VPC에 흐름 로그가 남아 있습니다: {ids}."),
     "nat_left": ("NAT gateways still in the demo VPC: {ids}.", "데모 VPC에 NAT 게이트웨이가 남아 있습니다: {ids}."),
+    "too_many_tries": ("Several wrong answers in a row: this answer was not judged. Wait {seconds} s, re-read the "
+                       "question and your query's result, then try again.",
+                       "여러 번 연속으로 틀려서 이번 답은 채점하지 않았습니다. {seconds}초 기다렸다가 질문과 쿼리 결과를 "
+                       "다시 읽고 시도하세요."),
+    "built_by_prepare": ("{what} was built for you by prepare(), so it earns no XP. To earn it, do the step "
+                         "yourself: {how}",
+                         "{what}은(는) prepare()가 대신 만들어 준 것이라 XP가 없습니다. XP를 받으려면 직접 하세요: {how}"),
+    "nothing_ever_built": ("No flow log ever existed in this sandbox, so there is nothing to clean up yet: do "
+                           "lab 01 first.",
+                           "이 샌드박스에는 흐름 로그가 만들어진 적이 없어 아직 정리할 것이 없습니다. 먼저 실습 01을 하세요."),
     "eips_left": ("Elastic IPs still allocated for the lab: {ids}.", "실습용 탄력적 IP가 아직 할당되어 있습니다: {ids}."),
+}
+
+# What prepare() built, and how a student undoes it to do the step themselves (checks.why.built_by_prepare).
+_PREPARED = {
+    "vpc": ("The demo VPC", "데모 VPC",
+            "labkit.environment.teardown_demo_environment(), then run lab 01's build_demo_environment() cell.",
+            "labkit.environment.teardown_demo_environment()를 실행한 뒤 실습 01의 build_demo_environment() 셀을 실행하세요."),
+    "bucket": ("The flow-log bucket", "흐름 로그 버킷",
+               "empty and delete the bucket (s3.delete_objects, s3.delete_bucket), then create it in lab 01.",
+               "버킷을 비우고 삭제한 뒤(s3.delete_objects, s3.delete_bucket) 실습 01에서 직접 만드세요."),
+    "flow-log": ("This flow log", "이 흐름 로그",
+                 "ec2.delete_flow_logs(FlowLogIds=[...]), then create it with lab 01's cell.",
+                 "ec2.delete_flow_logs(FlowLogIds=[...])로 삭제한 뒤 실습 01의 셀로 직접 만드세요."),
+    "role": ("The role flowlogsrole", "역할 flowlogsrole",
+             "iam.detach_role_policy(...) and iam.delete_role(RoleName='flowlogsrole'), then create it in lab 01.",
+             "iam.detach_role_policy(...)와 iam.delete_role(RoleName='flowlogsrole')로 삭제한 뒤 실습 01에서 직접 만드세요."),
+    "log-group": ("The log group VPCFlowLogs", "로그 그룹 VPCFlowLogs",
+                  "logs.delete_log_group(logGroupName='VPCFlowLogs'), then create it in lab 01.",
+                  "logs.delete_log_group(logGroupName='VPCFlowLogs')로 삭제한 뒤 실습 01에서 직접 만드세요."),
 }
 
 _NOTES = {
@@ -260,6 +289,9 @@ def _entries() -> dict[str, dict[str, str]]:
         entries[f"checks.{step}.hint"] = {"en": hint_en, "ko": hint_ko}
     for name, (en, ko) in _WHY.items():
         entries[f"checks.why.{name}"] = {"en": en, "ko": ko}
+    for kind, (what_en, what_ko, how_en, how_ko) in _PREPARED.items():
+        entries[f"checks.prepared.{kind}.what"] = {"en": what_en, "ko": what_ko}
+        entries[f"checks.prepared.{kind}.how"] = {"en": how_en, "ko": how_ko}
     for name, (en, ko) in _NOTES.items():
         entries[f"checks.note.{name}"] = {"en": en, "ko": ko}
     for key, (en, ko) in _RESULT.items():

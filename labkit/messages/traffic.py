@@ -8,10 +8,10 @@ MESSAGES = {
         "ko": "--intensity 는 0부터 1000 사이의 숫자여야 합니다 (입력값: {intensity}).",
     },
     "traffic.summary": {
-        "en": "Simulated {minutes} minutes ({start} to {end} UTC, seed {seed}): {records} flow records, "
-              "{accepted} accepted, {rejected} rejected.",
+        "en": "Simulated {minutes} minutes ({start} to {end} UTC, seed {seed}): {records} flow records "
+              "delivered to every active flow log.",
         "ko": "{minutes}분 분량의 트래픽을 시뮬레이션했습니다 ({start} ~ {end} UTC, 시드 {seed}): "
-              "플로 레코드 {records}개, 허용 {accepted}개, 거부 {rejected}개.",
+              "흐름 로그 레코드 {records}개를 활성 흐름 로그마다 전송했습니다.",
     },
     "traffic.uploaded": {
         "en": "Uploaded {files} synthetic flow-log files ({records} records) to s3://{bucket}/{prefix}",
@@ -30,6 +30,10 @@ MESSAGES = {
     "traffic.no_bucket": {
         "en": "Bucket {bucket} cannot be reached ({detail}): create it or check its name.",
         "ko": "버킷 {bucket} 에 접근할 수 없습니다 ({detail}). 버킷을 만들거나 이름을 확인하세요.",
+    },
+    "traffic.bad_seed": {
+        "en": "--seed must be a whole number (got {seed}).",
+        "ko": "--seed 는 정수여야 합니다 (입력값: {seed}).",
     },
     "traffic.bad_start": {
         "en": "--start must be a Unix time in whole seconds, like 1764190800 (got {start}).",

@@ -48,9 +48,9 @@ class LedgerWarning(UserWarning):
 
 def home() -> Path:
     """LABKIT_HOME (default ~/.labkit), created when missing."""
-    path = Path(os.environ.get("LABKIT_HOME") or Path.home() / ".labkit").expanduser()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    from ..config import labkit_home
+
+    return labkit_home(create=True)
 
 
 def ledger_path() -> Path:
@@ -183,6 +183,6 @@ def _award(result) -> dict | None:
 
 
 def _target() -> str:
-    from ..checks.context import target
+    from ..config import target
 
     return target()

@@ -1,90 +1,53 @@
-"""The sandbox: one loopback endpoint serving AWS (moto) and Athena (labkit's engine).
+"""The sandbox: one loopback endpoint serving AWS (moto), Athena (labkit's engine) and the simulated
+internet, run as one background service per student (per LABKIT_HOME).
 
     >>> from labkit.sandbox import ensure_sandbox
-    >>> url = ensure_sandbox(seed=0)   # attaches to $AWS_ENDPOINT_URL, or starts one here
+    >>> url = ensure_sandbox(seed=0)   # attach to this student's sandbox, or start it; sets the environment
+
+Nothing heavy is imported here: a notebook kernel imports this package, the sandbox process the rest.
 """
 from __future__ import annotations
 
 import os
-import urllib.request
 
-from .client_patches import patch_pyathena_arrow
-from .endpoint import (
-    DEFAULT_REGION,
-    LOOPBACK,
-    SANDBOX_ACCOUNT,
-    Sandbox,
-    is_loopback_url,
-    sandbox_environment,
-    start_sandbox,
-)
+from ..config import DEFAULT_REGION, SANDBOX_ACCOUNT, region
 
-_in_process: Sandbox | None = None
-
-# PyAthena's ArrowCursor reads results through pyarrow, which ignores AWS_ENDPOINT_URL: make it honour it.
-patch_pyathena_arrow()
+LOOPBACK = "127.0.0.1"
 
 
-def is_running(url: str, timeout: float = 1.0) -> bool:
-    """True when a sandbox answers at url (only loopback URLs are ever probed)."""
-    if not is_loopback_url(url):
-        return False
-    try:
-        with urllib.request.urlopen(f"{url}/moto-api/", timeout=timeout):
-            return True
-    except Exception:
-        return False
+def _environment_sandbox() -> str | None:
+    """AWS_ENDPOINT_URL and the credentials in the environment, when they reach a sandbox (a grader's,
+    a foreground `labkit sandbox`, a test's): that one is used as it is."""
+    from .client import Endpoint, answers
+
+    endpoint = Endpoint.from_environment()
+    return endpoint.url if endpoint.url and answers(endpoint, timeout=2.0) else None
 
 
-_instances: dict[str, str | None] = {}
+def ensure_sandbox(seed: int = 0) -> str:
+    """Attach to the sandbox (the one the environment names, else this LABKIT_HOME's, started when none
+    answers) and point boto3/PyAthena at it: AWS_ENDPOINT_URL, its credentials, the region."""
+    from .client_patches import patch_pyathena_arrow
 
+    patch_pyathena_arrow()  # PyAthena's ArrowCursor reads results through pyarrow, which ignores AWS_ENDPOINT_URL
+    url = _environment_sandbox()
+    if url is None:
+        from .service import connect
 
-def sandbox_instance(url: str | None = None) -> str | None:
-    """The id of the sandbox at url (default: $AWS_ENDPOINT_URL), or None on AWS / another endpoint.
-
-    A new sandbox starts empty, so what was recorded about an older one (the traffic truth) no longer
-    describes it; this id tells them apart.
-    """
-    import json
-
-    url = url if url is not None else os.environ.get("AWS_ENDPOINT_URL", "")
-    if not url or not is_loopback_url(url):
-        return None
-    if url not in _instances:
-        try:
-            with urllib.request.urlopen(f"{url}/labkit/instance", timeout=2) as response:
-                _instances[url] = json.loads(response.read())["instance"]
-        except Exception:
-            return None
-    return _instances[url]
-
-
-def ensure_sandbox(seed: int = 0, port: int = 0) -> str:
-    """Use the sandbox named by AWS_ENDPOINT_URL when it answers; else start one in this process.
-
-    Sets AWS_ENDPOINT_URL and placeholder credentials in os.environ so plain boto3/PyAthena use it.
-    """
-    global _in_process
-    named = os.environ.get("AWS_ENDPOINT_URL", "")
-    if named and is_running(named):
-        url = named
-    elif _in_process is not None:
-        url = _in_process.url
-    else:
-        _in_process = start_sandbox(port=port, seed=seed)
-        url = _in_process.url
-    os.environ.update(sandbox_environment(url))
+        state = connect(seed=seed)
+        os.environ.update({"AWS_ENDPOINT_URL": state.url, "AWS_ACCESS_KEY_ID": state.access_key_id,
+                           "AWS_SECRET_ACCESS_KEY": state.secret_access_key})
+        os.environ.pop("AWS_SESSION_TOKEN", None)
+        url = state.url
+    os.environ.setdefault("AWS_DEFAULT_REGION", region())
     return url
 
 
-def stop_in_process_sandbox() -> None:
-    global _in_process
-    if _in_process is not None:
-        _in_process.stop()
-        _in_process = None
+def start_sandbox(*args, **kwargs):
+    """An in-process sandbox (for the service itself and tests): see endpoint.start_sandbox."""
+    from .endpoint import start_sandbox as start
+
+    return start(*args, **kwargs)
 
 
-__all__ = [
-    "DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "Sandbox", "ensure_sandbox", "is_running", "sandbox_instance",
-    "sandbox_environment", "start_sandbox", "stop_in_process_sandbox",
-]
+__all__ = ["DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "ensure_sandbox", "start_sandbox"]

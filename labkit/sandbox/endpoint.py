@@ -1,30 +1,70 @@
-"""One loopback HTTP endpoint: moto for every AWS API, labkit's engine for Athena.
+"""One loopback HTTP endpoint: moto for every AWS API, labkit's engine for Athena, the sandbox's own
+admin API under /labkit/. Every request must be signed with the sandbox's credentials.
 
     >>> sandbox = start_sandbox(seed=7)
-    >>> sandbox.url
-    'http://127.0.0.1:54321'
+    >>> sandbox.url, sandbox.credentials.access_key_id
+    ('http://127.0.0.1:54321', 'LKIA…')
 
-Point boto3 or PyAthena at it with AWS_ENDPOINT_URL; nothing else changes.
+Point boto3 or PyAthena at it with AWS_ENDPOINT_URL and those credentials; nothing else changes.
 """
 from __future__ import annotations
 
-import json
+import io
 import os
 import threading
-import uuid
+import time
 from dataclasses import dataclass, field
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
+from ..config import DEFAULT_REGION, SANDBOX_ACCOUNT
+from .auth import Credentials, new_credentials, refusal
+from .world import World, install_world
+
 LOOPBACK = "127.0.0.1"
-DEFAULT_REGION = "us-east-1"
-SANDBOX_ACCOUNT = "123456789012"  # moto's default account: the sandbox's one account
 ATHENA_TARGET_PREFIX = "AmazonAthena."
-INSTANCE_PATH = "/labkit/instance"  # which sandbox this is: state (and traffic truth) belongs to one instance
+ADMIN_PREFIX = "/labkit/"
+MAX_BODY = 512 * 1024 * 1024  # S3 objects larger than this are not part of any lab
+
+__all__ = ["ADMIN_PREFIX", "DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "Sandbox", "make_app", "start_sandbox"]
 
 
-def make_app():
-    """The WSGI app: Athena's JSON API to labkit's engine, everything else to moto."""
+class Activity:
+    """When the sandbox was last called (the service stops itself after a long quiet)."""
+
+    def __init__(self):
+        self.last = time.monotonic()
+        self.requests = 0
+
+    def touch(self) -> None:
+        self.last = time.monotonic()
+        self.requests += 1
+
+    def idle_seconds(self) -> float:
+        return time.monotonic() - self.last
+
+
+def _read_body(environ) -> bytes:
+    stream = environ["wsgi.input"]
+    if environ.get("wsgi.input_terminated"):
+        return stream.read(MAX_BODY)
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    return stream.read(min(length, MAX_BODY)) if length > 0 else b""
+
+
+def _without_cors(start_response):
+    """moto answers every origin (Access-Control-Allow-Origin: *): the sandbox answers none."""
+
+    def start(status, headers, exc_info=None):
+        kept = [(name, value) for name, value in headers if not name.lower().startswith("access-control-")]
+        return start_response(status, kept, exc_info)
+
+    return start
+
+
+def make_app(credentials: Credentials, admin=None, activity: Activity | None = None):
+    """The WSGI app: verify the signature, then Athena's JSON API to labkit's engine, /labkit/ to the
+    admin API, everything else to moto."""
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 
     from .athena.responses import AthenaResponses
@@ -33,29 +73,43 @@ def make_app():
     apply_moto_patches()
     moto_app = DomainDispatcherApplication(create_backend_app)
     athena_app = AthenaResponses()
-    instance = json.dumps({"instance": uuid.uuid4().hex}).encode()
+    activity = activity or Activity()
 
     def app(environ, start_response):
+        activity.touch()
+        if environ.get("REQUEST_METHOD") == "OPTIONS":  # a browser's CORS preflight: never allowed
+            start_response("403 Forbidden", [("Content-Length", "0")])
+            return [b""]
+        body = _read_body(environ)
+        environ["wsgi.input"] = io.BytesIO(body)
+        environ["CONTENT_LENGTH"] = str(len(body))
+        refused = refusal(environ, body, credentials)
+        if refused is not None:
+            status, headers, payload = refused.response()
+            start_response(status, headers)
+            return [payload]
+        start_response = _without_cors(start_response)
         if environ.get("HTTP_X_AMZ_TARGET", "").startswith(ATHENA_TARGET_PREFIX):
             return athena_app(environ, start_response)
-        if environ.get("PATH_INFO") == INSTANCE_PATH:
-            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(instance)))])
-            return [instance]
+        if environ.get("PATH_INFO", "").startswith(ADMIN_PREFIX) and admin is not None:
+            return admin(environ, start_response)
         return moto_app(environ, start_response)
 
     app.athena = athena_app  # type: ignore[attr-defined]
+    app.activity = activity  # type: ignore[attr-defined]
     return app
 
 
 @dataclass
 class Sandbox:
-    """A running sandbox endpoint; `url` is what AWS_ENDPOINT_URL should say."""
+    """A running sandbox endpoint; `url` is what AWS_ENDPOINT_URL should say, `credentials` what signs."""
 
     server: BaseWSGIServer
     thread: threading.Thread
     seed: int
-    owned: bool = True
-    env_before: dict = field(default_factory=dict)
+    credentials: Credentials
+    world: World
+    app: object = field(repr=False, default=None)
 
     @property
     def port(self) -> int:
@@ -64,6 +118,15 @@ class Sandbox:
     @property
     def url(self) -> str:
         return f"http://{LOOPBACK}:{self.port}"
+
+    @property
+    def athena(self):
+        return self.app.athena.backend
+
+    def environment(self) -> dict[str, str]:
+        """What a client of this sandbox needs in its environment."""
+        return {"AWS_ENDPOINT_URL": self.url, **self.credentials.environment(),
+                "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION}
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -89,23 +152,26 @@ def seed_resource_ids(seed: int) -> None:
     mock_random.seed(seed)
 
 
-def start_sandbox(port: int = 0, seed: int = 0) -> Sandbox:
-    """Serve the sandbox on 127.0.0.1:port (0 = a free port) in a background thread."""
+def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None = None,
+                  world: World | None = None, hooks: dict | None = None) -> Sandbox:
+    """Serve the sandbox on 127.0.0.1:port (0 = a free port) in a background thread of this process.
+
+    `credentials` default to a fresh random pair; `world` (the truth and the sandbox's own records) to a
+    new one. `hooks` lets the service add admin actions (stop, save).
+    """
+    from .admin import AdminApp
+
     seed_resource_ids(seed)
-    server = make_server(LOOPBACK, port, make_app(), threaded=True, request_handler=_quiet_handler())
+    credentials = credentials or new_credentials()
+    world = install_world(world or World(seed=seed))
+    activity = Activity()
+    admin = AdminApp(hooks or {})
+    app = make_app(credentials, admin, activity)
+    admin.attach(app)
+    server = make_server(LOOPBACK, port, app, threaded=True, request_handler=_quiet_handler())
     thread = threading.Thread(target=server.serve_forever, name="labkit-sandbox", daemon=True)
     thread.start()
-    return Sandbox(server=server, thread=thread, seed=seed)
-
-
-def sandbox_environment(url: str) -> dict[str, str]:
-    """The environment a client of the sandbox needs: its endpoint and any credentials."""
-    return {
-        "AWS_ENDPOINT_URL": url,
-        "AWS_ACCESS_KEY_ID": os.environ.get("AWS_ACCESS_KEY_ID", "labkit"),
-        "AWS_SECRET_ACCESS_KEY": os.environ.get("AWS_SECRET_ACCESS_KEY", "labkit"),
-        "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", DEFAULT_REGION),
-    }
+    return Sandbox(server=server, thread=thread, seed=seed, credentials=credentials, world=world, app=app)
 
 
 def is_loopback_url(url: str) -> bool:

@@ -110,9 +110,20 @@ def _s3_backend(backend):
     return s3_backends[backend.account_id][backend.partition]
 
 
-def create_flow_logs(self, resource_type, resource_ids, traffic_type, deliver_logs_permission_arn,
-                     log_destination_type, log_destination, log_group_name, log_format,
-                     max_aggregation_interval, destination_options_param=None):
+def create_flow_logs(self, *args, **kwargs):
+    """Every flow log the sandbox ever created is remembered (cleanup checks there was one to clean up)."""
+    from .world import current_world
+
+    flow_logs, unsuccessful = _create_flow_logs(self, *args, **kwargs)
+    world = current_world()
+    if world is not None:
+        world.flow_logs_ever.update(flow_log.id for flow_log in flow_logs)
+    return flow_logs, unsuccessful
+
+
+def _create_flow_logs(self, resource_type, resource_ids, traffic_type, deliver_logs_permission_arn,
+                      log_destination_type, log_destination, log_group_name, log_format,
+                      max_aggregation_interval, destination_options_param=None):
     """moto's create_flow_logs with AWS's parameter checks, S3 subfolders, DestinationOptions and bucket policy."""
     from moto.s3.exceptions import MissingBucket
 

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from ..environment.commands import run_guarded
 from ..environment.target import require_target
 from ..messages import message
-from .run import run_traffic
+from .simulate import run_traffic
 
 
 def _utc(epoch: int) -> str:
@@ -18,8 +18,7 @@ def traffic_run(args: argparse.Namespace) -> int:
     require_target()
     summary = run_traffic(minutes=args.minutes, seed=args.seed, start=args.start, intensity=args.intensity)
     print(message("traffic.summary", minutes=summary.minutes, start=_utc(summary.start), end=_utc(summary.end),
-                  seed=summary.seed, records=summary.records, accepted=summary.accepted,
-                  rejected=summary.rejected))
+                  seed=summary.seed, records=summary.records))
     return 0
 
 

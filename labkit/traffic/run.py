@@ -9,7 +9,7 @@ once per simulated minute, in order, then `close()`.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -36,8 +36,8 @@ class TrafficSummary:
     end: int
     minutes: int
     records: int
-    accepted: int
-    rejected: int
+    accepted: int | None   # None where the summary crossed to a student's process (see simulate.py)
+    rejected: int | None
     by_class: dict = field(default_factory=dict)
 
 
@@ -57,6 +57,13 @@ def _check_intensity(intensity) -> float:
     if isinstance(intensity, bool) or not isinstance(intensity, (int, float)) or not 0 <= intensity <= 1000:
         raise LabkitError("traffic.bad_intensity", intensity=intensity)
     return float(intensity)
+
+
+def check_traffic_arguments(minutes, seed, start, intensity) -> tuple[int, int, int | None, float]:
+    """The arguments of a traffic run, checked (a bilingual LabkitError names the bad one)."""
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise LabkitError("traffic.bad_seed", seed=seed)
+    return _check_minutes(minutes), seed, _check_start(start), _check_intensity(intensity)
 
 
 def _default_deliverer() -> Deliverer:
@@ -79,15 +86,16 @@ def _previous_end(truth: dict) -> int | None:
 
 
 def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer: Deliverer | None = None,
-                intensity: float = 1.0) -> TrafficSummary:
+                intensity: float = 1.0, on_minute: Callable[[int], None] | None = None) -> TrafficSummary:
     """Simulate `minutes` minutes of traffic on the demo VPC (built if missing) and deliver it.
 
     Rules are re-read every simulated minute, so a network ACL added between runs applies at once.
     `intensity` scales the unsolicited traffic (scanning and SSH brute force): 1.0 is what a real EC2
     public IP receives (~1,130 unsolicited packets an hour, ~13 login attempts a minute), which already
     gives a 10-minute run about 550 records, 120 of them REJECT; raise it for a busier internet.
-    The ground truth ($LABKIT_HOME/traffic-truth.json) gains this run's counts, even when delivery
-    fails part-way (then it covers the minutes delivered).
+    The ground truth (the sandbox's world; see truth.py) gains this run's counts, even when delivery
+    fails part-way (then it covers the minutes delivered). `on_minute(n)` is told after each minute.
+    This runs where the truth lives: in the sandbox process (`labkit.traffic.run_traffic` asks it to).
     """
     _check_minutes(minutes)
     intensity = _check_intensity(intensity)
@@ -109,6 +117,8 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
             for flow, record in pairs:
                 tally.add(flow, record)
             done += 1
+            if on_minute is not None:
+                on_minute(done)
     finally:
         try:
             deliverer.close()

@@ -1,16 +1,19 @@
 """Ground truth: what the traffic model did, so checks can grade an answer without running its SQL.
 
-Kept in $LABKIT_HOME/traffic-truth.json (default ~/.labkit), accumulated over runs, written atomically.
+In the sandbox the truth lives in the sandbox process (its world, saved with its snapshot): a notebook
+kernel never holds it, and a check asks the sandbox whether an answer is right. On a real account
+(synthetic uploads) it is kept in $LABKIT_HOME/aws-traffic-truth.json. It accumulates over runs.
 The counting unit is one record per flow per ENI per minute: what an ALL-traffic flow log with
 60-second aggregation and the default format delivers (NODATA excluded).
 
-    >>> run_traffic(minutes=10, seed=0, start=1764190800)
+    >>> run_traffic(minutes=10, seed=0, start=1764190800)     # in the sandbox process
     >>> truth = load_truth()
     >>> truth["top_rejected_source"], truth["top_rejected_port"]     # 0: ICMP has no port
     ('203.0.113.140', 0)
 """
 from __future__ import annotations
 
+import copy
 import ipaddress
 import json
 import os
@@ -18,22 +21,18 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from ..sandbox import sandbox_instance
-
+from ..config import labkit_home, target
+from ..sandbox.world import current_world
 from .addresses import ADMIN_ADDRESS, BRUTEFORCE_NETWORK, HEAVY_NETWORK
 from .flows import Flow
 from .records import FlowRecord
 
-FILE_NAME = "traffic-truth.json"
+AWS_FILE_NAME = "aws-traffic-truth.json"
 FIXED_CAMPAIGN_NETWORKS = (HEAVY_NETWORK, BRUTEFORCE_NETWORK)  # their campaign never changes
 
 
-def labkit_home() -> Path:
-    return Path(os.environ.get("LABKIT_HOME") or Path.home() / ".labkit")
-
-
-def truth_path() -> Path:
-    return labkit_home() / FILE_NAME
+def aws_truth_path() -> Path:
+    return labkit_home() / AWS_FILE_NAME
 
 
 def empty_truth() -> dict:
@@ -44,23 +43,27 @@ def empty_truth() -> dict:
 
 
 def load_truth() -> dict:
-    """The accumulated ground truth of the current target (an empty one before the first run).
+    """The accumulated ground truth (a copy), or an empty one before the first run.
 
-    Truth recorded against another sandbox instance (an earlier kernel's, now gone) does not describe
-    this one's data, so it reads as empty; on AWS the truth accumulates across sessions.
+    In the sandbox it exists only in the sandbox's own process: anywhere else it reads as empty.
     """
-    path = truth_path()
-    if not path.exists():
-        return empty_truth()
-    truth = json.loads(path.read_text(encoding="utf-8"))
-    if "sandbox" in truth and truth["sandbox"] != sandbox_instance():
-        return empty_truth()
-    return truth
+    world = current_world()
+    if world is not None:
+        return copy.deepcopy(world.truth)
+    if target() == "aws" and aws_truth_path().exists():
+        try:
+            return json.loads(aws_truth_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return empty_truth()
+    return empty_truth()
 
 
 def save_truth(truth: dict) -> None:
-    truth = {**truth, "sandbox": sandbox_instance()}
-    path = truth_path()
+    world = current_world()
+    if world is not None:
+        world.truth = truth
+        return
+    path = aws_truth_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".traffic-truth-", suffix=".json")
     with os.fdopen(handle, "w", encoding="utf-8") as out:

@@ -1,0 +1,37 @@
+"""Where labkit works, decided in one place: its home folder, the region, the account, the target.
+
+    >>> os.environ["LABKIT_HOME"] = "~/lk"
+    >>> labkit_home()
+    PosixPath('/home/student/lk')
+    >>> target()                       # LABKIT_TARGET=aws chooses a real account; anything else the sandbox
+    'sandbox'
+
+Every module asks here; none reads these variables itself (they once disagreed: `~` expanded in one
+place and not in another).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_REGION = "us-east-1"
+SANDBOX_ACCOUNT = "123456789012"  # moto's default account: the sandbox's one account
+DEFAULT_HOME = "~/.labkit"
+
+
+def labkit_home(create: bool = False) -> Path:
+    """$LABKIT_HOME (default ~/.labkit), `~` expanded, absolute; created (mode 0700) when asked."""
+    path = Path(os.environ.get("LABKIT_HOME") or DEFAULT_HOME).expanduser().absolute()
+    if create and not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def region() -> str:
+    """The AWS region boto3 will use: AWS_REGION, then AWS_DEFAULT_REGION, then us-east-1."""
+    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
+
+
+def target() -> str:
+    """'aws' when the learner chose a real account (LABKIT_TARGET=aws), else 'sandbox'."""
+    return "aws" if os.environ.get("LABKIT_TARGET", "").strip().lower() == "aws" else "sandbox"

@@ -1,0 +1,339 @@
+"""The sandbox as a service: one background process per student (per LABKIT_HOME), shared by every
+kernel and every `labkit` command, persistent, stopping by itself when nobody calls it.
+
+    >>> state = connect(seed=0)     # attach to this LABKIT_HOME's sandbox, or start it (a few seconds)
+    >>> state.url
+    'http://127.0.0.1:41234'
+
+Files in LABKIT_HOME (the folder is 0700, each file 0600):
+  sandbox.json        where it answers, its process id and its credentials (the state file)
+  sandbox.lock        taken while a sandbox is being started, so two kernels starting at once share one
+  sandbox/snapshot    every AWS resource, query, the simulated clock and the truth (restored on start)
+  sandbox/sandbox.log what the background process printed
+
+`python -m labkit.sandbox.service --home H` is the background process itself.
+"""
+from __future__ import annotations
+
+import argparse
+import fcntl
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..config import labkit_home
+from ..messages import LabkitError, message
+from .auth import Credentials
+from .client import Endpoint, answers, call
+
+STATE_FILE = "sandbox.json"
+LOCK_FILE = "sandbox.lock"
+FOLDER = "sandbox"
+SNAPSHOT_FILE = "snapshot"
+LOG_FILE = "sandbox.log"
+IDLE_SECONDS = float(os.environ.get("LABKIT_SANDBOX_IDLE", 45 * 60))  # then it saves and stops
+SAVE_AFTER_QUIET = 2.0   # seconds without a request before a changed sandbox is saved
+START_TIMEOUT = 60.0
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SandboxState:
+    url: str
+    port: int
+    pid: int
+    access_key_id: str
+    secret_access_key: str
+    instance: str
+    seed: int
+    version: int = STATE_VERSION
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return Endpoint(self.url, Credentials(self.access_key_id, self.secret_access_key))
+
+
+def state_path(home: Path | None = None) -> Path:
+    return (home or labkit_home()) / STATE_FILE
+
+
+def snapshot_path(home: Path | None = None) -> Path:
+    return (home or labkit_home()) / FOLDER / SNAPSHOT_FILE
+
+
+def read_state(home: Path | None = None) -> SandboxState | None:
+    """The state file, or None when missing or unreadable (a stale or broken file is simply replaced)."""
+    try:
+        data = json.loads(state_path(home).read_text(encoding="utf-8"))
+        state = SandboxState(**data)
+    except (OSError, ValueError, TypeError):
+        return None
+    return state if state.version == STATE_VERSION else None
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write atomically with mode 0600 (the file holds credentials)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def is_alive(state: SandboxState, timeout: float = 2.0) -> bool:
+    """It answers at its address with its credentials, and it is the instance the file names."""
+    status = answers(state.endpoint, timeout=timeout)
+    return bool(status) and status.get("instance") == state.instance and status.get("pid") == state.pid
+
+
+@contextmanager
+def _start_lock(home: Path):
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    with os.fdopen(descriptor, "r+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+def _is_our_service(pid: int) -> bool:
+    try:
+        return b"labkit.sandbox.service" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _retire(state: SandboxState) -> None:
+    """A state file whose sandbox does not answer: a busy sandbox gets time; a hung one is stopped."""
+    if not _process_exists(state.pid) or not _is_our_service(state.pid):
+        return  # dead, or the port/pid now belong to something else: just replace the file
+    if is_alive(state, timeout=10.0):
+        return
+    try:
+        os.kill(state.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + 10
+    while _process_exists(state.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def connect(seed: int = 0, home: Path | None = None) -> SandboxState:
+    """This LABKIT_HOME's sandbox: the running one, or a new one started (and restored) in the background."""
+    home = home or labkit_home(create=True)
+    state = read_state(home)
+    if state and is_alive(state):
+        return state
+    with _start_lock(home):
+        state = read_state(home)  # another kernel may have started it while we waited for the lock
+        if state and is_alive(state):
+            return state
+        if state:
+            _retire(state)
+            if is_alive(state):
+                return state
+        return _spawn(home, seed)
+
+
+def _service_environment() -> dict[str, str]:
+    """The student's environment without anything that would send the sandbox's own calls elsewhere."""
+    dropped = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+               "AWS_PROFILE", "AWS_SECURITY_TOKEN", "LABKIT_TARGET")
+    return {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("AWS_ENDPOINT_URL_")}
+
+
+def _spawn(home: Path, seed: int) -> SandboxState:
+    folder = home / FOLDER
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    state_path(home).unlink(missing_ok=True)
+    log = open(folder / LOG_FILE, "ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "labkit.sandbox.service", "--home", str(home), "--seed", str(seed)],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, close_fds=True,
+        env=_service_environment(), cwd=str(home))
+    log.close()
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        state = read_state(home)
+        if state and state.pid == process.pid and is_alive(state, timeout=5.0):
+            return state
+        if process.poll() is not None:
+            break
+        time.sleep(0.02)
+    if process.poll() is None:
+        process.terminate()
+    raise LabkitError("service.failed_to_start", log=str(folder / LOG_FILE))
+
+
+def status(home: Path | None = None) -> dict | None:
+    """The running sandbox's status (with its url), or None when none answers."""
+    state = read_state(home)
+    if not state:
+        return None
+    found = answers(state.endpoint)
+    if not found or found.get("instance") != state.instance:
+        return None
+    return {**found, "url": state.url}
+
+
+def stop(home: Path | None = None, timeout: float = 60.0) -> bool:
+    """Ask this LABKIT_HOME's sandbox to save and stop; True when one was running."""
+    state = read_state(home)
+    if not state or not is_alive(state):
+        return False
+    call("POST", "/labkit/stop", endpoint=state.endpoint)
+    deadline = time.monotonic() + timeout
+    while _process_exists(state.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return True
+
+
+def reset(home: Path | None = None) -> bool:
+    """Forget everything in this LABKIT_HOME's sandbox (running or saved); True when it was running."""
+    state = read_state(home)
+    if state and is_alive(state):
+        call("POST", "/labkit/reset", endpoint=state.endpoint)
+        return True
+    snapshot_path(home).unlink(missing_ok=True)
+    return False
+
+
+# --- the background process ---
+
+class Service:
+    """One sandbox serving LABKIT_HOME until stopped or idle; saved after changes and on the way out."""
+
+    def __init__(self, home: Path, seed: int, port: int = 0, idle: float | None = IDLE_SECONDS):
+        from .endpoint import start_sandbox
+        from .world import World
+
+        self.home = home
+        self.idle = idle
+        self.stopping = threading.Event()
+        self.save_lock = threading.Lock()
+        self.notice: str | None = None
+        self.sandbox = start_sandbox(port=port, seed=seed, world=World(seed=seed),
+                                     hooks={"stop": self.stopping.set, "reset": self._forget,
+                                            "notice": lambda: self.notice})
+        self._restore()
+        self.saved_requests = self.sandbox.app.activity.requests
+        os.environ.update(self.sandbox.environment())  # the sandbox's own code calls it through boto3
+
+    def _restore(self) -> None:
+        """Everything the last run of this sandbox saved: resources, queries, the truth, the id sequence."""
+        path = snapshot_path(self.home)
+        if not path.exists():
+            return
+        from moto.moto_api._internal import mock_random
+
+        from .persistence import load_snapshot
+        from .world import World, install_world
+
+        extra = load_snapshot(path, athena_backend=self.sandbox.athena)
+        if not isinstance(extra, dict) or "world" not in extra:
+            self.notice = "service.snapshot_unreadable"
+            return
+        self.sandbox.world = install_world(World.from_state(extra["world"]))
+        if extra.get("random_state") is not None:
+            mock_random.setstate(extra["random_state"])  # new ids continue the sequence: no collisions
+
+    def save(self) -> None:
+        from moto.moto_api._internal import mock_random
+
+        from .persistence import save_snapshot
+
+        with self.save_lock, self.sandbox.world.simulation:
+            requests = self.sandbox.app.activity.requests
+            extra = {"world": self.sandbox.world.state(), "random_state": mock_random.getstate()}
+            save_snapshot(snapshot_path(self.home), extra, athena_backend=self.sandbox.athena)
+            self.saved_requests = requests
+
+    def _forget(self) -> None:
+        snapshot_path(self.home).unlink(missing_ok=True)
+
+    def write_state(self) -> SandboxState:
+        state = SandboxState(url=self.sandbox.url, port=self.sandbox.port, pid=os.getpid(),
+                             access_key_id=self.sandbox.credentials.access_key_id,
+                             secret_access_key=self.sandbox.credentials.secret_access_key,
+                             instance=self.sandbox.world.instance, seed=self.sandbox.seed)
+        write_private(state_path(self.home), json.dumps(asdict(state)))
+        return state
+
+    def warm_up(self) -> None:
+        """Load moto's EC2 (seconds) now, while the student reads the first cells."""
+        try:
+            from .. import aws
+
+            aws.client("ec2").describe_vpcs()
+        except Exception:
+            pass
+
+    def run(self) -> None:
+        signal.signal(signal.SIGTERM, lambda *_: self.stopping.set())
+        threading.Thread(target=self.warm_up, name="labkit-warm-up", daemon=True).start()
+        activity = self.sandbox.app.activity
+        try:
+            while not self.stopping.wait(0.5):
+                quiet = activity.idle_seconds()
+                if activity.requests != self.saved_requests and quiet >= SAVE_AFTER_QUIET:
+                    self.save()
+                if self.idle is not None and quiet >= self.idle:
+                    break
+        finally:
+            self.shutdown()
+
+    def shutdown(self) -> None:
+        try:
+            if self.sandbox.app.activity.requests != self.saved_requests:
+                self.save()
+        finally:
+            state = read_state(self.home)
+            if state and state.pid == os.getpid():
+                state_path(self.home).unlink(missing_ok=True)
+            self.sandbox.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m labkit.sandbox.service")
+    parser.add_argument("--home", required=True)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args(argv)
+    os.environ["LABKIT_HOME"] = args.home
+    service = Service(Path(args.home), args.seed, args.port)
+    service.write_state()
+    print(message("service.started", url=service.sandbox.url, pid=os.getpid()), flush=True)
+    if service.notice:
+        print(message(service.notice), flush=True)
+    service.run()
+    print(message("service.stopped"), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""What the sandbox knows that a student must not hold: the traffic truth, answer attempts, what
+`prepare()` built, and the flow logs that ever existed. It lives in the sandbox process only.
+
+    >>> world = current_world()           # None in a notebook kernel: the truth is not there
+    >>> world.truth["top_rejected_source"]
+    '203.0.113.140'
+
+A process serves one sandbox, so there is one world per process; it is saved with the sandbox's
+snapshot and restored with it.
+"""
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+
+# After this many wrong answers in a row to one step, each further try waits longer (seconds).
+FREE_WRONG_TRIES = 5
+BACKOFF_BASE = 2.0
+BACKOFF_MAX = 300.0
+MAX_ATTEMPTS_KEPT = 5000
+
+
+def empty_truth() -> dict:
+    from ..traffic.truth import empty_truth as fresh
+
+    return fresh()
+
+
+@dataclass
+class World:
+    seed: int = 0
+    instance: str = field(default_factory=lambda: uuid.uuid4().hex)
+    truth: dict = field(default_factory=empty_truth)
+    attempts: list[dict] = field(default_factory=list)
+    built_by_prepare: set[str] = field(default_factory=set)
+    flow_logs_ever: set[str] = field(default_factory=set)
+    simulation: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def state(self) -> dict:
+        """Plain data for the snapshot (no locks)."""
+        return {"seed": self.seed, "instance": self.instance, "truth": self.truth, "attempts": self.attempts,
+                "built_by_prepare": sorted(self.built_by_prepare), "flow_logs_ever": sorted(self.flow_logs_ever)}
+
+    @classmethod
+    def from_state(cls, data: dict) -> "World":
+        return cls(seed=data.get("seed", 0), instance=data.get("instance") or uuid.uuid4().hex,
+                   truth=data.get("truth") or empty_truth(), attempts=list(data.get("attempts", [])),
+                   built_by_prepare=set(data.get("built_by_prepare", [])),
+                   flow_logs_ever=set(data.get("flow_logs_ever", [])))
+
+    # --- answer attempts ---
+    def wrong_streak(self, step: str) -> int:
+        streak = 0
+        for attempt in reversed(self.attempts):
+            if attempt["step"] != step:
+                continue
+            if attempt["verdict"] != "wrong":
+                break
+            streak += 1
+        return streak
+
+    def wait_before_next_try(self, step: str, now: float | None = None) -> float:
+        """Seconds a student must wait before this step's answer is judged again (0 when free)."""
+        streak = self.wrong_streak(step)
+        if streak < FREE_WRONG_TRIES:
+            return 0.0
+        last = next(a["time"] for a in reversed(self.attempts) if a["step"] == step)
+        delay = min(BACKOFF_MAX, BACKOFF_BASE ** (streak - FREE_WRONG_TRIES + 1))
+        now = time.time() if now is None else now
+        return max(0.0, last + delay - now)
+
+    def record_attempt(self, step: str, answer, verdict: str) -> None:
+        self.attempts.append({"step": step, "answer": answer, "time": time.time(), "verdict": verdict})
+        del self.attempts[:-MAX_ATTEMPTS_KEPT]
+
+
+_current: World | None = None
+_lock = threading.Lock()
+
+
+def current_world() -> World | None:
+    """This process's sandbox world, or None when no sandbox runs here (a notebook kernel)."""
+    return _current
+
+
+def install_world(world: World | None) -> World | None:
+    """Make `world` this process's world (None removes it); returns it."""
+    global _current
+    with _lock:
+        _current = world
+    return world

@@ -1,0 +1,62 @@
+"""`run_traffic` as a notebook calls it: the sandbox simulates, delivers and keeps the truth.
+
+    >>> run_traffic(minutes=10, seed=0)       # asks the sandbox; a progress bar on long runs
+    TrafficSummary(seed=0, start=1764190800, end=1764191400, minutes=10, records=559, ...)
+
+The simulation runs where the truth lives: in the sandbox's process (this process, when it hosts the
+sandbox, as tests do). On a real account it runs here. The summary a client gets counts records but
+not what they were (accepted, rejected, by kind): those are for the student to find.
+"""
+from __future__ import annotations
+
+import sys
+import time
+
+from ..config import target
+from .run import TrafficSummary, check_traffic_arguments
+from .run import run_traffic as simulate_here
+
+PROGRESS_AFTER = 2.0   # seconds before a progress bar is worth showing
+POLL = 0.05
+
+
+def run_traffic(minutes: int, seed: int = 0, start: int | None = None, intensity: float = 1.0,
+                progress: bool = True, **local) -> TrafficSummary:
+    """Simulate `minutes` minutes of internet traffic on the demo VPC and deliver it as flow logs."""
+    from ..sandbox.world import current_world
+
+    if current_world() is not None or target() == "aws":
+        return simulate_here(minutes, seed=seed, start=start, intensity=intensity, **local)
+    check_traffic_arguments(minutes, seed, start, intensity)
+    return _ask_the_sandbox(minutes, seed, start, intensity, progress, **local)
+
+
+def _ask_the_sandbox(minutes: int, seed: int, start, intensity: float, progress: bool,
+                     s3_only: bool = False) -> TrafficSummary:
+    from ..messages import LabkitError
+    from ..sandbox import ensure_sandbox
+    from ..sandbox.client import call
+
+    ensure_sandbox(seed=seed)
+    job = call("POST", "/labkit/traffic/run",
+               {"minutes": minutes, "seed": seed, "start": start, "intensity": intensity, "s3_only": s3_only})
+    began, shown = time.monotonic(), False
+    while not job["finished"]:
+        time.sleep(POLL)
+        job = call("GET", "/labkit/traffic/job", query={"id": job["id"]})
+        if progress and time.monotonic() - began > PROGRESS_AFTER:
+            _bar(job["done_minutes"], job["minutes"])
+            shown = True
+    if shown:
+        _bar(job["done_minutes"], job["minutes"], end="\n")
+    if job["error"]:
+        raise LabkitError(job["error"]["error"], **job["error"]["fields"])
+    found = job["summary"]
+    return TrafficSummary(found["seed"], found["start"], found["end"], found["minutes"], found["records"],
+                          accepted=None, rejected=None)
+
+
+def _bar(done: int, total: int, width: int = 30, end: str = "") -> None:
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} min{end}")
+    sys.stderr.flush()
