@@ -13,18 +13,23 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-# Loopback only: the sandbox a notebook starts accepts any credentials. (--allow-root for containers run as root.)
+# Loopback only. The notebooks' sandbox runs in the background (one per LABKIT_HOME) and stops by
+# itself after 45 idle minutes. (--allow-root for containers run as root.)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 --no-browser --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Notebooks always run in a fresh sandbox and a fresh LABKIT_HOME, whatever the caller's environment
-# says (a learner's LABKIT_TARGET=aws must never send CI to their account).
-NBENV = env -u LABKIT_TARGET -u AWS_ENDPOINT_URL -u AWS_PROFILE LABKIT_LANG=both LABKIT_HOME=$$(mktemp -d)
+# Notebooks always run in a fresh LABKIT_HOME, so a fresh sandbox shared by the five labs (as for a
+# student), whatever the caller's environment says (a learner's LABKIT_TARGET=aws must never send CI
+# to their account). That sandbox is stopped at the end, pass or fail.
+NBENV = env -u LABKIT_TARGET -u AWS_ENDPOINT_URL -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY \
+	LABKIT_LANG=both LABKIT_SANDBOX_IDLE=600 LABKIT_HOME=$$home
+NBRUN = home=$$(mktemp -d); trap 'LABKIT_HOME=$$home $(BIN)/labkit sandbox stop >/dev/null; rm -rf $$home' EXIT; \
+	$(NBENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-current-env
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q tests
-	$(NBENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval solutions --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
-	$(NBENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax notebooks --nbval-current-env
+	$(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(NBRUN) --nbval-lax notebooks
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -97,12 +97,11 @@ def athena_answer(athena, execution: dict) -> list[tuple[str, int]]:
 def sandbox_side(folder: Path, days: list[date], repeats: int) -> dict:
     import boto3
 
-    from labkit.sandbox import sandbox_environment, start_sandbox
+    from labkit.sandbox import start_sandbox
 
     sandbox = start_sandbox(seed=0)
-    os.environ.update({"AWS_ACCESS_KEY_ID": "labkit", "AWS_SECRET_ACCESS_KEY": "labkit",
-                       "AWS_DEFAULT_REGION": "us-east-1"})
-    os.environ.update(sandbox_environment(sandbox.url))
+    os.environ.update({"AWS_DEFAULT_REGION": "us-east-1"})
+    os.environ.update(sandbox.environment())
     s3 = boto3.client("s3", region_name="us-east-1")
     athena = boto3.client("athena", region_name="us-east-1")
     s3.create_bucket(Bucket=BUCKET)

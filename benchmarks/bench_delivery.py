@@ -17,6 +17,7 @@ import os
 import random
 import resource
 import subprocess
+import tempfile
 import sys
 import time
 import tracemalloc
@@ -141,19 +142,20 @@ def measure(records: int, trace: bool) -> dict:
             "max_rss_mb": max_rss}
 
 
-def start_sandbox_process() -> tuple[subprocess.Popen, str]:
+def start_sandbox_process() -> tuple[subprocess.Popen, dict]:
+    """`labkit sandbox` in the foreground (its own LABKIT_HOME); returns it and the variables it printed."""
+    home = tempfile.mkdtemp(prefix="labkit-bench-")
     process = subprocess.Popen([sys.executable, "-m", "labkit", "sandbox"], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
-    line = process.stdout.readline().strip()
-    if not line.startswith("AWS_ENDPOINT_URL=http://127.0.0.1:"):
+                               stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env={**os.environ, "LABKIT_HOME": home})
+    variables = dict(process.stdout.readline().strip().partition("=")[::2] for _ in range(3))
+    if not variables.get("AWS_ENDPOINT_URL", "").startswith("http://127.0.0.1:"):
         process.terminate()
-        raise SystemExit(f"the sandbox did not start: {line!r}")
-    return process, line.split("=", 1)[1]
+        raise SystemExit(f"the sandbox did not start: {variables!r}")
+    return process, variables
 
 
-def run_child(records: int, trace: bool, url: str) -> dict:
-    env = {**os.environ, "AWS_ENDPOINT_URL": url, "AWS_ACCESS_KEY_ID": "labkit", "AWS_SECRET_ACCESS_KEY": "labkit",
-           "AWS_DEFAULT_REGION": "us-east-1"}
+def run_child(records: int, trace: bool, variables: dict) -> dict:
+    env = {**os.environ, **variables, "AWS_DEFAULT_REGION": "us-east-1"}
     args = [sys.executable, __file__, "--child", str(records)] + (["--trace"] if trace else [])
     out = subprocess.run(args, env=env, check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -171,13 +173,13 @@ def main() -> int:
         return 0
     sizes = args.records or [250_000, 1_000_000]
     repeat = max(1, args.repeat)
-    process, url = start_sandbox_process()
+    process, variables = start_sandbox_process()
     try:
         print(f"{'records':>9} {'deliver s':>9} {'rec/s':>8} {'gzip s':>7} {'ratio':>6} {'ratio range':>11} {'text MB':>8} "
               f"{'traced peak MB':>14} {'max RSS MB':>10}")
         ok = True
         for size in sizes:
-            runs = [run_child(size, False, url) for _ in range(repeat)]
+            runs = [run_child(size, False, variables) for _ in range(repeat)]
             # best of N for each side on its own: the machine is shared and load only ever adds time
             timing = {**runs[0], "deliver_s": min(r["deliver_s"] for r in runs),
                       "gzip_alone_s": min(r["gzip_alone_s"] for r in runs),
@@ -185,7 +187,7 @@ def main() -> int:
             timing["ratio"] = timing["deliver_s"] / timing["gzip_alone_s"]
             timing["records_per_s"] = size / timing["deliver_s"]
             spread = f"{min(r['ratio'] for r in runs):.2f}-{max(r['ratio'] for r in runs):.2f}"
-            traced = run_child(size, True, url)
+            traced = run_child(size, True, variables)
             ok = ok and timing["ratio"] <= RATIO_TARGET
             print(f"{size:>9} {timing['deliver_s']:>9.2f} {timing['records_per_s']:>8.0f} {timing['gzip_alone_s']:>7.2f} "
                   f"{timing['ratio']:>6.2f} {spread:>11} {timing['text_mb']:>8.1f} {traced['traced_peak_mb']:>14.1f} "

@@ -30,7 +30,8 @@ import boto3
 t1, c1 = time.perf_counter(), time.process_time()
 sandbox = start_sandbox(seed=0)
 s3 = boto3.client("s3", region_name="us-east-1", endpoint_url=sandbox.url,
-                  aws_access_key_id="labkit", aws_secret_access_key="labkit")
+                  aws_access_key_id=sandbox.credentials.access_key_id,
+                  aws_secret_access_key=sandbox.credentials.secret_access_key)
 s3.list_buckets()
 t2, c2 = time.perf_counter(), time.process_time()
 print(f"{t2 - t1:.4f} {t2 - t0:.4f} {c2 - c1:.4f} {c2 - c0:.4f}")
@@ -76,12 +77,11 @@ def cli_times(runs: int) -> tuple[list[float], list[float]]:
 
 def select_one_times(queries: int) -> list[float]:
     """Seconds per PyAthena execute("SELECT 1") + fetchall() against an in-process sandbox."""
-    from labkit.sandbox import sandbox_environment, start_sandbox
+    from labkit.sandbox import start_sandbox
 
     sandbox = start_sandbox(seed=0)
-    os.environ.update({"AWS_ACCESS_KEY_ID": "labkit", "AWS_SECRET_ACCESS_KEY": "labkit",
-                       "AWS_DEFAULT_REGION": "us-east-1"})
-    os.environ.update(sandbox_environment(sandbox.url))
+    os.environ.update({"AWS_DEFAULT_REGION": "us-east-1"})
+    os.environ.update(sandbox.environment())
     import boto3
     from pyathena import connect
 

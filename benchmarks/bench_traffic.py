@@ -37,10 +37,10 @@ class Count:
 
 
 def main() -> int:
-    from labkit.sandbox import sandbox_environment, start_sandbox
+    from labkit.sandbox import start_sandbox
 
     sandbox = start_sandbox(seed=0)
-    os.environ.update(sandbox_environment(sandbox.url))
+    os.environ.update(sandbox.environment())
     os.environ["LABKIT_HOME"] = tempfile.mkdtemp(prefix="labkit-bench-")
     from labkit.environment import build_demo_environment
     from labkit.traffic import generate_records, read_rules, run_traffic

@@ -32,6 +32,14 @@ def region() -> str:
     return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION
 
 
+def is_loopback_url(url: str) -> bool:
+    """True for http://127.x.x.x, localhost and [::1]: the only addresses labkit ever calls itself."""
+    from urllib.parse import urlparse
+
+    host = urlparse(url).hostname or ""
+    return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")
+
+
 def target() -> str:
     """'aws' when the learner chose a real account (LABKIT_TARGET=aws), else 'sandbox'."""
     return "aws" if os.environ.get("LABKIT_TARGET", "").strip().lower() == "aws" else "sandbox"

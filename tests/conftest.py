@@ -7,54 +7,71 @@ bucket and database names so they do not see each other.
 """
 from __future__ import annotations
 
-import json
 import os
 import time
-import urllib.request
 
 import boto3
 import pytest
 
-from labkit.sandbox import sandbox_environment, start_sandbox
+from labkit.sandbox import start_sandbox
+from labkit.sandbox.client import Endpoint, call
 
 RESULTS_BUCKET = "results-bucket"
 RESULTS_LOCATION = f"s3://{RESULTS_BUCKET}/"
-SESSION_ENVIRONMENT = {"AWS_ACCESS_KEY_ID": "labkit", "AWS_SECRET_ACCESS_KEY": "labkit",
-                       "AWS_DEFAULT_REGION": "us-east-1"}
+SESSION_ENVIRONMENT = {"AWS_DEFAULT_REGION": "us-east-1"}
 # Variables that would send boto3 elsewhere or change its credentials/region.
 CLEARED = ("AWS_PROFILE", "AWS_REGION", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_CONFIG_FILE",
            "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_ATHENA")
 
 
 def reset_sandbox(url: str) -> None:
-    """Forget every resource in the sandbox (moto's reset endpoint)."""
-    request = urllib.request.Request(f"{url}/moto-api/reset", data=json.dumps({}).encode(), method="POST")
-    urllib.request.urlopen(request, timeout=10).close()
+    """Forget every resource, query and traffic record in the sandbox at url (its own credentials are in
+    the environment)."""
+    call("POST", "/labkit/reset", endpoint=Endpoint(url, Endpoint.from_environment().credentials))
 
 
 @pytest.fixture(scope="session")
 def sandbox():
-    """A running sandbox on 127.0.0.1 for the whole session; os.environ points boto3/PyAthena at it
-    (AWS_ENDPOINT_URL, placeholder credentials, us-east-1) until the session ends, then is restored."""
+    """A running sandbox on 127.0.0.1 for the whole session, in this process; os.environ points
+    boto3/PyAthena at it (AWS_ENDPOINT_URL, its credentials, us-east-1) until the session ends."""
     saved = dict(os.environ)
     running = start_sandbox(seed=0)
     for name in CLEARED:
         os.environ.pop(name, None)
     os.environ.update(SESSION_ENVIRONMENT)
-    os.environ.update(sandbox_environment(running.url))
+    os.environ.update(running.environment())
     yield running
     running.stop()
     os.environ.clear()
     os.environ.update(saved)
 
 
+@pytest.fixture(autouse=True)
+def fresh_boto3_session():
+    """boto3's default session keeps the first credentials it read from the environment: each test
+    (which may point the environment at another sandbox) starts with a new one."""
+    boto3.DEFAULT_SESSION = None
+    yield
+    boto3.DEFAULT_SESSION = None
+
+
 @pytest.fixture
-def aws_env(sandbox, monkeypatch, tmp_path):
-    """AWS_ENDPOINT_URL, credentials and region pointing at the sandbox; LABKIT_HOME in a temp dir."""
-    for name, value in sandbox_environment(sandbox.url).items():
+def world(sandbox):
+    """A fresh world (no traffic truth, attempts or provenance) in the session's sandbox for one test:
+    what a new sandbox would hold. Tests set `world.truth` to grade against a truth of their own."""
+    from labkit.sandbox.world import World, current_world, install_world
+
+    before = current_world()
+    yield install_world(World(seed=0))
+    install_world(before)
+
+
+@pytest.fixture
+def aws_env(sandbox, world, monkeypatch, tmp_path):
+    """AWS_ENDPOINT_URL, credentials and region pointing at the sandbox; LABKIT_HOME in a temp dir;
+    a fresh world (truth) in the sandbox."""
+    for name, value in sandbox.environment().items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "labkit")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "labkit")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
     monkeypatch.delenv("AWS_REGION", raising=False)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
@@ -65,19 +82,19 @@ def aws_env(sandbox, monkeypatch, tmp_path):
 @pytest.fixture(scope="session")
 def s3(sandbox):
     """An S3 client of the sandbox; the Athena results bucket exists."""
-    client = boto3.client("s3", region_name="us-east-1")
+    client = sandbox.client("s3")
     ensure_bucket(client, RESULTS_BUCKET)
     return client
 
 
 @pytest.fixture(scope="session")
 def athena(sandbox, s3):
-    return boto3.client("athena", region_name="us-east-1")
+    return sandbox.client("athena")
 
 
 @pytest.fixture(scope="session")
 def glue(sandbox):
-    return boto3.client("glue", region_name="us-east-1")
+    return sandbox.client("glue")
 
 
 @pytest.fixture(scope="session")

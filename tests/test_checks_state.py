@@ -13,7 +13,7 @@ import boto3
 import pytest
 
 from conftest import reset_sandbox
-from labkit.sandbox import sandbox_environment
+from labkit.sandbox.world import current_world
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -162,7 +162,7 @@ def write_truth(home, demo: dict) -> dict:
         "top_rejected_source": TOP_ATTACKER, "top_rejected_port": 23,
     }
     home.mkdir(parents=True, exist_ok=True)
-    (home / "traffic-truth.json").write_text(json.dumps(truth))
+    current_world().truth = truth
     return truth
 
 
@@ -229,7 +229,7 @@ def build_all() -> dict:
 def lab_state(sandbox):
     """Built once per test module (moto's EC2 is slow to reset); tests that break something restore it."""
     with pytest.MonkeyPatch.context() as patch:
-        for name, value in sandbox_environment(sandbox.url).items():
+        for name, value in sandbox.environment().items():
             patch.setenv(name, value)
         patch.setenv("AWS_DEFAULT_REGION", REGION)
         patch.delenv("AWS_REGION", raising=False)
@@ -239,10 +239,10 @@ def lab_state(sandbox):
 
 
 @pytest.fixture
-def lab(lab_state, aws_env):
-    """The built state plus this test's LABKIT_HOME holding the traffic truth."""
+def lab(lab_state, aws_env, world):
+    """The built state plus this test's fresh sandbox world holding the traffic truth."""
     home = Path(os.environ["LABKIT_HOME"])
-    return dict(lab_state, home=home, truth=write_truth(home, lab_state))
+    return dict(lab_state, home=home, world=world, truth=write_truth(home, lab_state))
 
 
 ANSWERS = {"reading.top_attacker": TOP_ATTACKER, "athena.top_port": 23, "athena.rejected_count": 8}

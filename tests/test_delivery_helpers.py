@@ -55,8 +55,9 @@ def make_deliverer() -> Deliverer:
 
 
 def sandbox_clients(url: str) -> dict:
-    return {name: boto3.client(name, region_name=REGION, endpoint_url=url, aws_access_key_id="labkit",
-                               aws_secret_access_key="labkit") for name in ("ec2", "s3", "logs", "iam", "firehose")}
+    """Clients of the sandbox at url (its credentials are the session's, in the environment)."""
+    return {name: boto3.client(name, region_name=REGION, endpoint_url=url)
+            for name in ("ec2", "s3", "logs", "iam", "firehose")}
 
 
 @pytest.fixture(scope="module")

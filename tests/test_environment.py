@@ -61,28 +61,39 @@ def test_teardown_removes_everything_and_flow_logs(aws_env):
     assert teardown_demo_environment() is False
 
 
-def cli(args: list[str], url: str | None, home) -> subprocess.CompletedProcess:
+def cli(args: list[str], sandbox, home) -> subprocess.CompletedProcess:
+    """`labkit ARGS` in a child process: attached to `sandbox` (its URL and credentials), or with None,
+    to whatever sandbox that LABKIT_HOME has."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_") and k != "LABKIT_TARGET"}
-    env.update({"AWS_ACCESS_KEY_ID": "labkit", "AWS_SECRET_ACCESS_KEY": "labkit", "AWS_DEFAULT_REGION": "us-east-1",
-                "LABKIT_HOME": str(home), "LABKIT_LANG": "both"})
-    if url:
-        env["AWS_ENDPOINT_URL"] = url
+    env.update({"AWS_DEFAULT_REGION": "us-east-1", "LABKIT_HOME": str(home), "LABKIT_LANG": "both"})
+    if sandbox is not None:
+        env.update(sandbox.environment())
     return subprocess.run([LABKIT, *args], env=env, capture_output=True, text=True, timeout=120)
 
 
-def test_cli_env_up_and_down(aws_env, tmp_path):
+def test_cli_env_up_and_down(aws_env, sandbox, tmp_path):
     teardown_demo_environment()
-    up = cli(["env", "up"], aws_env, tmp_path)
+    up = cli(["env", "up"], sandbox, tmp_path)
     assert up.returncode == 0, up.stderr
     env = find_demo_environment()
     assert env is not None
     assert f"Demo environment ready: VPC {env.vpc_id}" in up.stdout and "데모 환경 준비 완료" in up.stdout
-    down = cli(["env", "down"], aws_env, tmp_path)
+    down = cli(["env", "down"], sandbox, tmp_path)
     assert down.returncode == 0 and f"(VPC {env.vpc_id})" in down.stdout and "삭제했습니다" in down.stdout
     assert find_demo_environment() is None
 
 
-def test_cli_refuses_without_a_target(tmp_path):
-    result = cli(["env", "up"], None, tmp_path)
-    assert result.returncode == 1
-    assert "AWS_ENDPOINT_URL" in result.stderr and "샌드박스" in result.stderr and "Traceback" not in result.stderr
+def test_cli_without_an_endpoint_uses_this_homes_sandbox_never_aws(tmp_path):
+    import json
+
+    try:
+        result = cli(["env", "up"], None, tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "Demo environment ready" in result.stdout and "Traceback" not in result.stderr
+        state = json.loads((tmp_path / "sandbox.json").read_text())
+        assert state["url"].startswith("http://127.0.0.1:")
+        again = cli(["env", "up"], None, tmp_path)  # the same sandbox: the VPC is found, not rebuilt
+        assert again.returncode == 0 and json.loads((tmp_path / "sandbox.json").read_text())["pid"] == state["pid"]
+    finally:
+        stopped = cli(["sandbox", "stop"], None, tmp_path)
+        assert stopped.returncode == 0, stopped.stderr

@@ -13,8 +13,10 @@ from test_delivery_helpers import ACCOUNT, REGION, policy_of, unique
 @pytest.fixture(scope="module")
 def network(sandbox):
     """One VPC and clients for the whole module (CreateFlowLogs checks need no traffic or ENIs)."""
-    clients = {name: boto3.client(name, region_name=REGION, endpoint_url=sandbox.url, aws_access_key_id="labkit",
-                                  aws_secret_access_key="labkit") for name in ("ec2", "s3", "logs")}
+    clients = {name: boto3.client(name, region_name=REGION, endpoint_url=sandbox.url,
+                                  aws_access_key_id=sandbox.credentials.access_key_id,
+                                  aws_secret_access_key=sandbox.credentials.secret_access_key)
+               for name in ("ec2", "s3", "logs")}
     vpc = clients["ec2"].create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
     yield {"vpc": vpc, **clients}
     mine = [fl["FlowLogId"] for fl in clients["ec2"].describe_flow_logs(

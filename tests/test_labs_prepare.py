@@ -11,7 +11,6 @@ from labkit.checks import verify
 from labkit.checks.catalogue import steps_for
 from labkit.labs import delivered_keys, prepare, wait_for_delivery
 from labkit.messages import LabkitError
-from labkit.sandbox import sandbox_environment
 
 REGION = "us-east-1"
 BUCKET = "labkit-flow-logs-123456789012-us-east-1"
@@ -23,7 +22,7 @@ LAB01 = [s.id for s in steps_for("01-flow-logs")]
 def account(sandbox, tmp_path_factory):
     """A freshly reset sandbox account and an empty LABKIT_HOME for the whole module (built state is reused)."""
     with pytest.MonkeyPatch.context() as patch:
-        for name, value in sandbox_environment(sandbox.url).items():
+        for name, value in sandbox.environment().items():
             patch.setenv(name, value)
         patch.setenv("AWS_DEFAULT_REGION", REGION)
         patch.delenv("AWS_REGION", raising=False)

@@ -55,22 +55,29 @@ def labkit_command() -> list[str]:
 class CliSandbox:
     """`labkit sandbox` running as a child process."""
 
-    def __init__(self, *args: str):
+    def __init__(self, *args: str, home: str):
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
+        env["LABKIT_HOME"] = home
         self.process = subprocess.Popen([*labkit_command(), "sandbox", *args], stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, env=env)
-        self.first_line: str | None = None
+        self.lines: list[str] = []
 
     def wait_for_url(self, timeout: float = 60.0) -> str:
-        if self.first_line is None:
+        if not self.lines:
             ready, _, _ = select.select([self.process.stdout], [], [], timeout)
             assert ready, "labkit sandbox printed nothing"
-            self.first_line = self.process.stdout.readline().rstrip("\n")
-        return self.first_line.partition("=")[2]
+            # The three lines are printed together: read them from the pipe's buffer, not by select.
+            self.lines = [self.process.stdout.readline().rstrip("\n") for _ in range(3)]
+        return self.variables()["AWS_ENDPOINT_URL"]
+
+    def variables(self) -> dict[str, str]:
+        return dict(line.partition("=")[::2] for line in self.lines)
 
     def client(self, service: str):
-        return boto3.client(service, region_name="us-east-1", endpoint_url=self.wait_for_url(),
-                            aws_access_key_id="labkit", aws_secret_access_key="labkit")
+        found = self.variables() if len(self.lines) >= 3 else (self.wait_for_url() and self.variables())
+        return boto3.client(service, region_name="us-east-1", endpoint_url=found["AWS_ENDPOINT_URL"],
+                            aws_access_key_id=found["AWS_ACCESS_KEY_ID"],
+                            aws_secret_access_key=found["AWS_SECRET_ACCESS_KEY"])
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -94,12 +101,13 @@ found = {}
 for seed in (3, 4):
     sandbox = start_sandbox(seed=seed)
     ec2 = boto3.client("ec2", region_name="us-east-1", endpoint_url=sandbox.url,
-                       aws_access_key_id="labkit", aws_secret_access_key="labkit")
+                       aws_access_key_id=sandbox.credentials.access_key_id,
+                       aws_secret_access_key=sandbox.credentials.secret_access_key)
     vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
     found[seed] = [vpc, subnet]
-    urllib.request.urlopen(urllib.request.Request(f"{sandbox.url}/moto-api/reset", data=b"{}",
-                                                  method="POST"), timeout=120).close()
+    from labkit.sandbox.client import Endpoint, call
+    call("POST", "/labkit/reset", endpoint=Endpoint(sandbox.url, sandbox.credentials), timeout=120)
     sandbox.stop()
 print(json.dumps(found))
 """
@@ -112,14 +120,14 @@ def first_ids(ec2) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def cli():
+def cli(tmp_path_factory):
     """`labkit sandbox --port N --seed 3`, and beside it (started at the same time, so the two
     imports overlap) a fresh interpreter running two in-process sandboxes with seeds 3 and 4."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
     child = subprocess.Popen([sys.executable, "-c", SEEDED_CHILD], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True, env=env)
-    running = CliSandbox("--port", str(port), "--seed", "3")
+    running = CliSandbox("--port", str(port), "--seed", "3", home=str(tmp_path_factory.mktemp("cli-home")))
     running.port = port
     running.seeded_child = child
     yield running
@@ -151,7 +159,8 @@ def test_session_sandbox_binds_loopback_only(sandbox):
 def test_ensure_sandbox_attaches_to_the_one_named_in_the_environment(cli, sandbox, monkeypatch):
     url = cli.wait_for_url()
     threads_before = sum(t.name == "labkit-sandbox" for t in threading.enumerate())
-    monkeypatch.setenv("AWS_ENDPOINT_URL", url)
+    for name, value in cli.variables().items():
+        monkeypatch.setenv(name, value)
 
     assert ensure_sandbox(seed=0) == url
     assert os.environ["AWS_ENDPOINT_URL"] == url
@@ -160,8 +169,9 @@ def test_ensure_sandbox_attaches_to_the_one_named_in_the_environment(cli, sandbo
     # Plain boto3 now reaches the process named by AWS_ENDPOINT_URL, not the session's sandbox.
     boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="attached-bucket")
     in_cli = {b["Name"] for b in cli.client("s3").list_buckets()["Buckets"]}
-    in_session = {b["Name"] for b in boto3.client("s3", region_name="us-east-1", endpoint_url=sandbox.url)
-                  .list_buckets()["Buckets"]}
+    in_session = {b["Name"] for b in boto3.client(
+        "s3", region_name="us-east-1", endpoint_url=sandbox.url, aws_access_key_id=sandbox.credentials.access_key_id,
+        aws_secret_access_key=sandbox.credentials.secret_access_key).list_buckets()["Buckets"]}
     assert "attached-bucket" in in_cli
     assert "attached-bucket" not in in_session
 
@@ -169,7 +179,9 @@ def test_ensure_sandbox_attaches_to_the_one_named_in_the_environment(cli, sandbo
 def test_labkit_sandbox_prints_endpoint_first_and_serves_until_terminated(cli):
     port = cli.port
     assert cli.wait_for_url() == f"http://{LOOPBACK}:{port}"
-    assert cli.first_line == f"AWS_ENDPOINT_URL=http://{LOOPBACK}:{port}"
+    assert [line.partition("=")[0] for line in cli.lines] == [
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL"]
+    assert cli.lines[2] == f"AWS_ENDPOINT_URL=http://{LOOPBACK}:{port}"
     if os.path.exists("/proc/net/tcp"):
         assert listening_addresses(port) == {LOOPBACK}
 
@@ -183,7 +195,7 @@ def test_labkit_sandbox_prints_endpoint_first_and_serves_until_terminated(cli):
     assert cli.stop() is not None
     with pytest.raises(Exception):  # nothing serves the port any more
         boto3.client("s3", region_name="us-east-1", endpoint_url=f"http://{LOOPBACK}:{port}",
-                     aws_access_key_id="labkit", aws_secret_access_key="labkit",
+                     aws_access_key_id="unused", aws_secret_access_key="unused",
                      config=Config(retries={"max_attempts": 1}, connect_timeout=2)).list_buckets()
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -16,9 +17,12 @@ def quiet(monkeypatch):
 
 
 def test_start_attaches_to_the_running_sandbox(aws_env, quiet, capsys):
+    import os
+
     lab = labkit.start("01-flow-logs", seed=0)
     out = capsys.readouterr().out
-    assert labkit.sandbox._in_process is None  # attached, nothing started
+    assert os.environ["AWS_ENDPOINT_URL"] == aws_env  # attached to the sandbox the environment names
+    assert not (Path(os.environ["LABKIT_HOME"]) / "sandbox.json").exists()  # nothing started
     assert "Lab 01-flow-logs · Creating flow logs" in out and "실습 01-flow-logs · 흐름 로그 만들기" in out
     assert "local sandbox (127.0.0.1)" in out and "로컬 샌드박스(127.0.0.1)" in out
     assert "XP so far: 0 / 600" in out and "Steps in this lab: 7, worth 260 XP (0 XP earned)" in out
@@ -88,18 +92,22 @@ def test_aws_target_starts_no_sandbox_and_sets_no_endpoint(aws_env, quiet, monke
     assert lab.target == "aws"
 
 
-def test_start_without_an_endpoint_starts_one_in_process(aws_env, quiet, monkeypatch):
+def test_start_without_an_endpoint_starts_this_homes_sandbox(aws_env, quiet, monkeypatch):
+    import os
+
+    from labkit.sandbox import service
+
     monkeypatch.delenv("AWS_ENDPOINT_URL")
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, os.environ[name])  # restored afterwards: start() replaces them
     try:
         labkit.start("00-welcome", show=False)
-        import os
-
         url = os.environ["AWS_ENDPOINT_URL"]
         assert url.startswith("http://127.0.0.1:") and url != aws_env
-        assert labkit.sandbox.is_running(url)
+        assert service.status()["url"] == url  # a background process of this LABKIT_HOME
         assert labkit.start("00-welcome", show=False).check("welcome.connected").passed
     finally:
-        labkit.sandbox.stop_in_process_sandbox()
+        service.stop()
 
 
 def test_header_in_one_language(aws_env, monkeypatch):

@@ -65,6 +65,10 @@ def judge(step_id: str, answer: Any = None) -> Verdict:
         wait = world.wait_before_next_try(found.id)
         if wait > 0:
             return Verdict().fail("too_many_tries", seconds=math.ceil(wait))
+    if world is not None and world.prepared_stamps:
+        from ..labs.prerequisites import forget_rebuilt
+
+        forget_rebuilt(world)  # what the student deleted and built again is theirs now
     verdict = verify(found.id, answer)
     if world is not None and found.needs_answer and answer is not None:
         world.record_attempt(found.id, answer, _attempt_verdict(verdict))

@@ -10,7 +10,7 @@ from .verdict import Verdict
 
 def connected(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
-    from ..sandbox.endpoint import is_loopback_url
+    from ..config import is_loopback_url
 
     endpoint = os.environ.get("AWS_ENDPOINT_URL", "")
     chosen = target()

@@ -15,6 +15,8 @@ import calendar
 import time
 from dataclasses import dataclass, field
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from .. import aws
 from ..checks import names
 from ..checks.catalogue import LABS
@@ -67,6 +69,46 @@ def _record(kind: str, ident: str) -> None:
     world = current_world()
     if world is not None:
         world.built_by_prepare.add(f"{kind}:{ident}")
+        if kind in _STAMPS:
+            world.prepared_stamps[f"{kind}:{ident}"] = _STAMPS[kind](ident)
+
+
+def _bucket_stamp(name: str) -> str | None:
+    # S3 gives its creation time to the second: a bucket deleted and made again within that second
+    # still counts as prepare()'s.
+    found = [b for b in aws.client("s3").list_buckets()["Buckets"] if b["Name"] == name]
+    return found[0]["CreationDate"].isoformat() if found else None
+
+
+def _role_stamp(name: str) -> str | None:
+    try:
+        return aws.client("iam").get_role(RoleName=name)["Role"]["RoleId"]  # a new role gets a new id
+    except ClientError:
+        return None
+
+
+def _log_group_stamp(name: str) -> str | None:
+    groups = aws.client("logs").describe_log_groups(logGroupNamePrefix=name)["logGroups"]
+    return next((str(g["creationTime"]) for g in groups if g["logGroupName"] == name), None)
+
+
+# What tells a resource known by its name from one made later under the same name (None: gone).
+# VPCs and flow logs need none: their ids are never reused.
+_STAMPS = {"bucket": _bucket_stamp, "role": _role_stamp, "log-group": _log_group_stamp}
+
+
+def forget_rebuilt(world) -> None:
+    """Forget what prepare() built and the student has since deleted or made again themselves (same
+    name, another resource): that one is theirs and earns its XP. Runs in the sandbox, before a check."""
+    for key, stamp in list(world.prepared_stamps.items()):
+        kind, _, ident = key.partition(":")
+        try:
+            now = _STAMPS[kind](ident)
+        except (ClientError, BotoCoreError):
+            continue  # not known now: keep the record
+        if now != stamp:
+            world.built_by_prepare.discard(key)
+            world.prepared_stamps.pop(key, None)
 
 
 def _flow_logs(prepared: Prepared) -> str:
@@ -112,28 +154,32 @@ def _earlier_day_start(now: float | None = None) -> int:
 
 
 def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
-    """Sandbox: deliver `minutes` up to now and a few minutes of yesterday (S3 only), unless files exist."""
+    """Sandbox: traffic of today (the last `minutes`, unless files exist) and a few minutes of yesterday
+    (S3 only, unless yesterday has files), as if the flow logs had run since yesterday."""
     if target() == "aws":
         prepared.notes.append(("labs.prepared.aws_traffic", {}))
-        return
-    prefix = delivery_prefix(aws.account_id(), aws.region())
-    if delivered_keys(bucket, prefix):
-        prepared.items.append(("labs.item.traffic", False))
         return
     from ..delivery import Deliverer
     from ..traffic.run import run_traffic
 
-    ec2 = aws.client("ec2")
-    s3_flow_log = ec2.describe_flow_logs(Filters=[{"Name": "tag:Name", "Values": [names.S3_FLOW_LOG_NAME]}])
-    ids = [f["FlowLogId"] for f in s3_flow_log["FlowLogs"]]
-    # The recent minutes first: they continue the simulation of earlier labs (same records for the same
-    # seed whenever it runs); yesterday's run, earlier than every other, then starts a simulation of its own.
-    run_traffic(minutes, seed=seed)
-    # CloudWatch Logs would refuse yesterday's events (1-day retention): yesterday goes to S3 only.
-    run_traffic(EARLIER_DAY_MINUTES, seed=seed, start=_earlier_day_start(), deliverer=Deliverer(flow_log_ids=ids))
-    prepared.items.append(("labs.item.traffic", True))
-    prepared.notes.append(("labs.prepared.traffic_note", {"minutes": minutes, "earlier": EARLIER_DAY_MINUTES,
-                                                          "hour": EARLIER_DAY_HOUR}))
+    prefix = delivery_prefix(aws.account_id(), aws.region())
+    yesterday = _earlier_day_start()
+    has_today = bool(delivered_keys(bucket, prefix))
+    has_yesterday = bool(delivered_keys(bucket, prefix + time.strftime("%Y/%m/%d/", time.gmtime(yesterday))))
+    if not has_today:
+        # The recent minutes first: they continue the simulation of earlier labs (same records for the same
+        # seed whenever it runs); yesterday's run, earlier than every other, then starts a simulation of its own.
+        run_traffic(minutes, seed=seed)
+    if not has_yesterday:
+        ec2 = aws.client("ec2")
+        s3_flow_log = ec2.describe_flow_logs(Filters=[{"Name": "tag:Name", "Values": [names.S3_FLOW_LOG_NAME]}])
+        ids = [f["FlowLogId"] for f in s3_flow_log["FlowLogs"]]
+        # CloudWatch Logs would refuse yesterday's events (1-day retention): yesterday goes to S3 only.
+        run_traffic(EARLIER_DAY_MINUTES, seed=seed, start=yesterday, deliverer=Deliverer(flow_log_ids=ids))
+    prepared.items.append(("labs.item.traffic", not (has_today and has_yesterday)))
+    if not has_yesterday:
+        prepared.notes.append(("labs.prepared.earlier_day_note" if has_today else "labs.prepared.traffic_note",
+                               {"minutes": minutes, "earlier": EARLIER_DAY_MINUTES, "hour": EARLIER_DAY_HOUR}))
 
 
 def prepare_here(lab: str, seed: int = 0, minutes: int = 6) -> Prepared:

@@ -17,6 +17,12 @@ MESSAGES = {
         "en": "  (this lab needs nothing from earlier labs)",
         "ko": "  (이 실습은 앞선 실습의 결과가 필요 없습니다)",
     },
+    "labs.prepared.earlier_day_note": {
+        "en": "Traffic: {earlier} minutes of yesterday ({hour}:00 UTC, to S3 only) were added to what your flow "
+              "logs delivered today, as if they had been running since yesterday.",
+        "ko": "트래픽: 오늘 흐름 로그가 전달한 것에 어제({hour}:00 UTC, S3에만) {earlier}분을 더했습니다. "
+              "흐름 로그가 어제부터 켜져 있었던 것처럼요.",
+    },
     "labs.prepared.traffic_note": {
         "en": "Traffic: the last {minutes} simulated minutes, and {earlier} minutes of yesterday ({hour}:00 UTC, "
               "to S3 only), as if the flow logs had been running since yesterday.",

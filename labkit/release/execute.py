@@ -1,7 +1,7 @@
 """Executing the worked notebooks, so their committed outputs are what nbval compares against.
 
-Notebooks run in name order in fresh kernels that share one fresh LABKIT_HOME (XP accumulates
-across labs as it does for a student), with LABKIT_LANG=both (outputs in both languages) and always
+Notebooks run in name order in fresh kernels that share one fresh LABKIT_HOME, and so one sandbox
+(what lab 01 built is there in lab 03, and XP accumulates across labs, as for a student), with LABKIT_LANG=both (outputs in both languages) and always
 in the sandbox: LABKIT_TARGET, AWS_ENDPOINT_URL and AWS_PROFILE are dropped, so committed outputs
 never come from a real account or a sandbox left running with other state.
 
@@ -27,7 +27,8 @@ KERNEL = "python3"
 CELL_TIMEOUT = 120  # seconds; a cell that takes longer is broken, not slow
 
 
-NOT_INHERITED = ("LABKIT_TARGET", "AWS_ENDPOINT_URL", "AWS_PROFILE")
+NOT_INHERITED = ("LABKIT_TARGET", "AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_ACCESS_KEY_ID",
+                 "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
 
 
 def kernel_environment(labkit_home: Path) -> dict[str, str]:
@@ -63,12 +64,17 @@ def run_solutions(source: str | Path = "solutions", write: bool = True,
     if not paths:
         raise LabkitError("release.no_source", source=Path(source).as_posix())
     timings = []
+    from ..sandbox.service import stop as stop_sandbox
+
     with tempfile.TemporaryDirectory(prefix="labkit-home-") as fresh:
         home = labkit_home or Path(fresh)
-        for path in paths:
-            started = time.perf_counter()
-            executed = execute_notebook(path, home)
-            timings.append((path, time.perf_counter() - started))
-            if write:
-                write_text(path, notebook_text(executed))
+        try:
+            for path in paths:
+                started = time.perf_counter()
+                executed = execute_notebook(path, home)
+                timings.append((path, time.perf_counter() - started))
+                if write:
+                    write_text(path, notebook_text(executed))
+        finally:
+            stop_sandbox(home)  # the labs' sandbox (one for the whole run, as for a student) stops with it
     return timings

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from ..config import DEFAULT_REGION, SANDBOX_ACCOUNT, region
+from ..config import DEFAULT_REGION, SANDBOX_ACCOUNT, is_loopback_url, region
 
 LOOPBACK = "127.0.0.1"
 
@@ -38,16 +38,30 @@ def ensure_sandbox(seed: int = 0) -> str:
         os.environ.update({"AWS_ENDPOINT_URL": state.url, "AWS_ACCESS_KEY_ID": state.access_key_id,
                            "AWS_SECRET_ACCESS_KEY": state.secret_access_key})
         os.environ.pop("AWS_SESSION_TOKEN", None)
+        _forget_cached_credentials()
         url = state.url
     os.environ.setdefault("AWS_DEFAULT_REGION", region())
     return url
 
 
+def _forget_cached_credentials() -> None:
+    """boto3's default session keeps the credentials it first read: a kernel that used another sandbox
+    (one that has since restarted with new keys) must read them again."""
+    import sys
+
+    boto3 = sys.modules.get("boto3")
+    if boto3 is not None:
+        boto3.DEFAULT_SESSION = None
+
+
 def start_sandbox(*args, **kwargs):
     """An in-process sandbox (for the service itself and tests): see endpoint.start_sandbox."""
+    from .client_patches import patch_pyathena_arrow
     from .endpoint import start_sandbox as start
+
+    patch_pyathena_arrow()
 
     return start(*args, **kwargs)
 
 
-__all__ = ["DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "ensure_sandbox", "start_sandbox"]
+__all__ = ["DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "ensure_sandbox", "is_loopback_url", "start_sandbox"]

@@ -20,6 +20,7 @@ import json
 import os
 import threading
 import uuid
+from http import HTTPStatus
 from urllib.parse import parse_qs
 
 from ..messages import LabkitError, message
@@ -29,7 +30,7 @@ MAX_REQUEST = 1024 * 1024
 
 
 class AdminError(Exception):
-    def __init__(self, status: str, key: str, **fields):
+    def __init__(self, status: int, key: str, **fields):
         super().__init__(key)
         self.status = status
         self.key = key
@@ -70,24 +71,28 @@ class AdminApp:
             ("GET", "/labkit/attempts"): self.attempts,
         }
 
-    def attach(self, app) -> None:
+    def attach(self, app, url: str, credentials) -> None:
+        """The app this API belongs to, and where and how the sandbox calls itself."""
         self.app = app
+        self.url = url
+        self.credentials = credentials
 
     def __call__(self, environ, start_response):
         route = self.routes.get((environ.get("REQUEST_METHOD", "GET"), environ.get("PATH_INFO", "")))
         try:
             if route is None:
-                raise AdminError("404 Not Found", "service.no_such_route", path=environ.get("PATH_INFO", ""))
+                raise AdminError(404, "service.no_such_route", path=environ.get("PATH_INFO", ""))
             query = {k: v[-1] for k, v in parse_qs(environ.get("QUERY_STRING", "")).items()}
-            status, payload = "200 OK", route(_json_body(environ), query)
+            status, payload = 200, route(_json_body(environ), query)
         except AdminError as error:
             status, payload = error.status, _error(error.key, **error.fields)
         except LabkitError as error:
-            status, payload = "400 Bad Request", _error(error.key, **error.fields)
+            status, payload = 400, _error(error.key, **error.fields)
         except Exception:  # never a traceback to a caller
-            status, payload = "500 Internal Server Error", _error("service.internal_error")
+            status, payload = 500, _error("service.internal_error")
         data = json.dumps(payload, default=str).encode()
-        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
+        line = f"{status} {HTTPStatus(status).phrase}"
+        start_response(line, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))])
         return [data]
 
     # --- routes ---
@@ -103,7 +108,7 @@ class AdminApp:
         from moto.moto_api._internal.models import moto_api_backend
 
         from .athena.models import AthenaBackend
-        from .endpoint import seed_resource_ids
+        from .endpoint import seed_resource_ids, warm_up
         from .world import World, install_world
 
         world = _world()
@@ -111,7 +116,10 @@ class AdminApp:
             moto_api_backend.reset()
             self.app.athena.backend = AthenaBackend()
             seed_resource_ids(world.seed)
-            install_world(World(seed=world.seed))
+            warm_up(self.url, self.credentials)  # as at start, so ids after a reset are those of a new sandbox with this seed
+            # Same instance: it names this sandbox in the state file (a new one would make every
+            # kernel take it for a stale sandbox, stop it and start another).
+            install_world(World(seed=world.seed, instance=world.instance))
             self.jobs.clear()
             if "reset" in self.hooks:
                 self.hooks["reset"]()
@@ -119,7 +127,7 @@ class AdminApp:
 
     def stop(self, body: dict, query: dict) -> dict:
         if "stop" not in self.hooks:
-            raise AdminError("400 Bad Request", "service.cannot_stop_here")
+            raise AdminError(400, "service.cannot_stop_here")
         threading.Timer(0.05, self.hooks["stop"]).start()  # answer first, then stop
         return {"stopping": True}
 
@@ -158,7 +166,7 @@ class AdminApp:
     def traffic_job(self, body: dict, query: dict) -> dict:
         job = self.jobs.get(query.get("id", ""))
         if job is None:
-            raise AdminError("404 Not Found", "service.no_such_job")
+            raise AdminError(404, "service.no_such_job")
         return job.describe()
 
     def prepare(self, body: dict, query: dict) -> dict:
@@ -183,29 +191,29 @@ class AdminApp:
 def _world():
     world = current_world()
     if world is None:
-        raise AdminError("503 Service Unavailable", "service.no_world")
+        raise AdminError(503, "service.no_world")
     return world
 
 
 def _int(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise AdminError("400 Bad Request", "service.bad_request")
+        raise AdminError(400, "service.bad_request")
     return value
 
 
 def _json_body(environ) -> dict:
     length = int(environ.get("CONTENT_LENGTH") or 0)
     if length > MAX_REQUEST:
-        raise AdminError("413 Request Entity Too Large", "service.bad_request")
+        raise AdminError(413, "service.bad_request")
     raw = environ["wsgi.input"].read(length) if length else b""
     if not raw:
         return {}
     try:
         body = json.loads(raw)
     except ValueError:
-        raise AdminError("400 Bad Request", "service.bad_request") from None
+        raise AdminError(400, "service.bad_request") from None
     if not isinstance(body, dict):
-        raise AdminError("400 Bad Request", "service.bad_request")
+        raise AdminError(400, "service.bad_request")
     return body
 
 

@@ -20,10 +20,9 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials as BotoCredentials
 
-from ..config import region
+from ..config import is_loopback_url, region
 from ..messages import LabkitError
 from .auth import Credentials
-from .endpoint import is_loopback_url
 
 SIGNING_SERVICE = "labkit"
 

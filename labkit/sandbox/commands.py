@@ -20,9 +20,9 @@ def serve_foreground(args: argparse.Namespace) -> int:
         raise LabkitError("service.already_serving", home=str(home), url=running["url"])
     server = service.Service(home, args.seed, args.port, idle=None)
     # The first lines are machine-readable: eval-able by a shell, parsed by tests and scripts.
-    for name, value in server.sandbox.environment().items():
-        if name != "AWS_DEFAULT_REGION":
-            print(f"{name}={value}", flush=True)
+    found = server.sandbox.environment()
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL"):
+        print(f"{name}={found[name]}", flush=True)
     server.write_state()
     print(message("sandbox.serving"), file=sys.stderr, flush=True)
     try:

@@ -24,6 +24,7 @@ from .world import World, install_world
 LOOPBACK = "127.0.0.1"
 ATHENA_TARGET_PREFIX = "AmazonAthena."
 ADMIN_PREFIX = "/labkit/"
+WARM_UP_AGENT = "labkit-warm-up"
 MAX_BODY = 512 * 1024 * 1024  # S3 objects larger than this are not part of any lab
 
 __all__ = ["ADMIN_PREFIX", "DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "Sandbox", "make_app", "start_sandbox"]
@@ -62,6 +63,22 @@ def _without_cors(start_response):
     return start
 
 
+def warm_up(url: str, credentials: Credentials) -> None:
+    """One DescribeVpcs through the endpoint: moto builds its EC2 backend (seconds: AMIs, instance types,
+    the default VPC). Always first after seeding, the same way, so resource ids are the same for the
+    same seed whatever the first request is; AWS requests wait for it (the sandbox's own API does not).
+    """
+    import boto3
+
+    from ..config import region
+
+    from botocore.config import Config
+
+    boto3.client("ec2", region_name=region(), endpoint_url=url, aws_access_key_id=credentials.access_key_id,
+                 aws_secret_access_key=credentials.secret_access_key,
+                 config=Config(user_agent_extra=WARM_UP_AGENT)).describe_vpcs()
+
+
 def make_app(credentials: Credentials, admin=None, activity: Activity | None = None):
     """The WSGI app: verify the signature, then Athena's JSON API to labkit's engine, /labkit/ to the
     admin API, everything else to moto."""
@@ -74,6 +91,7 @@ def make_app(credentials: Credentials, admin=None, activity: Activity | None = N
     moto_app = DomainDispatcherApplication(create_backend_app)
     athena_app = AthenaResponses()
     activity = activity or Activity()
+    ready = threading.Event()
 
     def app(environ, start_response):
         activity.touch()
@@ -89,13 +107,16 @@ def make_app(credentials: Credentials, admin=None, activity: Activity | None = N
             start_response(status, headers)
             return [payload]
         start_response = _without_cors(start_response)
-        if environ.get("HTTP_X_AMZ_TARGET", "").startswith(ATHENA_TARGET_PREFIX):
-            return athena_app(environ, start_response)
         if environ.get("PATH_INFO", "").startswith(ADMIN_PREFIX) and admin is not None:
             return admin(environ, start_response)
+        if not ready.is_set() and WARM_UP_AGENT not in environ.get("HTTP_USER_AGENT", ""):
+            ready.wait()
+        if environ.get("HTTP_X_AMZ_TARGET", "").startswith(ATHENA_TARGET_PREFIX):
+            return athena_app(environ, start_response)
         return moto_app(environ, start_response)
 
     app.athena = athena_app  # type: ignore[attr-defined]
+    app.ready = ready  # type: ignore[attr-defined]
     app.activity = activity  # type: ignore[attr-defined]
     return app
 
@@ -128,6 +149,14 @@ class Sandbox:
         return {"AWS_ENDPOINT_URL": self.url, **self.credentials.environment(),
                 "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION}
 
+    def client(self, service: str):
+        """A boto3 client of this sandbox, whatever the environment says."""
+        import boto3
+
+        return boto3.client(service, endpoint_url=self.url, aws_access_key_id=self.credentials.access_key_id,
+                            aws_secret_access_key=self.credentials.secret_access_key,
+                            region_name=os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION)
+
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
@@ -143,6 +172,13 @@ def _quiet_handler():
             pass
 
     return QuietHandler
+
+
+def _warm_then_open(ready: threading.Event, url: str, credentials: Credentials) -> None:
+    try:
+        warm_up(url, credentials)
+    finally:
+        ready.set()
 
 
 def seed_resource_ids(seed: int) -> None:
@@ -167,15 +203,12 @@ def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None 
     activity = Activity()
     admin = AdminApp(hooks or {})
     app = make_app(credentials, admin, activity)
-    admin.attach(app)
     server = make_server(LOOPBACK, port, app, threaded=True, request_handler=_quiet_handler())
+    url = f"http://{LOOPBACK}:{server.server_address[1]}"
+    admin.attach(app, url, credentials)
     thread = threading.Thread(target=server.serve_forever, name="labkit-sandbox", daemon=True)
     thread.start()
+    threading.Thread(target=_warm_then_open, args=(app.ready, url, credentials), name="labkit-warm-up",
+                     daemon=True).start()
     return Sandbox(server=server, thread=thread, seed=seed, credentials=credentials, world=world, app=app)
 
-
-def is_loopback_url(url: str) -> bool:
-    from urllib.parse import urlparse
-
-    host = urlparse(url).hostname or ""
-    return host in ("127.0.0.1", "localhost", "::1") or host.startswith("127.")

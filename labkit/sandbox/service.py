@@ -171,7 +171,7 @@ def _spawn(home: Path, seed: int) -> SandboxState:
     folder = home / FOLDER
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     state_path(home).unlink(missing_ok=True)
-    log = open(folder / LOG_FILE, "ab")
+    log = os.fdopen(os.open(folder / LOG_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "labkit.sandbox.service", "--home", str(home), "--seed", str(seed)],
         stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, close_fds=True,
@@ -181,6 +181,9 @@ def _spawn(home: Path, seed: int) -> SandboxState:
     while time.monotonic() < deadline:
         state = read_state(home)
         if state and state.pid == process.pid and is_alive(state, timeout=5.0):
+            # Collect its exit status when it stops, or it stays a zombie of this process, which
+            # `stop` (waiting for the pid to go) and `_retire` would take for a live sandbox.
+            threading.Thread(target=process.wait, name="labkit-sandbox-reaper", daemon=True).start()
             return state
         if process.poll() is not None:
             break
@@ -274,6 +277,9 @@ class Service:
             self.saved_requests = requests
 
     def _forget(self) -> None:
+        from .world import current_world
+
+        self.sandbox.world = current_world()  # the reset's new, empty world is the one to save from now on
         snapshot_path(self.home).unlink(missing_ok=True)
 
     def write_state(self) -> SandboxState:
@@ -284,18 +290,8 @@ class Service:
         write_private(state_path(self.home), json.dumps(asdict(state)))
         return state
 
-    def warm_up(self) -> None:
-        """Load moto's EC2 (seconds) now, while the student reads the first cells."""
-        try:
-            from .. import aws
-
-            aws.client("ec2").describe_vpcs()
-        except Exception:
-            pass
-
     def run(self) -> None:
         signal.signal(signal.SIGTERM, lambda *_: self.stopping.set())
-        threading.Thread(target=self.warm_up, name="labkit-warm-up", daemon=True).start()
         activity = self.sandbox.app.activity
         try:
             while not self.stopping.wait(0.5):

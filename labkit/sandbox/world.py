@@ -35,19 +35,24 @@ class World:
     truth: dict = field(default_factory=empty_truth)
     attempts: list[dict] = field(default_factory=list)
     built_by_prepare: set[str] = field(default_factory=set)
+    # For what has a name, not an id (bucket, role, log group): what tells prepare()'s from one the
+    # student makes later under the same name (see labs.prerequisites.forget_rebuilt).
+    prepared_stamps: dict[str, str] = field(default_factory=dict)
     flow_logs_ever: set[str] = field(default_factory=set)
     simulation: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def state(self) -> dict:
         """Plain data for the snapshot (no locks)."""
         return {"seed": self.seed, "instance": self.instance, "truth": self.truth, "attempts": self.attempts,
-                "built_by_prepare": sorted(self.built_by_prepare), "flow_logs_ever": sorted(self.flow_logs_ever)}
+                "built_by_prepare": sorted(self.built_by_prepare), "prepared_stamps": dict(self.prepared_stamps),
+                "flow_logs_ever": sorted(self.flow_logs_ever)}
 
     @classmethod
     def from_state(cls, data: dict) -> "World":
         return cls(seed=data.get("seed", 0), instance=data.get("instance") or uuid.uuid4().hex,
                    truth=data.get("truth") or empty_truth(), attempts=list(data.get("attempts", [])),
                    built_by_prepare=set(data.get("built_by_prepare", [])),
+                   prepared_stamps=dict(data.get("prepared_stamps", {})),
                    flow_logs_ever=set(data.get("flow_logs_ever", [])))
 
     # --- answer attempts ---
