@@ -242,6 +242,8 @@ def lab_state(sandbox):
 def lab(lab_state, aws_env, world):
     """The built state plus this test's fresh sandbox world holding the traffic truth."""
     home = Path(os.environ["LABKIT_HOME"])
+    # The sandbox saw the module's flow logs being created (a fresh world has not: tell it).
+    world.flow_logs_ever.update(f["FlowLogId"] for f in client("ec2").describe_flow_logs()["FlowLogs"])
     return dict(lab_state, home=home, world=world, truth=write_truth(home, lab_state))
 
 

@@ -164,4 +164,6 @@ class Context:
         from ..sandbox.world import current_world
 
         world = current_world()
-        return None if world is None else bool(world.flow_logs_ever)
+        if world is None:
+            return None
+        return bool(world.flow_logs_ever) or bool(self.flow_logs)
