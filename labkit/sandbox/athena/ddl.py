@@ -11,6 +11,7 @@ from sqlglot.errors import ParseError
 from .errors import QueryFailed
 from .projection import is_projected
 from .scan import partition_keys
+from .storage import split_s3_uri
 
 TEXT_FORMAT = {
     "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
@@ -113,7 +114,7 @@ class DDL:
         location = None
         for prop in (tree.args.get("properties") or exp.Properties(expressions=[])).expressions:
             if isinstance(prop, exp.LocationProperty):
-                location = prop.this.this
+                location = require_s3(prop.this.this)
         self.catalog.create_database(name, location=location)
         return StatementResult("DDL")
 
@@ -153,7 +154,7 @@ class DDL:
             if isinstance(prop, exp.PartitionedByProperty):
                 partition_cols = [_column(c) for c in prop.this.expressions]
             elif isinstance(prop, exp.LocationProperty):
-                location = prop.this.this
+                location = require_s3(prop.this.this)
             elif isinstance(prop, exp.RowFormatDelimitedProperty):
                 fields = prop.args.get("fields")
                 if fields is not None:
@@ -232,7 +233,8 @@ class DDL:
             for pair in _SPEC_PAIR.finditer(clause.group("spec")):
                 value = pair.group("text").replace("''", "'") if pair.group("text") is not None else pair.group("number")
                 given[pair.group("key").lower()] = value
-            clauses.append((self.partition_values(glue_table, given), clause.group("location") or ""))
+            location = clause.group("location")
+            clauses.append((self.partition_values(glue_table, given), require_s3(location) if location else ""))
         if not clauses or text[position:].strip(" ,;\n\t"):
             raise QueryFailed("SYNTAX_ERROR", f"line 1:1: mismatched input '{text[position:position + 20]}'. "
                                               "Expecting: PARTITION (key = 'value', ...) [LOCATION 's3://...']")
@@ -380,6 +382,12 @@ class DDL:
 
 def _dropped(tree: exp.Drop) -> exp.Table:
     return tree.this if tree.this is not None else tree.args["tables"][0]
+
+
+def require_s3(location: str) -> str:
+    """A LOCATION as given, once it is known to be s3:// (Athena's error otherwise)."""
+    split_s3_uri(location)
+    return location
 
 
 def partition_input(glue_table: dict, values: list[str], location: str) -> dict:

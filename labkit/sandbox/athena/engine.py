@@ -18,7 +18,8 @@ from sqlglot import exp
 from ..endpoint import SANDBOX_ACCOUNT
 from .catalog import GlueCatalog
 from .ddl import DDL, PARQUET_FORMAT, StatementResult, parse_hive, utility_statement
-from .errors import QueryFailed
+from .errors import QueryFailed, scrub
+from .guard import check_statement_word, lock_duckdb
 from .query import Planner
 from .storage import S3Storage, split_s3_uri
 from .translate import install_macros, parse_trino, translate_duckdb_error
@@ -51,10 +52,12 @@ def clean_statement(sql: str) -> str:
 class Engine:
     def __init__(self, account: str = SANDBOX_ACCOUNT, cache_dir: str | None = None):
         self.account = account
+        self.storage = S3Storage(account, cache_dir)
+        self.work_dir = tempfile.mkdtemp(prefix="labkit-athena-work-")  # CTAS output, DuckDB's spill files
         self.connection = duckdb.connect(":memory:")
         self.connection.execute("SET TimeZone = 'UTC'")  # Athena computes in UTC
         install_macros(self.connection)
-        self.storage = S3Storage(account, cache_dir)
+        lock_duckdb(self.connection, [self.storage.cache_dir, self.work_dir], os.path.join(self.work_dir, "spill"))
         self._cursors: dict[str, duckdb.DuckDBPyConnection] = {}
         self._lock = threading.Lock()
 
@@ -66,6 +69,7 @@ class Engine:
         statement = clean_statement(sql)
         if not statement:
             raise QueryFailed("SYNTAX_ERROR", "line 1:1: mismatched input '<EOF>'. Expecting: statement")
+        check_statement_word(statement)
         catalog = self.catalog(context.region)
         ddl = DDL(catalog, self.storage, context.database.lower())
         utility = utility_statement(statement)
@@ -120,7 +124,7 @@ class Engine:
             raise translate_duckdb_error(error, tree) from None
         finally:
             cursor.close()
-        lines = "\n".join(row[1] for row in plan).splitlines()
+        lines = scrub("\n".join(row[1] for row in plan)).splitlines()  # a plan may name cached files
         return StatementResult("UTILITY", [("Query Plan", "varchar")], [[line] for line in lines])
 
     def create_table_as(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
@@ -153,7 +157,7 @@ class Engine:
         query = tree.expression
         planned, names, types, rows, cursor = self._run(query, context, catalog)
         try:
-            with tempfile.TemporaryDirectory() as folder:
+            with tempfile.TemporaryDirectory(dir=self.work_dir) as folder:  # where DuckDB may write
                 local = os.path.join(folder, "data.parquet")
                 cursor.execute(f"COPY ({planned.sql}) TO '{local}' (FORMAT PARQUET)")
                 with open(local, "rb") as handle:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 import threading
 import time
@@ -23,6 +24,12 @@ WAIT_FOR_FAST_QUERIES = 2.0  # seconds StartQueryExecution waits, so a quick que
 NO_OUTPUT_LOCATION = ("No output location provided. An output location is required either through the "
                       "Workgroup result configuration setting or as an API input.")
 ENGINE_VERSION = {"SelectedEngineVersion": "AUTO", "EffectiveEngineVersion": "Athena engine version 3"}
+# What Athena says when its engine fails for a reason of its own (ErrorCategory 1, system).
+INTERNAL_ERROR = ("[ErrorCode: INTERNAL_ERROR_QUERY_ENGINE] Amazon Athena experienced an internal error while "
+                  "executing this query. Please contact AWS support for further assistance. You will not be "
+                  "charged for this query. We apologize for the inconvenience.")
+
+log = logging.getLogger(__name__)
 
 
 def _new_id() -> str:
@@ -163,10 +170,11 @@ class AthenaBackend:
         self.lock = threading.Lock()
 
     def dispatch(self, operation: str, body: dict, region: str) -> dict:
-        handler = getattr(self, _snake(operation), None)
+        """Run one API operation by its Athena name ('StartQueryExecution'); only those in OPERATIONS."""
+        handler = OPERATIONS.get(operation)
         if handler is None:
-            raise ApiError(f"The labkit sandbox does not implement Athena {operation}", "InvalidRequestException")
-        return handler(body, region)
+            raise ApiError(None, "UnknownOperationException")
+        return handler(self, body, region)
 
     # --- workgroups ---
     def _workgroups(self, region: str) -> dict[str, dict]:
@@ -266,9 +274,10 @@ class AthenaBackend:
             execution.state = "CANCELLED" if execution.cancelled.is_set() else "FAILED"
             execution.reason = failure.reason
             execution.error = failure.as_athena_error()
-        except Exception as error:  # never a traceback to the student: a failed query with the reason
+        except Exception:  # a bug of the sandbox: logged for us, Athena's words for the student
+            log.exception("Athena query %s failed inside the engine", execution.id)
             execution.state = "FAILED"
-            failure = QueryFailed("GENERIC_INTERNAL_ERROR", f"{type(error).__name__}: {error}", 1)
+            failure = QueryFailed("INTERNAL_ERROR_QUERY_ENGINE", INTERNAL_ERROR, 1)
             execution.reason = failure.reason
             execution.error = failure.as_athena_error()
         finally:
@@ -333,8 +342,8 @@ class AthenaBackend:
             raise ApiError(f"Query has not yet finished. Current state: {execution.state}")
         result = execution.result
         rows = ([[name for name, _ in result.columns]] if execution.statement_type == "DML" else []) + result.rows
-        limit = min(int(body.get("MaxResults") or PAGE_SIZE), PAGE_SIZE)
-        start = int(body.get("NextToken") or 0)
+        start, limit = _page_window(body, PAGE_SIZE)
+        limit = min(limit, PAGE_SIZE)
         page = rows[start:start + limit]
         response = {
             "UpdateCount": 0,
@@ -414,7 +423,11 @@ class AthenaBackend:
         tables = [_table_metadata(t) for t in sorted(catalog.tables(database), key=lambda t: t["Name"])]
         pattern = body.get("Expression")
         if pattern:
-            tables = [t for t in tables if re.fullmatch(pattern.replace("*", ".*"), t["Name"])]
+            try:
+                matcher = re.compile(pattern.replace("*", ".*"))
+            except re.error:
+                raise ApiError(f"Invalid Expression: {pattern}") from None
+            tables = [t for t in tables if matcher.fullmatch(t["Name"])]
         return _paged(tables, body, "TableMetadataList", 50)
 
     def get_table_metadata(self, body: dict, region: str) -> dict:
@@ -426,6 +439,44 @@ class AthenaBackend:
 
     def list_engine_versions(self, body: dict, region: str) -> dict:
         return {"EngineVersions": [ENGINE_VERSION]}
+
+    # --- snapshot (labkit.sandbox.persistence): plain data only; events, locks and DuckDB are rebuilt ---
+    def snapshot_state(self) -> dict:
+        """Query executions, workgroups and named queries as plain picklable data."""
+        import copy
+        from dataclasses import asdict, fields
+
+        with self.lock:
+            executions = []
+            for execution in self.executions.values():
+                data = {f.name: getattr(execution, f.name) for f in fields(Execution)
+                        if f.name not in ("done", "cancelled")}
+                data["result"] = asdict(execution.result) if execution.result is not None else None
+                if not execution.done.is_set():  # its thread does not survive a restart
+                    failure = QueryFailed("INTERNAL_ERROR", "Query was interrupted: the sandbox stopped", 1)
+                    data.update(state="FAILED", reason=failure.reason, error=failure.as_athena_error(),
+                                completed=time.time(), result=None)
+                executions.append(data)
+            return copy.deepcopy({"executions": executions, "workgroups": self.workgroups,
+                                  "named_queries": self.named_queries})
+
+    def restore_state(self, data: dict) -> None:
+        """Replace executions, workgroups and named queries with what snapshot_state() returned ({}: none)."""
+        from dataclasses import fields
+
+        known = {f.name for f in fields(Execution)} - {"done", "cancelled"}
+        executions = {}
+        for item in data.get("executions", []):
+            values = {k: v for k, v in item.items() if k in known}
+            if values.get("result") is not None:
+                values["result"] = StatementResult(**values["result"])
+            execution = Execution(**values)
+            execution.done.set()
+            executions[execution.id] = execution
+        with self.lock:
+            self.executions = executions
+            self.workgroups = data.get("workgroups", {})
+            self.named_queries = data.get("named_queries", {})
 
 
 def _table_metadata(table: dict) -> dict:
@@ -457,13 +508,47 @@ def _column_info(name: str, trino_type: str) -> dict:
 
 
 def _paged(items: list, body: dict, key: str, default_size: int) -> dict:
-    start = int(body.get("NextToken") or 0)
-    size = int(body.get("MaxResults") or default_size)
+    start, size = _page_window(body, default_size)
     response = {key: items[start:start + size]}
     if start + size < len(items):
         response["NextToken"] = str(start + size)
     return response
 
 
-def _snake(name: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+def _page_window(body: dict, default_size: int) -> tuple[int, int]:
+    """(first item, page size) from NextToken and MaxResults; a token this sandbox did not hand out
+    is refused as Athena refuses it, not read as page one."""
+    token, size = body.get("NextToken") or "0", body.get("MaxResults") or default_size
+    if not (isinstance(token, str) and re.fullmatch(r"[0-9]{1,12}", token)):
+        raise ApiError("Invalid NextToken")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise ApiError("Invalid MaxResults")
+    return int(token), size
+
+
+# The Athena operations the sandbox implements, by their API name: nothing else is ever called.
+OPERATIONS = {
+    "CreateWorkGroup": AthenaBackend.create_work_group,
+    "GetWorkGroup": AthenaBackend.get_work_group,
+    "ListWorkGroups": AthenaBackend.list_work_groups,
+    "UpdateWorkGroup": AthenaBackend.update_work_group,
+    "DeleteWorkGroup": AthenaBackend.delete_work_group,
+    "StartQueryExecution": AthenaBackend.start_query_execution,
+    "GetQueryExecution": AthenaBackend.get_query_execution,
+    "BatchGetQueryExecution": AthenaBackend.batch_get_query_execution,
+    "ListQueryExecutions": AthenaBackend.list_query_executions,
+    "StopQueryExecution": AthenaBackend.stop_query_execution,
+    "GetQueryResults": AthenaBackend.get_query_results,
+    "CreateNamedQuery": AthenaBackend.create_named_query,
+    "GetNamedQuery": AthenaBackend.get_named_query,
+    "BatchGetNamedQuery": AthenaBackend.batch_get_named_query,
+    "ListNamedQueries": AthenaBackend.list_named_queries,
+    "DeleteNamedQuery": AthenaBackend.delete_named_query,
+    "ListDataCatalogs": AthenaBackend.list_data_catalogs,
+    "GetDataCatalog": AthenaBackend.get_data_catalog,
+    "ListDatabases": AthenaBackend.list_databases,
+    "GetDatabase": AthenaBackend.get_database,
+    "ListTableMetadata": AthenaBackend.list_table_metadata,
+    "GetTableMetadata": AthenaBackend.get_table_metadata,
+    "ListEngineVersions": AthenaBackend.list_engine_versions,
+}

@@ -11,9 +11,10 @@ from sqlglot.optimizer.annotate_types import annotate_types
 
 from .catalog import CATALOG_NAME
 from .errors import QueryFailed
+from .guard import check_query, is_path_like
 from .projection import is_projected, projected_partitions
 from .scan import PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
-from .translate import check_functions, table_position, to_duckdb
+from .translate import table_position, to_duckdb
 from .types import hive_to_duckdb
 
 _view_ids = itertools.count(1)
@@ -36,8 +37,26 @@ class PlannedQuery:
         return sum(r.bytes_scanned for r in self.reads)
 
 
-def cte_names(tree: exp.Expression) -> set[str]:
-    return {cte.alias_or_name.lower() for cte in tree.find_all(exp.CTE)}
+def refers_to_cte(table: exp.Table) -> bool:
+    """Whether a table reference means a CTE: one of an enclosing WITH, and inside a CTE's own body
+    only one defined before it (any of them with WITH RECURSIVE). Anything else is a catalog table:
+    `WITH x AS (SELECT * FROM x)` must not leave the inner `x` for DuckDB to resolve."""
+    if table.args.get("db") or table.args.get("catalog"):
+        return False
+    name = table.name.lower()
+    child, node = table, table.parent
+    while node is not None:
+        if isinstance(node, exp.With):
+            ctes = node.expressions
+            index = next((i for i, cte in enumerate(ctes) if cte is child), len(ctes))
+            visible = ctes if node.args.get("recursive") else ctes[:index]
+            if any(cte.alias_or_name.lower() == name for cte in visible):
+                return True
+        elif isinstance(node.args.get("with_"), exp.With) and node.args["with_"] is not child:
+            if any(cte.alias_or_name.lower() == name for cte in node.args["with_"].expressions):
+                return True
+        child, node = node, node.parent
+    return False
 
 
 def table_conjuncts(table: exp.Table, keys: set[str]) -> list[exp.Expression]:
@@ -76,14 +95,13 @@ class Planner:
         self.database = database
 
     def plan(self, tree: exp.Expression) -> PlannedQuery:
-        check_functions(tree)
-        ctes = cte_names(tree)
+        check_query(tree)
         planned = PlannedQuery(sql="")
         schema: dict[str, dict[str, str]] = {}
         for table in list(tree.find_all(exp.Table)):
-            if not table.name or isinstance(table.this, exp.Func):
-                continue
-            if not table.args.get("db") and table.name.lower() in ctes:
+            if is_path_like(table.name):
+                raise self.not_found(table)
+            if refers_to_cte(table):
                 continue
             glue_table = self.resolve(table)
             read = self.read(table, glue_table)
@@ -109,8 +127,13 @@ class Planner:
             raise QueryFailed("SCHEMA_NOT_FOUND", f"{where}: Schema '{database}' does not exist")
         glue_table = self.catalog.table(database, name)
         if glue_table is None:
-            raise QueryFailed("TABLE_NOT_FOUND", f"{where}: Table '{catalog}.{database}.{name}' does not exist")
+            raise self.not_found(table)
         return glue_table
+
+    def not_found(self, table: exp.Table) -> QueryFailed:
+        catalog = (table.catalog or CATALOG_NAME).lower()
+        return QueryFailed("TABLE_NOT_FOUND", f"{table_position(table)}: Table '{catalog}.{self.database_of(table)}."
+                                              f"{table.name.lower()}' does not exist")
 
     def partitions(self, table: exp.Table, glue_table: dict) -> list[tuple[dict[str, str], str]]:
         keys = partition_keys(glue_table)

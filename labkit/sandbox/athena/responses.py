@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 
 from .errors import ApiError
 from .models import AthenaBackend
 
 _REGION_IN_AUTH = re.compile(r"Credential=[^/]+/\d+/([^/]+)/")
+log = logging.getLogger(__name__)
 
 
 class AthenaResponses:
@@ -17,19 +19,35 @@ class AthenaResponses:
         self.backend = backend or AthenaBackend()
 
     def __call__(self, environ, start_response):
-        operation = environ["HTTP_X_AMZ_TARGET"].split(".", 1)[1]
-        region = _region(environ)
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-            body = json.loads(environ["wsgi.input"].read(length) or b"{}")
-            result = self.backend.dispatch(operation, body, region)
-            status, payload = "200 OK", result
-        except ApiError as error:
-            status, payload = "400 Bad Request", error.as_response()
+        status, payload = self.handle(environ)
         data = json.dumps(payload, default=str).encode()
         start_response(status, [("Content-Type", "application/x-amz-json-1.1"),
                                 ("Content-Length", str(len(data)))])
         return [data]
+
+    def handle(self, environ) -> tuple[str, dict]:
+        """(HTTP status, JSON payload) of one request: every failure is a JSON error as Athena sends
+        it, never an HTML page or a traceback."""
+        operation = environ.get("HTTP_X_AMZ_TARGET", "").partition(".")[2]
+        try:
+            return "200 OK", self.backend.dispatch(operation, _json_body(environ), _region(environ))
+        except ApiError as error:
+            return "400 Bad Request", error.as_response()
+        except Exception:  # a bug of the sandbox: logged for us, a generic error for the caller
+            log.exception("Athena %s failed inside the sandbox", operation)
+            return "500 Internal Server Error", ApiError("An internal error occurred.",
+                                                         "InternalServerException").as_response()
+
+
+def _json_body(environ) -> dict:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+    except ValueError:  # a bad Content-Length, bytes that are not JSON (or not UTF-8)
+        body = None
+    if not isinstance(body, dict):
+        raise ApiError("Could not parse request body into json")
+    return body
 
 
 def _region(environ) -> str:

@@ -2,7 +2,8 @@
 
 The engine lives in the sandbox process, so it reads moto's S3 store directly. Objects are copied
 once to a cache directory (keyed by ETag) so DuckDB can read them as files: the first query pays
-the copy ("cold"), later ones read the cache ("warm").
+the copy ("cold"), later ones read the cache ("warm"). That folder is one of the two DuckDB may open
+at all (guard.lock_duckdb); only the engine's scans name its files, never the user's SQL.
 """
 from __future__ import annotations
 
@@ -31,10 +32,11 @@ class S3Object:
 
 
 def split_s3_uri(uri: str) -> tuple[str, str]:
-    """'s3://bucket/a/b/' -> ('bucket', 'a/b/')."""
-    if not uri.lower().startswith("s3://"):
-        raise QueryFailed("INVALID_TABLE_PROPERTY", f"Location '{uri}' is not an s3:// URI")
-    bucket, _, key = uri[5:].partition("/")
+    """'s3://bucket/a/b/' -> ('bucket', 'a/b/'). Anything else (a local path, file://, http://) is
+    refused as Athena refuses a table location: the engine reads and writes S3 only."""
+    bucket, _, key = uri[5:].partition("/") if uri.lower().startswith("s3://") else ("", "", "")
+    if not bucket:
+        raise QueryFailed("INVALID_TABLE_PROPERTY", f"Invalid location {uri} for table. Only S3 locations are allowed")
     return bucket, key
 
 

@@ -56,6 +56,17 @@ SAME_IN_DUCKDB = {
     "json_parse", "json_array_length", "try", "if", "nullif", "coalesce", "width_bucket",
 } | set(MACROS)
 
+# DuckDB functions that read files, settings, the catalog, the session or the query text (which
+# names the engine's cache files). sqlglot parses some Trino names into typed nodes that DuckDB
+# renders as one of these (current_user, version): those are refused like an unknown function.
+_DUCKDB_STATE_FUNCTIONS = re.compile(
+    r"(read|parquet|duckdb|pragma|pg|has|json_execute|json_serialize|json_deserialize|sniff|inet|txid|enable|"
+    r"disable)_\w*|query|query_table|glob|getenv|getvariable|which_secret|version|platform|user|session_user|"
+    r"current_(setting|query|query_id|database|catalog|schema|schemas|role|user|connection_id|transaction_id)|"
+    r"stats|nextval|currval|setval|sleep_ms|col_description|obj_description|shobj_description|format_pg_type|"
+    r"format_type|in_search_path|summary|checkpoint|force_checkpoint|error", re.I)
+_RENDERED_NAME = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:\(|$)")  # a call, not an operator's left operand
+
 
 def table_position(table: exp.Table) -> str:
     """Trino points at the start of the qualified name (catalog, schema or table, whichever is first)."""
@@ -116,7 +127,15 @@ def syntax_error(sql: str, detail: dict) -> QueryFailed:
     token = detail.get("highlight", "")
     col = max(1, int(detail.get("col", 1)) - len(token) + 1)
     return QueryFailed("SYNTAX_ERROR", f"line {detail.get('line', 1)}:{col}: mismatched input '{token}'. "
-                                       f"{detail.get('description', 'Invalid syntax')}")
+                                       f"{_expecting(detail.get('description', ''))}")
+
+
+def _expecting(description: str) -> str:
+    """sqlglot's description when it reads like Trino's ('Expecting )'), else Trino's generic one:
+    'Required keyword: ... missing for <class ...>' names sqlglot's classes."""
+    if description.startswith("Expecting"):
+        return description
+    return "Expecting: <expression>"
 
 
 def parse_trino(sql: str) -> exp.Expression:
@@ -133,11 +152,32 @@ def parse_trino(sql: str) -> exp.Expression:
 
 
 def check_functions(tree: exp.Expression) -> None:
-    """Refuse, by name, any function the engine cannot run the way Trino does."""
-    for func in tree.find_all(exp.Anonymous):
-        name = func.name.lower()
-        if name not in SAME_IN_DUCKDB:
-            raise QueryFailed("FUNCTION_NOT_FOUND", f"{position(func)}: Function '{name}' not registered")
+    """Refuse, by name, any function the engine cannot run the way Trino does, or that would let
+    DuckDB touch a file or its own state."""
+    for func in tree.find_all(exp.Func):
+        if isinstance(func, exp.Anonymous):
+            if function_name(func) not in SAME_IN_DUCKDB:
+                raise function_not_found(func)
+        elif _touches_state(func):
+            raise function_not_found(func)
+
+
+def function_name(func: exp.Func) -> str:
+    """The name the user wrote, as far as sqlglot keeps it."""
+    return (func.name if isinstance(func, exp.Anonymous) else func.sql_name()).lower()
+
+
+def function_not_found(func: exp.Func) -> QueryFailed:
+    return QueryFailed("FUNCTION_NOT_FOUND", f"{position(func)}: Function '{function_name(func)}' not registered")
+
+
+def _touches_state(func: exp.Func) -> bool:
+    """Whether DuckDB would run a typed node as one of its file or state functions, judged by the
+    name it is rendered with (sqlglot may render a Trino function under another name)."""
+    if isinstance(func, exp.Binary):  # an operator (AND, ||, ...): its operands are checked on their own
+        return False
+    rendered = _RENDERED_NAME.match(func.sql(dialect="duckdb"))
+    return rendered is not None and bool(_DUCKDB_STATE_FUNCTIONS.fullmatch(rendered.group(1)))
 
 
 def _rewrite(node: exp.Expression) -> exp.Expression:
@@ -181,7 +221,7 @@ _MISSING_FUNCTION = re.compile(r"(?:Scalar|Aggregate|Table)? ?Function with name
 def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> QueryFailed:
     """A DuckDB error, reworded as Trino would report the same mistake (never a traceback)."""
     text = str(error)
-    first = text.splitlines()[0] if text else type(error).__name__
+    first = text.splitlines()[0] if text else ""
     detail = re.sub(r"^[A-Za-z ]+ Error: ", "", first)
     missing = _MISSING_COLUMN.search(text)
     if missing:

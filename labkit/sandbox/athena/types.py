@@ -12,6 +12,7 @@ _HIVE_TO_DUCKDB = {
     "string": "VARCHAR", "varchar": "VARCHAR", "char": "VARCHAR", "date": "DATE",
     "timestamp": "TIMESTAMP", "binary": "BLOB",
 }
+_DECIMAL = re.compile(r"decimal(\(\s*\d{1,2}\s*(,\s*\d{1,2}\s*)?\))?")
 NUMERIC_HIVE = {"tinyint", "smallint", "int", "integer", "bigint", "float", "real", "double", "decimal"}
 
 
@@ -24,7 +25,8 @@ def hive_to_duckdb(hive_type: str) -> str:
     text = hive_type.strip().lower()
     base = hive_base(text)
     if base == "decimal":
-        return text.upper()
+        # The type goes into the engine's SQL as it is: a Glue column type can be any string.
+        return text.upper() if _DECIMAL.fullmatch(text) else "VARCHAR"
     if base == "array":
         return hive_to_duckdb(text[6:-1]) + "[]"
     if base in ("map", "struct"):
