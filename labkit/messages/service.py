@@ -7,6 +7,10 @@ MESSAGES = {
         "en": "labkit sandbox saved its state and stopped.",
         "ko": "labkit 샌드박스가 상태를 저장하고 멈췄습니다.",
     },
+    "service.saved": {
+        "en": "State saved in {seconds} s ({size} KiB).",
+        "ko": "상태를 {seconds}초 만에 저장했습니다 ({size} KiB).",
+    },
     "service.failed_to_start": {
         "en": "The sandbox did not start. What it printed is in {log}.",
         "ko": "샌드박스가 시작되지 않았습니다. 출력 내용은 {log} 에 있습니다.",

@@ -40,8 +40,10 @@ FOLDER = "sandbox"
 SNAPSHOT_FILE = "snapshot"
 LOG_FILE = "sandbox.log"
 IDLE_SECONDS = float(os.environ.get("LABKIT_SANDBOX_IDLE", 45 * 60))  # then it saves and stops
-SAVE_AFTER_QUIET = 2.0   # seconds without a request before a changed sandbox is saved
+SAVE_AFTER_QUIET = 30.0  # seconds without a request before a changed sandbox is saved (and on stop)
 START_TIMEOUT = 60.0
+LAST_REQUESTS_WAIT = 30.0  # seconds a stopping sandbox gives the requests it is answering
+EXIT_WAIT = 60.0           # seconds a stopping sandbox may take to save (a stale state file waits for it)
 STATE_VERSION = 1
 
 
@@ -138,7 +140,7 @@ def _retire(state: SandboxState) -> None:
         os.kill(state.pid, signal.SIGTERM)
     except ProcessLookupError:
         return
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + EXIT_WAIT  # it may be saving on its way out: let it finish
     while _process_exists(state.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
 
@@ -228,6 +230,48 @@ def reset(home: Path | None = None) -> bool:
 
 # --- the background process ---
 
+class Requests:
+    """The requests a sandbox is answering and when it answered the last one. The endpoint's Activity
+    counts a request when it arrives; a slow one (or one waiting for the warm-up) may still change the
+    sandbox seconds later, so quiet is counted from the end of the last request: a save then never
+    counts a request as saved before it is done, and the sandbox never stops under one."""
+
+    def __init__(self, server, ready: threading.Event | None = None):
+        self.app = server.app
+        self.ready = ready
+        self.lock = threading.Lock()
+        self.running = 0
+        self.done = 0
+        self.last_end = time.monotonic()
+        server.app = self  # werkzeug calls server.app for every request
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            self.running += 1
+        try:
+            answer = self.app(environ, start_response)
+            try:
+                return list(answer)  # its work is done once its body is made
+            finally:
+                if hasattr(answer, "close"):
+                    answer.close()
+        finally:
+            with self.lock:
+                self.running -= 1
+                self.done += 1
+                self.last_end = time.monotonic()
+
+    def quiet_seconds(self) -> float:
+        with self.lock:
+            busy = self.running or (self.ready is not None and not self.ready.is_set())
+            return 0.0 if busy else time.monotonic() - self.last_end
+
+    def wait_until_answered(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while self.running and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
 class Service:
     """One sandbox serving LABKIT_HOME until stopped or idle; saved after changes and on the way out."""
 
@@ -243,8 +287,9 @@ class Service:
         self.sandbox = start_sandbox(port=port, seed=seed, world=World(seed=seed),
                                      hooks={"stop": self.stopping.set, "reset": self._forget,
                                             "notice": lambda: self.notice})
+        self.requests = Requests(self.sandbox.server, getattr(self.sandbox.app, "ready", None))
         self._restore()
-        self.saved_requests = self.sandbox.app.activity.requests
+        self.saved_requests = self.requests.done
         os.environ.update(self.sandbox.environment())  # the sandbox's own code calls it through boto3
 
     def _restore(self) -> None:
@@ -271,10 +316,13 @@ class Service:
         from .persistence import save_snapshot
 
         with self.save_lock, self.sandbox.world.simulation:
-            requests = self.sandbox.app.activity.requests
+            began = time.perf_counter()
+            requests = self.requests.done
             extra = {"world": self.sandbox.world.state(), "random_state": mock_random.getstate()}
             save_snapshot(snapshot_path(self.home), extra, athena_backend=self.sandbox.athena)
             self.saved_requests = requests
+        print(message("service.saved", seconds=round(time.perf_counter() - began, 2),
+                      size=snapshot_path(self.home).stat().st_size // 1024), flush=True)
 
     def _forget(self) -> None:
         from .world import current_world
@@ -292,11 +340,10 @@ class Service:
 
     def run(self) -> None:
         signal.signal(signal.SIGTERM, lambda *_: self.stopping.set())
-        activity = self.sandbox.app.activity
         try:
             while not self.stopping.wait(0.5):
-                quiet = activity.idle_seconds()
-                if activity.requests != self.saved_requests and quiet >= SAVE_AFTER_QUIET:
+                quiet = self.requests.quiet_seconds()
+                if self.requests.done != self.saved_requests and quiet >= SAVE_AFTER_QUIET:
                     self.save()
                 if self.idle is not None and quiet >= self.idle:
                     break
@@ -305,7 +352,10 @@ class Service:
 
     def shutdown(self) -> None:
         try:
-            if self.sandbox.app.activity.requests != self.saved_requests:
+            # No new request from here (one would be lost after the save); those being answered finish.
+            self.sandbox.server.shutdown()
+            self.requests.wait_until_answered(LAST_REQUESTS_WAIT)
+            if self.requests.done != self.saved_requests:
                 self.save()
         finally:
             state = read_state(self.home)
