@@ -673,7 +673,8 @@ def test_an_idle_sandbox_saves_stops_and_comes_back(student, monkeypatch):
     monkeypatch.setenv("LABKIT_SANDBOX_IDLE", "3")
     ensure_sandbox()
     first = student.state
-    student.client("s3").create_bucket(Bucket="made-before-idle")
+    made_before = boto3.client("s3", region_name="us-east-1")  # a client a notebook made before the stop
+    made_before.create_bucket(Bucket="made-before-idle")
     state_file = service.state_path(student.home)
     wait_until(lambda: not state_file.exists() and not Path(f"/proc/{first.pid}").exists(), 60,
                "the idle sandbox to save and stop")
@@ -685,6 +686,9 @@ def test_an_idle_sandbox_saves_stops_and_comes_back(student, monkeypatch):
     again = student.state
     assert again.pid != first.pid and again.instance == first.instance
     assert "made-before-idle" in {b["Name"] for b in student.client("s3").list_buckets()["Buckets"]}
+    # Same keys and port as before the stop: the notebook's old client works again as it is.
+    assert (again.url, again.access_key_id) == (first.url, first.access_key_id)
+    assert "made-before-idle" in {b["Name"] for b in made_before.list_buckets()["Buckets"]}
 
 
 # --- 13. `labkit sandbox status | start | stop` ---

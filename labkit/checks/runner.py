@@ -77,8 +77,10 @@ def judge(step_id: str, answer: Any = None) -> Verdict:
 
 def _remote_verdict(step_id: str, answer: Any) -> Verdict:
     """Ask the sandbox: yes or no, and why (never the expected answer)."""
+    from ..sandbox import ensure_sandbox
     from ..sandbox.client import call
 
+    ensure_sandbox()  # it may have stopped while idle: start it again (same keys, same port)
     found = call("POST", "/labkit/verify", {"step": step_id, "answer": _answer_as_data(answer)})
     verdict = Verdict(evidence=found.get("evidence") or {})
     verdict.missing = [(key, fields) for key, fields in found.get("missing", [])]

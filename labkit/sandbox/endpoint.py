@@ -14,6 +14,7 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
+from typing import Callable
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -174,6 +175,16 @@ def _quiet_handler():
     return QuietHandler
 
 
+def _bind(port: int, app) -> BaseWSGIServer:
+    """The server on 127.0.0.1:port; when that port is taken (a sandbox's old port), on a free one."""
+    try:
+        return make_server(LOOPBACK, port, app, threaded=True, request_handler=_quiet_handler())
+    except OSError:
+        if port == 0:
+            raise
+        return make_server(LOOPBACK, 0, app, threaded=True, request_handler=_quiet_handler())
+
+
 def _warm_then_open(ready: threading.Event, url: str, credentials: Credentials) -> None:
     try:
         warm_up(url, credentials)
@@ -189,11 +200,13 @@ def seed_resource_ids(seed: int) -> None:
 
 
 def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None = None,
-                  world: World | None = None, hooks: dict | None = None) -> Sandbox:
+                  world: World | None = None, hooks: dict | None = None,
+                  restore: Callable[[object], World | None] | None = None) -> Sandbox:
     """Serve the sandbox on 127.0.0.1:port (0 = a free port) in a background thread of this process.
 
     `credentials` default to a fresh random pair; `world` (the truth and the sandbox's own records) to a
-    new one. `hooks` lets the service add admin actions (stop, save).
+    new one. `hooks` lets the service add admin actions (stop, save). `restore(app)` runs before the
+    first request can arrive (the service loads its snapshot there) and may return the saved world.
     """
     from .admin import AdminApp
 
@@ -203,7 +216,9 @@ def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None 
     activity = Activity()
     admin = AdminApp(hooks or {})
     app = make_app(credentials, admin, activity)
-    server = make_server(LOOPBACK, port, app, threaded=True, request_handler=_quiet_handler())
+    if restore is not None:
+        world = install_world(restore(app) or world)
+    server = _bind(port, app)
     url = f"http://{LOOPBACK}:{server.server_address[1]}"
     admin.attach(app, url, credentials)
     thread = threading.Thread(target=server.serve_forever, name="labkit-sandbox", daemon=True)

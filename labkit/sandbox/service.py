@@ -9,6 +9,8 @@ Files in LABKIT_HOME (the folder is 0700, each file 0600):
   sandbox.json        where it answers, its process id and its credentials (the state file)
   sandbox.lock        taken while a sandbox is being started, so two kernels starting at once share one
   sandbox/snapshot    every AWS resource, query, the simulated clock and the truth (restored on start)
+  sandbox/identity.json  its keys and port, kept across restarts (clients made before an idle stop
+                      keep working once it is started again)
   sandbox/sandbox.log what the background process printed
 
 `python -m labkit.sandbox.service --home H` is the background process itself.
@@ -39,6 +41,7 @@ LOCK_FILE = "sandbox.lock"
 FOLDER = "sandbox"
 SNAPSHOT_FILE = "snapshot"
 LOG_FILE = "sandbox.log"
+IDENTITY_FILE = "identity.json"
 IDLE_SECONDS = float(os.environ.get("LABKIT_SANDBOX_IDLE", 45 * 60))  # then it saves and stops
 SAVE_AFTER_QUIET = 30.0  # seconds without a request before a changed sandbox is saved (and on stop)
 START_TIMEOUT = 60.0
@@ -93,6 +96,23 @@ def write_private(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def read_identity(home: Path) -> dict:
+    """The sandbox's keys and port from its last run: a restarted sandbox keeps both, so the boto3
+    clients a notebook already made keep working after an idle stop. {} when there is none."""
+    try:
+        data = json.loads((home / FOLDER / IDENTITY_FILE).read_text(encoding="utf-8"))
+        return {"credentials": Credentials(data["access_key_id"], data["secret_access_key"]),
+                "port": int(data["port"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def write_identity(home: Path, credentials: Credentials, port: int) -> None:
+    write_private(home / FOLDER / IDENTITY_FILE, json.dumps(
+        {"access_key_id": credentials.access_key_id, "secret_access_key": credentials.secret_access_key,
+         "port": port}))
 
 
 def is_alive(state: SandboxState, timeout: float = 2.0) -> bool:
@@ -284,31 +304,34 @@ class Service:
         self.stopping = threading.Event()
         self.save_lock = threading.Lock()
         self.notice: str | None = None
-        self.sandbox = start_sandbox(port=port, seed=seed, world=World(seed=seed),
+        identity = read_identity(home)
+        self.sandbox = start_sandbox(port=port or identity.get("port", 0), seed=seed, world=World(seed=seed),
+                                     credentials=identity.get("credentials"), restore=self._restore,
                                      hooks={"stop": self.stopping.set, "reset": self._forget,
                                             "notice": lambda: self.notice})
+        write_identity(home, self.sandbox.credentials, self.sandbox.port)
         self.requests = Requests(self.sandbox.server, getattr(self.sandbox.app, "ready", None))
-        self._restore()
         self.saved_requests = self.requests.done
         os.environ.update(self.sandbox.environment())  # the sandbox's own code calls it through boto3
 
-    def _restore(self) -> None:
-        """Everything the last run of this sandbox saved: resources, queries, the truth, the id sequence."""
+    def _restore(self, app):
+        """Everything the last run of this sandbox saved (resources, queries, the truth, the id
+        sequence), loaded before the first request; returns the saved world, or None."""
         path = snapshot_path(self.home)
         if not path.exists():
-            return
+            return None
         from moto.moto_api._internal import mock_random
 
         from .persistence import load_snapshot
-        from .world import World, install_world
+        from .world import World
 
-        extra = load_snapshot(path, athena_backend=self.sandbox.athena)
+        extra = load_snapshot(path, athena_backend=app.athena.backend)
         if not isinstance(extra, dict) or "world" not in extra:
             self.notice = "service.snapshot_unreadable"
-            return
-        self.sandbox.world = install_world(World.from_state(extra["world"]))
+            return None
         if extra.get("random_state") is not None:
             mock_random.setstate(extra["random_state"])  # new ids continue the sequence: no collisions
+        return World.from_state(extra["world"])
 
     def save(self) -> None:
         from moto.moto_api._internal import mock_random
