@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import nbformat
 from nbformat import NotebookNode
 
+from ..atomic import write_atomically
 from ..messages import LabkitError
 
 NBFORMAT = 4
@@ -40,15 +39,7 @@ def notebook_text(notebook: NotebookNode) -> str:
 
 def write_text(path: Path, text: str) -> None:
     """Replace `path` with `text` atomically (temp file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text)
 
 
 def sources_digest(notebook: NotebookNode) -> str:

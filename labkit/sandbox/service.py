@@ -24,13 +24,13 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..atomic import write_atomically
 from ..config import labkit_home
 from ..messages import LabkitError, message
 from .auth import Credentials
@@ -85,17 +85,8 @@ def read_state(home: Path | None = None) -> SandboxState | None:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write atomically with mode 0600 (the file holds credentials)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
-    try:
-        os.fchmod(handle, 0o600)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write atomically with mode 0600 in a 0700 folder (the file holds credentials)."""
+    write_atomically(path, text, private_folder=True)
 
 
 def read_identity(home: Path) -> dict:

@@ -16,11 +16,10 @@ from __future__ import annotations
 import copy
 import ipaddress
 import json
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 
+from ..atomic import write_atomically
 from ..config import labkit_home, target
 from ..sandbox.world import current_world
 from .addresses import ADMIN_ADDRESS, BRUTEFORCE_NETWORK, HEAVY_NETWORK
@@ -63,12 +62,7 @@ def save_truth(truth: dict) -> None:
     if world is not None:
         world.truth = truth
         return
-    path = aws_truth_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".traffic-truth-", suffix=".json")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        json.dump(truth, out, indent=1, sort_keys=True)
-    os.replace(temporary, path)
+    write_atomically(aws_truth_path(), json.dumps(truth, indent=1, sort_keys=True))
 
 
 class Tally:

@@ -1,0 +1,24 @@
+"""Replace a file all at once: a temporary file in the same folder (mode 0600), then a rename.
+
+    >>> write_atomically(Path("~/.labkit/sandbox.json").expanduser(), '{"port": 4566}', private_folder=True)
+
+A reader sees the old file or the new one, never half of one; a crash leaves no partial file behind.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path: Path, text: str, private_folder: bool = False) -> None:
+    """Write `text` (UTF-8, \\n line ends) to `path`; the folder is created, mode 0700 when private."""
+    path.parent.mkdir(parents=True, exist_ok=True, **({"mode": 0o700} if private_folder else {}))
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # mode 0600
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
