@@ -124,11 +124,16 @@ def start(lab: str, seed: int = 0, show: bool = True) -> Lab:
     """
     if lab not in LABS:
         raise LabkitError("session.unknown_lab", lab=lab, labs=", ".join(LABS))
+    notice = None
     if target() != "aws":
         from .sandbox import ensure_sandbox
+        from .sandbox.client import call
 
         ensure_sandbox(seed=seed)
+        notice = call("GET", "/labkit/status").get("notice")  # e.g. a saved sandbox it could not read
     session = Lab(lab, seed)
+    if notice:
+        print(notice)
     if show:
         _show(session)
     return session

@@ -15,12 +15,6 @@ MESSAGES = {
         "en": "The sandbox did not start. What it printed is in {log}.",
         "ko": "샌드박스가 시작되지 않았습니다. 출력 내용은 {log} 에 있습니다.",
     },
-    "service.snapshot_unreadable": {
-        "en": "The saved sandbox could not be read (another labkit version, or a damaged file): it was set "
-              "aside and this sandbox starts empty. Run the earlier labs again, or call prepare().",
-        "ko": "저장된 샌드박스를 읽을 수 없어(다른 labkit 버전이거나 손상된 파일) 따로 보관하고 빈 샌드박스로 "
-              "시작합니다. 이전 실습을 다시 실행하거나 prepare() 를 호출하세요.",
-    },
     "service.unreachable": {
         "en": "The sandbox at {url} does not answer ({reason}). `labkit sandbox status` tells whether it runs; "
               "labkit.start(...) starts it again.",

@@ -294,7 +294,7 @@ class Service:
         self.idle = idle
         self.stopping = threading.Event()
         self.save_lock = threading.Lock()
-        self.notice: str | None = None
+        self.notice: str | None = None  # a bilingual line for the student (a snapshot set aside)
         identity = read_identity(home)
         self.sandbox = start_sandbox(port=port or identity.get("port", 0), seed=seed, world=World(seed=seed),
                                      credentials=identity.get("credentials"), restore=self._restore,
@@ -311,28 +311,22 @@ class Service:
         path = snapshot_path(self.home)
         if not path.exists():
             return None
-        from moto.moto_api._internal import mock_random
-
-        from .persistence import load_snapshot
+        from .persistence import UnreadableSnapshot, load_snapshot
         from .world import World
 
-        extra = load_snapshot(path, athena_backend=app.athena.backend)
-        if not isinstance(extra, dict) or "world" not in extra:
-            self.notice = "service.snapshot_unreadable"
+        extra = load_snapshot(path, athena_backend=app.athena.backend)  # moto's id sequence included
+        if isinstance(extra, UnreadableSnapshot):
+            self.notice = extra.notice()  # set aside, starting empty: say so, in both languages
             return None
-        if extra.get("random_state") is not None:
-            mock_random.setstate(extra["random_state"])  # new ids continue the sequence: no collisions
-        return World.from_state(extra["world"])
+        return World.from_state(extra["world"]) if extra and "world" in extra else None
 
     def save(self) -> None:
-        from moto.moto_api._internal import mock_random
-
         from .persistence import save_snapshot
 
         with self.save_lock, self.sandbox.world.simulation:
             began = time.perf_counter()
             requests = self.requests.done
-            extra = {"world": self.sandbox.world.state(), "random_state": mock_random.getstate()}
+            extra = {"world": self.sandbox.world.state()}
             save_snapshot(snapshot_path(self.home), extra, athena_backend=self.sandbox.athena)
             self.saved_requests = requests
         print(message("service.saved", seconds=round(time.perf_counter() - began, 2),
@@ -389,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
     service.write_state()
     print(message("service.started", url=service.sandbox.url, pid=os.getpid()), flush=True)
     if service.notice:
-        print(message(service.notice), flush=True)
+        print(service.notice, flush=True)
     service.run()
     print(message("service.stopped"), flush=True)
     return 0
