@@ -26,10 +26,13 @@ NBENV = env -u LABKIT_TARGET -u AWS_ENDPOINT_URL -u AWS_PROFILE -u AWS_ACCESS_KE
 NBRUN = home=$$(mktemp -d); trap 'LABKIT_HOME=$$home $(BIN)/labkit sandbox stop >/dev/null; rm -rf $$home' EXIT; \
 	$(NBENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-current-env
 
+# The unit suite on both cores (a test module stays on one worker: its fixtures share a sandbox); then
+# the two notebook runs side by side, each in its own home (they are mostly waiting on kernels).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q tests
-	$(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg
-	$(NBRUN) --nbval-lax notebooks
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests
+	($(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg) & strict=$$!; \
+	($(NBRUN) --nbval-lax notebooks) & lax=$$!; \
+	wait $$strict; s=$$?; wait $$lax; l=$$?; test $$s -eq 0 && test $$l -eq 0
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
