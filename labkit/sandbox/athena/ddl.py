@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import sqlglot
 from sqlglot import exp
@@ -29,8 +30,10 @@ PARQUET_FORMAT = {
 class StatementResult:
     statement_type: str                              # DDL | DML | UTILITY
     columns: list[tuple[str, str]] = field(default_factory=list)   # (name, trino type)
-    rows: list[list[str | None]] = field(default_factory=list)
+    rows: list[list[str | None]] = field(default_factory=list)     # small results (not a query's)
     bytes_scanned: int = 0
+    data: BinaryIO | None = None    # a query's result CSV, already written (its rows are not in `rows`)
+    row_count: int = 0              # the rows in `data`
 
 
 def _lines(name: str, lines: list[str]) -> StatementResult:

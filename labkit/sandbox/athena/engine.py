@@ -1,15 +1,23 @@
 """The Athena engine: one statement in, a StatementResult out. It knows nothing of HTTP.
 
     >>> engine = Engine()
-    >>> engine.execute("SELECT 1 AS one", QueryContext(database="default", region="us-east-1")).rows
-    [['1']]
+    >>> result = engine.execute("SELECT 1 AS one", QueryContext(database="default", region="us-east-1"))
+    >>> result.columns, result.row_count
+    ([('one', 'integer')], 1)
+
+A query's rows are not in its StatementResult: they are in `data`, the result CSV, written batch by
+batch as DuckDB makes them (results.write_csv).
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import tempfile
 import threading
+import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import duckdb
@@ -21,6 +29,7 @@ from .ddl import DDL, PARQUET_FORMAT, StatementResult, parse_hive, utility_state
 from .errors import QueryFailed, scrub
 from .guard import check_statement_word, lock_duckdb
 from .query import Planner
+from .results import write_csv
 from .storage import S3Storage, split_s3_uri
 from .translate import install_macros, parse_trino, translate_duckdb_error
 from .types import duckdb_to_trino, render
@@ -29,6 +38,8 @@ _QUERY_START = re.compile(r"^\(*\s*(SELECT|WITH|VALUES|TABLE)\b", re.I)
 _CTAS = re.compile(r"^CREATE\s+TABLE\b.*?\bAS\s*\(?\s*(SELECT|WITH)\b", re.I | re.S)
 _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
 
+FETCH_ROWS = 20_000                     # rows fetched from DuckDB and rendered at a time
+SPOOLED_RESULT_BYTES = 4 * 1024 * 1024  # a result CSV larger than this is written to the work folder
 _TRINO_TO_HIVE = {"integer": "int", "varchar": "string", "real": "float", "timestamp with time zone": "timestamp"}
 
 
@@ -50,10 +61,18 @@ def clean_statement(sql: str) -> str:
 
 
 class Engine:
+    """Runs statements for one sandbox. `cache_dir` (made if missing), such as LABKIT_HOME/sandbox/cache,
+    keeps the local copies of S3 objects across engines and restarts; without one the engine makes a
+    temporary folder. The work folder (CTAS output, DuckDB's spill files, result files being written)
+    is always temporary. Temporary folders are removed when the engine is collected or the process exits.
+    """
+
     def __init__(self, account: str = SANDBOX_ACCOUNT, cache_dir: str | None = None):
         self.account = account
         self.storage = S3Storage(account, cache_dir)
-        self.work_dir = tempfile.mkdtemp(prefix="labkit-athena-work-")  # CTAS output, DuckDB's spill files
+        self.work_dir = tempfile.mkdtemp(prefix="labkit-athena-work-")
+        temporary = [self.work_dir] + ([] if cache_dir else [self.storage.cache_dir])
+        self._cleanup = weakref.finalize(self, _remove_folders, temporary, os.getpid())
         self.connection = duckdb.connect(":memory:")
         self.connection.execute("SET TimeZone = 'UTC'")  # Athena computes in UTC
         install_macros(self.connection)
@@ -84,34 +103,37 @@ class Engine:
         return ddl.run(parse_hive(statement))
 
     # --- queries ---
-    def _run(self, tree: exp.Expression, context: QueryContext, catalog: GlueCatalog):
+    @contextlib.contextmanager
+    def _cursor(self, context: QueryContext) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for one query, which cancel(query_id) interrupts while it runs."""
         cursor = self.connection.cursor()
         with self._lock:
             self._cursors[context.query_id] = cursor
         try:
-            planned = Planner(catalog, self.storage, cursor, context.database.lower()).plan(tree)
-            try:
-                relation = cursor.sql(planned.sql)
-                names, types = relation.columns, [duckdb_to_trino(t) for t in relation.types]
-                rows = relation.fetchall()
-            except duckdb.Error as error:
-                raise translate_duckdb_error(error, tree) from None
-            if context.cancelled is not None and context.cancelled.is_set():
-                raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
-            return planned, names, types, rows, cursor
-        except BaseException:
-            cursor.close()
-            raise
+            yield cursor
         finally:
             with self._lock:
                 self._cursors.pop(context.query_id, None)
+            cursor.close()
 
     def select(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
+        """Run a query and write its result CSV batch by batch into a file of the work folder
+        (StatementResult.data): a result of millions of rows is never in memory at once."""
         tree = parse_trino(statement)
-        planned, names, types, rows, cursor = self._run(tree, context, catalog)
-        cursor.close()
-        rendered = [[render(v, t) for v, t in zip(row, types)] for row in rows]
-        return StatementResult("DML", list(zip(names, types)), rendered, planned.bytes_scanned)
+        data = tempfile.SpooledTemporaryFile(max_size=SPOOLED_RESULT_BYTES, dir=self.work_dir)
+        try:
+            with self._cursor(context) as cursor:
+                planned = Planner(catalog, self.storage, cursor, context.database.lower()).plan(tree)
+                try:
+                    cursor.execute(planned.sql)  # a streaming result: rows are made as they are fetched
+                    columns = [(name, duckdb_to_trino(t)) for name, t, *_ in cursor.description]
+                    count = write_csv(data, [name for name, _ in columns], _rendered(cursor, columns, context))
+                except duckdb.Error as error:
+                    raise translate_duckdb_error(error, tree) from None
+        except BaseException:
+            data.close()
+            raise
+        return StatementResult("DML", columns, [], planned.bytes_scanned, data=data, row_count=count)
 
     def explain(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
         inner = re.sub(r"^EXPLAIN\s+(ANALYZE\s+)?(\([^)]*\)\s*)?", "", statement, flags=re.I)
@@ -155,17 +177,19 @@ class Engine:
             raise QueryFailed("HIVE_PATH_ALREADY_EXISTS",
                               f"Target directory for table '{database}.{name}' already exists: {location}")
         query = tree.expression
-        planned, names, types, rows, cursor = self._run(query, context, catalog)
-        try:
-            with tempfile.TemporaryDirectory(dir=self.work_dir) as folder:  # where DuckDB may write
-                local = os.path.join(folder, "data.parquet")
-                cursor.execute(f"COPY ({planned.sql}) TO '{local}' (FORMAT PARQUET)")
-                with open(local, "rb") as handle:
-                    self.storage.put(f"{location}{context.query_id or 'data'}_00000.parquet", handle.read())
-        except duckdb.Error as error:
-            raise translate_duckdb_error(error, query) from None
-        finally:
-            cursor.close()
+        with self._cursor(context) as cursor, tempfile.TemporaryDirectory(dir=self.work_dir) as folder:
+            planned = Planner(catalog, self.storage, cursor, context.database.lower()).plan(query)
+            local = os.path.join(folder, "data.parquet")  # where DuckDB may write
+            try:
+                relation = cursor.sql(planned.sql)  # bound, not run: names and types
+                names, types = relation.columns, [duckdb_to_trino(t) for t in relation.types]
+                written = cursor.execute(f"COPY ({planned.sql}) TO '{local}' (FORMAT PARQUET)").fetchone()[0]
+            except duckdb.Error as error:
+                raise translate_duckdb_error(error, query) from None
+            if context.cancelled is not None and context.cancelled.is_set():
+                raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
+            with open(local, "rb") as handle:
+                self.storage.put_file(f"{location}{context.query_id or 'data'}_00000.parquet", handle)
         columns = [{"Name": n.lower(), "Type": _TRINO_TO_HIVE.get(t, t)} for n, t in zip(names, types)]
         catalog.create_table(database, {
             "Name": name, "TableType": "EXTERNAL_TABLE",
@@ -179,13 +203,28 @@ class Engine:
                 "BucketColumns": [], "SortColumns": [], "Parameters": {}, "StoredAsSubDirectories": False,
             },
         })
-        return StatementResult("DDL", [("rows", "bigint")], [[str(len(rows))]], planned.bytes_scanned)
+        return StatementResult("DDL", [("rows", "bigint")], [[str(written)]], planned.bytes_scanned)
 
     def cancel(self, query_id: str) -> None:
         with self._lock:
             cursor = self._cursors.get(query_id)
         if cursor is not None:
             cursor.interrupt()
+
+
+def _rendered(cursor, columns: list[tuple[str, str]], context: QueryContext) -> Iterator[list[list[str | None]]]:
+    """The rows of the cursor's query, FETCH_ROWS at a time, as Athena's results carry them."""
+    types = [t for _, t in columns]
+    while rows := cursor.fetchmany(FETCH_ROWS):
+        if context.cancelled is not None and context.cancelled.is_set():
+            raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
+        yield [[render(v, t) for v, t in zip(row, types)] for row in rows]
+
+
+def _remove_folders(folders: list[str], owner: int) -> None:
+    if os.getpid() == owner:  # not in a forked child: the folders are its parent's
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _ctas_options(tree: exp.Create) -> dict:

@@ -1,25 +1,37 @@
 """Athena's state and operations: query executions, workgroups, named queries, catalog metadata.
 
 The protocol layer (responses.py) hands each operation's JSON body here; the engine runs SQL.
+
+Memory stays bounded however long the sandbox runs: a query's rows live only in its result file in
+S3 (GetQueryResults reads each page from there, results.read_records), and only the newest
+KEEP_IN_FULL finished executions are kept whole; older ones are plain records, forgotten after
+45 days as Athena forgets its query history.
 """
 from __future__ import annotations
 
-import csv
+import base64
+import binascii
+import hashlib
+import hmac
 import io
 import json
 import logging
+import os
 import re
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..endpoint import SANDBOX_ACCOUNT
 from .ddl import StatementResult
 from .engine import Engine, QueryContext, clean_statement, is_create_table_as
 from .errors import ApiError, QueryFailed
+from .results import CSV, TEXT, DamagedResult, read_records, write_csv, write_text
 from .storage import split_s3_uri
 
 PAGE_SIZE = 1000
+KEEP_IN_FULL = 500                   # finished executions kept whole; older ones become records
+HISTORY_SECONDS = 45 * 24 * 3600     # Athena keeps query history for 45 days
 WAIT_FOR_FAST_QUERIES = 2.0  # seconds StartQueryExecution waits, so a quick query is done at the first poll
 NO_OUTPUT_LOCATION = ("No output location provided. An output location is required either through the "
                       "Workgroup result configuration setting or as an API input.")
@@ -51,11 +63,15 @@ class Execution:
     state: str = "QUEUED"
     reason: str | None = None
     error: dict | None = None
-    result: StatementResult | None = None
     submitted: float = field(default_factory=time.time)
     completed: float | None = None
     engine_ms: int = 0
     statement_type: str = "DML"
+    # The result file's shape; its rows are in S3 only (results.py reads them back).
+    columns: list[tuple[str, str]] = field(default_factory=list)   # (name, trino type)
+    row_count: int = 0                  # rows in the result file, a query's header row not counted
+    result_size: int | None = None      # its size in bytes when written (None: not known)
+    bytes_scanned: int = 0
     done: threading.Event = field(default_factory=threading.Event)
     cancelled: threading.Event = field(default_factory=threading.Event)
 
@@ -63,6 +79,28 @@ class Execution:
     def result_key(self) -> str:
         suffix = ".csv" if self.statement_type == "DML" else ".txt"
         return f"{self.output_location.rstrip('/')}/{self.id}{suffix}"
+
+    @property
+    def result_records(self) -> int:
+        """Records in the result file: a query's CSV starts with its header row."""
+        return self.row_count + (1 if self.statement_type == "DML" else 0)
+
+    def record(self) -> dict:
+        """The execution as plain data (no events): what the history and snapshots keep."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("done", "cancelled")}
+
+    @classmethod
+    def from_record(cls, record: dict) -> Execution:
+        """A finished execution again, from record() (or from a snapshot of an older labkit, whose
+        `result` held the rows themselves)."""
+        known = {f.name for f in fields(cls)} - {"done", "cancelled"}
+        values = {k: v for k, v in record.items() if k in known}
+        old = record.get("result")
+        if old is not None and "columns" not in record:
+            values.update(columns=old["columns"], row_count=len(old["rows"]), bytes_scanned=old["bytes_scanned"])
+        execution = cls(**values)
+        execution.done.set()
+        return execution
 
     def describe(self) -> dict:
         status = {"State": self.state, "SubmissionDateTime": self.submitted}
@@ -73,7 +111,6 @@ class Execution:
         if self.error:
             status["AthenaError"] = self.error
         total_ms = int(((self.completed or time.time()) - self.submitted) * 1000)
-        scanned = self.result.bytes_scanned if self.result else 0
         return {
             "QueryExecutionId": self.id,
             "Query": self.query,
@@ -84,7 +121,7 @@ class Execution:
             "Status": status,
             "Statistics": {
                 "EngineExecutionTimeInMillis": self.engine_ms,
-                "DataScannedInBytes": scanned,
+                "DataScannedInBytes": self.bytes_scanned,
                 "TotalExecutionTimeInMillis": total_ms,
                 "QueryQueueTimeInMillis": 0,
                 "ServicePreProcessingTimeInMillis": 0,
@@ -139,7 +176,7 @@ def _substatement(query: str) -> str:
 
 
 def _statement_type(query: str) -> str:
-    words = re.findall(r"[A-Za-z]+", re.sub(r"--[^\n]*", "", query))
+    words = re.findall(r"[A-Za-z]+", clean_statement(query))  # a query after a /* comment */ is DML too
     head = words[0].upper() if words else ""
     if head in ("SELECT", "WITH", "VALUES", "TABLE", "INSERT", "UPDATE", "DELETE", "MERGE"):
         return "DML"
@@ -164,7 +201,10 @@ class AthenaBackend:
     def __init__(self, engine: Engine | None = None, account: str = SANDBOX_ACCOUNT):
         self.engine = engine or Engine(account)
         self.account = account
-        self.executions: dict[str, Execution] = {}
+        self.executions: dict[str, Execution] = {}   # running, and the newest finished ones
+        self.history: dict[str, dict] = {}           # older finished ones, as Execution.record()
+        self.keep_in_full = KEEP_IN_FULL
+        self.token_key = os.urandom(32)              # signs GetQueryResults' NextTokens
         self.workgroups: dict[str, dict[str, dict]] = {}
         self.named_queries: dict[str, dict] = {}
         self.lock = threading.Lock()
@@ -265,10 +305,13 @@ class AthenaBackend:
             context = QueryContext(database=execution.database, region=execution.region, query_id=execution.id,
                                    output_location=execution.output_location, cancelled=execution.cancelled)
             result = self.engine.execute(bind_parameters(execution.query, execution.parameters), context)
-            if execution.cancelled.is_set():
-                raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
-            execution.result = result
-            self._write_results(execution, result)
+            try:
+                if execution.cancelled.is_set():
+                    raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
+                self._write_results(execution, result)
+            finally:
+                if result.data is not None:
+                    result.data.close()
             execution.state = "SUCCEEDED"
         except QueryFailed as failure:
             execution.state = "CANCELLED" if execution.cancelled.is_set() else "FAILED"
@@ -284,27 +327,47 @@ class AthenaBackend:
             execution.engine_ms = int((time.time() - started) * 1000)
             execution.completed = time.time()
             execution.done.set()
+            self._trim()
 
     def _write_results(self, execution: Execution, result: StatementResult) -> None:
-        buffer = io.StringIO()
-        if execution.statement_type == "DML":
-            writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
-            writer.writerow([name for name, _ in result.columns])
-            for row in result.rows:
-                # Athena writes NULL as an empty unquoted field and every value quoted.
-                buffer.write(",".join("" if v is None else '"' + v.replace('"', '""') + '"' for v in row) + "\n")
-        else:
-            for row in result.rows:
-                buffer.write("\t".join("" if v is None else v for v in row) + "\n")
-        self.engine.storage.put(execution.result_key, buffer.getvalue().encode())
+        """Put the result file (and its .metadata) in S3; the execution keeps its shape, not its rows."""
+        data, count = result.data, result.row_count
+        if data is None:  # a small result, in memory: a CTAS row count, DDL and utility output
+            data = io.BytesIO()
+            if execution.statement_type == "DML":
+                count = write_csv(data, [name for name, _ in result.columns], [result.rows])
+            else:
+                count = write_text(data, result.rows)
+        size = self.engine.storage.put_file(execution.result_key, data)
         metadata = {"columnInfo": [_column_info(n, t) for n, t in result.columns],
                     "note": "labkit sandbox: JSON, not Athena's binary metadata format"}
         self.engine.storage.put(execution.result_key + ".metadata", json.dumps(metadata).encode())
+        execution.columns, execution.row_count, execution.result_size = list(result.columns), count, size
+        execution.bytes_scanned = result.bytes_scanned
+
+    def _trim(self) -> None:
+        """Keep the newest `keep_in_full` finished executions whole and turn older ones into records
+        (all GetQueryExecution, the listings and GetQueryResults need); forget those that finished
+        more than 45 days ago, as Athena does."""
+        with self.lock:
+            finished = sorted((e for e in self.executions.values() if e.done.is_set()),
+                              key=lambda e: e.completed or e.submitted)
+            oldest = time.time() - HISTORY_SECONDS
+            excess = len(finished) - self.keep_in_full
+            for index, execution in enumerate(finished):
+                if index < excess or (execution.completed or execution.submitted) < oldest:
+                    self.history[execution.id] = execution.record()  # first: _execution() reads without the lock
+                    del self.executions[execution.id]
+            for query_id in [i for i, r in self.history.items() if (r["completed"] or r["submitted"]) < oldest]:
+                del self.history[query_id]
 
     def _execution(self, query_id: str) -> Execution:
         execution = self.executions.get(query_id)
         if execution is None:
-            raise ApiError(f"QueryExecution {query_id} was not found")
+            record = self.history.get(query_id)
+            if record is None:
+                raise ApiError(f"QueryExecution {query_id} was not found")
+            execution = Execution.from_record(record)
         return execution
 
     def get_query_execution(self, body: dict, region: str) -> dict:
@@ -313,17 +376,19 @@ class AthenaBackend:
     def batch_get_query_execution(self, body: dict, region: str) -> dict:
         found, missing = [], []
         for query_id in body.get("QueryExecutionIds", []):
-            if query_id in self.executions:
-                found.append(self.executions[query_id].describe())
-            else:
+            try:
+                found.append(self._execution(query_id).describe())
+            except ApiError as error:
                 missing.append({"QueryExecutionId": query_id, "ErrorCode": "INVALID_INPUT",
-                                "ErrorMessage": f"QueryExecution {query_id} was not found"})
+                                "ErrorMessage": error.message})
         return {"QueryExecutions": found, "UnprocessedQueryExecutionIds": missing}
 
     def list_query_executions(self, body: dict, region: str) -> dict:
         group = body.get("WorkGroup") or "primary"
-        ids = [e.id for e in sorted(self.executions.values(), key=lambda e: e.submitted, reverse=True)
-               if e.workgroup == group and e.region == region]
+        with self.lock:
+            records = [vars(e) for e in self.executions.values()] + list(self.history.values())
+        ids = [r["id"] for r in sorted(records, key=lambda r: r["submitted"], reverse=True)
+               if r["workgroup"] == group and r["region"] == region]
         return _paged(ids, body, "QueryExecutionIds", 50)
 
     def stop_query_execution(self, body: dict, region: str) -> dict:
@@ -335,26 +400,71 @@ class AthenaBackend:
         return {}
 
     def get_query_results(self, body: dict, region: str) -> dict:
+        """One page of the result file in S3, from where the NextToken says (a query's first page
+        starts with its header row)."""
         execution = self._execution(body["QueryExecutionId"])
         if execution.state != "SUCCEEDED":
             if execution.state == "FAILED":
                 raise ApiError(execution.reason or "Query has failed", athena_code=None)
             raise ApiError(f"Query has not yet finished. Current state: {execution.state}")
-        result = execution.result
-        rows = ([[name for name, _ in result.columns]] if execution.statement_type == "DML" else []) + result.rows
-        start, limit = _page_window(body, PAGE_SIZE)
-        limit = min(limit, PAGE_SIZE)
-        page = rows[start:start + limit]
+        size = _page_size(body, PAGE_SIZE)
+        if size > PAGE_SIZE:
+            raise ApiError(f"1 validation error detected: Value '{size}' at 'maxResults' failed to satisfy "
+                           f"constraint: Member must have value less than or equal to {PAGE_SIZE}")
+        offset, row = self._page_start(body.get("NextToken"), execution.id)
+        page, offset = self._read_page(execution, offset, min(size, execution.result_records - row))
+        row += len(page)
         response = {
             "UpdateCount": 0,
             "ResultSet": {
-                "Rows": [{"Data": [{} if v is None else {"VarCharValue": v} for v in row]} for row in page],
-                "ResultSetMetadata": {"ColumnInfo": [_column_info(n, t) for n, t in result.columns]},
+                "Rows": [{"Data": [{} if v is None else {"VarCharValue": v} for v in record]} for record in page],
+                "ResultSetMetadata": {"ColumnInfo": [_column_info(n, t) for n, t in execution.columns]},
             },
         }
-        if start + limit < len(rows):
-            response["NextToken"] = str(start + limit)
+        if row < execution.result_records:
+            response["NextToken"] = self._page_token(execution.id, offset, row)
         return response
+
+    def _read_page(self, execution: Execution, offset: int, count: int) -> tuple[list, int]:
+        """`count` records of the execution's result file from `offset`, and the offset after them."""
+        storage, uri = self.engine.storage, execution.result_key
+        if count <= 0:
+            return [], offset
+        unreadable = ApiError(f"Unable to read the results of query {execution.id}: {uri} was deleted or "
+                              "replaced after the query ran. Run the query again.")
+        size = storage.size(uri)
+        if size is None or execution.result_size not in (None, size):
+            raise unreadable
+        kind = CSV if execution.statement_type == "DML" else TEXT
+        try:
+            return read_records(lambda at, n: storage.read_range(uri, at, n), offset, count, kind,
+                                len(execution.columns))
+        except DamagedResult:
+            raise unreadable from None
+
+    # A NextToken of GetQueryResults: where the next page starts in the result file (byte offset of a
+    # record, and its index), for one query, signed so that no other offset is ever read.
+    def _page_token(self, query_id: str, offset: int, row: int) -> str:
+        payload = json.dumps({"q": query_id, "o": offset, "r": row}, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(payload + self._seal(payload)).decode()
+
+    def _page_start(self, token, query_id: str) -> tuple[int, int]:
+        """(offset, row) from a NextToken this backend handed out for this query; (0, 0) without one."""
+        if not token:
+            return 0, 0
+        try:
+            raw = base64.urlsafe_b64decode(token.encode())
+            payload, seal = raw[:-16], raw[-16:]
+            if hmac.compare_digest(seal, self._seal(payload)):
+                where = json.loads(payload)
+                if where["q"] == query_id:
+                    return int(where["o"]), int(where["r"])
+        except (AttributeError, TypeError, ValueError, KeyError, binascii.Error):
+            pass
+        raise ApiError("Invalid NextToken")
+
+    def _seal(self, payload: bytes) -> bytes:
+        return hmac.new(self.token_key, payload, hashlib.sha256).digest()[:16]
 
     # --- named queries ---
     def create_named_query(self, body: dict, region: str) -> dict:
@@ -442,41 +552,35 @@ class AthenaBackend:
 
     # --- snapshot (labkit.sandbox.persistence): plain data only; events, locks and DuckDB are rebuilt ---
     def snapshot_state(self) -> dict:
-        """Query executions, workgroups and named queries as plain picklable data."""
+        """Query executions (Execution.record(), the history's included), workgroups, named queries
+        and the key of NextTokens, as plain picklable data."""
         import copy
-        from dataclasses import asdict, fields
 
         with self.lock:
-            executions = []
+            executions = list(self.history.values())
             for execution in self.executions.values():
-                data = {f.name: getattr(execution, f.name) for f in fields(Execution)
-                        if f.name not in ("done", "cancelled")}
-                data["result"] = asdict(execution.result) if execution.result is not None else None
+                data = execution.record()
                 if not execution.done.is_set():  # its thread does not survive a restart
                     failure = QueryFailed("INTERNAL_ERROR", "Query was interrupted: the sandbox stopped", 1)
                     data.update(state="FAILED", reason=failure.reason, error=failure.as_athena_error(),
-                                completed=time.time(), result=None)
+                                completed=time.time(), columns=[], row_count=0, result_size=None)
                 executions.append(data)
             return copy.deepcopy({"executions": executions, "workgroups": self.workgroups,
-                                  "named_queries": self.named_queries})
+                                  "named_queries": self.named_queries, "token_key": self.token_key})
 
     def restore_state(self, data: dict) -> None:
         """Replace executions, workgroups and named queries with what snapshot_state() returned ({}: none)."""
-        from dataclasses import fields
-
-        known = {f.name for f in fields(Execution)} - {"done", "cancelled"}
         executions = {}
         for item in data.get("executions", []):
-            values = {k: v for k, v in item.items() if k in known}
-            if values.get("result") is not None:
-                values["result"] = StatementResult(**values["result"])
-            execution = Execution(**values)
-            execution.done.set()
+            execution = Execution.from_record(item)
             executions[execution.id] = execution
         with self.lock:
             self.executions = executions
+            self.history = {}
             self.workgroups = data.get("workgroups", {})
             self.named_queries = data.get("named_queries", {})
+            self.token_key = data.get("token_key") or os.urandom(32)  # tokens handed out before stay good
+        self._trim()
 
 
 def _table_metadata(table: dict) -> dict:
@@ -518,12 +622,17 @@ def _paged(items: list, body: dict, key: str, default_size: int) -> dict:
 def _page_window(body: dict, default_size: int) -> tuple[int, int]:
     """(first item, page size) from NextToken and MaxResults; a token this sandbox did not hand out
     is refused as Athena refuses it, not read as page one."""
-    token, size = body.get("NextToken") or "0", body.get("MaxResults") or default_size
+    token = body.get("NextToken") or "0"
     if not (isinstance(token, str) and re.fullmatch(r"[0-9]{1,12}", token)):
         raise ApiError("Invalid NextToken")
+    return int(token), _page_size(body, default_size)
+
+
+def _page_size(body: dict, default_size: int) -> int:
+    size = body.get("MaxResults") or default_size
     if not isinstance(size, int) or isinstance(size, bool) or size < 1:
         raise ApiError("Invalid MaxResults")
-    return int(token), size
+    return size
 
 
 # The Athena operations the sandbox implements, by their API name: nothing else is ever called.

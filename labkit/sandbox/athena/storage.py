@@ -4,19 +4,28 @@ The engine lives in the sandbox process, so it reads moto's S3 store directly. O
 once to a cache directory (keyed by ETag) so DuckDB can read them as files: the first query pays
 the copy ("cold"), later ones read the cache ("warm"). That folder is one of the two DuckDB may open
 at all (guard.lock_duckdb); only the engine's scans name its files, never the user's SQL.
+
+Objects are written and read in chunks (put_file, read_range): a result of millions of rows goes
+from a local file into S3, and back page by page, without ever being one bytes object in memory.
 """
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import BinaryIO
 
 from moto.s3.models import s3_backends
 
 from .errors import QueryFailed
+
+COPY_CHUNK = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class S3Storage:
     def __init__(self, account: str, cache_dir: str | None = None):
         self.account = account
         self.cache_dir = cache_dir or tempfile.mkdtemp(prefix="labkit-athena-cache-")
+        os.makedirs(self.cache_dir, mode=0o700, exist_ok=True)
 
     @property
     def backend(self):
@@ -95,11 +105,55 @@ class S3Storage:
         if not os.path.exists(path):
             key = self.backend.get_object(obj.bucket, obj.key)
             temporary = f"{path}.{os.getpid()}.{id(obj)}.part"
-            with open(temporary, "wb") as handle:
-                handle.write(key.value)
+            with open(temporary, "wb") as handle, _value_of(key) as value:
+                value.seek(0)
+                shutil.copyfileobj(value, handle, COPY_CHUNK)
             os.replace(temporary, path)
         return path
 
     def put(self, uri: str, body: bytes, content_type: str = "text/csv") -> None:
         bucket, key = split_s3_uri(uri)
         self.backend.put_object(bucket, key, body)
+
+    def put_file(self, uri: str, handle: BinaryIO) -> int:
+        """Put the whole of `handle` (from its start) at uri, chunk by chunk; the object's size."""
+        from moto.s3 import notifications
+
+        bucket_name, key_name = split_s3_uri(uri)
+        key = self.backend.put_object(bucket_name, key_name, b"", disable_notification=True)
+        handle.seek(0)
+        with _value_of(key) as value:
+            shutil.copyfileobj(handle, value, COPY_CHUNK)
+            key.contentsize = value.tell()
+            key._etag = None  # moto computes it from the value, when first asked
+        # What put_object would have announced, now that the object is whole.
+        notifications.send_event(self.account, notifications.S3NotificationEvent.OBJECT_CREATED_PUT_EVENT,
+                                 self.backend.get_bucket(bucket_name), key)
+        return key.size
+
+    def size(self, uri: str) -> int | None:
+        """The size of the object at uri; None when there is none."""
+        key = self._key(uri)
+        return None if key is None else key.size
+
+    def read_range(self, uri: str, offset: int, size: int) -> bytes:
+        """`size` bytes of the object at uri from `offset` (fewer at its end; b"" if it is gone)."""
+        key = self._key(uri)
+        if key is None:
+            return b""
+        with _value_of(key) as value:
+            value.seek(offset)
+            return value.read(size)
+
+    def _key(self, uri: str):
+        bucket, key_name = split_s3_uri(uri)
+        return self.backend.get_object(bucket, key_name) if self.bucket_exists(bucket) else None
+
+
+@contextlib.contextmanager
+def _value_of(key) -> Iterator[BinaryIO]:
+    """The file moto keeps an object's bytes in (a SpooledTemporaryFile: memory, then disk), held
+    for the caller alone. moto's own accessors (`key.value`) read or take the value as one bytes
+    object, which a result of millions of rows must never become."""
+    with key.lock:
+        yield key._value_buffer

@@ -78,6 +78,11 @@ def java_double(value: float) -> str:
 
 def render(value, trino_type: str) -> str | None:
     """A value as Athena's result set and CSV carry it (strings; None for NULL)."""
+    kind = type(value)
+    if kind is str:  # the commonest values first: a result of millions of rows renders every one
+        return value
+    if kind is int:  # not bool, a subclass of int
+        return str(value)
     if value is None:
         return None
     if isinstance(value, bool):
