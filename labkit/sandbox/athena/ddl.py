@@ -136,6 +136,7 @@ class DDL:
         return StatementResult("DDL")
 
     def create_table(self, tree: exp.Create) -> StatementResult:
+        refuse_iceberg(tree.args.get("properties"))
         schema = tree.this
         table = schema.this if isinstance(schema, exp.Schema) else schema
         database = (table.db or self.database).lower()
@@ -397,6 +398,23 @@ def partition_input(glue_table: dict, values: list[str], location: str) -> dict:
     storage = dict(glue_table["StorageDescriptor"])
     storage["Location"] = location
     return {"Values": list(values), "StorageDescriptor": storage, "Parameters": {}}
+
+
+ICEBERG_NOT_SUPPORTED = ("line 1:1: Iceberg tables (table_type 'ICEBERG', partition transforms such as day(ts)) "
+                         "are not supported by the labkit sandbox; create a Hive table: CREATE EXTERNAL TABLE ... "
+                         "LOCATION 's3://...'")
+
+
+def refuse_iceberg(properties) -> None:
+    """An Iceberg table (table_type 'ICEBERG'; PARTITIONED BY a transform or an untyped column) fails
+    as a statement Athena cannot run, never with a Python error."""
+    for prop in (properties.expressions if properties else []):
+        transform = isinstance(prop, exp.PartitionedByProperty) and any(
+            not (isinstance(c, exp.ColumnDef) and c.args.get("kind")) for c in prop.this.expressions)
+        iceberg = (isinstance(prop, exp.Property) and _text(prop.this).lower() == "table_type"
+                   and _text(prop.args.get("value")).upper() == "ICEBERG")
+        if transform or iceberg:
+            raise QueryFailed("NOT_SUPPORTED", ICEBERG_NOT_SUPPORTED)
 
 
 def _column(node: exp.ColumnDef) -> dict:

@@ -25,7 +25,7 @@ from sqlglot import exp
 
 from ..endpoint import SANDBOX_ACCOUNT
 from .catalog import GlueCatalog
-from .ddl import DDL, PARQUET_FORMAT, StatementResult, parse_hive, utility_statement
+from .ddl import DDL, ICEBERG_NOT_SUPPORTED, PARQUET_FORMAT, StatementResult, parse_hive, utility_statement
 from .errors import QueryFailed, scrub
 from .guard import check_statement_word, lock_duckdb
 from .query import Planner
@@ -161,6 +161,8 @@ class Engine:
                 return StatementResult("DDL")
             raise QueryFailed("ALREADY_EXISTS", f"line 1:1: Table '{database}.{name}' already exists")
         options = _ctas_options(tree)
+        if str(options.get("table_type", "")).upper() == "ICEBERG":
+            raise QueryFailed("NOT_SUPPORTED", ICEBERG_NOT_SUPPORTED)
         if options.get("format", "parquet").lower() != "parquet":
             raise QueryFailed("NOT_SUPPORTED", "line 1:1: The labkit sandbox writes CTAS tables as PARQUET only")
         if options.get("partitioned_by") or options.get("bucketed_by"):

@@ -70,6 +70,7 @@ class Execution:
     # The result file's shape; its rows are in S3 only (results.py reads them back).
     columns: list[tuple[str, str]] = field(default_factory=list)   # (name, trino type)
     row_count: int = 0                  # rows in the result file, a query's header row not counted
+    update_count: int = 0               # rows a CREATE TABLE AS SELECT wrote (GetQueryResults' UpdateCount)
     result_size: int | None = None      # its size in bytes when written (None: not known)
     bytes_scanned: int = 0
     done: threading.Event = field(default_factory=threading.Event)
@@ -170,9 +171,35 @@ def bind_parameters(query: str, parameters: list[str]) -> str:
     return "".join(out)
 
 
+# SubstatementType as Athena names it: the statement's leading words, in Athena's vocabulary
+# (PyAthena reads it: CREATE_TABLE_AS_SELECT and INSERT tell it to report UpdateCount as rowcount).
+_SUBSTATEMENTS = [
+    (re.compile(r"(SELECT|WITH|VALUES|TABLE)\b|\("), "SELECT"),
+    (re.compile(r"CREATE\s+TABLE\b.*?\bAS\s*\(?\s*(SELECT|WITH|VALUES|TABLE)\b", re.S), "CREATE_TABLE_AS_SELECT"),
+    (re.compile(r"CREATE\s+(EXTERNAL\s+)?TABLE\b"), "CREATE_TABLE"),
+    (re.compile(r"CREATE\s+(DATABASE|SCHEMA)\b"), "CREATE_DATABASE"),
+    (re.compile(r"CREATE\s+(OR\s+REPLACE\s+)?VIEW\b"), "CREATE_VIEW"),
+    (re.compile(r"DROP\s+(DATABASE|SCHEMA)\b"), "DROP_DATABASE"),
+    (re.compile(r"DROP\s+TABLE\b"), "DROP_TABLE"),
+    (re.compile(r"DROP\s+VIEW\b"), "DROP_VIEW"),
+    (re.compile(r"ALTER\s+TABLE\s+\S+\s+ADD\s+(IF\s+NOT\s+EXISTS\s+)?PARTITION\b"), "ALTER_TABLE_ADD_PARTITION"),
+    (re.compile(r"ALTER\s+TABLE\s+\S+\s+DROP\s+(IF\s+EXISTS\s+)?PARTITION\b"), "ALTER_TABLE_DROP_PARTITION"),
+    (re.compile(r"MSCK\s+REPAIR\s+TABLE\b"), "MSCK_REPAIR_TABLE"),
+    (re.compile(r"SHOW\s+CREATE\s+(TABLE|VIEW)\b"), "SHOW_CREATE_TABLE"),
+    (re.compile(r"(DESCRIBE|DESC)\b"), "DESCRIBE_TABLE"),
+    (re.compile(r"INSERT\s+INTO\b"), "INSERT"),
+]
+
+
 def _substatement(query: str) -> str:
-    first = re.findall(r"[A-Za-z]+", query)[:2]
-    return "_".join(w.upper() for w in first) if first else "UNKNOWN"
+    statement = clean_statement(query).upper()
+    for pattern, name in _SUBSTATEMENTS:
+        if pattern.match(statement):
+            return name
+    words = re.findall(r"[A-Z]+", statement)[:2]  # SHOW TABLES -> SHOW_TABLES, EXPLAIN, UNLOAD, ...
+    if words and words[0] != "SHOW":
+        words = words[:1]
+    return "_".join(words) if words else "UNKNOWN"
 
 
 def _statement_type(query: str) -> str:
@@ -331,18 +358,24 @@ class AthenaBackend:
 
     def _write_results(self, execution: Execution, result: StatementResult) -> None:
         """Put the result file (and its .metadata) in S3; the execution keeps its shape, not its rows."""
-        data, count = result.data, result.row_count
+        data, count, rows = result.data, result.row_count, result.rows
+        columns = list(result.columns)
+        if result.statement_type == "DDL":  # Hive DDL output (SHOW COLUMNS, ...) is typed as Hive types
+            columns = [(name, "string" if kind == "varchar" else kind) for name, kind in columns]
+        if _substatement(execution.query) == "CREATE_TABLE_AS_SELECT" and columns == [("rows", "bigint")] and rows:
+            # Athena: the count is GetQueryResults' UpdateCount; the result file has the header only
+            execution.update_count, rows = int(rows[0][0]), []
         if data is None:  # a small result, in memory: a CTAS row count, DDL and utility output
             data = io.BytesIO()
             if execution.statement_type == "DML":
-                count = write_csv(data, [name for name, _ in result.columns], [result.rows])
+                count = write_csv(data, [name for name, _ in columns], [rows])
             else:
-                count = write_text(data, result.rows)
+                count = write_text(data, rows)
         size = self.engine.storage.put_file(execution.result_key, data)
-        metadata = {"columnInfo": [_column_info(n, t) for n, t in result.columns],
+        metadata = {"columnInfo": [_column_info(n, t) for n, t in columns],
                     "note": "labkit sandbox: JSON, not Athena's binary metadata format"}
         self.engine.storage.put(execution.result_key + ".metadata", json.dumps(metadata).encode())
-        execution.columns, execution.row_count, execution.result_size = list(result.columns), count, size
+        execution.columns, execution.row_count, execution.result_size = columns, count, size
         execution.bytes_scanned = result.bytes_scanned
 
     def _trim(self) -> None:
@@ -415,7 +448,7 @@ class AthenaBackend:
         page, offset = self._read_page(execution, offset, min(size, execution.result_records - row))
         row += len(page)
         response = {
-            "UpdateCount": 0,
+            "UpdateCount": execution.update_count,
             "ResultSet": {
                 "Rows": [{"Data": [{} if v is None else {"VarCharValue": v} for v in record]} for record in page],
                 "ResultSetMetadata": {"ColumnInfo": [_column_info(n, t) for n, t in execution.columns]},
@@ -543,8 +576,9 @@ class AthenaBackend:
     def get_table_metadata(self, body: dict, region: str) -> dict:
         self._require_catalog(body.get("CatalogName", ""))
         table = self.engine.catalog(region).table(body["DatabaseName"].lower(), body["TableName"].lower())
-        if table is None:
-            raise ApiError(f"Table {body['TableName']} not found.", "MetadataException")
+        if table is None:  # Athena passes Glue's error on; PyAthena's has_table relies on MetadataException
+            raise ApiError(f"Entity Not Found (Service: AmazonDataCatalog; Status Code: 400; Error Code: "
+                           f"EntityNotFoundException; Request ID: {_new_id()}; Proxy: null)", "MetadataException")
         return {"TableMetadata": _table_metadata(table)}
 
     def list_engine_versions(self, body: dict, region: str) -> dict:
@@ -604,6 +638,9 @@ def _column_info(name: str, trino_type: str) -> dict:
         return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": name, "Label": name,
                 "Type": "decimal", "Precision": int(decimal.group(1)), "Scale": int(decimal.group(2)),
                 "Nullable": "UNKNOWN", "CaseSensitive": False}
+    if trino_type == "string":  # a Hive DDL statement's output column (SHOW COLUMNS' `field`)
+        return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": name, "Label": name,
+                "Type": "string", "Precision": 0, "Scale": 0, "Nullable": "UNKNOWN", "CaseSensitive": False}
     precision = {"integer": 10, "bigint": 19, "smallint": 5, "tinyint": 3, "double": 17, "real": 17,
                  "boolean": 0, "date": 0, "timestamp": 3, "timestamp with time zone": 3}.get(trino_type, 2147483647)
     return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": name, "Label": name,

@@ -5,8 +5,9 @@ import json
 import logging
 import re
 
+from ..validation import RequestInvalid, TypeMismatch, check_request
 from .errors import ApiError
-from .models import AthenaBackend
+from .models import OPERATIONS, AthenaBackend
 
 _REGION_IN_AUTH = re.compile(r"Credential=[^/]+/\d+/([^/]+)/")
 log = logging.getLogger(__name__)
@@ -30,13 +31,25 @@ class AthenaResponses:
         it, never an HTML page or a traceback."""
         operation = environ.get("HTTP_X_AMZ_TARGET", "").partition(".")[2]
         try:
-            return "200 OK", self.backend.dispatch(operation, _json_body(environ), _region(environ))
+            body = _json_body(environ)
+            if operation in OPERATIONS:  # an unknown one is refused as such by dispatch()
+                _validate(operation, body)
+            return "200 OK", self.backend.dispatch(operation, body, _region(environ))
         except ApiError as error:
             return "400 Bad Request", error.as_response()
         except Exception:  # a bug of the sandbox: logged for us, a generic error for the caller
             log.exception("Athena %s failed inside the sandbox", operation)
             return "500 Internal Server Error", ApiError("An internal error occurred.",
                                                          "InternalServerException").as_response()
+
+
+def _validate(operation: str, body: dict) -> None:
+    """Refuse what Athena's model refuses (a missing QueryExecutionId, a QueryString over 262,144
+    characters, MaxResults over 1000), with AWS's validation message, before the backend sees it."""
+    try:
+        check_request("athena", operation, body)
+    except (RequestInvalid, TypeMismatch) as error:
+        raise ApiError(error.message) from None
 
 
 def _json_body(environ) -> dict:
