@@ -38,6 +38,63 @@ def _patch_flow_logs() -> None:
     flow_log_patches.apply()
 
 
+def _share_region_lookups() -> None:
+    """Answer `boto3.Session().get_available_regions(...)` from one shared session, once per question.
+
+    moto asks it with a new Session each time (three times while importing its EC2 models, once per
+    backend), and each new Session parses botocore's endpoint data and the service's whole model
+    again: about 0.8 CPU s of the sandbox's start. boto3's default session answers instead: the
+    sandbox's own clients (delivery, checks) use it too, so each model is parsed once. The answer comes from the same installed files, so
+    it never changes within a process.
+    """
+    import boto3.session
+
+    original = boto3.session.Session.get_available_regions
+    shared = boto3._get_default_session()  # the sandbox's own clients then reuse the models it parsed
+    answers: dict[tuple, list[str]] = {}
+
+    def get_available_regions(self, service_name, partition_name="aws", allow_non_regional=False):
+        question = (service_name, partition_name, allow_non_regional)
+        if question not in answers:
+            answers[question] = original(shared, service_name, partition_name, allow_non_regional)
+        return list(answers[question])
+
+    boto3.session.Session.get_available_regions = get_available_regions
+
+
+def _look_up_keys_without_building_partitions() -> None:
+    """Find the account of an access key among the IAM backends that exist, without creating the rest.
+
+    moto's `get_account_id_from` runs on every request and indexes all six partitions of the account,
+    which builds an IAM backend for each (every one parsing and holding AWS's 1,500 managed policies:
+    seconds of CPU and most of a snapshot's size). A backend that does not exist holds no keys, so
+    the answer is the same.
+    """
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.iam import models
+
+    def get_account_id_from(access_key: str) -> str:
+        for account_id, account in list(models.iam_backends.items()):
+            for partition in list(account.keys()):
+                if access_key in account[partition].access_keys:
+                    return account_id
+        return DEFAULT_ACCOUNT_ID
+
+    models.get_account_id_from = get_account_id_from
+
+
+def _patch_glue() -> None:
+    from .glue import models
+
+    models.apply()
+
+
+def _patch_cloudwatch() -> None:
+    from .cloudwatch import patches
+
+    patches.apply()
+
+
 def apply_moto_patches() -> None:
     global _applied
     if _applied:
@@ -45,7 +102,15 @@ def apply_moto_patches() -> None:
     _applied = True
     from moto.core.config import default_user_config
 
+    _share_region_lookups()
+    _look_up_keys_without_building_partitions()
+
     # IAM: load AWS managed policies, so CloudWatchLogsFullAccess & co. can be attached as in AWS
     default_user_config.setdefault("iam", {})["load_aws_managed_policies"] = True
     # EC2 flow logs: DestinationOptions, S3 subfolders, bucket policy, CWL status, EC2's errors
     when_backend_loads("ec2", "moto.ec2.models", _patch_flow_logs)
+    # CloudWatch Logs and CloudWatch: filter patterns, metric filters that publish, alarms that evaluate
+    when_backend_loads("logs", "moto.logs.models", _patch_cloudwatch)
+    when_backend_loads("cloudwatch", "moto.cloudwatch.models", _patch_cloudwatch)
+    # Glue: crawlers that crawl S3 (READY -> RUNNING -> STOPPING -> READY), custom classifiers
+    when_backend_loads("glue", "moto.glue.models", _patch_glue)
