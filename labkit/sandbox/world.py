@@ -39,13 +39,15 @@ class World:
     # student makes later under the same name (see labs.prerequisites.forget_rebuilt).
     prepared_stamps: dict[str, str] = field(default_factory=dict)
     flow_logs_ever: set[str] = field(default_factory=set)
+    clock: int | None = None  # simulated time (epoch seconds) CloudWatch's alarms have reached (cloudwatch/clock.py)
     simulation: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def state(self) -> dict:
         """Plain data for the snapshot (no locks)."""
         return {"seed": self.seed, "instance": self.instance, "truth": self.truth, "attempts": self.attempts,
                 "built_by_prepare": sorted(self.built_by_prepare), "prepared_stamps": dict(self.prepared_stamps),
-                "flow_logs_ever": sorted(self.flow_logs_ever)}
+                "flow_logs_ever": sorted(self.flow_logs_ever),
+                "clock": self.clock}
 
     @classmethod
     def from_state(cls, data: dict) -> "World":
@@ -53,7 +55,8 @@ class World:
                    truth=data.get("truth") or empty_truth(), attempts=list(data.get("attempts", [])),
                    built_by_prepare=set(data.get("built_by_prepare", [])),
                    prepared_stamps=dict(data.get("prepared_stamps", {})),
-                   flow_logs_ever=set(data.get("flow_logs_ever", [])))
+                   flow_logs_ever=set(data.get("flow_logs_ever", [])),
+                   clock=data.get("clock"))
 
     # --- answer attempts ---
     def wrong_streak(self, step: str) -> int:

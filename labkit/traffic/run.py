@@ -24,6 +24,12 @@ from .scanning import heavy_campaigns
 from .truth import Tally, load_truth, merge_tally, save_truth
 
 
+def advance_clock(until: int) -> None:
+    from ..sandbox.cloudwatch.clock import advance
+
+    advance(until)
+
+
 class Deliverer(Protocol):
     def deliver_minute(self, minute_start: int, records: Sequence[FlowRecord]) -> None: ...
     def close(self) -> None: ...
@@ -114,6 +120,7 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
             minute = start + index * MINUTE
             pairs = minute_records(env, read_rules(env.vpc_id, ec2), seed, minute, intensity, sites, origin)
             deliverer.deliver_minute(minute, [record for _, record in pairs])
+            advance_clock(minute + MINUTE)  # CloudWatch's alarms evaluate as simulated time moves on
             for flow, record in pairs:
                 tally.add(flow, record)
             done += 1

@@ -1,0 +1,229 @@
+"""moto's CloudWatch Logs and CloudWatch, made to behave as AWS does for the course (shared/reference/moto.md).
+
+Applied once from moto_patches when moto first loads either service. Gaps closed:
+- Filter patterns (FilterLogEvents, StartLiveTail): the whole syntax (filter_pattern.py), not only plain
+  terms; a pattern AWS refuses is an InvalidParameterException, not "match everything".
+- PutMetricFilter: the pattern and transformation checked as AWS checks them, the log group must exist,
+  a filter of the same name is replaced (moto kept both), creationTime; DeleteLogGroup takes its filters.
+- TestMetricFilter (moto lacks it), with extractedValues.
+- Metric filters publish: every event a log stream receives (PutLogEvents, flow-log delivery) is matched
+  by its group's metric filters and the values go to CloudWatch per minute (metric_filters.py).
+- Alarms: a new alarm starts INSUFFICIENT_DATA and evaluates over simulated time (alarms.py, clock.py);
+  SetAlarmState and evaluations record history and run SNS actions; DescribeAlarmHistory (moto lacks it).
+"""
+from __future__ import annotations
+
+import threading
+import time
+from datetime import datetime
+
+from moto.cloudwatch.models import Alarm, CloudWatchBackend, MetricAggregatedDatum, cloudwatch_backends
+from moto.cloudwatch.responses import CloudWatchResponse
+from moto.core.responses import ActionResult
+from moto.logs import models as logs_models
+from moto.logs.exceptions import InvalidParameterException, ResourceNotFoundException
+from moto.logs.models import LogsBackend, LogStream, logs_backends
+from moto.logs.responses import LogsResponse
+
+from . import alarms, clock
+from .filter_pattern import FilterPatternError, parse
+from .metric_filters import MetricFilterError, check_metric_filter, parse_metric_pattern, publish, try_metric_filter
+
+FILTER_INVALID = "Invalid filter pattern"
+_applied = False
+_publishing = threading.Lock()
+
+
+def apply() -> None:
+    global _applied
+    if _applied:
+        return
+    _applied = True
+    _patch_logs()
+    _patch_cloudwatch()
+
+
+# --- CloudWatch Logs ---
+
+class _PatternFilter:
+    """moto's EventMessageFilter, with labkit's filter patterns behind it."""
+
+    def __init__(self, pattern: str | None):
+        try:
+            self.pattern = parse(pattern or "")
+        except FilterPatternError as error:
+            raise InvalidParameterException(error.aws_message(FILTER_INVALID)) from None
+
+    def matches(self, message: str) -> bool:
+        return self.pattern.matches(message)
+
+
+def _patch_logs() -> None:
+    logs_models.EventMessageFilter = _PatternFilter  # FilterLogEvents and StartLiveTail look it up here
+    original_filter = LogsBackend.filter_log_events
+    original_live_tail = LogsBackend.start_live_tail
+    original_delete_group = LogsBackend.delete_log_group
+    original_put_events = LogStream.put_log_events
+
+    def filter_log_events(self, log_group_name, log_stream_names, start_time, end_time, limit, next_token,
+                          filter_pattern, interleaved):
+        _PatternFilter(filter_pattern)  # refused before any stream is read, as AWS refuses it
+        return original_filter(self, log_group_name, log_stream_names, start_time, end_time, limit, next_token,
+                               filter_pattern, interleaved)
+
+    def start_live_tail(self, log_group_identifiers, log_stream_names, log_stream_name_prefixes,
+                        log_event_filter_pattern):
+        _PatternFilter(log_event_filter_pattern)
+        return original_live_tail(self, log_group_identifiers, log_stream_names, log_stream_name_prefixes,
+                                  log_event_filter_pattern)
+
+    def put_metric_filter(self, filter_name, filter_pattern, log_group_name, metric_transformations):
+        if log_group_name not in self.groups:
+            raise ResourceNotFoundException()
+        try:
+            check_metric_filter(filter_pattern or "", metric_transformations or [])
+        except MetricFilterError as error:
+            raise InvalidParameterException(str(error)) from None
+        self.filters.delete_filter(filter_name, log_group_name)
+        self.filters.add_filter(filter_name, filter_pattern or "", log_group_name, metric_transformations)
+        self.filters.metric_filters[-1]["creationTime"] = int(time.time() * 1000)
+
+    def delete_log_group(self, log_group_name):
+        original_delete_group(self, log_group_name)
+        for metric_filter in [f for f in self.filters.metric_filters if f["logGroupName"] == log_group_name]:
+            self.filters.metric_filters.remove(metric_filter)
+
+    def put_log_events(self, log_events):
+        token = original_put_events(self, log_events)
+        _publish_metric_filters(self, log_events)
+        return token
+
+    def test_metric_filter(self) -> str:
+        import json
+
+        try:
+            found = try_metric_filter(self._get_param("filterPattern") or "", self._get_param("logEventMessages") or [])
+        except MetricFilterError as error:
+            raise InvalidParameterException(str(error)) from None
+        return json.dumps({"matches": found})
+
+    LogsBackend.filter_log_events = filter_log_events
+    LogsBackend.start_live_tail = start_live_tail
+    LogsBackend.put_metric_filter = put_metric_filter
+    LogsBackend.delete_log_group = delete_log_group
+    LogStream.put_log_events = put_log_events
+    LogsResponse.test_metric_filter = test_metric_filter
+
+
+def _publish_metric_filters(stream, log_events) -> None:
+    """The metric values the group's metric filters make of these events, into CloudWatch."""
+    if not log_events:
+        return
+    backend = logs_backends[stream.account_id][stream.region]
+    group = stream.log_group.name
+    filters = []
+    for metric_filter in backend.filters.metric_filters:
+        if metric_filter["logGroupName"] != group:
+            continue
+        try:
+            pattern = parse_metric_pattern(metric_filter["filterPattern"])
+        except MetricFilterError:
+            continue  # stored before these checks existed (an old snapshot): it matches nothing
+        for transformation in metric_filter["metricTransformations"]:
+            filters.append((metric_filter["filterName"], pattern, transformation))
+    if not filters:
+        return
+    points = publish(filters, ((e["timestamp"], e["message"]) for e in log_events))
+    cloudwatch = cloudwatch_backends[stream.account_id][stream.region]
+    with _publishing:
+        index = getattr(cloudwatch, "labkit_filter_points", None)
+        if index is None:
+            index = cloudwatch.labkit_filter_points = {}
+        for point in points:
+            datum = index.get(point.key)
+            if datum is None:
+                datum = MetricAggregatedDatum(
+                    point.namespace, point.name, min_stat=point.minimum, max_stat=point.maximum,
+                    sample_count=point.sample_count, sum_stat=point.total,
+                    dimensions=[{"Name": k, "Value": v} for k, v in point.dimensions],
+                    timestamp=alarms.utc(point.minute), unit=point.unit)
+                index[point.key] = datum
+                cloudwatch.metric_data.append(datum)
+            else:  # the same minute again (another stream, another batch): one statistic set per minute
+                datum.sample_count += point.sample_count
+                datum.sum += point.total
+                datum.min = min(datum.min, point.minimum)
+                datum.max = max(datum.max, point.maximum)
+
+
+# --- CloudWatch ---
+
+def _account_region(alarm) -> tuple[str, str]:
+    parts = alarm.alarm_arn.split(":")  # arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME
+    return parts[4], parts[3]
+
+
+def _moment() -> float:
+    """When something happens in the sandbox's CloudWatch: simulated time once traffic has run."""
+    simulated = clock.now()
+    return float(simulated) if simulated is not None else time.time()
+
+
+def _patch_cloudwatch() -> None:
+    original_put_alarm = CloudWatchBackend.put_metric_alarm
+
+    def put_metric_alarm(self, name, *args, **kwargs):
+        before = self.alarms.get(name)
+        alarm = original_put_alarm(self, name, *args, **kwargs)
+        at = _moment()
+        alarm.configuration_updated_timestamp = alarms.utc(at)
+        if before is not None:  # an update keeps the alarm's state and history
+            alarm.history = list(getattr(before, "history", None) or [])
+            alarm.state_value, alarm.state_reason = before.state_value, before.state_reason
+            alarm.state_reason_data, alarm.state_updated_timestamp = before.state_reason_data, before.state_updated_timestamp
+            alarm.labkit_evaluated_until = getattr(before, "labkit_evaluated_until", None)
+            summary, kind = f'Alarm "{name}" updated', "Update"
+        else:
+            alarm.history = []
+            alarm.state_value = alarms.INSUFFICIENT  # AWS: every new alarm starts here
+            alarm.state_reason = "Unchecked: Initial alarm creation"
+            alarm.state_updated_timestamp = alarms.utc(at)
+            alarm.labkit_evaluated_until = clock.now()
+            summary, kind = f'Alarm "{name}" created', "Create"
+        item = alarms.history_item(alarm, "ConfigurationUpdate", summary, {"type": kind, "version": "1.0"}, at)
+        if clock.now() is None:
+            item["labkit_undated"] = True  # dated when simulated time begins (alarms.catch_up)
+        alarms.record(alarm, item)
+        return alarm
+
+    def update_state(self, reason, reason_data, state_value):  # SetAlarmState: lasts until the next evaluation
+        account_id, region = _account_region(self)
+        alarms.change_state(self, state_value, reason, reason_data or "", _moment(), account_id, region)
+
+    def describe_alarm_history(self) -> ActionResult:
+        name = self._get_param("AlarmName")
+        kind = self._get_param("HistoryItemType")
+        start, end = self._get_param("StartDate"), self._get_param("EndDate")
+        newest_first = (self._get_param("ScanBy") or "TimestampDescending") == "TimestampDescending"
+        limit = int(self._get_param("MaxRecords") or 100)
+        offset = int(self._get_param("NextToken") or 0)
+        items = [item for alarm in self.cloudwatch_backend.alarms.values()
+                 if name is None or alarm.name == name
+                 for item in (getattr(alarm, "history", None) or []) if isinstance(item, dict)
+                 and (kind is None or item["HistoryItemType"] == kind)
+                 and (start is None or item["Timestamp"] >= _naive(start))
+                 and (end is None or item["Timestamp"] <= _naive(end))]
+        items.sort(key=lambda item: item["Timestamp"], reverse=newest_first)
+        page = [{k: v for k, v in item.items() if not k.startswith("labkit_")} for item in items[offset:offset + limit]]
+        result = {"AlarmHistoryItems": page}
+        if offset + limit < len(items):
+            result["NextToken"] = str(offset + limit)
+        return ActionResult(result)
+
+    CloudWatchBackend.put_metric_alarm = put_metric_alarm
+    Alarm.update_state = update_state
+    CloudWatchResponse.describe_alarm_history = describe_alarm_history
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is None else alarms.utc(moment.timestamp())
