@@ -95,12 +95,6 @@ def _patch_cloudwatch() -> None:
     patches.apply()
 
 
-def _patch_cloudwatch() -> None:
-    from .cloudwatch import patches
-
-    patches.apply()
-
-
 def apply_moto_patches() -> None:
     global _applied
     if _applied:
@@ -115,9 +109,6 @@ def apply_moto_patches() -> None:
     default_user_config.setdefault("iam", {})["load_aws_managed_policies"] = True
     # EC2 flow logs: DestinationOptions, S3 subfolders, bucket policy, CWL status, EC2's errors
     when_backend_loads("ec2", "moto.ec2.models", _patch_flow_logs)
-    # CloudWatch Logs and CloudWatch: filter patterns, metric filters that publish, alarms that evaluate
-    when_backend_loads("logs", "moto.logs.models", _patch_cloudwatch)
-    when_backend_loads("cloudwatch", "moto.cloudwatch.models", _patch_cloudwatch)
     # CloudWatch Logs and CloudWatch: filter patterns, metric filters that publish, alarms that evaluate
     when_backend_loads("logs", "moto.logs.models", _patch_cloudwatch)
     when_backend_loads("cloudwatch", "moto.cloudwatch.models", _patch_cloudwatch)
