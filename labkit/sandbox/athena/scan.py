@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .errors import QueryFailed
 from .types import hive_base, hive_to_duckdb
 
 PARQUET_SERDES = ("parquet",)
@@ -112,6 +113,8 @@ def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None) -> 
 
     parquet_columns(paths) -> set of column names present in the files (asked only for Parquet).
     """
+    if not columns(table):  # what a Glue crawler writes for data no classifier knew (classification UNKNOWN)
+        raise QueryFailed("HIVE_UNSUPPORTED_FORMAT", "Unable to create input format")
     parts = [p for p in parts if p.paths]
     if not parts:
         return empty_sql(table)
