@@ -127,7 +127,8 @@ class Engine:
                 try:
                     cursor.execute(planned.sql)  # a streaming result: rows are made as they are fetched
                     columns = [(name, duckdb_to_trino(t)) for name, t, *_ in cursor.description]
-                    count = write_csv(data, [name for name, _ in columns], _rendered(cursor, columns, context))
+                    count = write_csv(data, [name for name, _ in columns],
+                                      _rendered(cursor, columns, context, planned.zones))
                 except duckdb.Error as error:
                     raise translate_duckdb_error(error, tree) from None
         except BaseException:
@@ -214,13 +215,20 @@ class Engine:
             cursor.interrupt()
 
 
-def _rendered(cursor, columns: list[tuple[str, str]], context: QueryContext) -> Iterator[list[list[str | None]]]:
-    """The rows of the cursor's query, FETCH_ROWS at a time, as Athena's results carry them."""
+def _rendered(cursor, columns: list[tuple[str, str]], context: QueryContext,
+              zones: list[str | None] = ()) -> Iterator[list[list[str | None]]]:
+    """The rows of the cursor's query, FETCH_ROWS at a time, as Athena's results carry them (a
+    timestamp with time zone in the zone the query gave it)."""
     types = [t for _, t in columns]
+    zoned = [(i, zone) for i, zone in enumerate(zones) if zone is not None and i < len(types)]
     while rows := cursor.fetchmany(FETCH_ROWS):
         if context.cancelled is not None and context.cancelled.is_set():
             raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
-        yield [[render(v, t) for v, t in zip(row, types)] for row in rows]
+        rendered = [[render(v, t) for v, t in zip(row, types)] for row in rows]
+        for i, zone in zoned:  # rare: only these columns are rendered again
+            for out, row in zip(rendered, rows):
+                out[i] = render(row[i], types[i], zone)
+        yield rendered
 
 
 def _remove_folders(folders: list[str], owner: int) -> None:

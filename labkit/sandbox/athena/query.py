@@ -14,7 +14,7 @@ from .errors import QueryFailed
 from .guard import check_query, is_path_like
 from .projection import is_projected, projected_partitions
 from .scan import PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
-from .translate import table_position, to_duckdb
+from .translate import table_position, to_duckdb, translate
 from .types import hive_to_duckdb
 
 _view_ids = itertools.count(1)
@@ -31,6 +31,7 @@ class TableRead:
 class PlannedQuery:
     sql: str
     reads: list[TableRead] = field(default_factory=list)
+    zones: list[str | None] = field(default_factory=list)  # each output column's time zone (None: UTC)
 
     @property
     def bytes_scanned(self) -> int:
@@ -109,11 +110,14 @@ class Planner:
             alias = table.alias_or_name
             replacement = exp.Table(this=exp.to_identifier(read.view), alias=exp.TableAlias(
                 this=exp.to_identifier(alias)))
+            if table.args.get("sample") is not None:
+                replacement.set("sample", sampled(table.args["sample"]))
             table.replace(replacement)
             schema[read.view] = {c["Name"]: hive_to_duckdb(c["Type"]) for c in
                                  glue_table["StorageDescriptor"].get("Columns", []) + partition_keys(glue_table)}
         name_unnamed_columns(tree)
-        planned.sql = to_duckdb(typed(tree, schema))
+        tree = name_values_columns(tree)
+        planned.sql, planned.zones = translate(typed(tree, schema))
         return planned
 
     def resolve(self, table: exp.Table) -> dict:
@@ -231,3 +235,30 @@ def name_unnamed_columns(tree: exp.Expression) -> None:
     for index, expression in enumerate(select.expressions):
         if not isinstance(expression, (exp.Alias, exp.Column, exp.Star)) and not expression.alias:
             expression.replace(exp.alias_(expression.copy(), f"_col{index}"))
+
+
+def sampled(sample: exp.TableSample) -> exp.TableSample:
+    """TABLESAMPLE BERNOULLI/SYSTEM (p): a p% sample, the same one every time (a fixed seed)."""
+    method = (sample.text("method") or "BERNOULLI").upper()
+    percent = sample.args.get("percent") or sample.args.get("size")
+    if method not in ("BERNOULLI", "SYSTEM") or not isinstance(percent, exp.Literal) or not percent.is_number:
+        raise QueryFailed("NOT_SUPPORTED", "line 1:1: This TABLESAMPLE is not supported by the labkit sandbox; "
+                                           "TABLESAMPLE BERNOULLI (p) and SYSTEM (p) with a number are")
+    # Rows are drawn one by one in both cases (SYSTEM draws blocks in Trino: which rows, is not promised).
+    return exp.TableSample(method=exp.var("BERNOULLI"), percent=percent.copy(), seed=exp.Literal.number(42))
+
+
+def name_values_columns(tree: exp.Expression) -> exp.Expression:
+    """VALUES rows without column names have Trino's: _col0, _col1, ..."""
+    for values in list(tree.find_all(exp.Values)):
+        alias = values.args.get("alias")
+        if alias is not None and alias.columns:
+            continue
+        first = values.expressions[0] if values.expressions else None
+        width = len(first.expressions) if isinstance(first, exp.Tuple) else 1
+        columns = [exp.to_identifier(f"_col{i}") for i in range(width)]
+        name = alias.this if alias is not None and alias.this else exp.to_identifier(f"__values_{id(values)}")
+        values.set("alias", exp.TableAlias(this=name, columns=columns))
+    if isinstance(tree, exp.Values):  # a statement of its own: SELECT * FROM (VALUES ...) AS t(_col0, ...)
+        return exp.Select(expressions=[exp.Star()]).from_(tree)
+    return tree

@@ -7,33 +7,13 @@ from __future__ import annotations
 
 import re
 
+import duckdb
 import sqlglot
 from sqlglot import exp
-from sqlglot.errors import ParseError, TokenError
+from sqlglot.errors import ErrorLevel, ParseError, TokenError, UnsupportedError
 
 from .errors import QueryFailed
-
-# Trino functions DuckDB lacks (or names differently, with sqlglot passing them through): DuckDB macros.
-MACROS = {
-    "__trino_intdiv": "(a, b) AS CASE WHEN b = 0 THEN error('Division by zero') ELSE a // b END",
-    "to_iso8601": "(x) AS CASE typeof(x) WHEN 'DATE' THEN strftime(x::DATE, '%Y-%m-%d') "
-                  "WHEN 'TIMESTAMP WITH TIME ZONE' THEN strftime(x::TIMESTAMPTZ, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' "
-                  "ELSE strftime(x::TIMESTAMP, '%Y-%m-%dT%H:%M:%S.%g') END",
-    "from_iso8601_timestamp": "(s) AS CAST(s AS TIMESTAMPTZ)",
-    "from_iso8601_date": "(s) AS CAST(s AS DATE)",
-    "to_unixtime": "(t) AS epoch(t)",
-    "day_of_month": "(d) AS dayofmonth(d)",
-    "week_of_year": "(d) AS weekofyear(d)",
-    "year_of_week": "(d) AS isoyear(d)",
-    "is_nan": "(x) AS isnan(x)",
-    "is_finite": "(x) AS isfinite(x)",
-    "is_infinite": "(x) AS isinf(x)",
-    "codepoint": "(s) AS unicode(s)",
-    "chr_trino": "(n) AS chr(n)",
-    "human_readable_seconds": "(s) AS to_seconds(s::BIGINT)::VARCHAR",
-    "url_extract_host": "(u) AS regexp_extract(u, '^[a-zA-Z]+://([^/:?#]+)', 1)",
-    "url_extract_path": "(u) AS regexp_extract(u, '^[a-zA-Z]+://[^/]*(/[^?#]*)', 1)",
-}
+from .rewrite import MACROS, output_zones, refuse_year_month_intervals, rewrite
 
 # Functions sqlglot passes through unrecognised whose DuckDB namesake means the same in Trino.
 SAME_IN_DUCKDB = {
@@ -53,8 +33,8 @@ SAME_IN_DUCKDB = {
     "percent_rank", "nth_value", "first_value", "last_value", "lead", "lag", "row_number", "rank",
     "dense_rank", "array_distinct", "array_max", "array_min", "array_position", "array_sort", "flatten",
     "sequence", "map_keys", "map_values", "json_extract_scalar", "json_extract", "json_format",
-    "json_parse", "json_array_length", "try", "if", "nullif", "coalesce", "width_bucket",
-} | set(MACROS)
+    "json_parse", "json_array_length", "format_datetime", "timezone_hour", "timezone_minute", "try", "if", "nullif", "coalesce", "width_bucket",
+} | {name for name in MACROS if not name.startswith("__")}
 
 # DuckDB functions that read files, settings, the catalog, the session or the query text (which
 # names the engine's cache files). sqlglot parses some Trino names into typed nodes that DuckDB
@@ -180,36 +160,37 @@ def _touches_state(func: exp.Func) -> bool:
     return rendered is not None and bool(_DUCKDB_STATE_FUNCTIONS.fullmatch(rendered.group(1)))
 
 
-def _rewrite(node: exp.Expression) -> exp.Expression:
-    # approx_distinct is exact here: an estimate that is always right is still a valid estimate,
-    # and it keeps answers deterministic.
-    if isinstance(node, exp.ApproxDistinct):
-        return exp.Count(this=exp.Distinct(expressions=[node.this]))
-    # Trino's format() is Java's String.format (%s, %d): DuckDB calls that printf.
-    if isinstance(node, exp.Format):
-        return exp.Anonymous(this="printf", expressions=[node.this, *node.expressions])
-    # date_add on a date stays a date in Trino (DuckDB would widen it to a timestamp).
-    if isinstance(node, exp.DateAdd) and node.this.is_type(exp.DType.DATE) and \
-            node.text("unit").upper() in ("DAY", "WEEK", "MONTH", "QUARTER", "YEAR"):
-        return exp.cast(exp.DateAdd(this=node.this, expression=node.expression, unit=node.args.get("unit")),
-                        exp.DType.DATE)
-    # Trino's count_if counts true values: 0 (not NULL) when none are.
-    if isinstance(node, exp.CountIf):
-        return exp.Count(this=exp.If(this=node.this, true=exp.Literal.number(1)))
-    # Integer / integer is integer division in Trino, truncating, and an error when dividing by zero.
-    if isinstance(node, exp.Div) and node.left.is_type(*exp.DataType.INTEGER_TYPES) \
-            and node.right.is_type(*exp.DataType.INTEGER_TYPES):
-        return exp.Anonymous(this="__trino_intdiv", expressions=[node.left, node.right])
-    return node
-
-
 def to_duckdb(tree: exp.Expression) -> str:
-    return tree.transform(_rewrite, copy=True).sql(dialect="duckdb")
+    return translate(tree)[0]
+
+
+def translate(tree: exp.Expression) -> tuple[str, list[str | None]]:
+    """DuckDB SQL answering as Trino would, and the time zone of each output column (None: UTC).
+
+    What sqlglot cannot write for DuckDB without dropping part of it fails as NOT_SUPPORTED."""
+    refuse_year_month_intervals(tree)
+    rewritten = rewrite(tree.copy())
+    try:
+        sql = rewritten.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
+    except UnsupportedError as error:
+        raise QueryFailed("NOT_SUPPORTED", f"line 1:1: {str(error).splitlines()[0]} "
+                                           "(not supported by the labkit sandbox)") from None
+    return sql, output_zones(rewritten)
 
 
 def install_macros(connection) -> None:
-    for name, body in MACROS.items():
-        connection.execute(f"CREATE OR REPLACE MACRO {name}{body}")
+    """Every macro, those another one calls first."""
+    pending = dict(MACROS)
+    while pending:
+        failed = {}
+        for name, body in pending.items():
+            try:
+                connection.execute(f"CREATE OR REPLACE MACRO {name}{body}")
+            except duckdb.CatalogException:
+                failed[name] = body
+        if len(failed) == len(pending):
+            raise RuntimeError(f"macros that cannot be created: {sorted(failed)}")
+        pending = failed
 
 
 _MISSING_COLUMN = re.compile(r'Referenced column "([^"]+)" not found|column "([^"]+)" not found|'

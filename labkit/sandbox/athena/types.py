@@ -53,7 +53,7 @@ def duckdb_to_trino(duck_type: str) -> str:
         "USMALLINT": "integer", "UTINYINT": "smallint", "FLOAT": "real", "DOUBLE": "double",
         "VARCHAR": "varchar", "DATE": "date", "TIMESTAMP": "timestamp", "TIMESTAMP_MS": "timestamp",
         "TIMESTAMP WITH TIME ZONE": "timestamp with time zone", "TIME": "time",
-        "INTERVAL": "interval day to second", "BLOB": "varbinary", "UUID": "uuid", "NULL": "unknown",
+        "INTERVAL": "interval day to second", "BLOB": "varbinary", "UUID": "uuid", "NULL": "unknown", "JSON": "json",
         '"NULL"': "unknown",
     }.get(t, "varchar")
 
@@ -76,8 +76,9 @@ def java_double(value: float) -> str:
     return f"{'-' if sign else ''}{mantissa}E{power}"
 
 
-def render(value, trino_type: str) -> str | None:
-    """A value as Athena's result set and CSV carry it (strings; None for NULL)."""
+def render(value, trino_type: str, zone: str | None = None) -> str | None:
+    """A value as Athena's result set and CSV carry it (strings; None for NULL). A timestamp with
+    time zone is shown in `zone` (a zone name or offset the query gave it), else in UTC."""
     kind = type(value)
     if kind is str:  # the commonest values first: a result of millions of rows renders every one
         return value
@@ -90,10 +91,16 @@ def render(value, trino_type: str) -> str | None:
     if isinstance(value, float):
         return java_double(value)
     if isinstance(value, dt.datetime):
+        if zone is not None and value.tzinfo is not None:
+            from .rewrite import tzinfo
+
+            value = value.astimezone(tzinfo(zone))
         text = value.strftime("%Y-%m-%d %H:%M:%S.") + f"{value.microsecond // 1000:03d}"
-        return text + " UTC" if trino_type == "timestamp with time zone" else text
+        return text + " " + (zone or "UTC") if trino_type == "timestamp with time zone" else text
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S.") + f"{value.microsecond // 1000:03d}"
     if isinstance(value, dt.timedelta):
         total = value.total_seconds()
         days, rest = divmod(abs(total), 86400)
@@ -102,7 +109,7 @@ def render(value, trino_type: str) -> str | None:
         sign = "-" if total < 0 else ""
         return f"{sign}{int(days)} {int(hours):02d}:{int(minutes):02d}:{seconds:06.3f}"
     if isinstance(value, decimal.Decimal):
-        return str(value)
+        return format(value, "f")  # every digit of its scale, never an exponent
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join("null" if v is None else str(render(v, "")) for v in value) + "]"
     if isinstance(value, dict):
