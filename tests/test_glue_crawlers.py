@@ -162,6 +162,34 @@ def test_without_a_custom_classifier_flow_log_text_is_unknown(flow_logs, glue, r
     assert execution["Status"]["StateChangeReason"] == "HIVE_UNSUPPORTED_FORMAT: Unable to create input format"
 
 
+def test_adding_the_classifier_to_the_crawler_makes_the_table_readable(flow_logs, glue, query_rows):
+    create_crawler(glue, "fixed-later", TablePrefix="fixed_")
+    crawl(glue, "fixed-later")
+    assert glue.get_table(DatabaseName=DB, Name="fixed_us_east_1")["Table"]["Parameters"]["classification"] == "UNKNOWN"
+    metrics = glue.get_crawler_metrics(CrawlerNameList=["fixed-later"])["CrawlerMetricsList"][0]
+    assert (metrics["TablesCreated"], metrics["TablesUpdated"]) == (1, 0)
+
+    glue.update_crawler(Name="fixed-later", Classifiers=[SPACE_CLASSIFIER["Name"]])
+    updated = state(glue, "fixed-later")
+    assert (updated["Classifiers"], updated["Version"]) == ([SPACE_CLASSIFIER["Name"]], 2)
+    crawl(glue, "fixed-later")
+    table = glue.get_table(DatabaseName=DB, Name="fixed_us_east_1")["Table"]
+    assert table["Parameters"]["classification"] == "csv"
+    metrics = glue.get_crawler_metrics(CrawlerNameList=["fixed-later"])["CrawlerMetricsList"][0]
+    assert (metrics["TablesCreated"], metrics["TablesUpdated"]) == (0, 1)
+    _, rows = query_rows("SELECT count(*) FROM fixed_us_east_1", DB)
+    assert rows == [[str(len(read_files(flow_logs)))]]
+
+
+def test_a_running_crawler_cannot_be_updated(flow_logs, glue):
+    create_crawler(glue, "update-running", TablePrefix="update_running_")
+    glue.start_crawler(Name="update-running")
+    error = refused(lambda: glue.update_crawler(Name="update-running", TablePrefix="other_"))
+    assert error["Code"] == "CrawlerRunningException"
+    while state(glue, "update-running")["State"] != "READY":
+        pass
+
+
 @pytest.fixture(scope="module")
 def crawled(flow_logs, glue):
     """The region folder crawled with the space-delimited CSV classifier (the way to crawl flow logs)."""

@@ -10,6 +10,8 @@ AWS's values); CreateClassifier does not exist. Here, applied once from moto_pat
   Leaving RUNNING it crawls (crawler.py) and writes the tables and partitions to the Data Catalog;
   at READY, LastCrawl says SUCCEEDED, FAILED (with ErrorMessage) or CANCELLED (StopCrawler while
   RUNNING: STOPPING, then READY, nothing written). ListCrawls shows COMPLETED, FAILED or STOPPED.
+- UpdateCrawler (refused while the crawler runs) and GetCrawlerMetrics (what the last crawl wrote),
+  which moto lacks.
 - Classifiers (CreateClassifier, GetClassifier(s), UpdateClassifier, DeleteClassifier) are kept on
   the Glue backend, so a snapshot (persistence.py) keeps them with the crawlers. CSV classifiers are
   applied by crawls; Grok, XML and JSON ones are stored and never match (the sandbox cannot run them).
@@ -143,7 +145,7 @@ def _advance(crawler: FakeCrawler) -> None:
         return
     if run["state"] == "RUNNING":
         try:
-            write_crawl(crawler)
+            run["written"] = write_crawl(crawler)
             run["outcome"] = "SUCCEEDED"
         except CrawlError as error:
             run.update(outcome="FAILED", error=str(error))
@@ -157,13 +159,51 @@ def _advance(crawler: FakeCrawler) -> None:
     if run["error"]:
         last["ErrorMessage"] = run["error"]
     crawler.labkit_last_crawl = last
+    crawler.labkit_metrics = {"LastRuntimeSeconds": (crawl.end_time - run["started"]).total_seconds(),
+                              **run.get("written", {"TablesCreated": 0, "TablesUpdated": 0})}
     crawler.labkit_run = None
+
+
+# Members of UpdateCrawler and the FakeCrawler attributes they set.
+UPDATABLE = {"Role": "role", "DatabaseName": "database_name", "Description": "description", "Targets": "targets",
+             "Classifiers": "classifiers", "TablePrefix": "table_prefix", "SchemaChangePolicy": "schema_change_policy",
+             "RecrawlPolicy": "recrawl_policy", "LineageConfiguration": "lineage_configuration",
+             "Configuration": "configuration", "CrawlerSecurityConfiguration": "crawler_security_configuration",
+             "Schedule": "schedule"}
+
+
+def update_crawler(backend: GlueBackend, body: dict) -> None:
+    """UpdateCrawler: the members given replace the crawler's; refused while it runs, as AWS refuses it."""
+    crawler = backend.get_crawler(body.get("Name"))
+    if _status(crawler) != "READY":
+        raise CrawlerRunningException(f"Crawler with name {crawler.name} has already started")
+    for member, attribute in UPDATABLE.items():
+        if member in body:
+            setattr(crawler, attribute, body[member])
+    crawler.version += 1
+    crawler.last_updated = _now()
+
+
+def crawler_metrics(backend: GlueBackend, names: list[str] | None) -> list[dict]:
+    """GetCrawlerMetrics: each crawler's last run (what it wrote, how long it took)."""
+    crawlers = [backend.get_crawler(n) for n in names] if names else backend.get_crawlers()
+    metrics = []
+    for crawler in crawlers:
+        last = getattr(crawler, "labkit_metrics", None) or {}
+        metrics.append({"CrawlerName": crawler.name, "TimeLeftSeconds": 0.0,
+                        "StillEstimating": _status(crawler) == "RUNNING",
+                        "LastRuntimeSeconds": last.get("LastRuntimeSeconds", 0.0),
+                        "MedianRuntimeSeconds": last.get("LastRuntimeSeconds", 0.0),
+                        "TablesCreated": last.get("TablesCreated", 0), "TablesUpdated": last.get("TablesUpdated", 0),
+                        "TablesDeleted": 0})
+    return metrics
 
 
 # --- what a crawl writes --------------------------------------------------------------------------
 
-def write_crawl(crawler: FakeCrawler) -> None:
-    """Crawl every S3 target of the crawler and create or update its tables and partitions."""
+def write_crawl(crawler: FakeCrawler) -> dict:
+    """Crawl every S3 target of the crawler and create or update its tables and partitions; how many
+    tables it created and updated ({"TablesCreated": n, "TablesUpdated": m})."""
     from moto.s3.models import s3_backends
 
     backend: GlueBackend = crawler.backend
@@ -180,6 +220,7 @@ def write_crawl(crawler: FakeCrawler) -> None:
         classifiers.append(classifier)
     s3 = s3_backends[backend.account_id]["aws"]
     policy = crawler.schema_change_policy or {}
+    written = {"TablesCreated": 0, "TablesUpdated": 0}
     for target in (crawler.targets or {}).get("S3Targets", []):
         path = target["Path"] if target["Path"].startswith("s3://") else "s3://" + target["Path"]
         bucket_name, _, prefix = path[len("s3://"):].partition("/")
@@ -190,7 +231,11 @@ def write_crawl(crawler: FakeCrawler) -> None:
         found = crawl_target(items, path, lambda key, size: _read(s3, bucket_name, key, size), classifiers,
                              target.get("Exclusions"), crawler.table_prefix or "")
         if found is not None:
-            _write_table(backend, database, found, crawler.name, policy.get("UpdateBehavior") or "UPDATE_IN_DATABASE")
+            outcome = _write_table(backend, database, found, crawler.name,
+                                   policy.get("UpdateBehavior") or "UPDATE_IN_DATABASE")
+            if outcome:
+                written[outcome] += 1
+    return written
 
 
 def _read(s3, bucket: str, key: str, size: int) -> bytes:
@@ -201,7 +246,8 @@ def _read(s3, bucket: str, key: str, size: int) -> bytes:
         return value.read(size)
 
 
-def _write_table(backend: GlueBackend, database: str, found, crawler_name: str, update_behavior: str) -> None:
+def _write_table(backend: GlueBackend, database: str, found, crawler_name: str, update_behavior: str) -> str | None:
+    """Create or update the table and its partitions: "TablesCreated", "TablesUpdated" or None."""
     tables = backend.databases[database].tables
     table_input = found.table_input
     name = table_input["Name"]
@@ -212,10 +258,13 @@ def _write_table(backend: GlueBackend, database: str, found, crawler_name: str, 
         table_input = {**table_input, "Name": name}
         existing = tables.get(name)
     table_input["Parameters"]["UPDATED_BY_CRAWLER"] = crawler_name
+    outcome = None
     if existing is None:
         backend.create_table(database, name, table_input)
+        outcome = "TablesCreated"
     elif update_behavior == "UPDATE_IN_DATABASE":
         backend.update_table(database, name, table_input)
+        outcome = "TablesUpdated"
     table = backend.get_table(database, name)
     for partition in found.partitions:
         key = str(partition["Values"])
@@ -224,6 +273,7 @@ def _write_table(backend: GlueBackend, database: str, found, crawler_name: str, 
                 table.update_partition(partition["Values"], partition)
         else:
             table.create_partition(partition)
+    return outcome
 
 
 def apply() -> None:

@@ -1,5 +1,6 @@
-"""The Glue classifier operations moto does not serve (CreateClassifier, GetClassifier, GetClassifiers,
-UpdateClassifier, DeleteClassifier), added to moto's GlueResponse: thin, the state is in models.py.
+"""The Glue operations moto does not serve (CreateClassifier, GetClassifier, GetClassifiers,
+UpdateClassifier, DeleteClassifier, UpdateCrawler, GetCrawlerMetrics), added to moto's GlueResponse:
+thin, the state is in models.py.
 moto dispatches a JSON target (`AWSGlue.CreateClassifier`) to the method of the same snake_case name."""
 from __future__ import annotations
 
@@ -33,6 +34,17 @@ def delete_classifier(self: GlueResponse) -> ActionResult:
     return EmptyResult()
 
 
+def update_crawler(self: GlueResponse) -> ActionResult:
+    models.update_crawler(self.glue_backend, self.parameters)
+    return EmptyResult()
+
+
+def get_crawler_metrics(self: GlueResponse) -> ActionResult:
+    return ActionResult({"CrawlerMetricsList": models.crawler_metrics(self.glue_backend,
+                                                                      self.parameters.get("CrawlerNameList"))})
+
+
 def apply() -> None:
-    for handler in (create_classifier, get_classifier, get_classifiers, update_classifier, delete_classifier):
+    for handler in (create_classifier, get_classifier, get_classifiers, update_classifier, delete_classifier,
+                    update_crawler, get_crawler_metrics):
         setattr(GlueResponse, handler.__name__, handler)
