@@ -276,6 +276,29 @@ def test_update_behavior_log_leaves_the_table_alone(flow_logs, glue):
     assert again["StorageDescriptor"]["Columns"] == [{"Name": "version", "Type": "int"}]
 
 
+def test_delete_behavior_removes_partitions_whose_folders_are_gone(flow_logs, glue, s3, upload_flow_logs):
+    bucket = "crawler-deleted-days"
+    files = flow_log_files(DAYS, records_per_day=20, seed=16, files_per_day=1)
+    upload_flow_logs(bucket, files)
+    for name, behavior in (("deletes", "DELETE_FROM_DATABASE"), ("deprecates", "DEPRECATE_IN_DATABASE")):
+        create_crawler(glue, name, path=f"s3://{bucket}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/", TablePrefix=f"{name}_",
+                       Classifiers=[SPACE_CLASSIFIER["Name"]],
+                       SchemaChangePolicy={"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": behavior})
+        crawl(glue, name)
+    s3.delete_object(Bucket=bucket, Key=files[0].key)
+    for name, days in (("deletes", DAYS[1:]), ("deprecates", DAYS)):
+        crawl(glue, name)
+        partitions = glue.get_partitions(DatabaseName=DB, TableName=f"{name}_us_east_1")["Partitions"]
+        assert sorted(p["Values"][2] for p in partitions) == [f"{d:%d}" for d in days], name
+
+
+def test_other_targets_than_s3_fail_the_crawl(flow_logs, glue):
+    glue.create_crawler(Name="jdbc-target", Role=ROLE, DatabaseName=DB,
+                        Targets={"JdbcTargets": [{"ConnectionName": "db", "Path": "db/%"}]})
+    last = crawl(glue, "jdbc-target")["LastCrawl"]
+    assert last["Status"] == "FAILED" and "S3 targets only" in last["ErrorMessage"]
+
+
 def test_a_table_of_the_same_name_elsewhere_is_kept(flow_logs, glue):
     glue.create_table(DatabaseName=DB, TableInput={
         "Name": "samename_us_east_1", "StorageDescriptor": {"Columns": [{"Name": "x", "Type": "string"}],
@@ -300,7 +323,7 @@ def test_the_bucket_as_include_path_makes_every_folder_a_partition(flow_logs, gl
 
 # --- other layouts -------------------------------------------------------------------------------------
 
-def test_hive_compatible_prefixes_name_the_partition_keys(glue, upload_flow_logs, query_rows):
+def test_hive_compatible_prefixes_name_the_partition_keys(flow_logs, glue, upload_flow_logs, query_rows):
     bucket = "crawler-hive-logs"
     files = flow_log_files(DAYS[:2], records_per_day=60, seed=13, files_per_day=1, layout="hive")
     upload_flow_logs(bucket, files)

@@ -218,10 +218,16 @@ def write_crawl(crawler: FakeCrawler) -> dict:
         if classifier is None:
             raise CrawlError(f"Classifier {name} not found.")
         classifiers.append(classifier)
+    targets = crawler.targets or {}
+    others = [kind for kind, listed in targets.items() if kind != "S3Targets" and listed]
+    if others:
+        raise CrawlError(f"The labkit sandbox crawls S3 targets only, not {', '.join(sorted(others))}.")
     s3 = s3_backends[backend.account_id]["aws"]
-    policy = crawler.schema_change_policy or {}
+    policy = dict(crawler.schema_change_policy or {})
+    if (crawler.recrawl_policy or {}).get("RecrawlBehavior") == "CRAWL_NEW_FOLDERS_ONLY":
+        policy["UpdateBehavior"] = "LOG"  # AWS: an incremental crawl only adds partitions
     written = {"TablesCreated": 0, "TablesUpdated": 0}
-    for target in (crawler.targets or {}).get("S3Targets", []):
+    for target in targets.get("S3Targets", []):
         path = target["Path"] if target["Path"].startswith("s3://") else "s3://" + target["Path"]
         bucket_name, _, prefix = path[len("s3://"):].partition("/")
         bucket = s3.buckets.get(bucket_name)
@@ -231,8 +237,7 @@ def write_crawl(crawler: FakeCrawler) -> dict:
         found = crawl_target(items, path, lambda key, size: _read(s3, bucket_name, key, size), classifiers,
                              target.get("Exclusions"), crawler.table_prefix or "")
         if found is not None:
-            outcome = _write_table(backend, database, found, crawler.name,
-                                   policy.get("UpdateBehavior") or "UPDATE_IN_DATABASE")
+            outcome = _write_table(backend, database, found, crawler.name, policy)
             if outcome:
                 written[outcome] += 1
     return written
@@ -246,8 +251,11 @@ def _read(s3, bucket: str, key: str, size: int) -> bytes:
         return value.read(size)
 
 
-def _write_table(backend: GlueBackend, database: str, found, crawler_name: str, update_behavior: str) -> str | None:
-    """Create or update the table and its partitions: "TablesCreated", "TablesUpdated" or None."""
+def _write_table(backend: GlueBackend, database: str, found, crawler_name: str, policy: dict) -> str | None:
+    """Create or update the table and its partitions as the SchemaChangePolicy says (UpdateBehavior
+    UPDATE_IN_DATABASE or LOG; DeleteBehavior DELETE_FROM_DATABASE removes the partitions whose
+    folders are gone, LOG and DEPRECATE_IN_DATABASE keep them): "TablesCreated", "TablesUpdated" or None."""
+    update_behavior = policy.get("UpdateBehavior") or "UPDATE_IN_DATABASE"
     tables = backend.databases[database].tables
     table_input = found.table_input
     name = table_input["Name"]
@@ -273,6 +281,10 @@ def _write_table(backend: GlueBackend, database: str, found, crawler_name: str, 
                 table.update_partition(partition["Values"], partition)
         else:
             table.create_partition(partition)
+    if policy.get("DeleteBehavior") == "DELETE_FROM_DATABASE":
+        found_values = {str(p["Values"]) for p in found.partitions}
+        for key in [k for k in table.partitions if k not in found_values]:
+            del table.partitions[key]
     return outcome
 
 
