@@ -156,7 +156,7 @@ def test_bucket_missing_and_in_the_wrong_region(lab):
     (bucket_policy(resource_prefix="AWSLogs/999999999999/*"), "bucket_policy_no_write"),
     ({"Statement": [dict(bucket_policy()["Statement"][0], Principal={"Service": "ec2.amazonaws.com"})]},
      "bucket_policy_no_write"),
-    ({"Statement": [dict(bucket_policy()["Statement"][0], Effect="Deny")]}, "bucket_policy_no_write"),
+    ({"Statement": [dict(bucket_policy()["Statement"][0], Effect="Deny")]}, "bucket_policy_denied"),
     ({"Statement": [dict(bucket_policy()["Statement"][0], Resource=f"arn:aws:s3:::{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/eu-west-1/*")]},
      "bucket_policy_no_write"),
 ])
@@ -271,14 +271,24 @@ def test_checks_are_read_only(lab):
 
 
 def test_cleanup_lists_what_remains_then_passes(lab):
-    """Last in this module: it deletes the flow logs."""
+    """Last in this module: it deletes the flow logs and terminates the bastion.
+
+    Once, the step passed with the demo's instances still running: they are what bills most on AWS."""
     ec2 = client("ec2")
     verdict = verify("cleanup.done")
-    assert [k for k, _ in verdict.missing] == ["checks.why.flow_logs_left"]
+    assert [k for k, _ in verdict.missing] == ["checks.why.flow_logs_left", "checks.why.instances_left"]
     assert flow_log_id("DemoS3FlowLog") in verdict.missing[0][1]["ids"]
+    assert "ec2.delete_flow_logs" in message(verdict.missing[0][0], **verdict.missing[0][1])
+    assert lab["instance"] in verdict.missing[1][1]["ids"] and "terminate_instances" in message(verdict.missing[1][0], **verdict.missing[1][1])
     allocation = ec2.allocate_address(Domain="vpc", TagSpecifications=[
         {"ResourceType": "elastic-ip", "Tags": [{"Key": "Name", "Value": "labkit-nat-eip"}]}])["AllocationId"]
     ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]])
+    assert reasons("cleanup.done") == ["instances_left", "eips_left"]
+    ec2.terminate_instances(InstanceIds=[lab["instance"]])
     assert reasons("cleanup.done") == ["eips_left"]
     ec2.release_address(AllocationId=allocation)
-    assert verify("cleanup.done").passed
+    verdict = verify("cleanup.done")
+    assert verdict.passed
+    # What is only stored is reported, not required.
+    noted = [k for k, _ in verdict.notes]
+    assert "checks.note.buckets_left" in noted and "checks.note.log_group_left" in noted

@@ -8,7 +8,7 @@ import pytest
 from labkit.checks import STEPS, verify
 from test_checks_state import (  # noqa: F401  (fixtures)
     ACCOUNT, ADMIN, ANSWERS, BUCKET, COLUMNS, OTHER_ATTACKER, PREFIX, RESULTS_BUCKET, TOP_ATTACKER, client,
-    lab, lab_state, table_input,
+    deliver, lab, lab_state, table_input,
 )
 
 
@@ -51,12 +51,12 @@ def test_bastion_eni_tolerant_of_formatting(lab):
     eni = lab["eni"]
     for answer in (eni, f' "{eni.upper()}" ', [eni]):
         assert verify("reading.bastion_eni", answer).passed
-    assert reasons("reading.bastion_eni", "eni-0000000000000000") == ["wrong_answer"]
+    assert reasons("reading.bastion_eni", "eni-0000000000000000") == ["answer_no_such_eni"]
 
 
 def test_top_attacker_against_ground_truth(lab):
     assert verify("reading.top_attacker", f" {TOP_ATTACKER}\n").passed
-    assert reasons("reading.top_attacker", OTHER_ATTACKER) == ["wrong_answer"]
+    assert reasons("reading.top_attacker", OTHER_ATTACKER) == ["answer_ascending"]  # the fewest, of two
     # The truth decides, not the delivered files: change the truth and the answer changes.
     lab["world"].truth = dict(lab["truth"], top_rejected_source=OTHER_ATTACKER)
     assert verify("reading.top_attacker", OTHER_ATTACKER).passed
@@ -66,7 +66,7 @@ def test_top_attacker_without_truth_uses_delivered_logs(lab):
     lab["world"].truth = {"runs": []}  # a process without the truth (a real account)
     verdict = verify("reading.top_attacker", TOP_ATTACKER)
     assert verdict.passed and ("checks.note.answer_from_delivered", {}) in verdict.notes
-    assert reasons("reading.top_attacker", OTHER_ATTACKER) == ["wrong_answer"]
+    assert reasons("reading.top_attacker", OTHER_ATTACKER) == ["answer_ascending"]
 
 
 def test_wrong_answer_does_not_leak_the_expected_value(lab):
@@ -78,22 +78,18 @@ def test_wrong_answer_does_not_leak_the_expected_value(lab):
 
 def test_answers_from_truth_and_delivered_data(lab):
     assert verify("athena.top_port", "23").passed and verify("athena.top_port", 23.0).passed
-    assert reasons("athena.top_port", 445) == ["wrong_answer"]
+    assert reasons("athena.top_port", 445) == ["answer_ascending"]
     assert verify("athena.rejected_count", " 8 ").passed
-    assert reasons("athena.rejected_count", 46) == ["wrong_answer"]
+    assert reasons("athena.rejected_count", 46) == ["answer_not_the_count"]
 
 
 def test_rejected_count_follows_the_delivered_files(lab):
     """The expected count is read from S3 by the check, so a new delivered file changes it."""
-    import gzip
-
-    header = "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status"
     line = f"2 {ACCOUNT} {lab['eni']} {OTHER_ATTACKER} 10.0.1.10 1 23 6 1 40 1764191000 1764191059 REJECT OK"
-    key = f"{PREFIX}2026/11/27/{ACCOUNT}_vpcflowlogs_us-east-1_fl-x_20261127T0000Z_ffff.log.gz"
-    client("s3").put_object(Bucket=BUCKET, Key=key, Body=gzip.compress(f"{header}\n{line}\n".encode()))
+    key = deliver(f"{PREFIX}2026/11/27/{ACCOUNT}_vpcflowlogs_us-east-1_fl-x_20261127T0000Z_ffff.log.gz", [line])
     try:
         assert verify("athena.rejected_count", 9).passed
-        assert reasons("athena.rejected_count", 8) == ["wrong_answer"]
+        assert reasons("athena.rejected_count", 8) == ["answer_one_day"]  # 8 is what 2026/11/26 holds
     finally:
         client("s3").delete_object(Bucket=BUCKET, Key=key)
 
@@ -135,7 +131,7 @@ def test_nacl_deny_with_too_high_rule_number(acl):
     ec2.create_network_acl_entry(**_entry(acl, 200, "deny", f"{TOP_ATTACKER}/32"))
     verdict = verify("reading.nacl_block")
     assert [k for k, _ in verdict.missing] == ["checks.why.nacl_deny_too_late"]
-    assert verdict.missing[0][1] == {"deny_rule": 200, "allow_rule": 100}  # never names the attacker
+    assert verdict.missing[0][1] == {"acl": acl, "deny_rule": 200, "allow_rule": 100}  # never names the attacker
 
 
 def test_nacl_deny_on_one_port_only(acl):

@@ -135,15 +135,27 @@ def flow_log_records(eni: str) -> list[str]:
     return lines
 
 
-def build_delivered_files(demo: dict, flow_log_id: str) -> str:
+def deliver(key: str, lines: list[str], delivered: dict | None = None) -> str:
+    """Write one flow-log file as the flow-logs service does: the object, and the sandbox's record that the
+    service wrote it (labkit.sandbox.world.record_delivery, what labkit.delivery.s3 calls after each upload).
+    The record goes to the current world, and to `delivered` (a module's state outlives a test's world)."""
+    from labkit.sandbox.world import record_delivery
+
+    answer = client("s3").put_object(Bucket=BUCKET, Key=key, ACL="bucket-owner-full-control",
+                                     Body=gzip.compress(("\n".join([HEADER, *lines]) + "\n").encode()))
+    record_delivery(BUCKET, key, answer["ETag"])
+    if delivered is not None:
+        delivered[f"{BUCKET}/{key}"] = answer["ETag"].strip('"')
+    return key
+
+
+def build_delivered_files(demo: dict, flow_log_id: str, delivered: dict) -> str:
     """Two delivered .log.gz files under the default prefix; returns one key."""
-    s3 = client("s3")
     records = flow_log_records(demo["eni"])
     keys = []
     for part, chunk in enumerate((records[:4], records[4:])):
         key = f"{PREFIX}{DAY}/{ACCOUNT}_vpcflowlogs_{REGION}_{flow_log_id}_20261126T220{part * 5}Z_abcd{part}.log.gz"
-        s3.put_object(Bucket=BUCKET, Key=key, Body=gzip.compress(("\n".join([HEADER, *chunk]) + "\n").encode()))
-        keys.append(key)
+        keys.append(deliver(key, chunk, delivered))
     return keys[0]
 
 
@@ -219,7 +231,8 @@ def build_all() -> dict:
     build_role()
     build_log_group()
     demo["cwl_flow_log"] = client("ec2").create_flow_logs(**cwl_flow_log_args(demo))["FlowLogIds"][0]
-    demo["key"] = build_delivered_files(demo, demo["flow_log"])
+    demo["delivered"] = {}
+    demo["key"] = build_delivered_files(demo, demo["flow_log"], demo["delivered"])
     build_glue()
     demo["acl"] = set_acl_for_lab(demo)
     return demo
@@ -244,6 +257,7 @@ def lab(lab_state, aws_env, world):
     home = Path(os.environ["LABKIT_HOME"])
     # The sandbox saw the module's flow logs being created (a fresh world has not: tell it).
     world.flow_logs_ever.update(f["FlowLogId"] for f in client("ec2").describe_flow_logs()["FlowLogs"])
+    world.delivered.update(lab_state["delivered"])  # and what the flow-logs service delivered
     return dict(lab_state, home=home, world=world, truth=write_truth(home, lab_state))
 
 

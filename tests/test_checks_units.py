@@ -47,8 +47,7 @@ def test_nacl_protocols_and_ports():
 
 
 def test_policy_matching():
-    doc = {"Statement": [{"Effect": "Allow", "Action": ["logs:Create*", "logs:PutLogEvents"], "Resource": "*"},
-                         {"Effect": "Deny", "Action": "logs:*", "Resource": "*"}]}
+    doc = {"Statement": [{"Effect": "Allow", "Action": ["logs:Create*", "logs:PutLogEvents"], "Resource": "*"}]}
     assert policies.allows(doc, "logs:CreateLogStream") and policies.allows(doc, "LOGS:putlogevents")
     assert not policies.allows(doc, "logs:DescribeLogGroups")
     encoded = "%7B%22Statement%22%3A%20%5B%5D%7D"
@@ -57,6 +56,83 @@ def test_policy_matching():
                            "Principal": {"Service": ["ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com"]}}}
     assert policies.allows(trust, "sts:AssumeRole", service="vpc-flow-logs.amazonaws.com")
     assert not policies.allows(trust, "sts:AssumeRole", service="lambda.amazonaws.com")
+
+
+def test_explicit_deny_wins():
+    """Once, this evaluator read Allow statements only: an Allow with a Deny-all beside it passed."""
+    allow = {"Effect": "Allow", "Action": ["logs:Create*", "logs:PutLogEvents"], "Resource": "*"}
+    deny = {"Sid": "NoLogs", "Effect": "Deny", "Action": "logs:*", "Resource": "*"}
+    decision = policies.decide([{"Statement": [allow, deny]}], policies.Request("logs:CreateLogStream", "arn:x"))
+    assert decision.decision == policies.EXPLICIT_DENY and decision.sid == "NoLogs"
+    assert not policies.allows({"Statement": [allow, deny]}, "logs:PutLogEvents")
+    # NotAction / NotResource are evaluated, not ignored.
+    deny_but_describe = {"Effect": "Deny", "NotAction": "logs:Describe*", "Resource": "*"}
+    assert not policies.allows({"Statement": [allow, deny_but_describe]}, "logs:PutLogEvents")
+    other_resources = {"Effect": "Deny", "Action": "logs:*", "NotResource": "arn:aws:logs:*:*:log-group:VPCFlowLogs*"}
+    doc = {"Statement": [allow, other_resources]}
+    assert policies.allows(doc, "logs:PutLogEvents", "arn:aws:logs:us-east-1:1:log-group:VPCFlowLogs")
+    assert not policies.allows(doc, "logs:PutLogEvents", "arn:aws:logs:us-east-1:1:log-group:Other")
+
+
+FLOW_LOGS = "vpc-flow-logs.amazonaws.com"
+CONTEXT = {"aws:SourceAccount": "123456789012",
+           "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/fl-1"}
+
+
+def _trust(condition=None):
+    statement = {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": FLOW_LOGS}}
+    if condition:
+        statement["Condition"] = condition
+    return {"Statement": [statement]}
+
+
+@pytest.mark.parametrize("condition, allowed", [
+    (None, True),
+    ({"StringEquals": {"aws:SourceAccount": "123456789012"}}, True),
+    ({"StringEquals": {"aws:SourceAccount": "999999999999"}}, False),   # another account
+    ({"ArnLike": {"aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*"}}, True),
+    ({"ArnLike": {"aws:SourceArn": "arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*"}}, False),
+    ({"StringNotEquals": {"aws:SourceAccount": "123456789012"}}, False),
+    ({"StringEquals": {"aws:SourceOrgID": "o-1"}}, False),                # a key the service does not present
+    ({"StringEqualsIfExists": {"aws:SourceOrgID": "o-1"}}, True),
+    ({"StringNotEquals": {"aws:SourceOrgID": "o-1"}}, True),              # negated: missing key matches
+    ({"Null": {"aws:SourceArn": "false"}}, True),
+    ({"NoSuchOperator": {"aws:SourceAccount": "123456789012"}}, False),  # unknown: never grants
+    ({"StringEquals": {"aws:SourceAccount": "${aws:PrincipalAccount}"}}, False),  # a variable: never grants
+])
+def test_trust_conditions_as_the_flow_logs_service_meets_them(condition, allowed):
+    from labkit.delivery import role_check
+
+    assert role_check.trusts_flow_logs(_trust(condition), CONTEXT) is allowed
+
+
+def test_unknown_condition_on_a_deny_refuses():
+    deny = {"Effect": "Deny", "Action": "sts:AssumeRole", "Principal": {"Service": FLOW_LOGS},
+            "Condition": {"NoSuchOperator": {"aws:SourceAccount": "1"}}}
+    doc = {"Statement": _trust()["Statement"] + [deny]}
+    assert policies.decide([doc], policies.Request("sts:AssumeRole", None, FLOW_LOGS, CONTEXT)).decision == \
+        policies.EXPLICIT_DENY
+
+
+@pytest.mark.parametrize("doc", [
+    "not json", "[1, 2]", {"Statement": "x"}, {"Statement": [1, None, "s"]}, {"Statement": {"Effect": "Allow"}},
+    {"Statement": [{"Effect": "Allow", "Action": 5, "Resource": ["*", None]}]},
+    {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": "x"}]},
+    {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": 3}}]},
+    "[" * 100000,
+])
+def test_hostile_policy_documents_never_raise_past_document(doc):
+    try:
+        parsed = policies.document(doc)
+    except ValueError:
+        return
+    assert policies.allows(parsed, "logs:PutLogEvents", "arn:x") in (True, False)
+
+
+def test_wildcards_are_iam_wildcards_only():
+    assert policies.matches("logs:Put*", "logs:PutLogEvents") and policies.matches("s3:?etObject", "s3:GetObject")
+    assert not policies.matches("s3:[GP]etObject", "s3:GetObject")  # brackets are literal in IAM
+    assert not policies.matches("arn:aws:s3:::Bucket/*", "arn:aws:s3:::bucket/x", ignore_case=False)
 
 
 def test_s3_names_and_ties():

@@ -6,7 +6,8 @@ from collections import Counter
 from botocore.exceptions import ClientError
 
 from . import delivered, names
-from .answers import as_int, normalize, same_answer
+from .answers import as_address, as_int, normalize, same_answer
+from .delivered import ranked
 from .context import Context
 from .verdict import Verdict
 
@@ -75,7 +76,11 @@ def expected_location(ctx: Context) -> str | None:
 
 
 def _no_table(ctx: Context, v: Verdict) -> Verdict:
-    return v.fail("no_table", table=names.TABLE_NAME, databases=", ".join(_databases(ctx)) or "-")
+    v.fail("no_table", table=names.TABLE_NAME, databases=", ".join(_databases(ctx)) or "-")
+    near = names.close_match(names.TABLE_NAME, [t["Name"] for t in _tables(ctx)])
+    if near:
+        v.note("did_you_mean", found=near, wanted=names.TABLE_NAME)
+    return v
 
 
 def table(ctx: Context, answer=None) -> Verdict:
@@ -98,6 +103,8 @@ def table(ctx: Context, answer=None) -> Verdict:
         return v
     v.require(_s3_dir(location) == expected, "table_location", table=name, found=location or "-", expected=expected)
     v.require(str(_parameter(found, "skip.header.line.count")) == "1", "table_header", table=name)
+    if not v.passed:
+        v.note("fix_table", table=name)  # CREATE ... IF NOT EXISTS does nothing while the wrong table exists
     return v
 
 
@@ -157,14 +164,59 @@ def projection(ctx: Context, answer=None) -> Verdict:
         reasons = reasons or problems
     for why, fields in reasons:
         v.fail(why, **fields)
+    if reasons:
+        v.note("fix_table", table=reasons[0][1]["table"])
     return v
 
 
 def _delivered_rejects(ctx: Context) -> list[dict]:
-    prefix = ctx.delivery_prefix()
-    if not prefix:
-        return []
-    return [r for r in delivered.records(ctx.client("s3"), ctx.flow_log_bucket, prefix) if r.get("action") == "REJECT"]
+    files = ctx.delivered_files()
+    return [] if files is None else [r for r in files.records() if r.get("action") == "REJECT"]
+
+
+def _delivered_tally(ctx: Context) -> dict:
+    """What typical wrong counts would be, from the delivered files: every record, REJECT by protocol and
+    by day (one pass over the files)."""
+    files = ctx.delivered_files()
+    tally = {"all": 0, "reject": 0, "accept": 0, "reject_tcp": 0, "reject_by_day": Counter(), "unreadable": []}
+    if files is None:
+        return tally
+    for key, records in files.files():
+        day = key[len(files.prefix):].rsplit("/", 1)[0]  # YYYY/MM/DD: the folder a partition points at
+        for record in records:
+            tally["all"] += 1
+            if record.get("action") == "ACCEPT":
+                tally["accept"] += 1
+            if record.get("action") != "REJECT":
+                continue
+            tally["reject"] += 1
+            tally["reject_tcp"] += record.get("protocol") == "6"
+            tally["reject_by_day"][day] += 1
+    tally["unreadable"] = files.unreadable
+    return tally
+
+
+LIMITS = (10, 100, 1000)  # what a query's LIMIT usually is
+
+
+def _why_not_count(answer, tally: dict) -> tuple[str, dict]:
+    text = normalize(answer)
+    given = as_int(answer)
+    fields = {"answer": text}
+    if given is None:
+        return ("answer_address_not_count" if as_address(answer) else "answer_not_number"), fields
+    if given in LIMITS and given < tally["reject"]:
+        return "answer_limit", dict(fields, limit=given)
+    if given == tally["reject_tcp"] and tally["reject_tcp"] < tally["reject"]:
+        return "answer_tcp_only", fields
+    if given == tally["all"]:
+        return "answer_all_records", fields
+    if given == tally["accept"]:
+        return "answer_accept_count", fields
+    days = tally["reject_by_day"]
+    if len(days) > 1 and given in days.values():
+        return "answer_one_day", dict(fields, days=len(days))
+    return "answer_not_the_count", fields
 
 
 def rejected_count(ctx: Context, answer=None) -> Verdict:
@@ -172,26 +224,68 @@ def rejected_count(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
     if not v.require(ctx.delivery_prefix() is not None, "no_flow_log_bucket"):
         return v
-    expected = len(_delivered_rejects(ctx))
+    tally = _delivered_tally(ctx)
+    if tally["unreadable"]:
+        v.note("unreadable_objects", count=len(tally["unreadable"]), keys=", ".join(tally["unreadable"][:3]))
+    expected = tally["reject"]
     if not v.require(expected > 0, "no_records", bucket=ctx.flow_log_bucket, prefix=ctx.delivery_prefix()):
         return v
     v.evidence["answer"] = normalize(answer)
-    v.require(as_int(answer) == expected, "wrong_answer", answer=normalize(answer))
+    if as_int(answer) != expected:
+        why, fields = _why_not_count(answer, tally)
+        v.fail(why, **fields)
     return v
+
+
+def _port_counts(ctx: Context, v: Verdict) -> tuple[Counter, Counter]:
+    """(rejected records by dstport, by srcport) toward the bastion: the truth's, else the delivered logs'."""
+    by_src: Counter = Counter()
+    if ctx.truth:
+        counts = ctx.truth.get("rejected_by_port") or {}
+        by_dst = Counter({str(k): n for k, n in counts.items() if isinstance(n, int) and not isinstance(n, bool)})
+        return by_dst, by_src
+    interface = ctx.bastion_interface or {}
+    by_dst = Counter()
+    for r in _delivered_rejects(ctx):
+        if r.get("interface_id") == interface.get("NetworkInterfaceId") and r.get("dstaddr") == interface.get("PrivateIpAddress"):
+            by_dst[r.get("dstport")] += 1
+            by_src[r.get("srcport")] += 1
+    return by_dst, by_src
+
+
+def _why_not_port(answer, by_dst: Counter, by_src: Counter) -> tuple[str, dict]:
+    text = normalize(answer)
+    fields = {"answer": text}
+    port = as_int(answer)
+    if port is None:
+        return ("answer_address_not_port" if as_address(answer) else "answer_not_number"), fields
+    if port > 65535:
+        return "answer_not_port", fields
+    order = ranked(by_dst)
+    if str(port) in order:
+        return ("answer_ascending" if len(order) > 1 and str(port) == order[-1] else "answer_not_top"), fields
+    if by_dst and port in by_dst.values():
+        return "answer_count_not_port", fields
+    if str(port) in by_src:
+        return "answer_srcport", fields
+    return "answer_port_not_probed", fields
 
 
 def top_port(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
+    by_dst, by_src = Counter(), Counter()
     if ctx.truth:
         expected = ctx.truth.get("top_rejected_port")
     else:
-        interface = ctx.bastion_interface or {}
         v.note("answer_from_delivered")
-        expected = delivered.top(Counter(r["dstport"] for r in _delivered_rejects(ctx)
-                                         if r.get("interface_id") == interface.get("NetworkInterfaceId")
-                                         and r.get("dstaddr") == interface.get("PrivateIpAddress")))
+        by_dst, by_src = _port_counts(ctx, v)
+        expected = delivered.top(by_dst)
     if not v.require(expected is not None, "no_truth"):
         return v
     v.evidence["answer"] = normalize(answer)
-    v.require(same_answer(answer, expected), "wrong_answer", answer=normalize(answer))
+    if not same_answer(answer, expected):
+        if ctx.truth:
+            by_dst, by_src = _port_counts(ctx, v)
+        why, fields = _why_not_port(answer, by_dst, by_src)
+        v.fail(why, **fields)
     return v

@@ -1,4 +1,7 @@
-"""Lab 04: nothing billable left: no flow logs on the demo VPC, no NAT gateway, no lab Elastic IP."""
+"""Lab 04: nothing billable left: the flow logs existed and are gone, and nothing the course created that
+bills on AWS remains: the demo's instances, their Elastic IPs, NAT gateways. What is stored (the buckets,
+the log group) is reported, not required: deleting it is the lab's last cell.
+"""
 from __future__ import annotations
 
 from . import names
@@ -6,6 +9,38 @@ from .context import Context, tag
 from .verdict import Verdict
 
 LIVE_NAT_STATES = {"pending", "available", "failed"}
+LIVE_INSTANCE_STATES = ["pending", "running", "shutting-down", "stopping", "stopped"]  # stopped: its disk bills
+
+
+def _instances_left(ctx: Context, vpc_id: str | None) -> list[str]:
+    """The demo's instances that still exist (in the demo VPC, or tagged with the demo's names)."""
+    ec2 = ctx.client("ec2")
+    live = {"Name": "instance-state-name", "Values": LIVE_INSTANCE_STATES}
+    searches = [[{"Name": "tag:Name", "Values": [names.BASTION_NAME, _private_name()]}, live]]
+    if vpc_id:
+        searches.append([{"Name": "vpc-id", "Values": [vpc_id]}, live])
+    found = set()
+    for filters in searches:
+        for page in ec2.get_paginator("describe_instances").paginate(Filters=filters):
+            found.update(i["InstanceId"] for r in page["Reservations"] for i in r["Instances"])
+    return sorted(found)
+
+
+def _private_name() -> str:
+    from ..environment import layout
+
+    return layout.PRIVATE_NAME
+
+
+def _stored(ctx: Context, v: Verdict) -> None:
+    """Notes on what still stores data: the course's buckets and log group (billed by size on AWS)."""
+    buckets = [b for b in (ctx.flow_log_bucket, f"labkit-athena-results-{ctx.account}-{ctx.region}")
+               if ctx.bucket_exists(b)]
+    if buckets:
+        v.note("buckets_left", buckets=", ".join(buckets))
+    groups = ctx.client("logs").describe_log_groups(logGroupNamePrefix=names.LOG_GROUP_NAME)["logGroups"]
+    if any(g["logGroupName"] == names.LOG_GROUP_NAME for g in groups):
+        v.note("log_group_left", group=names.LOG_GROUP_NAME)
 
 
 def done(ctx: Context, answer=None) -> Verdict:
@@ -25,12 +60,16 @@ def done(ctx: Context, answer=None) -> Verdict:
     lab_names = {names.S3_FLOW_LOG_NAME, names.CWL_FLOW_LOG_NAME}
     left = sorted(f["FlowLogId"] for f in ctx.flow_logs if f.get("ResourceId") in watched or tag(f) in lab_names)
     v.require(not left, "flow_logs_left", ids=", ".join(left))
+    instances = _instances_left(ctx, vpc_id)
+    v.require(not instances, "instances_left", ids=", ".join(instances))
     if vpc_id:
         nats = ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NatGateways"]
         live = sorted(n["NatGatewayId"] for n in nats if n.get("State") in LIVE_NAT_STATES)
         v.require(not live, "nat_left", ids=", ".join(live))
     lab_eips = sorted(a.get("AllocationId", a.get("PublicIp", "?")) for a in ec2.describe_addresses()["Addresses"]
-                      if (tag(a) or "").startswith("labkit") or a.get("NetworkInterfaceId") in watched)
+                      if (tag(a) or "").startswith("labkit") or a.get("NetworkInterfaceId") in watched
+                      or a.get("InstanceId") in instances)
     v.require(not lab_eips, "eips_left", ids=", ".join(lab_eips))
-    v.evidence.update(vpc_id=vpc_id, flow_logs_left=len(left))
+    _stored(ctx, v)
+    v.evidence.update(vpc_id=vpc_id, flow_logs_left=len(left), instances_left=len(instances))
     return v

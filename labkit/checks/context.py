@@ -19,11 +19,38 @@ PREPARED_TAG = {"Key": "labkit:built-by", "Value": "prepare"}
 
 def load_truth() -> dict | None:
     """The traffic model's ground truth, or None before any traffic ran (and anywhere but in the sandbox
-    process, or on a real account without synthetic uploads)."""
+    process, or on a real account without synthetic uploads).
+
+    A damaged truth (not the shape the traffic model writes) is no truth: checks then say so rather
+    than crash on it (see `valid_truth`).
+    """
     from ..traffic.truth import load_truth as traffic_truth
 
     truth = traffic_truth()
-    return truth if truth and truth.get("runs") else None
+    return truth if isinstance(truth, dict) and truth.get("runs") else None
+
+
+class DamagedTruth(Exception):
+    """The traffic record exists but is not what the traffic model writes."""
+
+
+def valid_truth(truth: dict) -> dict:
+    """The parts of the truth checks use, checked for their type (DamagedTruth otherwise)."""
+    if not isinstance(truth.get("runs"), list):
+        raise DamagedTruth("runs")
+    for key in ("top_rejected_source",):
+        if truth.get(key) is not None and not isinstance(truth[key], str):
+            raise DamagedTruth(key)
+    if truth.get("top_rejected_port") is not None and (
+            isinstance(truth["top_rejected_port"], bool) or not isinstance(truth["top_rejected_port"], (int, str))):
+        raise DamagedTruth("top_rejected_port")
+    for key in ("attackers", "rejected_by_port", "rejected_by_source", "records"):
+        if truth.get(key) is not None and not isinstance(truth[key], dict):
+            raise DamagedTruth(key)
+    for key in ("admin_address",):
+        if truth.get(key) is not None and not isinstance(truth[key], str):
+            raise DamagedTruth(key)
+    return truth
 
 
 def tag(resource: dict, key: str = "Name") -> str | None:
@@ -36,17 +63,33 @@ def tag(resource: dict, key: str = "Name") -> str | None:
 _CLIENTS: dict[tuple, object] = {}
 
 
+# A check must end, whatever the endpoint does: a few seconds to connect, a bounded wait for each answer,
+# one retry. (boto3's defaults wait 60 s per read and retry up to 4 times: minutes for a hung sandbox.)
+CONNECT_TIMEOUT = 5
+READ_TIMEOUT = 20
+MAX_ATTEMPTS = 2
+
+
+def client_config():
+    from botocore.config import Config
+
+    return Config(connect_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT,
+                  retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"})
+
+
 def _shared_client(service: str):
     """boto3 clients are thread-safe and slow to build: reuse one per service and configuration."""
-    from .. import aws
+    import boto3
 
+    from .. import aws
     from ..config import target
 
-    key = (service, aws.region(), target(), *(os.environ.get(name, "") for name in (
-        "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-        "AWS_PROFILE", "AWS_MAX_ATTEMPTS")))
+    key = (service, aws.region(), target(), CONNECT_TIMEOUT, READ_TIMEOUT, MAX_ATTEMPTS,
+           *(os.environ.get(name, "") for name in (
+               "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+               "AWS_PROFILE", "AWS_MAX_ATTEMPTS")))
     if key not in _CLIENTS:
-        _CLIENTS[key] = aws.client(service)
+        _CLIENTS[key] = boto3.client(service, region_name=aws.region(), config=client_config())
     return _CLIENTS[key]
 
 
@@ -136,6 +179,26 @@ class Context:
         _, sub = self.flow_log_destination
         return s3_base_prefix(self.account, self.region, sub)
 
+    def service_wrote(self, bucket: str, key: str, etag: str) -> bool:
+        """Whether the flow-logs service delivered this object as it is now (see checks.delivered)."""
+        from ..sandbox.world import current_world, delivered_etag
+
+        from .delivered import named_as_delivered
+
+        if current_world() is not None:
+            return delivered_etag(bucket, key) == etag.strip('"')
+        return named_as_delivered(key)
+
+    def delivered_files(self):
+        """The S3 flow log's delivered files (a checks.delivered.Delivered), or None without an S3 flow log."""
+        from .delivered import Delivered
+
+        prefix = self.delivery_prefix()
+        if prefix is None:
+            return None
+        bucket = self.flow_log_bucket
+        return Delivered(self.client("s3"), bucket, prefix, lambda key, etag: self.service_wrote(bucket, key, etag))
+
     def bucket_exists(self, bucket: str) -> bool:
         from botocore.exceptions import ClientError
 
@@ -147,7 +210,9 @@ class Context:
 
     @cached_property
     def truth(self) -> dict | None:
-        return load_truth()
+        """The traffic truth, or None without one; DamagedTruth (a clear verdict) when it is damaged."""
+        found = load_truth()
+        return valid_truth(found) if found is not None else None
 
     def built_by_prepare(self, kind: str, ident: str, resource: dict | None = None) -> bool:
         """Whether prepare() built this (recorded by the sandbox, or tagged labkit:built-by=prepare)."""

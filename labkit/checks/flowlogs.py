@@ -42,6 +42,9 @@ def bucket(ctx: Context, answer=None) -> Verdict:
     name = ctx.flow_log_bucket
     v.evidence["bucket"] = name
     if not v.require(ctx.bucket_exists(name), "no_bucket", bucket=name):
+        near = names.close_match(name, [b["Name"] for b in ctx.client("s3").list_buckets().get("Buckets", [])])
+        if near:
+            v.note("did_you_mean", found=near, wanted=name)
         return v
     if not not_prepared(ctx, v, "bucket", name):
         return v
@@ -59,9 +62,16 @@ def _best_flow_log(ctx: Context, name: str, destination_type: str, verify_one) -
     candidates = ctx.flow_logs_named(name)
     if not candidates:
         vpc_id = (ctx.demo_vpc or {}).get("VpcId")
-        untagged = [f for f in ctx.flow_logs if f.get("ResourceId") == vpc_id and not tag(f)
-                    and f.get("LogDestinationType") == destination_type]
-        return Verdict().fail("flow_log_untagged" if untagged else "no_flow_log", name=name)
+        untagged = [f["FlowLogId"] for f in ctx.flow_logs if f.get("ResourceId") == vpc_id and not tag(f)
+                    and f.get("LogDestinationType", "cloud-watch-logs") == destination_type]
+        if untagged:
+            return Verdict().fail("flow_log_untagged", name=name, id=untagged[0])
+        v = Verdict().fail("no_flow_log", name=name)
+        near = names.close_match(name, [tag(f) for f in ctx.flow_logs])
+        if near:
+            flow_log = next(f for f in ctx.flow_logs if tag(f) == near)
+            v.note("did_you_mean_tag", found=near, wanted=name, id=flow_log["FlowLogId"])
+        return v
     verdicts = []
     for flow_log in candidates:
         v = Verdict()
@@ -70,7 +80,10 @@ def _best_flow_log(ctx: Context, name: str, destination_type: str, verify_one) -
         if v.passed:
             return v
         verdicts.append(v)
-    return verdicts[0]
+    first = verdicts[0]
+    if any(key != "checks.why.built_by_prepare" for key, _ in first.missing):
+        first.note("fix_flow_log", id=candidates[0]["FlowLogId"])  # a flow log cannot be modified
+    return first
 
 
 def _common_settings(ctx: Context, v: Verdict, flow_log: dict, name: str, destination_type: str) -> None:
@@ -128,18 +141,30 @@ def bucket_policy(ctx: Context, answer=None) -> Verdict:
         raw = ctx.client("s3").get_bucket_policy(Bucket=name)["Policy"]
     except ClientError:
         return v.fail("no_bucket_policy", bucket=name)
-    doc = policies.document(raw)
+    try:
+        doc = policies.document(raw)
+    except ValueError:
+        return v.fail("bucket_policy_unreadable", bucket=name)
+    from ..delivery.s3_layout import delivery_context
+
     resource = f"arn:aws:s3:::{name}/{sub}AWSLogs/{ctx.account}/*"
-    # The statement must cover every object the service writes: test the resource pattern itself and one key.
+    # The policy must let the service write every object it writes: test the resource pattern itself and one key,
+    # as AWS would decide them (an explicit Deny wins, the service's condition keys are evaluated).
     sample = f"arn:aws:s3:::{name}/{sub}AWSLogs/{ctx.account}/vpcflowlogs/{ctx.region}/2026/01/01/x.log.gz"
-    writes = [s for s in policies.statements(doc)
-              if s.get("Effect") == "Allow"
-              and any(p in ("*", names.DELIVERY_SERVICE) for p in policies.service_principals(s))
-              and policies.allows({"Statement": [s]}, "s3:PutObject", resource)
-              and policies.allows({"Statement": [s]}, "s3:PutObject", sample)]
-    v.evidence["statements"] = [s.get("Sid") for s in writes]
-    v.require(bool(writes), "bucket_policy_no_write", resource=resource)
-    return v
+    context = delivery_context(ctx.account, ctx.region)
+    decisions = [policies.decide([doc], policies.Request("s3:PutObject", r, names.DELIVERY_SERVICE, context))
+                 for r in (resource, sample)]
+    denied = next((d for d in decisions if d.decision == policies.EXPLICIT_DENY), None)
+    if denied is not None:
+        return v.fail("bucket_policy_denied", sid=denied.sid, bucket=name, resource=resource)
+    v.evidence["statements"] = sorted({d.sid for d in decisions if d.allowed})
+    if all(d.allowed for d in decisions):
+        return v
+    unconditioned = {"Statement": [{k: x for k, x in st.items() if k != "Condition"} for st in policies.statements(doc)]}
+    if all(policies.decide([unconditioned], policies.Request("s3:PutObject", r, names.DELIVERY_SERVICE, context)).allowed
+           for r in (resource, sample)):
+        return v.fail("bucket_policy_condition", bucket=name, account=ctx.account, region=ctx.region)
+    return v.fail("bucket_policy_no_write", resource=resource, bucket=name)
 
 
 def _role_documents(iam, role: str) -> list[dict]:
@@ -154,24 +179,50 @@ def _role_documents(iam, role: str) -> list[dict]:
     return docs
 
 
+def _no_role(ctx: Context, v: Verdict) -> Verdict:
+    v.fail("no_role", role=names.ROLE_NAME)
+    roles = [r["RoleName"] for page in ctx.client("iam").get_paginator("list_roles").paginate() for r in page["Roles"]]
+    near = names.close_match(names.ROLE_NAME, roles)
+    if near:
+        v.note("did_you_mean", found=near, wanted=names.ROLE_NAME)
+    return v
+
+
 def role(ctx: Context, answer=None) -> Verdict:
+    """What delivery itself decides (labkit.delivery.role_check, one evaluator): the service may assume the
+    role, its conditions met, and the role's policies allow writing to the log group, no Deny."""
+    from ..delivery import role_check
+
     v = Verdict()
     iam = ctx.client("iam")
     try:
         found = iam.get_role(RoleName=names.ROLE_NAME)["Role"]
     except ClientError:
-        return v.fail("no_role", role=names.ROLE_NAME)
+        return _no_role(ctx, v)
     v.evidence["role_arn"] = found["Arn"]
     if not not_prepared(ctx, v, "role", names.ROLE_NAME, found):
         return v
+    cwl = ctx.flow_log_named(names.CWL_FLOW_LOG_NAME)
+    context = role_check.flow_logs_context(ctx.account, ctx.region, (cwl or {}).get("FlowLogId"))
     trust = policies.document(found["AssumeRolePolicyDocument"])
-    v.require(policies.allows(trust, "sts:AssumeRole", service=names.FLOW_LOGS_SERVICE)
-              and names.FLOW_LOGS_SERVICE in [p for s in policies.statements(trust)
-                                              for p in policies.service_principals(s)],
-              "role_trust", role=names.ROLE_NAME, service=names.FLOW_LOGS_SERVICE)
+    decision = role_check.trust_decision(trust, context)
+    if decision.decision == policies.EXPLICIT_DENY:
+        v.fail("role_trust_denied", role=names.ROLE_NAME, sid=decision.sid, service=names.FLOW_LOGS_SERVICE)
+    elif not decision.allowed:
+        unconditioned = {"Statement": [{k: x for k, x in st.items() if k != "Condition"} for st in policies.statements(trust)]}
+        if role_check.trusts_flow_logs(unconditioned, context):
+            v.fail("role_trust_condition", role=names.ROLE_NAME, service=names.FLOW_LOGS_SERVICE,
+                   account=context["aws:SourceAccount"], source_arn=context["aws:SourceArn"])
+        else:
+            v.fail("role_trust", role=names.ROLE_NAME, service=names.FLOW_LOGS_SERVICE)
     docs = _role_documents(iam, names.ROLE_NAME)
     v.evidence["policies"] = len(docs)
-    lacking = [a for a in LOGS_ACTIONS if not any(policies.allows(d, a) for d in docs)]
+    resources = role_check.log_group_resources(ctx.region, ctx.account, names.LOG_GROUP_NAME)
+    decisions = {a: role_check.permission_decision(a, docs, resources) for a in LOGS_ACTIONS}
+    for action, found_decision in decisions.items():
+        if found_decision.decision == policies.EXPLICIT_DENY:
+            v.fail("role_denied", role=names.ROLE_NAME, action=action, sid=found_decision.sid)
+    lacking = [a for a, d in decisions.items() if d.decision == policies.IMPLICIT_DENY]
     v.require(not lacking, "role_permissions", role=names.ROLE_NAME, actions=", ".join(lacking))
     return v
 
@@ -186,6 +237,11 @@ def log_group(ctx: Context, answer=None) -> Verdict:
     name = names.LOG_GROUP_NAME
     group = _log_group(ctx, name)
     if not v.require(group is not None, "no_log_group", group=name):
+        found = [g["logGroupName"] for page in ctx.client("logs").get_paginator("describe_log_groups").paginate()
+                 for g in page["logGroups"]]
+        near = names.close_match(name, found)
+        if near:
+            v.note("did_you_mean", found=near, wanted=name)
         return v
     if not not_prepared(ctx, v, "log-group", name):
         return v

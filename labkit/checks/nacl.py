@@ -13,9 +13,45 @@ PROTOCOLS = {"tcp": "6", "udp": "17", "icmp": "1"}
 EPHEMERAL_SAMPLES = (1024, 32768, 49152, 60999, 65535)  # the return ports AWS says to allow: 1024-65535
 
 
+def _network(cidr) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    try:
+        return ipaddress.ip_network(cidr, strict=False) if isinstance(cidr, str) else None
+    except ValueError:
+        return None
+
+
+def _port(value, default: int) -> int | None:
+    if value is None:
+        return default
+    try:
+        return int(value) if not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        return None
+
+
+def invalid(entry: dict) -> bool:
+    """True for an entry AWS would have refused (moto keeps some): a CIDR like 10.0.0.0/33, a port or
+    rule number that is no number. Such an entry matches nothing here; checks name it."""
+    if isinstance(entry.get("RuleNumber"), bool) or not isinstance(entry.get("RuleNumber"), int):
+        return True
+    if str(entry.get("RuleAction", "")).lower() not in ("allow", "deny"):
+        return True
+    if entry.get("CidrBlock") is not None and _network(entry["CidrBlock"]) is None:
+        return True
+    ports = entry.get("PortRange")
+    if ports is not None and (not isinstance(ports, dict) or None in (_port(ports.get("From"), 0),
+                                                                       _port(ports.get("To"), 65535))):
+        return True
+    return False
+
+
 def _rule_matches(entry: dict, address: str, protocol: str, port: int | None) -> bool:
-    cidr = entry.get("CidrBlock")
-    if not cidr or ipaddress.ip_address(address) not in ipaddress.ip_network(cidr, strict=False):
+    network = _network(entry.get("CidrBlock"))
+    try:
+        inside = network is not None and ipaddress.ip_address(address) in network
+    except ValueError:  # not an address: matches no rule
+        inside = False
+    if not inside or invalid(entry):
         return False
     rule_protocol = str(entry.get("Protocol", "-1")).lower()
     rule_protocol = PROTOCOLS.get(rule_protocol, rule_protocol)
@@ -23,17 +59,18 @@ def _rule_matches(entry: dict, address: str, protocol: str, port: int | None) ->
         return False
     ports = entry.get("PortRange")
     if rule_protocol in ("6", "17") and ports and port is not None:
-        return int(ports.get("From", 0)) <= port <= int(ports.get("To", 65535))
+        return _port(ports.get("From"), 0) <= port <= _port(ports.get("To"), 65535)
     return True
 
 
 def decide(entries: list[dict], egress: bool, address: str, protocol: str,
            port: int | None = None) -> tuple[str, int | None]:
     """('allow' | 'deny', deciding rule number or None for the implicit deny) for one packet."""
-    rules = sorted((e for e in entries if bool(e.get("Egress")) == egress), key=lambda e: e["RuleNumber"])
+    rules = sorted((e for e in entries if bool(e.get("Egress")) == egress and not invalid(e)),
+                   key=lambda e: e["RuleNumber"])
     for entry in rules:
         if _rule_matches(entry, address, protocol, port):
-            return entry["RuleAction"].lower(), entry["RuleNumber"]
+            return str(entry["RuleAction"]).lower(), entry["RuleNumber"]
     return "deny", None
 
 

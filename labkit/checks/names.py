@@ -48,6 +48,19 @@ def parse_s3_arn(arn: str) -> tuple[str, str] | None:
     return bucket, f"{sub}/" if sub else ""
 
 
+def close_match(wanted: str, candidates) -> str | None:
+    """The candidate a student most likely meant by `wanted` (a typo, another case, a missing letter), or None.
+
+        >>> close_match("flowlogsrole", ["FlowLogsRole", "admin"])
+        'FlowLogsRole'
+    """
+    import difflib
+
+    lowered = {str(c).lower(): str(c) for c in candidates if c and str(c) != wanted}
+    found = difflib.get_close_matches(wanted.lower(), list(lowered), n=1, cutoff=0.75)
+    return lowered[found[0]] if found else None
+
+
 def parse_s3_url(url: str) -> tuple[str, str] | None:
     """('bucket', 'key/prefix') from s3://bucket/key/prefix."""
     if not url.startswith("s3://"):

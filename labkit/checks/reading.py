@@ -1,13 +1,19 @@
-"""Lab 02: delivered objects, the bastion's ENI, the top attacker, and the NACL that blocks it."""
+"""Lab 02: delivered objects, the bastion's ENI, the top attacker, and the NACL that blocks it.
+
+A wrong answer is named for what it is when it is a typical mistake (a log-stream name for an ENI id, a
+count for an address, the least frequent for the most...), without ever telling the expected answer.
+"""
 from __future__ import annotations
 
 from collections import Counter
 
 from botocore.exceptions import ClientError
 
-from . import delivered, nacl, names
-from .answers import normalize, same_answer
+from ..messages import pair
+from . import nacl, names
+from .answers import _single_value, as_address, as_int, normalize, same_answer, text_of
 from .context import Context
+from .delivered import named_as_delivered, ranked
 from .verdict import Verdict
 
 # Representative packets, not traffic: the ACL is evaluated, nothing is sent.
@@ -15,28 +21,78 @@ ATTACK_PROBES = [("tcp", 22), ("tcp", 23), ("tcp", 80), ("tcp", 443), ("tcp", 44
                  ("udp", 53), ("udp", 123), ("icmp", None)]
 WEB_SAMPLE_ADDRESS = "142.250.196.110"  # an internet HTTPS server the bastion talks to
 ADMIN_SAMPLE_ADDRESS = "198.51.100.7"   # used only when there is no truth file (real AWS)
+ID_KINDS = {"i-": "instance", "subnet-": "subnet", "vpc-": "vpc", "sg-": "security-group", "acl-": "network-acl",
+            "fl-": "flow-log", "igw-": "internet-gateway", "rtb-": "route-table", "eipalloc-": "elastic-ip"}
+
+
+def _key_of(answer) -> str:
+    """An S3 key as typed: case kept, outer quotes and spaces gone."""
+    return text_of(_single_value(answer)).strip().strip("'\"` ")
 
 
 def s3_objects(ctx: Context, answer=None) -> Verdict:
+    """The key of a file the S3 flow log delivered (not any .log.gz under AWSLogs/: one the service wrote)."""
     v = Verdict()
     prefix = ctx.delivery_prefix()
     if not v.require(prefix is not None, "no_flow_log_bucket"):
         return v
     bucket = ctx.flow_log_bucket
-    key = str(answer).strip().strip("'\"` ")
+    key = _key_of(answer)
+    if key.rstrip("/") in (bucket, f"s3://{bucket}", f"arn:aws:s3:::{bucket}"):
+        return v.fail("answer_bucket_not_key", answer=key, bucket=bucket)
     if key.startswith("s3://"):
         key = key[5:].partition("/")[2] if key[5:].startswith(f"{bucket}/") else key
     key = key.lstrip("/")
     v.evidence.update(bucket=bucket, key=key)
+    if "/" not in key and named_as_delivered(key):
+        return v.fail("answer_file_name_only", answer=key, prefix=prefix)
     v.require(key.startswith(prefix), "object_not_flow_log", key=key, prefix=prefix)
     v.require(key.endswith(".log.gz"), "object_not_gz", key=key)
     if v.passed:
         try:
             head = ctx.client("s3").head_object(Bucket=bucket, Key=key)
-            v.evidence["size"] = head["ContentLength"]
         except ClientError:
-            v.fail("object_missing", bucket=bucket, key=key)
+            return v.fail("object_missing", bucket=bucket, key=key)
+        v.evidence["size"] = head.get("ContentLength")
+        v.require(ctx.service_wrote(bucket, key, str(head.get("ETag", ""))), "object_not_delivered", key=key)
     return v
+
+
+def _id_kind(text: str) -> str | None:
+    return next((kind for prefix, kind in ID_KINDS.items() if text.startswith(prefix)), None)
+
+
+def _close(a: str, b: str) -> bool:
+    """One or two characters apart (a typo), same length give or take one."""
+    import difflib
+
+    return a != b and abs(len(a) - len(b)) <= 1 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def _eni_exists(ctx: Context, eni: str) -> bool:
+    try:
+        return bool(ctx.client("ec2").describe_network_interfaces(NetworkInterfaceIds=[eni])["NetworkInterfaces"])
+    except ClientError:
+        return False
+
+
+def _why_not_eni(ctx: Context, answer, right: str) -> tuple[str, dict]:
+    text = normalize(answer)
+    fields = {"answer": text}
+    if text.startswith("eni-") and text.endswith("-all"):
+        return "answer_log_stream", fields
+    if as_address(text):
+        return "answer_address_not_eni", fields
+    kind = _id_kind(text)
+    if kind:
+        return "answer_wrong_kind", dict(fields, kind=pair(f"checks.kind.{kind}"))
+    if text.startswith("eni-"):
+        if _close(text, right.lower()):
+            return "answer_typo", fields
+        if _eni_exists(ctx, text):
+            return "answer_other_eni", dict(fields, name=names.BASTION_NAME)
+        return "answer_no_such_eni", fields
+    return "wrong_answer", fields
 
 
 def bastion_eni(ctx: Context, answer=None) -> Verdict:
@@ -45,19 +101,29 @@ def bastion_eni(ctx: Context, answer=None) -> Verdict:
     if not v.require(interface is not None, "no_bastion", name=names.BASTION_NAME):
         return v
     v.evidence["answer"] = normalize(answer)
-    v.require(same_answer(answer, interface["NetworkInterfaceId"]), "wrong_answer", answer=normalize(answer))
+    if not same_answer(answer, interface["NetworkInterfaceId"]):
+        why, fields = _why_not_eni(ctx, answer, interface["NetworkInterfaceId"])
+        v.fail(why, **fields)
     return v
 
 
 def rejected_sources_delivered(ctx: Context) -> Counter:
-    """Inbound REJECT records on the bastion's ENI by source, from the S3 flow log's files."""
+    """Inbound REJECT records on the bastion's ENI by source, from the files the S3 flow log delivered."""
     interface = ctx.bastion_interface or {}
     eni, own_ip = interface.get("NetworkInterfaceId"), interface.get("PrivateIpAddress")
-    prefix = ctx.delivery_prefix()
-    if not prefix or not eni:
+    files = ctx.delivered_files()
+    if files is None or not eni:
         return Counter()
-    return Counter(r["srcaddr"] for r in delivered.records(ctx.client("s3"), ctx.flow_log_bucket, prefix)
+    return Counter(r.get("srcaddr") for r in files.records()
                    if r.get("action") == "REJECT" and r.get("interface_id") == eni and r.get("dstaddr") == own_ip)
+
+
+def _rejected_sources(ctx: Context) -> Counter:
+    """Rejected attempts by source: the truth's, else the delivered logs'."""
+    if ctx.truth:
+        counts = ctx.truth.get("rejected_by_source") or {}
+        return Counter({str(k): n for k, n in counts.items() if isinstance(n, int) and not isinstance(n, bool)})
+    return rejected_sources_delivered(ctx)
 
 
 def top_rejected_source(ctx: Context, v: Verdict) -> str | None:
@@ -67,7 +133,37 @@ def top_rejected_source(ctx: Context, v: Verdict) -> str | None:
     if ctx.delivery_prefix() is None:
         return None
     v.note("answer_from_delivered")
-    return delivered.top(rejected_sources_delivered(ctx))
+    order = ranked(rejected_sources_delivered(ctx))
+    return order[0] if order else None
+
+
+def _own_addresses(ctx: Context) -> set[str]:
+    bastion = ctx.bastion or {}
+    interface = ctx.bastion_interface or {}
+    return {a for a in (bastion.get("PublicIpAddress"), bastion.get("PrivateIpAddress"),
+                        interface.get("PrivateIpAddress")) if a}
+
+
+def _why_not_top_attacker(ctx: Context, answer) -> tuple[str, dict]:
+    text = normalize(answer)
+    fields = {"answer": text}
+    if as_int(answer) is not None:
+        return "answer_count_not_address", fields
+    if text.startswith("eni-") or _id_kind(text):
+        return "answer_id_not_address", fields
+    address = as_address(answer)
+    if address is None:
+        return "answer_not_address", fields
+    if address in _own_addresses(ctx):
+        return "answer_own_address", fields
+    order = ranked(_rejected_sources(ctx))
+    if address in order:
+        if len(order) > 1 and address == order[-1]:
+            return "answer_ascending", fields
+        return "answer_not_top", fields
+    if address == (ctx.truth or {}).get("admin_address"):
+        return "answer_accepted_source", fields
+    return "answer_not_rejected", fields
 
 
 def top_attacker(ctx: Context, answer=None) -> Verdict:
@@ -76,7 +172,9 @@ def top_attacker(ctx: Context, answer=None) -> Verdict:
     if not v.require(expected is not None, "no_truth"):
         return v
     v.evidence["answer"] = normalize(answer)
-    v.require(same_answer(answer, expected), "wrong_answer", answer=normalize(answer))
+    if not same_answer(answer, expected):
+        why, fields = _why_not_top_attacker(ctx, answer)
+        v.fail(why, **fields)
     return v
 
 
@@ -88,10 +186,18 @@ def _network_acl(ctx: Context, subnet_id: str) -> dict | None:
 
 def _first_allow_before(entries: list[dict], deny_rules: list[int], address: str) -> int | None:
     """An inbound ALLOW rule matching `address` numbered below every DENY rule for it."""
-    allows = [e["RuleNumber"] for e in entries if not e.get("Egress") and e["RuleAction"] == "allow"
+    allows = [e["RuleNumber"] for e in entries if not e.get("Egress") and str(e["RuleAction"]).lower() == "allow"
               and nacl.decide([e], False, address, "tcp", 22)[0] == "allow"]
     earlier = [n for n in allows if n < min(deny_rules)]
     return min(earlier) if earlier else None
+
+
+def _attacker_ports(ctx: Context, attacker: str) -> list[tuple[str, int]]:
+    """The ports the truth saw the attacker probe (only sensible port numbers)."""
+    entry = ((ctx.truth or {}).get("attackers") or {}).get(attacker)
+    ports = entry.get("ports") if isinstance(entry, dict) else None
+    found = [as_int(p) for p in (ports if isinstance(ports, list) else [])]
+    return [("tcp", p) for p in found if p is not None and 0 < p <= 65535]
 
 
 def nacl_block(ctx: Context, answer=None) -> Verdict:
@@ -106,17 +212,21 @@ def nacl_block(ctx: Context, answer=None) -> Verdict:
     acl = _network_acl(ctx, subnet)
     if not v.require(acl is not None, "no_nacl", subnet=subnet):
         return v
-    entries, acl_id = acl["Entries"], acl["NetworkAclId"]
+    entries = [e for e in acl.get("Entries", []) if isinstance(e, dict)]
+    acl_id = acl["NetworkAclId"]
     v.evidence.update(network_acl_id=acl_id)
-    probes = ATTACK_PROBES + [("tcp", int(p)) for p in
-                              ((ctx.truth or {}).get("attackers", {}).get(attacker, {}).get("ports") or []) if int(p) > 0]
-    let_in = nacl.allowed(entries, False, attacker, probes)
+    for entry in entries:
+        if nacl.invalid(entry):  # moto keeps what AWS refuses (10.0.0.0/33): it matches nothing here
+            v.fail("nacl_invalid_entry", acl=acl_id, rule=text_of(entry.get("RuleNumber")),
+                   cidr=text_of(entry.get("CidrBlock", "-")), direction=pair("checks.direction." + ("outbound" if entry.get("Egress") else "inbound")))
+    entries = [e for e in entries if not nacl.invalid(e)]
+    let_in = nacl.allowed(entries, False, attacker, ATTACK_PROBES + _attacker_ports(ctx, attacker))
     if let_in:
-        deny_rules = [e["RuleNumber"] for e in entries if not e.get("Egress") and e["RuleAction"] == "deny"
+        deny_rules = [e["RuleNumber"] for e in entries if not e.get("Egress") and str(e["RuleAction"]).lower() == "deny"
                       and e["RuleNumber"] < 32767 and nacl.decide([e], False, attacker, "tcp", 22)[0] == "deny"]
         earlier_allow = _first_allow_before(entries, deny_rules, attacker) if deny_rules else None
         if earlier_allow is not None:
-            v.fail("nacl_deny_too_late", deny_rule=min(deny_rules), allow_rule=earlier_allow)
+            v.fail("nacl_deny_too_late", acl=acl_id, deny_rule=min(deny_rules), allow_rule=earlier_allow)
         else:
             v.fail("nacl_attacker_allowed", acl=acl_id, probes=", ".join(let_in))
     admin = (ctx.truth or {}).get("admin_address") or ADMIN_SAMPLE_ADDRESS

@@ -3,6 +3,10 @@
     >>> result = run_check("reading.top_attacker", answer=" 203.0.113.9 ")
     >>> result.passed
     True
+
+A check never raises for what it finds: whatever goes wrong while it looks (an AWS error, a sandbox that
+does not answer, a damaged file, a bug) becomes a failing verdict that says, in both languages, that the
+check could not run and why. Nothing is recorded then, so the step can simply be checked again.
 """
 from __future__ import annotations
 
@@ -12,46 +16,80 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ..messages import LabkitError
+from .answers import MAX_TEXT, _single_value, is_blank, text_of, too_big
 from .catalogue import step as find_step
-from .context import Context
+from .context import Context, DamagedTruth
 from .result import CheckResult, _make_result
 from .verdict import Verdict
 
-MAX_ANSWER = 2000  # characters of an answer sent to the sandbox and kept in its record
+MAX_ANSWER = MAX_TEXT  # characters of an answer sent to the sandbox and kept in its record
+VERIFY_TIMEOUT = 30.0  # seconds a kernel waits for the sandbox's verdict before saying it could not run
+MAX_ERROR_TEXT = 300   # characters of an error shown in a verdict
+
+
+def describe_error(error: BaseException) -> str:
+    """`Type: message` on one line, short; never raises (some errors cannot even be printed)."""
+    detail = text_of(error)
+    detail = " ".join(detail.split())[:MAX_ERROR_TEXT]
+    name = type(error).__name__
+    return f"{name}: {detail}" if detail else name
+
+
+def could_not_run(error: BaseException) -> Verdict:
+    """The verdict of a check that could not look: failing, with the reason, nothing awarded."""
+    if isinstance(error, LabkitError):
+        return Verdict().fail("check_failed", error=str(error).replace("\n", " / ")[:2 * MAX_ERROR_TEXT])
+    return Verdict().fail("check_failed", error=describe_error(error))
+
+
+def _answer_problem(found, answer: Any) -> Verdict | None:
+    """A verdict for an answer that cannot be judged at all (none, or a number of thousands of digits)."""
+    if found.needs_answer and is_blank(answer):
+        return Verdict().fail("answer_needed", step=found.id)
+    digits = too_big(_single_value(answer))
+    if found.needs_answer and digits is not None:
+        return Verdict().fail("answer_too_big", digits=digits)
+    return None
 
 
 def verify(step_id: str, answer: Any = None) -> Verdict:
     """The verification's verdict for `step_id`, without awarding anything (read-only).
 
-    "Not yet" never raises: AWS errors and a missing answer become a failing verdict with a reason.
+    Never raises for a known step: AWS errors, a missing answer and anything unexpected become a failing
+    verdict with a reason.
     """
     found = find_step(step_id)
-    if found.needs_answer and (answer is None or str(answer).strip() == ""):
-        return Verdict().fail("answer_needed", step=found.id)
+    problem = _answer_problem(found, answer)
+    if problem is not None:
+        return problem
     try:
         return found.verify(Context(), answer)
+    except DamagedTruth as error:
+        return Verdict().fail("truth_damaged", part=str(error))
     except (ClientError, BotoCoreError) as error:
-        return Verdict().fail("aws_error", error=str(error))
-    except LabkitError as error:
-        return Verdict().fail("aws_error", error=str(error))
+        return Verdict().fail("aws_error", error=" ".join(text_of(error).split())[:MAX_ERROR_TEXT])
+    except Exception as error:  # a check never ends in a traceback: see the module docstring
+        return could_not_run(error)
 
 
 def _answer_as_data(answer: Any):
     """What travels to the sandbox: a one-cell result as its value, anything else as text (capped)."""
-    from .answers import _single_value
-
     value = _single_value(answer)
     if value is None or isinstance(value, (bool, int, float, str)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return str(value)  # JSON has no NaN or infinity
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 100:
-            return str(value)[:MAX_ANSWER]
+            return text_of(value)
         return value[:MAX_ANSWER] if isinstance(value, str) else value
-    return str(value)[:MAX_ANSWER]
+    return text_of(value)[:MAX_ANSWER]
 
 
 def _attempt_verdict(verdict: Verdict) -> str:
     if verdict.passed:
         return "right"
-    return "wrong" if any(key == "checks.why.wrong_answer" for key, _ in verdict.missing) else "not_yet"
+    wrong = ("checks.why.wrong_answer", "checks.why.answer_")
+    return "wrong" if any(key.startswith(wrong) and key != "checks.why.answer_needed"
+                          for key, _ in verdict.missing) else "not_yet"
 
 
 def judge(step_id: str, answer: Any = None) -> Verdict:
@@ -61,17 +99,20 @@ def judge(step_id: str, answer: Any = None) -> Verdict:
 
     found = find_step(step_id)
     world = current_world()
-    if world is not None and found.needs_answer and answer is not None:
-        wait = world.wait_before_next_try(found.id)
-        if wait > 0:
-            return Verdict().fail("too_many_tries", seconds=math.ceil(wait))
-    if world is not None and world.prepared_stamps:
-        from ..labs.prerequisites import forget_rebuilt
+    try:
+        if world is not None and found.needs_answer and answer is not None:
+            wait = world.wait_before_next_try(found.id)
+            if wait > 0:
+                return Verdict().fail("too_many_tries", seconds=math.ceil(wait))
+        if world is not None and world.prepared_stamps:
+            from ..labs.prerequisites import forget_rebuilt
 
-        forget_rebuilt(world)  # what the student deleted and built again is theirs now
+            forget_rebuilt(world)  # what the student deleted and built again is theirs now
+    except Exception as error:
+        return could_not_run(error)
     verdict = verify(found.id, answer)
     if world is not None and found.needs_answer and answer is not None:
-        world.record_attempt(found.id, answer, _attempt_verdict(verdict))
+        world.record_attempt(found.id, _answer_as_data(answer), _attempt_verdict(verdict))
     return verdict
 
 
@@ -81,34 +122,57 @@ def _remote_verdict(step_id: str, answer: Any) -> Verdict:
     from ..sandbox.client import call
 
     ensure_sandbox()  # it may have stopped while idle: start it again (same keys, same port)
-    found = call("POST", "/labkit/verify", {"step": step_id, "answer": _answer_as_data(answer)})
+    found = call("POST", "/labkit/verify", {"step": step_id, "answer": _answer_as_data(answer)},
+                 timeout=VERIFY_TIMEOUT)
     verdict = Verdict(evidence=found.get("evidence") or {})
     verdict.missing = [(key, fields) for key, fields in found.get("missing", [])]
     verdict.notes = [(key, fields) for key, fields in found.get("notes", [])]
+    from ..messages import CATALOGUE
+
+    unknown = [key for key, _ in verdict.missing + verdict.notes if key not in CATALOGUE]
+    if unknown:  # a newer or older sandbox than this kernel: say so rather than fail to print
+        raise LabkitError("checks.unknown_reason", keys=", ".join(unknown))
     return verdict
+
+
+def _ledger_failed(found, verdict: Verdict, answer: Any, error: BaseException) -> CheckResult:
+    from ..progress.ledger import ledger_path
+
+    try:
+        path = ledger_path()
+    except Exception:
+        path = "LABKIT_HOME"
+    failed = Verdict(evidence=verdict.evidence, notes=verdict.notes)
+    failed.fail("ledger_failed", path=str(path), error=describe_error(error))
+    return _make_result(found, failed, answer)
 
 
 def run_check(step_id: str, answer: Any = None) -> CheckResult:
     """Verify `step_id` against the account now; on a pass, record its XP once in the ledger.
 
     In the sandbox the sandbox itself verifies (it holds the truth); on AWS this process does.
+    An unknown step id raises a bilingual LabkitError; anything else ends in a result.
     """
     from ..config import target
     from ..progress import ledger
 
     found = find_step(step_id)
-    if target() == "aws":
-        verdict = verify(found.id, answer)
-    elif found.needs_answer and (answer is None or str(answer).strip() == ""):
-        verdict = Verdict().fail("answer_needed", step=found.id)
-    else:
-        try:
+    try:
+        problem = _answer_problem(found, answer)
+        if problem is not None:
+            verdict = problem
+        elif target() == "aws":
+            verdict = verify(found.id, answer)
+        else:
             verdict = _remote_verdict(found.id, answer)
-        except LabkitError as error:
-            verdict = Verdict().fail("aws_error", error=str(error))
+    except Exception as error:
+        verdict = could_not_run(error)
     result = _make_result(found, verdict, answer)
     if result.passed:
-        entry = ledger._award(result)
+        try:
+            entry = ledger._award(result)
+        except (OSError, LabkitError, ValueError) as error:  # full disk, read-only LABKIT_HOME, ...
+            return _ledger_failed(found, verdict, answer, error)
         result.already_earned = entry is None
         result.xp_awarded = 0 if entry is None else entry["xp"]
     return result

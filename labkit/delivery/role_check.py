@@ -1,12 +1,14 @@
 """Can the flow-logs service deliver to CloudWatch Logs with this role? (AWS's check, on policy documents.)
 
-The role must trust `vpc-flow-logs.amazonaws.com` for `sts:AssumeRole` and its policies (inline or
+The role must trust `vpc-flow-logs.amazonaws.com` for `sts:AssumeRole`, with any Condition met by what
+the service presents (`aws:SourceAccount`, `aws:SourceArn` of the flow log), and its policies (inline or
 attached) must allow `logs:CreateLogStream` and `logs:PutLogEvents` on the log group; an explicit Deny
-wins. Document reading and wildcard matching are labkit.checks.policies' (one reader of IAM JSON).
+wins. The evaluation is labkit.checks.policies' (the one IAM evaluator: the `flowlogs.role` check asks
+the same questions here, so the check and delivery cannot disagree).
 
     >>> trust = {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
     ...                         "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]}
-    >>> trusts_flow_logs(trust)
+    >>> trusts_flow_logs(trust, flow_logs_context("123456789012", "us-east-1", "fl-1"))
     True
     >>> allows(["logs:PutLogEvents"], [{"Statement": {"Effect": "Allow", "Action": "logs:*", "Resource": "*"}}],
     ...        log_group_resources("us-east-1", "123456789012", "flow-logs"))
@@ -14,49 +16,45 @@ wins. Document reading and wildcard matching are labkit.checks.policies' (one re
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from labkit.checks.policies import as_list, document, matches, service_principals, statements
+from labkit.checks.policies import EXPLICIT_DENY, Decision, Request, decide, document
 
 FLOW_LOGS_SERVICE = "vpc-flow-logs.amazonaws.com"
 REQUIRED_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
+SAMPLE_FLOW_LOG_ID = "fl-0123456789abcdef0"  # before the flow log exists: any id of this account stands for it
 
 policy_document = document  # IAM's stored form (JSON text, sometimes URL-encoded) -> dict
 
 
-def _any_match(patterns, value: str) -> bool:
-    return any(matches(str(p), value) for p in as_list(patterns))
+def flow_logs_context(account_id: str, region: str, flow_log_id: str | None = None) -> dict:
+    """The condition keys the flow-logs service presents when it assumes the role for a flow log."""
+    return {"aws:SourceAccount": account_id,
+            "aws:SourceArn": f"arn:aws:ec2:{region}:{account_id}:vpc-flow-log/{flow_log_id or SAMPLE_FLOW_LOG_ID}"}
 
 
-def trusts_flow_logs(trust_document: dict) -> bool:
-    """True when the trust policy lets the flow-logs service assume the role (and no Deny says otherwise)."""
-    allowed = False
-    for statement in statements(trust_document):
-        if not any(p in ("*", FLOW_LOGS_SERVICE) for p in service_principals(statement)):
-            continue
-        if not _any_match(statement.get("Action"), "sts:AssumeRole"):
-            continue
-        if statement.get("Effect") == "Deny":
-            return False
-        allowed = allowed or statement.get("Effect") == "Allow"
-    return allowed
+def trust_decision(trust_document: dict, context: Mapping[str, object] | None = None) -> Decision:
+    """Whether the flow-logs service may assume the role (`context`: see flow_logs_context)."""
+    return decide([trust_document], Request("sts:AssumeRole", None, FLOW_LOGS_SERVICE, context or {}))
 
 
-def _decides(statement: dict, action: str, resources: list[str]) -> bool:
-    if "NotAction" in statement or "NotResource" in statement:
-        return False  # not modelled: such statements neither grant nor deny here
-    return _any_match(statement.get("Action"), action) and any(
-        _any_match(statement.get("Resource"), resource) for resource in resources)
+def trusts_flow_logs(trust_document: dict, context: Mapping[str, object] | None = None) -> bool:
+    """True when the trust policy lets the flow-logs service assume the role (no Deny, conditions met)."""
+    return trust_decision(trust_document, context).allowed
+
+
+def permission_decision(action: str, documents: Iterable[dict], resources: list[str]) -> Decision:
+    """The role's decision on `action`: allowed on one of `resources` and explicitly denied on none."""
+    documents = list(documents)
+    decisions = [decide(documents, Request(action, resource)) for resource in resources]
+    denied = next((d for d in decisions if d.decision == EXPLICIT_DENY), None)
+    return denied or next((d for d in decisions if d.allowed), decisions[0] if decisions else Decision("implicit-deny"))
 
 
 def allows(actions: Iterable[str], documents: Iterable[dict], resources: list[str]) -> bool:
     """True when the documents together allow every action on one of resources, with no explicit Deny."""
-    all_statements = [s for d in documents for s in statements(d)]
-    for action in actions:
-        relevant = [s for s in all_statements if _decides(s, action, resources)]
-        if any(s.get("Effect") == "Deny" for s in relevant) or not any(s.get("Effect") == "Allow" for s in relevant):
-            return False
-    return True
+    documents = list(documents)
+    return all(permission_decision(action, documents, resources).allowed for action in actions)
 
 
 def log_group_resources(region: str, account_id: str, log_group: str) -> list[str]:

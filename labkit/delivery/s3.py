@@ -18,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from operator import attrgetter
 from typing import Sequence
 
+from labkit.sandbox.world import record_delivery
 from labkit.traffic.records import FlowRecord
 
 from .fields import FIELDS, attribute, format_version
@@ -152,5 +153,6 @@ class S3Destination:
         key = s3_object_key(self.account_id, self.region, self.config.flow_log_id, when, digest,
                             subfolder=self.subfolder, hive=self.config.hive, per_hour=self.config.per_hour,
                             file_format=self.config.file_format)
-        self.s3.put_object(Bucket=self.bucket, Key=key, Body=body, ACL="bucket-owner-full-control")
+        answer = self.s3.put_object(Bucket=self.bucket, Key=key, Body=body, ACL="bucket-owner-full-control")
+        record_delivery(self.bucket, key, (answer or {}).get("ETag"))  # the sandbox remembers what it delivered
         return key

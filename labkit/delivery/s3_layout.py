@@ -74,6 +74,13 @@ def s3_object_key(account_id: str, region: str, flow_log_id: str, when: int, dig
             + s3_file_name(account_id, region, flow_log_id, when, digest, file_format))
 
 
+def delivery_context(account_id: str, region: str) -> dict:
+    """The condition keys the log-delivery service presents when it writes a flow log's file: its
+    source account and (a representative of) its source ARN, and the ACL it asks for."""
+    return {"aws:SourceAccount": account_id, "aws:SourceArn": f"arn:aws:logs:{region}:{account_id}:*",
+            "s3:x-amz-acl": "bucket-owner-full-control"}
+
+
 def delivery_bucket_policy(bucket: str, account_id: str, region: str, *, subfolder: str = "",
                            hive: bool = False) -> str:
     """The policy AWS attaches to a flow-log bucket the creator owns (it replaces any existing policy)."""

@@ -176,7 +176,8 @@ def cloudwatch_delivery_ok(flow_log) -> bool:
             flow_log.deliver_logs_permission_arn)
     except Exception:  # moto raises its NotFound/IAM errors for unknown or malformed ARNs
         return False
-    if not role_check.trusts_flow_logs(role_check.policy_document(role.assume_role_policy_document)):
+    context = role_check.flow_logs_context(backend.account_id, backend.region_name, flow_log.id)
+    if not role_check.trusts_flow_logs(role_check.policy_document(role.assume_role_policy_document), context):
         return False
     documents = [role_check.policy_document(text) for text in role.policies.values()]
     for policy in role.managed_policies.values():

@@ -39,6 +39,9 @@ class World:
     # student makes later under the same name (see labs.prerequisites.forget_rebuilt).
     prepared_stamps: dict[str, str] = field(default_factory=dict)
     flow_logs_ever: set[str] = field(default_factory=set)
+    # What the flow-logs service delivered to S3: "bucket/key" -> ETag. An object a student uploads, or a
+    # delivered one overwritten since, is not in it (checks accept only these).
+    delivered: dict[str, str] = field(default_factory=dict)
     clock: int | None = None  # simulated time (epoch seconds) CloudWatch's alarms have reached (cloudwatch/clock.py)
     simulation: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
@@ -46,7 +49,7 @@ class World:
         """Plain data for the snapshot (no locks)."""
         return {"seed": self.seed, "instance": self.instance, "truth": self.truth, "attempts": self.attempts,
                 "built_by_prepare": sorted(self.built_by_prepare), "prepared_stamps": dict(self.prepared_stamps),
-                "flow_logs_ever": sorted(self.flow_logs_ever),
+                "flow_logs_ever": sorted(self.flow_logs_ever), "delivered": dict(self.delivered),
                 "clock": self.clock}
 
     @classmethod
@@ -55,7 +58,7 @@ class World:
                    truth=data.get("truth") or empty_truth(), attempts=list(data.get("attempts", [])),
                    built_by_prepare=set(data.get("built_by_prepare", [])),
                    prepared_stamps=dict(data.get("prepared_stamps", {})),
-                   flow_logs_ever=set(data.get("flow_logs_ever", [])),
+                   flow_logs_ever=set(data.get("flow_logs_ever", [])), delivered=dict(data.get("delivered", {})),
                    clock=data.get("clock"))
 
     # --- answer attempts ---
@@ -82,6 +85,19 @@ class World:
     def record_attempt(self, step: str, answer, verdict: str) -> None:
         self.attempts.append({"step": step, "answer": answer, "time": time.time(), "verdict": verdict})
         del self.attempts[:-MAX_ATTEMPTS_KEPT]
+
+
+def record_delivery(bucket: str, key: str, etag: str | None) -> None:
+    """The flow-logs service wrote `key` (what S3 answered: its ETag); nothing happens outside a sandbox."""
+    world = _current
+    if world is not None and etag:
+        world.delivered[f"{bucket}/{key}"] = etag.strip('"')
+
+
+def delivered_etag(bucket: str, key: str) -> str | None:
+    """The ETag the flow-logs service's object had when delivered (None: not delivered here)."""
+    world = _current
+    return None if world is None else world.delivered.get(f"{bucket}/{key}")
 
 
 _current: World | None = None
