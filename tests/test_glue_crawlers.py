@@ -5,6 +5,7 @@ classifier), that Athena then reads the table (answers compared with pandas over
 re-crawls, stops, failures, and the crawler's state across a snapshot and restore."""
 from __future__ import annotations
 
+import gzip
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from botocore.exceptions import ClientError
 
 from conftest import reset_sandbox
 from flowlog_data import ACCOUNT, V5_FIELDS, flow_log_files, read_files
+from labkit.sandbox.glue.crawler import classify, table_name
 from labkit.sandbox.persistence import load_snapshot, save_snapshot
 
 BUCKET = "crawler-flow-logs"
@@ -357,6 +359,35 @@ def test_parquet_flow_logs_need_no_custom_classifier(glue, upload_flow_logs, que
     frame = read_files(files)
     _, rows = query_rows("SELECT sum(bytes), count(*) FROM parquet_us_east_1", DB)
     assert rows == [[str(int(frame["bytes"].sum())), str(len(frame))]]
+
+
+# --- the built-in classifiers, on their own -------------------------------------------------------------
+
+@pytest.mark.parametrize("body, classification, columns, header", [
+    (b"name,port,score\nssh,22,1.5\nrdp,3389,2\n", "csv",
+     [("name", "string"), ("port", "bigint"), ("score", "double")], True),
+    (b"a|b\nx|y\nz|w\n", "csv", [("col0", "string"), ("col1", "string")], False),  # all strings: no header
+    (b"id\tok\n1\ttrue\n2\tfalse\n", "csv", [("id", "bigint"), ("ok", "boolean")], True),
+    (gzip.compress(b"version account-id action\n2 123456789012 ACCEPT\n"), "UNKNOWN", [], False),  # spaces
+    (b"just one column\nand another line\n", "UNKNOWN", [], False),
+    (b"\x00\x01binary", "UNKNOWN", [], False),
+])
+def test_built_in_classifiers(body, classification, columns, header):
+    schema = classify(body, [])
+    assert schema.classification == classification
+    assert [(c["Name"], c["Type"]) for c in schema.columns] == columns
+    assert ("skip.header.line.count" in schema.parameters) == header
+
+
+@pytest.mark.parametrize("path, prefix, name", [
+    (f"s3://b/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/", "", "us_east_1"),
+    (f"s3://b/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1", "flows_", "flows_us_east_1"),
+    ("s3://my-flow-logs/", "", "my_flow_logs"),
+    ("s3://my-flow-logs", "", "my_flow_logs"),
+    ("s3://b/Mixed.Case Folder/", "", "mixed_case_folder"),
+])
+def test_table_names(path, prefix, name):
+    assert table_name(path, prefix) == name
 
 
 # --- persistence (last: it resets the sandbox) ----------------------------------------------------------

@@ -27,8 +27,8 @@ create partitions?"):
   `csv` table: columns named by the header line, typed from the values (bigint, double, boolean,
   string: a column with `-` in it is string), LazySimpleSerDe with field.delim ' ' and
   skip.header.line.count 1, as the Athena user guide's own DDL reads the files.
-- Files are sampled (the first file of each partition, its first SAMPLE_BYTES, decompressed when
-  gzip); their schemas are merged (bigint and double make double, anything else mixed makes string).
+- Files are sampled (the first file of each partition, its first SAMPLE_BYTES of text, decompressed
+  when gzip; all of a Parquet file's footer); their schemas are merged (bigint and double make double, anything else mixed makes string).
 """
 from __future__ import annotations
 
@@ -40,8 +40,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-SAMPLE_BYTES = 1024 * 1024      # read of a file for classification (AWS: the first megabyte)
-SAMPLE_LINES = 200              # lines of a sample that decide a CSV's columns and types
+SAMPLE_BYTES = 1024 * 1024      # what of a file is classified (AWS: its first megabyte, decompressed)
 BUILT_IN_DELIMITERS = (",", "|", "\t", ";", "\x01")
 
 TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat"
@@ -226,7 +225,7 @@ def _text(sample: bytes) -> str | None:
     if sample[:2] == b"\x1f\x8b":
         decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            sample = decompressor.decompress(sample, 4 * SAMPLE_BYTES)
+            sample = decompressor.decompress(sample, SAMPLE_BYTES)
         except zlib.error:
             return None
     if b"\x00" in sample:
@@ -252,7 +251,7 @@ def _value_type(values: list[str]) -> str:
 
 def _csv(text: str, delimiter: str, quote: str, contains_header: str, header: list[str],
          single_column: bool, serde: str | None) -> Schema | None:
-    lines = [line.rstrip("\r") for line in text.split("\n")[:SAMPLE_LINES + 1] if line.strip()]
+    lines = [line.rstrip("\r") for line in text.split("\n") if line.strip()]
     if not lines:
         return None
     rows = [line.split(delimiter) for line in lines]
