@@ -184,7 +184,9 @@ class DDL:
                 elif isinstance(fmt, exp.InputOutputFormat):
                     row_format["InputFormat"] = _text(fmt.args.get("input_format"))
                     row_format["OutputFormat"] = _text(fmt.args.get("output_format"))
-            elif isinstance(prop, exp.Property):
+            elif isinstance(prop, exp.SchemaCommentProperty):
+                parameters["comment"] = _text(prop.this)  # where Glue keeps a table's COMMENT
+            elif isinstance(prop, exp.Property) and _text(prop.this):  # not EXTERNAL and other keyless words
                 parameters[_text(prop.this)] = _text(prop.args.get("value"))
         if "parquet" in row_format["InputFormat"].lower():
             row_format["SerializationLibrary"] = PARQUET_FORMAT["SerializationLibrary"]

@@ -237,14 +237,33 @@ def _remove_folders(folders: list[str], owner: int) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+# CTAS table properties Athena knows (a name outside these fails as it does on Athena).
+_CTAS_PROPERTIES = {"format", "partitioned_by", "external_location", "bucketed_by", "bucket_count",
+                    "write_compression", "compression_level", "field_delimiter", "table_type", "is_external",
+                    "parquet_compression", "orc_compression", "location", "vacuum_min_snapshots_to_keep",
+                    "vacuum_max_snapshot_age_seconds", "optimize_rewrite_delete_file_threshold",
+                    "optimize_rewrite_data_file_threshold", "partitioning"}
+
+
 def _ctas_options(tree: exp.Create) -> dict:
+    """CTAS's WITH (...) properties by their Athena names (sqlglot gives format and partitioned_by
+    nodes of their own)."""
     options = {}
     for prop in (tree.args.get("properties") or exp.Properties(expressions=[])).expressions:
-        key = prop.name.lower() if isinstance(prop, exp.Property) else prop.key
-        value = prop.args.get("value") if isinstance(prop, exp.Property) else prop.this
+        if isinstance(prop, exp.FileFormatProperty):
+            key, value = "format", prop.this
+        elif isinstance(prop, exp.PartitionedByProperty):
+            key, value = "partitioned_by", prop.this
+        elif type(prop) is exp.Property:
+            key, value = prop.name.lower(), prop.args.get("value")
+        else:
+            continue
+        if key not in _CTAS_PROPERTIES:
+            raise QueryFailed("INVALID_TABLE_PROPERTY", f"line 1:1: Catalog 'awsdatacatalog' table property '{key}' "
+                                                        "does not exist")
         if isinstance(value, exp.Literal):
             options[key] = value.this
-        elif isinstance(value, exp.Array):
+        elif isinstance(value, (exp.Array, exp.Tuple, exp.Schema)):
             options[key] = [v.name for v in value.expressions]
         elif value is not None:
             options[key] = value.name if hasattr(value, "name") and value.name else value.sql()

@@ -156,6 +156,12 @@ def bind_parameters(query: str, parameters: list[str]) -> str:
             out.append(query[i:end])
             i = end
             continue
+        elif query.startswith("/*", i):  # a ? in a block comment is no parameter either
+            end = query.find("*/", i + 2)
+            end = len(query) if end < 0 else end + 2
+            out.append(query[i:end])
+            i = end
+            continue
         elif char == "?":
             if index >= len(parameters):
                 raise QueryFailed("INVALID_PARAMETER_USAGE", "line 1:1: Incorrect number of parameters: "

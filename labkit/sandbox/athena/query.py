@@ -14,6 +14,7 @@ from .errors import QueryFailed
 from .guard import check_query, is_path_like
 from .projection import is_projected, projected_partitions
 from .scan import PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
+from .strict import SQL_TEXT, check_types
 from .translate import table_position, to_duckdb, translate
 from .types import hive_to_duckdb
 
@@ -97,6 +98,8 @@ class Planner:
 
     def plan(self, tree: exp.Expression) -> PlannedQuery:
         check_query(tree)
+        root = tree.root()
+        sql_text = (root.meta or {}).get(SQL_TEXT, "") if root._meta else ""
         planned = PlannedQuery(sql="")
         schema: dict[str, dict[str, str]] = {}
         for table in list(tree.find_all(exp.Table)):
@@ -117,7 +120,9 @@ class Planner:
                                  glue_table["StorageDescriptor"].get("Columns", []) + partition_keys(glue_table)}
         name_unnamed_columns(tree)
         tree = name_values_columns(tree)
-        planned.sql, planned.zones = translate(typed(tree, schema))
+        typed_tree = typed(tree, schema)
+        check_types(typed_tree, sql_text)
+        planned.sql, planned.zones = translate(typed_tree)
         return planned
 
     def resolve(self, table: exp.Table) -> dict:

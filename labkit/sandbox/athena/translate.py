@@ -13,6 +13,7 @@ from sqlglot import exp
 from sqlglot.errors import ErrorLevel, ParseError, TokenError, UnsupportedError
 
 from .errors import QueryFailed
+from .strict import SQL_TEXT, check_tokens
 from .rewrite import MACROS, output_zones, refuse_year_month_intervals, rewrite
 
 # Functions sqlglot passes through unrecognised whose DuckDB namesake means the same in Trino.
@@ -119,16 +120,31 @@ def _expecting(description: str) -> str:
 
 
 def parse_trino(sql: str) -> exp.Expression:
+    """One Trino statement's tree, or Trino's SYNTAX_ERROR (what Trino's grammar lacks included).
+    The root keeps the statement's text (strict.SQL_TEXT) for positions found later."""
+    try:
+        tokens = sqlglot.Dialect.get_or_raise("trino").tokenize(sql)
+    except TokenError as error:
+        raise QueryFailed("SYNTAX_ERROR", f"line 1:1: {error}") from None
+    check_tokens(sql, tokens)
     try:
         statements = [s for s in sqlglot.parse(sql, read="trino") if s is not None]
     except ParseError as error:
         raise syntax_error(sql, error.errors[0] if error.errors else {}) from None
     except TokenError as error:
         raise QueryFailed("SYNTAX_ERROR", f"line 1:1: {error}") from None
+    except RecursionError:
+        raise too_large() from None
     if len(statements) != 1:
         raise QueryFailed("SYNTAX_ERROR", "line 1:1: Only one sql statement is allowed. Got: "
                                           f"{len(statements)}")
+    statements[0].meta[SQL_TEXT] = sql
     return statements[0]
+
+
+def too_large() -> QueryFailed:
+    """What Trino says of a statement nested too deeply for its parser's stack."""
+    return QueryFailed("SYNTAX_ERROR", "line 1:1: statement is too large (stack overflow while parsing)")
 
 
 def check_functions(tree: exp.Expression) -> None:
@@ -204,6 +220,27 @@ def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> Que
     text = str(error)
     first = text.splitlines()[0] if text else ""
     detail = re.sub(r"^[A-Za-z ]+ Error: ", "", first)
+    not_grouped = re.search(r'column "([^"]+)" must appear in the GROUP BY clause', text)
+    if not_grouped:
+        node = _find_column(tree, not_grouped.group(1))
+        where = position(node) if node is not None else "line 1:1"
+        written = node.parent.sql(dialect="trino") if node is not None and isinstance(node.parent, exp.Column) \
+            else not_grouped.group(1)
+        return QueryFailed("EXPRESSION_NOT_AGGREGATE", f"{where}: '{written}' must be an aggregate expression or "
+                                                       "appear in GROUP BY clause")
+    ambiguous = re.search(r'Ambiguous reference to column name "([^"]+)"', text)
+    if ambiguous:
+        node = _find_column(tree, ambiguous.group(1))
+        where = position(node) if node is not None else "line 1:1"
+        return QueryFailed("AMBIGUOUS_NAME", f"{where}: Column '{ambiguous.group(1)}' is ambiguous")
+    raised = re.search(r"Could not convert string '((?:Division by zero|Cannot cast )[^']*)'", text)
+    if raised:  # the engine's own failures (macros fail with a cast that names the error)
+        if raised.group(1) == "Division by zero":
+            return QueryFailed("DIVISION_BY_ZERO", "Division by zero")
+        return QueryFailed("INVALID_CAST_ARGUMENT", raised.group(1))
+    if "does not support lambdas" in text:
+        return QueryFailed("NOT_SUPPORTED", "line 1:1: A lambda in this function is not supported by the labkit "
+                                            "sandbox")
     missing = _MISSING_COLUMN.search(text)
     if missing:
         name = next(g for g in missing.groups() if g)

@@ -1,0 +1,174 @@
+"""Athena's engine parses and answers as Trino does over a flow-log table: what Trino rejects fails here
+with Trino's error name and position (never runs on DuckDB's leniency), and what a flow-log analyst
+asks (hours in Seoul, samples, NULL rules, result names and types) answers as Trino answers, compared
+with pandas over the same files."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from flowlog_data import ACCOUNT, columns_ddl, flow_log_files, read_files
+
+BUCKET = "strict-bucket"
+DB = "strict_db"
+BASE = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
+DAY = date(2026, 11, 27)
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+@pytest.fixture(scope="module")
+def frame(upload_flow_logs, run_query):
+    files = flow_log_files([DAY], records_per_day=400, seed=7, files_per_day=2)
+    upload_flow_logs(BUCKET, files)
+    for sql in [
+        f"CREATE DATABASE IF NOT EXISTS {DB}",
+        f"CREATE EXTERNAL TABLE flows ({columns_ddl()}) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
+        f"FIELDS TERMINATED BY ' ' LOCATION '{BASE}' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")",
+        f"ALTER TABLE flows ADD PARTITION (`date`='{DAY}') LOCATION '{BASE}{DAY:%Y/%m/%d}/'",
+    ]:
+        execution = run_query(sql, DB)
+        assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"].get("StateChangeReason"))
+    return read_files(files)
+
+
+def failure(run_query, sql: str) -> str:
+    execution = run_query(sql, DB)
+    status = execution["Status"]
+    assert status["State"] == "FAILED", (sql, status)
+    assert status["AthenaError"]["ErrorMessage"] == status["StateChangeReason"]
+    return status["StateChangeReason"]
+
+
+# --- item 2: parse as Trino does ---
+@pytest.mark.parametrize("sql, reason", [
+    ("SELECT srcaddr, FROM flows", "line 1:17: mismatched input 'FROM'."),
+    ("SELECT srcaddr, dstaddr,\nFROM flows", "line 2:1: mismatched input 'FROM'."),
+    ("SELECT start, end FROM flows", "line 1:15: mismatched input 'end'."),
+    ("SELECT srcaddr FROM flows LIMIT 10 OFFSET 5", "line 1:36: mismatched input 'OFFSET'."),
+    ("SELECT srcaddr FROM flows WHERE action ILIKE 'accept'", "line 1:40: mismatched input 'ILIKE'."),
+    ("SELECT srcport::varchar FROM flows", "line 1:15: mismatched input ':'."),
+    ("SELECT * EXCLUDE (srcaddr) FROM flows", "line 1:10: mismatched input 'EXCLUDE'."),
+    ("SELECT [1, 2]", "line 1:8: mismatched input '['."),
+    ("SELECT * FROM flows USING SAMPLE 10", "line 1:21: mismatched input 'USING'."),
+    ("SELECT `end` FROM flows", "line 1:8: backquoted identifiers are not supported; use double quotes"),
+])
+def test_what_trino_cannot_parse_is_a_syntax_error_at_its_place(sql, reason, frame, run_query):
+    found = failure(run_query, sql)
+    assert found.startswith(reason), found
+    assert not found.startswith("SYNTAX_ERROR")  # Athena's reason for a syntax error has no name before it
+
+
+@pytest.mark.parametrize("sql, reason", [
+    ('SELECT count(*) FROM flows WHERE "date" = \'2026-11-27\'',
+     "TYPE_MISMATCH: line 1:41: Cannot apply operator: date = varchar(10)"),
+    ("SELECT count(*) FROM flows WHERE dstport = '443'",
+     "TYPE_MISMATCH: line 1:42: Cannot apply operator: integer = varchar(3)"),
+    ("SELECT count(*) FROM flows WHERE \"date\" BETWEEN '2026-11-01' AND '2026-11-30'",
+     "TYPE_MISMATCH: line 1:41: Cannot check if date is BETWEEN varchar(10) and varchar(10)"),
+    ("SELECT srcaddr || dstport FROM flows",
+     "FUNCTION_NOT_FOUND: line 1:16: Unexpected parameters (varchar, integer) for function concat."),
+    ("SELECT srcaddr, count(*) FROM flows GROUP BY dstaddr",
+     "EXPRESSION_NOT_AGGREGATE: line 1:8: 'srcaddr' must be an aggregate expression or appear in GROUP BY clause"),
+    ("SELECT srcaddr FROM flows a JOIN flows b ON a.dstaddr = b.srcaddr",
+     "AMBIGUOUS_NAME: line 1:8: Column 'srcaddr' is ambiguous"),
+    ("SELECT count(*) FROM flows WHERE \"date\" = DATE '2026-11-31'",
+     "INVALID_LITERAL: line 1:43: '2026-11-31' is not a valid date literal"),
+])
+def test_common_mistakes_fail_with_trinos_error_name_and_position(sql, reason, frame, run_query):
+    found = failure(run_query, sql)
+    assert found.startswith(reason), found
+
+
+def test_deep_nesting_is_an_athena_error_not_a_python_one(frame, run_query):
+    found = failure(run_query, "SELECT " + "(" * 500 + "1" + ")" * 500)
+    assert found == "line 1:1: statement is too large (stack overflow while parsing)"
+
+
+def test_a_question_mark_in_a_comment_is_no_parameter(frame, query_rows):
+    _, rows = query_rows("SELECT /* which? */ count(*) -- how many?\nFROM flows", DB)
+    assert rows == [[str(len(frame))]]
+
+
+def test_what_trino_accepts_still_runs(frame, query_rows):
+    _, rows = query_rows("SELECT count(*) FROM flows WHERE \"date\" = DATE '2026-11-27' AND dstport = 443 "
+                         "OFFSET 0 LIMIT 5", DB)
+    assert rows == [[str(int((frame["dstport"] == 443).sum()))]]
+
+
+# --- item 3: answer as Trino does ---
+def test_hour_of_day_in_seoul(frame, query_rows):
+    _, rows = query_rows("SELECT hour(from_unixtime(start, 'Asia/Seoul')) AS h, count(*) AS n FROM flows "
+                         "WHERE start IS NOT NULL GROUP BY 1 ORDER BY 1", DB)
+    starts = frame["start"].dropna().astype(int)
+    hours = starts.map(lambda s: datetime.fromtimestamp(s, SEOUL).hour).value_counts().sort_index()
+    assert rows == [[str(h), str(n)] for h, n in hours.items()]
+
+
+def test_timestamps_with_a_zone_are_shown_in_it(frame, athena, run_query, fetch):
+    execution = run_query("SELECT start, from_unixtime(start, 'Asia/Seoul') AS kst, "
+                          "from_unixtime(start) AT TIME ZONE 'America/New_York' AS nyc, "
+                          "CAST(from_unixtime(start, 'Asia/Seoul') AS date) AS kst_day "
+                          "FROM flows WHERE start IS NOT NULL ORDER BY start LIMIT 3", DB)
+    _, rows = fetch(execution)
+    page = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"], MaxResults=1)
+    types = [c["Type"] for c in page["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]]
+    assert types == ["bigint", "timestamp with time zone", "timestamp with time zone", "date"]
+    for start, kst, nyc, kst_day in rows:
+        instant = datetime.fromtimestamp(int(start), timezone.utc)
+        assert kst == instant.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M:%S.000 Asia/Seoul")
+        assert nyc == instant.astimezone(ZoneInfo("America/New_York")).strftime(
+            "%Y-%m-%d %H:%M:%S.000 America/New_York")
+        assert kst_day == instant.astimezone(SEOUL).date().isoformat()
+
+
+def test_string_functions_answer_null_where_trino_does(frame, query_rows):
+    _, rows = query_rows("SELECT count(split_part(srcaddr, '.', 5)), count(regexp_extract(srcaddr, '^172\\.')), "
+                         "count(*) FROM flows", DB)
+    assert rows == [["0", str(int(frame["srcaddr"].str.startswith("172.").sum())), str(len(frame))]]
+
+
+def test_tablesample_samples(frame, query_rows):
+    _, rows = query_rows("SELECT count(*) FROM flows TABLESAMPLE BERNOULLI (50)", DB)
+    sampled = int(rows[0][0])
+    assert 0 < sampled < len(frame)
+    assert query_rows("SELECT count(*) FROM flows TABLESAMPLE BERNOULLI (50)", DB)[1] == rows  # the same sample
+
+
+def test_approx_percentile_keeps_the_input_type(frame, athena, run_query, fetch):
+    execution = run_query("SELECT approx_percentile(bytes, 0.5) AS p FROM flows", DB)
+    _, rows = fetch(execution)
+    page = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"], MaxResults=1)
+    assert page["ResultSet"]["ResultSetMetadata"]["ColumnInfo"][0]["Type"] == "bigint"
+    assert int(rows[0][0]) in set(frame["bytes"].dropna().astype(int))  # one of the values, not an average
+
+
+def test_values_columns_are_named_as_trino_names_them(query_rows):
+    names, rows = query_rows("VALUES (1, 'a'), (2, 'b')")
+    assert names == ["_col0", "_col1"] and rows == [["1", "a"], ["2", "b"]]
+    names, _ = query_rows("SELECT * FROM (VALUES 1, 2)")
+    assert names == ["_col0"]
+
+
+def test_contains_tells_private_addresses(frame, query_rows):
+    _, rows = query_rows("SELECT count_if(contains('10.0.0.0/8', CAST(srcaddr AS IPADDRESS))) FROM flows "
+                         "WHERE srcaddr <> '-'", DB)
+    addresses = frame["srcaddr"][frame["srcaddr"] != "-"]
+    assert rows == [[str(int(addresses.str.startswith("10.").sum()))]]
+
+
+def test_show_create_table_has_no_empty_property(frame, query_rows):
+    _, rows = query_rows("SHOW CREATE TABLE flows", DB)
+    text = "\n".join(r[0] for r in rows)
+    assert "''=''" not in text and "'skip.header.line.count'='1'" in text
+
+
+def test_ctas_says_what_it_cannot_honour(frame, run_query):
+    found = failure(run_query, "CREATE TABLE flows_json WITH (format = 'JSON') AS SELECT * FROM flows")
+    assert found.startswith("NOT_SUPPORTED:") and "PARQUET" in found
+
+
+def test_a_week_ago_stays_a_date(query_rows):
+    _, rows = query_rows("SELECT DATE '2026-11-27' - INTERVAL '7' DAY, typeof(DATE '2026-11-27' - INTERVAL '7' DAY)")
+    assert rows == [[str(DAY - timedelta(days=7)), "date"]]
