@@ -66,8 +66,27 @@ MACROS = {
                               "__trino_unit(CAST(round(s) AS BIGINT) % 60, 'second')], lambda u: u IS NOT NULL), ', ') END",
     "__trino_unit": "(n, name) AS CASE WHEN n = 0 THEN NULL WHEN n = 1 THEN '1 ' || name "
                     "ELSE CAST(n AS VARCHAR) || ' ' || name || 's' END",
-    "url_extract_host": "(u) AS regexp_extract(u, '^[a-zA-Z]+://([^/:?#]+)', 1)",
-    "url_extract_path": "(u) AS regexp_extract(u, '^[a-zA-Z]+://[^/]*(/[^?#]*)', 1)",
+    # URL parts (RFC 2396 syntax): NULL when the part is absent, as Trino answers.
+    "url_extract_protocol": "(u) AS __trino_regexp_extract(u, '^([a-zA-Z][a-zA-Z0-9+.-]*):', 1)",
+    "url_extract_host": "(u) AS __trino_regexp_extract(u, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)",
+    "url_extract_port": "(u) AS CAST(__trino_regexp_extract(u, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*:(\\d+)', 1) "
+                        "AS BIGINT)",
+    "url_extract_path": "(u) AS __trino_regexp_extract(u, '^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*)?([^?#]*)', 1)",
+    "url_extract_query": "(u) AS __trino_regexp_extract(u, '\\?([^#]*)', 1)",
+    "url_extract_fragment": "(u) AS __trino_regexp_extract(u, '#(.*)$', 1)",
+    "url_extract_parameter": "(u, n) AS __trino_regexp_extract(u, '[?&]' || regexp_escape(n) || '=([^&#]*)', 1)",
+    "trim_array": "(a, n) AS list_slice(a, 1, len(a) - n)",
+    "every": "(x) AS bool_and(x)",
+    "map_agg": "(k, v) AS map(list(k), list(v))",
+    # parse_duration('3.81 d'): an interval, rounded to milliseconds as Trino's is.
+    "parse_duration": "(s) AS to_microseconds(CAST(round(CAST(regexp_extract(s, '^\\s*([0-9.]+)\\s*([a-z]+)\\s*$', 1) "
+                      "AS DOUBLE) * CASE regexp_extract(s, '^\\s*([0-9.]+)\\s*([a-z]+)\\s*$', 2) WHEN 'ns' THEN 0.001 "
+                      "WHEN 'us' THEN 1 WHEN 'ms' THEN 1000 WHEN 's' THEN 1000000 WHEN 'm' THEN 60000000 "
+                      "WHEN 'h' THEN 3600000000 WHEN 'd' THEN 86400000000 END / 1000) * 1000 AS BIGINT))",
+    "parse_data_size": "(s) AS CAST(trunc(CAST(regexp_extract(s, '^\\s*([0-9.]+)\\s*([kMGTPEZY]?B)\\s*$', 1) "
+                       "AS DECIMAL(38, 10)) * CAST(pow(1024, list_position(['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', "
+                       "'ZB', 'YB'], regexp_extract(s, '^\\s*([0-9.]+)\\s*([kMGTPEZY]?B)\\s*$', 2)) - 1) "
+                       "AS DECIMAL(38, 0))) AS DECIMAL(38, 0))",
     # NULL where Trino answers NULL (DuckDB answers '').
     "__trino_split_part": "(s, d, n) AS CASE WHEN n > len(string_split(s, d)) THEN NULL ELSE split_part(s, d, n) END",
     "__trino_regexp_extract": "(s, p, g) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) END",
@@ -295,6 +314,42 @@ def _comparator_sort(array: exp.Expression, comparator: exp.Lambda) -> exp.Expre
             exp.Literal.number(2)], offset=1)], offset=1), expressions=[p]))
 
 
+def _apply(function: exp.Lambda, *args: exp.Expression) -> exp.Expression:
+    """The lambda's body with its parameters replaced by `args`."""
+    mapping = {p.name: a for p, a in zip(function.expressions, args)}
+
+    def substitute(node):
+        if isinstance(node, (exp.Column, exp.Identifier)) and not node.args.get("table") and node.name in mapping:
+            return mapping[node.name].copy()
+        return node
+
+    return function.this.copy().transform(substitute)
+
+
+def _lambda_call(name: str, args: list[exp.Expression]) -> exp.Expression | None:
+    """any_match / all_match / none_match (Trino's three-valued answers) and zip_with."""
+    if name in ("any_match", "all_match", "none_match") and len(args) == 2 and isinstance(args[1], exp.Lambda):
+        array, function = args
+        x = exp.to_identifier("__x")
+
+        def count(condition: exp.Expression) -> exp.Expression:
+            return exp.GT(this=_call("len", exp.ArrayFilter(this=array.copy(), expression=exp.Lambda(
+                this=condition, expressions=[x]))), expression=exp.Literal.number(0))
+
+        body = _apply(function, exp.column(x))
+        decided = count(exp.Not(this=exp.Paren(this=body.copy())) if name == "all_match" else body.copy())
+        unknown = count(exp.Is(this=exp.Paren(this=body.copy()), expression=exp.Null()))
+        answer = {"any_match": True, "all_match": False, "none_match": False}[name]
+        return exp.Case(ifs=[exp.If(this=decided, true=exp.Boolean(this=answer)),
+                             exp.If(this=unknown, true=exp.Null())], default=exp.Boolean(this=not answer))
+    if name == "zip_with" and len(args) == 3 and isinstance(args[2], exp.Lambda):
+        z = exp.to_identifier("__z")
+        body = _apply(args[2], _call("struct_extract_at", exp.column(z), exp.Literal.number(1)),
+                      _call("struct_extract_at", exp.column(z), exp.Literal.number(2)))
+        return exp.Transform(this=_call("list_zip", args[0], args[1]), expression=exp.Lambda(this=body, expressions=[z]))
+    return None
+
+
 def _is_json(node: exp.Expression) -> bool:
     return isinstance(node, exp.ParseJSON) or node.is_type(exp.DType.JSON) or (
         isinstance(node, exp.Cast) and node.to.is_type(exp.DType.JSON))
@@ -469,6 +524,9 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
             if name == "with_timezone":
                 return _from_local(exp.Cast(this=value, to=exp.DataType.build("TIMESTAMP")), zone)
             return _zoned(exp.cast(_instant(value), exp.DType.TIMESTAMPTZ), zone)
+        lambda_call = _lambda_call(name, list(node.expressions))
+        if lambda_call is not None:
+            return lambda_call
         if name == "format_datetime" and len(node.expressions) == 2:
             value, pattern = node.expressions
             return _call("strftime", _local(value), _strftime_format(pattern))
