@@ -97,22 +97,48 @@ def evaluable(alarm) -> bool:
             and alarm.comparison_operator in OPERATORS and bool(alarm.period) and bool(alarm.evaluation_periods))
 
 
-def _same_dimensions(datum, alarm) -> bool:
-    mine = sorted((d.name, d.value) for d in datum.dimensions)
-    theirs = sorted((d.name, d.value) for d in alarm.dimensions)
-    return mine == theirs  # CloudWatch: each combination of dimensions is a metric of its own
+class MetricIndex:
+    """A region's metric values by metric (namespace, name, dimensions), sorted by time. moto only ever
+    appends to its list of values, so the index reads what was appended since it last looked."""
+
+    def __init__(self, metric_data: list):
+        self.metric_data = metric_data
+        self.read = 0
+        self.series: dict[tuple, tuple[list[float], list]] = {}
+
+    def refresh(self) -> "MetricIndex":
+        for datum in self.metric_data[self.read:]:
+            key = (datum.namespace, datum.name, tuple(sorted((d.name, d.value) for d in datum.dimensions)))
+            times, data = self.series.setdefault(key, ([], []))
+            moment = epoch(datum.timestamp)
+            position = bisect.bisect_right(times, moment)
+            times.insert(position, moment)
+            data.insert(position, datum)
+        self.read = len(self.metric_data)
+        return self
+
+
+_indexes: dict[int, MetricIndex] = {}
+
+
+def metric_index(metric_data: list) -> MetricIndex:
+    """The index of one region's metric values (rebuilt when moto's list is a new one: a reset, a restore)."""
+    index = _indexes.get(id(metric_data))
+    if index is None or index.metric_data is not metric_data:
+        index = _indexes[id(metric_data)] = MetricIndex(metric_data)
+    return index.refresh()
 
 
 class Series:
-    """The alarm's metric values between two moments, sorted by time, for statistics per period."""
+    """The alarm's metric values, sorted by time, for statistics per period."""
 
-    def __init__(self, alarm, data, start: float, end: float):
-        chosen = [d for d in data if d.namespace == alarm.namespace and d.name == alarm.metric_name
-                  and (not alarm.unit or d.unit == alarm.unit) and _same_dimensions(d, alarm)]
-        timed = sorted(((epoch(d.timestamp), i, d) for i, d in enumerate(chosen)), key=lambda x: (x[0], x[1]))
-        timed = [t for t in timed if start <= t[0] < end]
-        self.times = [t[0] for t in timed]
-        self.data = [t[2] for t in timed]
+    def __init__(self, alarm, index: MetricIndex):
+        key = (alarm.namespace, alarm.metric_name, tuple(sorted((d.name, d.value) for d in alarm.dimensions)))
+        times, data = index.series.get(key, ([], []))
+        if alarm.unit:
+            chosen = [(t, d) for t, d in zip(times, data) if d.unit == alarm.unit]
+            times, data = [t for t, _ in chosen], [d for _, d in chosen]
+        self.times, self.data = times, data
 
     def between(self, start: float, end: float) -> list:
         return self.data[bisect.bisect_left(self.times, start):bisect.bisect_left(self.times, end)]
@@ -274,7 +300,7 @@ def _run_action(alarm, action: str, old: str, at: float, account_id: str, region
 
 # --- catching up with the clock ---
 
-def catch_up(alarm, data, until: int, account_id: str, region: str) -> None:
+def catch_up(alarm, index: MetricIndex, until: int, account_id: str, region: str) -> None:
     """Evaluate `alarm` at every minute after the last one it was evaluated at, up to `until`."""
     last = getattr(alarm, "labkit_evaluated_until", None)
     alarm.labkit_evaluated_until = until if last is None else max(last, until)
@@ -286,7 +312,7 @@ def catch_up(alarm, data, until: int, account_id: str, region: str) -> None:
             if isinstance(item, dict) and item.pop("labkit_undated", False):
                 item["Timestamp"] = utc(until - MINUTE)
     reach = (int(alarm.evaluation_periods) + RANGE_EXTRA) * int(alarm.period)
-    series = Series(alarm, data, first - reach, until)
+    series = Series(alarm, index)  # each combination of dimensions is a metric of its own, as in CloudWatch
     moment = first
     while moment <= until:
         evaluate(alarm, series, moment, account_id, region)

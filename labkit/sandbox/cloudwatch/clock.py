@@ -43,5 +43,8 @@ def advance(until: int) -> None:
 
         for account_id, regions in list(dict.items(cloudwatch_backends)):
             for region, backend in list(dict.items(regions)):
+                if not backend.alarms:
+                    continue
+                index = alarms.metric_index(backend.metric_data)
                 for alarm in list(backend.alarms.values()):
-                    alarms.catch_up(alarm, backend.metric_data, until, account_id, region)
+                    alarms.catch_up(alarm, index, until, account_id, region)
