@@ -300,3 +300,26 @@ def test_test_metric_filter_reports_matches_and_extracted_values(sandbox):
         logs.test_metric_filter(filterPattern="[a, a]", logEventMessages=messages)
     assert refused.value.response["Error"] == {"Code": "InvalidParameterException",
                                                 "Message": "Invalid metric filter pattern"}
+
+
+def test_a_subscription_filter_sends_only_the_events_its_pattern_matches(sandbox):
+    import time
+
+    logs = sandbox.client("logs")
+    source, target, stream = "/test/subscribed-source", "/test/subscribed-target", "eni-0a1b2c3d-all"
+    for group in (source, target):
+        logs.create_log_group(logGroupName=group)
+        logs.create_log_stream(logGroupName=group, logStreamName=stream)
+    with pytest.raises(ClientError) as refused:
+        logs.put_subscription_filter(logGroupName=source, filterName="ssh", filterPattern="[a, a]",
+                                     destinationArn=f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:{target}:*")
+    assert refused.value.response["Error"]["Code"] == "InvalidParameterException"
+    logs.put_subscription_filter(logGroupName=source, filterName="ssh", filterPattern=SSH_REJECT,
+                                 destinationArn=f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:{target}:*")
+    now = int(time.time()) // 60 * 60 - 120
+    messages = [flow(), flow(action="ACCEPT"), NODATA, flow(src="203.0.113.9")]
+    logs.put_log_events(logGroupName=source, logStreamName=stream,
+                        logEvents=[{"timestamp": (now + i) * 1000, "message": m} for i, m in enumerate(messages)])
+    received = logs.get_log_events(logGroupName=target, logStreamName=stream, startFromHead=True)["events"]
+    assert [e["message"] for e in received] == [messages[0], messages[3]]
+    assert len(logs.get_log_events(logGroupName=source, logStreamName=stream)["events"]) == 4

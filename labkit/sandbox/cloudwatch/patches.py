@@ -1,7 +1,7 @@
 """moto's CloudWatch Logs and CloudWatch, made to behave as AWS does for the course (shared/reference/moto.md).
 
 Applied once from moto_patches when moto first loads either service. Gaps closed:
-- Filter patterns (FilterLogEvents, StartLiveTail): the whole syntax (filter_pattern.py), not only plain
+- Filter patterns (FilterLogEvents, StartLiveTail, subscription filters): the whole syntax (filter_pattern.py), not only plain
   terms; a pattern AWS refuses is an InvalidParameterException, not "match everything".
 - PutMetricFilter: the pattern and transformation checked as AWS checks them, the log group must exist,
   a filter of the same name is replaced (moto kept both), creationTime; DeleteLogGroup takes its filters.
@@ -22,7 +22,8 @@ from moto.cloudwatch.responses import CloudWatchResponse
 from moto.core.responses import ActionResult
 from moto.logs import models as logs_models
 from moto.logs.exceptions import InvalidParameterException, ResourceNotFoundException
-from moto.logs.models import LogsBackend, LogStream, logs_backends
+from moto.core.utils import unix_time_millis, utcnow
+from moto.logs.models import LogEvent, LogsBackend, LogStream, logs_backends
 from moto.logs.responses import LogsResponse
 
 from . import alarms, clock
@@ -63,7 +64,7 @@ def _patch_logs() -> None:
     original_filter = LogsBackend.filter_log_events
     original_live_tail = LogsBackend.start_live_tail
     original_delete_group = LogsBackend.delete_log_group
-    original_put_events = LogStream.put_log_events
+    original_put_subscription = LogsBackend.put_subscription_filter
 
     def filter_log_events(self, log_group_name, log_stream_names, start_time, end_time, limit, next_token,
                           filter_pattern, interleaved):
@@ -94,9 +95,32 @@ def _patch_logs() -> None:
             self.filters.metric_filters.remove(metric_filter)
 
     def put_log_events(self, log_events):
-        token = original_put_events(self, log_events)
+        """moto's LogStream.put_log_events, with each subscription filter sending only the events its
+        pattern matches (moto sent every event), then the metric filters' values published."""
+        self.last_ingestion_time = utcnow()
+        self.stored_bytes += sum(len(event["message"]) for event in log_events)
+        ingestion_time = int(unix_time_millis(self.last_ingestion_time))
+        events = [LogEvent(ingestion_time, event) for event in log_events]
+        self.events += events
+        self.upload_sequence_token += 1
+        for subscription in list(self.log_group.subscription_filters.values()):
+            try:
+                pattern = parse(subscription.filter_pattern or "")
+            except FilterPatternError:
+                continue  # stored before these checks existed: it matches nothing
+            chosen = [{"id": e.event_id, "timestamp": e.timestamp, "message": e.message}
+                      for e in events if pattern.matches(e.message)]
+            if chosen:
+                self._send_log_events(service=subscription.destination_arn.split(":")[2],
+                                      destination_arn=subscription.destination_arn,
+                                      filter_name=subscription.name, log_events=chosen)
         _publish_metric_filters(self, log_events)
-        return token
+        return f"{self.upload_sequence_token:056d}"
+
+    def put_subscription_filter(self, log_group_name, filter_name, filter_pattern, destination_arn, role_arn):
+        _PatternFilter(filter_pattern)
+        return original_put_subscription(self, log_group_name, filter_name, filter_pattern, destination_arn,
+                                         role_arn)
 
     def test_metric_filter(self) -> str:
         import json
@@ -112,6 +136,7 @@ def _patch_logs() -> None:
     LogsBackend.put_metric_filter = put_metric_filter
     LogsBackend.delete_log_group = delete_log_group
     LogStream.put_log_events = put_log_events
+    LogsBackend.put_subscription_filter = put_subscription_filter
     LogsResponse.test_metric_filter = test_metric_filter
 
 
