@@ -257,7 +257,7 @@ def name_values_columns(tree: exp.Expression) -> exp.Expression:
     """VALUES rows without column names have Trino's: _col0, _col1, ..."""
     for values in list(tree.find_all(exp.Values)):
         alias = values.args.get("alias")
-        if alias is not None and alias.columns:
+        if (alias is not None and alias.columns) or values.find_ancestor(exp.Any, exp.All, exp.In, exp.Exists):
             continue
         first = values.expressions[0] if values.expressions else None
         width = len(first.expressions) if isinstance(first, exp.Tuple) else 1

@@ -110,6 +110,22 @@ MACROS = {
                          "'interval day to second' WHEN 'JSON' THEN 'json' WHEN 'BLOB' THEN 'varbinary' "
                          "WHEN '\"NULL\"' THEN 'unknown' ELSE lower(t) END END",
     "current_timezone": "() AS 'UTC'",  # Athena's session time zone
+    # A double as text, as Java prints it (Trino's CAST(double AS varchar)): 2.5, 1.0E7, 1.0E-4, NaN.
+    "__trino_double_text": "(x) AS CASE WHEN isnan(x) THEN 'NaN' WHEN isinf(x) THEN (CASE WHEN x > 0 THEN 'Infinity' "
+                           "ELSE '-Infinity' END) WHEN x = 0 THEN (CASE WHEN CAST(x AS VARCHAR) LIKE '-%' THEN '-0.0' "
+                           "ELSE '0.0' END) WHEN abs(x) >= 0.001 AND abs(x) < 10000000 THEN CAST(x AS VARCHAR) "
+                           "ELSE (CASE WHEN x < 0 THEN '-' ELSE '' END) || __trino_scientific(CAST(abs(x) AS VARCHAR)) END",
+    "__trino_scientific": "(t) AS CASE WHEN t LIKE '%e%' THEN __trino_mantissa(split_part(t, 'e', 1)) || 'E' || "
+                          "CAST(CAST(split_part(t, 'e', 2) AS INTEGER) AS VARCHAR) "
+                          "WHEN split_part(t, '.', 1) <> '0' THEN __trino_mantissa_digits(rtrim(split_part(t, '.', 1) || "
+                          "split_part(t, '.', 2), '0')) || 'E' || CAST(length(split_part(t, '.', 1)) - 1 AS VARCHAR) "
+                          "ELSE __trino_mantissa_digits(rtrim(ltrim(split_part(t, '.', 2), '0'), '0')) || 'E-' || "
+                          "CAST(length(split_part(t, '.', 2)) - length(ltrim(split_part(t, '.', 2), '0')) + 1 AS VARCHAR) END",
+    "__trino_mantissa": "(m) AS CASE WHEN m LIKE '%.%' THEN m ELSE m || '.0' END",
+    "__trino_mantissa_digits": "(d) AS d[1] || '.' || coalesce(nullif(d[2:], ''), '0')",
+    "__trino_cbrt": "(x) AS CASE WHEN x = 0 OR isnan(x) OR isinf(x) THEN CAST(x AS DOUBLE) ELSE "
+                    "__trino_newton_cbrt(CAST(x AS DOUBLE), sign(x) * pow(abs(x), 1.0 / 3)) END",
+    "__trino_newton_cbrt": "(x, r) AS r - (r * r * r - x) / (3 * r * r)",
     "__trino_offset_seconds": "(local, instant) AS CAST(epoch(local) - epoch(instant) AS BIGINT)",
     # IPADDRESS values are text here: IPv4 dotted, IPv6 as written. contains(network, address) for IPv4.
     "__trino_is_ipv4": "(s) AS regexp_full_match(s, '(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}')",
@@ -420,6 +436,34 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
         if left_array:
             return _call("list_append", node.this, node.expression)
         return _call("list_prepend", node.this, node.expression)
+    if isinstance(node, exp.Concat) and any(isinstance(a, exp.Null) for a in node.expressions):
+        node.set("expressions", [exp.cast(a, exp.DType.VARCHAR) if isinstance(a, exp.Null) else a
+                                 for a in node.expressions])
+        return node
+    # substr(s, 0): Trino's positions start at 1, and 0 is before the string (an empty answer).
+    if isinstance(node, exp.Substring) and not (isinstance(node.args.get("start"), exp.Literal)
+                                                and node.args["start"].is_int and int(node.args["start"].this) != 0):
+        start = node.args.get("start")
+        return exp.Case(ifs=[exp.If(this=exp.EQ(this=start.copy(), expression=exp.Literal.number(0)),
+                                    true=exp.Literal.string(""))], default=node.copy())
+    # --- numbers ---
+    if isinstance(node, exp.Round) and node.args.get("decimals") is not None:
+        kind = _decimal_of(node.this)
+        if kind is not None:
+            return exp.Cast(this=node.copy(), to=kind)
+    if isinstance(node, exp.Sign):  # of the input's type (DuckDB answers a tinyint)
+        kind = node.type if node.type is not None and node.type.this in exp.DataType.NUMERIC_TYPES else None
+        kind = kind if kind is not None and kind.this != exp.DType.UNKNOWN else None
+        if kind is None and node.this.is_type(*exp.DataType.NUMERIC_TYPES):
+            kind = node.this.type
+        if kind is not None:
+            return exp.Cast(this=node.copy(), to=kind.copy())
+    if isinstance(node, exp.Cbrt):
+        return _call("__trino_cbrt", node.this)
+    if isinstance(node, exp.Div):
+        divided = _decimal_division(node)
+        if divided is not None:
+            return divided
     # --- types ---
     if isinstance(node, exp.Typeof):
         if isinstance(node.this, exp.Literal) and node.this.is_string:
@@ -451,9 +495,52 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
     return _rewrite_time(node)
 
 
+def _decimal_of(node: exp.Expression) -> exp.DataType | None:
+    """The decimal(p, s) type of a value, when it is one: a literal such as 7.0, a cast, a typed column."""
+    if isinstance(node, exp.Literal) and not node.is_string and "." in node.this and "e" not in node.this.lower():
+        return decimal_type(node.this)
+    if isinstance(node, exp.Cast) and node.to.is_type(exp.DType.DECIMAL) and node.to.expressions:
+        return node.to
+    if node.type is not None and node.type.is_type(exp.DType.DECIMAL) and node.type.expressions:
+        return node.type
+    return None
+
+
+def _decimal_division(node: exp.Div) -> exp.Expression | None:
+    """decimal / decimal (or integer) stays a decimal in Trino, of scale max(xs, ys); DuckDB answers a double."""
+    left, right = _decimal_of(node.left), _decimal_of(node.right)
+    if left is None and right is None:
+        return None
+
+    def params(kind: exp.DataType | None, operand: exp.Expression) -> tuple[int, int] | None:
+        if kind is not None:
+            values = [int(p.name) for p in kind.expressions]
+            return values[0], values[1] if len(values) > 1 else 0
+        if operand.is_type(*exp.DataType.INTEGER_TYPES) or (isinstance(operand, exp.Literal) and operand.is_int):
+            return (19 if operand.is_type(exp.DType.BIGINT) else 10), 0
+        return None
+
+    x, y = params(left, node.left), params(right, node.right)
+    if x is None or y is None:
+        return None
+    scale = max(x[1], y[1])
+    precision = min(38, x[0] + y[1] + max(y[1] - x[1], 0))
+    quotient = _call("round", exp.Div(this=exp.cast(node.left, exp.DType.DOUBLE), expression=exp.cast(
+        node.right, exp.DType.DOUBLE)), exp.Literal.number(scale))
+    return exp.Case(ifs=[exp.If(this=exp.EQ(this=node.right.copy(), expression=exp.Literal.number(0)),
+                                true=exp.cast(exp.Literal.string("Division by zero"), exp.DType.INT))],
+                    default=exp.Cast(this=quotient, to=exp.DataType.build(f"DECIMAL({max(precision, scale)}, {scale})")))
+
+
 def _rewrite_cast(node: exp.Cast) -> exp.Expression:
     target = node.to
     source = node.this
+    # A double to an integer rounds half away from zero in Trino (DuckDB rounds half to even).
+    if target.is_type(*exp.DataType.INTEGER_TYPES) and source.is_type(exp.DType.DOUBLE, exp.DType.FLOAT):
+        return exp.Cast(this=_call("round", source), to=target)
+    if target.is_type(*exp.DataType.TEXT_TYPES) and source.is_type(exp.DType.DOUBLE, exp.DType.FLOAT) \
+            and not target.expressions:
+        return _call("__trino_double_text", source)
     # DECIMAL 'x' (and CAST to DECIMAL without precision): Trino's precision and scale.
     if target.is_type(exp.DType.DECIMAL) and not target.expressions:
         typed = decimal_type(source.this) if isinstance(source, exp.Literal) and source.is_string else None

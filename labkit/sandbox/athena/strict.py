@@ -175,6 +175,9 @@ def check_types(tree: exp.Expression, sql: str) -> None:
         operator = _COMPARISONS.get(type(node)) or _ARITHMETIC.get(type(node))
         if operator is not None:
             left, right = node.left, node.right
+            if isinstance(right, (exp.Any, exp.All, exp.Subquery, exp.Query)) or \
+                    isinstance(left, (exp.Any, exp.All, exp.Subquery, exp.Query)):
+                continue
             families = {_family(left), _family(right)}
             if None in families or len(families) == 1:  # an interval's family is None: date + interval is fine
                 continue
