@@ -168,6 +168,14 @@ def test_json_compound_conditions(pattern, matches):
     assert parse(pattern).matches(USERS) is matches
 
 
+@pytest.mark.parametrize("pattern, matches", [
+    ("{ $.users[*].id = 3 }", True), ("{ $.users[*].id = 4 }", False), ('{ $.users[*].email = "Jane*" }', True),
+    ("{ $.actions[*] = DELETE }", True), ("{ $.user.* = 1 }", True), ("{ $.users[*].phone NOT EXISTS }", True),
+])
+def test_json_wildcard_selectors_hold_when_any_value_does(pattern, matches):
+    assert parse(pattern).matches(USERS) is matches
+
+
 def test_json_patterns_read_only_json():
     pattern = parse("{ $.latency > 100 }")
     assert pattern.matches('{"latency": 250, "requestType": "GET"}')
@@ -188,7 +196,8 @@ def test_json_patterns_read_only_json():
     ("[a > abc]", "Invalid filter pattern"), ("[a = ]", "Invalid filter pattern"), ("[a] b", "Invalid filter pattern"),
     ("{ $.a = 1", "Invalid filter pattern"), ("{ a = 1 }", "Invalid filter pattern"), ("{ $ = 1 }", "Invalid filter pattern"),
     ("{ $.a IS MAYBE }", "Invalid filter pattern"), ("{ $.a NOT THERE }", "Invalid filter pattern"),
-    ("{ $.a[x] = 1 }", "Invalid filter pattern"), ("{ ($.a = 1 }", "Invalid filter pattern"),
+    ("{ $.a[x] = 1 }", "Invalid filter pattern"), ("{ $.type = 'Root' }", "Invalid filter pattern"),
+    ("{ $.email = a@example.com }", "Invalid filter pattern"), ("[user = $admin, ...]", "Invalid filter pattern"), ("{ ($.a = 1 }", "Invalid filter pattern"),
     ('"unterminated', "Invalid filter pattern"), ("-", "Invalid filter pattern"),
     ("%a b%", "Invalid filter pattern"), ("%(ab)%", "Invalid filter pattern"), ("%something!%", "Invalid filter pattern"),
     ("%한%", "Invalid filter pattern"), ("%%", "Invalid filter pattern"), ("%a% %b% %c%", "Invalid filter pattern"),

@@ -24,7 +24,10 @@ filters, subscription filters, filter log events, and Live Tail"):
   with `&&` / `||` (parentheses allowed) and naming the field they stand in; `*` at the start or end of
   a value is a wildcard; an unquoted number compares numerically, anything else as text.
 - JSON: `{ $.user.id = 1 && $.tags[0] = "x*" }`, `IS NULL`, `IS TRUE`, `IS FALSE`, `NOT EXISTS`; `&&`
-  binds tighter than `||`. A selector that points at an object or array matches nothing.
+  binds tighter than `||`; `$.list[*].id` and `$.map.*` hold when any of their values does. A selector
+  that points at an object or array matches nothing.
+- Unquoted values hold letters, digits and `_ . * : / + -`; others (`@`, `$`, `'`, non-ASCII...) must be
+  quoted.
 - `%regex%` alone, as a term or as a value: letters, digits, `_#=@/;,-:` and the operators
   `^$?[]{}|\\*+.`; no parentheses, no spaces, no multi-byte characters; at most two per pattern.
 
@@ -46,6 +49,7 @@ MAX_NESTING = 16            # parentheses deep (the guide shows one level; bound
 TERM_CHARACTERS = re.compile(r"[A-Za-z0-9_]+")
 NAME = re.compile(r"[A-Za-z0-9_]+")
 SELECTOR_NAME = re.compile(r"[A-Za-z0-9_\-]+")
+BARE_VALUE = re.compile(r"[A-Za-z0-9_.*:/+\-]+")  # the guide: values with '@', '$', '\\'... must be quoted
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 REGEX_CHARACTERS = re.compile(r"[A-Za-z0-9_#=@/;,\-:^$?\[\]{}|\\*+.]*")
 OPERATORS = ("!=", "<=", ">=", "=", "<", ">")
@@ -272,8 +276,8 @@ def _read_literal(cursor: _Cursor, op: str, context: str, counter: list[int]) ->
         raw = cursor.bare(VALUE_STOPS[context])
         if not raw:
             raise FilterPatternError(f"expected a value at {cursor.pos}")
-        if '"' in raw or "%" in raw:
-            raise FilterPatternError("a value with a quote or % inside")
+        if not BARE_VALUE.fullmatch(raw):
+            raise FilterPatternError("an unquoted value with other characters (quote it)")
         if NUMBER.fullmatch(raw):
             literal = _Literal("number", raw, float(raw))
         else:
@@ -509,19 +513,24 @@ def _parse_field(cursor: _Cursor, counter: list[int]) -> _Field:
 _MISSING = object()
 
 
+WILDCARD = "*"   # a selector step: every property of an object (`.*`) or every element of an array (`[*]`)
+
+
 def _parse_selector(cursor: _Cursor) -> tuple[str, tuple]:
     start = cursor.pos
     cursor.expect("$")
     steps: list = []
     while True:
-        if cursor.take("."):
+        if cursor.take(".*"):
+            steps.append(WILDCARD)
+        elif cursor.take("."):
             steps.append(cursor.name(SELECTOR_NAME))
         elif cursor.take("["):
             digits = cursor.bare("]")
-            if not digits.isdigit():
-                raise FilterPatternError("an array index must be a number")
+            if digits != WILDCARD and not digits.isdigit():
+                raise FilterPatternError("an array index must be a number or *")
             cursor.expect("]")
-            steps.append(int(digits))
+            steps.append(WILDCARD if digits == WILDCARD else int(digits))
         else:
             break
     if not steps:
@@ -529,18 +538,29 @@ def _parse_selector(cursor: _Cursor) -> tuple[str, tuple]:
     return cursor.text[start:cursor.pos], tuple(steps)
 
 
-def _resolve(document: Any, steps: tuple) -> Any:
-    node = document
+def _nodes(document: Any, steps: tuple) -> list:
+    """Every value the selector points at (several with a wildcard, none when it points nowhere)."""
+    nodes = [document]
     for step in steps:
-        if isinstance(step, int):
-            if not isinstance(node, list) or step >= len(node):
-                return _MISSING
-            node = node[step]
-        else:
-            if not isinstance(node, dict) or step not in node:
-                return _MISSING
-            node = node[step]
-    return node
+        found = []
+        for node in nodes:
+            if step is WILDCARD:
+                if isinstance(node, dict):
+                    found.extend(node.values())
+                elif isinstance(node, list):
+                    found.extend(node)
+            elif isinstance(step, int):
+                if isinstance(node, list) and step < len(node):
+                    found.append(node[step])
+            elif isinstance(node, dict) and step in node:
+                found.append(node[step])
+        nodes = found
+    return nodes
+
+
+def _resolve(document: Any, steps: tuple) -> Any:
+    nodes = _nodes(document, steps)
+    return nodes[0] if nodes else _MISSING
 
 
 def _scalar_text(node: Any) -> str | None:
@@ -575,22 +595,25 @@ def _parse_json(text: str, stripped: str) -> FilterPattern:
             c.skip_spaces()
             word = c.name()
             if word == "NULL":
-                return lambda doc: _resolve(doc, steps) is None
+                return lambda doc: any(node is None for node in _nodes(doc, steps))
             if word in ("TRUE", "FALSE"):
                 wanted = word == "TRUE"
-                return lambda doc: _resolve(doc, steps) is wanted
+                return lambda doc: any(node is wanted for node in _nodes(doc, steps))
             raise FilterPatternError("IS must be followed by NULL, TRUE or FALSE")
         if c.take("NOT"):
             c.skip_spaces()
             if c.name() != "EXISTS":
                 raise FilterPatternError("NOT must be followed by EXISTS")
-            return lambda doc: _resolve(doc, steps) is _MISSING
+            return lambda doc: not _nodes(doc, steps)
         op = c.operator()
         literal = _read_literal(c, op, "json", counter)
 
-        def test(doc: Any) -> bool:
-            value = _scalar_text(_resolve(doc, steps))
-            return value is not None and literal.test(op, value)
+        def test(doc: Any) -> bool:  # with a wildcard: any of the values
+            for node in _nodes(doc, steps):
+                value = _scalar_text(node)
+                if value is not None and literal.test(op, value):
+                    return True
+            return False
 
         return test
 
