@@ -290,3 +290,17 @@ def test_metric_filters_datapoints_and_alarms_survive_a_snapshot(sandbox, aws_en
     finally:
         install_world(world)
         reset_sandbox(sandbox.url)
+
+
+def test_get_metric_statistics_reads_one_metric_its_exact_dimensions(cloudwatch, base):
+    namespace = unique("Lab")
+    for dimensions, value in (([], 1.0), ([{"Name": "Source", "Value": "a"}], 10.0),
+                              ([{"Name": "Source", "Value": "a"}, {"Name": "Port", "Value": "22"}], 100.0)):
+        cloudwatch.put_metric_data(Namespace=namespace, MetricData=[
+            {"MetricName": "Rejects", "Value": value, "Timestamp": utc(base + 70), "Dimensions": dimensions}])
+    assert statistics(cloudwatch, namespace, "Rejects", base, base + 300)[base + 60]["Sum"] == 1.0
+    assert statistics(cloudwatch, namespace, "Rejects", base, base + 300,
+                      dimensions=[{"Name": "Source", "Value": "a"}])[base + 60]["Sum"] == 10.0
+    answer = cloudwatch.get_metric_statistics(Namespace=namespace, MetricName="Rejects", StartTime=utc(base + 30),
+                                              EndTime=utc(base + 600), Period=300, Statistics=["SampleCount"])
+    assert [(int(p["Timestamp"].timestamp()), p["SampleCount"]) for p in answer["Datapoints"]] == [(base, 1.0)]

@@ -8,6 +8,8 @@ Applied once from moto_patches when moto first loads either service. Gaps closed
 - TestMetricFilter (moto lacks it), with extractedValues.
 - Metric filters publish: every event a log stream receives (PutLogEvents, flow-log delivery) is matched
   by its group's metric filters and the values go to CloudWatch per minute (metric_filters.py).
+- GetMetricStatistics: a metric is namespace, name and the exact set of dimensions, as in CloudWatch (moto
+  added values with more dimensions); periods count from StartTime (rounded down to the minute).
 - Alarms: a new alarm starts INSUFFICIENT_DATA and evaluates over simulated time (alarms.py, clock.py);
   SetAlarmState and evaluations record history and run SNS actions; DescribeAlarmHistory (moto lacks it).
 """
@@ -17,7 +19,8 @@ import threading
 import time
 from datetime import datetime
 
-from moto.cloudwatch.models import Alarm, CloudWatchBackend, MetricAggregatedDatum, cloudwatch_backends
+from moto.cloudwatch.exceptions import InvalidParameterValue
+from moto.cloudwatch.models import Alarm, CloudWatchBackend, MetricAggregatedDatum, Statistics, cloudwatch_backends
 from moto.cloudwatch.responses import CloudWatchResponse
 from moto.core.responses import ActionResult
 from moto.logs import models as logs_models
@@ -245,7 +248,33 @@ def _patch_cloudwatch() -> None:
             result["NextToken"] = str(offset + limit)
         return ActionResult(result)
 
+    def get_metric_statistics(self, namespace, metric_name, start_time, end_time, period, stats, dimensions,
+                              unit=None):
+        """A metric is its namespace, name and exact set of dimensions (moto also took values with more
+        dimensions); periods count from StartTime rounded down to the minute (moto's from the first value)."""
+        start = int(alarms.epoch(start_time)) // 60 * 60
+        end = alarms.epoch(end_time)
+        if start_time >= end_time:
+            raise InvalidParameterValue("The parameter StartTime must be less than the parameter EndTime.")
+        wanted = sorted((d["Name"], d.get("Value")) for d in dimensions or [])
+        buckets: dict[int, list] = {}
+        for datum in self.get_all_metrics():
+            moment = alarms.epoch(datum.timestamp)
+            if (datum.namespace != namespace or datum.name != metric_name or not start <= moment < end
+                    or (unit and datum.unit != unit)
+                    or sorted((d.name, d.value) for d in datum.dimensions) != wanted):
+                continue
+            buckets.setdefault(int((moment - start) // period), []).append(datum)
+        answer = []
+        for number in sorted(buckets):
+            statistics = Statistics(stats, alarms.utc(start + number * period))
+            statistics.metric_data = buckets[number]
+            statistics.unit = buckets[number][-1].unit
+            answer.append(statistics)
+        return answer
+
     CloudWatchBackend.put_metric_alarm = put_metric_alarm
+    CloudWatchBackend.get_metric_statistics = get_metric_statistics
     Alarm.update_state = update_state
     CloudWatchResponse.describe_alarm_history = describe_alarm_history
 
