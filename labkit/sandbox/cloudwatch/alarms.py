@@ -94,7 +94,8 @@ def _short(seconds: float) -> str:
 def evaluable(alarm) -> bool:
     return (getattr(alarm, "rule", None) is None and not alarm.metric_data_queries
             and not alarm.extended_statistic and alarm.statistic in STATISTICS
-            and alarm.comparison_operator in OPERATORS and bool(alarm.period) and bool(alarm.evaluation_periods))
+            and alarm.comparison_operator in OPERATORS and alarm.threshold is not None
+            and bool(alarm.period) and bool(alarm.evaluation_periods))
 
 
 class MetricIndex:
@@ -239,7 +240,7 @@ def record(alarm, item: dict) -> None:
 def change_state(alarm, new: str, reason: str, reason_data: str, at: float, account_id: str, region: str) -> None:
     """Set the state, record the transition and run the new state's actions (SNS topics)."""
     old, old_reason = alarm.state_value, alarm.state_reason
-    alarm.state_value, alarm.state_reason, alarm.state_reason_data = new, reason, reason_data
+    alarm.state_value, alarm.state_reason, alarm.state_reason_data = new, reason, reason_data or None
     alarm.state_updated_timestamp = utc(at)
     try:
         parsed_data = json.loads(reason_data) if reason_data else None
