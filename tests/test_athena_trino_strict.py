@@ -172,3 +172,11 @@ def test_ctas_says_what_it_cannot_honour(frame, run_query):
 def test_a_week_ago_stays_a_date(query_rows):
     _, rows = query_rows("SELECT DATE '2026-11-27' - INTERVAL '7' DAY, typeof(DATE '2026-11-27' - INTERVAL '7' DAY)")
     assert rows == [[str(DAY - timedelta(days=7)), "date"]]
+
+
+def test_a_zone_survives_subqueries_and_ctes(frame, query_rows):
+    _, rows = query_rows("WITH kst AS (SELECT from_unixtime(start, 'Asia/Seoul') AS t FROM flows WHERE start IS NOT NULL) "
+                         "SELECT hour(t) AS h, min(t) AS first FROM (SELECT t FROM kst) GROUP BY hour(t) ORDER BY h", DB)
+    starts = frame["start"].dropna().astype(int).map(lambda s: datetime.fromtimestamp(s, SEOUL))
+    expected = starts.groupby(starts.map(lambda t: t.hour)).min()
+    assert rows == [[str(h), t.strftime("%Y-%m-%d %H:%M:%S.000 Asia/Seoul")] for h, t in expected.items()]

@@ -154,6 +154,7 @@ def not_supported(what: str) -> QueryFailed:
 
 def rewrite(tree: exp.Expression) -> exp.Expression:
     """The tree (changed in place, children before parents) with Trino's answers in DuckDB terms."""
+    mark_column_zones(tree)
     for node in reversed(list(tree.dfs())):
         new = _rewrite_node(node)
         if new is not node:
@@ -172,6 +173,91 @@ def zone_of(node: exp.Expression | None) -> str | None:
     if zone is None and isinstance(node, (exp.Alias, exp.Paren)):
         return zone_of(node.this)
     return zone
+
+
+# Functions whose answer is one of their first argument's values: it keeps that value's zone.
+_KEEP_ZONE = (exp.Min, exp.Max, exp.AnyValue, exp.ArgMax, exp.ArgMin, exp.Coalesce, exp.FirstValue, exp.LastValue,
+              exp.Lag, exp.Lead, exp.NthValue, exp.Window, exp.Nullif)
+
+
+def static_zone(node: exp.Expression | None) -> str | None:
+    """The zone of an expression not yet rewritten, read from the query text (None: UTC or not a
+    timestamp with time zone). Mirrors the rules of _rewrite_time for the values that carry a zone."""
+    if node is None:
+        return None
+    if node._meta is not None and node.meta.get(ZONE):
+        return node.meta[ZONE]
+    if isinstance(node, (exp.Alias, exp.Paren)):
+        return static_zone(node.this)
+    if isinstance(node, exp.AtTimeZone) and isinstance(node.args.get("zone"), exp.Literal):
+        return canonical_zone(node.args["zone"].this)
+    if isinstance(node, exp.UnixToTime):
+        if isinstance(node.args.get("zone"), exp.Literal):
+            return canonical_zone(node.args["zone"].this)
+        hours, minutes = _int(node.args.get("hours"), 0), _int(node.args.get("minutes"), 0)
+        if node.args.get("hours") is not None and hours is not None and minutes is not None:
+            sign = "-" if hours < 0 or minutes < 0 else "+"
+            return canonical_zone(f"{sign}{abs(hours):02d}:{abs(minutes):02d}")
+        return None
+    if isinstance(node, exp.Anonymous) and node.name.lower() in ("with_timezone", "at_timezone") \
+            and len(node.expressions) == 2 and isinstance(node.expressions[1], exp.Literal):
+        return canonical_zone(node.expressions[1].this)
+    if isinstance(node, (exp.TimestampTrunc, exp.DateTrunc, exp.DateAdd) + _KEEP_ZONE):
+        return static_zone(node.this)
+    return None
+
+
+def mark_column_zones(tree: exp.Expression) -> None:
+    """Give each column that reads a zoned value of a subquery or CTE that value's zone (inner
+    queries first), so that hour(kst) outside `(SELECT from_unixtime(x, 'Asia/Seoul') AS kst ...)`
+    reads Seoul's hour and the result shows Seoul's time."""
+    for column in reversed(list(tree.find_all(exp.Column))):
+        source = _column_source(column)
+        zone = static_zone(source) if source is not None else None
+        if zone is not None:
+            column.meta[ZONE] = zone
+
+
+def _column_source(column: exp.Column) -> exp.Expression | None:
+    """The select-list expression of a subquery or CTE that a column reads, if it reads one."""
+    select = column.find_ancestor(exp.Select)
+    if select is None:
+        return None
+    sources = []
+    for clause in [select.args.get("from_") or select.args.get("from"), *(select.args.get("joins") or [])]:
+        if clause is None:
+            continue
+        relation = clause.this
+        if isinstance(relation, exp.Subquery):
+            sources.append((relation.alias_or_name, relation.this))
+        elif isinstance(relation, exp.Table) and not relation.db:
+            cte = _cte(select, relation.name)
+            if cte is not None:
+                sources.append((relation.alias_or_name, cte.this))
+    for alias, query in sources:
+        if column.table and column.table.lower() != alias.lower():
+            continue
+        while isinstance(query, (exp.Union, exp.Intersect, exp.Except)):
+            query = query.this
+        if isinstance(query, exp.Subquery):
+            query = query.unnest()
+        if not isinstance(query, exp.Select):
+            continue
+        for expression in query.expressions:
+            if expression.alias_or_name.lower() == column.name.lower():
+                return expression
+    return None
+
+
+def _cte(node: exp.Expression, name: str) -> exp.CTE | None:
+    while node is not None:
+        with_ = node.args.get("with_") or node.args.get("with") if isinstance(node, exp.Expression) else None
+        if isinstance(with_, exp.With):
+            for cte in with_.expressions:
+                if cte.alias_or_name.lower() == name.lower():
+                    return cte
+        node = node.parent
+    return None
 
 
 def canonical_zone(text: str) -> str:
@@ -666,6 +752,8 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
             added = exp.DateAdd(this=_local(node.this), expression=node.expression, unit=node.args.get("unit"))
             return _from_local(added, zone)
         return _zoned(node, zone)
+    if isinstance(node, _KEEP_ZONE):
+        return _zoned(node, zone_of(node.this))
     if isinstance(node, _LOCAL_TIME_READERS) and zone_of(node.this) not in (None, "UTC"):
         node.set("this", _local(node.this))
         return node
@@ -755,7 +843,17 @@ def output_zones(select: exp.Expression) -> list[str | None]:
         select = select.unnest()
     if not isinstance(select, exp.Select):
         return []
-    return [zone_of(e.unalias() if isinstance(e, exp.Alias) else e) for e in select.expressions]
+    zones = []
+    for expression in select.expressions:
+        if isinstance(expression, exp.Star) and len(select.expressions) == 1:
+            relation = (select.args.get("from_") or select.args.get("from"))
+            relation = relation.this if relation is not None and not select.args.get("joins") else None
+            if isinstance(relation, exp.Subquery):
+                return output_zones(relation.this)
+            if isinstance(relation, exp.Table) and _cte(select, relation.name) is not None:
+                return output_zones(_cte(select, relation.name).this)
+        zones.append(zone_of(expression.unalias() if isinstance(expression, exp.Alias) else expression))
+    return zones
 
 
 def decimal_text(value: Decimal) -> str:
