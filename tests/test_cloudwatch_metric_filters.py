@@ -304,3 +304,21 @@ def test_get_metric_statistics_reads_one_metric_its_exact_dimensions(cloudwatch,
     answer = cloudwatch.get_metric_statistics(Namespace=namespace, MetricName="Rejects", StartTime=utc(base + 30),
                                               EndTime=utc(base + 600), Period=300, Statistics=["SampleCount"])
     assert [(int(p["Timestamp"].timestamp()), p["SampleCount"]) for p in answer["Datapoints"]] == [(base, 1.0)]
+
+
+def test_get_metric_data_reads_one_metric_its_exact_dimensions(cloudwatch, base):
+    namespace = unique("Lab")
+    for dimensions, value in (([], 1.0), ([{"Name": "Source", "Value": "a"}], 10.0)):
+        cloudwatch.put_metric_data(Namespace=namespace, MetricData=[
+            {"MetricName": "Rejects", "Value": value, "Timestamp": utc(base + 70), "Dimensions": dimensions}])
+
+    def query(dimensions) -> dict:
+        return {"Metric": {"Namespace": namespace, "MetricName": "Rejects", "Dimensions": dimensions},
+                "Period": 60, "Stat": "Sum"}
+
+    results = cloudwatch.get_metric_data(StartTime=utc(base), EndTime=utc(base + 300), MetricDataQueries=[
+        {"Id": "plain", "MetricStat": query([])},
+        {"Id": "source", "MetricStat": query([{"Name": "Source", "Value": "a"}]), "ReturnData": False},
+        {"Id": "again", "Expression": "source"}])["MetricDataResults"]
+    assert [(r["Id"], r["Values"], [int(t.timestamp()) for t in r["Timestamps"]]) for r in results] == [
+        ("plain", [1.0], [base + 60]), ("again", [10.0], [base + 60])]

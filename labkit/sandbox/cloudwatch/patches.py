@@ -8,8 +8,8 @@ Applied once from moto_patches when moto first loads either service. Gaps closed
 - TestMetricFilter (moto lacks it), with extractedValues.
 - Metric filters publish: every event a log stream receives (PutLogEvents, flow-log delivery) is matched
   by its group's metric filters and the values go to CloudWatch per minute (metric_filters.py).
-- GetMetricStatistics: a metric is namespace, name and the exact set of dimensions, as in CloudWatch (moto
-  added values with more dimensions); periods count from StartTime (rounded down to the minute).
+- GetMetricStatistics, GetMetricData: a metric is namespace, name and the exact set of dimensions, as in
+  CloudWatch (moto added values with more dimensions); periods count from StartTime rounded down to the minute.
 - Alarms: a new alarm starts INSUFFICIENT_DATA and evaluates over simulated time (alarms.py, clock.py);
   SetAlarmState and evaluations record history and run SNS actions; DescribeAlarmHistory (moto lacks it).
 """
@@ -19,7 +19,8 @@ import threading
 import time
 from datetime import datetime
 
-from moto.cloudwatch.exceptions import InvalidParameterValue
+from moto.cloudwatch.exceptions import InvalidParameterValue, ValidationError
+from moto.cloudwatch.metric_data_expression_parser import parse_expression
 from moto.cloudwatch.models import Alarm, CloudWatchBackend, MetricAggregatedDatum, Statistics, cloudwatch_backends
 from moto.cloudwatch.responses import CloudWatchResponse
 from moto.core.responses import ActionResult
@@ -273,7 +274,41 @@ def _patch_cloudwatch() -> None:
             answer.append(statistics)
         return answer
 
+    original_get_metric_data = CloudWatchBackend.get_metric_data
+
+    def get_metric_data(self, queries, start_time, end_time, scan_by="TimestampAscending"):
+        """MetricStat queries read one metric (namespace, name, exact dimensions) as GetMetricStatistics
+        does; math expressions run on them with moto's evaluator. Metrics Insights (SELECT) stays moto's."""
+        if any(q.get("Expression", "").startswith("SELECT") for q in queries):
+            return original_get_metric_data(self, queries, start_time, end_time, scan_by)
+        if start_time >= end_time:
+            raise ValidationError("The parameter StartTime must not equal parameter EndTime." if start_time == end_time
+                                  else "The parameter EndTime must be greater than StartTime.")
+        results, shown = [], []
+        for query in queries:
+            if "MetricStat" in query:
+                stat = query["MetricStat"]
+                metric = stat["Metric"]
+                points = get_metric_statistics(self, metric["Namespace"], metric["MetricName"], start_time, end_time,
+                                               int(stat["Period"]), [stat["Stat"]], metric.get("Dimensions") or [],
+                                               stat.get("Unit"))
+                label = query.get("Label") or f"{metric['MetricName']} {stat['Stat']}"
+                values = [p.get_statistics_for_type(stat["Stat"]) for p in points]
+                timestamps = [p.timestamp for p in points]
+            else:
+                label = query.get("Label") or query["Id"]
+                values, timestamps = parse_expression(query["Expression"], results)
+            if scan_by == "TimestampDescending":
+                values, timestamps = list(reversed(values)), list(reversed(timestamps))
+            result = {"id": query["Id"], "label": label, "values": values, "timestamps": timestamps,
+                      "status_code": "Complete"}
+            results.append(result)
+            if query.get("ReturnData", True):
+                shown.append(result)
+        return shown
+
     CloudWatchBackend.put_metric_alarm = put_metric_alarm
+    CloudWatchBackend.get_metric_data = get_metric_data
     CloudWatchBackend.get_metric_statistics = get_metric_statistics
     Alarm.update_state = update_state
     CloudWatchResponse.describe_alarm_history = describe_alarm_history
