@@ -73,6 +73,11 @@ def test_what_trino_cannot_parse_is_a_syntax_error_at_its_place(sql, reason, fra
      "EXPRESSION_NOT_AGGREGATE: line 1:8: 'srcaddr' must be an aggregate expression or appear in GROUP BY clause"),
     ("SELECT srcaddr FROM flows a JOIN flows b ON a.dstaddr = b.srcaddr",
      "AMBIGUOUS_NAME: line 1:8: Column 'srcaddr' is ambiguous"),
+    ("SELECT count(*) FROM flows WHERE dstport IN ('22', '3389')",
+     "TYPE_MISMATCH: line 1:42: IN value and list items must be the same type: integer"),
+    ("SELECT count(*) FROM flows WHERE regexp_like(srcaddr, '^10(?=\\.)')",
+     "NOT_SUPPORTED: line 1:1: This regular expression (lookaround or backreference) is not supported"),
+    ("SELECT 2147483647 + 1", "NUMERIC_VALUE_OUT_OF_RANGE: integer addition overflow: 2147483647 + 1"),
     ("SELECT count(*) FROM flows WHERE \"date\" = DATE '2026-11-31'",
      "INVALID_LITERAL: line 1:43: '2026-11-31' is not a valid date literal"),
 ])
@@ -180,3 +185,10 @@ def test_a_zone_survives_subqueries_and_ctes(frame, query_rows):
     starts = frame["start"].dropna().astype(int).map(lambda s: datetime.fromtimestamp(s, SEOUL))
     expected = starts.groupby(starts.map(lambda t: t.hour)).min()
     assert rows == [[str(h), t.strftime("%Y-%m-%d %H:%M:%S.000 Asia/Seoul")] for h, t in expected.items()]
+
+
+def test_date_diff_counts_whole_units(frame, query_rows):
+    _, rows = query_rows("SELECT date_diff('hour', from_unixtime(start), from_unixtime(\"end\")) AS h, count(*) "
+                         "FROM flows WHERE start IS NOT NULL GROUP BY 1 ORDER BY 1", DB)
+    spans = ((frame["end"] - frame["start"]).dropna().astype(int) // 3600).value_counts().sort_index()
+    assert rows == [[str(h), str(n)] for h, n in spans.items()]

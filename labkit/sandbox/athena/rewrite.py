@@ -474,6 +474,11 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
         if node.this.is_type(exp.DType.TINYINT, exp.DType.SMALLINT, exp.DType.INT):
             result = exp.cast(result, "BIGINT[]" if isinstance(quantile, exp.Array) else exp.DType.BIGINT)
         return result
+    # avg of a decimal is a decimal of the same type in Trino (DuckDB answers a double).
+    if isinstance(node, exp.Avg) and _decimal_of(node.this) is not None:
+        kind = _decimal_of(node.this)
+        scale = int(kind.expressions[1].name) if len(kind.expressions) > 1 else 0
+        return exp.Cast(this=_call("round", node.copy(), exp.Literal.number(scale)), to=kind.copy())
     # Trino's count_if counts true values: 0 (not NULL) when none are.
     if isinstance(node, exp.CountIf):
         return exp.Count(this=exp.If(this=node.this, true=exp.Literal.number(1)))
@@ -728,6 +733,10 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
             return exp.DayOfWeekIso(this=_local(node.expression))
         node.set("expression", _local(node.expression))
         return node
+    # date_diff counts whole units elapsed in Trino (DuckDB's date_diff counts boundaries crossed).
+    if isinstance(node, exp.DateDiff) and node.args.get("unit") is not None:
+        unit = exp.Literal.string(node.text("unit").lower())
+        return exp.cast(_call("date_sub", unit, _local(node.expression), _local(node.this)), exp.DType.BIGINT)
     if isinstance(node, exp.FromISO8601Date):
         return _call("from_iso8601_date", node.this)
     if isinstance(node, exp.DateTrunc) and node.this.is_type(exp.DType.DATE):

@@ -199,6 +199,12 @@ def check_types(tree: exp.Expression, sql: str) -> None:
                                                         "function concat. Expected: concat(char(x), char(y)), "
                                                         "concat(array(E), E) E, concat(E, array(E)) E, "
                                                         "concat(array(E)) E, concat(varchar), concat(varbinary)")
+        elif isinstance(node, exp.In) and node.expressions:
+            value = _family(node.this)
+            items = {_family(e) for e in node.expressions}
+            if value is not None and None not in items and items != {value}:
+                raise QueryFailed("TYPE_MISMATCH", f"{_operator_at(sql, node.this, node)}: IN value and list items "
+                                                   f"must be the same type: {trino_type(node.this)}")
         elif isinstance(node, exp.Like) and _family(node.this) in ("number", "time", "boolean"):
             raise QueryFailed("TYPE_MISMATCH", f"{_start_of(sql, node)}: Left side of LIKE expression must evaluate to "
                                                f"a varchar (actual: {trino_type(node.this)})")

@@ -212,6 +212,7 @@ def install_macros(connection) -> None:
 _MISSING_COLUMN = re.compile(r'Referenced column "([^"]+)" not found|column "([^"]+)" not found|'
                              r'Column with name ([^ ]+) does not exist|Referenced table "([^"]+)" not found|'
                              r'Column "([^"]+)" referenced that exists in the SELECT clause')
+_TRINO_INTEGERS = {"INT8": "tinyint", "INT16": "smallint", "INT32": "integer", "INT64": "bigint"}
 _MISSING_FUNCTION = re.compile(r"(?:Scalar|Aggregate|Table)? ?Function with name \"?([\w]+)\"? does not exist")
 
 
@@ -238,6 +239,14 @@ def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> Que
         if raised.group(1) == "Division by zero":
             return QueryFailed("DIVISION_BY_ZERO", "Division by zero")
         return QueryFailed("INVALID_CAST_ARGUMENT", raised.group(1))
+    overflow = re.search(r"Overflow in (\w+) of (\w+) \((.*)\)", text)
+    if overflow:
+        return QueryFailed("NUMERIC_VALUE_OUT_OF_RANGE", f"{_TRINO_INTEGERS.get(overflow.group(2), 'bigint')} "
+                                                         f"{overflow.group(1)} overflow: {overflow.group(3).rstrip('!')}")
+    if re.search(r"invalid perl operator|invalid escape sequence|invalid named capture group|"
+                 r"backreferences? .*not supported", text, re.I):
+        return QueryFailed("NOT_SUPPORTED", "line 1:1: This regular expression (lookaround or backreference) is not "
+                                            "supported by the labkit sandbox")
     if "does not support lambdas" in text:
         return QueryFailed("NOT_SUPPORTED", "line 1:1: A lambda in this function is not supported by the labkit "
                                             "sandbox")
