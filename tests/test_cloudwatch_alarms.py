@@ -8,14 +8,13 @@ import json
 import time
 from datetime import datetime, timezone
 
-import boto3
 import pytest
 
-from labkit.environment import build_demo_environment
 from labkit.sandbox.cloudwatch import clock
 from labkit.sandbox.cloudwatch.alarms import decide
 from labkit.traffic import run_traffic
-from test_cloudwatch_metric_filters import SSH_REJECT, delivered_events, independent_ssh_rejects, ssh_denied
+from test_cloudwatch_metric_filters import (SSH_REJECT, delivered_events, flow_logs_to_cloudwatch, independent_ssh_rejects,
+                                            ssh_denied)
 
 _names = itertools.count()
 MINUTE = 60
@@ -244,25 +243,13 @@ def test_simulated_time_never_goes_back(cw):
 # --- the classic: SSH rejects from flow logs, counted per minute, alarmed on, under simulated traffic ---
 
 @pytest.fixture
-def flow_logs_to_cloudwatch(aws_env):
-    env = build_demo_environment()
-    logs, ec2, iam = boto3.client("logs"), boto3.client("ec2"), boto3.client("iam")
-    group, namespace, role = unique("VPCFlowLogs"), unique("VPCFlowLogs"), unique("flowlogsrole")
-    logs.create_log_group(logGroupName=group)
-    logs.put_retention_policy(logGroupName=group, retentionInDays=1)
-    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-                                                     "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]}
-    arn = iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
-    iam.attach_role_policy(RoleName=role, PolicyArn="arn:aws:iam::aws:policy/CloudWatchLogsFullAccess")
-    flow_log = ec2.create_flow_logs(ResourceType="VPC", ResourceIds=[env.vpc_id], TrafficType="ALL",
-                                    LogGroupName=group, DeliverLogsPermissionArn=arn,
-                                    MaxAggregationInterval=60)["FlowLogIds"][0]
-    yield {"env": env, "logs": logs, "group": group, "namespace": namespace}
-    ec2.delete_flow_logs(FlowLogIds=[flow_log])
+def flow_logs(aws_env):
+    with flow_logs_to_cloudwatch() as setup:
+        yield setup
 
 
-def test_the_ssh_reject_alarm_fires_under_attack_and_clears_after(flow_logs_to_cloudwatch, cw):
-    setup = flow_logs_to_cloudwatch
+def test_the_ssh_reject_alarm_fires_under_attack_and_clears_after(flow_logs, cw):
+    setup = flow_logs
     cloudwatch, logs, name = cw["cloudwatch"], setup["logs"], unique("SshRejects")
     logs.put_metric_filter(logGroupName=setup["group"], filterName="ssh-rejects", filterPattern=SSH_REJECT,
                            metricTransformations=[{"metricName": "SshRejects", "metricNamespace": setup["namespace"],

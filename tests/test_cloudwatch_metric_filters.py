@@ -201,24 +201,36 @@ def ssh_denied(env):
         ec2.delete_network_acl_entry(NetworkAclId=env.network_acl_id, RuleNumber=SSH_DENY_RULE, Egress=False)
 
 
-@pytest.fixture
-def delivered(aws_env):
-    """The demo VPC with a 1-minute flow log to a new log group, the SSH-reject metric filter on it."""
+@contextlib.contextmanager
+def flow_logs_to_cloudwatch():
+    """The demo VPC (built if missing) with a 1-minute flow log of all traffic to a new log group, through
+    a role like the lab's flowlogsrole; the flow log is deleted after."""
     env = build_demo_environment()
     logs, ec2, iam = boto3.client("logs"), boto3.client("ec2"), boto3.client("iam")
     group, namespace, role = unique("VPCFlowLogs"), unique("VPCFlowLogs"), unique("flowlogsrole")
     logs.create_log_group(logGroupName=group)
+    logs.put_retention_policy(logGroupName=group, retentionInDays=1)
     trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
                                                      "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]}
     arn = iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
     iam.attach_role_policy(RoleName=role, PolicyArn="arn:aws:iam::aws:policy/CloudWatchLogsFullAccess")
-    logs.put_metric_filter(logGroupName=group, filterName="ssh-rejects", filterPattern=SSH_REJECT,
-                           metricTransformations=transformation(namespace, defaultValue=0))
     flow_log = ec2.create_flow_logs(ResourceType="VPC", ResourceIds=[env.vpc_id], TrafficType="ALL",
                                     LogGroupName=group, DeliverLogsPermissionArn=arn,
                                     MaxAggregationInterval=60)["FlowLogIds"][0]
-    yield {"env": env, "logs": logs, "group": group, "namespace": namespace}
-    ec2.delete_flow_logs(FlowLogIds=[flow_log])
+    try:
+        yield {"env": env, "logs": logs, "group": group, "namespace": namespace}
+    finally:
+        ec2.delete_flow_logs(FlowLogIds=[flow_log])
+
+
+@pytest.fixture
+def delivered(aws_env):
+    """flow_logs_to_cloudwatch, the SSH-reject metric filter on its log group."""
+    with flow_logs_to_cloudwatch() as setup:
+        setup["logs"].put_metric_filter(logGroupName=setup["group"], filterName="ssh-rejects",
+                                        filterPattern=SSH_REJECT,
+                                        metricTransformations=transformation(setup["namespace"], defaultValue=0))
+        yield setup
 
 
 def delivered_events(logs, group: str) -> list[tuple[int, str]]:

@@ -293,27 +293,20 @@ def _parse_condition(cursor: _Cursor, atom: Callable[[_Cursor], Callable], depth
     """expr := and ('||' and)* ; and := unary ('&&' unary)* ; unary := '(' expr ')' | atom"""
     if depth > MAX_NESTING:
         raise FilterPatternError("parentheses nested too deep")
-    alternatives = [_parse_conjunction(cursor, atom, depth)]
-    while True:
-        cursor.skip_spaces()
-        if not cursor.take("||"):
-            break
-        alternatives.append(_parse_conjunction(cursor, atom, depth))
-    if len(alternatives) == 1:
-        return alternatives[0]
-    return lambda value: any(test(value) for test in alternatives)
+    return _parse_joined(cursor, "||", any, lambda c: _parse_joined(c, "&&", all, lambda c2: _parse_unary(c2, atom, depth)))
 
 
-def _parse_conjunction(cursor: _Cursor, atom: Callable[[_Cursor], Callable], depth: int) -> Callable:
-    parts = [_parse_unary(cursor, atom, depth)]
+def _parse_joined(cursor: _Cursor, operator: str, combine: Callable, operand: Callable[[_Cursor], Callable]) -> Callable:
+    """Operands separated by `operator`, true when `combine` (any / all) of them is."""
+    parts = [operand(cursor)]
     while True:
         cursor.skip_spaces()
-        if not cursor.take("&&"):
+        if not cursor.take(operator):
             break
-        parts.append(_parse_unary(cursor, atom, depth))
+        parts.append(operand(cursor))
     if len(parts) == 1:
         return parts[0]
-    return lambda value: all(test(value) for test in parts)
+    return lambda value: combine(test(value) for test in parts)
 
 
 def _parse_unary(cursor: _Cursor, atom: Callable[[_Cursor], Callable], depth: int) -> Callable:
