@@ -46,6 +46,7 @@ IDLE_SECONDS = float(os.environ.get("LABKIT_SANDBOX_IDLE", 45 * 60))  # then it 
 SAVE_AFTER_QUIET = 30.0  # seconds without a request before a changed sandbox is saved (and on stop)
 START_TIMEOUT = 60.0
 LAST_REQUESTS_WAIT = 30.0  # seconds a stopping sandbox gives the requests it is answering
+SAVE_WAIT = 5.0  # seconds a save waits for a moment with no request running
 EXIT_WAIT = 60.0           # seconds a stopping sandbox may take to save (a stale state file waits for it)
 STATE_VERSION = 1
 
@@ -245,19 +246,26 @@ class Requests:
     """The requests a sandbox is answering and when it answered the last one. The endpoint's Activity
     counts a request when it arrives; a slow one (or one waiting for the warm-up) may still change the
     sandbox seconds later, so quiet is counted from the end of the last request: a save then never
-    counts a request as saved before it is done, and the sandbox never stops under one."""
+    counts a request as saved before it is done, and the sandbox never stops under one.
+
+    A save runs between requests, never beside one (`paused()`): pickling moto's backends while a
+    request changes them could save half a change, or fail on a dict that changed size. Requests that
+    arrive during the save wait for it (a fraction of a second)."""
 
     def __init__(self, server, ready: threading.Event | None = None):
         self.app = server.app
         self.ready = ready
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
         self.running = 0
         self.done = 0
+        self.saving = False
         self.last_end = time.monotonic()
         server.app = self  # werkzeug calls server.app for every request
 
     def __call__(self, environ, start_response):
-        with self.lock:
+        with self.changed:
+            self.changed.wait_for(lambda: not self.saving)
             self.running += 1
         try:
             answer = self.app(environ, start_response)
@@ -267,20 +275,35 @@ class Requests:
                 if hasattr(answer, "close"):
                     answer.close()
         finally:
-            with self.lock:
+            with self.changed:
                 self.running -= 1
                 self.done += 1
                 self.last_end = time.monotonic()
+                self.changed.notify_all()
 
     def quiet_seconds(self) -> float:
         with self.lock:
             busy = self.running or (self.ready is not None and not self.ready.is_set())
             return 0.0 if busy else time.monotonic() - self.last_end
 
-    def wait_until_answered(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while self.running and time.monotonic() < deadline:
-            time.sleep(0.05)
+    @contextmanager
+    def paused(self, timeout: float):
+        """Yields True once no request is running, holding new ones back until the block ends; yields
+        False (holding nothing back) if requests were still running after `timeout` seconds.
+
+        It waits for a moment with none running rather than stopping new ones first: the sandbox's
+        own code calls the sandbox (a traffic run delivers through S3's API), and that inner request
+        must get through for the outer one to finish."""
+        with self.changed:
+            self.saving = self.changed.wait_for(lambda: not self.running, timeout)
+            paused = self.saving
+        try:
+            yield paused
+        finally:
+            if paused:
+                with self.changed:
+                    self.saving = False
+                    self.changed.notify_all()
 
 
 class Service:
@@ -320,17 +343,27 @@ class Service:
             return None
         return World.from_state(extra["world"]) if extra and "world" in extra else None
 
-    def save(self) -> None:
+    def save(self, wait: float = SAVE_WAIT, even_if_busy: bool = False) -> bool:
+        """Snapshot the sandbox between requests if any request changed it since the last save. False
+        (nothing saved) when nothing changed, or when requests kept it busy for `wait` seconds (the
+        service tries again after the next quiet half-minute) unless `even_if_busy` (a stopping
+        sandbox: a request still running then is lost either way)."""
         from .persistence import save_snapshot
 
-        with self.save_lock, self.sandbox.world.simulation:
-            began = time.perf_counter()
-            requests = self.requests.done
-            extra = {"world": self.sandbox.world.state()}
-            save_snapshot(snapshot_path(self.home), extra, athena_backend=self.sandbox.athena)
-            self.saved_requests = requests
+        with self.save_lock, self.requests.paused(wait) as paused:
+            if not paused and not even_if_busy:
+                return False
+            if self.requests.done == self.saved_requests and not self.requests.running:
+                return False
+            with self.sandbox.world.simulation:
+                began = time.perf_counter()
+                requests = self.requests.done
+                extra = {"world": self.sandbox.world.state()}
+                save_snapshot(snapshot_path(self.home), extra, athena_backend=self.sandbox.athena)
+                self.saved_requests = requests
         print(message("service.saved", seconds=round(time.perf_counter() - began, 2),
                       size=snapshot_path(self.home).stat().st_size // 1024), flush=True)
+        return True
 
     def _forget(self) -> None:
         from .world import current_world
@@ -362,9 +395,7 @@ class Service:
         try:
             # No new request from here (one would be lost after the save); those being answered finish.
             self.sandbox.server.shutdown()
-            self.requests.wait_until_answered(LAST_REQUESTS_WAIT)
-            if self.requests.done != self.saved_requests:
-                self.save()
+            self.save(wait=LAST_REQUESTS_WAIT, even_if_busy=True)
         finally:
             state = read_state(self.home)
             if state and state.pid == os.getpid():
