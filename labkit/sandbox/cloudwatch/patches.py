@@ -1,8 +1,8 @@
 """moto's CloudWatch Logs and CloudWatch, made to behave as AWS does for the course (shared/reference/moto.md).
 
 Applied once from moto_patches when moto first loads either service. Gaps closed:
-- Filter patterns (FilterLogEvents, StartLiveTail, subscription filters): the whole syntax (filter_pattern.py), not only plain
-  terms; a pattern AWS refuses is an InvalidParameterException, not "match everything".
+- Filter patterns (FilterLogEvents, StartLiveTail, subscription filters): the whole syntax (filter_pattern.py),
+  not only plain terms; a pattern AWS refuses is an InvalidParameterException, not "match everything".
 - PutMetricFilter: the pattern and transformation checked as AWS checks them, the log group must exist,
   a filter of the same name is replaced (moto kept both), creationTime; DeleteLogGroup takes its filters.
 - TestMetricFilter (moto lacks it), with extractedValues.
@@ -15,6 +15,7 @@ Applied once from moto_patches when moto first loads either service. Gaps closed
 """
 from __future__ import annotations
 
+import json
 import threading
 import time
 from datetime import datetime
@@ -24,9 +25,9 @@ from moto.cloudwatch.metric_data_expression_parser import parse_expression
 from moto.cloudwatch.models import Alarm, CloudWatchBackend, MetricAggregatedDatum, Statistics, cloudwatch_backends
 from moto.cloudwatch.responses import CloudWatchResponse
 from moto.core.responses import ActionResult
+from moto.core.utils import unix_time_millis, utcnow
 from moto.logs import models as logs_models
 from moto.logs.exceptions import InvalidParameterException, ResourceNotFoundException
-from moto.core.utils import unix_time_millis, utcnow
 from moto.logs.models import LogEvent, LogsBackend, LogStream, logs_backends
 from moto.logs.responses import LogsResponse
 
@@ -127,8 +128,6 @@ def _patch_logs() -> None:
                                          role_arn)
 
     def test_metric_filter(self) -> str:
-        import json
-
         try:
             found = try_metric_filter(self._get_param("filterPattern") or "", self._get_param("logEventMessages") or [])
         except MetricFilterError as error:
@@ -293,13 +292,13 @@ def _patch_cloudwatch() -> None:
                                                int(stat["Period"]), [stat["Stat"]], metric.get("Dimensions") or [],
                                                stat.get("Unit"))
                 label = query.get("Label") or f"{metric['MetricName']} {stat['Stat']}"
+                if scan_by == "TimestampDescending":
+                    points.reverse()
                 values = [p.get_statistics_for_type(stat["Stat"]) for p in points]
                 timestamps = [p.timestamp for p in points]
-            else:
+            else:  # moto's evaluator: an expression naming another query (already in the order asked for)
                 label = query.get("Label") or query["Id"]
                 values, timestamps = parse_expression(query["Expression"], results)
-            if scan_by == "TimestampDescending":
-                values, timestamps = list(reversed(values)), list(reversed(timestamps))
             result = {"id": query["Id"], "label": label, "values": values, "timestamps": timestamps,
                       "status_code": "Complete"}
             results.append(result)
