@@ -282,3 +282,19 @@ def test_the_ssh_reject_alarm_fires_under_attack_and_clears_after(flow_logs, cw)
     assert state(cloudwatch, name) == "OK" and max(counts[m] for m in range(start + 600, start + 900, 60)) == 0
     sent = cw["notifications"]()
     assert [n["NewStateValue"] for n in sent] == [summary.split()[-1] for _, summary in expected]
+
+
+def test_a_long_quiet_stretch_is_skipped_without_missing_the_next_value(cw):
+    cloudwatch, base, namespace, name = cw["cloudwatch"], cw["base"], unique("Lab"), unique("gap")
+    alarm(cloudwatch, name, namespace)
+    # values at base+5 s, then exactly at base+4 min and base+120 min (put_values adds 5 s)
+    put_values(cloudwatch, namespace, {base: 9, base + 4 * MINUTE - 5: 9, base + 120 * MINUTE - 5: 9})
+    clock.advance(base + 60)
+    clock.advance(base + 180 * MINUTE)      # one step: three hours of minutes evaluated
+    assert transitions(cloudwatch, name) == [
+        (base + 60, "Alarm updated from INSUFFICIENT_DATA to ALARM"),
+        (base + 4 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA"),   # [base+1 min, base+4 min) is empty
+        (base + 5 * MINUTE, "Alarm updated from INSUFFICIENT_DATA to ALARM"),
+        (base + 8 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA"),
+        (base + 121 * MINUTE, "Alarm updated from INSUFFICIENT_DATA to ALARM"),
+        (base + 124 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA")]

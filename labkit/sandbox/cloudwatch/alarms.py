@@ -144,8 +144,9 @@ class Series:
     def between(self, start: float, end: float) -> list:
         return self.data[bisect.bisect_left(self.times, start):bisect.bisect_left(self.times, end)]
 
-    def next_after(self, moment: float) -> float | None:
-        index = bisect.bisect_right(self.times, moment)
+    def next_from(self, moment: float) -> float | None:
+        """The time of the first value at or after `moment`."""
+        index = bisect.bisect_left(self.times, moment)
         return self.times[index] if index < len(self.times) else None
 
 
@@ -321,7 +322,7 @@ def catch_up(alarm, index: MetricIndex, until: int, account_id: str, region: str
             moment += MINUTE
             continue
         # Nothing in range: every later evaluation until the next value enters it decides the same.
-        upcoming = series.next_after(moment)
+        upcoming = series.next_from(moment)
         if upcoming is None:
             break
         moment = max(moment + MINUTE, (int(upcoming) // MINUTE + 1) * MINUTE)
