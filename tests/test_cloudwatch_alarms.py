@@ -298,3 +298,11 @@ def test_a_long_quiet_stretch_is_skipped_without_missing_the_next_value(cw):
         (base + 8 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA"),
         (base + 121 * MINUTE, "Alarm updated from INSUFFICIENT_DATA to ALARM"),
         (base + 124 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA")]
+
+
+def test_more_datapoints_to_alarm_than_evaluation_periods_is_refused(cw):
+    cloudwatch = cw["cloudwatch"]
+    with pytest.raises(cloudwatch.exceptions.ClientError) as refused:
+        alarm(cloudwatch, unique("impossible"), unique("Lab"), EvaluationPeriods=1, DatapointsToAlarm=15)
+    assert refused.value.response["Error"]["Code"] == "ValidationError"
+    assert refused.value.response["Error"]["Message"] == "DatapointsToAlarm must be less than or equal to EvaluationPeriods"

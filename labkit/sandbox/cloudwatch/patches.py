@@ -201,6 +201,9 @@ def _patch_cloudwatch() -> None:
     original_put_alarm = CloudWatchBackend.put_metric_alarm
 
     def put_metric_alarm(self, name, *args, **kwargs):
+        to_alarm, periods = kwargs.get("datapoints_to_alarm"), kwargs.get("evaluation_periods")
+        if to_alarm is not None and periods is not None and int(to_alarm) > int(periods):
+            raise ValidationError("DatapointsToAlarm must be less than or equal to EvaluationPeriods")
         before = self.alarms.get(name)
         alarm = original_put_alarm(self, name, *args, **kwargs)
         at = _moment()
