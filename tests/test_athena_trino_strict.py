@@ -53,6 +53,7 @@ def failure(run_query, sql: str) -> str:
     ("SELECT [1, 2]", "line 1:8: mismatched input '['."),
     ("SELECT * FROM flows USING SAMPLE 10", "line 1:21: mismatched input 'USING'."),
     ("SELECT `end` FROM flows", "line 1:8: backquoted identifiers are not supported; use double quotes"),
+    ("SELECT left(srcaddr, 3) FROM flows", "line 1:8: mismatched input 'left'."),
 ])
 def test_what_trino_cannot_parse_is_a_syntax_error_at_its_place(sql, reason, frame, run_query):
     found = failure(run_query, sql)
@@ -77,6 +78,11 @@ def test_what_trino_cannot_parse_is_a_syntax_error_at_its_place(sql, reason, fra
      "TYPE_MISMATCH: line 1:42: IN value and list items must be the same type: integer"),
     ("SELECT count(*) FROM flows WHERE regexp_like(srcaddr, '^10(?=\\.)')",
      "NOT_SUPPORTED: line 1:1: This regular expression (lookaround or backreference) is not supported"),
+    ("SELECT ifnull(srcaddr, '-') FROM flows", "FUNCTION_NOT_FOUND: line 1:8: Function 'ifnull' not registered"),
+    ("SELECT count(*) FROM flows WHERE len(srcaddr) > 8",
+     "FUNCTION_NOT_FOUND: line 1:34: Function 'len' not registered"),
+    ("SELECT strftime(from_unixtime(start), '%H') FROM flows",
+     "FUNCTION_NOT_FOUND: line 1:8: Function 'strftime' not registered"),
     ("SELECT 2147483647 + 1", "NUMERIC_VALUE_OUT_OF_RANGE: integer addition overflow: 2147483647 + 1"),
     ("SELECT count(*) FROM flows WHERE \"date\" = DATE '2026-11-31'",
      "INVALID_LITERAL: line 1:43: '2026-11-31' is not a valid date literal"),
@@ -192,3 +198,13 @@ def test_date_diff_counts_whole_units(frame, query_rows):
                          "FROM flows WHERE start IS NOT NULL GROUP BY 1 ORDER BY 1", DB)
     spans = ((frame["end"] - frame["start"]).dropna().astype(int) // 3600).value_counts().sort_index()
     assert rows == [[str(h), str(n)] for h, n in spans.items()]
+
+
+def test_with_column_names_over_values(frame, query_rows):
+    names, rows = query_rows("WITH ports(port, service) AS (VALUES (22, 'ssh'), (443, 'https')) "
+                             "SELECT p.service, count(*) AS n FROM flows f JOIN ports p ON f.dstport = p.port "
+                             "GROUP BY p.service ORDER BY p.service", DB)
+    counts = frame["dstport"].value_counts()
+    expected = [[service, str(int(counts.get(port, 0)))] for port, service in ((443, "https"), (22, "ssh"))
+                if counts.get(port, 0)]
+    assert names == ["service", "n"] and rows == expected

@@ -118,6 +118,7 @@ class Planner:
             table.replace(replacement)
             schema[read.view] = {c["Name"]: hive_to_duckdb(c["Type"]) for c in
                                  glue_table["StorageDescriptor"].get("Columns", []) + partition_keys(glue_table)}
+        move_cte_columns(tree)
         name_unnamed_columns(tree)
         tree = name_values_columns(tree)
         typed_tree = typed(tree, schema)
@@ -251,6 +252,35 @@ def sampled(sample: exp.TableSample) -> exp.TableSample:
                                            "TABLESAMPLE BERNOULLI (p) and SYSTEM (p) with a number are")
     # Rows are drawn one by one in both cases (SYSTEM draws blocks in Trino: which rows, is not promised).
     return exp.TableSample(method=exp.var("BERNOULLI"), percent=percent.copy(), seed=exp.Literal.number(42))
+
+
+def move_cte_columns(tree: exp.Expression) -> None:
+    """WITH t(a, b) AS (query): the names go onto the query's own columns (the typing step drops a
+    CTE's column list): VALUES get them as their alias, a SELECT as its expressions' aliases."""
+    for cte in list(tree.find_all(exp.CTE)):
+        alias = cte.args.get("alias")
+        if alias is None or not alias.columns:
+            continue
+        names = [c.name for c in alias.columns]
+        body = cte.this
+        if isinstance(body, exp.Values):
+            body.set("alias", exp.TableAlias(this=exp.to_identifier(f"__{alias.name}"),
+                                             columns=[exp.to_identifier(n) for n in names]))
+            cte.set("this", exp.Select(expressions=[exp.Star()]).from_(body.copy()))
+        elif isinstance(body, exp.Select) and [type(e) for e in body.expressions] == [exp.Star] \
+                and not body.args.get("joins") and body.args.get("from_") is not None \
+                and isinstance(body.args["from_"].this, (exp.Values, exp.Subquery)) and not body.args.get("group"):
+            source = body.args["from_"].this  # SELECT * FROM (VALUES ...) [AS v(x, y)]: its columns are renamed
+            source.set("alias", exp.TableAlias(this=exp.to_identifier(source.alias or f"__{alias.name}"),
+                                               columns=[exp.to_identifier(n) for n in names]))
+        elif isinstance(body, exp.Select) and len(body.expressions) == len(names) and not any(
+                isinstance(e, exp.Star) or (isinstance(e, exp.Column) and isinstance(e.this, exp.Star))
+                for e in body.expressions):
+            body.set("expressions", [exp.alias_(e.unalias().copy() if isinstance(e, exp.Alias) else e.copy(), n)
+                                     for e, n in zip(body.expressions, names)])
+        else:
+            continue
+        alias.set("columns", None)
 
 
 def name_values_columns(tree: exp.Expression) -> exp.Expression:

@@ -75,6 +75,11 @@ MACROS = {
     "url_extract_query": "(u) AS __trino_regexp_extract(u, '\\?([^#]*)', 1)",
     "url_extract_fragment": "(u) AS __trino_regexp_extract(u, '#(.*)$', 1)",
     "url_extract_parameter": "(u, n) AS __trino_regexp_extract(u, '[?&]' || regexp_escape(n) || '=([^&#]*)', 1)",
+    "infinity": "() AS CAST('Infinity' AS DOUBLE)",
+    "nan": "() AS CAST('NaN' AS DOUBLE)",
+    "__trino_width_bucket": "(x, b1, b2, n) AS CAST(CASE WHEN b1 < b2 THEN (CASE WHEN x < b1 THEN 0 WHEN x >= b2 "
+                            "THEN n + 1 ELSE floor((x - b1) / (b2 - b1) * n) + 1 END) ELSE (CASE WHEN x > b1 THEN 0 "
+                            "WHEN x <= b2 THEN n + 1 ELSE floor((b1 - x) / (b1 - b2) * n) + 1 END) END AS BIGINT)",
     "trim_array": "(a, n) AS list_slice(a, 1, len(a) - n)",
     "every": "(x) AS bool_and(x)",
     "map_agg": "(k, v) AS map(list(k), list(v))",
@@ -549,6 +554,9 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
             kind = node.this.type
         if kind is not None:
             return exp.Cast(this=node.copy(), to=kind.copy())
+    if isinstance(node, exp.WidthBucket) and node.args.get("num_buckets") is not None:
+        return _call("__trino_width_bucket", node.this, node.args["min_value"], node.args["max_value"],
+                     node.args["num_buckets"])
     if isinstance(node, exp.Cbrt):
         return _call("__trino_cbrt", node.this)
     if isinstance(node, exp.Div):
