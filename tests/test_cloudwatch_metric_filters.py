@@ -112,6 +112,12 @@ def test_put_metric_filter_needs_the_group_and_replaces_a_filter_of_the_same_nam
                                metricTransformations=transformation("Lab"))
     (stored,) = logs.describe_metric_filters(logGroupName=group)["metricFilters"]
     assert stored["filterPattern"] == SSH_REJECT and stored["creationTime"] > 0
+    for number in range(99):
+        logs.put_metric_filter(logGroupName=group, filterName=f"more-{number}", filterPattern="REJECT",
+                               metricTransformations=transformation("Lab"))
+    with pytest.raises(logs.exceptions.LimitExceededException):   # AWS's quota: 100 a log group
+        logs.put_metric_filter(logGroupName=group, filterName="one-too-many", filterPattern="REJECT",
+                               metricTransformations=transformation("Lab"))
     logs.delete_log_group(logGroupName=group)
     assert logs.describe_metric_filters(filterNamePrefix="ssh", logGroupName=group)["metricFilters"] == []
 

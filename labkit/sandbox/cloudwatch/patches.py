@@ -27,7 +27,7 @@ from moto.cloudwatch.responses import CloudWatchResponse
 from moto.core.responses import ActionResult
 from moto.core.utils import unix_time_millis, utcnow
 from moto.logs import models as logs_models
-from moto.logs.exceptions import InvalidParameterException, ResourceNotFoundException
+from moto.logs.exceptions import InvalidParameterException, LimitExceededException, ResourceNotFoundException
 from moto.logs.models import LogEvent, LogsBackend, LogStream, logs_backends
 from moto.logs.responses import LogsResponse
 
@@ -36,6 +36,7 @@ from .filter_pattern import FilterPatternError, parse
 from .metric_filters import MetricFilterError, check_metric_filter, parse_metric_pattern, publish, try_metric_filter
 
 FILTER_INVALID = "Invalid filter pattern"
+MAX_METRIC_FILTERS = 100
 _applied = False
 _publishing = threading.Lock()
 
@@ -90,6 +91,9 @@ def _patch_logs() -> None:
             check_metric_filter(filter_pattern or "", metric_transformations or [])
         except MetricFilterError as error:
             raise InvalidParameterException(str(error)) from None
+        mine = [f for f in self.filters.metric_filters if f["logGroupName"] == log_group_name]
+        if len(mine) >= MAX_METRIC_FILTERS and filter_name not in {f["filterName"] for f in mine}:
+            raise LimitExceededException()  # AWS's quota: 100 metric filters a log group
         self.filters.delete_filter(filter_name, log_group_name)
         self.filters.add_filter(filter_name, filter_pattern or "", log_group_name, metric_transformations)
         self.filters.metric_filters[-1]["creationTime"] = int(time.time() * 1000)
