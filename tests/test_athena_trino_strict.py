@@ -208,3 +208,58 @@ def test_with_column_names_over_values(frame, query_rows):
     expected = [[service, str(int(counts.get(port, 0)))] for port, service in ((443, "https"), (22, "ssh"))
                 if counts.get(port, 0)]
     assert names == ["service", "n"] and rows == expected
+
+
+# What flow-log analysts write (the AWS console's named queries, the Athena guide, tutorials): none of
+# it is refused by the stricter parsing and typing above.
+ANALYST_QUERIES = [
+    "SELECT * FROM flows WHERE action = 'REJECT' LIMIT 100",
+    "SELECT * FROM flows WHERE \"date\" = DATE('2026-11-27') AND action = 'ACCEPT' LIMIT 10",
+    "SELECT day_of_week(\"date\") AS day, \"date\", interface_id, srcaddr, action, protocol FROM flows "
+    "WHERE action = 'REJECT' AND protocol = 6 LIMIT 100",
+    "SELECT dstaddr, SUM(packets) AS packetcount FROM flows WHERE dstport = 443 "
+    "AND \"date\" > current_date - interval '7' day GROUP BY dstaddr ORDER BY packetcount DESC LIMIT 10",
+    "SELECT srcaddr, dstaddr, sum(bytes) AS total FROM flows GROUP BY 1, 2 ORDER BY total DESC LIMIT 10",
+    "SELECT interface_id, count(*) FILTER (WHERE action = 'REJECT') AS rejected, count(*) AS total "
+    "FROM flows GROUP BY interface_id HAVING count(*) > 1",
+    "SELECT srcaddr, count(DISTINCT dstport) AS ports FROM flows WHERE action = 'REJECT' GROUP BY srcaddr "
+    "HAVING count(DISTINCT dstport) > 2 ORDER BY ports DESC",
+    "SELECT to_iso8601(from_unixtime(start)) AS start_time, split_part(srcaddr, '.', 1) AS first_octet FROM flows "
+    "WHERE start IS NOT NULL LIMIT 5",
+    "SELECT date_trunc('hour', from_unixtime(start)) AS hour, sum(bytes) FROM flows WHERE start IS NOT NULL "
+    "GROUP BY 1 ORDER BY 1",
+    "SELECT CASE WHEN dstport IN (22, 3389) THEN 'admin' WHEN dstport < 1024 THEN 'well-known' ELSE 'other' END "
+    "AS kind, count(*) FROM flows GROUP BY 1",
+    "SELECT srcaddr FROM flows WHERE srcaddr LIKE '10.%' AND NOT regexp_like(dstaddr, '^10\\.') LIMIT 5",
+    "WITH rejected AS (SELECT srcaddr, count(*) AS n FROM flows WHERE action = 'REJECT' GROUP BY srcaddr) "
+    "SELECT srcaddr, n, rank() OVER (ORDER BY n DESC) AS r FROM rejected",
+    "SELECT srcaddr, bytes, sum(bytes) OVER (PARTITION BY srcaddr ORDER BY start ROWS BETWEEN UNBOUNDED PRECEDING "
+    "AND CURRENT ROW) AS running FROM flows WHERE bytes IS NOT NULL LIMIT 20",
+    "SELECT approx_percentile(bytes, 0.9) AS p90, approx_distinct(srcaddr) AS sources, avg(bytes) FROM flows",
+    "SELECT \"end\" - start AS duration, CAST(bytes AS double) / nullif(packets, 0) AS bytes_per_packet FROM flows "
+    "WHERE log_status = 'OK' LIMIT 10",
+    "SELECT from_unixtime(start) AT TIME ZONE 'Asia/Seoul' AS kst FROM flows WHERE start IS NOT NULL LIMIT 3",
+    "SELECT coalesce(srcaddr, '-') AS src, try_cast(srcport AS varchar) AS port FROM flows LIMIT 3",
+    "SELECT protocol, CASE protocol WHEN 6 THEN 'TCP' WHEN 17 THEN 'UDP' WHEN 1 THEN 'ICMP' END AS name, count(*) "
+    "FROM flows GROUP BY protocol ORDER BY 3 DESC",
+    "SELECT srcaddr FROM flows WHERE contains('172.16.0.0/12', CAST(srcaddr AS IPADDRESS)) AND srcaddr <> '-' "
+    "LIMIT 3",
+    "SELECT a.srcaddr, b.dstaddr FROM flows a JOIN flows b ON a.dstaddr = b.srcaddr AND a.dstport = b.srcport "
+    "LIMIT 5",
+    "SELECT action, round(100.0 * count(*) / sum(count(*)) OVER (), 2) AS pct FROM flows GROUP BY action",
+    "SELECT date_format(from_unixtime(start), '%Y-%m-%d %H:00') AS hour, count(*) FROM flows "
+    "WHERE start IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 3",
+    "SELECT * FROM flows WHERE \"date\" BETWEEN DATE '2026-11-20' AND DATE '2026-11-30' AND bytes > 1000 LIMIT 5",
+    "SELECT srcaddr, max_by(dstaddr, bytes) AS biggest FROM flows GROUP BY srcaddr LIMIT 5",
+    "SELECT count(*) FROM flows WHERE from_unixtime(start) >= TIMESTAMP '2026-11-27 00:00:00' "
+    "AND from_unixtime(start) < TIMESTAMP '2026-11-28 00:00:00'",
+    "SELECT histogram(action) FROM flows",
+    "SELECT array_agg(DISTINCT dstport) FROM flows WHERE action = 'REJECT'",
+    "SELECT srcaddr, dstport FROM flows ORDER BY bytes DESC NULLS LAST OFFSET 2 LIMIT 3",
+]
+
+
+@pytest.mark.parametrize("sql", ANALYST_QUERIES)
+def test_what_analysts_write_runs(sql, frame, run_query):
+    execution = run_query(sql, DB)
+    assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"].get("StateChangeReason"))
