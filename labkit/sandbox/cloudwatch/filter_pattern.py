@@ -28,8 +28,8 @@ filters, subscription filters, filter log events, and Live Tail"):
   that points at an object or array matches nothing.
 - Unquoted values hold letters, digits and `_ . * : / + -`; others (`@`, `$`, `'`, non-ASCII...) must be
   quoted.
-- `%regex%` alone, as a term or as a value: letters, digits, `_#=@/;,-:` and the operators
-  `^$?[]{}|\\*+.`; no parentheses, no spaces, no multi-byte characters; at most two per pattern.
+- `%regex%` alone, as a term or as a value: letters, digits, spaces, `_#=@/;,-:` and the operators
+  `^$?[]{}|\\*+.`; no parentheses, no multi-byte characters; at most two per pattern.
 
 Where the guide is silent the choice is written next to the code (`?` terms combined with plain terms
 are read as "all plain terms, and one of the `?` terms").
@@ -51,7 +51,8 @@ NAME = re.compile(r"[A-Za-z0-9_]+")
 SELECTOR_NAME = re.compile(r"[A-Za-z0-9_\-]+")
 BARE_VALUE = re.compile(r"[A-Za-z0-9_.*:/+\-]+")  # the guide: values with '@', '$', '\\'... must be quoted
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
-REGEX_CHARACTERS = re.compile(r"[A-Za-z0-9_#=@/;,\-:^$?\[\]{}|\\*+.]*")
+# The guide's list, and the space: AWS accepts `%Task timed out after|^REPORT\s.+\sStatus: timeout%`.
+REGEX_CHARACTERS = re.compile(r"[A-Za-z0-9_#=@/;,\-:^$?\[\]{}|\\*+. ]*")
 OPERATORS = ("!=", "<=", ">=", "=", "<", ">")
 VALUE_STOPS = {"delimited": " \t\r\n,]&|()", "json": " \t\r\n}&|()"}
 
