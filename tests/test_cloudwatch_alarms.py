@@ -142,6 +142,7 @@ def test_ok_alarm_ok_minute_by_minute_with_history_and_notifications(cw):
         (base + 540, "Alarm updated from ALARM to OK")]
     described = cloudwatch.describe_alarms(AlarmNames=[name])["MetricAlarms"][0]
     assert described["StateReason"].startswith("Threshold Crossed: 1 out of the last 1 datapoints [1.0 (")
+    assert int(described["StateTransitionedTimestamp"].timestamp()) == base + 540
     assert json.loads(described["StateReasonData"])["recentDatapoints"] == [1.0]
 
     sent = cw["notifications"]()

@@ -242,7 +242,7 @@ def change_state(alarm, new: str, reason: str, reason_data: str, at: float, acco
     """Set the state, record the transition and run the new state's actions (SNS topics)."""
     old, old_reason = alarm.state_value, alarm.state_reason
     alarm.state_value, alarm.state_reason, alarm.state_reason_data = new, reason, reason_data or None
-    alarm.state_updated_timestamp = utc(at)
+    alarm.state_updated_timestamp = alarm.state_transitioned_timestamp = utc(at)
     try:
         parsed_data = json.loads(reason_data) if reason_data else None
     except ValueError:

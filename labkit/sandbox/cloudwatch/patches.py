@@ -216,13 +216,14 @@ def _patch_cloudwatch() -> None:
             alarm.history = list(getattr(before, "history", None) or [])
             alarm.state_value, alarm.state_reason = before.state_value, before.state_reason
             alarm.state_reason_data, alarm.state_updated_timestamp = before.state_reason_data, before.state_updated_timestamp
+            alarm.state_transitioned_timestamp = getattr(before, "state_transitioned_timestamp", before.state_updated_timestamp)
             alarm.labkit_evaluated_until = getattr(before, "labkit_evaluated_until", None)
             summary, kind = f'Alarm "{name}" updated', "Update"
         else:
             alarm.history = []
             alarm.state_value = alarms.INSUFFICIENT  # AWS: every new alarm starts here
             alarm.state_reason = "Unchecked: Initial alarm creation"
-            alarm.state_updated_timestamp = alarms.utc(at)
+            alarm.state_updated_timestamp = alarm.state_transitioned_timestamp = alarms.utc(at)
             alarm.labkit_evaluated_until = clock.now()
             summary, kind = f'Alarm "{name}" created', "Create"
         item = alarms.history_item(alarm, "ConfigurationUpdate", summary, {"type": kind, "version": "1.0"}, at)
