@@ -122,6 +122,13 @@ class MetricIndex:
 _indexes: dict[int, MetricIndex] = {}
 
 
+def keep_indexes(metric_data_lists: list[list]) -> None:
+    """Forget the indexes of lists moto no longer uses (a reset, a restore replaced them)."""
+    live = {id(data) for data in metric_data_lists}
+    for key in [key for key in _indexes if key not in live]:
+        del _indexes[key]
+
+
 def metric_index(metric_data: list) -> MetricIndex:
     """The index of one region's metric values (rebuilt when moto's list is a new one: a reset, a restore)."""
     index = _indexes.get(id(metric_data))

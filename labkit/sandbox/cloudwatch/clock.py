@@ -41,10 +41,13 @@ def advance(until: int) -> None:
             return  # CloudWatch never used: no alarm to evaluate
         from moto.cloudwatch.models import cloudwatch_backends
 
+        in_use = []
         for account_id, regions in list(dict.items(cloudwatch_backends)):
             for region, backend in list(dict.items(regions)):
                 if not backend.alarms:
                     continue
+                in_use.append(backend.metric_data)
                 index = alarms.metric_index(backend.metric_data)
                 for alarm in list(backend.alarms.values()):
                     alarms.catch_up(alarm, index, until, account_id, region)
+        alarms.keep_indexes(in_use)
