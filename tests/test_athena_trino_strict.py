@@ -263,3 +263,15 @@ ANALYST_QUERIES = [
 def test_what_analysts_write_runs(sql, frame, run_query):
     execution = run_query(sql, DB)
     assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"].get("StateChangeReason"))
+
+
+def test_path_pseudo_column_names_each_rows_object(frame, query_rows, s3):
+    _, rows = query_rows('SELECT "$path", count(*) FROM flows GROUP BY 1 ORDER BY 1', DB)
+    keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET, Prefix="AWSLogs/")["Contents"])
+    per_file = frame.groupby("key").size() if "key" in frame else None
+    assert [r[0] for r in rows] == [f"s3://{BUCKET}/{k}" for k in keys]
+    assert sum(int(r[1]) for r in rows) == len(frame)
+    if per_file is not None:
+        assert [int(r[1]) for r in rows] == [int(per_file[k]) for k in keys]
+    names, _ = query_rows("SELECT * FROM flows WHERE \"$path\" LIKE '%.log.gz' LIMIT 1", DB)
+    assert "$path" not in names and names[-1] == "date"

@@ -13,7 +13,7 @@ from .catalog import CATALOG_NAME
 from .errors import QueryFailed
 from .guard import check_query, is_path_like
 from .projection import is_projected, projected_partitions
-from .scan import PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
+from .scan import PATH_COLUMN, PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
 from .strict import SQL_TEXT, check_types
 from .translate import table_position, to_duckdb, translate
 from .types import hive_to_duckdb
@@ -102,13 +102,14 @@ class Planner:
         sql_text = (root.meta or {}).get(SQL_TEXT, "") if root._meta else ""
         planned = PlannedQuery(sql="")
         schema: dict[str, dict[str, str]] = {}
+        wants_path = any(c.name == PATH_COLUMN for c in tree.find_all(exp.Column))
         for table in list(tree.find_all(exp.Table)):
             if is_path_like(table.name):
                 raise self.not_found(table)
             if refers_to_cte(table):
                 continue
             glue_table = self.resolve(table)
-            read = self.read(table, glue_table)
+            read = self.read(table, glue_table, wants_path)
             planned.reads.append(read)
             alias = table.alias_or_name
             replacement = exp.Table(this=exp.to_identifier(read.view), alias=exp.TableAlias(
@@ -118,6 +119,9 @@ class Planner:
             table.replace(replacement)
             schema[read.view] = {c["Name"]: hive_to_duckdb(c["Type"]) for c in
                                  glue_table["StorageDescriptor"].get("Columns", []) + partition_keys(glue_table)}
+            if wants_path:  # a hidden column: SELECT * does not show it
+                schema[read.view][PATH_COLUMN] = "VARCHAR"
+                hide_path_column(replacement)
         move_cte_columns(tree)
         name_unnamed_columns(tree)
         tree = name_values_columns(tree)
@@ -193,14 +197,14 @@ class Planner:
         except Exception:
             return list(range(len(candidates)))
 
-    def read(self, table: exp.Table, glue_table: dict) -> TableRead:
+    def read(self, table: exp.Table, glue_table: dict, with_path: bool = False) -> TableRead:
         parts, total, listing = [], 0, {}
         for values, location in self.partitions(table, glue_table):
             objects = self.storage.list(location, listing) if location else []
             total += sum(o.size for o in objects)
-            parts.append(PartitionFiles(values, [self.storage.local_path(o) for o in objects]))
+            parts.append(PartitionFiles(values, [self.storage.local_path(o) for o in objects], [o.uri for o in objects]))
         view = f"__labkit_table_{next(_view_ids)}"
-        sql = scan_sql(glue_table, parts, self.parquet_columns)
+        sql = scan_sql(glue_table, parts, self.parquet_columns, with_path)
         self.cursor.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {sql}")
         return TableRead(view=view, bytes_scanned=total)
 
@@ -241,6 +245,16 @@ def name_unnamed_columns(tree: exp.Expression) -> None:
     for index, expression in enumerate(select.expressions):
         if not isinstance(expression, (exp.Alias, exp.Column, exp.Star)) and not expression.alias:
             expression.replace(exp.alias_(expression.copy(), f"_col{index}"))
+
+
+def hide_path_column(table: exp.Table) -> None:
+    """SELECT * over a table read with "$path" leaves it out, as Athena's hidden columns are."""
+    select = table.find_ancestor(exp.Select)
+    if select is None:
+        return
+    for star in select.expressions:
+        if isinstance(star, exp.Star):
+            star.set("except_", [exp.column(exp.to_identifier(PATH_COLUMN, quoted=True))])
 
 
 def sampled(sample: exp.TableSample) -> exp.TableSample:

@@ -16,10 +16,14 @@ PARQUET_SERDES = ("parquet",)
 UNION_LIMIT = 32  # above this many partitions, one scan joined to a partition map beats a UNION
 
 
+PATH_COLUMN = "$path"  # Athena's hidden column: the S3 object a row was read from
+
+
 @dataclass
 class PartitionFiles:
     values: dict[str, str]        # partition column -> value as stored in Glue (a string)
     paths: list[str] = field(default_factory=list)
+    uris: list[str] = field(default_factory=list)  # each path's s3:// object (for "$path")
 
 
 def quote_ident(name: str) -> str:
@@ -108,8 +112,9 @@ def _parquet_reader(paths: list[str], with_filename: bool) -> str:
             f"filename={'true' if with_filename else 'false'})")
 
 
-def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None) -> str:
-    """DuckDB SQL yielding the table's declared columns, then its partition columns, over `parts`.
+def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None, with_path: bool = False) -> str:
+    """DuckDB SQL yielding the table's declared columns, then its partition columns, over `parts`
+    (and "$path", each row's S3 object, when asked).
 
     parquet_columns(paths) -> set of column names present in the files (asked only for Parquet).
     """
@@ -117,7 +122,9 @@ def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None) -> 
         raise QueryFailed("HIVE_UNSUPPORTED_FORMAT", "Unable to create input format")
     parts = [p for p in parts if p.paths]
     if not parts:
-        return empty_sql(table)
+        empty = empty_sql(table)
+        return empty.replace(" WHERE false", f", CAST(NULL AS VARCHAR) AS {quote_ident(PATH_COLUMN)} WHERE false") \
+            if with_path else empty
     keys = partition_keys(table)
     parquet = is_parquet(table)
     all_paths = [path for p in parts for path in p.paths]
@@ -126,9 +133,9 @@ def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None) -> 
     def reader(paths: list[str], with_filename: bool) -> str:
         return _parquet_reader(paths, with_filename) if parquet else _text_reader(table, paths, with_filename)
 
-    if not keys:
+    if not keys and not with_path:
         return f"SELECT {', '.join(select)} FROM ({reader(all_paths, False)})"
-    if len(parts) <= UNION_LIMIT:
+    if len(parts) <= UNION_LIMIT and not with_path:
         branches = []
         for part in parts:
             values = [f"{partition_value(part.values[k['Name']], k['Type'])} AS {quote_ident(k['Name'])}" for k in keys]
@@ -137,10 +144,11 @@ def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None) -> 
     # Many partitions: one scan, each row's partition values found through its file name.
     rows = []
     for part in parts:
-        for path in part.paths:
-            rows.append("(" + ", ".join([quote_literal(path)] + [partition_value(part.values[k["Name"]], k["Type"])
-                                                                  for k in keys]) + ")")
-    map_columns = ", ".join(["__file"] + [quote_ident(k["Name"]) for k in keys])
-    partition_cols = [f"__parts.{quote_ident(k['Name'])}" for k in keys]
+        for path, uri in zip(part.paths, part.uris or [""] * len(part.paths)):
+            rows.append("(" + ", ".join([quote_literal(path)] + ([quote_literal(uri)] if with_path else [])
+                                        + [partition_value(part.values[k["Name"]], k["Type"]) for k in keys]) + ")")
+    extra = [PATH_COLUMN] if with_path else []
+    map_columns = ", ".join(["__file"] + [quote_ident(c) for c in extra] + [quote_ident(k["Name"]) for k in keys])
+    partition_cols = [f"__parts.{quote_ident(k['Name'])}" for k in keys] + [f"__parts.{quote_ident(c)}" for c in extra]
     return (f"SELECT {', '.join(select + partition_cols)} FROM ({reader(all_paths, True)}) AS __rows "
             f"JOIN (VALUES {', '.join(rows)}) AS __parts({map_columns}) ON __rows.filename = __parts.__file")
