@@ -3,6 +3,10 @@ MESSAGES = {
         "en": "labkit sandbox serving at {url} (process {pid}).",
         "ko": "labkit 샌드박스가 {url} 에서 실행 중입니다 (프로세스 {pid}).",
     },
+    "service.graded_sandbox": {
+        "en": "This sandbox belongs to the grader: it cannot be stopped or reset from a notebook.",
+        "ko": "이 샌드박스는 채점기가 관리합니다. 노트북에서 멈추거나 초기화할 수 없습니다.",
+    },
     "service.stopped": {
         "en": "labkit sandbox saved its state and stopped.",
         "ko": "labkit 샌드박스가 상태를 저장하고 멈췄습니다.",

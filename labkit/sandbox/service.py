@@ -181,13 +181,14 @@ def _service_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("AWS_ENDPOINT_URL_")}
 
 
-def _spawn(home: Path, seed: int) -> SandboxState:
+def _spawn(home: Path, seed: int, graded: bool = False) -> SandboxState:
     folder = home / FOLDER
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     state_path(home).unlink(missing_ok=True)
     log = os.fdopen(os.open(folder / LOG_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
     process = subprocess.Popen(
-        [sys.executable, "-m", "labkit.sandbox.service", "--home", str(home), "--seed", str(seed)],
+        [sys.executable, "-m", "labkit.sandbox.service", "--home", str(home), "--seed", str(seed),
+         *(["--graded"] if graded else [])],
         stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, close_fds=True,
         env=_service_environment(), cwd=str(home))
     log.close()
@@ -205,6 +206,26 @@ def _spawn(home: Path, seed: int) -> SandboxState:
     if process.poll() is None:
         process.terminate()
     raise LabkitError("service.failed_to_start", log=str(folder / LOG_FILE))
+
+
+def start_graded(home: Path, seed: int = 0) -> SandboxState:
+    """A new sandbox owned by the grader, its files in `home` (a folder the submission is not told of).
+    Stop it with `stop_graded(state)`."""
+    return _spawn(home, seed, graded=True)
+
+
+def stop_graded(state: SandboxState, timeout: float = EXIT_WAIT) -> None:
+    """Stop a graded sandbox (its clients cannot): SIGTERM, then SIGKILL if it lingers."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.kill(state.pid, sig)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + timeout
+        while _process_exists(state.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not _process_exists(state.pid):
+            return
 
 
 def status(home: Path | None = None) -> dict | None:
@@ -309,21 +330,28 @@ class Requests:
 class Service:
     """One sandbox serving LABKIT_HOME until stopped or idle; saved after changes and on the way out."""
 
-    def __init__(self, home: Path, seed: int, port: int = 0, idle: float | None = IDLE_SECONDS):
+    def __init__(self, home: Path, seed: int, port: int = 0, idle: float | None = IDLE_SECONDS,
+                 graded: bool = False):
+        """`graded`: a sandbox the grader owns for one submission. Nothing is restored or saved (the
+        truth lives only in this process), it never stops by itself, and its clients (the
+        submission's kernels) can neither stop nor reset it: the grader stops it with SIGTERM."""
         from .endpoint import start_sandbox
         from .world import World
 
         self.home = home
-        self.idle = idle
+        self.graded = graded
+        self.idle = None if graded else idle
         self.stopping = threading.Event()
         self.save_lock = threading.Lock()
         self.notice: str | None = None  # a bilingual line for the student (a snapshot set aside)
-        identity = read_identity(home)
+        identity = {} if graded else read_identity(home)
+        hooks = ({"graded": True} if graded else
+                 {"stop": self.stopping.set, "reset": self._forget, "notice": lambda: self.notice})
         self.sandbox = start_sandbox(port=port or identity.get("port", 0), seed=seed, world=World(seed=seed),
-                                     credentials=identity.get("credentials"), restore=self._restore,
-                                     hooks={"stop": self.stopping.set, "reset": self._forget,
-                                            "notice": lambda: self.notice})
-        write_identity(home, self.sandbox.credentials, self.sandbox.port)
+                                     credentials=identity.get("credentials"),
+                                     restore=None if graded else self._restore, hooks=hooks)
+        if not graded:
+            write_identity(home, self.sandbox.credentials, self.sandbox.port)
         self.requests = Requests(self.sandbox.server, getattr(self.sandbox.app, "ready", None))
         self.saved_requests = self.requests.done
         os.environ.update(self.sandbox.environment())  # the sandbox's own code calls it through boto3
@@ -350,6 +378,8 @@ class Service:
         sandbox: a request still running then is lost either way)."""
         from .persistence import save_snapshot
 
+        if self.graded:
+            return False
         with self.save_lock, self.requests.paused(wait) as paused:
             if not paused and not even_if_busy:
                 return False
@@ -408,9 +438,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--graded", action="store_true", help="owned by the grader: no snapshot, no stop or reset by clients")
     args = parser.parse_args(argv)
     os.environ["LABKIT_HOME"] = args.home
-    service = Service(Path(args.home), args.seed, args.port)
+    service = Service(Path(args.home), args.seed, args.port, graded=args.graded)
     service.write_state()
     print(message("service.started", url=service.sandbox.url, pid=os.getpid()), flush=True)
     if service.notice:
