@@ -80,6 +80,12 @@ MACROS = {
     "__trino_width_bucket": "(x, b1, b2, n) AS CAST(CASE WHEN b1 < b2 THEN (CASE WHEN x < b1 THEN 0 WHEN x >= b2 "
                             "THEN n + 1 ELSE floor((x - b1) / (b2 - b1) * n) + 1 END) ELSE (CASE WHEN x > b1 THEN 0 "
                             "WHEN x <= b2 THEN n + 1 ELSE floor((b1 - x) / (b1 - b2) * n) + 1 END) END AS BIGINT)",
+    "is_json_scalar": "(j) AS json_type(CAST(j AS JSON)) NOT IN ('OBJECT', 'ARRAY')",
+    "json_size": "(j, p) AS CASE json_type(CAST(j AS JSON), p) WHEN 'ARRAY' THEN json_array_length(CAST(j AS JSON), p) "
+                 "WHEN 'OBJECT' THEN len(json_keys(CAST(j AS JSON), p)) WHEN NULL THEN NULL ELSE 0 END",
+    "__trino_json_array_contains": "(j, v) AS CASE WHEN json_type(CAST(j AS JSON)) = 'ARRAY' THEN "
+                                   "list_contains(CAST(json_extract(CAST(j AS JSON), '$[*]') AS VARCHAR[]), "
+                                   "CAST(to_json(v) AS VARCHAR)) END",
     "trim_array": "(a, n) AS list_slice(a, 1, len(a) - n)",
     "every": "(x) AS bool_and(x)",
     "map_agg": "(k, v) AS map(list(k), list(v))",
@@ -449,6 +455,21 @@ def _lambda_call(name: str, args: list[exp.Expression]) -> exp.Expression | None
         answer = {"any_match": True, "all_match": False, "none_match": False}[name]
         return exp.Case(ifs=[exp.If(this=decided, true=exp.Boolean(this=answer)),
                              exp.If(this=unknown, true=exp.Null())], default=exp.Boolean(this=not answer))
+    if name in ("map_filter", "transform_values", "transform_keys") and len(args) == 2 \
+            and isinstance(args[1], exp.Lambda) and len(args[1].expressions) == 2:
+        e = exp.to_identifier("__e")
+        key, value = (exp.Dot(this=exp.column(e), expression=exp.to_identifier(f)) for f in ("key", "value"))
+        body = _apply(args[1], key, value)
+        entries = _call("map_entries", args[0])
+        if name == "map_filter":
+            kept = exp.ArrayFilter(this=entries, expression=exp.Lambda(this=body, expressions=[e]))
+        else:
+            pair = exp.Struct(expressions=[exp.PropertyEQ(this=exp.to_identifier("key"), expression=body if name ==
+                                                          "transform_keys" else key.copy()),
+                                           exp.PropertyEQ(this=exp.to_identifier("value"), expression=body if name ==
+                                                          "transform_values" else value.copy())])
+            kept = exp.Transform(this=entries, expression=exp.Lambda(this=pair, expressions=[e]))
+        return _call("map_from_entries", kept)
     if name == "zip_with" and len(args) == 3 and isinstance(args[2], exp.Lambda):
         z = exp.to_identifier("__z")
         body = _apply(args[2], _call("struct_extract_at", exp.column(z), exp.Literal.number(1)),
@@ -520,6 +541,11 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
         return _comparator_sort(node.this, node.expression)
     if isinstance(node, exp.ArraySlice):
         return _call("__trino_slice", node.this, node.args.get("start"), node.args.get("end"))
+    if isinstance(node, exp.ArraySize) and (isinstance(node.this, (exp.Map, exp.VarMap)) or
+                                            node.this.is_type(exp.DType.MAP)):
+        return exp.cast(_call("cardinality", node.this), exp.DType.BIGINT)
+    if isinstance(node, exp.JSONArrayContains):
+        return _call("__trino_json_array_contains", node.this, node.expression)
     if isinstance(node, exp.ArrayPosition):
         return exp.cast(_call("list_position", node.this, node.expression), exp.DType.BIGINT)
     if isinstance(node, exp.DPipe) and (isinstance(node.this, exp.Array) or isinstance(node.expression, exp.Array)
