@@ -13,6 +13,8 @@ from .errors import QueryFailed
 from .projection import is_projected
 from .scan import partition_keys
 from .storage import split_s3_uri
+from .views import is_view
+from .views import show_create as show_create_view
 
 TEXT_FORMAT = {
     "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
@@ -52,6 +54,9 @@ _UTILITY = [
     (re.compile(r"^SHOW\s+(?:DATABASES|SCHEMAS)(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?$", re.I), "show_databases"),
     (re.compile(r"^SHOW\s+TABLES(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?$", re.I),
      "show_tables"),
+    (re.compile(r"^SHOW\s+VIEWS(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?(?:\s+LIKE\s+'(?P<pattern>[^']*)')?$", re.I),
+     "show_views"),
+    (re.compile(r"^SHOW\s+CREATE\s+VIEW\s+(?P<table>[\w.`\"]+)$", re.I), "show_create_view"),
     (re.compile(r"^SHOW\s+PARTITIONS\s+(?P<table>[\w.`\"]+)$", re.I), "show_partitions"),
     (re.compile(r"^SHOW\s+CREATE\s+TABLE\s+(?P<table>[\w.`\"]+)$", re.I), "show_create_table"),
     (re.compile(r"^SHOW\s+COLUMNS\s+(?:IN|FROM)\s+(?P<table>[\w.`\"]+)(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?$", re.I),
@@ -216,9 +221,15 @@ class DDL:
     def drop_table(self, tree: exp.Drop) -> StatementResult:
         table = _dropped(tree)
         database, name = (table.db or self.database).lower(), table.name.lower()
-        if self.catalog.table(database, name) is None:
-            if tree.args.get("exists"):
+        found = self.catalog.table(database, name)
+        if found is None or (tree.kind == "VIEW") != is_view(found):
+            if tree.args.get("exists") and found is None:
                 return StatementResult("DDL")
+            if tree.kind == "VIEW":
+                raise QueryFailed("TABLE_NOT_FOUND", f"line 1:1: View '{database}.{name}' does not exist")
+            if found is not None:  # DROP TABLE of a view
+                raise QueryFailed("GENERIC_USER_ERROR", f"line 1:1: Cannot drop view {database}.{name} with "
+                                                        "DROP TABLE; use DROP VIEW")
             raise QueryFailed("TABLE_NOT_FOUND", f"line 1:1: Table {database}.{name} does not exist")
         self.catalog.drop_table(database, name)
         return StatementResult("DDL")
@@ -330,6 +341,20 @@ class DDL:
         names = sorted(t["Name"] for t in self.catalog.tables(database))
         return StatementResult("DDL", [("tab_name", "varchar")],
                                [[n] for n in names if _like(n, match.group("pattern"))])
+
+    def show_views(self, match) -> StatementResult:
+        database = _unquote(match.group("db")) if match.group("db") else self.database
+        self.catalog.require_database(database)
+        names = sorted(t["Name"] for t in self.catalog.tables(database) if is_view(t))
+        return StatementResult("DDL", [("views", "varchar")],
+                               [[n] for n in names if _like(n, match.group("pattern"))])
+
+    def show_create_view(self, match) -> StatementResult:
+        database, name = split_name(match.group("table"), self.database)
+        glue_table = self.require_table(database, name)
+        if not is_view(glue_table):
+            raise QueryFailed("NOT_SUPPORTED", f"line 1:1: Relation '{database}.{name}' is a table, not a view")
+        return _lines("createview_stmt", show_create_view(name, database, glue_table).splitlines())
 
     def show_partitions(self, match) -> StatementResult:
         database, name = split_name(match.group("table"), self.database)

@@ -24,7 +24,7 @@ import duckdb
 from sqlglot import exp
 
 from ..endpoint import SANDBOX_ACCOUNT
-from .catalog import GlueCatalog
+from .catalog import CATALOG_NAME, GlueCatalog
 from .ddl import DDL, ICEBERG_NOT_SUPPORTED, PARQUET_FORMAT, StatementResult, parse_hive, utility_statement
 from .errors import QueryFailed, scrub
 from .guard import check_statement_word, lock_duckdb
@@ -33,9 +33,12 @@ from .results import write_csv
 from .storage import S3Storage, split_s3_uri
 from .translate import install_macros, parse_trino, translate_duckdb_error
 from .types import duckdb_to_trino, render
+from .views import is_view
+from .views import table_input as view_table_input
 
 _QUERY_START = re.compile(r"^\(*\s*(SELECT|WITH|VALUES|TABLE)\b", re.I)
 _CTAS = re.compile(r"^CREATE\s+TABLE\b.*?\bAS\s*\(?\s*(SELECT|WITH)\b", re.I | re.S)
+_VIEW = re.compile(r"^CREATE\s+(OR\s+REPLACE\s+)?VIEW\s+(?P<name>\S+)\s+AS\s+(?P<query>.*)$", re.I | re.S)
 _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
 
 FETCH_ROWS = 20_000                     # rows fetched from DuckDB and rendered at a time
@@ -100,6 +103,8 @@ class Engine:
             return self.explain(statement, context, catalog)
         if is_create_table_as(statement):
             return self.create_table_as(statement, context, catalog)
+        if _VIEW.match(statement):
+            return self.create_view(statement, context, catalog)
         return ddl.run(parse_hive(statement))
 
     # --- queries ---
@@ -207,6 +212,34 @@ class Engine:
             },
         })
         return StatementResult("DDL", [("rows", "bigint")], [[str(written)]], planned.bytes_scanned)
+
+    def create_view(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
+        """CREATE [OR REPLACE] VIEW: the query is planned (so a view that cannot run is refused now, as
+        Athena refuses it) and kept in Glue as Athena keeps a view."""
+        tree = parse_trino(statement)
+        if not isinstance(tree, exp.Create) or tree.expression is None:
+            raise QueryFailed("SYNTAX_ERROR", "line 1:1: CREATE VIEW expects a query")
+        target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+        database, name = (target.db or context.database).lower(), target.name.lower()
+        catalog.require_database(database)
+        original = _VIEW.match(statement).group("query").strip()
+        with self._cursor(context) as cursor:
+            planned = Planner(catalog, self.storage, cursor, database).plan(tree.expression)
+            try:
+                relation = cursor.sql(planned.sql)  # bound, not run: names and types
+                columns = [(n.lower(), duckdb_to_trino(t)) for n, t in zip(relation.columns, relation.types)]
+            except duckdb.Error as error:
+                raise translate_duckdb_error(error, tree.expression) from None
+        existing = catalog.table(database, name)
+        if existing is not None:
+            if not is_view(existing):
+                raise QueryFailed("TABLE_ALREADY_EXISTS", f"line 1:1: Table already exists: '{CATALOG_NAME}."
+                                                          f"{database}.{name}'")
+            if not tree.args.get("replace"):
+                raise QueryFailed("ALREADY_EXISTS", f"line 1:1: View already exists: '{CATALOG_NAME}.{database}.{name}'")
+            catalog.drop_table(database, name)
+        catalog.create_table(database, view_table_input(name, original, database, columns))
+        return StatementResult("DDL")
 
     def cancel(self, query_id: str) -> None:
         with self._lock:

@@ -15,7 +15,8 @@ from .guard import check_query, is_path_like
 from .projection import is_projected, projected_partitions
 from .scan import PATH_COLUMN, PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
 from .strict import SQL_TEXT, check_types
-from .translate import table_position, to_duckdb, translate
+from .translate import parse_trino, table_position, to_duckdb, translate
+from .views import MAX_DEPTH, expansion, is_view
 from .types import hive_to_duckdb
 
 _view_ids = itertools.count(1)
@@ -102,6 +103,7 @@ class Planner:
         sql_text = (root.meta or {}).get(SQL_TEXT, "") if root._meta else ""
         planned = PlannedQuery(sql="")
         schema: dict[str, dict[str, str]] = {}
+        self.expand_views(tree)
         wants_path = any(c.name == PATH_COLUMN for c in tree.find_all(exp.Column))
         for table in list(tree.find_all(exp.Table)):
             if is_path_like(table.name):
@@ -129,6 +131,19 @@ class Planner:
         check_types(typed_tree, sql_text)
         planned.sql, planned.zones = translate(typed_tree)
         return planned
+
+    def expand_views(self, tree: exp.Expression) -> None:
+        """Each table that is a view becomes the view's query (views of views too), checked as any
+        query is: a view in Glue may have been written by anyone."""
+        for _ in range(MAX_DEPTH):
+            views = [(t, g) for t in list(tree.find_all(exp.Table)) if not is_path_like(t.name) and not refers_to_cte(t)
+                     for g in [self.resolve(t)] if is_view(g)]
+            if not views:
+                return
+            for table, glue_table in views:
+                table.replace(expansion(glue_table, table, parse_trino, refers_to_cte))
+            check_query(tree)
+        raise QueryFailed("VIEW_IS_RECURSIVE", "line 1:1: View is recursive")
 
     def resolve(self, table: exp.Table) -> dict:
         catalog = (table.catalog or CATALOG_NAME).lower()

@@ -1,0 +1,79 @@
+"""Views as Athena makes them: CREATE [OR REPLACE] VIEW keeps a Glue table of type VIRTUAL_VIEW with the
+Presto view definition Athena writes; queries read through it (views of views too), compared with pandas;
+SHOW VIEWS, SHOW CREATE VIEW, DESCRIBE and DROP VIEW answer as Athena does."""
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+
+import pytest
+
+from flowlog_data import ACCOUNT, columns_ddl, flow_log_files, read_files
+
+BUCKET = "views-bucket"
+DB = "views_db"
+BASE = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
+DAY = date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def frame(upload_flow_logs, run_query):
+    files = flow_log_files([DAY], records_per_day=300, seed=11, files_per_day=1)
+    upload_flow_logs(BUCKET, files)
+    for sql in [
+        f"CREATE DATABASE IF NOT EXISTS {DB}",
+        f"CREATE EXTERNAL TABLE flows ({columns_ddl()}) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
+        f"FIELDS TERMINATED BY ' ' LOCATION '{BASE}' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")",
+        f"ALTER TABLE flows ADD PARTITION (`date`='{DAY}') LOCATION '{BASE}{DAY:%Y/%m/%d}/'",
+        "CREATE VIEW rejected AS SELECT srcaddr, dstport, bytes FROM flows WHERE action = 'REJECT'",
+        "CREATE VIEW rejected_ssh AS SELECT srcaddr, count(*) AS attempts FROM rejected WHERE dstport = 22 "
+        "GROUP BY srcaddr",
+    ]:
+        execution = run_query(sql, DB)
+        assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"].get("StateChangeReason"))
+    return read_files(files)
+
+
+def test_a_view_is_a_glue_table_athena_would_read(frame, glue):
+    table = glue.get_table(DatabaseName=DB, Name="rejected")["Table"]
+    assert table["TableType"] == "VIRTUAL_VIEW" and table["Parameters"]["presto_view"] == "true"
+    text = table["ViewOriginalText"]
+    assert text.startswith("/* Presto View: ") and text.endswith(" */")
+    view = json.loads(base64.b64decode(text[len("/* Presto View: "):-3]))
+    assert view["originalSql"] == "SELECT srcaddr, dstport, bytes FROM flows WHERE action = 'REJECT'"
+    assert view["catalog"] == "awsdatacatalog" and view["schema"] == DB
+    assert view["columns"] == [{"name": "srcaddr", "type": "varchar"}, {"name": "dstport", "type": "integer"},
+                               {"name": "bytes", "type": "bigint"}]
+    assert [c["Type"] for c in table["StorageDescriptor"]["Columns"]] == ["string", "int", "bigint"]
+
+
+def test_queries_read_through_views(frame, query_rows, run_query):
+    rejected = frame[frame["action"] == "REJECT"]
+    _, rows = query_rows("SELECT count(*), sum(bytes) FROM rejected", DB)
+    assert rows == [[str(len(rejected)), str(int(rejected["bytes"].sum()))]]
+    _, rows = query_rows("SELECT srcaddr, attempts FROM rejected_ssh ORDER BY attempts DESC, srcaddr", DB)
+    ssh = rejected[rejected["dstport"] == 22].groupby("srcaddr").size()
+    assert rows == [[a, str(n)] for a, n in sorted(ssh.items(), key=lambda kv: (-kv[1], kv[0]))]
+    scanned = run_query("SELECT count(*) FROM rejected", DB)["Statistics"]["DataScannedInBytes"]
+    assert scanned == run_query("SELECT count(*) FROM flows", DB)["Statistics"]["DataScannedInBytes"] > 0
+
+
+def test_show_views_describe_show_create_and_replace(frame, query_rows, run_query):
+    assert query_rows("SHOW VIEWS", DB)[1] == [["rejected"], ["rejected_ssh"]]
+    _, rows = query_rows("SHOW CREATE VIEW rejected", DB)
+    assert rows[0][0].startswith('CREATE VIEW "awsdatacatalog"."views_db"."rejected"')
+    execution = run_query("CREATE VIEW rejected AS SELECT 1 AS one", DB)
+    assert execution["Status"]["State"] == "FAILED"
+    assert "already exists" in execution["Status"]["StateChangeReason"]
+    assert run_query("CREATE OR REPLACE VIEW answer AS SELECT 42 AS n", DB)["Status"]["State"] == "SUCCEEDED"
+    assert run_query("CREATE OR REPLACE VIEW answer AS SELECT 43 AS n", DB)["Status"]["State"] == "SUCCEEDED"
+    assert query_rows("SELECT n FROM answer", DB)[1] == [["43"]]
+    assert run_query("DROP VIEW answer", DB)["Status"]["State"] == "SUCCEEDED"
+    failed = run_query("SELECT n FROM answer", DB)["Status"]
+    assert failed["State"] == "FAILED" and failed["StateChangeReason"].startswith("TABLE_NOT_FOUND")
+
+
+def test_a_view_that_cannot_run_is_refused(frame, run_query):
+    status = run_query("CREATE VIEW broken AS SELECT nosuch FROM flows", DB)["Status"]
+    assert status["State"] == "FAILED" and status["StateChangeReason"].startswith("COLUMN_NOT_FOUND")
