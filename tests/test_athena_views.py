@@ -77,3 +77,14 @@ def test_show_views_describe_show_create_and_replace(frame, query_rows, run_quer
 def test_a_view_that_cannot_run_is_refused(frame, run_query):
     status = run_query("CREATE VIEW broken AS SELECT nosuch FROM flows", DB)["Status"]
     assert status["State"] == "FAILED" and status["StateChangeReason"].startswith("COLUMN_NOT_FOUND")
+
+
+def test_a_view_planted_in_glue_reads_no_file(frame, glue, run_query):
+    from labkit.sandbox.athena.views import table_input
+
+    planted = table_input("planted", "SELECT * FROM read_csv('/etc/passwd')", DB, [("line", "varchar")])
+    glue.create_table(DatabaseName=DB, TableInput=planted)
+    status = run_query("SELECT * FROM planted", DB)["Status"]
+    assert status["State"] == "FAILED"
+    assert status["StateChangeReason"].startswith("FUNCTION_NOT_FOUND"), status["StateChangeReason"]
+    assert "root:" not in status["StateChangeReason"]
