@@ -88,3 +88,16 @@ def test_a_view_planted_in_glue_reads_no_file(frame, glue, run_query):
     assert status["State"] == "FAILED"
     assert status["StateChangeReason"].startswith("FUNCTION_NOT_FOUND"), status["StateChangeReason"]
     assert "root:" not in status["StateChangeReason"]
+
+
+def test_information_schema_describes_the_catalog(frame, query_rows):
+    _, rows = query_rows("SELECT column_name, data_type, ordinal_position FROM information_schema.columns "
+                         f"WHERE table_schema = '{DB}' AND table_name = 'flows' ORDER BY ordinal_position")
+    assert rows[:4] == [["version", "integer", "1"], ["account_id", "varchar", "2"], ["interface_id", "varchar", "3"],
+                        ["srcaddr", "varchar", "4"]]
+    assert rows[-1] == ["date", "date", str(len(rows))]
+    _, rows = query_rows(f"SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = '{DB}' "
+                         "AND table_name IN ('flows', 'rejected') ORDER BY 1")
+    assert rows == [["flows", "BASE TABLE"], ["rejected", "VIEW"]]
+    _, rows = query_rows(f"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{DB}'")
+    assert rows == [["1"]]

@@ -16,6 +16,8 @@ from .projection import is_projected, projected_partitions
 from .scan import PATH_COLUMN, PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
 from .strict import SQL_TEXT, check_types
 from .translate import parse_trino, table_position, to_duckdb, translate
+from .information_schema import is_information_schema
+from .information_schema import relation as information_relation
 from .views import MAX_DEPTH, expansion, is_view
 from .types import hive_to_duckdb
 
@@ -103,6 +105,9 @@ class Planner:
         sql_text = (root.meta or {}).get(SQL_TEXT, "") if root._meta else ""
         planned = PlannedQuery(sql="")
         schema: dict[str, dict[str, str]] = {}
+        for table in list(tree.find_all(exp.Table)):
+            if is_information_schema(table) and not refers_to_cte(table):
+                table.replace(information_relation(self.catalog, table, table_position(table)))
         self.expand_views(tree)
         wants_path = any(c.name == PATH_COLUMN for c in tree.find_all(exp.Column))
         for table in list(tree.find_all(exp.Table)):
