@@ -101,3 +101,34 @@ def test_information_schema_describes_the_catalog(frame, query_rows):
     assert rows == [["flows", "BASE TABLE"], ["rejected", "VIEW"]]
     _, rows = query_rows(f"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{DB}'")
     assert rows == [["1"]]
+
+
+def test_unload_writes_parquet_and_a_manifest(frame, run_query, s3):
+    import io
+
+    import pyarrow.parquet as pq
+
+    execution = run_query(f"UNLOAD (SELECT srcaddr, bytes FROM flows WHERE action = 'REJECT') "
+                          f"TO 's3://{BUCKET}/unload/rejected/' WITH (format = 'PARQUET')", DB)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
+    query_id = execution["QueryExecutionId"]
+    manifest = s3.get_object(Bucket="results-bucket", Key=f"{query_id}-manifest.csv")["Body"].read().decode()
+    uris = manifest.split()
+    assert uris and all(u.startswith(f"s3://{BUCKET}/unload/rejected/") for u in uris)
+    tables = [pq.read_table(io.BytesIO(s3.get_object(Bucket=BUCKET, Key=u.split("/", 3)[3])["Body"].read()))
+              for u in uris]
+    rejected = frame[frame["action"] == "REJECT"]
+    assert sum(t.num_rows for t in tables) == len(rejected)
+    assert sum(sum(v for v in t.column("bytes").to_pylist() if v is not None) for t in tables) == \
+        int(rejected["bytes"].sum())
+    again = run_query(f"UNLOAD (SELECT 1 AS a) TO 's3://{BUCKET}/unload/rejected/'", DB)["Status"]
+    assert again["State"] == "FAILED" and again["StateChangeReason"].startswith("HIVE_PATH_ALREADY_EXISTS")
+
+
+def test_unload_as_pyathena_writes_it(frame, run_query, s3):
+    sql = (f"UNLOAD (\n    SELECT count(*) AS n FROM flows\n)\nTO 's3://{BUCKET}/unload/pyathena/'\n"
+           "WITH (\n    format = 'PARQUET',\n    compression = 'SNAPPY'\n)")
+    execution = run_query(sql, DB)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
+    listed = s3.list_objects_v2(Bucket=BUCKET, Prefix="unload/pyathena/")["Contents"]
+    assert len(listed) == 1 and listed[0]["Key"].startswith(f"unload/pyathena/{execution['QueryExecutionId']}")

@@ -25,7 +25,7 @@ from sqlglot import exp
 
 from ..endpoint import SANDBOX_ACCOUNT
 from .catalog import CATALOG_NAME, GlueCatalog
-from .ddl import DDL, ICEBERG_NOT_SUPPORTED, PARQUET_FORMAT, StatementResult, parse_hive, utility_statement
+from .ddl import DDL, ICEBERG_NOT_SUPPORTED, PARQUET_FORMAT, StatementResult, parse_hive, require_s3, utility_statement
 from .errors import QueryFailed, scrub
 from .guard import check_statement_word, lock_duckdb
 from .query import Planner
@@ -39,6 +39,14 @@ from .views import table_input as view_table_input
 _QUERY_START = re.compile(r"^\(*\s*(SELECT|WITH|VALUES|TABLE)\b", re.I)
 _CTAS = re.compile(r"^CREATE\s+TABLE\b.*?\bAS\s*\(?\s*(SELECT|WITH)\b", re.I | re.S)
 _VIEW = re.compile(r"^CREATE\s+(OR\s+REPLACE\s+)?VIEW\s+(?P<name>\S+)\s+AS\s+(?P<query>.*)$", re.I | re.S)
+_UNLOAD = re.compile(r"^UNLOAD\s*\((?P<query>.*)\)\s*TO\s*'(?P<to>(?:[^']|'')*)'\s*"
+                     r"(?:WITH\s*\((?P<options>.*)\))?\s*$", re.I | re.S)
+_UNLOAD_OPTION = re.compile(r"(\w+)\s*=\s*('(?:[^']|'')*'|ARRAY\s*\[[^\]]*\])", re.I)
+# UNLOAD's formats as DuckDB writes them (Athena compresses text and JSON with GZIP by default).
+_UNLOAD_FORMATS = {"PARQUET": ("(FORMAT PARQUET, COMPRESSION {compression})", ""),
+                   "TEXTFILE": ("(FORMAT CSV, DELIMITER {delimiter}, HEADER false, QUOTE '', ESCAPE '', "
+                                "NULLSTR '\\N', COMPRESSION gzip)", ".gz"),
+                   "JSON": ("(FORMAT JSON, COMPRESSION gzip)", ".gz")}
 _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
 
 FETCH_ROWS = 20_000                     # rows fetched from DuckDB and rendered at a time
@@ -105,6 +113,8 @@ class Engine:
             return self.create_table_as(statement, context, catalog)
         if _VIEW.match(statement):
             return self.create_view(statement, context, catalog)
+        if re.match(r"^UNLOAD\b", statement, re.I):
+            return self.unload(statement, context, catalog)
         return ddl.run(parse_hive(statement))
 
     # --- queries ---
@@ -240,6 +250,57 @@ class Engine:
             catalog.drop_table(database, name)
         catalog.create_table(database, view_table_input(name, original, database, columns))
         return StatementResult("DDL")
+
+    def unload(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
+        """UNLOAD (query) TO 's3://...' WITH (format = ...): the query's rows written as files under the
+        location, listed in `<query id>-manifest.csv` beside the results (where PyAthena reads them)."""
+        match = _UNLOAD.match(statement)
+        if match is None:
+            raise QueryFailed("SYNTAX_ERROR", "line 1:1: mismatched input 'UNLOAD'. Expecting: "
+                                              "UNLOAD (query) TO 's3://...' [WITH (format = '...')]")
+        options = {k.lower(): v for k, v in _UNLOAD_OPTION.findall(match.group("options") or "")}
+        unknown = set(options) - {"format", "compression", "field_delimiter", "partitioned_by", "compression_level"}
+        if unknown:
+            raise QueryFailed("INVALID_TABLE_PROPERTY", f"line 1:1: Catalog 'awsdatacatalog' table property "
+                                                        f"'{sorted(unknown)[0]}' does not exist")
+        if "partitioned_by" in options:
+            raise QueryFailed("NOT_SUPPORTED", "line 1:1: UNLOAD with partitioned_by is not supported by the labkit "
+                                               "sandbox")
+        fmt = options.get("format", "'PARQUET'").strip("'").upper()
+        if fmt not in _UNLOAD_FORMATS:
+            raise QueryFailed("NOT_SUPPORTED", f"line 1:1: UNLOAD to {fmt} is not supported by the labkit sandbox; "
+                                               "PARQUET, TEXTFILE and JSON are")
+        delimiter = options.get("field_delimiter", "'\x01'")
+        compression = {"SNAPPY": "snappy", "GZIP": "gzip", "ZSTD": "zstd", "NONE": "uncompressed"}.get(
+            options.get("compression", "'GZIP'").strip("'").upper())
+        if compression is None:
+            raise QueryFailed("NOT_SUPPORTED", "line 1:1: This UNLOAD compression is not supported by the labkit "
+                                               "sandbox; GZIP, SNAPPY, ZSTD and NONE are")
+        location = require_s3(match.group("to").replace("''", "'")).rstrip("/") + "/"
+        bucket, _ = split_s3_uri(location)
+        if not self.storage.bucket_exists(bucket):
+            raise QueryFailed("GENERIC_USER_ERROR", f"line 1:1: Bucket {bucket} does not exist")
+        if self.storage.list(location):
+            raise QueryFailed("HIVE_PATH_ALREADY_EXISTS", f"Target directory for UNLOAD already exists: {location}")
+        query = parse_trino(match.group("query"))
+        copy_options, suffix = _UNLOAD_FORMATS[fmt]
+        with self._cursor(context) as cursor, tempfile.TemporaryDirectory(dir=self.work_dir) as folder:
+            planned = Planner(catalog, self.storage, cursor, context.database.lower()).plan(query)
+            local = os.path.join(folder, "data")
+            try:
+                cursor.execute(f"COPY ({planned.sql}) TO '{local}' "
+                               f"{copy_options.format(delimiter=delimiter, compression=compression)}")
+            except duckdb.Error as error:
+                raise translate_duckdb_error(error, query) from None
+            if context.cancelled is not None and context.cancelled.is_set():
+                raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
+            uri = f"{location}{context.query_id or 'data'}_00000{suffix}"
+            with open(local, "rb") as handle:
+                self.storage.put_file(uri, handle)
+        if context.output_location:
+            manifest = f"{context.output_location.rstrip('/')}/{context.query_id}-manifest.csv"
+            self.storage.put(manifest, (uri + "\n").encode())
+        return StatementResult("DML", [], [], planned.bytes_scanned)
 
     def cancel(self, query_id: str) -> None:
         with self._lock:
