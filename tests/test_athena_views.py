@@ -132,3 +132,18 @@ def test_unload_as_pyathena_writes_it(frame, run_query, s3):
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     listed = s3.list_objects_v2(Bucket=BUCKET, Prefix="unload/pyathena/")["Contents"]
     assert len(listed) == 1 and listed[0]["Key"].startswith(f"unload/pyathena/{execution['QueryExecutionId']}")
+
+
+@pytest.mark.parametrize("storage", ["ROW FORMAT DELIMITED FIELDS TERMINATED BY ','", "STORED AS PARQUET"])
+def test_insert_into_appends_rows(storage, frame, run_query, query_rows):
+    name = "notes_text" if "DELIMITED" in storage else "notes_parquet"
+    for sql in [f"CREATE EXTERNAL TABLE {name} (port int, service string, seen date) {storage} "
+                f"LOCATION 's3://{BUCKET}/tables/{name}/'",
+                f"INSERT INTO {name} VALUES (22, 'ssh', DATE '2026-11-26'), (443, 'https', NULL)",
+                f"INSERT INTO {name} (service, port) SELECT 'rdp', 3389"]:
+        execution = run_query(sql, DB)
+        assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"].get("StateChangeReason"))
+    _, rows = query_rows(f"SELECT port, service, seen FROM {name} ORDER BY port", DB)
+    assert rows == [["22", "ssh", "2026-11-26"], ["443", "https", None], ["3389", "rdp", None]]
+    status = run_query(f"INSERT INTO {name} (nosuch) VALUES (1)", DB)["Status"]
+    assert status["State"] == "FAILED" and status["StateChangeReason"].startswith("COLUMN_NOT_FOUND")

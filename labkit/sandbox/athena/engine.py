@@ -32,7 +32,8 @@ from .query import Planner
 from .results import write_csv
 from .storage import S3Storage, split_s3_uri
 from .translate import install_macros, parse_trino, translate_duckdb_error
-from .types import duckdb_to_trino, render
+from .scan import is_parquet, quote_ident, quote_literal
+from .types import duckdb_to_trino, hive_to_duckdb, render
 from .views import is_view
 from .views import table_input as view_table_input
 
@@ -115,6 +116,8 @@ class Engine:
             return self.create_view(statement, context, catalog)
         if re.match(r"^UNLOAD\b", statement, re.I):
             return self.unload(statement, context, catalog)
+        if re.match(r"^INSERT\s+INTO\b", statement, re.I):
+            return self.insert(statement, context, catalog)
         return ddl.run(parse_hive(statement))
 
     # --- queries ---
@@ -301,6 +304,65 @@ class Engine:
             manifest = f"{context.output_location.rstrip('/')}/{context.query_id}-manifest.csv"
             self.storage.put(manifest, (uri + "\n").encode())
         return StatementResult("DML", [], [], planned.bytes_scanned)
+
+    def insert(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
+        """INSERT INTO table [(columns)] query: the rows written as one new object in the table's
+        location, in the table's format (Parquet, or delimited text as LazySimpleSerDe reads it)."""
+        tree = parse_trino(statement)
+        if not isinstance(tree, exp.Insert) or tree.expression is None:
+            raise QueryFailed("SYNTAX_ERROR", "line 1:1: INSERT INTO expects a table and a query")
+        target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+        named = [c.name.lower() for c in tree.this.expressions] if isinstance(tree.this, exp.Schema) else None
+        database, name = (target.db or context.database).lower(), target.name.lower()
+        catalog.require_database(database)
+        glue_table = catalog.table(database, name)
+        if glue_table is None:
+            raise QueryFailed("TABLE_NOT_FOUND", f"line 1:13: Table '{CATALOG_NAME}.{database}.{name}' does not exist")
+        if is_view(glue_table):
+            raise QueryFailed("NOT_SUPPORTED", "line 1:1: Inserting into views is not supported")
+        if glue_table.get("PartitionKeys"):
+            raise QueryFailed("NOT_SUPPORTED", "line 1:1: INSERT INTO a partitioned table is not supported by the "
+                                               "labkit sandbox")
+        columns = glue_table["StorageDescriptor"].get("Columns", [])
+        names = [c["Name"].lower() for c in columns]
+        named = named or names
+        unknown = [n for n in named if n not in names]
+        if unknown:
+            raise QueryFailed("COLUMN_NOT_FOUND", f"line 1:1: Insert column name does not exist in target table: "
+                                                  f"{unknown[0]}")
+        location = glue_table["StorageDescriptor"].get("Location", "").rstrip("/") + "/"
+        query = tree.expression
+        with self._cursor(context) as cursor, tempfile.TemporaryDirectory(dir=self.work_dir) as folder:
+            planned = Planner(catalog, self.storage, cursor, context.database.lower()).plan(query)
+            try:
+                relation = cursor.sql(planned.sql)
+                if len(relation.columns) != len(named):
+                    raise QueryFailed("TYPE_MISMATCH", f"line 1:1: Insert query has mismatched column types: Table: "
+                                                       f"[{', '.join(c['Type'] for c in columns)}], Query: "
+                                                       f"[{', '.join(duckdb_to_trino(t) for t in relation.types)}]")
+                given = dict(zip(named, [f"__q.{quote_ident(c)}" for c in relation.columns]))
+                select = ", ".join(f"CAST({given.get(c['Name'].lower(), 'NULL')} AS {hive_to_duckdb(c['Type'])}) "
+                                   f"AS {quote_ident(c['Name'])}" for c in columns)
+                local = os.path.join(folder, "data")
+                parquet = is_parquet(glue_table)
+                if parquet:
+                    options, suffix = "(FORMAT PARQUET, COMPRESSION snappy)", ""
+                else:
+                    serde = glue_table["StorageDescriptor"].get("SerdeInfo", {}).get("Parameters", {}) or {}
+                    delimiter = serde.get("field.delim", serde.get("serialization.format", "\x01"))
+                    delimiter = "\x01" if delimiter == "1" else delimiter
+                    options = (f"(FORMAT CSV, DELIMITER {quote_literal(delimiter)}, HEADER false, QUOTE '', "
+                               "ESCAPE '', NULLSTR '\\N', COMPRESSION gzip)")
+                    suffix = ".gz"
+                written = cursor.execute(f"COPY (SELECT {select} FROM ({planned.sql}) AS __q) TO '{local}' "
+                                         f"{options}").fetchone()[0]
+            except duckdb.Error as error:
+                raise translate_duckdb_error(error, query) from None
+            if context.cancelled is not None and context.cancelled.is_set():
+                raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
+            with open(local, "rb") as handle:
+                self.storage.put_file(f"{location}{context.query_id or 'data'}_00000{suffix}", handle)
+        return StatementResult("DML", [("rows", "bigint")], [[str(written)]], planned.bytes_scanned)
 
     def cancel(self, query_id: str) -> None:
         with self._lock:
