@@ -147,3 +147,15 @@ def test_insert_into_appends_rows(storage, frame, run_query, query_rows):
     assert rows == [["22", "ssh", "2026-11-26"], ["443", "https", None], ["3389", "rdp", None]]
     status = run_query(f"INSERT INTO {name} (nosuch) VALUES (1)", DB)["Status"]
     assert status["State"] == "FAILED" and status["StateChangeReason"].startswith("COLUMN_NOT_FOUND")
+
+
+def test_comments_are_kept_and_columns_may_be_fully_qualified(frame, run_query, query_rows, glue):
+    execution = run_query(f"CREATE EXTERNAL TABLE commented (port int COMMENT 'destination port') COMMENT 'ports' "
+                          f"STORED AS PARQUET LOCATION 's3://{BUCKET}/tables/commented/'", DB)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
+    table = glue.get_table(DatabaseName=DB, Name="commented")["Table"]
+    assert table["StorageDescriptor"]["Columns"] == [{"Name": "port", "Type": "int", "Comment": "destination port"}]
+    assert table["Parameters"]["comment"] == "ports"
+    _, rows = query_rows(f"SELECT {DB}.flows.action, count(*) FROM {DB}.flows GROUP BY {DB}.flows.action "
+                         "ORDER BY 1", DB)
+    assert rows == [[a, str(n)] for a, n in sorted(frame.groupby("action").size().items())]

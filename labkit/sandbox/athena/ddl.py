@@ -445,7 +445,11 @@ def refuse_iceberg(properties) -> None:
 
 
 def _column(node: exp.ColumnDef) -> dict:
-    return {"Name": node.this.name.lower(), "Type": node.args["kind"].sql(dialect="hive").lower()}
+    column = {"Name": node.this.name.lower(), "Type": node.args["kind"].sql(dialect="hive").lower()}
+    for constraint in node.args.get("constraints") or []:
+        if isinstance(constraint.args.get("kind"), exp.CommentColumnConstraint):
+            column["Comment"] = _text(constraint.args["kind"].this)  # as Glue keeps a column's COMMENT
+    return column
 
 
 def _text(node) -> str:

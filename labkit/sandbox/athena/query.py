@@ -129,6 +129,10 @@ class Planner:
             if wants_path:  # a hidden column: SELECT * does not show it
                 schema[read.view][PATH_COLUMN] = "VARCHAR"
                 hide_path_column(replacement)
+        for column in tree.find_all(exp.Column):  # schema.table.column (SQLAlchemy writes it): the table's alias
+            if column.args.get("db") is not None:
+                column.set("db", None)
+                column.set("catalog", None)
         move_cte_columns(tree)
         name_unnamed_columns(tree)
         tree = name_values_columns(tree)
