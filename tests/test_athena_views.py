@@ -159,3 +159,18 @@ def test_comments_are_kept_and_columns_may_be_fully_qualified(frame, run_query, 
     _, rows = query_rows(f"SELECT {DB}.flows.action, count(*) FROM {DB}.flows GROUP BY {DB}.flows.action "
                          "ORDER BY 1", DB)
     assert rows == [[a, str(n)] for a, n in sorted(frame.groupby("action").size().items())]
+
+
+def test_text_tables_read_collections_and_binary_as_lazysimpleserde_does(frame, run_query, query_rows, s3):
+    import base64 as b64
+
+    lines = [f"eni-1\t22\x0280\x02443\tssh\x031\x02http\x032\t{b64.b64encode(b'hi').decode()}",
+             "eni-2\t\\N\t\\N\t\\N"]
+    s3.put_object(Bucket=BUCKET, Key="tables/collections/part.txt", Body="\n".join(lines).encode())
+    execution = run_query("CREATE EXTERNAL TABLE collections (eni string, ports array<int>, counts map<string,int>, "
+                          "payload binary) ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' "
+                          f"LOCATION 's3://{BUCKET}/tables/collections/'", DB)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
+    _, rows = query_rows("SELECT eni, ports, cardinality(ports), counts['http'], payload, from_utf8(payload) "
+                         "FROM collections ORDER BY eni", DB)
+    assert rows == [["eni-1", "[22, 80, 443]", "3", "2", "68 69", "hi"], ["eni-2", None, None, None, None, None]]

@@ -48,15 +48,48 @@ def partition_keys(table: dict) -> list[dict]:
     return table.get("PartitionKeys", []) or []
 
 
-def text_value(expr: str, hive_type: str) -> str:
-    """LazySimpleSerDe: unparseable → NULL for non-strings; strings as they are."""
+def text_value(expr: str, hive_type: str, depth: int = 0) -> str:
+    """LazySimpleSerDe: unparseable → NULL for non-strings; strings as they are; collections split on
+    its separators (\\002 between items, \\003 between a map's key and value, one level deeper each
+    nesting); binary as base64."""
     base = hive_base(hive_type)
     if base in ("string", "varchar", "char"):
         return expr
+    if base == "binary":
+        return f"TRY(from_base64({expr}))"
+    if base in ("array", "map"):
+        items, pair = _SEPARATORS[min(depth, 5)], _SEPARATORS[min(depth + 1, 6)]
+        inner = hive_type.strip()[len(base) + 1:-1]
+        var = f"__e{depth}"
+        if base == "array":
+            element = text_value(var, inner, depth + 1)
+            return f"CASE WHEN {expr} IS NOT NULL THEN list_transform(string_split({expr}, {items}), lambda {var}: {element}) END"
+        key_type, value_type = split_type_arguments(inner)
+        key = text_value(f"split_part({var}, {pair}, 1)", key_type, depth + 2)
+        value = text_value(f"nullif(split_part({var}, {pair}, 2), '\\N')", value_type, depth + 2)
+        return (f"CASE WHEN {expr} IS NOT NULL AND {expr} <> '' THEN map_from_entries(list_transform("
+                f"string_split({expr}, {items}), lambda {var}: struct_pack(key := {key}, value := {value}))) END")
     if base == "boolean":
         return f"CASE lower({expr}) WHEN 'true' THEN true WHEN 'false' THEN false END"
     # NULLIF keeps DuckDB from pushing the cast into the CSV reader, where it would become strict.
     return f"TRY_CAST(NULLIF({expr}, '') AS {hive_to_duckdb(hive_type)})"
+
+
+_SEPARATORS = ["chr(2)", "chr(3)", "chr(4)", "chr(5)", "chr(6)", "chr(7)", "chr(8)"]
+
+
+def split_type_arguments(text: str) -> list[str]:
+    """'string,array<int>' -> ['string', 'array<int>'] (commas inside <> kept)."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += char == "<"
+        depth -= char == ">"
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return parts + [current.strip()]
 
 
 def partition_value(value: str, hive_type: str) -> str:

@@ -29,8 +29,13 @@ def hive_to_duckdb(hive_type: str) -> str:
         return text.upper() if _DECIMAL.fullmatch(text) else "VARCHAR"
     if base == "array":
         return hive_to_duckdb(text[6:-1]) + "[]"
-    if base in ("map", "struct"):
-        return "VARCHAR"  # read as text; the flow-log course never declares nested columns
+    if base == "map":
+        from .scan import split_type_arguments
+
+        key, value = (split_type_arguments(text[4:-1]) + ["string"])[:2]
+        return f"MAP({hive_to_duckdb(key)}, {hive_to_duckdb(value)})"
+    if base == "struct":
+        return "VARCHAR"  # read as text
     return _HIVE_TO_DUCKDB.get(base, "VARCHAR")
 
 
