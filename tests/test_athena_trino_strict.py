@@ -256,6 +256,13 @@ ANALYST_QUERIES = [
     "SELECT histogram(action) FROM flows",
     "SELECT array_agg(DISTINCT dstport) FROM flows WHERE action = 'REJECT'",
     "SELECT srcaddr, dstport FROM flows ORDER BY bytes DESC NULLS LAST OFFSET 2 LIMIT 3",
+    # the labs' own queries (solutions/03-athena.ipynb)
+    "SELECT day_of_week(date) AS day, date, interface_id, srcaddr, action, protocol FROM flows "
+    "WHERE action = 'REJECT' AND protocol = 6 LIMIT 100",
+    "SELECT start - start % 60 AS minute, count(*) AS rejected FROM flows WHERE action = 'REJECT' "
+    "AND date = DATE '2026-11-27' GROUP BY 1 ORDER BY 1",
+    "SELECT srcaddr, count(*) AS attempts FROM flows WHERE action = 'REJECT' AND interface_id = 'eni-1' "
+    "AND dstaddr = '10.0.0.5' GROUP BY srcaddr ORDER BY attempts DESC, srcaddr LIMIT 10",
 ]
 
 
