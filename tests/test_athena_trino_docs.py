@@ -234,6 +234,8 @@ EXAMPLES = [
      "true", "boolean"),
     ("ipaddress", "SELECT contains('2001:0db8:0:0:0:ff00:0042:8329/128', IPADDRESS '2001:0db8:0:0:0:ff00:0042:8328')",
      "false", "boolean"),
+    ("ipaddress", "SELECT IPADDRESS '10.0.0.1'", "10.0.0.1", "ipaddress"),
+    ("ipaddress", "SELECT CAST('192.168.1.20' AS IPADDRESS)", "192.168.1.20", "ipaddress"),
     # --- aggregate.md ---
     ("aggregate", "SELECT listagg(value, ',') WITHIN GROUP (ORDER BY value) csv_value "
                   "FROM (VALUES 'a', 'c', 'b') t(value)", "a,b,c", "varchar"),

@@ -282,3 +282,12 @@ def test_path_pseudo_column_names_each_rows_object(frame, query_rows, s3):
         assert [int(r[1]) for r in rows] == [int(per_file[k]) for k in keys]
     names, _ = query_rows("SELECT * FROM flows WHERE \"$path\" LIKE '%.log.gz' LIMIT 1", DB)
     assert "$path" not in names and names[-1] == "date"
+
+
+def test_from_iso8601_timestamp_of_a_column(frame, query_rows, run_query):
+    _, rows = query_rows("SELECT from_iso8601_timestamp(s) FROM (VALUES '2026-11-27T01:02:03Z', "
+                         "'2026-11-27T01:02:03+00:00', '2026-11-27T01:02:03') t(s)")
+    assert rows == [["2026-11-27 01:02:03.000 UTC"]] * 3
+    status = run_query("SELECT from_iso8601_timestamp(s) FROM (VALUES '2026-11-27T10:02:03+09:00') t(s)")["Status"]
+    assert status["State"] == "FAILED" and status["StateChangeReason"].startswith("NOT_SUPPORTED: line 1:1: "
+                                                                                  "from_iso8601_timestamp of a value")

@@ -144,7 +144,8 @@ class Engine:
                 planned = Planner(catalog, self.storage, cursor, context.database.lower()).plan(tree)
                 try:
                     cursor.execute(planned.sql)  # a streaming result: rows are made as they are fetched
-                    columns = [(name, duckdb_to_trino(t)) for name, t, *_ in cursor.description]
+                    columns = [(name, (planned.types[i] if i < len(planned.types) else None) or duckdb_to_trino(t))
+                               for i, (name, t, *_) in enumerate(cursor.description)]
                     count = write_csv(data, [name for name, _ in columns],
                                       _rendered(cursor, columns, context, planned.zones))
                 except duckdb.Error as error:

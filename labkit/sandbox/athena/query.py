@@ -36,6 +36,7 @@ class PlannedQuery:
     sql: str
     reads: list[TableRead] = field(default_factory=list)
     zones: list[str | None] = field(default_factory=list)  # each output column's time zone (None: UTC)
+    types: list[str | None] = field(default_factory=list)  # Trino types DuckDB's would not say (ipaddress)
 
     @property
     def bytes_scanned(self) -> int:
@@ -138,7 +139,7 @@ class Planner:
         tree = name_values_columns(tree)
         typed_tree = typed(tree, schema)
         check_types(typed_tree, sql_text)
-        planned.sql, planned.zones = translate(typed_tree)
+        planned.sql, planned.zones, planned.types = translate(typed_tree)
         return planned
 
     def expand_views(self, tree: exp.Expression) -> None:

@@ -137,6 +137,10 @@ MACROS = {
     "__trino_cbrt": "(x) AS CASE WHEN x = 0 OR isnan(x) OR isinf(x) THEN CAST(x AS DOUBLE) ELSE "
                     "__trino_newton_cbrt(CAST(x AS DOUBLE), sign(x) * pow(abs(x), 1.0 / 3)) END",
     "__trino_newton_cbrt": "(x, r) AS r - (r * r * r - x) / (3 * r * r)",
+    "__trino_iso8601_utc": "(s) AS CASE WHEN regexp_matches(s, 'T.*[+-]\\d{2}:?\\d{2}$') AND NOT "
+                           "regexp_matches(s, 'T.*[+-]00:?00$') THEN CAST(CAST('NOT_SUPPORTED: from_iso8601_timestamp "
+                           "of a value with a non-UTC offset (' || s || ') in a column is not supported by the labkit "
+                           "sandbox' AS INTEGER) AS TIMESTAMPTZ) ELSE CAST(s AS TIMESTAMPTZ) END",
     "__trino_offset_seconds": "(local, instant) AS CAST(epoch(local) - epoch(instant) AS BIGINT)",
     # IPADDRESS values are text here: IPv4 dotted, IPv6 as written. contains(network, address) for IPv4.
     "__trino_is_ipv4": "(s) AS regexp_full_match(s, '(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}')",
@@ -298,6 +302,23 @@ def tzinfo(zone: str):
         delta = dt.timedelta(hours=int(hours), minutes=int(minutes))
         return dt.timezone(-delta if sign == "-" else delta)
     return ZoneInfo(zone)
+
+
+TYPE = "trino_type"  # meta key: the Trino type of a value DuckDB holds as another (ipaddress as text)
+
+
+def _typed(node: exp.Expression, trino_type: str) -> exp.Expression:
+    node.meta[TYPE] = trino_type
+    return node
+
+
+def type_of(node: exp.Expression | None) -> str | None:
+    """The Trino type a rewritten value stands for, where DuckDB's would be reported otherwise."""
+    if node is None:
+        return None
+    if node._meta is not None and node.meta.get(TYPE):
+        return node.meta[TYPE]
+    return type_of(node.this) if isinstance(node, (exp.Alias, exp.Paren)) else None
 
 
 def _zoned(node: exp.Expression, zone: str | None) -> exp.Expression:
@@ -672,8 +693,8 @@ def _rewrite_cast(node: exp.Cast) -> exp.Expression:
         return exp.Cast(this=source, to=typed or exp.DataType.build("DECIMAL(38, 0)"))
     if target.this == exp.DType.IPADDRESS:
         if isinstance(source, exp.Literal) and source.is_string:
-            return exp.Literal.string(ip_literal(source.this))
-        return _call("__trino_ipaddress", exp.cast(source, exp.DType.VARCHAR))
+            return _typed(exp.Literal.string(ip_literal(source.this)), "ipaddress")
+        return _typed(_call("__trino_ipaddress", exp.cast(source, exp.DType.VARCHAR)), "ipaddress")
     if target.is_type(exp.DType.JSON):
         if source.is_type(*exp.DataType.TEXT_TYPES) or (isinstance(source, exp.Literal) and source.is_string):
             return _call("to_json", source)
@@ -725,8 +746,8 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
             found = re.search(r"T.*?(Z|[+-]\d{2}(?::?\d{2})?)$", node.this.this.strip())
             zone = canonical_zone(found.group(1) + ("" if ":" in found.group(1) or found.group(1) == "Z"
                                                      or len(found.group(1)) > 3 else ":00")) if found else None
-        elif node.this.find(exp.Column) is not None:
-            raise not_supported("from_iso8601_timestamp of a column (each row's own zone)")
+        else:  # each row's own offset: only UTC ones (Z, +00:00) or none (the session's, UTC) can be shown right
+            return _call("__trino_iso8601_utc", node.this)
         return _zoned(exp.cast(node.this, exp.DType.TIMESTAMPTZ), zone)
     if isinstance(node, exp.Anonymous):
         name = node.name.lower()
@@ -878,8 +899,10 @@ def _first_select(select: exp.Expression) -> exp.Expression:
     return select
 
 
-def output_zones(select: exp.Expression) -> list[str | None]:
-    """The zone of each output column whose zone the query names (None elsewhere)."""
+def output_zones(select: exp.Expression, of=None) -> list[str | None]:
+    """The zone of each output column whose zone the query names (None elsewhere); with `of`
+    (type_of), any other fact a rewrite left on the output columns."""
+    of = of or zone_of
     while isinstance(select, (exp.Union, exp.Intersect, exp.Except)):
         select = select.this
     if isinstance(select, exp.Subquery):
@@ -892,10 +915,10 @@ def output_zones(select: exp.Expression) -> list[str | None]:
             relation = (select.args.get("from_") or select.args.get("from"))
             relation = relation.this if relation is not None and not select.args.get("joins") else None
             if isinstance(relation, exp.Subquery):
-                return output_zones(relation.this)
+                return output_zones(relation.this, of)
             if isinstance(relation, exp.Table) and _cte(select, relation.name) is not None:
-                return output_zones(_cte(select, relation.name).this)
-        zones.append(zone_of(expression.unalias() if isinstance(expression, exp.Alias) else expression))
+                return output_zones(_cte(select, relation.name).this, of)
+        zones.append(of(expression.unalias() if isinstance(expression, exp.Alias) else expression))
     return zones
 
 

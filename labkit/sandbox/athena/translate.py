@@ -14,7 +14,7 @@ from sqlglot.errors import ErrorLevel, ParseError, TokenError, UnsupportedError
 
 from .errors import QueryFailed
 from .strict import SQL_TEXT, check_tokens
-from .rewrite import MACROS, output_zones, refuse_year_month_intervals, rewrite
+from .rewrite import MACROS, output_zones, refuse_year_month_intervals, rewrite, type_of
 
 # Functions sqlglot passes through unrecognised whose DuckDB namesake means the same in Trino.
 SAME_IN_DUCKDB = {
@@ -180,8 +180,9 @@ def to_duckdb(tree: exp.Expression) -> str:
     return translate(tree)[0]
 
 
-def translate(tree: exp.Expression) -> tuple[str, list[str | None]]:
-    """DuckDB SQL answering as Trino would, and the time zone of each output column (None: UTC).
+def translate(tree: exp.Expression) -> tuple[str, list[str | None], list[str | None]]:
+    """DuckDB SQL answering as Trino would, the time zone of each output column (None: UTC) and the
+    Trino type of those DuckDB holds as another (None: DuckDB's own says it).
 
     What sqlglot cannot write for DuckDB without dropping part of it fails as NOT_SUPPORTED."""
     refuse_year_month_intervals(tree)
@@ -191,7 +192,7 @@ def translate(tree: exp.Expression) -> tuple[str, list[str | None]]:
     except UnsupportedError as error:
         raise QueryFailed("NOT_SUPPORTED", f"line 1:1: {str(error).splitlines()[0]} "
                                            "(not supported by the labkit sandbox)") from None
-    return sql, output_zones(rewritten)
+    return sql, output_zones(rewritten), output_zones(rewritten, type_of)
 
 
 def install_macros(connection) -> None:
@@ -234,10 +235,12 @@ def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> Que
         node = _find_column(tree, ambiguous.group(1))
         where = position(node) if node is not None else "line 1:1"
         return QueryFailed("AMBIGUOUS_NAME", f"{where}: Column '{ambiguous.group(1)}' is ambiguous")
-    raised = re.search(r"Could not convert string '((?:Division by zero|Cannot cast )[^']*)'", text)
+    raised = re.search(r"Could not convert string '((?:Division by zero|Cannot cast |NOT_SUPPORTED: )[^']*)'", text)
     if raised:  # the engine's own failures (macros fail with a cast that names the error)
         if raised.group(1) == "Division by zero":
             return QueryFailed("DIVISION_BY_ZERO", "Division by zero")
+        if raised.group(1).startswith("NOT_SUPPORTED: "):
+            return QueryFailed("NOT_SUPPORTED", "line 1:1: " + raised.group(1)[len("NOT_SUPPORTED: "):])
         return QueryFailed("INVALID_CAST_ARGUMENT", raised.group(1))
     overflow = re.search(r"Overflow in (\w+) of (\w+) \((.*)\)", text)
     if overflow:
