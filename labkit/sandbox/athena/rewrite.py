@@ -86,6 +86,15 @@ MACROS = {
     "__trino_json_array_contains": "(j, v) AS CASE WHEN json_type(CAST(j AS JSON)) = 'ARRAY' THEN "
                                    "list_contains(CAST(json_extract(CAST(j AS JSON), '$[*]') AS VARCHAR[]), "
                                    "CAST(to_json(v) AS VARCHAR)) END",
+    # regexp_position: the 1-based place of the n-th match at or after `start` (-1 when there is none).
+    "__trino_regexp_starts": "(s, p) AS list_transform(range(1, len(regexp_extract_all(s, p)) + 1), lambda k: "
+                             "length(array_to_string(string_split_regex(s, p)[1:k], '')) + "
+                             "length(array_to_string(regexp_extract_all(s, p)[1:k - 1], '')) + 1)",
+    "__trino_regexp_position": "(s, p, start, n) AS CAST(coalesce(list_filter(__trino_regexp_starts(s, p), "
+                               "lambda x: x >= start)[n], -1) AS INTEGER)",
+    "luhn_check": "(s) AS list_sum(list_transform(range(1, length(s) + 1), lambda i: CASE WHEN i % 2 = 0 THEN "
+                  "CAST(reverse(s)[i] AS INTEGER) * 2 - CASE WHEN CAST(reverse(s)[i] AS INTEGER) * 2 > 9 THEN 9 "
+                  "ELSE 0 END ELSE CAST(reverse(s)[i] AS INTEGER) END)) % 10 = 0",
     "trim_array": "(a, n) AS list_slice(a, 1, len(a) - n)",
     "every": "(x) AS bool_and(x)",
     "map_agg": "(k, v) AS map(list(k), list(v))",
@@ -757,6 +766,12 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
             if name == "with_timezone":
                 return _from_local(exp.Cast(this=value, to=exp.DataType.build("TIMESTAMP")), zone)
             return _zoned(exp.cast(_instant(value), exp.DType.TIMESTAMPTZ), zone)
+        if name == "regexp_position" and 2 <= len(node.expressions) <= 4:
+            args = list(node.expressions) + [exp.Literal.number(1)] * (4 - len(node.expressions))
+            return _call("__trino_regexp_position", *args)
+        if name == "timezone" and len(node.expressions) != 1:
+            raise QueryFailed("FUNCTION_NOT_FOUND", f"line 1:1: Unexpected parameters for function timezone. "
+                                                    "Expected: timezone(timestamp(p) with time zone)")
         lambda_call = _lambda_call(name, list(node.expressions))
         if lambda_call is not None:
             return lambda_call

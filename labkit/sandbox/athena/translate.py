@@ -34,7 +34,7 @@ SAME_IN_DUCKDB = {
     "percent_rank", "nth_value", "first_value", "last_value", "lead", "lag", "row_number", "rank",
     "dense_rank", "array_distinct", "array_max", "array_min", "array_position", "array_sort", "flatten",
     "sequence", "map_keys", "map_values", "json_extract_scalar", "json_extract", "json_format",
-    "json_parse", "json_array_length", "any_match", "all_match", "none_match", "zip_with", "map_filter", "transform_values", "transform_keys", "format_datetime", "timezone_hour", "timezone_minute", "try", "if", "nullif", "coalesce", "width_bucket",
+    "json_parse", "json_array_length", "regexp_position", "timezone", "any_match", "all_match", "none_match", "zip_with", "map_filter", "transform_values", "transform_keys", "format_datetime", "timezone_hour", "timezone_minute", "try", "if", "nullif", "coalesce", "width_bucket",
 } | {name for name in MACROS if not name.startswith("__")}
 
 # DuckDB functions that read files, settings, the catalog, the session or the query text (which
