@@ -106,3 +106,34 @@ def test_badge_command(home, tmp_path, capsys):
     earn(s.id for s in STEPS)
     assert main(["badge", str(tmp_path / "b.svg")]) == 0
     assert (tmp_path / "b.svg").exists()
+
+
+def test_a_badge_never_overwrites_a_file_and_never_the_ledger(home, tmp_path, capsys):
+    earn(s.id for s in STEPS)
+    kept = tmp_path / "notes.txt"
+    kept.write_text("mine")
+    with pytest.raises(LabkitError) as error:
+        export_badge(kept)
+    assert kept.read_text() == "mine" and "--force" in str(error.value)
+    assert ET.parse(export_badge(kept, overwrite=True)).getroot().tag == f"{SVG}svg"
+    before = ledger.ledger_path().read_bytes()
+    for own in (ledger.ledger_path(), home / ledger.KEY_FILE):
+        with pytest.raises(LabkitError):
+            export_badge(own, overwrite=True)
+        assert main(["badge", str(own), "--force"]) == 1
+    assert ledger.ledger_path().read_bytes() == before
+    assert progress_summary().xp == 600
+
+
+def test_xp_is_the_catalogues_not_the_lines(home):
+    """A signed line that claims 600 XP is worth its step's XP (the MAC covers the claim, not its value)."""
+    earn(["welcome.connected"])
+    line = json.loads(ledger.ledger_path().read_bytes().split(b"\n")[0])
+    key = (home / ledger.KEY_FILE).read_bytes().split(b"\n")[0].strip()
+    inflated = dict(line, step="flowlogs.bucket", xp=600)
+    inflated["mac"] = ledger._mac(inflated, key)
+    with ledger.ledger_path().open("a") as f:
+        f.write(json.dumps(inflated) + "\n")
+    summary = progress_summary()
+    assert summary.done == {"welcome.connected", "flowlogs.bucket"}
+    assert summary.xp == 20 + 30 and "flow-log-analyst" not in [b.id for b in summary.badges]

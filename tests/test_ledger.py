@@ -185,3 +185,45 @@ def test_concurrent_awards_lose_nothing_and_double_nothing(aws_env):
     assert len(lines()) == len(ids)
     summary = progress_summary()
     assert summary.xp == 600 and len(summary.entries) == len(ids)
+
+
+def test_a_lost_key_is_restored_from_its_backup_and_no_xp_is_lost(passing_state):
+    run_check("flowlogs.log_group")
+    key = ledger.home() / ledger.KEY_FILE
+    key.unlink()
+    with pytest.warns(ledger.LedgerWarning, match="restored"):
+        assert progress_summary().xp == 30
+    assert key.exists()
+    key.write_bytes(b"damaged\n")
+    with pytest.warns(ledger.LedgerWarning, match="restored"):
+        assert progress_summary().xp == 30
+    assert run_check("flowlogs.role").xp_awarded == 40
+
+
+def test_with_no_key_and_no_backup_nothing_is_deleted_and_the_old_key_brings_it_back(passing_state):
+    run_check("flowlogs.log_group")
+    folder = ledger.home()
+    old = (folder / ledger.KEY_FILE).read_bytes()
+    before = ledger.ledger_path().read_bytes()
+    (folder / ledger.KEY_FILE).unlink()
+    (folder / ledger.BACKUP_FILE).unlink()
+    with pytest.warns(ledger.LedgerWarning) as caught:
+        assert progress_summary().xp == 0
+    text = " ".join(str(w.message) for w in caught)
+    assert "cannot be verified" in text and "확인할 수 없어" in text
+    assert ledger.ledger_path().read_bytes() == before  # the ledger itself is never rewritten
+    assert run_check("flowlogs.role").xp_awarded == 40  # a new key signs new awards
+    with (folder / ledger.KEY_FILE).open("ab") as ring:  # the old key, put back as a line of the keyring
+        ring.write(old.strip() + b"\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert progress_summary().xp == 70
+
+
+def test_one_hostile_line_does_not_stop_later_checks(passing_state):
+    with ledger.ledger_path().open("ab") as f:
+        f.write(b"[" * 100_000 + b"\n" + b"{" * 100_000 + b"\n")
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        assert run_check("flowlogs.log_group").xp_awarded == 30
+        assert progress_summary().xp == 30

@@ -102,8 +102,17 @@ def badge(badge_id: str = COURSE_BADGE) -> Badge:
     return found
 
 
-def export_badge(path: str | Path, badge_id: str = COURSE_BADGE) -> Path:
-    """Write an earned badge as an SVG file to share; a bilingual error when it is not earned yet."""
+def _own_files() -> set[Path]:
+    from .ledger import BACKUP_FILE, KEY_FILE, LEDGER_FILE
+    from ..config import labkit_home
+
+    folder = labkit_home()
+    return {(folder / name).resolve() for name in (LEDGER_FILE, KEY_FILE, BACKUP_FILE)}
+
+
+def export_badge(path: str | Path, badge_id: str = COURSE_BADGE, overwrite: bool = False) -> Path:
+    """Write an earned badge as an SVG file to share; a bilingual error when it is not earned yet, when
+    the file exists (unless `overwrite`), or when it is labkit's own ledger or key (always)."""
     from .summary import progress_summary
 
     wanted = badge(badge_id)
@@ -112,9 +121,15 @@ def export_badge(path: str | Path, badge_id: str = COURSE_BADGE) -> Path:
         needed = wanted.xp if wanted.id == COURSE_BADGE else lab_xp(wanted.id)
         have = summary.xp if wanted.id == COURSE_BADGE else summary.lab_xp_earned(wanted.id)
         raise LabkitError("progress.badge_not_earned", badge=wanted.name["en"], xp=have, needed=needed)
-    path = Path(path)
+    path = Path(path).expanduser()
     if path.is_dir():
         path = path / f"{wanted.id}.svg"
-    path.write_text(wanted.svg(), encoding="utf-8")
+    if path.resolve() in _own_files():
+        raise LabkitError("progress.badge_protected", path=path)
+    try:
+        with path.open("w" if overwrite else "x", encoding="utf-8") as stream:  # "x": never over a file
+            stream.write(wanted.svg())
+    except FileExistsError:
+        raise LabkitError("progress.badge_exists", path=path) from None
     return path
 

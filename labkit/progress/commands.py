@@ -1,4 +1,4 @@
-"""`labkit progress [--json]`, `labkit check STEP [--answer A]`, `labkit badge PATH [--badge ID]`."""
+"""`labkit progress [--json]`, `labkit check STEP [--answer A]`, `labkit badge PATH [--badge ID] [--force]`."""
 from __future__ import annotations
 
 import argparse
@@ -31,7 +31,7 @@ def badge(args: argparse.Namespace) -> int:
     from .badges import COURSE_BADGE, export_badge
 
     try:
-        path = export_badge(args.path, args.badge or COURSE_BADGE)
+        path = export_badge(args.path, args.badge or COURSE_BADGE, overwrite=args.force)
     except LabkitError as error:
         print(error)
         return 1
@@ -50,4 +50,5 @@ def add_commands(subparsers) -> None:
     p = subparsers.add_parser("badge", help="export an earned badge as SVG")
     p.add_argument("path", help="file or directory to write the SVG to")
     p.add_argument("--badge", default=None, help="badge id (default: flow-log-analyst)")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists")
     p.set_defaults(func=badge)

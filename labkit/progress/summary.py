@@ -24,11 +24,11 @@ class Progress:
 
     @property
     def xp(self) -> int:
-        return sum(e["xp"] for e in self.entries)
+        """The catalogue's XP of each step done (a line's own `xp` is a record, never the value)."""
+        return sum(s.xp for s in STEPS if s.id in self.done)
 
     def lab_xp_earned(self, lab: str) -> int:
-        ids = {s.id for s in steps_for(lab)}
-        return sum(e["xp"] for e in self.entries if e["step"] in ids)
+        return sum(s.xp for s in steps_for(lab) if s.id in self.done)
 
     def to_json(self) -> dict:
         return {
