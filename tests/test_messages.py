@@ -67,8 +67,8 @@ def test_bilingual_fields_and_html(monkeypatch):
 SHOWN_CALLS = {"print", "display", "warn", "HTML", "Markdown", "set_title", "suptitle", "set_xlabel",
                "set_ylabel", "xlabel", "ylabel", "title", "echo", "showwarning", "exit"}
 # Texts of the AWS wire protocol, worded as the real service does (in English, like AWS itself):
-# the sandbox's Athena engine and its moto patches answer boto3, not the student.
-AWS_PROTOCOL = re.compile(r"^sandbox/(athena/.*|[a-z_]*patches\.py)$")
+# the sandbox's Athena, CloudWatch and Glue engines and its moto patches answer boto3, not the student.
+AWS_PROTOCOL = re.compile(r"^sandbox/((athena|cloudwatch|glue)/.*|[a-z_]*patches\.py)$")
 MARKER = "not-user-facing"
 PROSE = re.compile(r"[A-Za-z]{2,}[,.:;!?'()-]*\s+[(']?[A-Za-z]{2,}")
 SQL = re.compile(r"^\s*(SELECT|WITH|CREATE|ALTER|DROP|SHOW|DESCRIBE|MSCK|INSERT)\b", re.I)

@@ -350,7 +350,7 @@ def test_stop_then_start_restores_everything(restored):
     assert status["traffic_runs"] == 1 and status["simulated_until"] == restored.status["simulated_until"]
     # The truth came back too: an answer is judged (wrong), not refused for want of traffic.
     verdict = student.admin("POST", "/labkit/verify", {"step": "reading.top_attacker", "answer": WRONG})
-    assert [key for key, _ in verdict["missing"]] == ["checks.why.wrong_answer"]
+    assert [is_judged_wrong(key) for key, _ in verdict["missing"]] == [True]
     # New resources continue moto's id sequence: none collides with a restored one.
     new_vpc = ec2.create_vpc(CidrBlock="10.43.0.0/16")["Vpc"]["VpcId"]
     assert new_vpc not in restored_vpcs
@@ -573,6 +573,11 @@ def saved_world(home: Path) -> dict:
     return json.loads(done.stdout)
 
 
+def is_judged_wrong(key: str) -> bool:
+    """A reason that judges the answer (wrong, and why), as opposed to refusing to judge it."""
+    return key == "checks.why.wrong_answer" or key.startswith("checks.why.answer_")
+
+
 def test_the_truth_stays_in_the_sandbox_and_answers_are_rationed(shared, kernel_of):
     kernel_of(shared)
     lab = labkit.start("02-reading-flow-logs", show=False)
@@ -585,7 +590,7 @@ def test_the_truth_stays_in_the_sandbox_and_answers_are_rationed(shared, kernel_
     for answer in wrong:
         result = lab.check("reading.top_attacker", answer=answer)
         assert not result.passed and result.xp_awarded == 0
-        assert missing_keys(result) == ["checks.why.wrong_answer"]
+        assert [is_judged_wrong(key) for key in missing_keys(result)] == [True], missing_keys(result)
         shown.append(json.dumps([result.missing, result.notes, result.evidence], default=str) + result.text())
     sixth = lab.check("reading.top_attacker", answer="198.51.100.79")
     judged_at = time.monotonic()

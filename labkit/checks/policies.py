@@ -39,14 +39,14 @@ def document(raw) -> dict:
     if isinstance(raw, dict):
         return raw
     if not isinstance(raw, str):
-        raise ValueError("not a policy document")
+        raise ValueError("not a policy document")  # not-user-facing
     text = raw if raw.lstrip().startswith("{") else urllib.parse.unquote(raw)
     try:
         found = json.loads(text)
     except RecursionError:
-        raise ValueError("policy document nested too deeply") from None
+        raise ValueError("policy document nested too deeply") from None  # not-user-facing
     if not isinstance(found, dict):
-        raise ValueError("not a policy document")
+        raise ValueError("not a policy document")  # not-user-facing
     return found
 
 

@@ -486,7 +486,7 @@ _WORDS = {
     "checks.direction.outbound": ("outbound", "아웃바운드"),
     "checks.kind.instance": ("an instance", "인스턴스"),
     "checks.kind.subnet": ("a subnet", "서브넷"),
-    "checks.kind.vpc": ("a VPC", "VPC"),
+    "checks.kind.vpc": ("a VPC", "VPC(가상 프라이빗 클라우드)"),
     "checks.kind.security-group": ("a security group", "보안 그룹"),
     "checks.kind.network-acl": ("a network ACL", "네트워크 ACL"),
     "checks.kind.flow-log": ("a flow log", "흐름 로그"),
