@@ -166,7 +166,9 @@ def test_cheating_in_the_kernel_earns_nothing(graded):
 def test_no_secret_of_the_instructor_reaches_the_kernel_or_any_output(graded):
     out, rows = graded
     leaks = {s["step"]: s for s in rows["leaks"]["steps"]}
-    assert rows["leaks"]["passed"] == ["welcome.connected"]
+    # It started the lab but never called AWS (nor checked a step): a lab earns only what its notebook did.
+    assert rows["leaks"]["passed"] == []
+    assert leaks["welcome.connected"]["missing"] == [["grading.lab_made_no_calls", {"lab": "00-welcome"}]]
     assert "reading.top_attacker" not in leaks or leaks["reading.top_attacker"]["attempts"] == 0
     for path in out.rglob("*"):
         if path.is_file():

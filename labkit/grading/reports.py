@@ -122,7 +122,7 @@ def summary_page(results: list[dict]) -> str:
     fig, axes = new_figure()
     data = [[a["attempts"] for r in graded for a in r["steps"] if a["step"] == step_id] or [0]
             for step_id in answer_steps]
-    axes.boxplot(data, vert=False, tick_labels=answer_steps)
+    axes.boxplot(data, orientation="horizontal", tick_labels=answer_steps)
     axes.set_title(bilingual("grading.plot.attempts"))
     figures.append(fig)
     images = "".join(f'<p><img alt="" src="data:image/png;base64,{_png(f)}"></p>' for f in figures)

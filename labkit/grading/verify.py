@@ -17,6 +17,20 @@ def attempts(endpoint) -> list[dict]:
     return call("GET", "/labkit/attempts", endpoint=endpoint, timeout=VERIFY_TIMEOUT).get("attempts", [])
 
 
+def aws_calls(endpoint) -> int:
+    """How many AWS calls the grader's sandbox has answered so far (-1 if it no longer answers)."""
+    try:
+        return int(call("GET", "/labkit/status", endpoint=endpoint, timeout=VERIFY_TIMEOUT).get("aws_calls", 0))
+    except Exception:
+        return -1
+
+
+def not_credited(lab: str, reason: str) -> list[dict]:
+    """Every step of `lab`, failed for `reason` without asking the sandbox."""
+    return [{"step": step.id, "passed": False, "attempts": 0, "missing": [[reason, {"lab": lab}]]}
+            for step in steps_for(lab)]
+
+
 def verify_step(step: Step, endpoint, recorded: list[dict]) -> dict:
     """{"step", "passed", "missing": [[key, fields]...], "attempts": n} for one step."""
     if step.needs_answer:

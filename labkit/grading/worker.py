@@ -17,7 +17,7 @@ from ..checks.catalogue import LABS
 from ..config import region
 from ..sandbox import service
 from .execute import CELL_TIMEOUT, OUTPUT_CAP, kernel_environment, run_notebook
-from .verify import verify_lab
+from .verify import aws_calls, not_credited, verify_lab
 
 
 def grade_one(spec: dict) -> dict:
@@ -38,12 +38,21 @@ def grade_one(spec: dict) -> dict:
             env = kernel_environment(home, labkit_home, state, region())
             for lab in LABS:
                 path = spec["notebooks"].get(lab)
+                calls_before = aws_calls(state.endpoint)
                 if path:
                     copy = home / f"{lab}.ipynb"  # the kernel's folder holds nothing but its own notebook
                     copy.write_bytes(Path(path).read_bytes())
                     result["labs"][lab] = run_notebook(copy, env, int(spec.get("cell_timeout", CELL_TIMEOUT)),
                                                        int(spec.get("output_cap", OUTPUT_CAP)))
-                result["steps"].extend(verify_lab(lab, state.endpoint))
+                ran = result["labs"].get(lab, {}).get("executed", False)
+                # A lab earns only what its own notebook did: the grader's sandbox already holds what
+                # earlier labs built, which a lab nobody ran (or that never called AWS) must not collect.
+                if not ran:
+                    result["steps"].extend(not_credited(lab, "grading.lab_not_run"))
+                elif aws_calls(state.endpoint) == calls_before:
+                    result["steps"].extend(not_credited(lab, "grading.lab_made_no_calls"))
+                else:
+                    result["steps"].extend(verify_lab(lab, state.endpoint))
                 save()
         finally:
             service.stop_graded(state)

@@ -59,6 +59,14 @@ MESSAGES = {
         "en": "None of the answers submitted was right.",
         "ko": "제출한 답 가운데 맞는 답이 없습니다.",
     },
+    "grading.lab_not_run": {
+        "en": "The notebook of {lab} was not submitted or did not run: its steps earn nothing.",
+        "ko": "{lab} 의 노트북이 제출되지 않았거나 실행되지 않아 이 실습의 단계는 점수가 없습니다.",
+    },
+    "grading.lab_made_no_calls": {
+        "en": "The notebook of {lab} ran but never called AWS: its steps earn nothing.",
+        "ko": "{lab} 의 노트북은 실행되었지만 AWS를 한 번도 호출하지 않아 이 실습의 단계는 점수가 없습니다.",
+    },
     "grading.sandbox_lost": {
         "en": "The grader's sandbox stopped answering during this submission ({error}).",
         "ko": "이 제출물을 채점하는 동안 채점기의 샌드박스가 응답을 멈췄습니다 ({error}).",

@@ -101,6 +101,7 @@ class AdminApp:
         runs = world.truth.get("runs", [])
         return {"instance": world.instance, "pid": os.getpid(), "seed": world.seed,
                 "idle_seconds": round(self.app.activity.idle_seconds(), 3), "requests": self.app.activity.requests,
+                "aws_calls": self.app.activity.aws_calls,
                 "simulated_until": max((run["end"] for run in runs), default=None),
                 "traffic_runs": len(runs), "notice": self.hooks["notice"]() if "notice" in self.hooks else None}
 

@@ -32,11 +32,14 @@ __all__ = ["ADMIN_PREFIX", "DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "San
 
 
 class Activity:
-    """When the sandbox was last called (the service stops itself after a long quiet)."""
+    """When the sandbox was last called (the service stops itself after a long quiet), and how many
+    authenticated AWS calls (not /labkit/ ones) it answered: the grader credits a lab only when the
+    lab's notebook called AWS."""
 
     def __init__(self):
         self.last = time.monotonic()
         self.requests = 0
+        self.aws_calls = 0
 
     def touch(self) -> None:
         self.last = time.monotonic()
@@ -110,7 +113,8 @@ def make_app(credentials: Credentials, admin=None, activity: Activity | None = N
         start_response = _without_cors(start_response)
         if environ.get("PATH_INFO", "").startswith(ADMIN_PREFIX) and admin is not None:
             return admin(environ, start_response)
-        if not ready.is_set() and WARM_UP_AGENT not in environ.get("HTTP_USER_AGENT", ""):
+        if WARM_UP_AGENT not in environ.get("HTTP_USER_AGENT", ""):
+            activity.aws_calls += 1
             ready.wait()
         if environ.get("HTTP_X_AMZ_TARGET", "").startswith(ATHENA_TARGET_PREFIX):
             return athena_app(environ, start_response)
