@@ -24,6 +24,7 @@ from pathlib import Path
 from ..atomic import write_atomically
 from ..checks.catalogue import COURSE_BADGE_XP, LABS, STEPS, step as find_step
 from .execute import CELL_TIMEOUT, OUTPUT_CAP
+from .open_badges import bake_badges
 from .reports import write_reports
 from .submissions import Submission, find_submissions
 
@@ -94,8 +95,10 @@ def summarize(result: dict) -> dict:
 
 
 def grade(paths: list[Path], out: Path, jobs: int = 1, force: bool = False, progress: bool = True,
-          cell_timeout: int = CELL_TIMEOUT, timeout: float = SUBMISSION_TIMEOUT) -> list[dict]:
-    """Grade every submission in `paths` into `out` (gradebook, feedback pages, class summary)."""
+          cell_timeout: int = CELL_TIMEOUT, timeout: float = SUBMISSION_TIMEOUT,
+          issuer_key: Path | None = None) -> list[dict]:
+    """Grade every submission in `paths` into `out` (gradebook, feedback pages, class summary, and a
+    signed badge in out/badges for 600 XP, signed with `issuer_key`: see labkit.grading.open_badges)."""
     submissions = find_submissions(paths)
     (out / RESULTS).mkdir(parents=True, exist_ok=True)
     results: dict[str, dict] = {}
@@ -123,6 +126,7 @@ def grade(paths: list[Path], out: Path, jobs: int = 1, force: bool = False, prog
                 _progress(done, len(submissions), time.monotonic() - began)
     rows = [results[s.student] for s in submissions]
     write_reports(rows, out)
+    bake_badges(out, [row["student"] for row in rows], issuer_key)
     return rows
 
 
