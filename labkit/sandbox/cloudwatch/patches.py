@@ -12,12 +12,17 @@ Applied once from moto_patches when moto first loads either service. Gaps closed
   CloudWatch (moto added values with more dimensions); periods count from StartTime rounded down to the minute.
 - Alarms: a new alarm starts INSUFFICIENT_DATA and evaluates over simulated time (alarms.py, clock.py);
   SetAlarmState and evaluations record history and run SNS actions; DescribeAlarmHistory (moto lacks it).
+- Logs Insights (moto ignored filter and stats): StartQuery, GetQueryResults, StopQuery, DescribeQueries and
+  GetLogRecord answer with labkit's engine (insights.py); a query AWS refuses is a MalformedQueryException.
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import threading
 import time
+import uuid
 from datetime import datetime
 
 from moto.cloudwatch.exceptions import InvalidParameterValue, ValidationError
@@ -27,11 +32,12 @@ from moto.cloudwatch.responses import CloudWatchResponse
 from moto.core.responses import ActionResult
 from moto.core.utils import unix_time_millis, utcnow
 from moto.logs import models as logs_models
-from moto.logs.exceptions import InvalidParameterException, LimitExceededException, ResourceNotFoundException
+from moto.logs.exceptions import (InvalidParameterException, LimitExceededException, LogsClientError,
+                                  ResourceNotFoundException)
 from moto.logs.models import LogEvent, LogsBackend, LogStream, logs_backends
 from moto.logs.responses import LogsResponse
 
-from . import alarms, clock
+from . import alarms, clock, insights
 from .filter_pattern import FilterPatternError, parse
 from .metric_filters import MetricFilterError, check_metric_filter, parse_metric_pattern, publish, try_metric_filter
 
@@ -47,6 +53,7 @@ def apply() -> None:
         return
     _applied = True
     _patch_logs()
+    _patch_insights()
     _patch_cloudwatch()
 
 
@@ -186,6 +193,232 @@ def _publish_metric_filters(stream, log_events) -> None:
                 datum.sum += point.total
                 datum.min = min(datum.min, point.minimum)
                 datum.max = max(datum.max, point.maximum)
+
+
+# --- CloudWatch Logs Insights ---
+
+MAX_QUERY_GROUPS = 50       # StartQuery: log groups of one query
+KEPT_QUERIES = 200          # the newest queries of a backend keep their results (AWS: 7 days)
+RESULTS_PAGE = 10_000       # GetQueryResults: rows of one answer (maxItems at most)
+_running = threading.Lock()
+
+
+class MalformedQueryException(LogsClientError):
+    """StartQuery's refusal of a query, with the queryCompileError that locates the fault."""
+
+    def __init__(self, error: insights.MalformedQuery):
+        super().__init__("MalformedQueryException", error.message)
+        self.description = json.dumps({"__type": "MalformedQueryException", "message": error.message,
+                                       "queryCompileError": {"location": {"startCharOffset": error.start,
+                                                                          "endCharOffset": error.end},
+                                                             "message": error.message}})
+
+
+class InsightsQuery:
+    """A Logs Insights query, where moto kept its LogQuery (backend.queries). It runs when its results are
+    first asked for, over the events its log groups held when it started (later events are not in it);
+    until then it is Running and StopQuery cancels it."""
+
+    def __init__(self, query_id: str, query_string: str, groups: list, start: int, end: int, limit: int | None,
+                 account_id: str):
+        self.query_id = query_id
+        self.query_string = query_string
+        self.log_group_names = [group.name for group in groups]
+        self.start_time, self.end_time, self.limit = start, end, limit
+        self.account_id = account_id
+        self.create_time = int(time.time() * 1000)
+        self.status = "Running"
+        self.results: list[list[dict]] = []
+        self.statistics = {"recordsMatched": 0.0, "recordsScanned": 0.0, "bytesScanned": 0.0}
+        self._sources = [(group.name, stream, len(stream.events))
+                         for group in groups for stream in list(group.streams.values())]
+
+    def run(self) -> None:
+        with _running:
+            if self.status != "Running":
+                return
+            try:
+                result = insights.parse(self.query_string).run(self._events(), self.limit)
+            except Exception:  # noqa: BLE001 - a fault of the engine: the query fails, the sandbox goes on
+                self.status, self._sources = "Failed", []
+                return
+            self.results = [[{"field": name, "value": value} for name, value in fields]
+                            + ([{"field": "@ptr", "value": _pointer(*source)}] if source is not None else [])
+                            for fields, source in result.rows]
+            self.statistics = {"recordsMatched": float(result.matched), "recordsScanned": float(result.scanned),
+                               "bytesScanned": float(result.bytes_scanned)}
+            self.status, self._sources = "Complete", []
+
+    def cancel(self) -> bool:
+        with _running:
+            if self.status != "Running":
+                return False
+            self.status, self._sources = "Cancelled", []
+            return True
+
+    def _events(self):
+        low, high = self.start_time * 1000, (self.end_time + 1) * 1000  # both ends inclusive, in seconds
+        for group_name, stream, count in self._sources:
+            log, name = f"{self.account_id}:{group_name}", stream.log_stream_name
+            for index, event in enumerate(stream.events[:count]):
+                if low <= event.timestamp < high:
+                    yield insights.Event(event.timestamp, event.message, event.ingestion_time, name, log,
+                                         (group_name, name, index))
+
+    def to_json(self, log_group_name: str | None = None) -> dict:
+        return {"queryId": self.query_id, "queryString": self.query_string, "status": self.status,
+                "createTime": self.create_time, "queryLanguage": "CWLI",
+                "logGroupName": log_group_name or (self.log_group_names[0] if self.log_group_names else "")}
+
+
+def _pointer(group: str, stream: str, index: int) -> str:
+    """@ptr: where an event is, for GetLogRecord (opaque to clients, as AWS's is)."""
+    return base64.urlsafe_b64encode(json.dumps([group, stream, index]).encode()).decode()
+
+
+def _validation(parameter: str, value, constraint: str) -> InvalidParameterException:
+    return InvalidParameterException(constraint=constraint, parameter=parameter, value=value)
+
+
+def _patch_insights() -> None:
+    def start_query(self, names, identifiers, start_time, end_time, query_string, limit, language=None):
+        if language not in (None, "CWLI"):
+            raise InvalidParameterException(f"The queryLanguage {language} is not supported by the labkit sandbox; "
+                                            "use CWLI (Logs Insights QL)")
+        if sum(1 for given in (names, identifiers) if given) != 1:
+            raise InvalidParameterException("Exactly one of logGroupName, logGroupNames and logGroupIdentifiers "
+                                            "must be specified")
+        wanted = list(names or identifiers)
+        if len(wanted) > MAX_QUERY_GROUPS:
+            raise _validation("logGroupNames" if names else "logGroupIdentifiers", wanted,
+                              f"Member must have length less than or equal to {MAX_QUERY_GROUPS}")
+        groups = [self.groups.get(_group_name(item, self.account_id)) for item in wanted]
+        if any(group is None for group in groups):
+            raise ResourceNotFoundException()
+        if start_time is None or end_time is None or int(start_time) < 0 or int(end_time) < 0:
+            raise InvalidParameterException("startTime and endTime must be given, in seconds since the epoch")
+        if int(end_time) < int(start_time):
+            raise InvalidParameterException("End time should not be before the start time")
+        if limit is not None and not 1 <= int(limit) <= insights.MAX_LIMIT:
+            raise _validation("limit", limit, f"Member must have value less than or equal to {insights.MAX_LIMIT}"
+                              if int(limit) > 1 else "Member must have value greater than or equal to 1")
+        if query_string is None or len(query_string) > insights.MAX_QUERY_LENGTH:
+            raise _validation("queryString", query_string,
+                              f"Member must have length less than or equal to {insights.MAX_QUERY_LENGTH}")
+        try:
+            insights.parse(query_string)
+        except insights.MalformedQuery as error:
+            raise MalformedQueryException(error) from None
+        query_id = str(uuid.uuid4())  # not moto's seeded random: resource ids stay the same for the same seed
+        self.queries[query_id] = InsightsQuery(query_id, query_string, groups, int(start_time), int(end_time),
+                                               None if limit is None else int(limit), self.account_id)
+        for old in list(self.queries)[:-KEPT_QUERIES]:
+            del self.queries[old]
+        return query_id
+
+    def find_query(self, query_id) -> InsightsQuery:
+        query = self.queries.get(query_id)
+        if not isinstance(query, InsightsQuery):
+            raise ResourceNotFoundException("The specified query does not exist.")
+        return query
+
+    def get_query_results(self, query_id) -> InsightsQuery:
+        query = find_query(self, query_id)
+        query.run()
+        return query
+
+    def stop_query(self, query_id) -> bool:
+        if not find_query(self, query_id).cancel():
+            raise InvalidParameterException("The query is not running")
+        return True
+
+    def describe_queries(self, log_group_name, status) -> list[InsightsQuery]:
+        if log_group_name and log_group_name not in self.groups:
+            raise ResourceNotFoundException()
+        found = [query for query in self.queries.values() if isinstance(query, InsightsQuery)
+                 and (not log_group_name or log_group_name in query.log_group_names)
+                 and (not status or query.status == status)]
+        return sorted(found, key=lambda query: query.create_time, reverse=True)
+
+    def get_log_record(self, pointer) -> dict[str, str]:
+        try:
+            group_name, stream_name, index = json.loads(base64.urlsafe_b64decode(str(pointer).encode()))
+            event = self.groups[group_name].streams[stream_name].events[int(index)]
+        except (binascii.Error, ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
+            raise InvalidParameterException("The specified logRecordPointer is not valid") from None
+        record = {"@timestamp": str(event.timestamp), "@message": event.message, "@logStream": stream_name,
+                  "@log": f"{self.account_id}:{group_name}", "@ingestionTime": str(event.ingestion_time)}
+        record.update((name, str(value)) for name, value in insights.discover(event.message).items())
+        return record
+
+    # the wire protocol: parameters in, JSON out
+
+    def start_query_response(self) -> str:
+        name = self._get_param("logGroupName")
+        names = self._get_param("logGroupNames")
+        if name and names:
+            raise InvalidParameterException("Exactly one of logGroupName, logGroupNames and logGroupIdentifiers "
+                                            "must be specified")
+        query_id = self.logs_backend.start_query(
+            [name] if name else names, self._get_param("logGroupIdentifiers"), self._get_param("startTime"),
+            self._get_param("endTime"), self._get_param("queryString"), self._get_param("limit"),
+            self._get_param("queryLanguage"))
+        return json.dumps({"queryId": query_id})
+
+    def get_query_results_response(self) -> str:
+        query = self.logs_backend.get_query_results(self._get_param("queryId"))
+        size = min(int(self._get_param("maxItems") or RESULTS_PAGE), RESULTS_PAGE)
+        offset = _token(self._get_param("nextToken"))
+        answer = {"queryLanguage": "CWLI", "results": query.results[offset:offset + size],
+                  "statistics": query.statistics, "status": query.status}
+        if offset + size < len(query.results):
+            answer["nextToken"] = str(offset + size)
+        return json.dumps(answer)
+
+    def stop_query_response(self) -> str:
+        return json.dumps({"success": self.logs_backend.stop_query(self._get_param("queryId"))})
+
+    def describe_queries_response(self) -> str:
+        name = self._get_param("logGroupName")
+        queries = self.logs_backend.describe_queries(name, self._get_param("status"))
+        size = int(self._get_param("maxResults") or 1000)
+        offset = _token(self._get_param("nextToken"))
+        answer = {"queries": [query.to_json(name) for query in queries[offset:offset + size]]}
+        if offset + size < len(queries):
+            answer["nextToken"] = str(offset + size)
+        return json.dumps(answer)
+
+    def get_log_record_response(self) -> str:
+        return json.dumps({"logRecord": self.logs_backend.get_log_record(self._get_param("logRecordPointer"))})
+
+    LogsBackend.start_query = start_query
+    LogsBackend.get_query_results = get_query_results
+    LogsBackend.stop_query = stop_query
+    LogsBackend.describe_queries = describe_queries
+    LogsBackend.get_log_record = get_log_record
+    LogsResponse.start_query = start_query_response
+    LogsResponse.get_query_results = get_query_results_response
+    LogsResponse.stop_query = stop_query_response
+    LogsResponse.describe_queries = describe_queries_response
+    LogsResponse.get_log_record = get_log_record_response
+
+
+def _group_name(identifier: str, account_id: str) -> str:
+    """A log group's name from StartQuery's name or ARN (arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*])."""
+    if not identifier.startswith("arn:"):
+        return identifier
+    parts = identifier.split(":", 6)
+    if len(parts) < 7 or parts[5] != "log-group" or parts[4] != account_id:
+        return ""
+    name = parts[6]
+    return name[:-2] if name.endswith(":*") else name
+
+
+def _token(text) -> int:
+    try:
+        return max(int(text or 0), 0)
+    except ValueError:
+        raise InvalidParameterException("The specified nextToken is not valid") from None
 
 
 # --- CloudWatch ---
