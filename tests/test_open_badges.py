@@ -204,15 +204,13 @@ def test_a_swapped_key_fails(signed, keys, tmp_path):
 
     # Mallory's key in the badge, the instructor's signature: the signature does not match the key named.
     kept_signature = with_payload(unbaked(signed), mallorys_key)
-    assert failure(rebake(signed, kept_signature, tmp_path / "a.svg")).key in (
-        "grading.badge.bad_signature", "grading.badge.not_assertion")
+    assert failure(rebake(signed, kept_signature, tmp_path / "a.svg")).key == "grading.badge.not_assertion"
     # Mallory signs it herself: intact, but not the instructor's (the oracle agrees).
     token = resigned(unbaked(signed), mallorys_key, mallory)
     with pytest.raises(jwt.InvalidSignatureError):
         oracle(token, keys[1])
     forged = rebake(signed, token, tmp_path / "b.svg")
-    error = failure(forged, issuer_key=keys[1])
-    assert error.key in ("grading.badge.wrong_issuer", "grading.badge.not_assertion")
+    assert failure(forged, issuer_key=keys[1]).key == "grading.badge.not_assertion"  # the key id is not hers
     # ...and signed consistently (her key, its id, as creator), only the instructor's key tells it apart
     from labkit.grading.open_badges import key_id
 
@@ -239,8 +237,7 @@ def test_no_algorithm_but_rs256(signed, keys, tmp_path):
     for token in (unsigned, f"{header}.{payload}.{b64(mac)}"):
         with pytest.raises(jwt.InvalidTokenError):
             oracle(token, keys[1])
-        assert failure(rebake(signed, token, tmp_path / "x.svg")).key in (
-            "grading.badge.bad_algorithm", "grading.badge.not_signed")
+        assert failure(rebake(signed, token, tmp_path / "x.svg")).key == "grading.badge.bad_algorithm"
 
 
 def test_revoked_expired_or_another_badge_fails(signed, keys, tmp_path):
@@ -277,13 +274,14 @@ BOMB = ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b 
     ("just some text", "grading.badge.not_svg"),
     ('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "grading.badge.not_svg"),
     (BOMB, "grading.badge.not_svg"),
+    ('<?xml version="1.0" encoding="x-unheard-of"?><svg/>', "grading.badge.not_svg"),
     (badge().svg(), "grading.badge.no_assertion"),
     (HOSTED, "grading.badge.not_signed"),
     (HOSTED.replace("https://example.org/assertions/1", "a.b.c"), "grading.badge.bad_jws"),
     (HOSTED.replace("https://example.org/assertions/1", "e30.W10.AA"), "grading.badge.bad_jws"),
     (HOSTED.replace("<openbadges:assertion", '<openbadges:assertion verify="x.y.z"/><openbadges:assertion'),
      "grading.badge.many_assertions"),
-], ids=["png", "text", "not-svg", "entities", "plain-badge", "hosted", "not-json", "not-object", "two"])
+], ids=["png", "text", "not-svg", "entities", "encoding", "plain-badge", "hosted", "not-json", "not-object", "two"])
 def test_bad_input_is_a_bilingual_error(tmp_path, content, key):
     path = tmp_path / "badge.svg"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
@@ -451,3 +449,10 @@ def test_labkit_grade_bakes_them(keys, tmp_path, capsys):
     assert oracle(unbaked(out / BADGES / "ada.svg"), keys[1])["recipient"]["type"] == "id"
     shown = capsys.readouterr().out
     assert "verify-badge" in shown and str(keys[1]) in shown and bilingual(shown)
+    # a key file that is no key: a bilingual error and exit 1, never a traceback (results are kept)
+    (out / BADGES / "ada.svg").unlink()
+    not_a_key = tmp_path / "notes.pem"
+    not_a_key.write_text("not a key")
+    assert main(["grade", str(submitted), "--out", str(out), "--issuer-key", str(not_a_key)]) == 1
+    shown = capsys.readouterr().out
+    assert bilingual(shown) and str(not_a_key) in shown and not_a_key.read_text() == "not a key"

@@ -73,7 +73,6 @@ BADGE_CLASS_ID = f"urn:labkit:badge:{COURSE_BADGE}"
 SVG_NS = "http://www.w3.org/2000/svg"
 OPENBADGES_NS = "http://openbadges.org"
 MAX_SVG_BYTES = 1 << 20  # a baked badge is about 10 KB
-_JWS = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 _B64URL = re.compile(r"[A-Za-z0-9_-]*")
 
 
@@ -280,7 +279,7 @@ def unbake(data: bytes, path: Path) -> str:
         raise LabkitError("grading.badge.not_svg", path=path)
     try:
         root = ET.fromstring(data)
-    except (ET.ParseError, ValueError):
+    except (ET.ParseError, ValueError, LookupError):  # LookupError: an encoding Python does not know
         raise LabkitError("grading.badge.not_svg", path=path) from None
     if root.tag != f"{{{SVG_NS}}}svg":
         raise LabkitError("grading.badge.not_svg", path=path)
