@@ -9,7 +9,7 @@ import importlib
 import importlib.util
 import sys
 
-AREAS = ("sandbox", "environment", "traffic", "progress", "release", "grading")
+AREAS = ("sandbox", "environment", "traffic", "progress", "release", "grading", "aws_account")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,8 @@
     PosixPath('/home/student/lk')
     >>> target()                       # LABKIT_TARGET=aws chooses a real account; anything else the sandbox
     'sandbox'
+    >>> target_in_use()                # what is really called: a loopback endpoint is the sandbox, whatever was chosen
+    'sandbox'
 
 Every module asks here; none reads these variables itself (they once disagreed: `~` expanded in one
 place and not in another).
@@ -43,3 +45,17 @@ def is_loopback_url(url: str) -> bool:
 def target() -> str:
     """'aws' when the learner chose a real account (LABKIT_TARGET=aws), else 'sandbox'."""
     return "aws" if os.environ.get("LABKIT_TARGET", "").strip().lower() == "aws" else "sandbox"
+
+
+def endpoint_overrides() -> list[str]:
+    """The endpoint URLs boto3 will use instead of AWS's: AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>."""
+    return [value for name, value in sorted(os.environ.items())
+            if (name == "AWS_ENDPOINT_URL" or name.startswith("AWS_ENDPOINT_URL_")) and value.strip()]
+
+
+def target_in_use() -> str:
+    """The AWS really called, for the record (the XP ledger): 'aws' only when LABKIT_TARGET=aws and no
+    endpoint override points at a loopback address, which is always the sandbox."""
+    if target() != "aws" or any(is_loopback_url(url) for url in endpoint_overrides()):
+        return "sandbox"
+    return "aws"

@@ -9,6 +9,11 @@
 Where it runs: LABKIT_TARGET=aws uses the learner's AWS account (no sandbox is started and
 AWS_ENDPOINT_URL is left alone); otherwise the sandbox named by AWS_ENDPOINT_URL when it answers,
 or one started in this process.
+
+On a real account the first start says which account, region and identity it uses and what the labs
+cost, and nothing billable is created until the learner confirms once for that account and region:
+
+    >>> lab = labkit.start("01-flow-logs", confirm_aws=True)     # or labkit.confirm_aws() afterwards
 """
 from __future__ import annotations
 
@@ -60,10 +65,11 @@ class StepList(list):
 class Lab:
     """One lab's session: checks, hints and progress; its repr is the header."""
 
-    def __init__(self, lab: str, seed: int = 0):
+    def __init__(self, lab: str, seed: int = 0, aws_notice=None):
         self.lab = lab
         self.seed = seed
         self.target = target()
+        self.aws_notice = aws_notice  # on a real account: who, where, costs, confirmed or not
 
     @property
     def steps(self) -> StepList:
@@ -116,27 +122,46 @@ class Lab:
                 + "".join(rows) + "</div>")
 
 
-def start(lab: str, seed: int = 0, show: bool = True) -> Lab:
+def start(lab: str, seed: int = 0, show: bool = True, confirm_aws: bool = False) -> Lab:
     """Open lab `lab`: attach to (or start) the sandbox unless LABKIT_TARGET=aws, then show the header.
 
     The header says where it runs, the XP so far and what this lab is worth; it is the same for the same
     state (no ports, times or paths), so notebook outputs compare equal from run to run.
+
+    With LABKIT_TARGET=aws (refused when CI is set, unless LABKIT_ALLOW_AWS_IN_CI=1) it first shows the
+    account, region and identity and, until confirmed, what each lab costs; `confirm_aws=True` confirms
+    for this account and region (remembered in LABKIT_HOME). Until then every boto3 call of this process
+    that would create something is refused, and whatever is created is tagged with the course and lab.
     """
     if lab not in LABS:
         raise LabkitError("session.unknown_lab", lab=lab, labs=", ".join(LABS))
-    notice = None
+    notice = aws_notice = None
     if target() != "aws":
         from .sandbox import ensure_sandbox
         from .sandbox.client import call
 
         ensure_sandbox(seed=seed)
         notice = call("GET", "/labkit/status").get("notice")  # e.g. a saved sandbox it could not read
-    session = Lab(lab, seed)
+    else:
+        from .aws_account import open_aws_session
+
+        aws_notice = open_aws_session(lab, confirm=confirm_aws)
+    session = Lab(lab, seed, aws_notice)
     if notice:
         print(notice)
+    if aws_notice is not None:
+        _show(aws_notice)  # shown even with show=False: the cost of a real account is never silent
     if show:
         _show(session)
     return session
+
+
+def confirm_aws():
+    """Allow the labs to create billable resources in this AWS account and region, once (remembered in
+    LABKIT_HOME); says what was confirmed. In the sandbox there is nothing to confirm."""
+    from .aws_account import confirm_aws as confirm
+
+    return confirm()
 
 
 def _show(obj) -> None:

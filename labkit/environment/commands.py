@@ -21,7 +21,7 @@ def env_up(args: argparse.Namespace) -> int:
 
 
 def env_down(args: argparse.Namespace) -> int:
-    require_target()
+    require_target(creates=False)
     env = find_demo_environment()
     vpc_id = env.vpc_id if env else None
     if not teardown_demo_environment():

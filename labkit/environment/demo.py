@@ -8,18 +8,17 @@
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
-from botocore.exceptions import ClientError
-
 from .. import aws
+from ..aws_account.consent import require_confirmed
+from ..aws_account.retry import while_busy
+from ..aws_account.tags import tag_specifications
 from . import layout
 
 LIVE_STATES = ["pending", "running", "stopping", "stopped"]
 # On real AWS an ENI outlives its terminated instance for a little while; deletions wait for it.
-BUSY_CODES = ("DependencyViolation", "InvalidNetworkInterface.InUse")
-GONE_CODES = ("InvalidNetworkInterfaceID.NotFound", "InvalidGroup.NotFound")
+TEARDOWN_WAIT_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,8 @@ def _name_filter(name: str) -> dict:
 
 
 def _tags(resource_type: str, name: str) -> list[dict]:
-    return [{"ResourceType": resource_type, "Tags": [{"Key": "Name", "Value": name}]}]
+    """Its Name (how build finds it again) and the course's tags (how `labkit cleanup` finds it)."""
+    return tag_specifications(resource_type, name)
 
 
 def _first(items: list[dict], key: str) -> str | None:
@@ -267,7 +267,7 @@ def _ensure_instance(ec2, vpc_id: str, name: str, subnet_id: str, group_id: str,
             NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id, "Groups": [group_id],
                                 "PrivateIpAddress": ip, "AssociatePublicIpAddress": public,
                                 "DeleteOnTermination": True}],
-            TagSpecifications=_tags("instance", name) + _tags("network-interface", name),
+            TagSpecifications=_tags("instance", name) + _tags("network-interface", name) + _tags("volume", name),
         )["Instances"][0]["InstanceId"]
         ec2.get_waiter("instance_running").wait(InstanceIds=[instance_id])
     return _find_instance(ec2, vpc_id, name)
@@ -279,7 +279,11 @@ def build_demo_environment() -> DemoEnvironment:
         >>> env = build_demo_environment()
         >>> env.bastion.private_ip, env.vpc_cidr
         ('10.0.1.10', '10.0.0.0/16')
+
+    Everything it creates is tagged with the course (labkit:course) and the current lab. On a real account
+    (LABKIT_TARGET=aws) it first requires the student's confirmation (labkit.confirm_aws()).
     """
+    require_confirmed()
     ec2 = aws.client("ec2")
     vpc_id = _ensure_vpc(ec2)
     zone = _zone(ec2)
@@ -299,19 +303,9 @@ def build_demo_environment() -> DemoEnvironment:
 
 # ---- tearing down ---------------------------------------------------------------------------------
 
-def _patiently(action, attempts: int = 40, pause: float = 3.0) -> None:
+def _patiently(action) -> None:
     """Run a deletion, waiting while AWS still sees a dependency; already-gone is fine."""
-    for attempt in range(attempts):
-        try:
-            action()
-            return
-        except ClientError as error:
-            code = error.response["Error"].get("Code")
-            if code in GONE_CODES:
-                return
-            if code not in BUSY_CODES or attempt == attempts - 1:
-                raise
-            time.sleep(pause)
+    while_busy(action, TEARDOWN_WAIT_SECONDS)
 
 
 def _delete_flow_logs(ec2, resource_ids: list[str]) -> None:

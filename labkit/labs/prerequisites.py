@@ -186,12 +186,15 @@ def prepare_here(lab: str, seed: int = 0, minutes: int = 6) -> Prepared:
     """`prepare`, run in this process (the sandbox's, or a notebook's on a real account)."""
     if lab not in NEEDS:
         raise LabkitError("session.unknown_lab", lab=lab, labs=", ".join(LABS))
+    from ..aws_account.tags import lab_scope
+
     prepared = Prepared(lab)
     bucket = None
-    if "flow_logs" in NEEDS[lab]:
-        bucket = _flow_logs(prepared)
-    if "traffic" in NEEDS[lab] and bucket:
-        _traffic(prepared, bucket, seed, minutes)
+    with lab_scope(lab):  # what it builds is tagged labkit:lab=<this lab>
+        if "flow_logs" in NEEDS[lab]:
+            bucket = _flow_logs(prepared)
+        if "traffic" in NEEDS[lab] and bucket:
+            _traffic(prepared, bucket, seed, minutes)
     return prepared
 
 

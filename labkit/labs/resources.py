@@ -1,5 +1,6 @@
 """Lab 01's resources, each created only when missing: the same boto3 calls the lab's solutions make,
-tagged `labkit:built-by=prepare` (the checks give no XP for what prepare() built).
+tagged `labkit:built-by=prepare` (the checks give no XP for what prepare() built) and with the course's
+tags (`labkit:course`, `labkit:lab`: what `labkit cleanup` removes).
 
 Every function returns what it created (True, or the new flow log's id), or False/None when it found
 it already there.
@@ -13,6 +14,7 @@ import json
 
 from botocore.exceptions import ClientError
 
+from ..aws_account.tags import course_tags, with_course_tags
 from ..checks import names
 
 TRUST_POLICY = {"Version": "2012-10-17", "Statement": [{
@@ -21,8 +23,12 @@ LOGS_FULL_ACCESS = "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess"
 PREPARED_TAG = {"Key": "labkit:built-by", "Value": "prepare"}
 
 
+def prepared_tags() -> list[dict]:
+    return with_course_tags([PREPARED_TAG])
+
+
 def name_tag(name: str) -> list[dict]:
-    return [{"ResourceType": "vpc-flow-log", "Tags": [{"Key": "Name", "Value": name}, PREPARED_TAG]}]
+    return [{"ResourceType": "vpc-flow-log", "Tags": [{"Key": "Name", "Value": name}, *prepared_tags()]}]
 
 
 def ensure_bucket(s3, bucket: str, region: str) -> bool:
@@ -35,7 +41,7 @@ def ensure_bucket(s3, bucket: str, region: str) -> bool:
         s3.create_bucket(Bucket=bucket)
     else:
         s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
-    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [PREPARED_TAG]})
+    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": prepared_tags()})
     return True
 
 
@@ -60,7 +66,7 @@ def ensure_role(iam) -> tuple[bool, str]:
     except ClientError:
         pass
     role = iam.create_role(RoleName=names.ROLE_NAME, AssumeRolePolicyDocument=json.dumps(TRUST_POLICY),
-                           Tags=[PREPARED_TAG])["Role"]
+                           Tags=prepared_tags())["Role"]
     iam.attach_role_policy(RoleName=names.ROLE_NAME, PolicyArn=LOGS_FULL_ACCESS)
     return True, role["Arn"]
 
@@ -69,7 +75,8 @@ def ensure_log_group(logs) -> bool:
     groups = logs.describe_log_groups(logGroupNamePrefix=names.LOG_GROUP_NAME)["logGroups"]
     if any(g["logGroupName"] == names.LOG_GROUP_NAME for g in groups):
         return False
-    logs.create_log_group(logGroupName=names.LOG_GROUP_NAME, tags={PREPARED_TAG["Key"]: PREPARED_TAG["Value"]})
+    logs.create_log_group(logGroupName=names.LOG_GROUP_NAME,
+                          tags={PREPARED_TAG["Key"]: PREPARED_TAG["Value"], **course_tags()})
     logs.put_retention_policy(logGroupName=names.LOG_GROUP_NAME, retentionInDays=names.LOG_GROUP_RETENTION_DAYS)
     return True
 

@@ -313,6 +313,6 @@ def _award(result) -> dict | None:
 
 
 def _target() -> str:
-    from ..config import target
+    from ..config import target_in_use as target  # the AWS really called: a loopback endpoint is the sandbox
 
     return target()
