@@ -27,7 +27,8 @@ def passing_state(aws_env):
     import boto3
 
     logs, iam = boto3.client("logs"), boto3.client("iam")
-    if not logs.describe_log_groups(logGroupNamePrefix="VPCFlowLogs")["logGroups"]:
+    groups = logs.describe_log_groups(logGroupNamePrefix="VPCFlowLogs")["logGroups"]
+    if "VPCFlowLogs" not in [g["logGroupName"] for g in groups]:  # the prefix also matches VPCFlowLogs-*
         logs.create_log_group(logGroupName="VPCFlowLogs")
     logs.put_retention_policy(logGroupName="VPCFlowLogs", retentionInDays=1)
     try:

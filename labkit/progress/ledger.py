@@ -56,6 +56,7 @@ import os
 import re
 import secrets
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..messages import LabkitError, message
@@ -82,6 +83,7 @@ def ledger_path() -> Path:
 
 BACKUP_FILE = "ledger.key.backup"
 DAMAGED_FILE = "ledger.key.damaged"
+LOCK_FILE = "ledger.key.lock"
 _KEY = re.compile(rb"[0-9a-f]{64}")
 
 
@@ -146,6 +148,17 @@ def _keyring(create: bool = True) -> list[bytes]:
         if create and not set(keys) <= set(_keys_in(backup)):
             _best_effort(lambda: _write_keyring(backup, keys + [k for k in _keys_in(backup) if k not in keys]))
         return keys
+    # No key yet, or a lost one: one process at a time decides (another may be creating the key right
+    # now; without the lock it would look lost, be set aside, and two keys would sign the same steps).
+    with _keys_locked(folder):
+        return _restore_or_create(folder, create)
+
+
+def _restore_or_create(folder: Path, create: bool) -> list[bytes]:
+    path, backup = folder / KEY_FILE, folder / BACKUP_FILE
+    keys = _keys_in(path)
+    if keys:
+        return keys
     saved = _keys_in(backup)
     if saved:
         _best_effort(lambda: _set_aside(path))
@@ -162,6 +175,21 @@ def _keyring(create: bool = True) -> list[bytes]:
     keys = _keys_in(path)
     _best_effort(lambda: _write_keyring(backup, keys))
     return keys
+
+
+@contextmanager
+def _keys_locked(folder: Path):
+    """An exclusive lock on LABKIT_HOME's keys (none on a read-only LABKIT_HOME, where nothing is written)."""
+    try:
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
 
 
 def _set_aside(path: Path) -> None:
