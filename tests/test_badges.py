@@ -32,20 +32,24 @@ def home(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("badge_id", [b.id for b in all_badges()])
 def test_svg_parses_and_is_self_contained(badge_id):
-    svg = badge(badge_id).svg()
-    root = ET.fromstring(svg)
+    inline = badge(badge_id).svg(text_as_paths=False)
+    root = ET.fromstring(inline)
     assert root.tag == f"{SVG}svg"
     texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
     assert any("\uac00" <= ch <= "\ud7a3" for ch in texts)  # Korean text
     assert "sans-serif" in root.get("font-family")
-    assert not root.findall(f".//{SVG}image") and "@import" not in svg and "url(" not in svg
-    assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    for svg in (inline, badge(badge_id).svg()):
+        root = ET.fromstring(svg)
+        assert any("\uac00" <= ch <= "\ud7a3" for ch in root.find(f"{SVG}title").text)  # named for screen readers
+        assert not root.findall(f".//{SVG}image") and "@import" not in svg and "url(" not in svg
+        assert "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
 def test_course_badge_names_both_languages():
     course = badge("flow-log-analyst")
-    svg = course.svg()
+    svg = course.svg(text_as_paths=False)
     assert "Flow Log Analyst Badge" in svg and "흐름 로그 분석가 배지" in svg and "+600 XP" in svg
+    assert "Flow Log Analyst Badge / 흐름 로그 분석가 배지" in course.svg()  # drawn as paths, named in <title>
     assert course._repr_svg_() == svg
     assert svg in course._repr_html_()
     terminal = repr(course)
@@ -137,3 +141,24 @@ def test_xp_is_the_catalogues_not_the_lines(home):
     summary = progress_summary()
     assert summary.done == {"welcome.connected", "flowlogs.bucket"}
     assert summary.xp == 20 + 30 and "flow-log-analyst" not in [b.id for b in summary.badges]
+
+
+def test_an_exported_badge_needs_no_font(home, tmp_path):
+    """Its text is drawn as paths from NanumGothic: no <text>, no font-family, and no character of any
+    badge falls back to the font's empty box (.notdef)."""
+    from labkit.progress import badge_text
+
+    earn(s.id for s in STEPS)
+    root = ET.parse(export_badge(tmp_path / "b.svg")).getroot()
+    assert root.findall(f".//{SVG}text") == [] and "font-family" not in ET.tostring(root, encoding="unicode")
+    paths = root.findall(f"{SVG}path")
+    assert len(paths) == 5 and all(len(p.get("d")) > 200 for p in paths)
+    for regular_or_bold in (badge_text.REGULAR, badge_text.BOLD):
+        _, cmap, _, _ = badge_text._font(regular_or_bold)
+        for b in all_badges():
+            missing = {ch for text in (*b.name.values(), *b.detail.values()) for ch in text if ord(ch) not in cmap}
+            assert missing == set(), (b.id, missing)
+    wide = badge_text.text_width("흐름 로그 분석가 배지", 17, bold=True)
+    assert 0 < badge_text.text_width("흐름", 17, bold=True) < wide < 352  # fits inside the frame
+    inline = badge("flow-log-analyst")._repr_html_()
+    assert "<text" in inline and "<path" not in inline  # in a notebook: the page's fonts, as its prose

@@ -1,7 +1,7 @@
 """Badges: one per lab (every step done) and the course's "Flow Log Analyst Badge" at 600 XP.
 
-A badge renders as SVG (bilingual, system fonts only, no external reference), inline in Jupyter,
-and as a text box in a terminal.
+A badge renders as SVG (bilingual, its text drawn as paths from NanumGothic so it needs no font and
+looks the same everywhere; no external reference), inline in Jupyter, and as a text box in a terminal.
 
     >>> export_badge("flow-log-analyst.svg")     # once 600 XP are earned
     PosixPath('flow-log-analyst.svg')
@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from ..checks.catalogue import COURSE_BADGE_XP, LABS, lab_xp, steps_for
 from ..messages import LabkitError, chosen_languages, pair
+from .badge_text import svg_text
 
 COURSE_BADGE = "flow-log-analyst"
 FONT_STACK = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans KR', 'Noto Sans CJK KR', "
@@ -28,32 +29,36 @@ class Badge:
     detail: dict
     xp: int
 
-    def svg(self) -> str:
-        """A standalone SVG document (parses with xml.etree; no fonts or images fetched)."""
+    def svg(self, text_as_paths: bool = True) -> str:
+        """A standalone SVG document (parses with xml.etree; no images or fonts fetched).
+
+        Its text is drawn as paths (the file looks the same on any machine, with or without a Korean
+        font); inline in a notebook (`text_as_paths=False`) it is text in the page's own fonts, as the
+        notebook's Korean prose is: 2 KB instead of 50, and no font to load."""
         background, accent = _COLORS.get(self.id, _COLORS["lab"])
         lines = [
             (56, 20, 700, self.name["en"]), (84, 17, 600, self.name["ko"]),
             (116, 13, 400, self.detail["en"]), (138, 13, 400, self.detail["ko"]),
+            (164, 12, 700, f"+{self.xp} XP · labkit"),
         ]
         texts = "".join(
-            f'<text x="180" y="{y}" font-size="{size}" font-weight="{weight}" text-anchor="middle" '
-            f'fill="#ffffff">{escape(content)}</text>' for y, size, weight, content in lines)
+            svg_text(content, size, weight >= 600, 180, y, fill) if text_as_paths else
+            _svg_text_element(content, size, weight, 180, y, fill)
+            for (y, size, weight, content), fill in zip(lines, ["#ffffff"] * 4 + [accent]))
         title = escape(f"{self.name['en']} / {self.name['ko']}")
+        fonts = "" if text_as_paths else f' font-family="{escape(FONT_STACK)}"'
         return (
             '<svg xmlns="http://www.w3.org/2000/svg" width="360" height="180" viewBox="0 0 360 180" '
-            f'role="img" aria-label="{title}" font-family="{escape(FONT_STACK)}">'
+            f'role="img" aria-label="{title}"{fonts}>'
             f"<title>{title}</title>"
             f'<rect x="4" y="4" width="352" height="172" rx="18" fill="{background}" stroke="{accent}" stroke-width="4"/>'
-            f'{texts}'
-            f'<text x="180" y="164" font-size="12" font-weight="700" text-anchor="middle" fill="{accent}">'
-            f"+{self.xp} XP · labkit</text>"
-            "</svg>")
+            f"{texts}</svg>")
 
     def _repr_svg_(self) -> str:
-        return self.svg()
+        return self.svg(text_as_paths=False)
 
     def _repr_html_(self) -> str:
-        return f'<div class="labkit-badge" style="display:inline-block;margin:4px">{self.svg()}</div>'
+        return f'<div class="labkit-badge" style="display:inline-block;margin:4px">{self.svg(text_as_paths=False)}</div>'
 
     def text(self) -> str:
         lines = [self.name[code] for code in chosen_languages()] + [self.detail[code] for code in chosen_languages()]
@@ -63,6 +68,12 @@ class Badge:
 
     def __repr__(self) -> str:
         return self.text()
+
+
+def _svg_text_element(content: str, size: int, weight: int, center_x: float, baseline_y: float,
+                      fill: str) -> str:
+    return (f'<text x="{center_x}" y="{baseline_y}" font-size="{size}" font-weight="{weight}" '
+            f'text-anchor="middle" fill="{fill}">{escape(content)}</text>')
 
 
 def _display_width(line: str) -> int:
