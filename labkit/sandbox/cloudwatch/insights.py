@@ -46,7 +46,7 @@ MAX_DEPTH = 100               # operators deep: parsing and running never recurs
 # endTime; the console and most examples: start and end; both are answered).
 FLOW_FIELDS = ("version", "accountId", "interfaceId", "srcAddr", "dstAddr", "srcPort", "dstPort", "protocol",
                "packets", "bytes", "start", "end", "action", "logStatus")
-FLOW_ALIASES = {"start": "startTime", "end": "endTime"}
+_FLOW_INDEX = {**{name: index for index, name in enumerate(FLOW_FIELDS)}, "startTime": 10, "endTime": 11}
 FLOW_ACTIONS = {"ACCEPT", "REJECT", "-"}
 FLOW_STATUSES = {"OK", "NODATA", "SKIPDATA"}
 
@@ -118,7 +118,13 @@ class Event:
             return system(self)
         found = self.found
         if found is None:
-            found = self.found = discover(self.message)
+            found = self.found = _discover(self.message)
+        if type(found) is list:  # a flow-log record's words: no dict made for each of 100,000 events
+            index = _FLOW_INDEX.get(name)
+            if index is None:
+                return None
+            value = found[index]
+            return None if value == "-" else value
         return found.get(name)
 
     def set(self, name: str, value) -> None:
@@ -147,6 +153,14 @@ _NOTHING: dict = {}
 def discover(message: str) -> dict:
     """The fields Insights discovers in a message: a default-format VPC flow-log record's 14 (a `-` is no
     value: NODATA and SKIPDATA records have no addresses, ports or counts), or a JSON object's keys."""
+    found = _discover(message)
+    if type(found) is list:
+        return {name: found[index] for name, index in _FLOW_INDEX.items() if found[index] != "-"}
+    return found
+
+
+def _discover(message: str) -> dict | list[str]:
+    """discover's answer, a flow-log record left as its list of words (Event.get reads them by position)."""
     if not isinstance(message, str):
         return _NOTHING
     if message[:1] == "{":
@@ -154,11 +168,7 @@ def discover(message: str) -> dict:
     parts = message.split(" ")
     if len(parts) != 14 or not parts[0].isdigit() or parts[12] not in FLOW_ACTIONS or parts[13] not in FLOW_STATUSES:
         return _NOTHING
-    found = {name: value for name, value in zip(FLOW_FIELDS, parts) if value != "-"}
-    for name, alias in FLOW_ALIASES.items():
-        if name in found:
-            found[alias] = found[name]
-    return found
+    return parts
 
 
 def _json_fields(message: str) -> dict:
@@ -405,6 +415,7 @@ _FUNCTIONS: dict[str, tuple[int, int | None, Callable]] = {
     "isipv6insubnet": (2, 2, _textual(lambda a, s: _in_subnet(a, s, 6))),
 }
 _SPECIAL = {"ispresent", "coalesce", "bin", "datefloor", "dateceil"}
+_NUMERIC_AGGREGATES = {"sum", "avg", "stddev", "pct"}
 _AGGREGATES = {"avg", "count", "count_distinct", "max", "min", "pct", "percentile", "stddev", "sum", "earliest",
                "latest", "sortsfirst", "sortslast"}
 
@@ -418,6 +429,11 @@ class _Aggregation:
     kind: str
     argument: Callable | None      # None: count(*)
     parameter: float | None = None  # pct's percent
+    text: str = ""                  # the argument as written: aggregations of the same one read it once
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in _NUMERIC_AGGREGATES
 
     def start(self):
         kind = self.kind
@@ -429,19 +445,15 @@ class _Aggregation:
             return set()
         return [None, None]   # [key, value] of the best so far (min, max, earliest, latest, sorts*)
 
-    def add(self, state, record) -> None:
-        kind = self.kind
-        if kind == "count":
-            if self.argument is None or self.argument(record) is not None:
-                state[0] += 1
-            return
-        value = self.argument(record)
+    def add(self, state, value, record) -> None:
+        """`value`: the argument's value for this record (its number, for sum, avg, stddev and pct)."""
         if value is None:
             return
-        if kind in ("sum", "avg", "stddev", "pct"):
-            amount = number(value)
-            if amount is not None:
-                state.append(amount)
+        kind = self.kind
+        if kind == "count":
+            state[0] += 1
+        elif kind in _NUMERIC_AGGREGATES:
+            state.append(value)
         elif kind == "count_distinct":
             state.add(render(value))
         elif kind in ("earliest", "latest"):
@@ -740,7 +752,7 @@ class _Parser:
         if stars != len(names):
             raise MalformedQuery(f"The parse pattern has {stars} wildcards (*) but {len(names)} fields follow 'as'",
                                  glob.start, self.lexer.pos)
-        return ("parse", source, _glob(glob.value), names)
+        return ("parse", source, _Glob(glob.value), names)
 
     def names(self) -> list[str]:
         names = [self.field_name()[0]]
@@ -937,12 +949,33 @@ class _Parser:
         return _Node("call", name.value.lower(), arguments, name.start, self.lexer.pos)
 
 
-def _glob(pattern: str) -> re.Pattern:
-    """parse's glob: `*` takes as little as it can, except the last one, which takes the rest of the line."""
-    parts = [re.escape(part) for part in pattern.split("*")]
-    body = "".join(part + ("(.*?)" if index < len(parts) - 2 else "(.*)" if index == len(parts) - 2 else "")
-                   for index, part in enumerate(parts))
-    return re.compile(body, re.S)
+class _Glob:
+    """parse's glob: found where its text first occurs; each `*` but the last takes as little as it can, the
+    last one everything up to the glob's last text (the rest of the line when the glob ends with `*`). The same
+    answer as the regular expression with lazy groups, found by scanning: that expression backtracks for ages
+    on a line that does not match (14 `*` against a line of 12 words)."""
+
+    def __init__(self, pattern: str):
+        self.parts = pattern.split("*")
+
+    def groups(self, text: str) -> list[str] | None:
+        parts = self.parts
+        start = text.find(parts[0])
+        if start < 0 or len(parts) == 1:
+            return None if start < 0 else []
+        position, found = start + len(parts[0]), []
+        for part in parts[1:-1]:
+            at = text.find(part, position)
+            if at < 0:
+                return None
+            found.append(text[position:at])
+            position = at + len(part)
+        last = parts[-1]
+        at = text.rfind(last, position) if last else len(text)
+        if at < 0:
+            return None
+        found.append(text[position:at])
+        return found
 
 
 # --- compiling expressions ---
@@ -963,8 +996,7 @@ def _compact(text: str) -> str:
 def _compile(node: _Node, scope: _Scope) -> Callable:
     kind = node.kind
     if kind == "field":
-        name = node.value
-        return lambda record: record.get(name)
+        return _reader(node.value)
     if kind == "literal":
         value = node.value
         return lambda record: value
@@ -1055,6 +1087,30 @@ def _compile(node: _Node, scope: _Scope) -> Callable:
     return _compile_call(node, scope)
 
 
+def _reader(name: str) -> Callable:
+    """A field's value; a flow-log field read straight from the event's words (Event.get, a call less: the
+    reads of a query over 100,000 events are most of its time)."""
+    index = _FLOW_INDEX.get(name)
+    if index is None:
+        return lambda record: record.get(name)
+
+    def flow_field(record):
+        if type(record) is not Event:
+            return record.get(name)
+        extra = record.extra
+        if extra is not None and name in extra:
+            return extra[name]
+        found = record.found
+        if found is None:
+            found = record.found = _discover(record.message)
+        if type(found) is list:
+            value = found[index]
+            return None if value == "-" else value
+        return found.get(name)
+
+    return flow_field
+
+
 def _equals_literal(left: Callable, literal, wanted: bool) -> Callable:
     """`field = "REJECT"` or `dstPort = 22`, the common case, without _equal's work for the literal."""
     literal_number, literal_text = number(literal), render(literal)
@@ -1141,18 +1197,21 @@ def _compile_aggregation(node: _Node, scope: _Scope) -> Callable:
     if name == "count":
         if len(arguments) > 1:
             raise MalformedQuery("Wrong number of arguments for function count", node.start, node.end)
-        argument = None if not arguments or arguments[0].kind == "star" else _compile(arguments[0], inner)
-        aggregation = _Aggregation("count", argument)
+        counted = None if not arguments or arguments[0].kind == "star" else arguments[0]
+        aggregation = _Aggregation("count", None if counted is None else _compile(counted, inner), None,
+                                   "" if counted is None else _compact(scope.text[counted.start:counted.end]))
     elif name in ("pct", "percentile"):
         if len(arguments) != 2 or arguments[1].kind != "literal" or number(arguments[1].value) is None \
                 or not 0 <= number(arguments[1].value) <= 100:
             raise MalformedQuery(f"Wrong arguments for function {name}: {name}(field, a percent from 0 to 100)",
                                  node.start, node.end)
-        aggregation = _Aggregation("pct", _compile(arguments[0], inner), float(number(arguments[1].value)))
+        aggregation = _Aggregation("pct", _compile(arguments[0], inner), float(number(arguments[1].value)),
+                                   _compact(scope.text[arguments[0].start:arguments[0].end]))
     else:
         if len(arguments) != 1:
             raise MalformedQuery(f"Wrong number of arguments for function {name}", node.start, node.end)
-        aggregation = _Aggregation(name, _compile(arguments[0], inner))
+        aggregation = _Aggregation(name, _compile(arguments[0], inner), None,
+                                   _compact(scope.text[arguments[0].start:arguments[0].end]))
     index = len(scope.aggregations)
     scope.aggregations.append(aggregation)
     key = f"\0{index}"
@@ -1322,23 +1381,30 @@ def _filter_step(condition: Callable) -> Callable:
     return run
 
 
-def _parse_step(source: str, pattern: re.Pattern, names: list[str]) -> Callable:
-    search = pattern.search
-    positional = list(pattern.groupindex) != names  # a glob: groups by position
+def _parse_step(source: str, pattern: _Glob | re.Pattern, names: list[str]) -> Callable:
+    """Each record gains the fields (none of them when the pattern is not found in the source field)."""
+    if isinstance(pattern, _Glob):
+        def values(text: str):
+            return pattern.groups(text)
+    else:
+        def values(text: str):
+            found = pattern.search(text)
+            return None if found is None else [found.group(name) for name in names]
+
+    nothing = [None] * len(names)
 
     def run(records):
         for record in records:
             value = record.get(source)
-            found = None if value is None else search(value if type(value) is str else render(value))
-            if found is None:
-                for name in names:
-                    record.set(name, None)
-            elif positional:
-                for name, part in zip(names, found.groups()):
-                    record.set(name, part)
+            found = None if value is None else values(value if type(value) is str else render(value))
+            made = zip(names, found or nothing)
+            if type(record) is Event:
+                if record.extra is None:
+                    record.extra = dict(made)
+                else:
+                    record.extra.update(made)
             else:
-                for name in names:
-                    record.set(name, found.group(name))
+                record.update(made)
         return records
 
     return run
@@ -1395,10 +1461,22 @@ def _stats_step(text: str, items: list[tuple[str, _Node]], groups: list[tuple[st
     key_functions = [function for _, function in keyed]
     key_names = [name for name, _ in keyed]
     internal = [f"\0{index}" for index in range(len(aggregations))]
+    # each argument read once a record (sum(bytes), avg(bytes), pct(bytes, 90) read bytes once), its number
+    # made once; slot 0 is count(*)'s: always a value
+    slots: dict[str, int] = {}
+    readers: list[Callable] = []
+    for aggregation in aggregations:
+        if aggregation.argument is not None and aggregation.text not in slots:
+            slots[aggregation.text] = len(readers) + 1
+            readers.append(aggregation.argument)
+    numeric = sorted({slots[a.text] for a in aggregations if a.numeric})
+    plan = [(aggregation, 0 if aggregation.argument is None else slots[aggregation.text],
+             aggregation.numeric) for aggregation in aggregations]
 
     def run(records):
         groups_found: dict[tuple, list] = {}
         single = key_functions[0] if len(key_functions) == 1 else None
+        only = readers[0] if len(readers) == 1 else None
         for record in records:
             if single is not None:
                 key = (single(record),)
@@ -1407,8 +1485,14 @@ def _stats_step(text: str, items: list[tuple[str, _Node]], groups: list[tuple[st
             states = groups_found.get(key)
             if states is None:
                 states = groups_found[key] = [aggregation.start() for aggregation in aggregations]
-            for aggregation, state in zip(aggregations, states):
-                aggregation.add(state, record)
+            values = [True, only(record)] if only is not None else [True] + [read(record) for read in readers]
+            amounts = values
+            if numeric:
+                amounts = values[:]
+                for slot in numeric:
+                    amounts[slot] = number(values[slot])
+            for (aggregation, slot, wants_number), state in zip(plan, states):
+                aggregation.add(state, amounts[slot] if wants_number else values[slot], record)
         rows = []
         for key, states in groups_found.items():
             row = Row(zip(key_names, key))
