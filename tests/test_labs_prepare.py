@@ -109,7 +109,7 @@ def test_wait_for_delivery_polls_until_files_arrive(account):
     before = delivered_keys(BUCKET)
     keys = wait_for_delivery(BUCKET, every=30, timeout=120, show=shown.append, sleep=nap)
     assert naps == [30] and len(keys) > len(before) and set(before) <= set(keys)
-    assert "Waiting for AWS" in shown[0] and "전달 완료" in shown[-1]
+    assert "Waiting for AWS" in shown[0] and "전송 완료" in shown[-1]
 
 
 def test_wait_for_delivery_gives_up_after_the_timeout(account):

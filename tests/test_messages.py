@@ -54,7 +54,7 @@ def test_language_choice(monkeypatch):
 def test_bilingual_fields_and_html(monkeypatch):
     title = pair("checks.lab.03-athena")
     both = message("session.header_title", lab="03", title=title)
-    assert both == "Lab 03 · Querying flow logs with Athena\n실습 03 · Athena로 흐름 로그 조회하기"
+    assert both == "Lab 03 · Querying flow logs with Athena\n실습 03 · Athena로 흐름 로그 쿼리하기"
     html = message_html("checks.why.no_bucket", bucket="<b>")
     assert "&lt;b&gt;" in html and 'lang="ko"' in html and 'lang="en"' in html
     error = LabkitError("session.unknown_lab", lab="99", labs="00")

@@ -29,7 +29,7 @@ def test_notebook_markdown_is_english_then_korean(path):
 
 
 GOOD = [
-    "The flow log `DemoS3FlowLog` writes to S3.\n\n플로 로그 `DemoS3FlowLog`는 S3에 기록합니다.",
+    "The flow log `DemoS3FlowLog` writes to S3.\n\n흐름 로그 `DemoS3FlowLog`는 S3에 기록합니다.",
     "## Sandbox or AWS · 샌드박스 또는 AWS\n\nOne idea.\n\n한 가지 생각.",
     "- accept\n- reject\n\n- 허용\n- 거부",
     "| Port · 포트 | Service · 서비스 |\n|---|---|\n| 22 | SSH |",
@@ -44,7 +44,7 @@ BAD = {
     "two english in a row": ("One.\n\nTwo.\n\n둘.", ["english_alone"]),
     "english heading": ("## Only English heading\n\nText.\n\n글.", ["heading"]),
     "pair split by heading": ("Text.\n\n## Title · 제목\n\n글.", ["english_alone", "korean_alone"]),
-    "same line mix": ("Flow logs 플로 로그 record traffic.", ["korean_alone"]),
+    "same line mix": ("Flow logs 흐름 로그 record traffic.", ["korean_alone"]),
     "no prose": ("```\ncode\n```", ["empty"]),
 }
 

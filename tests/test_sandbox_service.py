@@ -707,7 +707,7 @@ def test_sandbox_commands_answer_in_both_languages_with_exit_codes(student):
     assert done.returncode == 0, done.stderr
     state = student.state
     assert f"labkit sandbox serving at {state.url} (process {state.pid})." in done.stdout
-    assert f"labkit 샌드박스가 {state.url} 에서 실행 중입니다 (프로세스 {state.pid})." in done.stdout
+    assert f"labkit 샌드박스가 {state.url}에서 실행 중입니다 (프로세스 {state.pid})." in done.stdout
 
     done = run_cli("sandbox", "start")  # already running: the same one
     assert done.returncode == 0 and f"(process {state.pid})" in done.stdout
@@ -715,7 +715,7 @@ def test_sandbox_commands_answer_in_both_languages_with_exit_codes(student):
     done = run_cli("sandbox", "status")
     assert done.returncode == 0, done.stderr
     assert f"running at {state.url} (process {state.pid})" in done.stdout
-    assert f"{state.url} 에서 실행 중 (프로세스 {state.pid})" in done.stdout
+    assert f"{state.url}에서 실행 중 (프로세스 {state.pid})" in done.stdout
 
     done = run_cli("sandbox", "stop")
     assert done.returncode == 0, done.stderr

@@ -10,6 +10,12 @@ LABKIT_LANG chooses `en`, `ko` or `both` (default: English line, then Korean lin
 
 A field may itself be bilingual: pass `{"en": ..., "ko": ...}` (what `pair()` returns) and each
 language gets its own text, e.g. `message("checks.result.passed", title=pair("checks.lab.03-athena"), xp=20)`.
+
+A Korean particle after a field is written as the field's format spec, `{bucket:은}`, and chosen from the
+value when it is known (`korean.py`: 은/는, 이/가, 을/를, 과/와, 으로/로, ...); never a bracketed pair 은(는):
+
+    >>> text("checks.why.no_bucket", "ko", bucket="labkit-flow-logs")
+    '버킷 labkit-flow-logs가 없습니다.'
 """
 from __future__ import annotations
 
@@ -17,13 +23,20 @@ import html
 import importlib
 import os
 import pkgutil
+import string
+
+from .korean import MARKERS, attach
 
 LANGUAGES = ("en", "ko")
+# Modules of this package that hold tools and data, not an area's MESSAGES.
+_NOT_AREAS = {"korean", "glossary"}
 
 
 def _load_catalogue() -> dict[str, dict[str, str]]:
     catalogue: dict[str, dict[str, str]] = {}
     for module in pkgutil.iter_modules(__path__):
+        if module.name in _NOT_AREAS:
+            continue
         entries = importlib.import_module(f"{__name__}.{module.name}").MESSAGES
         duplicated = catalogue.keys() & entries.keys()
         if duplicated:
@@ -53,9 +66,21 @@ def _fields_for(code: str, fields: dict) -> dict:
             for name, value in fields.items()}
 
 
+class _Formatter(string.Formatter):
+    """str.format, plus a particle marker as format spec: `{name:을}` is the value then 을 or 를."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        if format_spec in MARKERS:
+            return attach(format(value), format_spec)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def text(key: str, code: str, /, **fields) -> str:
     """The message `key` in exactly one language `code` ('en' or 'ko')."""
-    return CATALOGUE[key][code].format(**_fields_for(code, fields))
+    return _FORMATTER.format(CATALOGUE[key][code], **_fields_for(code, fields))
 
 
 def message(key: str, /, lang: str | None = None, **fields) -> str:

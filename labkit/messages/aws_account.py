@@ -109,7 +109,7 @@ MESSAGES = {
     "aws_account.confirmed": {
         "en": "Using AWS account {account}, region {region}, as {arn} (confirmed {time}): the labs create real, "
               "billable resources here.",
-        "ko": "AWS 계정 {account}, 리전 {region}, 자격 증명 {arn}을 사용합니다({time}에 승인함). 실습이 여기에 실제로 "
+        "ko": "AWS 계정 {account}, 리전 {region}, 자격 증명 {arn:을} 사용합니다({time}에 승인함). 실습이 여기에 실제로 "
               "비용이 드는 리소스를 만듭니다.",
     },
     "aws_account.just_confirmed": {

@@ -4,7 +4,7 @@ _LABS = {
     "checks.lab.00-welcome": ("Welcome: flow logs, the sandbox and XP", "환영합니다: 흐름 로그, 샌드박스, XP"),
     "checks.lab.01-flow-logs": ("Creating flow logs", "흐름 로그 만들기"),
     "checks.lab.02-reading-flow-logs": ("Reading flow logs", "흐름 로그 읽기"),
-    "checks.lab.03-athena": ("Querying flow logs with Athena", "Athena로 흐름 로그 조회하기"),
+    "checks.lab.03-athena": ("Querying flow logs with Athena", "Athena로 흐름 로그 쿼리하기"),
     "checks.lab.04-cleanup": ("Cleaning up", "정리하기"),
 }
 
@@ -50,7 +50,7 @@ _STEPS = {
         "Log group VPCFlowLogs with 1-day retention",
         "보존 기간 1일의 로그 그룹 VPCFlowLogs",
         "logs.create_log_group(logGroupName='VPCFlowLogs'), then logs.put_retention_policy(logGroupName='VPCFlowLogs', retentionInDays=1).",
-        "logs.create_log_group(logGroupName='VPCFlowLogs') 다음에 logs.put_retention_policy(logGroupName='VPCFlowLogs', retentionInDays=1)을 실행하세요.",
+        "logs.create_log_group(logGroupName='VPCFlowLogs') 다음에 logs.put_retention_policy(logGroupName='VPCFlowLogs', retentionInDays=1)를 실행하세요.",
     ),
     "flowlogs.cwl_flow_log": (
         "Flow log 'DemoFlowLog CloudWatch Logs'",
@@ -60,7 +60,7 @@ _STEPS = {
     ),
     "reading.s3_objects": (
         "A delivered flow-log object in S3",
-        "S3에 전달된 흐름 로그 객체",
+        "S3에 전송된 흐름 로그 객체",
         "List the bucket under AWSLogs/ with s3.list_objects_v2 and give the Key of one .log.gz file as the answer.",
         "s3.list_objects_v2로 버킷의 AWSLogs/ 아래를 나열하고 .log.gz 파일 하나의 Key를 답으로 주세요.",
     ),
@@ -78,7 +78,7 @@ _STEPS = {
     ),
     "reading.nacl_block": (
         "Network ACL blocks the worst attacker, and only it",
-        "네트워크 ACL로 최악의 공격자만 차단",
+        "네트워크 ACL로 가장 활발한 공격자만 차단",
         "Add an inbound DENY entry for ATTACKER/32 to the bastion subnet's network ACL with a rule number lower than the ALLOW rules (e.g. 90); keep SSH from the admin and the return traffic on ports 1024-65535 allowed. A rule number is used once: to change an entry, ec2.replace_network_acl_entry.",
         "배스천 서브넷의 네트워크 ACL에 공격자/32에 대한 인바운드 DENY 항목을 ALLOW 규칙보다 낮은 규칙 번호(예: 90)로 추가하세요. 관리자의 SSH와 1024-65535 포트의 응답 트래픽은 계속 허용해야 합니다. 규칙 번호는 한 번만 쓸 수 있으니 항목을 바꾸려면 ec2.replace_network_acl_entry를 쓰세요.",
     ),
@@ -108,13 +108,13 @@ _STEPS = {
     ),
     "athena.rejected_count": (
         "How many REJECT records the S3 flow log delivered",
-        "S3 흐름 로그가 전달한 REJECT 레코드 수",
+        "S3 흐름 로그가 전송한 REJECT 레코드 수",
         "SELECT count(*) FROM vpc_flow_logs WHERE action = 'REJECT' over every delivered day, and answer with the number.",
-        "전달된 모든 날짜에 대해 SELECT count(*) FROM vpc_flow_logs WHERE action = 'REJECT'를 실행하고 그 숫자를 답하세요.",
+        "전송된 모든 날짜에 대해 SELECT count(*) FROM vpc_flow_logs WHERE action = 'REJECT'를 실행하고 그 숫자를 답하세요.",
     ),
     "athena.top_port": (
         "The most probed destination port",
-        "가장 많이 탐색된 목적지 포트",
+        "가장 많이 탐색된 대상 포트",
         "GROUP BY dstport the REJECT records toward the bastion, ORDER BY count(*) DESC, and answer with the top port.",
         "배스천으로 향한 REJECT 레코드를 dstport로 GROUP BY 하고 count(*) 내림차순으로 정렬해 1위 포트를 답하세요.",
     ),
@@ -132,20 +132,20 @@ _WHY = {
                       "이 단계는 답이 필요합니다: lab.check(\"{step}\", answer=...)."),
     "aws_error": ("The check could not run: AWS did not answer its request ({error}). Nothing was recorded; run the "
                   "check again.",
-                  "검사를 실행하지 못했습니다. AWS가 검사 요청에 응답하지 않았습니다({error}). 아무것도 기록되지 않았으니 "
-                  "검사를 다시 실행하세요."),
+                  "확인하지 못했습니다. AWS가 확인 요청에 응답하지 않았습니다({error}). 아무것도 기록되지 않았으니 "
+                  "다시 확인하세요."),
     "check_failed": ("The check could not run: {error}. Nothing was recorded; run the check again (if this keeps "
                      "happening, run labkit.start(...) again to restart the sandbox).",
-                     "검사를 실행하지 못했습니다: {error}. 아무것도 기록되지 않았으니 검사를 다시 실행하세요(계속 "
+                     "확인하지 못했습니다: {error}. 아무것도 기록되지 않았으니 다시 확인하세요(계속 "
                      "그러면 labkit.start(...)를 다시 실행해 샌드박스를 다시 시작하세요)."),
     "ledger_failed": ("Your work passes, but its XP could not be saved in {path} ({error}). Free some disk space or "
                       "make LABKIT_HOME writable, then run this check again: the XP is awarded then.",
                       "작업은 통과했지만 XP를 {path}에 저장하지 못했습니다({error}). 디스크 공간을 확보하거나 "
-                      "LABKIT_HOME에 쓸 수 있게 한 뒤 이 검사를 다시 실행하면 그때 XP를 받습니다."),
+                      "LABKIT_HOME에 쓸 수 있게 한 뒤 이 단계를 다시 확인하면 그때 XP를 받습니다."),
     "truth_damaged": ("The sandbox's record of the traffic is damaged ({part}), so this answer cannot be judged. "
                       "Run the lab's traffic cell again to record the traffic anew, then check again.",
                       "샌드박스의 트래픽 기록이 손상되어({part}) 이 답을 채점할 수 없습니다. 실습의 트래픽 셀을 다시 "
-                      "실행해 트래픽을 새로 기록한 뒤 다시 검사하세요."),
+                      "실행해 트래픽을 새로 기록한 뒤 다시 확인하세요."),
     "answer_too_big": ("That number has about {digits} digits: no count, port or address in this lab is anywhere "
                        "near that. Look at your query's result again.",
                        "그 숫자는 약 {digits}자리입니다. 이 실습의 어떤 개수, 포트, 주소도 그렇게 크지 않습니다. "
@@ -158,41 +158,41 @@ _WHY = {
     "no_demo_vpc": ("No VPC tagged Name={name} was found.", "Name={name} 태그가 붙은 VPC가 없습니다."),
     "no_bastion": ("No running instance tagged Name={name} in the demo VPC.", "데모 VPC에 Name={name} 태그가 붙은 실행 중인 인스턴스가 없습니다."),
     "bastion_no_public_ip": ("The bastion {instance} has no public IP address.", "배스천 {instance}에 퍼블릭 IP 주소가 없습니다."),
-    "no_bucket": ("Bucket {bucket} does not exist.", "버킷 {bucket}이(가) 없습니다."),
+    "no_bucket": ("Bucket {bucket} does not exist.", "버킷 {bucket:이} 없습니다."),
     "bucket_wrong_region": ("Bucket {bucket} is in {found}; the flow logs and the lab are in {expected}. A bucket "
                             "cannot move: empty and delete it (s3.delete_objects, s3.delete_bucket), then create it "
                             "in {expected}.",
-                            "버킷 {bucket}은(는) {found}에 있습니다. 흐름 로그와 실습은 {expected}에 있습니다. 버킷은 "
+                            "버킷 {bucket:은} {found}에 있습니다. 흐름 로그와 실습은 {expected}에 있습니다. 버킷은 "
                             "옮길 수 없으니 비우고 삭제한 뒤(s3.delete_objects, s3.delete_bucket) {expected}에 다시 "
                             "만드세요."),
     "no_flow_log": ("No flow log tagged Name={name} on the demo VPC.", "데모 VPC에 Name={name} 태그가 붙은 흐름 로그가 없습니다."),
     "flow_log_untagged": ("Flow log {id} on the demo VPC has the right destination but no Name tag {name}: add it "
                           "with ec2.create_tags(Resources=['{id}'], Tags=[{{'Key': 'Name', 'Value': '{name}'}}]).",
-                          "데모 VPC의 흐름 로그 {id}은(는) 대상은 맞지만 Name 태그 {name}이(가) 없습니다. "
+                          "데모 VPC의 흐름 로그 {id:은} 대상은 맞지만 Name 태그 {name:이} 없습니다. "
                           "ec2.create_tags(Resources=['{id}'], Tags=[{{'Key': 'Name', 'Value': '{name}'}}])로 "
                           "붙이세요."),
     "flow_log_wrong_resource": ("Flow log {name} watches {found}, not the demo VPC {expected}.",
-                                "흐름 로그 {name}은(는) 데모 VPC {expected}이(가) 아니라 {found}을(를) 기록합니다."),
+                                "흐름 로그 {name:은} 데모 VPC {expected:이} 아니라 {found:을} 기록합니다."),
     "flow_log_wrong_destination_type": ("Flow log {name} delivers to {found}; this step needs {expected}.",
-                                        "흐름 로그 {name}의 대상이 {found}입니다. 이 단계에는 {expected}이(가) 필요합니다."),
+                                        "흐름 로그 {name}의 대상이 {found}입니다. 이 단계에는 {expected:이} 필요합니다."),
     "flow_log_wrong_traffic": ("Flow log {name} captures {found} traffic; this step needs {expected}.",
-                               "흐름 로그 {name}은(는) {found} 트래픽을 기록합니다. 이 단계에는 {expected}이(가) 필요합니다."),
+                               "흐름 로그 {name:은} {found} 트래픽을 기록합니다. 이 단계에는 {expected:이} 필요합니다."),
     "flow_log_wrong_interval": ("Flow log {name} aggregates over {found} s; the lab uses {expected} s.",
                                 "흐름 로그 {name}의 최대 집계 간격이 {found}초입니다. 실습은 {expected}초를 씁니다."),
     "flow_log_custom_format": ("Flow log {name} uses a custom format; the lab's table expects the default format.",
-                               "흐름 로그 {name}이(가) 사용자 지정 형식을 씁니다. 실습의 테이블은 기본 형식을 기대합니다."),
+                               "흐름 로그 {name:이} 사용자 지정 형식을 씁니다. 실습의 테이블은 기본 형식을 기대합니다."),
     "flow_log_file_format": ("Flow log {name} writes {found} files; the lab reads plain-text files.",
-                             "흐름 로그 {name}이(가) {found} 파일을 씁니다. 실습은 일반 텍스트 파일을 읽습니다."),
+                             "흐름 로그 {name:이} {found} 파일을 씁니다. 실습은 일반 텍스트 파일을 읽습니다."),
     "flow_log_hive": ("Flow log {name} uses Hive-compatible prefixes; the lab's table expects AWSLogs/ACCOUNT/vpcflowlogs/REGION/.",
-                      "흐름 로그 {name}이(가) Hive 호환 접두사를 씁니다. 실습의 테이블은 AWSLogs/ACCOUNT/vpcflowlogs/REGION/을 기대합니다."),
+                      "흐름 로그 {name:이} Hive 호환 접두사를 씁니다. 실습의 테이블은 AWSLogs/ACCOUNT/vpcflowlogs/REGION/을 기대합니다."),
     "flow_log_bucket_missing": ("Flow log {name} points at bucket {bucket}, which does not exist.",
-                                "흐름 로그 {name}이(가) 가리키는 버킷 {bucket}이(가) 없습니다."),
+                                "흐름 로그 {name:이} 가리키는 버킷 {bucket:이} 없습니다."),
     "flow_log_wrong_log_group": ("Flow log {name} writes to log group {found}, not {expected}.",
-                                 "흐름 로그 {name}은(는) 로그 그룹 {expected}이(가) 아니라 {found}에 씁니다."),
+                                 "흐름 로그 {name:은} 로그 그룹 {expected:이} 아니라 {found}에 씁니다."),
     "flow_log_wrong_role": ("Flow log {name} delivers with role {found}, not {expected}.",
-                            "흐름 로그 {name}은(는) 역할 {expected}이(가) 아니라 {found}(으)로 전송합니다."),
+                            "흐름 로그 {name:은} 역할 {expected:이} 아니라 {found:으로} 전송합니다."),
     "flow_log_delivery": ("Flow log {name} cannot deliver: status {status} ({error}).",
-                          "흐름 로그 {name}이(가) 전송하지 못합니다: 상태 {status} ({error})."),
+                          "흐름 로그 {name:이} 전송하지 못합니다: 상태 {status} ({error})."),
     "no_bucket_policy": ("Bucket {bucket} has no bucket policy.", "버킷 {bucket}에 버킷 정책이 없습니다."),
     "bucket_policy_no_write": ("No Allow statement lets delivery.logs.amazonaws.com s3:PutObject on {resource}. "
                                "Replace the policy with s3.put_bucket_policy(Bucket='{bucket}', Policy=json.dumps(policy)).",
@@ -203,7 +203,7 @@ _WHY = {
                              "{resource}, and an explicit Deny wins over every Allow: no file could be delivered. "
                              "Remove that statement with s3.put_bucket_policy(Bucket='{bucket}', Policy=...).",
                              "버킷 정책의 {sid} 문이 delivery.logs.amazonaws.com의 {resource}에 대한 s3:PutObject를 "
-                             "거부합니다. 명시적 Deny는 어떤 Allow보다 우선하므로 파일이 하나도 전달되지 않습니다. "
+                             "거부합니다. 명시적 Deny는 어떤 Allow보다 우선하므로 파일이 하나도 전송되지 않습니다. "
                              "s3.put_bucket_policy(Bucket='{bucket}', Policy=...)로 그 문을 빼세요."),
     "bucket_policy_condition": ("The bucket policy allows the write only under a Condition the log-delivery service "
                                 "does not meet: it presents aws:SourceAccount={account}, an aws:SourceArn under "
@@ -215,7 +215,7 @@ _WHY = {
                                 "s3.put_bucket_policy(Bucket='{bucket}', Policy=...)로 Condition을 고치세요."),
     "bucket_policy_unreadable": ("The policy of bucket {bucket} is not a JSON policy document.",
                                  "버킷 {bucket}의 정책이 JSON 정책 문서가 아닙니다."),
-    "no_role": ("IAM role {role} does not exist.", "IAM 역할 {role}이(가) 없습니다."),
+    "no_role": ("IAM role {role} does not exist.", "IAM 역할 {role:이} 없습니다."),
     "role_trust": ("The trust policy of {role} does not let {service} call sts:AssumeRole. The role exists, so "
                    "create_role again fails (EntityAlreadyExists): change its trust with "
                    "iam.update_assume_role_policy(RoleName='{role}', PolicyDocument=json.dumps(trust)).",
@@ -230,8 +230,8 @@ _WHY = {
     "role_trust_condition": ("The trust policy of {role} lets {service} in only under a Condition it does not meet: "
                              "the service presents aws:SourceAccount={account} and aws:SourceArn={source_arn}. Fix "
                              "the Condition with iam.update_assume_role_policy(RoleName='{role}', PolicyDocument=...).",
-                             "{role}의 신뢰 정책은 {service}가 충족하지 못하는 Condition에서만 역할을 허용합니다. "
-                             "서비스는 aws:SourceAccount={account}, aws:SourceArn={source_arn}을 제시합니다. "
+                             "{role}의 신뢰 정책은 {service:가} 충족하지 못하는 Condition에서만 역할을 허용합니다. "
+                             "서비스는 aws:SourceAccount={account}, aws:SourceArn={source_arn:을} 제시합니다. "
                              "iam.update_assume_role_policy(RoleName='{role}', PolicyDocument=...)로 Condition을 "
                              "고치세요."),
     "role_permissions": ("Role {role} lacks permission for: {actions}. Add it with iam.attach_role_policy(RoleName="
@@ -241,9 +241,9 @@ _WHY = {
                          "추가하세요."),
     "role_denied": ("Statement {sid} of a policy on {role} denies {action}, and an explicit Deny wins over every "
                     "Allow. Remove it (iam.delete_role_policy or iam.detach_role_policy).",
-                    "{role}에 붙은 정책의 {sid} 문이 {action}을(를) 거부하며, 명시적 Deny는 어떤 Allow보다 우선합니다. "
+                    "{role}에 붙은 정책의 {sid} 문이 {action:을} 거부하며, 명시적 Deny는 어떤 Allow보다 우선합니다. "
                     "그 정책을 빼세요(iam.delete_role_policy 또는 iam.detach_role_policy)."),
-    "no_log_group": ("Log group {group} does not exist.", "로그 그룹 {group}이(가) 없습니다."),
+    "no_log_group": ("Log group {group} does not exist.", "로그 그룹 {group:이} 없습니다."),
     "log_group_retention": ("Log group {group} keeps events for {found}; the lab asks for {expected} day. Change it "
                             "with logs.put_retention_policy(logGroupName='{group}', retentionInDays={expected}).",
                             "로그 그룹 {group}의 보존 기간이 {found}입니다. 실습은 {expected}일을 요구합니다. "
@@ -251,54 +251,54 @@ _WHY = {
     "retention_forever": ("ever (never expires)", "무기한(만료 안 됨)"),
     "no_flow_log_bucket": ("There is no S3 flow log yet, so there is no bucket to look in.",
                            "아직 S3 흐름 로그가 없어서 찾아볼 버킷이 없습니다."),
-    "object_not_flow_log": ("{key} is not under {prefix}.", "{key}은(는) {prefix} 아래에 있지 않습니다."),
-    "object_missing": ("There is no object {key} in bucket {bucket}.", "버킷 {bucket}에 객체 {key}이(가) 없습니다."),
-    "object_not_gz": ("{key} is not a delivered flow-log file (.log.gz).", "{key}은(는) 전달된 흐름 로그 파일(.log.gz)이 아닙니다."),
-    "wrong_answer": ("{answer} is not the answer yet; look again.", "{answer}은(는) 아직 정답이 아닙니다. 다시 살펴보세요."),
+    "object_not_flow_log": ("{key} is not under {prefix}.", "{key:은} {prefix} 아래에 있지 않습니다."),
+    "object_missing": ("There is no object {key} in bucket {bucket}.", "버킷 {bucket}에 객체 {key:이} 없습니다."),
+    "object_not_gz": ("{key} is not a delivered flow-log file (.log.gz).", "{key:은} 전송된 흐름 로그 파일(.log.gz)이 아닙니다."),
+    "wrong_answer": ("{answer} is not the answer yet; look again.", "{answer:은} 아직 정답이 아닙니다. 다시 살펴보세요."),
     "object_not_delivered": ("{key} exists, but the flow-logs service did not write it (it was uploaded or changed "
                              "by hand). Answer with the Key of a file the S3 flow log delivered: "
                              "s3.list_objects_v2(Bucket=..., Prefix='AWSLogs/').",
-                             "{key}은(는) 있지만 흐름 로그 서비스가 쓴 파일이 아닙니다(직접 올렸거나 바꾼 파일). S3 흐름 "
-                             "로그가 전달한 파일의 Key로 답하세요: s3.list_objects_v2(Bucket=..., Prefix='AWSLogs/')."),
+                             "{key:은} 있지만 흐름 로그 서비스가 쓴 파일이 아닙니다(직접 올렸거나 바꾼 파일). S3 흐름 "
+                             "로그가 전송한 파일의 Key로 답하세요: s3.list_objects_v2(Bucket=..., Prefix='AWSLogs/')."),
     "answer_bucket_not_key": ("{answer} is the bucket; the answer is the Key of one object in it (AWSLogs/...log.gz).",
-                              "{answer}은(는) 버킷입니다. 답은 그 안의 객체 하나의 Key입니다(AWSLogs/...log.gz)."),
+                              "{answer:은} 버킷입니다. 답은 그 안의 객체 하나의 Key입니다(AWSLogs/...log.gz)."),
     "answer_file_name_only": ("{answer} is only the file's name: the Key is the whole path, starting with {prefix}.",
-                              "{answer}은(는) 파일 이름뿐입니다. Key는 {prefix}(으)로 시작하는 전체 경로입니다."),
+                              "{answer:은} 파일 이름뿐입니다. Key는 {prefix:으로} 시작하는 전체 경로입니다."),
     "answer_log_stream": ("{answer} is a log-stream name: the ENI id is the part before -all.",
-                          "{answer}은(는) 로그 스트림 이름입니다. ENI ID는 -all 앞부분입니다."),
+                          "{answer:은} 로그 스트림 이름입니다. ENI ID는 -all 앞부분입니다."),
     "answer_address_not_eni": ("{answer} is an IP address; the question asks for the network interface's id (eni-...).",
-                               "{answer}은(는) IP 주소입니다. 질문은 네트워크 인터페이스 ID(eni-...)를 묻습니다."),
+                               "{answer:은} IP 주소입니다. 질문은 네트워크 인터페이스 ID(eni-...)를 묻습니다."),
     "answer_wrong_kind": ("{answer} is the id of {kind}, not of a network interface: look in the instance's "
                           "NetworkInterfaces for NetworkInterfaceId (eni-...).",
-                          "{answer}은(는) 네트워크 인터페이스가 아니라 {kind}의 ID입니다. 인스턴스의 NetworkInterfaces에서 "
+                          "{answer:은} 네트워크 인터페이스가 아니라 {kind}의 ID입니다. 인스턴스의 NetworkInterfaces에서 "
                           "NetworkInterfaceId(eni-...)를 찾으세요."),
     "answer_typo": ("{answer} is one or two characters away from the right id: copy it rather than typing it.",
-                    "{answer}은(는) 정답 ID와 한두 글자 다릅니다. 직접 치지 말고 복사해 넣으세요."),
+                    "{answer:은} 정답 ID와 한두 글자 다릅니다. 직접 치지 말고 복사해 넣으세요."),
     "answer_other_eni": ("{answer} is a network interface of this account, but not the one of the instance tagged "
                          "{name}.",
-                         "{answer}은(는) 이 계정의 네트워크 인터페이스이지만 {name} 태그가 붙은 인스턴스의 것이 아닙니다."),
+                         "{answer:은} 이 계정의 네트워크 인터페이스이지만 {name} 태그가 붙은 인스턴스의 것이 아닙니다."),
     "answer_no_such_eni": ("There is no network interface {answer} in this account: copy the id from "
                            "ec2.describe_instances.",
-                           "이 계정에는 네트워크 인터페이스 {answer}이(가) 없습니다. ec2.describe_instances에서 ID를 "
+                           "이 계정에는 네트워크 인터페이스 {answer:이} 없습니다. ec2.describe_instances에서 ID를 "
                            "복사하세요."),
     "answer_count_not_address": ("{answer} is a number, probably a count; the question asks for the source address "
                                  "(srcaddr) with the most REJECT records.",
-                                 "{answer}은(는) 숫자(아마 개수)입니다. 질문은 REJECT 레코드가 가장 많은 출발지 주소"
+                                 "{answer:은} 숫자(아마 개수)입니다. 질문은 REJECT 레코드가 가장 많은 소스 주소"
                                  "(srcaddr)를 묻습니다."),
     "answer_id_not_address": ("{answer} is a resource id; the question asks for an IP address (srcaddr).",
-                              "{answer}은(는) 리소스 ID입니다. 질문은 IP 주소(srcaddr)를 묻습니다."),
+                              "{answer:은} 리소스 ID입니다. 질문은 IP 주소(srcaddr)를 묻습니다."),
     "answer_not_address": ("{answer} is not an IP address; the answer is a srcaddr such as 203.0.113.7.",
-                           "{answer}은(는) IP 주소가 아닙니다. 답은 203.0.113.7 같은 srcaddr입니다."),
+                           "{answer:은} IP 주소가 아닙니다. 답은 203.0.113.7 같은 srcaddr입니다."),
     "answer_own_address": ("{answer} is the bastion's own address (the dstaddr of what it receives): the attacker is "
                            "the srcaddr.",
-                           "{answer}은(는) 배스천 자신의 주소(받는 트래픽의 dstaddr)입니다. 공격자는 srcaddr입니다."),
+                           "{answer:은} 배스천 자신의 주소(받는 트래픽의 dstaddr)입니다. 공격자는 srcaddr입니다."),
     "answer_ascending": ("{answer} is the least frequent, not the most: sort by the count in descending order "
                          "(ORDER BY count(*) DESC, or most_common()) and take the first.",
-                         "{answer}은(는) 가장 적은 쪽이지 가장 많은 쪽이 아닙니다. 개수 내림차순(ORDER BY count(*) DESC, "
+                         "{answer:은} 가장 적은 쪽이지 가장 많은 쪽이 아닙니다. 개수 내림차순(ORDER BY count(*) DESC, "
                          "또는 most_common())으로 정렬해 첫 번째를 고르세요."),
     "answer_not_top": ("{answer} is among the rejected records, but not the most frequent: count them all, sort by "
                        "the count in descending order and take the first.",
-                       "{answer}은(는) 거부된 레코드에 있지만 가장 많지는 않습니다. 모두 센 뒤 개수 내림차순으로 "
+                       "{answer:은} 거부된 레코드에 있지만 가장 많지는 않습니다. 모두 센 뒤 개수 내림차순으로 "
                        "정렬해 첫 번째를 고르세요."),
     "answer_accepted_source": ("{answer}'s traffic to the bastion was accepted (ACCEPT): the question is about "
                                "REJECT records.",
@@ -308,50 +308,50 @@ _WHY = {
                             "{answer}에서 배스천으로 간 REJECT 레코드가 없습니다. action = 'REJECT'와 배스천의 ENI로 "
                             "걸러 보세요."),
     "answer_not_number": ("{answer} is not a whole number; this question asks for one.",
-                          "{answer}은(는) 정수가 아닙니다. 이 질문은 정수를 묻습니다."),
+                          "{answer:은} 정수가 아닙니다. 이 질문은 정수를 묻습니다."),
     "answer_address_not_count": ("{answer} is an address; the question asks for a count of records.",
-                                 "{answer}은(는) 주소입니다. 질문은 레코드 개수를 묻습니다."),
+                                 "{answer:은} 주소입니다. 질문은 레코드 개수를 묻습니다."),
     "answer_limit": ("{answer} is exactly your query's LIMIT {limit}: the query stopped there. Count with "
                      "count(*) instead of counting the rows shown.",
-                     "{answer}은(는) 쿼리의 LIMIT {limit}과 같습니다. 쿼리가 거기서 멈췄습니다. 보이는 행을 세지 말고 "
+                     "{answer:은} 쿼리의 LIMIT {limit:과} 같습니다. 쿼리가 거기서 멈췄습니다. 보이는 행을 세지 말고 "
                      "count(*)로 세세요."),
     "answer_tcp_only": ("{answer} counts TCP only: ICMP and UDP rejects count too (leave protocol out of the WHERE).",
-                        "{answer}은(는) TCP만 센 값입니다. ICMP와 UDP의 거부도 셉니다(WHERE에서 protocol 조건을 빼세요)."),
+                        "{answer:은} TCP만 센 값입니다. ICMP와 UDP의 거부도 셉니다(WHERE에서 protocol 조건을 빼세요)."),
     "answer_all_records": ("{answer} counts every record, ACCEPT too: keep only action = 'REJECT'.",
-                           "{answer}은(는) ACCEPT까지 모든 레코드를 센 값입니다. action = 'REJECT'만 남기세요."),
+                           "{answer:은} ACCEPT까지 모든 레코드를 센 값입니다. action = 'REJECT'만 남기세요."),
     "answer_accept_count": ("{answer} is the count of ACCEPT records; the question asks for REJECT.",
-                            "{answer}은(는) ACCEPT 레코드 수입니다. 질문은 REJECT를 묻습니다."),
+                            "{answer:은} ACCEPT 레코드 수입니다. 질문은 REJECT를 묻습니다."),
     "answer_one_day": ("{answer} counts one day only; the S3 flow log delivered {days} days: count over every "
                        "partition.",
-                       "{answer}은(는) 하루치만 센 값입니다. S3 흐름 로그는 {days}일치를 전달했으니 모든 파티션에 "
+                       "{answer:은} 하루치만 센 값입니다. S3 흐름 로그는 {days}일치를 전송했으니 모든 파티션에 "
                        "대해 세세요."),
     "answer_not_the_count": ("{answer} is not the number of REJECT records delivered yet: SELECT count(*) FROM "
                              "vpc_flow_logs WHERE action = 'REJECT', over every partition.",
-                             "{answer}은(는) 아직 전달된 REJECT 레코드 수가 아닙니다. 모든 파티션에 대해 SELECT "
+                             "{answer:은} 아직 전송된 REJECT 레코드 수가 아닙니다. 모든 파티션에 대해 SELECT "
                              "count(*) FROM vpc_flow_logs WHERE action = 'REJECT'를 실행하세요."),
     "answer_address_not_port": ("{answer} is an address; the question asks for a destination port (dstport).",
-                                "{answer}은(는) 주소입니다. 질문은 목적지 포트(dstport)를 묻습니다."),
+                                "{answer:은} 주소입니다. 질문은 대상 포트(dstport)를 묻습니다."),
     "answer_not_port": ("{answer} is no port: ports go from 0 to 65535.",
-                        "{answer}은(는) 포트가 아닙니다. 포트는 0부터 65535까지입니다."),
+                        "{answer:은} 포트가 아닙니다. 포트는 0부터 65535까지입니다."),
     "answer_count_not_port": ("{answer} looks like a count, not a port: answer with the dstport of the first row.",
-                              "{answer}은(는) 포트가 아니라 개수로 보입니다. 첫 행의 dstport로 답하세요."),
+                              "{answer:은} 포트가 아니라 개수로 보입니다. 첫 행의 dstport로 답하세요."),
     "answer_srcport": ("{answer} is a source port (srcport): the attackers' ports change every time; group by "
                        "dstport.",
-                       "{answer}은(는) 출발지 포트(srcport)입니다. 공격자의 출발지 포트는 매번 바뀌니 dstport로 "
+                       "{answer:은} 소스 포트(srcport)입니다. 공격자의 소스 포트는 매번 바뀌니 dstport로 "
                        "묶으세요."),
     "answer_port_not_probed": ("No rejected record toward the bastion has destination port {answer}: GROUP BY dstport "
                                "over action = 'REJECT'.",
-                               "배스천으로 향한 거부 레코드 중 목적지 포트가 {answer}인 것은 없습니다. action = 'REJECT'에 "
+                               "배스천으로 향한 거부 레코드 중 대상 포트가 {answer}인 것은 없습니다. action = 'REJECT'에 "
                                "대해 dstport로 GROUP BY 하세요."),
     "no_truth": ("No traffic has been recorded yet: run the lab's traffic cell first.",
                  "아직 기록된 트래픽이 없습니다. 먼저 실습의 트래픽 셀을 실행하세요."),
     "no_records": ("No delivered flow-log records were found under s3://{bucket}/{prefix}.",
-                   "s3://{bucket}/{prefix} 아래에서 전달된 흐름 로그 레코드를 찾지 못했습니다."),
+                   "s3://{bucket}/{prefix} 아래에서 전송된 흐름 로그 레코드를 찾지 못했습니다."),
     "no_nacl": ("No network ACL is associated with subnet {subnet}.", "서브넷 {subnet}에 연결된 네트워크 ACL이 없습니다."),
     "nacl_attacker_allowed": ("Network ACL {acl} still lets the top attacker in: {probes}. Add an inbound deny with "
                               "ec2.create_network_acl_entry; if its rule number is taken "
                               "(NetworkAclEntryAlreadyExists), pick a free one or use ec2.replace_network_acl_entry.",
-                              "네트워크 ACL {acl}이(가) 아직 최다 공격자를 들여보냅니다: {probes}. "
+                              "네트워크 ACL {acl:이} 아직 가장 활발한 공격자를 들여보냅니다: {probes}. "
                               "ec2.create_network_acl_entry로 인바운드 거부 항목을 추가하세요. 규칙 번호가 이미 쓰이고 "
                               "있으면(NetworkAclEntryAlreadyExists) 빈 번호를 고르거나 "
                               "ec2.replace_network_acl_entry를 쓰세요."),
@@ -359,22 +359,22 @@ _WHY = {
                            "which matches first. Delete it (ec2.delete_network_acl_entry(NetworkAclId='{acl}', "
                            "RuleNumber={deny_rule}, Egress=False)) and create it again with a number below "
                            "{allow_rule}.",
-                           "최다 공격자에 대한 DENY 규칙 {deny_rule}이(가) 먼저 일치하는 ALLOW 규칙 {allow_rule}보다 "
+                           "가장 활발한 공격자에 대한 DENY 규칙 {deny_rule:이} 먼저 일치하는 ALLOW 규칙 {allow_rule}보다 "
                            "뒤에 있습니다. ec2.delete_network_acl_entry(NetworkAclId='{acl}', RuleNumber={deny_rule}, "
                            "Egress=False)로 지우고 {allow_rule}보다 작은 번호로 다시 만드세요."),
     "nacl_admin_blocked": ("Network ACL {acl} now blocks the admin's SSH ({address}): {probes}. Remove or narrow that "
                            "entry with ec2.delete_network_acl_entry or ec2.replace_network_acl_entry.",
-                           "네트워크 ACL {acl}이(가) 관리자({address})의 SSH를 막습니다: {probes}. "
+                           "네트워크 ACL {acl:이} 관리자({address})의 SSH를 막습니다: {probes}. "
                            "ec2.delete_network_acl_entry나 ec2.replace_network_acl_entry로 그 항목을 지우거나 좁히세요."),
     "nacl_https_blocked": ("Network ACL {acl} blocks the bastion's HTTPS to the internet: {probes}. Allow the return "
                            "ports 1024-65535 again (ec2.replace_network_acl_entry or ec2.delete_network_acl_entry).",
-                           "네트워크 ACL {acl}이(가) 배스천의 인터넷 HTTPS를 막습니다: {probes}. 응답 포트 1024-65535를 "
+                           "네트워크 ACL {acl:이} 배스천의 인터넷 HTTPS를 막습니다: {probes}. 응답 포트 1024-65535를 "
                            "다시 허용하세요(ec2.replace_network_acl_entry 또는 ec2.delete_network_acl_entry)."),
     "nacl_invalid_entry": ("Network ACL {acl} has {direction} rule {rule} with CIDR {cidr}, which is not a valid "
                            "network: AWS refuses it (this sandbox let it in), so it matches nothing. Replace it with "
                            "ec2.replace_network_acl_entry(NetworkAclId='{acl}', RuleNumber={rule}, ...) and a CIDR "
                            "such as 203.0.113.7/32.",
-                           "네트워크 ACL {acl}의 {direction} 규칙 {rule}의 CIDR {cidr}은(는) 올바른 네트워크가 "
+                           "네트워크 ACL {acl}의 {direction} 규칙 {rule}의 CIDR {cidr:은} 올바른 네트워크가 "
                            "아닙니다. AWS는 이를 거부하므로(이 샌드박스는 받아들였지만) 아무것도 일치하지 않습니다. "
                            "ec2.replace_network_acl_entry(NetworkAclId='{acl}', RuleNumber={rule}, ...)로 "
                            "203.0.113.7/32 같은 CIDR로 바꾸세요."),
@@ -382,18 +382,18 @@ _WHY = {
                               "작업 그룹 {workgroup}에 쿼리 결과 위치(ResultConfiguration.OutputLocation)가 없습니다."),
     "result_location_bucket": ("The result location {location} is not in an existing bucket: create it "
                                "(s3.create_bucket) or point the workgroup at another (athena.update_work_group).",
-                               "결과 위치 {location}이(가) 존재하는 버킷에 있지 않습니다. 버킷을 만들거나"
+                               "결과 위치 {location:이} 존재하는 버킷에 있지 않습니다. 버킷을 만들거나"
                                "(s3.create_bucket) 작업 그룹이 다른 곳을 가리키게 하세요(athena.update_work_group)."),
     "no_table": ("No table {table} in the Glue catalog (databases looked at: {databases}).",
-                 "Glue 카탈로그에 테이블 {table}이(가) 없습니다(살펴본 데이터베이스: {databases})."),
+                 "Glue 데이터 카탈로그에 테이블 {table:이} 없습니다(살펴본 데이터베이스: {databases})."),
     "table_columns": ("Table {table} does not have the 14 default-format columns: {problems}.",
                       "테이블 {table}에 기본 형식의 14개 열이 없습니다: {problems}."),
     "table_partition_key": ("Table {table} is partitioned by {found}; the lab uses `date` (date) or `day` (string).",
                             "테이블 {table}의 파티션 키가 {found}입니다. 실습은 `date`(date) 또는 `day`(string)를 씁니다."),
     "table_location": ("Table {table} reads {found}; it should read {expected}.",
-                       "테이블 {table}이(가) {found}을(를) 읽습니다. {expected}을(를) 읽어야 합니다."),
+                       "테이블 {table:이} {found:을} 읽습니다. {expected:을} 읽어야 합니다."),
     "table_header": ("Table {table} does not skip the header line (skip.header.line.count=1).",
-                     "테이블 {table}이(가) 머리글 줄을 건너뛰지 않습니다(skip.header.line.count=1)."),
+                     "테이블 {table:이} 머리글 줄을 건너뛰지 않습니다(skip.header.line.count=1)."),
     "no_partitions": ("Table {table} has no partitions yet.", "테이블 {table}에 아직 파티션이 없습니다."),
     "partitions_empty": ("No partition of {table} points at flow-log files: {locations}. Drop a wrong one "
                          "(ALTER TABLE {table} DROP PARTITION (...)) and ADD PARTITION with a day that has files.",
@@ -401,9 +401,9 @@ _WHY = {
                          "지우고(ALTER TABLE {table} DROP PARTITION (...)) 파일이 있는 날짜로 ADD PARTITION 하세요."),
     "no_projection": ("No table in the catalog has projection.enabled=true.", "카탈로그에 projection.enabled=true인 테이블이 없습니다."),
     "projection_template": ("Table {table}'s storage.location.template is {found}; it should start with {expected}.",
-                            "테이블 {table}의 storage.location.template이 {found}입니다. {expected}(으)로 시작해야 합니다."),
+                            "테이블 {table}의 storage.location.template이 {found}입니다. {expected:으로} 시작해야 합니다."),
     "projection_key": ("Table {table} projects partition key {key} without projection.{key}.type or without ${{{key}}} in the template.",
-                       "테이블 {table}의 파티션 키 {key}에 projection.{key}.type이 없거나 템플릿에 ${{{key}}}이(가) 없습니다."),
+                       "테이블 {table}의 파티션 키 {key}에 projection.{key}.type이 없거나 템플릿에 ${{{key}}} 자리 표시자가 없습니다."),
     "flow_logs_left": ("Flow logs still on the demo VPC: {ids}. Delete them with ec2.delete_flow_logs(FlowLogIds=[...]).",
                        "데모 VPC에 흐름 로그가 남아 있습니다: {ids}. ec2.delete_flow_logs(FlowLogIds=[...])로 삭제하세요."),
     "instances_left": ("The demo's instances still exist: {ids}. An instance bills while it runs (its disk even when "
@@ -419,7 +419,7 @@ _WHY = {
                        "다시 읽고 시도하세요."),
     "built_by_prepare": ("{what} was built for you by prepare(), so it earns no XP. To earn it, do the step "
                          "yourself: {how}",
-                         "{what}은(는) prepare()가 대신 만들어 준 것이라 XP가 없습니다. XP를 받으려면 직접 하세요: {how}"),
+                         "{what:은} prepare()가 대신 만들어 준 것이라 XP가 없습니다. XP를 받으려면 직접 하세요: {how}"),
     "nothing_ever_built": ("No flow log ever existed in this sandbox, so there is nothing to clean up yet: do "
                            "lab 01 first.",
                            "이 샌드박스에는 흐름 로그가 만들어진 적이 없어 아직 정리할 것이 없습니다. 먼저 실습 01을 하세요."),
@@ -443,23 +443,23 @@ _PREPARED = {
              "iam.detach_role_policy(...)와 iam.delete_role(RoleName='flowlogsrole')로 삭제한 뒤 실습 01에서 직접 만드세요."),
     "log-group": ("The log group VPCFlowLogs", "로그 그룹 VPCFlowLogs",
                   "logs.delete_log_group(logGroupName='VPCFlowLogs'), then create it in lab 01.",
-                  "logs.delete_log_group(logGroupName='VPCFlowLogs')로 삭제한 뒤 실습 01에서 직접 만드세요."),
+                  "logs.delete_log_group(logGroupName='VPCFlowLogs')으로 삭제한 뒤 실습 01에서 직접 만드세요."),
 }
 
 _NOTES = {
-    "traffic_filter": ("Flow log {name} captures {filter} traffic.", "흐름 로그 {name}은(는) {filter} 트래픽을 기록합니다."),
+    "traffic_filter": ("Flow log {name} captures {filter} traffic.", "흐름 로그 {name:은} {filter} 트래픽을 기록합니다."),
     "options_assumed": ("DestinationOptions were not reported; plain text (the default) is assumed.",
                         "DestinationOptions가 보고되지 않아 기본값인 일반 텍스트로 간주합니다."),
     "status_unreported": ("DeliverLogsStatus was not reported; delivery could not be confirmed.",
                           "DeliverLogsStatus가 보고되지 않아 전송 여부를 확인하지 못했습니다."),
     "answer_from_delivered": ("No traffic record on this machine: the answer is compared with the delivered flow logs.",
-                              "이 컴퓨터에 트래픽 기록이 없어 전달된 흐름 로그와 답을 비교합니다."),
+                              "이 컴퓨터에 트래픽 기록이 없어 전송된 흐름 로그와 답을 비교합니다."),
     "demo_vpc_gone": ("The demo VPC is already deleted.", "데모 VPC는 이미 삭제되었습니다."),
     "did_you_mean": ("Did you mean {found}? Names must match exactly: this step looks for {wanted}.",
-                     "{found}을(를) 뜻했나요? 이름이 정확히 같아야 합니다. 이 단계는 {wanted}을(를) 찾습니다."),
+                     "{found:을} 뜻했나요? 이름이 정확히 같아야 합니다. 이 단계는 {wanted:을} 찾습니다."),
     "did_you_mean_tag": ("Flow log {id} is tagged Name={found}: did you mean {wanted}? Fix the tag with "
                          "ec2.create_tags(Resources=['{id}'], Tags=[{{'Key': 'Name', 'Value': '{wanted}'}}]).",
-                         "흐름 로그 {id}의 태그가 Name={found}입니다. {wanted}을(를) 뜻했나요? "
+                         "흐름 로그 {id}의 태그가 Name={found}입니다. {wanted:을} 뜻했나요? "
                          "ec2.create_tags(Resources=['{id}'], Tags=[{{'Key': 'Name', 'Value': '{wanted}'}}])로 태그를 "
                          "고치세요."),
     "fix_flow_log": ("A flow log cannot be changed, and creating the same one again fails (FlowLogAlreadyExists): "
@@ -468,8 +468,8 @@ _NOTES = {
                      "ec2.delete_flow_logs(FlowLogIds=['{id}'])로 삭제한 뒤 다시 만드세요."),
     "fix_table": ("CREATE EXTERNAL TABLE IF NOT EXISTS does nothing while {table} exists: run DROP TABLE {table} "
                   "first, then create it again (dropping an external table deletes no flow-log file).",
-                  "{table}이(가) 있는 동안 CREATE EXTERNAL TABLE IF NOT EXISTS는 아무것도 하지 않습니다. 먼저 DROP "
-                  "TABLE {table}을(를) 실행한 뒤 다시 만드세요(외부 테이블을 지워도 흐름 로그 파일은 지워지지 않습니다)."),
+                  "{table:이} 있는 동안 CREATE EXTERNAL TABLE IF NOT EXISTS는 아무것도 하지 않습니다. 먼저 DROP "
+                  "TABLE {table:을} 실행한 뒤 다시 만드세요(외부 테이블을 지워도 흐름 로그 파일은 지워지지 않습니다)."),
     "unreadable_objects": ("Skipped {count} object(s) that are not readable gzip text: {keys}.",
                            "읽을 수 있는 gzip 텍스트가 아닌 객체 {count}개를 건너뛰었습니다: {keys}."),
     "buckets_left": ("Still stored (billed by size on AWS): buckets {buckets}. Empty and delete them at the end "
@@ -511,7 +511,7 @@ _RESULT = {
                               "샌드박스가 이 labkit이 모르는 이유로 답했습니다({keys}). 커널을 다시 시작해 둘이 같은 "
                               "labkit을 쓰게 하세요."),
     "checks.forged_result": ("A check result can only come from running the check (lab.check).",
-                             "검사 결과는 검사를 실행해서(lab.check)만 얻을 수 있습니다."),
+                             "확인 결과는 lab.check를 실행해야만 얻을 수 있습니다."),
 }
 
 

@@ -3,7 +3,7 @@ MESSAGES = {
         "en": "No AWS target: set AWS_ENDPOINT_URL to a running sandbox (start one with `labkit sandbox`), "
               "or set LABKIT_TARGET=aws to use your real AWS account on purpose.",
         "ko": "대상 AWS가 없습니다. 실행 중인 샌드박스 주소를 AWS_ENDPOINT_URL에 지정하거나(`labkit sandbox`로 시작), "
-              "실제 AWS 계정을 쓰려면 LABKIT_TARGET=aws 를 명시적으로 설정하세요.",
+              "실제 AWS 계정을 쓰려면 LABKIT_TARGET=aws를 명시적으로 설정하세요.",
     },
     "environment.up": {
         "en": "Demo environment ready: VPC {vpc_id}, bastion {bastion_id} ({bastion_ip}, ENI {bastion_eni}), "

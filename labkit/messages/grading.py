@@ -1,7 +1,7 @@
 MESSAGES = {
     "grading.not_a_submission": {
         "en": "{path} is not a submission: give a folder of notebooks, a .zip of one, or an nbgrader submitted/ folder.",
-        "ko": "{path} 은 제출물이 아닙니다. 노트북 폴더, 그 폴더의 .zip, 또는 nbgrader submitted/ 폴더를 지정하세요.",
+        "ko": "{path:은} 제출물이 아닙니다. 노트북 폴더, 그 폴더의 .zip, 또는 nbgrader submitted/ 폴더를 지정하세요.",
     },
     "grading.same_student_twice": {
         "en": "These student ids appear in more than one submission: {students}. Rename one of each.",
@@ -9,15 +9,15 @@ MESSAGES = {
     },
     "grading.duplicate_notebook": {
         "en": "{name} was not graded: another notebook of {lab} was.",
-        "ko": "{name} 은 채점하지 않았습니다. {lab} 의 다른 노트북을 채점했습니다.",
+        "ko": "{name:은} 채점하지 않았습니다. {lab}의 다른 노트북을 채점했습니다.",
     },
     "grading.notebook_too_big": {
         "en": "{name} is larger than {mb} MB and was not graded.",
-        "ko": "{name} 은 {mb} MB보다 커서 채점하지 않았습니다.",
+        "ko": "{name:은} {mb} MB보다 커서 채점하지 않았습니다.",
     },
     "grading.bad_zip": {
         "en": "{name} could not be read as a zip file ({error}).",
-        "ko": "{name} 을 zip 파일로 읽을 수 없습니다 ({error}).",
+        "ko": "{name:을} zip 파일로 읽을 수 없습니다 ({error}).",
     },
     "grading.no_course_notebooks": {
         "en": "No notebook of this course was found (names like 01-flow-logs.ipynb).",
@@ -25,23 +25,23 @@ MESSAGES = {
     },
     "grading.unreadable_notebook": {
         "en": "The notebook of {lab} could not be read as a notebook ({error}).",
-        "ko": "{lab} 의 노트북을 노트북으로 읽을 수 없습니다 ({error}).",
+        "ko": "{lab}의 노트북을 노트북으로 읽을 수 없습니다 ({error}).",
     },
     "grading.empty_notebook": {
         "en": "The notebook of {lab} has no code cells.",
-        "ko": "{lab} 의 노트북에 코드 셀이 없습니다.",
+        "ko": "{lab}의 노트북에 코드 셀이 없습니다.",
     },
     "grading.cell_timeout": {
         "en": "A cell of {lab} ran past the time limit; the notebook was stopped there.",
-        "ko": "{lab} 의 셀 하나가 제한 시간을 넘겨 노트북 실행을 그 자리에서 멈췄습니다.",
+        "ko": "{lab}의 셀 하나가 제한 시간을 넘겨 노트북 실행을 그 자리에서 멈췄습니다.",
     },
     "grading.kernel_died": {
         "en": "The kernel running {lab} stopped during the run.",
-        "ko": "{lab} 을 실행하던 커널이 실행 중에 멈췄습니다.",
+        "ko": "{lab:을} 실행하던 커널이 실행 중에 멈췄습니다.",
     },
     "grading.execution_failed": {
         "en": "{lab} could not be run ({error}).",
-        "ko": "{lab} 을 실행할 수 없었습니다 ({error}).",
+        "ko": "{lab:을} 실행할 수 없었습니다 ({error}).",
     },
     "grading.submission_timeout": {
         "en": "The whole submission ran past {minutes} minutes and was stopped; steps verified before count.",
@@ -53,7 +53,7 @@ MESSAGES = {
     },
     "grading.no_answer": {
         "en": "No answer was submitted with lab.check(...).",
-        "ko": "lab.check(...) 로 제출한 답이 없습니다.",
+        "ko": "lab.check(...)로 제출한 답이 없습니다.",
     },
     "grading.no_right_answer": {
         "en": "None of the answers submitted was right.",
@@ -61,11 +61,11 @@ MESSAGES = {
     },
     "grading.lab_not_run": {
         "en": "The notebook of {lab} was not submitted or did not run: its steps earn nothing.",
-        "ko": "{lab} 의 노트북이 제출되지 않았거나 실행되지 않아 이 실습의 단계는 점수가 없습니다.",
+        "ko": "{lab}의 노트북이 제출되지 않았거나 실행되지 않아 이 실습의 단계는 점수가 없습니다.",
     },
     "grading.lab_made_no_calls": {
         "en": "The notebook of {lab} ran but never called AWS: its steps earn nothing.",
-        "ko": "{lab} 의 노트북은 실행되었지만 AWS를 한 번도 호출하지 않아 이 실습의 단계는 점수가 없습니다.",
+        "ko": "{lab}의 노트북은 실행되었지만 AWS를 한 번도 호출하지 않아 이 실습의 단계는 점수가 없습니다.",
     },
     "grading.sandbox_lost": {
         "en": "The grader's sandbox stopped answering during this submission ({error}).",
@@ -91,6 +91,6 @@ MESSAGES = {
     "grading.plot.attempts": {"en": "Answer attempts per step", "ko": "단계별 답 제출 횟수"},
     "grading.done": {
         "en": "Graded {count} submissions into {out}: {gradebook}, feedback/, {summary}.",
-        "ko": "제출물 {count}개를 {out} 에 채점했습니다: {gradebook}, feedback/, {summary}.",
+        "ko": "제출물 {count}개를 {out}에 채점했습니다: {gradebook}, feedback/, {summary}.",
     },
 }

@@ -20,7 +20,7 @@ MESSAGES = {
     "labs.prepared.earlier_day_note": {
         "en": "Traffic: {earlier} minutes of yesterday ({hour}:00 UTC, to S3 only) were added to what your flow "
               "logs delivered today, as if they had been running since yesterday.",
-        "ko": "트래픽: 오늘 흐름 로그가 전달한 것에 어제({hour}:00 UTC, S3에만) {earlier}분을 더했습니다. "
+        "ko": "트래픽: 오늘 흐름 로그가 전송한 것에 어제({hour}:00 UTC, S3에만) {earlier}분을 더했습니다. "
               "흐름 로그가 어제부터 켜져 있었던 것처럼요.",
     },
     "labs.prepared.traffic_note": {
@@ -32,7 +32,7 @@ MESSAGES = {
     "labs.prepared.aws_traffic": {
         "en": "On AWS your flow logs deliver the VPC's real traffic: nothing is simulated. "
               "If the bucket is still empty, wait_for_delivery() polls until files arrive.",
-        "ko": "AWS에서는 흐름 로그가 VPC의 실제 트래픽을 전달하므로 시뮬레이션하지 않습니다. "
+        "ko": "AWS에서는 흐름 로그가 VPC의 실제 트래픽을 전송하므로 시뮬레이션하지 않습니다. "
               "버킷이 아직 비어 있으면 wait_for_delivery()가 파일이 올 때까지 확인합니다.",
     },
     "labs.item.demo_vpc": {"en": "demo VPC and bastion host", "ko": "데모 VPC와 배스천 호스트"},
@@ -43,10 +43,10 @@ MESSAGES = {
                             "ko": "로그 그룹 VPCFlowLogs (보존 기간 1일)"},
     "labs.item.cwl_flow_log": {"en": "flow log DemoFlowLog CloudWatch Logs",
                                "ko": "흐름 로그 DemoFlowLog CloudWatch Logs"},
-    "labs.item.traffic": {"en": "traffic delivered by the flow logs", "ko": "흐름 로그가 전달한 트래픽"},
+    "labs.item.traffic": {"en": "traffic delivered by the flow logs", "ko": "흐름 로그가 전송한 트래픽"},
     "labs.waiting": {
         "en": "Waiting for AWS to deliver flow-log files to s3://{bucket}/ (about 10 minutes; giving up after {minutes}).",
-        "ko": "AWS가 s3://{bucket}/에 흐름 로그 파일을 전달하기를 기다립니다(약 10분, 최대 {minutes}분).",
+        "ko": "AWS가 s3://{bucket}/에 흐름 로그 파일을 전송하기를 기다립니다(약 10분, 최대 {minutes}분).",
     },
     "labs.still_waiting": {
         "en": "  … {minutes} min: {files} file(s) so far",
@@ -54,7 +54,7 @@ MESSAGES = {
     },
     "labs.delivered": {
         "en": "Delivered: {files} flow-log file(s) in the bucket.",
-        "ko": "전달 완료: 버킷에 흐름 로그 파일 {files}개.",
+        "ko": "전송 완료: 버킷에 흐름 로그 파일 {files}개.",
     },
     "labs.not_delivered_yet": {
         "en": "No new file after {minutes} min. Is the flow log ACTIVE and the instance running? Run this cell again later.",

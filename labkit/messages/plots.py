@@ -5,7 +5,7 @@ MESSAGES = {
         "ko": "가장 많이 공격한 주소 (거부된 시도)",
     },
     "plots.top_attackers.x": {"en": "Rejected attempts", "ko": "거부된 시도 횟수"},
-    "plots.top_attackers.y": {"en": "Source address", "ko": "출발지 주소"},
+    "plots.top_attackers.y": {"en": "Source address", "ko": "소스 주소"},
     "plots.rejected_over_time.title": {
         "en": "Rejected records over time",
         "ko": "시간에 따른 거부(REJECT) 레코드 수",
@@ -14,10 +14,10 @@ MESSAGES = {
     "plots.rejected_over_time.y": {"en": "Rejected records", "ko": "거부된 레코드 수"},
     "plots.ports_probed.title": {
         "en": "Most probed destination ports",
-        "ko": "가장 많이 탐색된 목적지 포트",
+        "ko": "가장 많이 탐색된 대상 포트",
     },
     "plots.ports_probed.x": {"en": "Attempts", "ko": "시도 횟수"},
-    "plots.ports_probed.y": {"en": "Destination port", "ko": "목적지 포트"},
+    "plots.ports_probed.y": {"en": "Destination port", "ko": "대상 포트"},
     "plots.accept_vs_reject.title": {
         "en": "Accepted vs rejected traffic",
         "ko": "허용된 트래픽과 거부된 트래픽",
@@ -33,7 +33,7 @@ MESSAGES = {
     "plots.font_missing": {
         "en": "The Korean font package {package} is not installed: run `make lab` (or "
               "pip install -r requirements.txt) so Hangul renders in plots.",
-        "ko": "한국어 글꼴 패키지 {package}가 설치되어 있지 않습니다. 그래프에 한글이 보이도록 "
+        "ko": "한국어 글꼴 패키지 {package:가} 설치되어 있지 않습니다. 그래프에 한글이 보이도록 "
               "`make lab`(또는 pip install -r requirements.txt)을 실행하세요.",
     },
     # Errors a notebook user sees when a DataFrame does not fit the plot.

@@ -24,7 +24,7 @@ MESSAGES = {
     },
     "release.unreadable": {
         "en": "{path} is not a readable notebook ({reason}). Fix or restore it; nothing was written.",
-        "ko": "{path}는 읽을 수 있는 노트북이 아닙니다({reason}). 고치거나 되돌리세요. 아무것도 쓰지 않았습니다.",
+        "ko": "{path:는} 읽을 수 있는 노트북이 아닙니다({reason}). 고치거나 되돌리세요. 아무것도 쓰지 않았습니다.",
     },
     "release.unbalanced": {
         "en": "{path}, cell {cell}, line {line}: '### BEGIN {region}' and '### END {region}' do not "

@@ -15,7 +15,7 @@ MESSAGES = {
         "en": "The saved sandbox could not be restored ({reason}). This sandbox starts empty; the old file "
               "was kept as {path}. Run the earlier labs again, or call prepare().",
         "ko": "저장된 샌드박스를 복원하지 못했습니다({reason}). 이 샌드박스는 빈 상태로 시작하며, 이전 파일은 "
-              "{path} 이름으로 보관했습니다. 이전 실습을 다시 실행하거나 prepare() 를 호출하세요.",
+              "{path} 이름으로 보관했습니다. 이전 실습을 다시 실행하거나 prepare()를 호출하세요.",
     },
     "sandbox.snapshot_reason.version": {
         "en": "it was saved by another version: format {found_format}, moto {found_moto}; this sandbox is "
