@@ -21,6 +21,7 @@ from . import consent, tags
 CREATING_PREFIXES = ("Create", "Run", "Allocate", "Put", "Start", "Copy", "Upload", "Import", "Request",
                      "Purchase", "Register", "Restore")
 UNGUARDED_SERVICES = ("sts",)  # GetCallerIdentity, AssumeRole: nothing is created
+GLOBAL_SERVICES = ("iam", "cloudfront", "route53", "organizations")
 
 # EC2 operations and the resource types their TagSpecifications may name.
 EC2_TAG_TYPES = {
@@ -69,9 +70,13 @@ def is_creating(service: str, operation: str) -> bool:
 
 
 def refuse_unconfirmed(model, context=None, **_) -> None:
-    """before-call: a creating call on an unconfirmed account and region raises a bilingual LabkitError."""
-    if target() == "aws" and is_creating(*_names(model)):
-        consent.require_confirmed((context or {}).get("client_region"))
+    """before-call: a creating call on an unconfirmed account and region raises a bilingual LabkitError.
+
+    The region is the client's; a global service's (IAM: "aws-global") counts as the configured region."""
+    service, operation = _names(model)
+    if target() == "aws" and is_creating(service, operation):
+        region = (context or {}).get("client_region")
+        consent.require_confirmed(None if region in (None, "aws-global") or service in GLOBAL_SERVICES else region)
 
 
 def add_course_tags(params: dict, model, context=None, **_) -> None:
