@@ -180,6 +180,20 @@ def test_the_cli_needs_the_confirmation_too(aws_mode, capsys):
     assert main(["env", "up"]) == 0 and "Demo environment ready" in capsys.readouterr().out
 
 
+def test_credentials_that_name_no_account_are_said_so(aws_mode, monkeypatch):
+    from botocore.exceptions import NoCredentialsError
+
+    class NoOne:
+        def get_caller_identity(self):
+            raise NoCredentialsError()
+
+    monkeypatch.setattr(aws, "client", lambda service: NoOne())
+    with pytest.raises(LabkitError) as unknown:
+        labkit.start("01-flow-logs")
+    assert unknown.value.key == "aws_account.no_identity" and "Unable to locate credentials" in str(unknown.value)
+    assert "aws sts get-caller-identity" in str(unknown.value) and "자격 증명" in str(unknown.value)
+
+
 def test_in_the_sandbox_there_is_nothing_to_confirm(aws_mode, monkeypatch):
     monkeypatch.delenv("LABKIT_TARGET")
     notice = labkit.confirm_aws()

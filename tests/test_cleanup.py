@@ -249,7 +249,8 @@ def test_a_refused_listing_is_reported_and_the_other_kinds_still_go(confirmed, m
     report = cleanup()
     assert [(o.kind, o.code) for o in report.failed] == [("search", "AccessDeniedException")]
     assert report.labels("role", "removed") == ["flowlogsrole"]
-    assert "could not remove listing tagging:GetResources: AccessDeniedException" in repr(report)
+    assert "could not list tagging:GetResources: AccessDeniedException" in repr(report)
+    assert "목록을 가져오지 못함" in repr(report) and not report.ok
 
 
 @pytest.mark.parametrize("arn, expected", [

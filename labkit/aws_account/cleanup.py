@@ -19,7 +19,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from .. import aws
 from ..messages import chosen_languages, message_html, pair, text
 from .discovery import KINDS, Found, find_course_resources
-from .removal import REMOVERS, bucket_versions, release_group_references
+from .removal import REMOVERS, bucket_versions, release_group_references, wait_for_termination
 from .retry import error_code
 
 WAIT_SECONDS = 300.0  # how long AWS may keep a dependency busy (an ENI after its instance terminated)
@@ -73,7 +73,8 @@ class CleanupReport:
                       "objects": pair("aws_account.cleanup.objects", count=o.objects) if o.objects is not None
                       else ""}
             if o.status == FAILED:
-                lines.append(("aws_account.cleanup.failed", {**fields, "code": o.code, "detail": o.detail}))
+                key = "aws_account.cleanup.search_failed" if o.kind == "search" else "aws_account.cleanup.failed"
+                lines.append((key, {**fields, "code": o.code, "detail": o.detail}))
             else:
                 lines.append((f"aws_account.cleanup.{o.status}", fields))
         if self.dry_run:
@@ -130,8 +131,10 @@ def cleanup(dry_run: bool = False, wait_seconds: float = WAIT_SECONDS) -> Cleanu
         try:
             release_group_references(clients, found["security_group"])
         except (ClientError, BotoCoreError) as error:  # the groups' own deletion will then say why
-            report.outcomes.append(_failure("security_group", "rules", error))
+            report.outcomes.append(_failure("security_group", ", ".join(g.ident for g in found["security_group"]),
+                                            error))
     for kind in KINDS:
+        done = []
         for item in found[kind]:
             objects = _objects(clients, item)
             if dry_run:
@@ -144,4 +147,11 @@ def cleanup(dry_run: bool = False, wait_seconds: float = WAIT_SECONDS) -> Cleanu
                 continue
             if removed:
                 report.outcomes.append(Outcome(kind, item.label, REMOVED, objects=objects))
+                done.append(item.ident)
+        if kind == "instance" and done:
+            # All at once: what depends on them (addresses, interfaces, groups) comes next.
+            try:
+                wait_for_termination(clients, done, wait_seconds)
+            except (ClientError, BotoCoreError) as error:  # reported; what follows waits or says why
+                report.outcomes.append(_failure("instance", ", ".join(done), error))
     return report

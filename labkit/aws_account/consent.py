@@ -16,6 +16,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from .. import aws
 from ..config import labkit_home, target
 from ..messages import LabkitError, chosen_languages, message_html, pair, text
@@ -57,7 +59,10 @@ def identity() -> Identity:
     key = (aws.region(), *(os.environ.get(name) for name in
                            ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL")))
     if key not in _identities:
-        found = aws.client("sts").get_caller_identity()
+        try:
+            found = aws.client("sts").get_caller_identity()
+        except (ClientError, BotoCoreError) as error:  # no credentials, an expired SSO session, ...
+            raise LabkitError("aws_account.no_identity", detail=str(error)) from None
         _identities[key] = Identity(account=found["Account"], arn=found["Arn"], region=aws.region())
     return _identities[key]
 

@@ -87,14 +87,16 @@ def remove_workgroup(clients, found: Found, wait_seconds: float) -> bool:
 
 
 def remove_instance(clients, found: Found, wait_seconds: float) -> bool:
-    """Terminate, then wait until terminated: its network interface and address are freed only then."""
-    ec2 = clients("ec2")
-    if not _gone_is_false(lambda: ec2.terminate_instances(InstanceIds=[found.ident])):
-        return False
+    """Terminate; cleanup then waits for all of them at once (wait_for_termination)."""
+    return _gone_is_false(lambda: clients("ec2").terminate_instances(InstanceIds=[found.ident]))
+
+
+def wait_for_termination(clients, instance_ids: list[str], wait_seconds: float) -> None:
+    """Until the instances are terminated (about a minute on AWS): their network interfaces, addresses and
+    security groups are freed only then. Raises botocore's WaiterError past `wait_seconds`."""
     delay = 5
-    ec2.get_waiter("instance_terminated").wait(
-        InstanceIds=[found.ident], WaiterConfig={"Delay": delay, "MaxAttempts": max(1, int(wait_seconds // delay))})
-    return True
+    clients("ec2").get_waiter("instance_terminated").wait(
+        InstanceIds=instance_ids, WaiterConfig={"Delay": delay, "MaxAttempts": max(1, int(wait_seconds // delay))})
 
 
 def remove_elastic_ip(clients, found: Found, wait_seconds: float) -> bool:
@@ -200,6 +202,8 @@ def bucket_versions(s3, bucket: str) -> list[dict]:
 
 
 def remove_bucket(clients, found: Found, wait_seconds: float) -> bool:
+    """Every object version and delete marker, then the bucket; files a flow log was still delivering
+    when it was deleted (BucketNotEmpty) are listed and deleted again."""
     s3 = clients("s3")
 
     def delete() -> None:
@@ -214,7 +218,7 @@ def remove_bucket(clients, found: Found, wait_seconds: float) -> bool:
                                   "DeleteObjects")
         s3.delete_bucket(Bucket=found.ident)
 
-    return _gone_is_false(delete)
+    return while_busy(delete, wait_seconds)
 
 
 REMOVERS = {name[len("remove_"):]: function for name, function in globals().items() if name.startswith("remove_")}

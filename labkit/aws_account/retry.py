@@ -12,7 +12,7 @@ from typing import Callable
 from botocore.exceptions import ClientError
 
 BUSY_CODES = ("DependencyViolation", "InvalidNetworkInterface.InUse", "CrawlerRunningException",
-              "CrawlerStoppingException", "ResourceInUse", "VolumeInUse")
+              "CrawlerStoppingException", "ResourceInUse", "VolumeInUse", "BucketNotEmpty")
 GONE_CODES = ("NoSuchBucket", "NoSuchEntity", "ResourceNotFoundException", "EntityNotFoundException",
               "ResourceNotFound")
 

@@ -25,7 +25,7 @@ _KINDS = {
     "vpc": ("VPC", "VPC"),
     "role": ("IAM role", "IAM 역할"),
     "bucket": ("S3 bucket", "S3 버킷"),
-    "search": ("listing", "목록 조회"),
+    "search": ("listing", "목록"),
 }
 
 _COST_WHY = {
@@ -64,6 +64,12 @@ MESSAGES = {
         "ko": "AWS 계정 {account}, 리전 {region}에서는 한 번 승인하기 전까지 비용이 드는 리소스를 만들지 않습니다. "
               "`labkit.confirm_aws()`를 실행하세요(또는 `labkit.start(lab, confirm_aws=True)`, 터미널에서는 "
               "`labkit confirm-aws`).",
+    },
+    "aws_account.no_identity": {
+        "en": "labkit cannot tell which AWS account these credentials belong to ({detail}). Sign in as you "
+              "usually do (AWS_PROFILE, `aws sso login`, or access keys) and check with `aws sts get-caller-identity`.",
+        "ko": "이 자격 증명이 어느 AWS 계정의 것인지 알 수 없습니다({detail}). 평소처럼 로그인한 뒤(AWS_PROFILE, "
+              "`aws sso login` 또는 액세스 키) `aws sts get-caller-identity`로 확인하세요.",
     },
     "aws_account.sandbox_nothing_to_confirm": {
         "en": "You are on the local sandbox: nothing costs money, so there is nothing to confirm.",
@@ -143,6 +149,10 @@ MESSAGES = {
     "aws_account.cleanup.failed": {
         "en": "  could not remove {kind} {name}: {code} {detail}",
         "ko": "  삭제하지 못함: {kind} {name}: {code} {detail}",
+    },
+    "aws_account.cleanup.search_failed": {
+        "en": "  could not list {name}: {code} {detail} (what it would have found is not removed)",
+        "ko": "  목록을 가져오지 못함: {name}: {code} {detail} (여기서 찾았을 리소스는 삭제하지 않습니다)",
     },
     "aws_account.cleanup.objects": {
         "en": " ({count} object versions)",
