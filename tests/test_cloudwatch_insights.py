@@ -4,6 +4,7 @@ and several log groups are honoured, a query AWS refuses is a MalformedQueryExce
 never a crash), StopQuery cancels a query not yet read."""
 from __future__ import annotations
 
+import doctest
 import itertools
 import json
 import random
@@ -16,7 +17,9 @@ import pandas as pd
 import pytest
 from botocore.exceptions import ClientError
 
+from conftest import reset_sandbox
 from labkit.sandbox.cloudwatch import insights
+from labkit.sandbox.persistence import load_snapshot, save_snapshot
 from test_cloudwatch_metric_filters import delivered_events, flow_logs_to_cloudwatch
 
 ACCOUNT = "123456789012"
@@ -232,8 +235,8 @@ def test_several_log_groups(logs, flows, base):
     arn = f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:{other}:*"
     both = pd.concat([flows["table"], frame(events, other)])
     for where in ({"logGroupNames": [flows["group"], other]}, {"logGroupIdentifiers": [flows["group"], arn]}):
-        answer = run(logs, 'filter action="REJECT" | stats count(*) as n by @log, interfaceId', base, base + SPAN,
-                     **where)
+        answer = run(logs, 'filter action="REJECT" | stats count(*) as n by @log, interfaceId', base,
+                     base + SPAN, **where)
         got = {(row["@log"], row["interfaceId"]): int(row["n"]) for row in rows(answer)}
         counts = both[both["action"] == "REJECT"].groupby(["log", "interfaceId"]).size()
         assert got == {key: int(n) for key, n in counts.items()}
@@ -400,6 +403,10 @@ def test_fuzzed_queries_through_the_wire(logs, flows, base):
 
 # --- the engine's choices, where AWS's guide is silent or approximate ---
 
+def test_the_module_example_runs():
+    assert doctest.testmod(insights).failed == 0
+
+
 def test_sort_is_insights_natural_order():
     values = ["A9876fghj", "0#", "@_", "a12345hfh", "2", "111A", "!:", "5A", "01", "*%04", "#", "2345_", "@", "A",
               "1", "3"]
@@ -435,3 +442,35 @@ def test_parse_glob_finds_what_the_lazy_regular_expression_finds():
                        for i, part in enumerate(parts))
         found = re.search(lazy, text, re.S)
         assert insights._Glob(glob).groups(text) == (None if found is None else list(found.groups())), (glob, text)
+
+
+# --- last: it resets the sandbox ---
+
+def test_queries_survive_a_snapshot(sandbox, aws_env, tmp_path, logs, base):
+    """A query read before the snapshot keeps its answer; one not yet read runs after the restore, over the
+    events its log group held when it started."""
+    group = unique("/insights/saved")
+    events = flow_events(13, 300, base)
+    put(logs, group, events)
+    query = 'filter action="REJECT" | stats count(*) as n by dstPort | sort dstPort'
+    started = [logs.start_query(logGroupName=group, startTime=base, endTime=base + SPAN, queryString=query)["queryId"]
+               for _ in range(2)]
+    read = logs.get_query_results(queryId=started[0])
+    _, late, stream = next(event for event in reversed(events) if " REJECT " in event[1])
+    logs.put_log_events(logGroupName=group, logStreamName=stream,   # after both started: in neither
+                        logEvents=[{"timestamp": (base + SPAN - 1) * 1000, "message": late}])
+    table = frame(events, group)
+    expected = table[table["action"] == "REJECT"]["dstPort"].value_counts().sort_index()
+    assert rows(read) == [{"dstPort": str(int(port)), "n": str(n)} for port, n in expected.items()]
+    path = tmp_path / "snapshot"
+    save_snapshot(path, {}, athena_backend=sandbox.athena)
+    try:
+        reset_sandbox(sandbox.url)
+        load_snapshot(path, athena_backend=sandbox.athena)
+        assert logs.get_query_results(queryId=started[0])["results"] == read["results"]
+        later = logs.get_query_results(queryId=started[1])
+        assert (later["status"], later["results"]) == ("Complete", read["results"])
+        now = rows(run(logs, query, base, base + SPAN, logGroupName=group))
+        assert sum(int(row["n"]) for row in now) == expected.sum() + 1
+    finally:
+        reset_sandbox(sandbox.url)
