@@ -21,7 +21,9 @@ How the last word is read (`final_consonant`):
   Thousands separators are ignored; the digits after a decimal point are read one by one.
   One or two digits right after the letters of a name are read in English, as Korean engineers say
   S3 (에스쓰리), EC2, boto3, IPv4: one 원, seven 세븐, nine 나인, ten 텐, eleven, -teen 틴 end in ㄴ,
-  the others (zero, two, three, ..., twelve, -ty) in a vowel. `%` reads 퍼센트 (no final consonant).
+  the others (zero, two, three, ..., twelve, -ty) in a vowel.
+- Symbols: `%` reads 퍼센트 (no final consonant), and a code span holding one symbol reads its name:
+  `_` 밑줄, `-` 대시, `*` 별표, `/` 슬래시, `.` 점, `:` 콜론.
 - Latin letters: the last word of a camelCase or snake_case name is read
   - letter by letter when it is in capitals and at most three letters long (VPC, ACL, ENI), has at
     most two letters (ip, Id), has no vowel (gz, src, HTTPS), or is hexadecimal right after a digit
@@ -59,6 +61,9 @@ PAIRS = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("이�
 MARKERS = {form: pair for pair in PAIRS for form in pair}
 
 _OPENING = {")": "("}
+# The final consonant of a symbol's Korean name (밑줄, 대시, 별표, 슬래시, 점, 쉼표, 콜론, 세미콜론, 샵, 앳, ...).
+_SYMBOLS = {"_": "ㄹ", "-": "", "*": "", "/": "", ".": "ㅁ", ",": "", ":": "ㄴ", ";": "ㄴ", "#": "ㅂ", "@": "ㅅ",
+            "=": "", "+": "", "|": "", "~": "ㄹ", "$": "", "%": "", "&": "", "?": "", "!": ""}
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)$")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 
@@ -84,6 +89,8 @@ def final_consonant(text: str) -> str | None:
             return _read_digits(text[:end]) if char.isdigit() else _read_letters(text[:end])
         elif char == "%":
             return ""
+        elif char == "`" and end >= 3 and text[end - 3] == "`" and text[end - 2] in _SYMBOLS:
+            return _SYMBOLS[text[end - 2]]
         end -= 1
     return None
 

@@ -5,16 +5,16 @@ MESSAGES = {
     # `labkit release` for instructors and notebook authors.
     "release.written": {
         "en": "Released {count} notebook(s) from {source}/ to {dest}/ ({changed} changed).",
-        "ko": "{source}/의 노트북 {count}개를 {dest}/로 배포했습니다 (변경 {changed}개).",
+        "ko": "{source} 폴더의 노트북 {count}개를 {dest} 폴더로 배포했습니다 (변경 {changed}개).",
     },
     "release.fresh": {
         "en": "The student notebooks in {dest}/ are up to date with {source}/ ({count}).",
-        "ko": "{dest}/의 학생용 노트북이 {source}/와 일치합니다 ({count}개).",
+        "ko": "{dest} 폴더의 학생용 노트북이 {source} 폴더와 일치합니다 ({count}개).",
     },
     "release.stale": {
         "en": "Stale student notebooks (edit {source}/, then run `labkit release`; delete copies "
               "whose solution is gone):",
-        "ko": "학생용 노트북이 최신이 아닙니다 ({source}/를 고친 뒤 `labkit release`를 실행하고, "
+        "ko": "학생용 노트북이 최신이 아닙니다 ({source} 폴더를 고친 뒤 `labkit release`를 실행하고, "
               "해답이 없어진 사본은 지우세요):",
     },
     "release.stale_item": {"en": "  {path}", "ko": "  {path}"},
@@ -29,7 +29,7 @@ MESSAGES = {
     "release.unbalanced": {
         "en": "{path}, cell {cell}, line {line}: '### BEGIN {region}' and '### END {region}' do not "
               "pair up (or are nested). Close each region once; nothing was written.",
-        "ko": "{path}, 셀 {cell}, {line}번째 줄: '### BEGIN {region}'과 '### END {region}'의 짝이 맞지 "
+        "ko": "{path}, 셀 {cell}, {line}번째 줄: '### BEGIN {region}' 줄과 '### END {region}' 줄의 짝이 맞지 "
               "않습니다(또는 중첩되어 있습니다). 영역마다 한 번씩 닫으세요. 아무것도 쓰지 않았습니다.",
     },
     "release.edited": {
