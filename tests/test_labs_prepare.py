@@ -83,7 +83,7 @@ def test_lab03_gets_two_days_of_delivered_traffic_once(account):
     assert prepared.items[-1] == ("labs.item.traffic", True)
     keys = delivered_keys(BUCKET)
     days = {"/".join(key[len(PREFIX):].split("/")[:3]) for key in keys}
-    assert len(days) == 2 and all(key.startswith(PREFIX) for key in keys)
+    assert len(days) >= 2 and all(key.startswith(PREFIX) for key in keys)  # three when run across midnight
     assert len(load_truth()["runs"]) == 2
     # What lab 03's questions need is there: rejected records in the delivered files, and a truth.
     from labkit.checks.athena import _delivered_rejects
@@ -123,3 +123,19 @@ def test_unknown_lab_is_a_bilingual_error(account):
     with pytest.raises(LabkitError) as raised:
         prepare("05-nope")
     assert "05-nope" in str(raised.value) and "실습" in str(raised.value)
+
+
+def test_yesterday_is_the_day_before_the_recent_minutes_began():
+    """Just after midnight UTC the recent minutes began the day before: that day's files must not pass
+    for yesterday's (lab 03 needs an earlier day of its own)."""
+    import calendar
+
+    from labkit.labs.prerequisites import _earlier_day_start, _recent_run_began
+
+    folder = "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/12/0{}/123456789012_vpcflowlogs_us-east-1_fl-1_{}Z_ab.log.gz"
+    noon = lambda y, m, d: calendar.timegm((y, m, d, 12, 0, 0))  # noqa: E731
+    after_midnight = [folder.format(1, "20261201T2355"), folder.format(2, "20261202T0000")]
+    assert _earlier_day_start(_recent_run_began(after_midnight, minutes=6)) == noon(2026, 11, 30)
+    midday = [folder.format(1, "20261201T1200"), folder.format(1, "20261201T1205")]
+    assert _earlier_day_start(_recent_run_began(midday, minutes=6)) == noon(2026, 11, 30)
+    assert _earlier_day_start(_recent_run_began([folder.format(2, "20261202T0107")], minutes=6)) == noon(2026, 12, 1)

@@ -12,6 +12,7 @@ boto3 calls as lab 01's solutions.
 from __future__ import annotations
 
 import calendar
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -153,6 +154,17 @@ def _earlier_day_start(now: float | None = None) -> int:
     return midnight - 86400 + EARLIER_DAY_HOUR * 3600
 
 
+def _recent_run_began(keys: list[str], minutes: int) -> float | None:
+    """About when the recent minutes began: the latest delivered file's time (`…_20261201T0705Z_….log.gz`)
+    less `minutes` and a minute of aggregation. None when no file carries a time."""
+    times = []
+    for key in keys:
+        found = re.search(r"_(\d{8}T\d{4})Z_[^/]*$", key)
+        if found:
+            times.append(calendar.timegm(time.strptime(found.group(1), "%Y%m%dT%H%M")))
+    return max(times) - (minutes + 1) * 60 if times else None
+
+
 def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
     """Sandbox: traffic of today (the last `minutes`, unless files exist) and a few minutes of yesterday
     (S3 only, unless yesterday has files), as if the flow logs had run since yesterday."""
@@ -163,13 +175,15 @@ def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
     from ..traffic.run import run_traffic
 
     prefix = delivery_prefix(aws.account_id(), aws.region())
-    yesterday = _earlier_day_start()
     has_today = bool(delivered_keys(bucket, prefix))
-    has_yesterday = bool(delivered_keys(bucket, prefix + time.strftime("%Y/%m/%d/", time.gmtime(yesterday))))
     if not has_today:
         # The recent minutes first: they continue the simulation of earlier labs (same records for the same
         # seed whenever it runs); yesterday's run, earlier than every other, then starts a simulation of its own.
         run_traffic(minutes, seed=seed)
+    # "Yesterday" is the day before the recent minutes began, not before the wall clock's day: just after
+    # midnight UTC those minutes began the day before, whose files must not pass for yesterday's.
+    yesterday = _earlier_day_start(_recent_run_began(delivered_keys(bucket, prefix), minutes))
+    has_yesterday = bool(delivered_keys(bucket, prefix + time.strftime("%Y/%m/%d/", time.gmtime(yesterday))))
     if not has_yesterday:
         ec2 = aws.client("ec2")
         s3_flow_log = ec2.describe_flow_logs(Filters=[{"Name": "tag:Name", "Values": [names.S3_FLOW_LOG_NAME]}])
