@@ -72,7 +72,7 @@ translate trim trim_array truncate try try_cast typeof upper url_decode url_enco
 url_extract_host url_extract_parameter url_extract_path url_extract_protocol url_extract_port url_extract_query uuid
 value_at_quantile values_at_quantiles var_pop var_samp variance version week week_of_year width_bucket
 wilson_interval_lower wilson_interval_upper with_timezone word_stem xxhash64 year year_of_week yow zip zip_with
-overlay
+overlay euclidean_distance dot_product
 """.split()) | {  # words of the grammar that a parenthesis may follow
     "group", "within", "all", "any", "some", "over", "in", "exists", "values", "sets", "cube", "rollup", "unnest",
     "lateral", "ordinality", "bernoulli", "system", "repeatable", "partition", "range", "rows", "groups", "window",
@@ -102,6 +102,7 @@ def mismatched(sql: str, token: Token, text: str | None = None, expecting: str =
 def check_tokens(sql: str, tokens: list[Token]) -> None:
     """Syntax Trino's grammar does not have, found in the statement's tokens."""
     depth_case = 0
+    simple_case: list[bool] = []  # for each CASE open: whether it is `CASE value WHEN ...`
     limit_depth: set[int] = set()
     depth = 0
     for index, token in enumerate(tokens):
@@ -118,10 +119,16 @@ def check_tokens(sql: str, tokens: list[Token]) -> None:
             depth -= 1
         if kind == "CASE":
             depth_case += 1
+            simple_case.append(following is not None and following.token_type.name != "WHEN")
         elif kind == "END":
             if depth_case == 0:
                 raise mismatched(sql, token)
             depth_case -= 1
+            simple_case.pop()
+        elif kind == "WHEN" and simple_case and simple_case[-1] and _predicate_fragment(tokens, index + 1):
+            raise QueryFailed("NOT_SUPPORTED", f"{at(sql, following.start)}: A predicate after WHEN in a simple "
+                                               "CASE (WHEN > 100, WHEN IS NULL) is not supported by the labkit "
+                                               "sandbox; write CASE WHEN a > 100 ...")
         elif kind == "COMMA" and following is not None and following.token_type.name in _CLAUSES:
             raise mismatched(sql, following)
         elif kind == "COMMA" and following is None:
@@ -149,6 +156,17 @@ def check_tokens(sql: str, tokens: list[Token]) -> None:
         elif kind in ("DATE", "TIMESTAMP") and following is not None and following.token_type.name == "STRING" \
                 and (previous is None or previous.token_type.name not in ("AS", "COLON")):
             _check_literal(sql, token, following.text, kind.lower())
+
+
+_FRAGMENT_STARTS = {"GT", "LT", "GTE", "LTE", "EQ", "NEQ", "BETWEEN", "IN", "IS", "LIKE"}
+
+
+def _predicate_fragment(tokens: list[Token], index: int) -> bool:
+    """Whether the tokens at index start a predicate with no left side (Trino's newest simple CASE:
+    `WHEN > 100`, `WHEN NOT IN (...)`)."""
+    kinds = [t.token_type.name for t in tokens[index:index + 2]]
+    return bool(kinds) and (kinds[0] in _FRAGMENT_STARTS or kinds[:1] == ["NOT"] and kinds[1:] in (
+        ["BETWEEN"], ["IN"], ["LIKE"]))
 
 
 def _is_call(tokens: list[Token], index: int) -> bool:

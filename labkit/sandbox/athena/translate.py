@@ -14,7 +14,7 @@ from sqlglot.errors import ErrorLevel, ParseError, TokenError, UnsupportedError
 
 from .errors import QueryFailed
 from .strict import SQL_TEXT, check_tokens
-from .rewrite import MACROS, output_zones, refuse_year_month_intervals, rewrite, type_of
+from .rewrite import MACROS, REWRITTEN_CALLS, output_zones, rewrite, type_of, year_month_intervals
 
 # Functions sqlglot passes through unrecognised whose DuckDB namesake means the same in Trino.
 SAME_IN_DUCKDB = {
@@ -34,8 +34,10 @@ SAME_IN_DUCKDB = {
     "percent_rank", "nth_value", "first_value", "last_value", "lead", "lag", "row_number", "rank",
     "dense_rank", "array_distinct", "array_max", "array_min", "array_position", "array_sort", "flatten",
     "sequence", "map_keys", "map_values", "json_extract_scalar", "json_extract", "json_format",
-    "json_parse", "json_array_length", "regexp_position", "timezone", "any_match", "all_match", "none_match", "zip_with", "map_filter", "transform_values", "transform_keys", "format_datetime", "timezone_hour", "timezone_minute", "try", "if", "nullif", "coalesce", "width_bucket",
-} | {name for name in MACROS if not name.startswith("__")}
+    "json_parse", "json_array_length", "regexp_position", "timezone", "any_match", "all_match", "none_match",
+    "zip_with", "map_filter", "transform_values", "transform_keys", "format_datetime", "timezone_hour",
+    "timezone_minute", "try", "if", "nullif", "coalesce", "width_bucket",
+} | {name for name in MACROS if not name.startswith("__")} | REWRITTEN_CALLS
 
 # DuckDB functions that read files, settings, the catalog, the session or the query text (which
 # names the engine's cache files). sqlglot parses some Trino names into typed nodes that DuckDB
@@ -124,12 +126,19 @@ def parse_trino(sql: str) -> exp.Expression:
     The root keeps the statement's text (strict.SQL_TEXT) for positions found later."""
     try:
         tokens = sqlglot.Dialect.get_or_raise("trino").tokenize(sql)
+        separated = without_digit_separators(sql, tokens)
+        if separated != sql:
+            sql, tokens = separated, sqlglot.Dialect.get_or_raise("trino").tokenize(separated)
     except TokenError as error:
         raise QueryFailed("SYNTAX_ERROR", f"line 1:1: {error}") from None
     check_tokens(sql, tokens)
     try:
         statements = [s for s in sqlglot.parse(sql, read="trino") if s is not None]
     except ParseError as error:
+        if _SQL_JSON_CALL.search(sql):  # the SQL/JSON clauses (FORMAT JSON, ... ON ERROR, RETURNING) sqlglot lacks
+            raise QueryFailed("NOT_SUPPORTED", "line 1:1: The clauses of the SQL/JSON functions (FORMAT JSON, "
+                                               "RETURNING, ... ON NULL, ... ON EMPTY, ... ON ERROR) are not "
+                                               "supported by the labkit sandbox") from None
         raise syntax_error(sql, error.errors[0] if error.errors else {}) from None
     except TokenError as error:
         raise QueryFailed("SYNTAX_ERROR", f"line 1:1: {error}") from None
@@ -138,8 +147,33 @@ def parse_trino(sql: str) -> exp.Expression:
     if len(statements) != 1:
         raise QueryFailed("SYNTAX_ERROR", "line 1:1: Only one sql statement is allowed. Got: "
                                           f"{len(statements)}")
-    statements[0].meta[SQL_TEXT] = sql
-    return statements[0]
+    statement = statements[0]
+    for call in list(statement.find_all(exp.Anonymous)):  # ALL (VALUES ...): sqlglot reads a function call
+        if call.name.upper() in ("ALL", "SOME") and len(call.expressions) == 1 \
+                and isinstance(call.expressions[0], exp.Values):
+            quantified = exp.All if call.name.upper() == "ALL" else exp.Any
+            call.replace(quantified(this=exp.Subquery(this=call.expressions[0].copy())))
+    statement.meta[SQL_TEXT] = sql
+    return statement
+
+
+_SQL_JSON_CALL = re.compile(r"\bjson_(exists|query|value|array|object|table)\s*\(", re.I)
+_SEPARATED_NUMBER = re.compile(r"\d+(?:_\d+)+(?:\.\d+(?:_\d+)*)?(?:[eE][+-]?\d+)?|\d+\.\d+(?:_\d+)+")
+
+
+def without_digit_separators(sql: str, tokens) -> str:
+    """10_000_000 is 10000000 in Trino; sqlglot would read `10 AS _000_000`. The underscores are
+    dropped and the literal padded with spaces, so every later position stays where it was."""
+    out = sql
+    for number, following in zip(tokens, tokens[1:]):
+        if number.token_type.name != "NUMBER" or following.start != number.end + 1 \
+                or not following.text.startswith("_") and following.token_type.name != "DOT":
+            continue
+        match = _SEPARATED_NUMBER.match(sql, number.start)
+        if match:
+            literal = match.group().replace("_", "")
+            out = out[:match.start()] + literal.ljust(len(match.group())) + out[match.end():]
+    return out
 
 
 def too_large() -> QueryFailed:
@@ -185,8 +219,9 @@ def translate(tree: exp.Expression) -> tuple[str, list[str | None], list[str | N
     Trino type of those DuckDB holds as another (None: DuckDB's own says it).
 
     What sqlglot cannot write for DuckDB without dropping part of it fails as NOT_SUPPORTED."""
-    refuse_year_month_intervals(tree)
-    rewritten = rewrite(tree.copy())
+    tree = tree.copy()
+    year_month_intervals(tree)
+    rewritten = rewrite(tree)
     try:
         sql = rewritten.sql(dialect="duckdb", unsupported_level=ErrorLevel.RAISE)
     except UnsupportedError as error:
@@ -235,12 +270,15 @@ def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> Que
         node = _find_column(tree, ambiguous.group(1))
         where = position(node) if node is not None else "line 1:1"
         return QueryFailed("AMBIGUOUS_NAME", f"{where}: Column '{ambiguous.group(1)}' is ambiguous")
-    raised = re.search(r"Could not convert string '((?:Division by zero|Cannot cast |NOT_SUPPORTED: )[^']*)'", text)
+    raised = re.search(r"Could not convert string '((?:Division by zero|Cannot cast |NOT_SUPPORTED: |"
+                       r"INVALID_FUNCTION_ARGUMENT: )[^']*)'", text)
     if raised:  # the engine's own failures (macros fail with a cast that names the error)
         if raised.group(1) == "Division by zero":
             return QueryFailed("DIVISION_BY_ZERO", "Division by zero")
         if raised.group(1).startswith("NOT_SUPPORTED: "):
             return QueryFailed("NOT_SUPPORTED", "line 1:1: " + raised.group(1)[len("NOT_SUPPORTED: "):])
+        if raised.group(1).startswith("INVALID_FUNCTION_ARGUMENT: "):
+            return QueryFailed("INVALID_FUNCTION_ARGUMENT", raised.group(1)[len("INVALID_FUNCTION_ARGUMENT: "):])
         return QueryFailed("INVALID_CAST_ARGUMENT", raised.group(1))
     overflow = re.search(r"Overflow in (\w+) of (\w+) \((.*)\)", text)
     if overflow:
@@ -271,6 +309,13 @@ def translate_duckdb_error(error: Exception, tree: exp.Expression | None) -> Que
                                              "(not supported by the labkit sandbox)")
     if "Division by zero" in text or "division by zero" in text:
         return QueryFailed("DIVISION_BY_ZERO", "Division by zero")
+    malformed = re.search(r'Malformed JSON.*Input: "(.*)"', text)
+    if malformed:
+        return QueryFailed("INVALID_FUNCTION_ARGUMENT", f"Cannot convert value to JSON: '{malformed.group(1)}'")
+    unconvertible = re.search(r"Could not convert string '(.*)' to (\w+)", text)
+    if unconvertible and unconvertible.group(2) in _TRINO_INTEGERS:
+        return QueryFailed("INVALID_CAST_ARGUMENT", f"Cannot cast '{unconvertible.group(1)}' to "
+                                                    f"{_TRINO_INTEGERS[unconvertible.group(2)].upper()}")
     if "Conversion Error" in text or "Could not convert" in text:
         return QueryFailed("INVALID_CAST_ARGUMENT", detail)
     if "No function matches" in text or "Binder Error" in text:

@@ -48,7 +48,7 @@ def duckdb_to_trino(duck_type: str) -> str:
         return t.lower()  # decimal(p,s): ColumnInfo splits precision and scale off
     if t.startswith("TIMESTAMP") and "TIME ZONE" not in t:
         return "timestamp"
-    if t.startswith("STRUCT"):
+    if t.startswith(("STRUCT", "TUPLE")):
         return "row"
     if t.startswith("MAP"):
         return "map"
@@ -58,6 +58,7 @@ def duckdb_to_trino(duck_type: str) -> str:
         "USMALLINT": "integer", "UTINYINT": "smallint", "FLOAT": "real", "DOUBLE": "double",
         "VARCHAR": "varchar", "DATE": "date", "TIMESTAMP": "timestamp", "TIMESTAMP_MS": "timestamp",
         "TIMESTAMP WITH TIME ZONE": "timestamp with time zone", "TIME": "time",
+        "TIME WITH TIME ZONE": "time with time zone",
         "INTERVAL": "interval day to second", "BLOB": "varbinary", "UUID": "uuid", "NULL": "unknown", "JSON": "json",
         '"NULL"': "unknown",
     }.get(t, "varchar")
@@ -105,7 +106,11 @@ def render(value, trino_type: str, zone: str | None = None) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dt.time):
-        return value.strftime("%H:%M:%S.") + f"{value.microsecond // 1000:03d}"
+        text = value.strftime("%H:%M:%S.") + f"{value.microsecond // 1000:03d}"
+        if value.tzinfo is None:
+            return text
+        offset = int(value.utcoffset().total_seconds() // 60)  # a time with time zone: its offset
+        return text + f"{'-' if offset < 0 else '+'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
     if isinstance(value, dt.timedelta):
         total = value.total_seconds()
         days, rest = divmod(abs(total), 86400)
@@ -115,8 +120,10 @@ def render(value, trino_type: str, zone: str | None = None) -> str | None:
         return f"{sign}{int(days)} {int(hours):02d}:{int(minutes):02d}:{seconds:06.3f}"
     if isinstance(value, decimal.Decimal):
         return format(value, "f")  # every digit of its scale, never an exponent
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):
         return "[" + ", ".join("null" if v is None else str(render(v, "")) for v in value) + "]"
+    if isinstance(value, tuple):  # a row whose fields have no names: {1, a}
+        return "{" + ", ".join("null" if v is None else str(render(v, "")) for v in value) + "}"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}={'null' if v is None else render(v, '')}" for k, v in value.items()) + "}"
     if isinstance(value, bytes):
