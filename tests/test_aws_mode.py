@@ -272,6 +272,8 @@ def test_everything_the_course_creates_is_tagged_with_course_and_lab(confirmed, 
     boto3.client("cloudwatch").put_metric_alarm(
         AlarmName="rejects", MetricName="Rejects", Namespace="Flow", Statistic="Sum", Period=60,
         EvaluationPeriods=1, Threshold=10, ComparisonOperator="GreaterThanThreshold")
+    topic = boto3.client("sns").create_topic(Name="labkit-security-alerts")["TopicArn"]
+    queue = boto3.client("sqs").create_queue(QueueName="labkit-alert-inbox", tags={"owner": "me"})["QueueUrl"]
     athena, glue = boto3.client("athena"), boto3.client("glue")
     athena.create_work_group(Name="labkit")
     glue.create_database(DatabaseInput={"Name": "flows"})
@@ -305,12 +307,15 @@ def test_everything_the_course_creates_is_tagged_with_course_and_lab(confirmed, 
         acl["Tags"],
         ec2.describe_addresses(AllocationIds=[address["AllocationId"]])["Addresses"][0]["Tags"],
         boto3.client("cloudwatch").list_tags_for_resource(ResourceARN=alarm_arn)["Tags"],
+        boto3.client("sns").list_tags_for_resource(ResourceArn=topic)["Tags"],
+        [{"Key": k, "Value": v} for k, v in boto3.client("sqs").list_queue_tags(QueueUrl=queue)["Tags"].items()],
         athena.list_tags_for_resource(ResourceARN=f"arn:aws:athena:{REGION}:{ACCOUNT}:workgroup/labkit")["Tags"],
         glue.get_tags(ResourceArn=f"arn:aws:glue:{REGION}:{ACCOUNT}:database/flows")["Tags"],
         glue.get_tags(ResourceArn=f"arn:aws:glue:{REGION}:{ACCOUNT}:crawler/flows")["Tags"],
     ]
     assert all(course_tagged(t, "03-athena") for t in own), own
     assert {"Key": "Name", "Value": "student-acl"} in acl["Tags"]  # the student's own tags are kept
+    assert {"Key": "owner", "Value": "me"} in own[-4]
     role_tags = iam.list_role_tags(RoleName="student-role")["Tags"]
     assert {"Key": "labkit:lab", "Value": "mine"} in role_tags and len(role_tags) == 2  # and never overwritten
 

@@ -40,9 +40,13 @@ def course_world() -> dict:
     logs.put_metric_filter(logGroupName="VPCFlowLogs", filterName="rejects", filterPattern="REJECT",
                            metricTransformations=[{"metricName": "Rejects", "metricNamespace": "Flow",
                                                    "metricValue": "1"}])
+    topic = boto3.client("sns").create_topic(Name="labkit-security-alerts")["TopicArn"]
+    queue = boto3.client("sqs").create_queue(QueueName="labkit-alert-inbox")["QueueUrl"]
+    queue_arn = f"arn:aws:sqs:{REGION}:{ACCOUNT}:labkit-alert-inbox"
+    boto3.client("sns").subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
     boto3.client("cloudwatch").put_metric_alarm(
         AlarmName="rejects", MetricName="Rejects", Namespace="Flow", Statistic="Sum", Period=60,
-        EvaluationPeriods=1, Threshold=10, ComparisonOperator="GreaterThanThreshold")
+        EvaluationPeriods=1, Threshold=10, ComparisonOperator="GreaterThanThreshold", AlarmActions=[topic])
     iam.put_role_policy(RoleName="flowlogsrole", PolicyName="inline", PolicyDocument=POLICY)
     glue = boto3.client("glue")
     glue.create_database(DatabaseInput={"Name": "flows"})
@@ -61,7 +65,8 @@ def course_world() -> dict:
                                         NetworkAclId=acl)
     eni = ec2.create_network_interface(SubnetId=env.public_subnet_id)["NetworkInterface"]["NetworkInterfaceId"]
     volume = ec2.create_volume(AvailabilityZone=env.availability_zone, Size=1)["VolumeId"]
-    return {"env": env, "acl": acl, "eni": eni, "volume": volume, "address": address["AllocationId"]}
+    return {"env": env, "acl": acl, "eni": eni, "volume": volume, "address": address["AllocationId"], "topic": topic,
+            "queue": queue}
 
 
 def _acl_association(ec2, subnet_id: str) -> str:
@@ -82,6 +87,8 @@ def untagged_world() -> dict:
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
     group = ec2.create_security_group(GroupName="mine", Description="mine", VpcId=vpc)["GroupId"]
     plain("logs").create_log_group(logGroupName="my-logs")
+    plain("sns").create_topic(Name="my-alerts")
+    plain("sqs").create_queue(QueueName="my-inbox")
     plain("athena").create_work_group(Name="mine")
     plain("athena").tag_resource(ResourceARN=f"arn:aws:athena:{REGION}:{ACCOUNT}:workgroup/primary",
                                  Tags=[{"Key": "labkit:course", "Value": "vpc-flow-logs"}])  # never deleted
@@ -124,6 +131,8 @@ def snapshot() -> dict:
         "log_groups": sorted(g["logGroupName"] for g in plain("logs").describe_log_groups()["logGroups"]),
         "metric_filters": sorted(f["filterName"] for f in plain("logs").describe_metric_filters()["metricFilters"]),
         "alarms": sorted(a["AlarmName"] for a in plain("cloudwatch").describe_alarms()["MetricAlarms"]),
+        "topics": sorted(t["TopicArn"].rsplit(":", 1)[-1] for t in plain("sns").list_topics()["Topics"]),
+        "queues": sorted(q.rsplit("/", 1)[-1] for q in plain("sqs").list_queues().get("QueueUrls", [])),
         "workgroups": sorted(w["Name"] for w in plain("athena").list_work_groups()["WorkGroups"]),
         "databases": sorted(d["Name"] for d in plain("glue").get_databases()["DatabaseList"]),
         "tables": sorted(f"{d['Name']}.{t['Name']}" for d in plain("glue").get_databases()["DatabaseList"]
@@ -146,6 +155,7 @@ def test_a_dry_run_names_every_kind_and_deletes_nothing(world):
     assert f"would remove S3 bucket {FLOW_BUCKET} (3 object versions)" in text and "객체 버전 3개" in text
     assert "would remove metric filter VPCFlowLogs/rejects" in text and "삭제 예정: 지표 필터" in text
     assert "would remove Glue table default/vpc_flow_logs" in text
+    assert f"would remove SNS topic {world['topic']}" in text and "삭제 예정: SQS 대기열 labkit-alert-inbox" in text
     assert "Dry run, nothing is deleted" in text and "시험 실행" in text
     assert UNTAGGED_BUCKET not in text and "my-own-role" not in text and world["mine"]["vpc"] not in text
     assert "primary" not in text and "/mine" not in text
@@ -156,7 +166,8 @@ def assert_dependency_order(report) -> None:
     assert order == sorted(order, key=KINDS.index)
     for first, then in (("flow_log", "role"), ("flow_log", "bucket"), ("instance", "elastic_ip"),
                         ("instance", "security_group"), ("subnet", "vpc"), ("internet_gateway", "vpc"),
-                        ("metric_filter", "log_group"), ("glue_table", "glue_database"), ("crawler", "role")):
+                        ("metric_filter", "log_group"), ("glue_table", "glue_database"), ("crawler", "role"),
+                        ("alarm", "topic"), ("topic", "queue")):
         assert order.index(first) < order.index(then), (first, then)
 
 
@@ -176,6 +187,7 @@ def test_cleanup_removes_every_tagged_kind_and_nothing_untagged(world):
     assert after["buckets"] == {UNTAGGED_BUCKET: 1}
     assert after["roles"] == ["my-own-role"] and plain("iam").list_role_policies(RoleName="my-own-role")["PolicyNames"]
     assert after["log_groups"] == ["my-logs"] and after["metric_filters"] == after["alarms"] == []
+    assert after["topics"] == ["my-alerts"] and after["queues"] == ["my-inbox"]
     assert after["workgroups"] == ["mine", "primary"] and after["crawlers"] == []
     assert after["databases"] == ["default"] and after["tables"] == ["default.mine"]
     text = repr(report)
@@ -265,6 +277,10 @@ def test_a_refused_listing_is_reported_and_the_other_kinds_still_go(confirmed, m
     ("arn:aws:logs:us-east-1:123456789012:log-group:VPCFlowLogs:*", ("log_group", "VPCFlowLogs", "")),
     ("arn:aws:cloudwatch:us-east-1:123456789012:alarm:rejects", ("alarm", "rejects", "")),
     ("arn:aws:athena:us-east-1:123456789012:workgroup/labkit", ("workgroup", "labkit", "")),
+    ("arn:aws:sns:us-east-1:123456789012:labkit-security-alerts",
+     ("topic", "arn:aws:sns:us-east-1:123456789012:labkit-security-alerts", "")),
+    ("arn:aws:sns:us-east-1:123456789012:alerts:0f1e2d3c-subscription", None),
+    ("arn:aws:sqs:us-east-1:123456789012:labkit-alert-inbox", ("queue", "labkit-alert-inbox", "")),
     ("arn:aws:glue:us-east-1:123456789012:table/flows/by_day", ("glue_table", "by_day", "flows")),
     ("arn:aws:lambda:us-east-1:123456789012:function:f", None),
 ])

@@ -1,7 +1,7 @@
 """Find what carries the course's tag (`labkit:course=vpc-flow-logs`) in this account and region.
 
 The Resource Groups Tagging API lists most of it in one paginated call (EC2, S3, CloudWatch Logs,
-alarms, Athena workgroups, Glue databases and crawlers); what it does not list (in moto, and for IAM
+alarms, SNS topics, SQS queues, Athena workgroups, Glue databases and crawlers); what it does not list (in moto, and for IAM
 on AWS) is found per service: IAM roles, Elastic IP addresses, network ACLs. Glue tables carry no tags
 anywhere: a table is the course's when it lives in a course database or reads a course bucket. EC2
 resources are then described by id, which drops what the tagging API still remembers but is gone
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from . import tags
 
 # Removal order: what depends on something comes before it.
-KINDS = ("flow_log", "alarm", "metric_filter", "log_group", "crawler", "glue_table", "glue_database",
+KINDS = ("flow_log", "alarm", "topic", "queue", "metric_filter", "log_group", "crawler", "glue_table", "glue_database",
          "workgroup", "instance", "elastic_ip", "network_interface", "volume", "security_group", "subnet",
          "route_table", "network_acl", "internet_gateway", "vpc", "role", "bucket")
 EC2_ID_KINDS = {"fl-": "flow_log", "i-": "instance", "eni-": "network_interface", "vol-": "volume",
@@ -80,6 +80,10 @@ def classify(arn: str) -> tuple[str, str, str] | None:
         return "log_group", name[:-2] if name.endswith(":*") else name, ""
     if service == "cloudwatch" and resource.startswith("alarm:"):
         return "alarm", resource[len("alarm:"):], ""
+    if service == "sns" and resource and ":" not in resource:
+        return "topic", arn, ""  # DeleteTopic takes the ARN
+    if service == "sqs" and resource and ":" not in resource:
+        return "queue", resource, ""
     if service == "athena" and resource.startswith("workgroup/"):
         return "workgroup", resource[len("workgroup/"):], ""
     if service == "glue":

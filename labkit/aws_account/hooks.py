@@ -36,6 +36,8 @@ TAG_PARAMETERS = {
     ("iam", "CreateRole"): ("Tags", "list"),
     ("logs", "CreateLogGroup"): ("tags", "dict"),
     ("cloudwatch", "PutMetricAlarm"): ("Tags", "list"),
+    ("sns", "CreateTopic"): ("Tags", "list"),
+    ("sqs", "CreateQueue"): ("tags", "dict"),
     ("athena", "CreateWorkGroup"): ("Tags", "list"),
     ("glue", "CreateDatabase"): ("Tags", "dict"),
     ("glue", "CreateCrawler"): ("Tags", "dict"),

@@ -44,6 +44,30 @@ def remove_alarm(clients, found: Found, wait_seconds: float) -> bool:
     return True
 
 
+def remove_topic(clients, found: Found, wait_seconds: float) -> bool:
+    sns = clients("sns")
+    try:
+        sns.get_topic_attributes(TopicArn=found.ident)  # DeleteTopic succeeds on a missing topic too
+    except ClientError as error:
+        if is_gone(error_code(error)):
+            return False
+        raise
+    sns.delete_topic(TopicArn=found.ident)  # its subscriptions go with it
+    return True
+
+
+def remove_queue(clients, found: Found, wait_seconds: float) -> bool:
+    sqs = clients("sqs")
+    try:
+        url = sqs.get_queue_url(QueueName=found.ident)["QueueUrl"]
+    except ClientError as error:
+        if is_gone(error_code(error)):
+            return False
+        raise
+    sqs.delete_queue(QueueUrl=url)
+    return True
+
+
 def remove_metric_filter(clients, found: Found, wait_seconds: float) -> bool:
     return _gone_is_false(lambda: clients("logs").delete_metric_filter(logGroupName=found.parent,
                                                                          filterName=found.ident))

@@ -14,7 +14,7 @@ from botocore.exceptions import ClientError
 BUSY_CODES = ("DependencyViolation", "InvalidNetworkInterface.InUse", "CrawlerRunningException",
               "CrawlerStoppingException", "ResourceInUse", "VolumeInUse", "BucketNotEmpty")
 GONE_CODES = ("NoSuchBucket", "NoSuchEntity", "ResourceNotFoundException", "EntityNotFoundException",
-              "ResourceNotFound")
+              "ResourceNotFound", "AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExist")
 
 
 def error_code(error: ClientError) -> str:

@@ -7,6 +7,8 @@ Korean documentation.
 _KINDS = {
     "flow_log": ("flow log", "흐름 로그"),
     "alarm": ("alarm", "경보"),
+    "topic": ("SNS topic", "SNS 주제"),
+    "queue": ("SQS queue", "SQS 대기열"),
     "metric_filter": ("metric filter", "지표 필터"),
     "log_group": ("log group", "로그 그룹"),
     "crawler": ("Glue crawler", "Glue 크롤러"),
@@ -38,9 +40,11 @@ _COST_WHY = {
         "NAT 게이트웨이 없는 데모 VPC, 배스천 호스트용 퍼블릭 IPv4 주소가 있는 t3.micro 인스턴스 2개, 흐름 로그 2개, "
         "버킷, 역할, 로그 그룹을 만듭니다. 인스턴스와 로그 데이터 약 1시간 분량입니다."),
     "02-reading-flow-logs": (
-        "About an hour more of the same environment; reading S3 and CloudWatch Logs and one network ACL "
-        "entry cost next to nothing.",
-        "같은 환경을 약 1시간 더 씁니다. S3와 CloudWatch Logs 읽기, 네트워크 ACL 항목 하나에는 비용이 거의 들지 않습니다."),
+        "About an hour more of the same environment; reading S3 and CloudWatch Logs, one network ACL entry, a "
+        "metric filter, an alarm ($0.10 a month), an SNS topic, an SQS queue and a few Logs Insights queries cost "
+        "next to nothing.",
+        "같은 환경을 약 1시간 더 씁니다. S3와 CloudWatch Logs 읽기, 네트워크 ACL 항목 하나, 지표 필터, 경보(한 달에 "
+        "$0.10), SNS 주제, SQS 대기열, Logs Insights 쿼리 몇 개에는 비용이 거의 들지 않습니다."),
     "03-athena": (
         "About an hour more, and Athena at $5 per TB scanned with a 10 MB minimum per query: "
         "100 queries cost about half a cent.",
