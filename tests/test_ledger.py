@@ -172,9 +172,9 @@ def test_concurrent_checks_from_several_processes(passing_state):
              ["welcome.connected", "flowlogs.log_group"]]
     results = _in_processes(_run_checks, plans)
     awarded = [(s, xp) for s, xp in results if xp]
-    assert sorted(awarded) == [("flowlogs.log_group", 30), ("flowlogs.role", 40), ("welcome.connected", 20)]
+    assert sorted(awarded) == [("flowlogs.log_group", 30), ("flowlogs.role", 40), ("welcome.connected", 10)]
     assert len(lines()) == 3
-    assert progress_summary().xp == 90
+    assert progress_summary().xp == 80
 
 
 def test_concurrent_awards_lose_nothing_and_double_nothing(aws_env):

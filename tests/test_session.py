@@ -25,7 +25,7 @@ def test_start_attaches_to_the_running_sandbox(aws_env, quiet, capsys):
     assert not (Path(os.environ["LABKIT_HOME"]) / "sandbox.json").exists()  # nothing started
     assert "Lab 01-flow-logs · Creating flow logs" in out and "실습 01-flow-logs · 흐름 로그 만들기" in out
     assert "local sandbox (127.0.0.1)" in out and "로컬 샌드박스(127.0.0.1)" in out
-    assert "XP so far: 0 / 600" in out and "Steps in this lab: 7, worth 260 XP (0 XP earned)" in out
+    assert "XP so far: 0 / 600" in out and "Steps in this lab: 7, worth 230 XP (0 XP earned)" in out
     assert out.strip() == repr(lab)
     assert [s.id for s in lab.steps][:2] == ["flowlogs.demo_vpc", "flowlogs.bucket"]
 
@@ -130,7 +130,7 @@ def test_check_command(aws_env, quiet, capsys):
     from labkit.cli import main
 
     assert main(["check", "welcome.connected"]) == 0
-    assert "+20 XP" in capsys.readouterr().out
+    assert "+10 XP" in capsys.readouterr().out
     assert main(["check", "reading.top_attacker"]) == 1
     assert "needs an answer" in capsys.readouterr().out
     assert main(["check", "no.such_step"]) == 2

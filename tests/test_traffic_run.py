@@ -51,6 +51,7 @@ def recount(records, env) -> dict:
         "by_source": Counter(r.srcaddr for r in bastion_rejects),
         "by_port": Counter(str(r.dstport) for r in bastion_rejects),
         "by_minute": Counter(str(r.start // 60 * 60) for r in bastion_rejects),
+        "ssh_by_source": Counter(r.srcaddr for r in bastion_rejects if (r.protocol, r.dstport) == (6, 22)),
     }
 
 
@@ -66,6 +67,7 @@ def test_ground_truth_agrees_with_a_recount_of_the_records(env):
     assert truth["rejected_by_source"] == dict(counts["by_source"])
     assert truth["rejected_by_port"] == dict(counts["by_port"])
     assert truth["rejected_by_minute"] == dict(counts["by_minute"])
+    assert truth["rejected_ssh_by_source"] == dict(counts["ssh_by_source"])
     top_source = min(counts["by_source"], key=lambda a: (-counts["by_source"][a], int(ipaddress.ip_address(a))))
     assert truth["top_rejected_source"] == top_source
     assert truth["top_rejected_port"] == int(min(counts["by_port"], key=lambda p: (-counts["by_port"][p], int(p))))

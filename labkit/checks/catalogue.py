@@ -47,26 +47,30 @@ class Step:
 
 LABS = ("00-welcome", "01-flow-logs", "02-reading-flow-logs", "03-athena", "04-cleanup")
 
+# XP goes to what the student writes or finds; steps whose code the notebook gives earn little (10 XP).
 STEPS: tuple[Step, ...] = (
-    Step("welcome.connected", "00-welcome", 20),
-    Step("flowlogs.demo_vpc", "01-flow-logs", 20),
+    Step("welcome.connected", "00-welcome", 10),
+    Step("flowlogs.demo_vpc", "01-flow-logs", 10),
     Step("flowlogs.bucket", "01-flow-logs", 30),
     Step("flowlogs.s3_flow_log", "01-flow-logs", 60),
-    Step("flowlogs.bucket_policy", "01-flow-logs", 30),
+    Step("flowlogs.bucket_policy", "01-flow-logs", 20),
     Step("flowlogs.role", "01-flow-logs", 40),
     Step("flowlogs.log_group", "01-flow-logs", 30),
-    Step("flowlogs.cwl_flow_log", "01-flow-logs", 50),
-    Step("reading.s3_objects", "02-reading-flow-logs", 30, needs_answer=True),
+    Step("flowlogs.cwl_flow_log", "01-flow-logs", 40),
+    Step("reading.s3_objects", "02-reading-flow-logs", 10, needs_answer=True),
     Step("reading.bastion_eni", "02-reading-flow-logs", 30, needs_answer=True),
     Step("reading.top_attacker", "02-reading-flow-logs", 40, needs_answer=True),
     Step("reading.nacl_block", "02-reading-flow-logs", 50),
+    Step("detection.metric_filter", "02-reading-flow-logs", 30),
+    Step("detection.alarm", "02-reading-flow-logs", 30),
+    Step("detection.insights_answer", "02-reading-flow-logs", 20, needs_answer=True),
     Step("athena.result_location", "03-athena", 20),
     Step("athena.table", "03-athena", 40),
     Step("athena.partition", "03-athena", 20),
-    Step("athena.projection", "03-athena", 30),
+    Step("athena.projection", "03-athena", 20),
     Step("athena.rejected_count", "03-athena", 20, needs_answer=True),
     Step("athena.top_port", "03-athena", 20, needs_answer=True),
-    Step("cleanup.done", "04-cleanup", 20),
+    Step("cleanup.done", "04-cleanup", 10),
 )
 
 _BY_ID = {step.id: step for step in STEPS}

@@ -1,6 +1,7 @@
 """Lab 04: nothing billable left: the flow logs existed and are gone, and nothing the course created that
-bills on AWS remains: the demo's instances, their Elastic IPs, NAT gateways. What is stored (the buckets,
-the log group) is reported, not required: deleting it is the lab's last cell.
+bills on AWS remains: the demo's instances, their Elastic IPs, NAT gateways, lab 02's alarm. What is stored
+or free while idle (the buckets, the log group and its metric filter, the alarm's SNS topic and SQS queue)
+is reported, not required: deleting it is the lab's last cells.
 """
 from __future__ import annotations
 
@@ -38,9 +39,27 @@ def _stored(ctx: Context, v: Verdict) -> None:
                if ctx.bucket_exists(b)]
     if buckets:
         v.note("buckets_left", buckets=", ".join(buckets))
-    groups = ctx.client("logs").describe_log_groups(logGroupNamePrefix=names.LOG_GROUP_NAME)["logGroups"]
+    logs = ctx.client("logs")
+    groups = logs.describe_log_groups(logGroupNamePrefix=names.LOG_GROUP_NAME)["logGroups"]
     if any(g["logGroupName"] == names.LOG_GROUP_NAME for g in groups):
         v.note("log_group_left", group=names.LOG_GROUP_NAME)
+        filters = logs.describe_metric_filters(logGroupName=names.LOG_GROUP_NAME)["metricFilters"]
+        if filters:
+            v.note("metric_filters_left", group=names.LOG_GROUP_NAME,
+                   filters=", ".join(sorted(f["filterName"] for f in filters)))
+    topics = [t["TopicArn"] for page in ctx.client("sns").get_paginator("list_topics").paginate()
+              for t in page.get("Topics", []) if t["TopicArn"].rsplit(":", 1)[-1] == names.TOPIC_NAME]
+    queues = ctx.client("sqs").list_queues(QueueNamePrefix=names.QUEUE_NAME).get("QueueUrls", [])
+    queues = [q for q in queues if q.rsplit("/", 1)[-1] == names.QUEUE_NAME]
+    if topics or queues:
+        v.note("alerts_left", resources=", ".join(topics + queues))
+
+
+def _alarms_left(ctx: Context) -> list[str]:
+    """Lab 02's alarm, and any other alarm on its metric's namespace (each bills every month it exists)."""
+    pages = ctx.client("cloudwatch").get_paginator("describe_alarms").paginate(AlarmTypes=["MetricAlarm"])
+    return sorted(a["AlarmName"] for page in pages for a in page.get("MetricAlarms", [])
+                  if a["AlarmName"] == names.ALARM_NAME or a.get("Namespace") == names.METRIC_NAMESPACE)
 
 
 def done(ctx: Context, answer=None) -> Verdict:
@@ -70,6 +89,8 @@ def done(ctx: Context, answer=None) -> Verdict:
                       if (tag(a) or "").startswith("labkit") or a.get("NetworkInterfaceId") in watched
                       or a.get("InstanceId") in instances)
     v.require(not lab_eips, "eips_left", ids=", ".join(lab_eips))
+    alarms = _alarms_left(ctx)
+    v.require(not alarms, "alarms_left", names=", ".join(alarms))
     _stored(ctx, v)
     v.evidence.update(vpc_id=vpc_id, flow_logs_left=len(left), instances_left=len(instances))
     return v

@@ -21,7 +21,19 @@ AGGREGATION_SECONDS = 60
 DEFAULT_FORMAT = ("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} "
                   "${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}")
 DEFAULT_FIELDS = [f[2:-1].replace("-", "_") for f in DEFAULT_FORMAT.split()]
-
+# Lab 02's real-time detection: the SSH-reject metric filter, its alarm, and where the alarm notifies.
+METRIC_FILTER_NAME = "ssh-rejects"
+METRIC_NAMESPACE = "VPCFlowLogMetrics"
+METRIC_NAME = "SSHRejects"
+ALARM_NAME = "ssh-brute-force"
+ALARM_THRESHOLD = 5.0           # rejected SSH attempts in one minute
+ALARM_PERIOD = 60
+ALARM_EVALUATION_PERIODS = 1
+ALARM_OPERATOR = "GreaterThanOrEqualToThreshold"
+ALARM_STATISTIC = "Sum"
+ALARM_MISSING_DATA = "notBreaching"
+TOPIC_NAME = "labkit-security-alerts"
+QUEUE_NAME = "labkit-alert-inbox"
 
 
 def __getattr__(name: str):

@@ -107,15 +107,17 @@ def bastion_eni(ctx: Context, answer=None) -> Verdict:
     return v
 
 
-def rejected_sources_delivered(ctx: Context) -> Counter:
-    """Inbound REJECT records on the bastion's ENI by source, from the files the S3 flow log delivered."""
+def rejected_sources_delivered(ctx: Context, ssh_only: bool = False) -> Counter:
+    """Inbound REJECT records on the bastion's ENI by source, from the files the S3 flow log delivered
+    (with `ssh_only`, only TCP to port 22: SSH attempts)."""
     interface = ctx.bastion_interface or {}
     eni, own_ip = interface.get("NetworkInterfaceId"), interface.get("PrivateIpAddress")
     files = ctx.delivered_files()
     if files is None or not eni:
         return Counter()
     return Counter(r.get("srcaddr") for r in files.records()
-                   if r.get("action") == "REJECT" and r.get("interface_id") == eni and r.get("dstaddr") == own_ip)
+                   if r.get("action") == "REJECT" and r.get("interface_id") == eni and r.get("dstaddr") == own_ip
+                   and (not ssh_only or (r.get("protocol"), r.get("dstport")) == ("6", "22")))
 
 
 def _rejected_sources(ctx: Context) -> Counter:
@@ -145,6 +147,13 @@ def _own_addresses(ctx: Context) -> set[str]:
 
 
 def _why_not_top_attacker(ctx: Context, answer) -> tuple[str, dict]:
+    return why_not_top_source(ctx, answer, _rejected_sources(ctx))
+
+
+def why_not_top_source(ctx: Context, answer, counts: Counter,
+                       absent: str = "answer_not_rejected") -> tuple[str, dict]:
+    """Why `answer` is not the top source of `counts` (rejected records by source): the reason's key and
+    fields; `absent` names an address that is not among them at all."""
     text = normalize(answer)
     fields = {"answer": text}
     if as_int(answer) is not None:
@@ -156,14 +165,14 @@ def _why_not_top_attacker(ctx: Context, answer) -> tuple[str, dict]:
         return "answer_not_address", fields
     if address in _own_addresses(ctx):
         return "answer_own_address", fields
-    order = ranked(_rejected_sources(ctx))
+    order = ranked(counts)
     if address in order:
         if len(order) > 1 and address == order[-1]:
             return "answer_ascending", fields
         return "answer_not_top", fields
     if address == (ctx.truth or {}).get("admin_address"):
         return "answer_accepted_source", fields
-    return "answer_not_rejected", fields
+    return absent, fields
 
 
 def top_attacker(ctx: Context, answer=None) -> Verdict:

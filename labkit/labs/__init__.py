@@ -8,7 +8,8 @@ Each notebook kernel starts its own sandbox, so lab 02 opens on an empty account
 """
 from __future__ import annotations
 
+from .alarm import wait_for_alarm
 from .delivery import delivered_keys, wait_for_delivery
 from .prerequisites import NEEDS, Prepared, prepare
 
-__all__ = ["NEEDS", "Prepared", "delivered_keys", "prepare", "wait_for_delivery"]
+__all__ = ["NEEDS", "Prepared", "delivered_keys", "prepare", "wait_for_alarm", "wait_for_delivery"]

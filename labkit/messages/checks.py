@@ -121,8 +121,8 @@ _STEPS = {
     "cleanup.done": (
         "Nothing billable left behind",
         "비용이 드는 리소스가 남지 않음",
-        "Delete both flow logs (ec2.delete_flow_logs), then the demo with its two instances (labkit.environment.teardown_demo_environment()) and any NAT gateway or Elastic IP the lab created.",
-        "두 흐름 로그(ec2.delete_flow_logs)를 삭제한 뒤 두 인스턴스가 있는 데모(labkit.environment.teardown_demo_environment())와 실습에서 만든 NAT 게이트웨이나 탄력적 IP를 모두 삭제하세요.",
+        "Delete both flow logs (ec2.delete_flow_logs), then the demo with its two instances (labkit.environment.teardown_demo_environment()), any NAT gateway or Elastic IP the lab created, and lab 02's alarm (cloudwatch.delete_alarms).",
+        "두 흐름 로그(ec2.delete_flow_logs)를 삭제한 뒤 두 인스턴스가 있는 데모(labkit.environment.teardown_demo_environment()), 실습에서 만든 NAT 게이트웨이나 탄력적 IP, 실습 02의 경보(cloudwatch.delete_alarms)를 모두 삭제하세요.",
     ),
 }
 
@@ -423,6 +423,10 @@ _WHY = {
     "nothing_ever_built": ("No flow log ever existed in this sandbox, so there is nothing to clean up yet: do "
                            "lab 01 first.",
                            "이 샌드박스에는 흐름 로그가 만들어진 적이 없어 아직 정리할 것이 없습니다. 먼저 실습 01을 하세요."),
+    "alarms_left": ("CloudWatch alarms still there: {names}. An alarm bills every month it exists: delete it with "
+                    "cloudwatch.delete_alarms(AlarmNames=[...]).",
+                    "CloudWatch 경보가 아직 있습니다: {names}. 경보는 존재하는 달마다 요금이 붙으니 "
+                    "cloudwatch.delete_alarms(AlarmNames=[...])로 삭제하세요."),
     "eips_left": ("Elastic IPs still allocated for the lab: {ids}. Release them with ec2.release_address(AllocationId=...).",
                   "실습용 탄력적 IP가 아직 할당되어 있습니다: {ids}. ec2.release_address(AllocationId=...)로 해제하세요."),
 }
@@ -478,6 +482,12 @@ _NOTES = {
                      "삭제하세요(s3.delete_objects, s3.delete_bucket)."),
     "log_group_left": ("Still stored: log group {group} (logs.delete_log_group).",
                        "아직 저장되어 있습니다: 로그 그룹 {group}(logs.delete_log_group)."),
+    "metric_filters_left": ("Still on log group {group}: metric filters {filters} (they go with the log group, or "
+                            "logs.delete_metric_filter).",
+                            "로그 그룹 {group}에 아직 지표 필터 {filters:이} 있습니다(로그 그룹과 함께 삭제되며, "
+                            "logs.delete_metric_filter로도 삭제할 수 있습니다)."),
+    "alerts_left": ("Still there, free while idle: {resources} (sns.delete_topic, sqs.delete_queue).",
+                    "아직 있습니다(쓰지 않는 동안은 무료): {resources}(sns.delete_topic, sqs.delete_queue)."),
 }
 
 # Words placed into reasons (each language gets its own).

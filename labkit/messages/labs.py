@@ -1,4 +1,4 @@
-"""The lab notebooks' helpers (labkit.labs): rebuilding earlier labs' state, waiting for delivery."""
+"""The lab notebooks' helpers (labkit.labs): rebuilding earlier labs' state, waiting for delivery and alarms."""
 
 MESSAGES = {
     "labs.prepared.title": {
@@ -55,6 +55,25 @@ MESSAGES = {
     "labs.delivered": {
         "en": "Delivered: {files} flow-log file(s) in the bucket.",
         "ko": "전송 완료: 버킷에 흐름 로그 파일 {files}개.",
+    },
+    "labs.alarm_waiting": {
+        "en": "Waiting for alarm {name} to be {state}: on AWS real attackers come by themselves, and their records "
+              "reach CloudWatch Logs minutes later (giving up after {minutes} min).",
+        "ko": "경보 {name:이} {state} 상태가 되기를 기다립니다. AWS에서는 실제 공격자가 스스로 찾아오고, 그 레코드는 "
+              "몇 분 뒤에 CloudWatch Logs에 도착합니다(최대 {minutes}분).",
+    },
+    "labs.alarm_still_waiting": {
+        "en": "  … {minutes} min: the alarm is {state}",
+        "ko": "  … {minutes}분 경과: 경보는 {state} 상태입니다",
+    },
+    "labs.alarm_reached": {
+        "en": "Alarm {name} is {state}.",
+        "ko": "경보 {name:이} {state} 상태입니다.",
+    },
+    "labs.alarm_not_yet": {
+        "en": "Alarm {name} is still {state} after {minutes} min: no attack big enough yet. Run this cell again later.",
+        "ko": "{minutes}분이 지나도 경보 {name:은} 아직 {state} 상태입니다. 아직 충분히 큰 공격이 없었으니 나중에 이 셀을 "
+              "다시 실행하세요.",
     },
     "labs.not_delivered_yet": {
         "en": "No new file after {minutes} min. Is the flow log ACTIVE and the instance running? Run this cell again later.",

@@ -4,7 +4,8 @@ In the sandbox the truth lives in the sandbox process (its world, saved with its
 kernel never holds it, and a check asks the sandbox whether an answer is right. On a real account
 (synthetic uploads) it is kept in $LABKIT_HOME/aws-traffic-truth.json. It accumulates over runs.
 The counting unit is one record per flow per ENI per minute: what an ALL-traffic flow log with
-60-second aggregation and the default format delivers (NODATA excluded).
+60-second aggregation and the default format delivers (NODATA excluded). Rejected SSH attempts (TCP to
+port 22) are also counted by source: what a CloudWatch metric filter on SSH rejects counts.
 
     >>> run_traffic(minutes=10, seed=0, start=1764190800)     # in the sandbox process
     >>> truth = load_truth()
@@ -28,6 +29,7 @@ from .records import FlowRecord
 
 AWS_FILE_NAME = "aws-traffic-truth.json"
 FIXED_CAMPAIGN_NETWORKS = (HEAVY_NETWORK, BRUTEFORCE_NETWORK)  # their campaign never changes
+SSH = (6, 22)  # (protocol, destination port) of an SSH attempt
 
 
 def aws_truth_path() -> Path:
@@ -38,7 +40,7 @@ def empty_truth() -> dict:
     return {"runs": [], "bastion": {}, "admin_address": ADMIN_ADDRESS, "attackers": {},
             "records": {"total": 0, "accepted": 0, "rejected": 0, "by_class": {}},
             "rejected_by_source": {}, "rejected_by_port": {}, "rejected_by_minute": {},
-            "top_rejected_source": None, "top_rejected_port": None}
+            "rejected_ssh_by_source": {}, "top_rejected_source": None, "top_rejected_port": None}
 
 
 def load_truth() -> dict:
@@ -77,6 +79,7 @@ class Tally:
         self.by_source: Counter = Counter()
         self.by_port: Counter = Counter()
         self.by_minute: Counter = Counter()
+        self.ssh_by_source: Counter = Counter()
 
     def add(self, flow: Flow, record: FlowRecord) -> None:
         rejected = record.action == "REJECT"
@@ -96,6 +99,8 @@ class Tally:
             self.by_source[record.srcaddr] += 1
             self.by_port[str(record.dstport)] += 1
             self.by_minute[str(record.start // 60 * 60)] += 1
+            if record.protocol == SSH[0] and record.dstport == SSH[1]:
+                self.ssh_by_source[record.srcaddr] += 1
 
 
 def _add_counts(into: dict, counts: Counter) -> None:
@@ -142,6 +147,7 @@ def merge_tally(truth: dict, tally: Tally, run: dict, bastion: dict) -> dict:
     _add_counts(truth["rejected_by_source"], tally.by_source)
     _add_counts(truth["rejected_by_port"], tally.by_port)
     _add_counts(truth["rejected_by_minute"], tally.by_minute)
+    _add_counts(truth.setdefault("rejected_ssh_by_source", {}), tally.ssh_by_source)  # older truths lack it
     truth["top_rejected_source"] = _top(truth["rejected_by_source"], lambda a: int(ipaddress.ip_address(a)))
     top_port = _top(truth["rejected_by_port"], int)
     truth["top_rejected_port"] = int(top_port) if top_port is not None else None
