@@ -377,3 +377,35 @@ def test_parquet_columns_missing_from_the_files_are_null(data, database, run_que
     _, rows = query_rows("SELECT count(*), count(region), count(vpc_id), count(traffic_path) FROM pq_v5", DB)
     assert rows == [[str(len(frame)), "0", str(int(frame["vpc_id"].notna().sum())),
                      str(int(frame["traffic_path"].notna().sum()))]]
+
+
+def test_a_table_without_row_format_uses_hives_default_separator(database, run_query, query_rows, s3):
+    """No ROW FORMAT: LazySimpleSerDe with serialization.format '1', the byte 1 (Ctrl-A), what
+    INSERT writes and SELECT reads (PyAthena's SQLAlchemy `to_sql` creates such tables)."""
+    s3.put_object(Bucket=BUCKET, Key="ctrl_a/part.txt", Body="22\x01ssh\n443\x01https, tls\n".encode())
+    succeeded(run_query(f"CREATE EXTERNAL TABLE ctrl_a (port int, name string) LOCATION 's3://{BUCKET}/ctrl_a/'", DB))
+    succeeded(run_query("INSERT INTO ctrl_a VALUES (3389, 'rdp')", DB))
+    _, rows = query_rows("SELECT port, name FROM ctrl_a ORDER BY port", DB)
+    assert rows == [["22", "ssh"], ["443", "https, tls"], ["3389", "rdp"]]
+
+
+@pytest.mark.parametrize("storage, reason", [
+    ("STORED AS ORC", "NOT_SUPPORTED: line 1:1: Tables STORED AS ORC"),
+    ("STORED AS AVRO", "NOT_SUPPORTED: line 1:1: Tables STORED AS AVRO"),
+    ("STORED AS ICEBERG", "NOT_SUPPORTED: line 1:1: Iceberg tables"),
+])
+def test_formats_the_sandbox_cannot_read_are_refused_at_create(storage, reason, database, run_query, glue):
+    status = run_query(f"CREATE EXTERNAL TABLE refused_format (id int) {storage} "
+                       f"LOCATION 's3://{BUCKET}/refused/'", DB)["Status"]
+    assert status["State"] == "FAILED" and status["StateChangeReason"].startswith(reason), status
+    with pytest.raises(ClientError):
+        glue.get_table(DatabaseName=DB, Name="refused_format")
+
+
+def test_a_serde_the_sandbox_cannot_read_is_refused_at_query(database, run_query, s3):
+    s3.put_object(Bucket=BUCKET, Key="json_serde/part.json", Body=b'{"id": 1}\n')
+    succeeded(run_query("CREATE EXTERNAL TABLE json_rows (id int) ROW FORMAT SERDE "
+                        f"'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://{BUCKET}/json_serde/'", DB))
+    status = run_query("SELECT id FROM json_rows", DB)["Status"]
+    assert status["State"] == "FAILED"
+    assert status["StateChangeReason"].startswith("NOT_SUPPORTED: line 1:1: Tables read with JsonSerDe"), status

@@ -361,6 +361,28 @@ def test_parquet_flow_logs_need_no_custom_classifier(glue, upload_flow_logs, que
     assert rows == [[str(int(frame["bytes"].sum())), str(len(frame))]]
 
 
+def test_a_quoted_csv_is_read_as_opencsvserde_reads_it(glue, s3, query_rows):
+    """The built-in CSV classifier gives quoted data OpenCSVSerde (every column a string); Athena then
+    reads a field's commas and doubled quotes as part of it and an empty field as an empty string."""
+    import csv
+    import io
+
+    body = 'name,note,port\n"ssh","admin, remote","22"\n"web","say ""hi""",""\n"rdp","","3389"\n'
+    bucket = "crawler-quoted"
+    try:
+        s3.create_bucket(Bucket=bucket)
+    except s3.exceptions.BucketAlreadyOwnedByYou:
+        pass
+    s3.put_object(Bucket=bucket, Key="notes/part-0.csv", Body=body.encode())
+    ensure_database(glue, DB)
+    create_crawler(glue, "quoted-csv", path=f"s3://{bucket}/notes/")
+    crawl(glue, "quoted-csv")
+    table = glue.get_table(DatabaseName=DB, Name="notes")["Table"]
+    assert table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"] == "org.apache.hadoop.hive.serde2.OpenCSVSerde"
+    _, rows = query_rows("SELECT name, note, port FROM notes", DB)
+    assert rows == list(csv.reader(io.StringIO(body)))[1:]
+
+
 # --- the built-in classifiers, on their own -------------------------------------------------------------
 
 @pytest.mark.parametrize("body, classification, columns, header", [

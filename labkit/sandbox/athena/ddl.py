@@ -11,21 +11,11 @@ from sqlglot.errors import ParseError
 
 from .errors import QueryFailed
 from .projection import is_projected
-from .scan import partition_keys
+from .scan import PARQUET_FORMAT, TEXT_FORMAT, partition_keys
 from .storage import split_s3_uri
 from .views import is_view
 from .views import show_create as show_create_view
 
-TEXT_FORMAT = {
-    "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
-    "OutputFormat": "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-    "SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
-}
-PARQUET_FORMAT = {
-    "InputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-    "OutputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-    "SerializationLibrary": "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
-}
 
 
 @dataclass
@@ -36,6 +26,7 @@ class StatementResult:
     bytes_scanned: int = 0
     data: BinaryIO | None = None    # a query's result CSV, already written (its rows are not in `rows`)
     row_count: int = 0              # the rows in `data`
+    manifest: str | None = None     # UNLOAD: the s3:// URI of the file listing what it wrote
 
 
 def _lines(name: str, lines: list[str]) -> StatementResult:
@@ -110,8 +101,8 @@ class DDL:
             return self.drop_table(tree)
         if isinstance(tree, exp.Alter):
             return self.alter_table(tree)
-        raise QueryFailed("NOT_SUPPORTED", f"line 1:1: Statement not supported by the labkit sandbox: "
-                                           f"{tree.key.upper()}")
+        word = tree.name if isinstance(tree, exp.Command) else tree.key  # OPTIMIZE, VACUUM: sqlglot's Command
+        raise QueryFailed("NOT_SUPPORTED", f"line 1:1: Statement not supported by the labkit sandbox: {word.upper()}")
 
     def create_database(self, tree: exp.Create) -> StatementResult:
         name = tree.this.name.lower()
@@ -186,6 +177,11 @@ class DDL:
                 text = fmt.name if isinstance(fmt, (exp.Var, exp.Identifier)) else fmt.sql(dialect="hive")
                 if "parquet" in text.lower():
                     row_format = dict(PARQUET_FORMAT)
+                elif text.upper() == "ICEBERG":
+                    raise QueryFailed("NOT_SUPPORTED", ICEBERG_NOT_SUPPORTED)
+                elif not isinstance(fmt, exp.InputOutputFormat) and text.upper() != "TEXTFILE":
+                    raise QueryFailed("NOT_SUPPORTED", f"line 1:1: Tables STORED AS {text.upper()} are not supported "
+                                                       "by the labkit sandbox; TEXTFILE and PARQUET are")
                 elif isinstance(fmt, exp.InputOutputFormat):
                     row_format["InputFormat"] = _text(fmt.args.get("input_format"))
                     row_format["OutputFormat"] = _text(fmt.args.get("output_format"))

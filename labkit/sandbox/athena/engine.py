@@ -32,7 +32,7 @@ from .query import Planner
 from .results import write_csv
 from .storage import S3Storage, split_s3_uri
 from .translate import install_macros, parse_trino, translate_duckdb_error
-from .scan import is_parquet, quote_ident, quote_literal
+from .scan import field_delimiter, is_parquet, quote_ident, quote_literal
 from .types import duckdb_to_trino, hive_to_duckdb, render
 from .views import is_view
 from .views import table_input as view_table_input
@@ -301,10 +301,11 @@ class Engine:
             uri = f"{location}{context.query_id or 'data'}_00000{suffix}"
             with open(local, "rb") as handle:
                 self.storage.put_file(uri, handle)
+        manifest = None
         if context.output_location:
             manifest = f"{context.output_location.rstrip('/')}/{context.query_id}-manifest.csv"
             self.storage.put(manifest, (uri + "\n").encode())
-        return StatementResult("DML", [], [], planned.bytes_scanned)
+        return StatementResult("DML", [], [], planned.bytes_scanned, manifest=manifest)
 
     def insert(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
         """INSERT INTO table [(columns)] query: the rows written as one new object in the table's
@@ -349,9 +350,7 @@ class Engine:
                 if parquet:
                     options, suffix = "(FORMAT PARQUET, COMPRESSION snappy)", ""
                 else:
-                    serde = glue_table["StorageDescriptor"].get("SerdeInfo", {}).get("Parameters", {}) or {}
-                    delimiter = serde.get("field.delim", serde.get("serialization.format", "\x01"))
-                    delimiter = "\x01" if delimiter == "1" else delimiter
+                    delimiter = field_delimiter(glue_table)
                     options = (f"(FORMAT CSV, DELIMITER {quote_literal(delimiter)}, HEADER false, QUOTE '', "
                                "ESCAPE '', NULLSTR '\\N', COMPRESSION gzip)")
                     suffix = ".gz"

@@ -73,6 +73,7 @@ class Execution:
     update_count: int = 0               # rows a CREATE TABLE AS SELECT wrote (GetQueryResults' UpdateCount)
     result_size: int | None = None      # its size in bytes when written (None: not known)
     bytes_scanned: int = 0
+    data_manifest: str | None = None    # UNLOAD: where the list of the files it wrote is (Statistics)
     done: threading.Event = field(default_factory=threading.Event)
     cancelled: threading.Event = field(default_factory=threading.Event)
 
@@ -129,6 +130,7 @@ class Execution:
                 "QueryPlanningTimeInMillis": 0,
                 "ServiceProcessingTimeInMillis": max(0, total_ms - self.engine_ms),
                 "ResultReuseInformation": {"ReusedPreviousResult": False},
+                **({"DataManifestLocation": self.data_manifest} if self.data_manifest else {}),
             },
             "WorkGroup": self.workgroup,
             "EngineVersion": ENGINE_VERSION,
@@ -368,8 +370,8 @@ class AthenaBackend:
         columns = list(result.columns)
         if result.statement_type == "DDL":  # Hive DDL output (SHOW COLUMNS, ...) is typed as Hive types
             columns = [(name, "string" if kind == "varchar" else kind) for name, kind in columns]
-        if _substatement(execution.query) == "CREATE_TABLE_AS_SELECT" and columns == [("rows", "bigint")] and rows:
-            # Athena: the count is GetQueryResults' UpdateCount; the result file has the header only
+        if _substatement(execution.query) in ("CREATE_TABLE_AS_SELECT", "INSERT") and columns == [("rows", "bigint")] \
+                and rows:  # Athena: the count is GetQueryResults' UpdateCount; the result file has the header only
             execution.update_count, rows = int(rows[0][0]), []
         if data is None:  # a small result, in memory: a CTAS row count, DDL and utility output
             data = io.BytesIO()
@@ -382,7 +384,7 @@ class AthenaBackend:
                     "note": "labkit sandbox: JSON, not Athena's binary metadata format"}
         self.engine.storage.put(execution.result_key + ".metadata", json.dumps(metadata).encode())
         execution.columns, execution.row_count, execution.result_size = columns, count, size
-        execution.bytes_scanned = result.bytes_scanned
+        execution.bytes_scanned, execution.data_manifest = result.bytes_scanned, result.manifest
 
     def _trim(self) -> None:
         """Keep the newest `keep_in_full` finished executions whole and turn older ones into records

@@ -30,6 +30,20 @@ def quote_ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# The Hive formats of the tables the sandbox reads (and that its DDL and Glue crawlers write).
+TEXT_FORMAT = {
+    "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
+    "OutputFormat": "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+    "SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+}
+PARQUET_FORMAT = {
+    "InputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+    "OutputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+    "SerializationLibrary": "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+}
+OPEN_CSV_SERDE = "org.apache.hadoop.hive.serde2.OpenCSVSerde"
+
+
 def quote_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
@@ -108,9 +122,32 @@ def _path_list(paths: list[str]) -> str:
     return "[" + ", ".join(quote_literal(p) for p in paths) + "]"
 
 
-def _text_reader(table: dict, paths: list[str], with_filename: bool) -> str:
+def field_delimiter(table: dict) -> str:
+    """LazySimpleSerDe's field separator: field.delim, else serialization.format, where a number is
+    the byte of that value (Hive's default, '1', is Ctrl-A)."""
     serde = table["StorageDescriptor"].get("SerdeInfo", {}).get("Parameters", {}) or {}
     delimiter = serde.get("field.delim", serde.get("serialization.format", "\x01"))
+    return chr(int(delimiter)) if delimiter.isdigit() else delimiter
+
+
+def serde_library(table: dict) -> str:
+    return table.get("StorageDescriptor", {}).get("SerdeInfo", {}).get("SerializationLibrary", "") or ""
+
+
+def _csv_options(table: dict) -> str:
+    """read_csv's options for a text table: LazySimpleSerDe splits on its separator and knows no
+    quotes (\\N is NULL); OpenCSVSerde reads quoted fields (separatorChar, quoteChar; a quote is
+    doubled inside one) and has no NULL: an empty field is an empty string."""
+    if serde_library(table) == OPEN_CSV_SERDE:
+        params = table["StorageDescriptor"].get("SerdeInfo", {}).get("Parameters", {}) or {}
+        delimiter, quote = params.get("separatorChar", ","), params.get("quoteChar", '"')
+        escape = params.get("escapeChar", quote)
+        return (f"delim={quote_literal(delimiter)}, quote={quote_literal(quote)}, escape={quote_literal(escape)}, "
+                "nullstr=chr(0)")
+    return f"delim={quote_literal(field_delimiter(table))}, nullstr='\\N', quote='', escape=''"
+
+
+def _text_reader(table: dict, paths: list[str], with_filename: bool) -> str:
     skip = int(table.get("Parameters", {}).get("skip.header.line.count", "0") or 0)
     names = [f"c{i}" for i in range(len(columns(table)))]
     spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
@@ -119,8 +156,8 @@ def _text_reader(table: dict, paths: list[str], with_filename: bool) -> str:
                                ("none", [p for p in paths if not p.endswith(".gz")])):
         if group:
             readers.append(
-                f"SELECT * FROM read_csv({_path_list(group)}, delim={quote_literal(delimiter)}, header=false, "
-                f"skip={skip}, columns={spec}, nullstr='\\N', quote='', escape='', null_padding=true, "
+                f"SELECT * FROM read_csv({_path_list(group)}, {_csv_options(table)}, header=false, "
+                f"skip={skip}, columns={spec}, null_padding=true, "
                 f"strict_mode=false, auto_detect=false, compression='{compression}', "
                 f"filename={'true' if with_filename else 'false'})")
     return " UNION ALL ".join(readers)
@@ -153,6 +190,11 @@ def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None, wit
     """
     if not columns(table):  # what a Glue crawler writes for data no classifier knew (classification UNKNOWN)
         raise QueryFailed("HIVE_UNSUPPORTED_FORMAT", "Unable to create input format")
+    library = serde_library(table)
+    if not is_parquet(table) and library not in ("", TEXT_FORMAT["SerializationLibrary"], OPEN_CSV_SERDE):
+        raise QueryFailed("NOT_SUPPORTED", f"line 1:1: Tables read with {library.rsplit('.', 1)[-1]} are not "
+                                           "supported by the labkit sandbox; LazySimpleSerDe, OpenCSVSerde and "
+                                           "ParquetHiveSerDe are")
     parts = [p for p in parts if p.paths]
     if not parts:
         empty = empty_sql(table)

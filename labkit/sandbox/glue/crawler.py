@@ -34,22 +34,23 @@ from __future__ import annotations
 
 import fnmatch
 import io
+from csv import Error as csv_error
+from csv import reader as csv_reader
 import re
 import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..athena.scan import OPEN_CSV_SERDE, PARQUET_FORMAT, TEXT_FORMAT
+
 SAMPLE_BYTES = 1024 * 1024      # what of a file is classified (AWS: its first megabyte, decompressed)
 BUILT_IN_DELIMITERS = (",", "|", "\t", ";", "\x01")
 
-TEXT_INPUT = "org.apache.hadoop.mapred.TextInputFormat"
-TEXT_OUTPUT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat"
-LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
-OPEN_CSV = "org.apache.hadoop.hive.serde2.OpenCSVSerde"
-PARQUET_INPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
-PARQUET_OUTPUT = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
-PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+TEXT_INPUT, TEXT_OUTPUT, LAZY_SIMPLE = (TEXT_FORMAT[k] for k in ("InputFormat", "OutputFormat", "SerializationLibrary"))
+PARQUET_INPUT, PARQUET_OUTPUT, PARQUET_SERDE = (PARQUET_FORMAT[k] for k in ("InputFormat", "OutputFormat",
+                                                                           "SerializationLibrary"))
+OPEN_CSV = OPEN_CSV_SERDE
 
 _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?")
@@ -254,16 +255,16 @@ def _csv(text: str, delimiter: str, quote: str, contains_header: str, header: li
     lines = [line.rstrip("\r") for line in text.split("\n") if line.strip()]
     if not lines:
         return None
-    rows = [line.split(delimiter) for line in lines]
+    try:  # a quoted field may hold the delimiter and doubled quotes
+        rows = list(csv_reader(lines, delimiter=delimiter, quotechar=quote or None, strict=True))
+    except csv_error:
+        return None
     width = len(rows[0])
     if width < 2 and not single_column:
         return None
     if any(len(row) != width for row in rows):
         return None
-    quoted = any(v.startswith(quote) and v.endswith(quote) and len(v) > 1 for row in rows for v in row)
-    if quoted:
-        rows = [[v[1:-1] if v.startswith(quote) and v.endswith(quote) and len(v) > 1 else v for v in row]
-                for row in rows]
+    quoted = bool(quote) and any(line.startswith(quote) or (delimiter + quote) in line for line in lines)
     first, data = rows[0], rows[1:]
     if contains_header == "PRESENT":
         has_header = True
