@@ -266,7 +266,7 @@ def test_a_result_of_two_million_rows_does_not_grow_the_sandbox():
 
 
 def test_engine_folders_are_removed_with_the_engine(tmp_path):
-    from labkit.sandbox.athena.engine import Engine
+    from labkit.sandbox.athena.sql.engine import Engine
 
     engine = Engine()
     work, cache = engine.work_dir, engine.storage.cache_dir
@@ -280,7 +280,7 @@ def test_engine_folders_are_removed_with_the_engine(tmp_path):
 
 
 def test_engine_folders_are_removed_at_exit(tmp_path):
-    code = ("from labkit.sandbox.athena.engine import Engine\n"
+    code = ("from labkit.sandbox.athena.sql.engine import Engine\n"
             f"engine, kept = Engine(), Engine(cache_dir={str(tmp_path / 'cache')!r})\n"
             "print(engine.work_dir, engine.storage.cache_dir, kept.work_dir)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)

@@ -80,7 +80,7 @@ def test_a_view_that_cannot_run_is_refused(frame, run_query):
 
 
 def test_a_view_planted_in_glue_reads_no_file(frame, glue, run_query):
-    from labkit.sandbox.athena.views import table_input
+    from labkit.sandbox.athena.sql.views import table_input
 
     planted = table_input("planted", "SELECT * FROM read_csv('/etc/passwd')", DB, [("line", "varchar")])
     glue.create_table(DatabaseName=DB, TableInput=planted)

@@ -23,11 +23,12 @@ import time
 from dataclasses import dataclass, field, fields
 
 from ..endpoint import SANDBOX_ACCOUNT
-from .ddl import StatementResult
-from .engine import Engine, QueryContext, clean_statement, is_create_table_as
-from .errors import ApiError, QueryFailed
-from .results import CSV, TEXT, DamagedResult, read_records, write_csv, write_text
-from .storage import split_s3_uri
+from .errors import ApiError
+from .sql.ddl import StatementResult
+from .sql.engine import Engine, QueryContext, clean_statement, is_create_table_as
+from .sql.errors import QueryFailed
+from .sql.results import CSV, TEXT, DamagedResult, read_records, write_csv, write_text
+from .sql.storage import split_s3_uri
 
 PAGE_SIZE = 1000
 KEEP_IN_FULL = 500                   # finished executions kept whole; older ones become records

@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..athena.scan import OPEN_CSV_SERDE, PARQUET_FORMAT, TEXT_FORMAT
+from ..athena.sql.scan import OPEN_CSV_SERDE, PARQUET_FORMAT, TEXT_FORMAT
 
 SAMPLE_BYTES = 1024 * 1024      # what of a file is classified (AWS: its first megabyte, decompressed)
 BUILT_IN_DELIMITERS = (",", "|", "\t", ";", "\x01")

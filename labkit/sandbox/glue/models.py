@@ -244,7 +244,7 @@ def write_crawl(crawler: FakeCrawler) -> dict:
 
 
 def _read(s3, bucket: str, key: str, size: int) -> bytes:
-    from ..athena.storage import _value_of
+    from ..athena.sql.storage import _value_of
 
     with _value_of(s3.get_object(bucket, key)) as value:
         value.seek(0)

@@ -46,17 +46,11 @@ MACROS = {
                          "WHEN regexp_full_match(s, '\\d{4}-\\d{3}') THEN "
                          "CAST(make_date(CAST(s[1:4] AS INTEGER), 1, 1) + to_days(CAST(s[6:8] AS INTEGER) - 1) AS DATE) "
                          "ELSE CAST(s AS DATE) END",
-    "to_unixtime": "(t) AS epoch(t)",
     "to_milliseconds": "(i) AS CAST(round(epoch(i) * 1000) AS BIGINT)",
-    "day_of_month": "(d) AS dayofmonth(d)",
-    "week_of_year": "(d) AS weekofyear(d)",
-    "year_of_week": "(d) AS isoyear(d)",
     "yow": "(d) AS isoyear(d)",
-    "is_nan": "(x) AS isnan(x)",
     "is_finite": "(x) AS isfinite(x)",
     "is_infinite": "(x) AS isinf(x)",
     "codepoint": "(s) AS unicode(s)",
-    "chr_trino": "(n) AS chr(n)",
     "hamming_distance": "(a, b) AS hamming(a, b)",
     "human_readable_seconds": "(s) AS CASE WHEN round(s) = 0 THEN '0 seconds' ELSE array_to_string(list_filter(["
                               "__trino_unit(CAST(round(s) AS BIGINT) // 604800, 'week'), "
@@ -129,7 +123,6 @@ MACROS = {
                          "'timestamp(3) with time zone' WHEN 'TIME' THEN 'time(3)' WHEN 'INTERVAL' THEN "
                          "'interval day to second' WHEN 'JSON' THEN 'json' WHEN 'BLOB' THEN 'varbinary' "
                          "WHEN '\"NULL\"' THEN 'unknown' ELSE lower(t) END END",
-    "current_timezone": "() AS 'UTC'",  # Athena's session time zone
     # A double as text, as Java prints it (Trino's CAST(double AS varchar)): 2.5, 1.0E7, 1.0E-4, NaN.
     "__trino_double_text": "(x) AS CASE WHEN isnan(x) THEN 'NaN' WHEN isinf(x) THEN (CASE WHEN x > 0 THEN 'Infinity' "
                            "ELSE '-Infinity' END) WHEN x = 0 THEN (CASE WHEN CAST(x AS VARCHAR) LIKE '-%' THEN '-0.0' "
@@ -238,8 +231,7 @@ MACROS = {
 _LOCAL_TIME_READERS = (exp.Hour, exp.Minute, exp.Second, exp.Day, exp.Month, exp.Year, exp.Quarter, exp.Week,
                        exp.WeekOfYear, exp.DayOfWeek, exp.DayOfWeekIso, exp.DayOfMonth, exp.DayOfYear, exp.Extract,
                        exp.TimeToStr, exp.LastDay, exp.YearOfWeek, exp.YearOfWeekIso)
-_LOCAL_TIME_FUNCTIONS = {"millisecond", "format_datetime", "day_of_month", "week_of_year", "year_of_week", "yow",
-                         "last_day_of_month", "date"}
+_LOCAL_TIME_FUNCTIONS = {"millisecond", "format_datetime", "yow", "last_day_of_month", "date"}
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
 _ZONES = {name.lower(): name for name in available_timezones()} | {"utc": "UTC", "z": "UTC"}
 _OFFSET = re.compile(r"^([+-])(\d{1,2}):?(\d{2})$")
@@ -625,8 +617,9 @@ def _is_map(node: exp.Expression) -> bool:
 
 
 def _vector_call(node: exp.Expression) -> exp.Expression | None:
-    """cosine_similarity / cosine_distance of two arrays (dense) or maps (sparse), euclidean_distance,
-    dot_product: doubles, as Trino answers them (DuckDB's list functions want DOUBLE lists)."""
+    """cosine_similarity / cosine_distance of two arrays (dense) or maps (sparse), dot_product: doubles,
+    as Trino answers them (DuckDB's list functions want DOUBLE lists). sqlglot translates
+    euclidean_distance itself."""
     name = node.name.lower() if isinstance(node, exp.Anonymous) else None
     if isinstance(node, exp.CosineDistance) or name == "cosine_similarity":
         left, right = (node.this, node.expression) if name is None else node.expressions[:2]
@@ -637,8 +630,6 @@ def _vector_call(node: exp.Expression) -> exp.Expression | None:
         if name == "cosine_similarity":
             return similarity
         return exp.Sub(this=exp.Literal.number(1), expression=exp.Paren(this=similarity))
-    if isinstance(node, exp.EuclideanDistance):
-        return _call("list_distance", _doubles(node.this), _doubles(node.expression))
     if isinstance(node, exp.DotProduct):
         return _call("list_inner_product", _doubles(node.this), _doubles(node.expression))
     return None

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import duckdb
 from sqlglot import exp
 
-from ..endpoint import SANDBOX_ACCOUNT
+from ....config import SANDBOX_ACCOUNT
 from .catalog import CATALOG_NAME, GlueCatalog
 from .ddl import DDL, ICEBERG_NOT_SUPPORTED, PARQUET_FORMAT, StatementResult, parse_hive, require_s3, utility_statement
 from .errors import QueryFailed, scrub
