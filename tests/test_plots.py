@@ -1,19 +1,25 @@
-"""Plots: each builds from a small query-shaped DataFrame, renders Hangul without missing glyphs,
-carries English and Korean titles, is deterministic, and rejects bad input with a bilingual error."""
+"""Plots: each builds from a small query-shaped DataFrame, renders Hangul (NanumGothic) without missing
+glyphs, carries English and Korean titles, counts on whole-number ticks, names ICMP rather than "port 0",
+shows one idea per figure, is deterministic, and rejects bad input with a bilingual error."""
 from __future__ import annotations
 
+import json
 import warnings
+from pathlib import Path
 
 import matplotlib
 import pandas as pd
 import pytest
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from labkit.messages import LabkitError, pair
 from labkit.plots import (
-    accept_vs_reject, port_label, ports_probed, rejected_over_time, show, to_png, top_attackers,
+    accept_vs_reject, named_ports, port_label, ports_probed, rejected_over_time, show, to_png, top_attackers,
 )
 from labkit.plots.fonts import KOREAN_FONT, korean_font_path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 HANGUL = range(0xAC00, 0xD7A4)
 
@@ -154,3 +160,90 @@ def test_show_displays_png_only(monkeypatch):
     assert show(top_attackers(ATTACKERS)) is None
     (data, raw), = shown
     assert raw is True and list(data) == ["image/png"]
+
+
+# ---- whole-number ticks on count axes ------------------------------------------------------------
+
+SMALL = {  # counts of 1-3: matplotlib's default locator would put ticks at 0.25, 0.5, ...
+    "top_attackers": (lambda: top_attackers(pd.DataFrame({"srcaddr": ["a", "b"], "attempts": [1, 2]})), "x"),
+    "ports_probed": (lambda: ports_probed(pd.DataFrame({"dstport": [22, 23], "attempts": [3, 1]})), "x"),
+    "rejected_over_time": (lambda: rejected_over_time(pd.DataFrame({"minute": [1700000000, 1700000060],
+                                                                    "rejected": [1, 2]})), "y"),
+    "accept_vs_reject": (lambda: accept_vs_reject(pd.DataFrame({"action": ["ACCEPT", "REJECT"],
+                                                                "records": [2, 1]})), "y"),
+}
+
+
+@pytest.mark.parametrize("name", SMALL)
+def test_count_axes_have_whole_number_ticks(name):
+    build, which = SMALL[name]
+    figure = build()
+    figure.draw_without_rendering()
+    axes = figure.axes[0]
+    axis = axes.xaxis if which == "x" else axes.yaxis
+    low, high = sorted(axes.get_xlim() if which == "x" else axes.get_ylim())
+    ticks = [t for t in axis.get_majorticklocs() if low <= t <= high]
+    assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks), ticks
+
+
+# ---- ICMP is named, never "port 0" ------------------------------------------------------------------
+
+WITH_ICMP = pd.DataFrame({"protocol": [6, 1, 6, 17], "dstport": [22, 0, 23, 53], "attempts": [30, 12, 50, 4]})
+
+
+def test_icmp_is_named_not_port_zero():
+    assert port_label(0, protocol=1) == "ICMP" and port_label(0, protocol=58) == "ICMPv6"
+    assert port_label(22, protocol=6) == "22 (SSH)" and port_label(53, protocol=17) == "53 (DNS)"
+    labels = [t.get_text() for t in ports_probed(WITH_ICMP).axes[0].get_yticklabels()]
+    assert labels == ["23 (Telnet)", "22 (SSH)", "ICMP", "53 (DNS)"]
+
+
+def test_icmp_from_raw_records_is_counted_not_taken_for_a_count():
+    """Records, not counts: the protocol column must not be read as the count."""
+    raw = pd.DataFrame({"dstport": [0, 0, 0, 22, 23, 23], "protocol": [1, 1, 1, 6, 6, 6]})
+    axes = ports_probed(raw).axes[0]
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["ICMP", "23 (Telnet)", "22 (SSH)"]
+    assert [p.get_width() for p in axes.patches] == [3, 2, 1]
+
+
+def test_icmp_is_counted_apart_from_a_real_port_zero():
+    mixed = pd.DataFrame({"protocol": [1, 6], "dstport": [0, 0], "attempts": [5, 2]})
+    labels = [t.get_text() for t in ports_probed(mixed).axes[0].get_yticklabels()]
+    assert labels == ["ICMP", "0"]
+
+
+def test_a_port_table_names_icmp():
+    table = named_ports(WITH_ICMP)
+    assert list(table.columns) == ["port", "attempts"]
+    assert list(table["port"]) == ["22 (SSH)", "ICMP", "23 (Telnet)", "53 (DNS)"]
+    assert list(named_ports(WITH_ICMP[["dstport", "attempts"]])["port"])[0] == "22 (SSH)"
+
+
+# ---- Hangul through NanumGothic ---------------------------------------------------------------------
+
+def test_hangul_is_drawn_with_nanumgothic_from_koreanize_matplotlib():
+    top_attackers(ATTACKERS)  # registers the font
+    found = font_manager.findfont(font_manager.FontProperties(family=KOREAN_FONT), fallback_to_default=False)
+    assert Path(found).resolve() == korean_font_path().resolve()
+    assert "koreanize_matplotlib" in Path(found).parts
+    font = font_manager.get_font(found)
+    assert all(font.get_char_index(ord(c)) for c in "가장 많이 공격한 주소")  # the glyphs exist in it
+
+
+# ---- one idea per figure ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", PLOTS)
+def test_one_idea_per_figure(name):
+    build, frame, _ = PLOTS[name]
+    figure = build(frame)
+    (axes,) = figure.axes
+    assert axes.get_title() and not figure.legends and axes.get_legend() is None
+    kinds = {"bars": bool(axes.patches), "line": bool(axes.lines)}
+    assert sum(kinds.values()) == 1 and len(axes.lines) <= 1
+
+
+def test_every_notebook_cell_shows_at_most_one_figure():
+    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            images = [o for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+            assert len(images) <= 1, (path.name, cell.get("id"))

@@ -16,10 +16,10 @@ from __future__ import annotations
 from .charts import accept_vs_reject, ports_probed, rejected_over_time, top_attackers
 from .figure import DPI, FIGSIZE, bilingual, show, to_png
 from .fonts import korean_font_path, use_korean_font
-from .ports import WELL_KNOWN_PORTS, port_label, service_name
+from .ports import WELL_KNOWN_PORTS, named_ports, port_label, service_name
 
 __all__ = [
     "DPI", "FIGSIZE", "WELL_KNOWN_PORTS", "accept_vs_reject", "bilingual", "korean_font_path",
-    "port_label", "ports_probed", "rejected_over_time", "service_name", "show", "to_png",
+    "named_ports", "port_label", "ports_probed", "rejected_over_time", "service_name", "show", "to_png",
     "top_attackers", "use_korean_font",
 ]

@@ -4,6 +4,9 @@ Each takes the DataFrame as PyAthena's pandas cursor or `pd.read_sql` returns it
 uses the single numeric column besides the key (e.g. `count(*) AS attempts`), or counts rows when
 the DataFrame holds individual records.
 
+One idea per figure: one Axes, one title, one kind of mark. Counts are whole numbers, so a count
+axis only ever has integer ticks (`count_axis`), however small the counts.
+
     >>> df = pd.DataFrame({"srcaddr": ["198.51.100.7", "203.0.113.9"], "attempts": [42, 17]})
     >>> show(top_attackers(df))
 """
@@ -13,9 +16,9 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .figure import bilingual, new_figure, note_no_data
-from .frames import require_column, require_frame, times, totals
-from .ports import port_label
+from .figure import bilingual, count_axis, new_figure, note_no_data
+from .frames import count_column, require_column, require_frame, times, totals
+from .ports import key_label, target_keys
 
 BAR_COLOR = "#4C72B0"
 ACTION_COLORS = {"ACCEPT": "#55A868", "REJECT": "#C44E52"}
@@ -37,6 +40,7 @@ def ranking_figure(counts: pd.Series, labels: list[str], keys: str) -> Figure:
     positions = list(range(len(counts)))[::-1]
     bars = axes.barh(positions, counts.to_numpy(), color=BAR_COLOR)
     axes.set_yticks(positions, labels)
+    count_axis(axes.xaxis)
     axes.bar_label(bars, padding=3)
     axes.margins(x=0.1)
     return figure
@@ -54,14 +58,26 @@ def top_attackers(df: pd.DataFrame, address_col: str = "srcaddr", count_col: str
 
 
 def ports_probed(df: pd.DataFrame, port_col: str = "dstport", count_col: str | None = None,
-                 top: int = 10) -> Figure:
+                 top: int = 10, protocol_col: str = "protocol") -> Figure:
     """Horizontal bars of the most probed destination ports, labelled `22 (SSH)`, `445 (SMB)`, …
 
-    >>> ports_probed(pd.DataFrame({"dstport": [22, 445], "attempts": [30, 12]}))
+    When the DataFrame has a `protocol_col` column, ICMP records (whose ports a flow log writes as 0)
+    are one bar named ICMP, apart from any port.
+
+    >>> ports_probed(pd.DataFrame({"protocol": [6, 1], "dstport": [22, 0], "attempts": [30, 12]}))
     <Figure size 800x450 with 1 Axes>
     """
-    counts = ranked(totals(df, port_col, count_col, "ports_probed", "port_col"), top)
-    return ranking_figure(counts, [port_label(port) for port in counts.index], "plots.ports_probed")
+    plot = "ports_probed"
+    frame = require_frame(df, plot)
+    ports = require_column(frame, port_col, "port_col", plot)
+    protocols = frame[protocol_col] if protocol_col in frame.columns and protocol_col != port_col else None
+    counted = frame.drop(columns=[protocol_col]) if protocols is not None else frame
+    chosen = count_col or count_column(counted, port_col, plot)
+    keyed = pd.DataFrame({port_col: target_keys(ports, protocols)}, index=frame.index)
+    if chosen is not None:
+        keyed[chosen] = require_column(frame, chosen, "count_col", plot)
+    counts = ranked(totals(keyed, port_col, chosen, plot, "port_col"), top)
+    return ranking_figure(counts, [key_label(int(key)) for key in counts.index], "plots.ports_probed")
 
 
 def rejected_over_time(df: pd.DataFrame, time_col: str = "minute",
@@ -88,6 +104,7 @@ def rejected_over_time(df: pd.DataFrame, time_col: str = "minute",
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     axes.set_ylim(bottom=0)
+    count_axis(axes.yaxis)
     return figure
 
 
@@ -110,5 +127,6 @@ def accept_vs_reject(df: pd.DataFrame, action_col: str = "action",
     labels = [bilingual(f"plots.action.{action.lower()}") for action in ACTION_COLORS]
     bars = axes.bar(labels, values, color=list(ACTION_COLORS.values()))
     axes.bar_label(bars, padding=3)
+    count_axis(axes.yaxis)
     axes.margins(y=0.1)
     return figure

@@ -14,6 +14,7 @@ import base64
 import io
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..messages import CATALOGUE, message, pair
 from .fonts import use_korean_font
@@ -44,6 +45,11 @@ def new_figure(keys: str | None = None) -> tuple[Figure, object]:
             if f"{keys}.{part}" in CATALOGUE:
                 setter(bilingual(f"{keys}.{part}"))
     return figure, axes
+
+
+def count_axis(axis) -> None:
+    """Ticks at whole numbers only on an axis of counts (no 0.5 record), however small the counts."""
+    axis.set_major_locator(MaxNLocator(integer=True))
 
 
 def note_no_data(axes) -> None:
