@@ -174,3 +174,17 @@ def test_text_tables_read_collections_and_binary_as_lazysimpleserde_does(frame, 
     _, rows = query_rows("SELECT eni, ports, cardinality(ports), counts['http'], payload, from_utf8(payload) "
                          "FROM collections ORDER BY eni", DB)
     assert rows == [["eni-1", "[22, 80, 443]", "3", "2", "68 69", "hi"], ["eni-2", None, None, None, None, None]]
+
+
+def test_text_tables_read_structs_as_lazysimpleserde_does(frame, run_query, query_rows, s3):
+    """A struct's fields on \\002 (its collections one level deeper); \\N or a missing field is NULL."""
+    lines = ["eni-1\t10.0.0.1\x0222\x02ssh\x03admin", "eni-2\t10.0.0.2\x02\\N", "eni-3\t\\N"]
+    s3.put_object(Bucket=BUCKET, Key="tables/structs/part.txt", Body="\n".join(lines).encode())
+    execution = run_query("CREATE EXTERNAL TABLE structs (eni string, peer struct<addr:string,port:int,"
+                          "tags:array<string>>) ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' "
+                          f"LOCATION 's3://{BUCKET}/tables/structs/'", DB)
+    assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
+    names, rows = query_rows("SELECT eni, peer, peer.port + 1, cardinality(peer.tags) FROM structs ORDER BY eni", DB)
+    assert rows == [["eni-1", "{addr=10.0.0.1, port=22, tags=[ssh, admin]}", "23", "2"],
+                    ["eni-2", "{addr=10.0.0.2, port=null, tags=null}", None, None],
+                    ["eni-3", None, None, None]]

@@ -64,8 +64,8 @@ def partition_keys(table: dict) -> list[dict]:
 
 def text_value(expr: str, hive_type: str, depth: int = 0) -> str:
     """LazySimpleSerDe: unparseable → NULL for non-strings; strings as they are; collections split on
-    its separators (\\002 between items, \\003 between a map's key and value, one level deeper each
-    nesting); binary as base64."""
+    its separators (\\002 between items or a struct's fields, \\003 between a map's key and value, one
+    level deeper each nesting); binary as base64."""
     base = hive_base(hive_type)
     if base in ("string", "varchar", "char"):
         return expr
@@ -83,6 +83,14 @@ def text_value(expr: str, hive_type: str, depth: int = 0) -> str:
         value = text_value(f"nullif(split_part({var}, {pair}, 2), '\\N')", value_type, depth + 2)
         return (f"CASE WHEN {expr} IS NOT NULL AND {expr} <> '' THEN map_from_entries(list_transform("
                 f"string_split({expr}, {items}), lambda {var}: struct_pack(key := {key}, value := {value}))) END")
+    if base == "struct":  # fields on the items' separator, in order; a missing or \\N field is NULL
+        items = _SEPARATORS[min(depth, 5)]
+        fields = [f.split(":", 1) for f in split_type_arguments(hive_type.strip()[7:-1])]
+        values = ", ".join(
+            f"{quote_ident(name.strip())} := " + text_value(
+                f"CASE WHEN len(string_split({expr}, {items})) >= {i} THEN nullif(split_part({expr}, {items}, {i}), "
+                f"'\\N') END", kind, depth + 1) for i, (name, kind) in enumerate(fields, 1))
+        return f"CASE WHEN {expr} IS NOT NULL THEN struct_pack({values}) END"
     if base == "boolean":
         return f"CASE lower({expr}) WHEN 'true' THEN true WHEN 'false' THEN false END"
     # NULLIF keeps DuckDB from pushing the cast into the CSV reader, where it would become strict.

@@ -34,8 +34,11 @@ def hive_to_duckdb(hive_type: str) -> str:
 
         key, value = (split_type_arguments(text[4:-1]) + ["string"])[:2]
         return f"MAP({hive_to_duckdb(key)}, {hive_to_duckdb(value)})"
-    if base == "struct":
-        return "VARCHAR"  # read as text
+    if base == "struct":  # struct<a:int,b:string>: a row with those fields
+        from .scan import split_type_arguments
+
+        fields = [f.split(":", 1) for f in split_type_arguments(text[7:-1])]
+        return "STRUCT(" + ", ".join(f'"{name.strip()}" {hive_to_duckdb(kind)}' for name, kind in fields) + ")"
     return _HIVE_TO_DUCKDB.get(base, "VARCHAR")
 
 
