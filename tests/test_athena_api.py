@@ -24,19 +24,26 @@ NO_OUTPUT = ("No output location provided. An output location is required either
 COLUMN_TYPES = column_types()
 
 
-@pytest.fixture(scope="module")
-def frame(upload_flow_logs, run_query):
-    files = flow_log_files(DAYS, records_per_day=700, seed=31, files_per_day=2)
-    upload_flow_logs(BUCKET, files)
-    columns = columns_ddl()
-    statements = [f"CREATE DATABASE IF NOT EXISTS {DB}",
-                  f"CREATE EXTERNAL TABLE flows ({columns}) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
-                  f"FIELDS TERMINATED BY ' ' LOCATION '{BASE}' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")"]
-    statements += [f"ALTER TABLE flows ADD PARTITION (`date`='{d}') LOCATION '{BASE}{d:%Y/%m/%d}/'" for d in DAYS]
+def flows_table(upload_flow_logs, run_query, bucket: str, database: str, days: list[date], records_per_day: int,
+                seed: int) -> pd.DataFrame:
+    """Flow logs uploaded to `bucket` and the guide's partitioned `flows` table over them in `database`
+    (one partition a day); the records as read_files reads them."""
+    files = flow_log_files(days, records_per_day=records_per_day, seed=seed, files_per_day=2)
+    upload_flow_logs(bucket, files)
+    base = f"s3://{bucket}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
+    statements = [f"CREATE DATABASE IF NOT EXISTS {database}",
+                  f"CREATE EXTERNAL TABLE flows ({columns_ddl()}) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
+                  f"FIELDS TERMINATED BY ' ' LOCATION '{base}' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")"]
+    statements += [f"ALTER TABLE flows ADD PARTITION (`date`='{d}') LOCATION '{base}{d:%Y/%m/%d}/'" for d in days]
     for sql in statements:
-        execution = run_query(sql, DB)
+        execution = run_query(sql, database)
         assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"].get("StateChangeReason"))
     return read_files(files)
+
+
+@pytest.fixture(scope="module")
+def frame(upload_flow_logs, run_query):
+    return flows_table(upload_flow_logs, run_query, BUCKET, DB, DAYS, records_per_day=700, seed=31)
 
 
 def split_s3(uri: str) -> tuple[str, str]:

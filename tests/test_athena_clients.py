@@ -12,13 +12,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from flowlog_data import ACCOUNT, columns_ddl, flow_log_files, read_files
-from test_athena_api import arrow_endpoint
+from test_athena_api import arrow_endpoint, flows_table
 
 BUCKET = "clients-bucket"
 DB = "clients_db"
 DAYS = [date(2026, 10, 12), date(2026, 10, 13)]
-BASE = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
 STAGING = "s3://results-bucket/clients/"
 SQL = "SELECT action, count(*) AS flows, sum(packets) AS packets FROM flows GROUP BY action ORDER BY action"
 ICEBERG = (f"CREATE TABLE ice_events (id bigint, ts timestamp) PARTITIONED BY (day(ts)) "
@@ -28,16 +26,7 @@ ICEBERG = (f"CREATE TABLE ice_events (id bigint, ts timestamp) PARTITIONED BY (d
 @pytest.fixture(scope="module")
 def expected(upload_flow_logs, run_query):
     """The flows table over two days of flow logs; SQL's answer computed by pandas from the files."""
-    files = flow_log_files(DAYS, records_per_day=500, seed=41, files_per_day=2)
-    upload_flow_logs(BUCKET, files)
-    statements = [f"CREATE DATABASE IF NOT EXISTS {DB}",
-                  f"CREATE EXTERNAL TABLE flows ({columns_ddl()}) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
-                  f"FIELDS TERMINATED BY ' ' LOCATION '{BASE}' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")"]
-    statements += [f"ALTER TABLE flows ADD PARTITION (`date`='{d}') LOCATION '{BASE}{d:%Y/%m/%d}/'" for d in DAYS]
-    for sql in statements:
-        execution = run_query(sql, DB)
-        assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"].get("StateChangeReason"))
-    frame = read_files(files)
+    frame = flows_table(upload_flow_logs, run_query, BUCKET, DB, DAYS, records_per_day=500, seed=41)
     grouped = frame.groupby("action")
     packets = grouped["packets"].sum(min_count=1)
     return [(action, int(count), None if pd.isna(packets[action]) else int(packets[action]))
