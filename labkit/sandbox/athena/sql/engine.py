@@ -170,12 +170,7 @@ class Engine:
         return StatementResult("UTILITY", [("Query Plan", "varchar")], [[line] for line in lines])
 
     def create_table_as(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
-        tree = parse_trino(statement)
-        if not isinstance(tree, exp.Create) or tree.expression is None:
-            raise QueryFailed("SYNTAX_ERROR", "line 1:1: CREATE TABLE AS expects a query")
-        target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
-        database, name = (target.db or context.database).lower(), target.name.lower()
-        catalog.require_database(database)
+        tree, database, name = _created(statement, context, catalog, "CREATE TABLE AS")
         if catalog.table(database, name) is not None:
             if tree.args.get("exists"):
                 return StatementResult("DDL")
@@ -230,12 +225,7 @@ class Engine:
     def create_view(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
         """CREATE [OR REPLACE] VIEW: the query is planned (so a view that cannot run is refused now, as
         Athena refuses it) and kept in Glue as Athena keeps a view."""
-        tree = parse_trino(statement)
-        if not isinstance(tree, exp.Create) or tree.expression is None:
-            raise QueryFailed("SYNTAX_ERROR", "line 1:1: CREATE VIEW expects a query")
-        target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
-        database, name = (target.db or context.database).lower(), target.name.lower()
-        catalog.require_database(database)
+        tree, database, name = _created(statement, context, catalog, "CREATE VIEW")
         original = _VIEW.match(statement).group("query").strip()
         with self._cursor(context) as cursor:
             planned = Planner(catalog, self.storage, cursor, database).plan(tree.expression)
@@ -369,6 +359,17 @@ class Engine:
             cursor = self._cursors.get(query_id)
         if cursor is not None:
             cursor.interrupt()
+
+
+def _created(statement: str, context: QueryContext, catalog: GlueCatalog, what: str) -> tuple[exp.Create, str, str]:
+    """CREATE TABLE AS / CREATE VIEW: its tree, and the database (which must exist) and name it creates."""
+    tree = parse_trino(statement)
+    if not isinstance(tree, exp.Create) or tree.expression is None:
+        raise QueryFailed("SYNTAX_ERROR", f"line 1:1: {what} expects a query")
+    target = tree.this.this if isinstance(tree.this, exp.Schema) else tree.this
+    database, name = (target.db or context.database).lower(), target.name.lower()
+    catalog.require_database(database)
+    return tree, database, name
 
 
 def _rendered(cursor, columns: list[tuple[str, str]], context: QueryContext,

@@ -15,6 +15,7 @@ from .guard import check_query, is_path_like
 from .projection import is_projected, projected_partitions
 from .scan import PATH_COLUMN, PartitionFiles, partition_keys, partition_value, quote_ident, scan_sql
 from .strict import SQL_TEXT, check_types
+from .rewrite import first_select
 from .translate import parse_trino, table_position, to_duckdb, translate
 from .information_schema import is_information_schema
 from .information_schema import relation as information_relation
@@ -260,11 +261,7 @@ def typed(tree: exp.Expression, schema: dict) -> exp.Expression:
 
 def name_unnamed_columns(tree: exp.Expression) -> None:
     """Trino names an expression without an alias `_col0`, `_col1`, ... by its position."""
-    select = tree
-    while isinstance(select, (exp.Union, exp.Intersect, exp.Except)):
-        select = select.this
-    if isinstance(select, exp.Subquery):
-        select = select.unnest()
+    select = first_select(tree)
     if not isinstance(select, exp.Select):
         return
     for index, expression in enumerate(select.expressions):

@@ -326,10 +326,7 @@ def _column_source(column: exp.Column) -> exp.Expression | None:
     for alias, query in sources:
         if column.table and column.table.lower() != alias.lower():
             continue
-        while isinstance(query, (exp.Union, exp.Intersect, exp.Except)):
-            query = query.this
-        if isinstance(query, exp.Subquery):
-            query = query.unnest()
+        query = first_select(query)
         if not isinstance(query, exp.Select):
             continue
         for expression in query.expressions:
@@ -1359,14 +1356,15 @@ def _network_contains(network: str, address: exp.Expression) -> exp.Expression:
 def year_month_intervals(select: exp.Expression) -> None:
     """An interval of years and months as a result column is shown as Trino prints it ('3-5'):
     DuckDB's Python value cannot tell a month from 30 days."""
-    for expression in getattr(_first_select(select), "expressions", []):
+    for expression in getattr(first_select(select), "expressions", []):
         value = expression.this if isinstance(expression, exp.Alias) else expression
         if value.is_type(exp.DType.INTERVAL) and any(
                 i.text("unit").upper() in ("YEAR", "MONTH", "QUARTER") for i in value.find_all(exp.Interval)):
             value.replace(_typed(_call("__trino_year_month", value.copy()), "interval year to month"))
 
 
-def _first_select(select: exp.Expression) -> exp.Expression:
+def first_select(select: exp.Expression) -> exp.Expression:
+    """The SELECT whose columns a query's result has: the first of a UNION, inside parentheses."""
     while isinstance(select, (exp.Union, exp.Intersect, exp.Except)):
         select = select.this
     if isinstance(select, exp.Subquery):
@@ -1378,10 +1376,7 @@ def output_zones(select: exp.Expression, of=None) -> list[str | None]:
     """The zone of each output column whose zone the query names (None elsewhere); with `of`
     (type_of), any other fact a rewrite left on the output columns."""
     of = of or zone_of
-    while isinstance(select, (exp.Union, exp.Intersect, exp.Except)):
-        select = select.this
-    if isinstance(select, exp.Subquery):
-        select = select.unnest()
+    select = first_select(select)
     if not isinstance(select, exp.Select):
         return []
     zones = []
