@@ -203,10 +203,7 @@ class Engine:
                 written = cursor.execute(f"COPY ({planned.sql}) TO '{local}' (FORMAT PARQUET)").fetchone()[0]
             except duckdb.Error as error:
                 raise translate_duckdb_error(error, query) from None
-            if context.cancelled is not None and context.cancelled.is_set():
-                raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
-            with open(local, "rb") as handle:
-                self.storage.put_file(f"{location}{context.query_id or 'data'}_00000.parquet", handle)
+            self._store(local, f"{location}{context.query_id or 'data'}_00000.parquet", context)
         columns = [{"Name": n.lower(), "Type": _TRINO_TO_HIVE.get(t, t)} for n, t in zip(names, types)]
         catalog.create_table(database, {
             "Name": name, "TableType": "EXTERNAL_TABLE",
@@ -286,11 +283,8 @@ class Engine:
                                f"{copy_options.format(delimiter=delimiter, compression=compression)}")
             except duckdb.Error as error:
                 raise translate_duckdb_error(error, query) from None
-            if context.cancelled is not None and context.cancelled.is_set():
-                raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
             uri = f"{location}{context.query_id or 'data'}_00000{suffix}"
-            with open(local, "rb") as handle:
-                self.storage.put_file(uri, handle)
+            self._store(local, uri, context)
         manifest = None
         if context.output_location:
             manifest = f"{context.output_location.rstrip('/')}/{context.query_id}-manifest.csv"
@@ -348,11 +342,15 @@ class Engine:
                                          f"{options}").fetchone()[0]
             except duckdb.Error as error:
                 raise translate_duckdb_error(error, query) from None
-            if context.cancelled is not None and context.cancelled.is_set():
-                raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
-            with open(local, "rb") as handle:
-                self.storage.put_file(f"{location}{context.query_id or 'data'}_00000{suffix}", handle)
+            self._store(local, f"{location}{context.query_id or 'data'}_00000{suffix}", context)
         return StatementResult("DML", [("rows", "bigint")], [[str(written)]], planned.bytes_scanned)
+
+    def _store(self, local: str, uri: str, context: QueryContext) -> None:
+        """A file a statement wrote (CTAS, UNLOAD, INSERT) put at `uri`, unless the query was cancelled."""
+        if context.cancelled is not None and context.cancelled.is_set():
+            raise QueryFailed("USER_CANCELLED", "Query was cancelled by user")
+        with open(local, "rb") as handle:
+            self.storage.put_file(uri, handle)
 
     def cancel(self, query_id: str) -> None:
         with self._lock:
