@@ -152,19 +152,19 @@ def test_iceberg_ddl_fails_as_athena_fails_it(client, expected):
 # --- PyAthena's SQLAlchemy dialect -------------------------------------------------------------------
 
 def engine():
-    sqlalchemy = pytest.importorskip("sqlalchemy")
+    import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
     return sqlalchemy.create_engine(f"awsathena+rest://@athena.us-east-1.amazonaws.com:443/{DB}"
                                     f"?s3_staging_dir={STAGING}sqlalchemy/")
 
 
 def test_sqlalchemy_read_sql(expected):
-    sqlalchemy = pytest.importorskip("sqlalchemy")
+    import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
     frame = pd.read_sql(sqlalchemy.text(SQL), engine())
     assert as_tuples(frame[["action", "flows", "packets"]].itertuples(index=False)) == expected
 
 
 def test_sqlalchemy_reflects_the_table_and_selects_through_it(expected):
-    sqlalchemy = pytest.importorskip("sqlalchemy")
+    import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
     flows = sqlalchemy.Table("flows", sqlalchemy.MetaData(), autoload_with=engine())
     types = {c.name: c.type.python_type for c in flows.columns}
     assert (types["srcaddr"], types["srcport"], types["bytes"], types["date"]) == (str, int, int, date)
@@ -177,7 +177,7 @@ def test_sqlalchemy_reflects_the_table_and_selects_through_it(expected):
 
 
 def test_sqlalchemy_inspector_sees_tables(expected):
-    sqlalchemy = pytest.importorskip("sqlalchemy")
+    import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
     inspector = sqlalchemy.inspect(engine())
     assert inspector.has_table("flows") and not inspector.has_table("no_such_table")
     assert "flows" in inspector.get_table_names()
@@ -185,7 +185,7 @@ def test_sqlalchemy_inspector_sees_tables(expected):
 
 
 def test_sqlalchemy_to_sql_writes_a_table_read_back_the_same(expected):
-    sqlalchemy = pytest.importorskip("sqlalchemy")
+    import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
     written = pd.DataFrame({"port": [22, 443, 3389], "service": ["ssh", "https, tls", None]})
     assert written.to_sql("services", engine(), schema=DB, index=False, if_exists="replace") == 3
     read = pd.read_sql(sqlalchemy.text("SELECT port, service FROM services ORDER BY port"), engine())
