@@ -143,7 +143,7 @@ def test_iceberg_ddl_fails_as_athena_fails_it(client, expected):
         with pytest.raises(OperationalError) as error:
             connection().cursor().execute(ICEBERG)
     else:
-        sqlalchemy = pytest.importorskip("sqlalchemy")
+        import sqlalchemy
         with pytest.raises(sqlalchemy.exc.OperationalError) as error, engine().connect() as conn:
             conn.execute(sqlalchemy.text(ICEBERG))
     assert "NOT_SUPPORTED: line 1:1: Iceberg tables" in str(error.value)
