@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from labkit.checks import run_check, verify
+from labkit.checks import run_check, step, verify
 from labkit.checks.context import Context
 from labkit.messages import message
 from test_checks_state import (  # noqa: F401  (fixtures)
@@ -44,20 +44,33 @@ def replaced_flow_log(lab, name, args_for, **overrides):
 
 LAB01 = ["flowlogs.demo_vpc", "flowlogs.bucket", "flowlogs.s3_flow_log", "flowlogs.bucket_policy",
          "flowlogs.role", "flowlogs.log_group", "flowlogs.cwl_flow_log"]
+WRITABLE = f"arn:aws:s3:::{BUCKET}/AWSLogs/{ACCOUNT}/*"  # the Resource AWS's policy lets the service write to
+ANSWERS = {"welcome.connected": ACCOUNT, "flowlogs.bucket_policy": WRITABLE}
 
 
 @pytest.mark.parametrize("step_id", ["welcome.connected", *LAB01])
 def test_each_check_passes_on_correct_state(lab, step_id):
-    verdict = verify(step_id)
+    verdict = verify(step_id, ANSWERS.get(step_id))
     assert verdict.passed, verdict.missing
 
 
 def test_welcome_refuses_a_sandbox_when_aws_was_chosen(lab, monkeypatch):
     monkeypatch.setenv("LABKIT_TARGET", "aws")
-    assert reasons("welcome.connected") == ["endpoint_set_on_aws"]
+    assert reasons("welcome.connected", ACCOUNT) == ["endpoint_set_on_aws"]
     monkeypatch.delenv("LABKIT_TARGET")
     monkeypatch.setenv("AWS_ENDPOINT_URL", "https://example.invalid")  # never contacted: the check stops first
-    assert reasons("welcome.connected") == ["endpoint_not_sandbox"]
+    assert reasons("welcome.connected", ACCOUNT) == ["endpoint_not_sandbox"]
+
+
+def test_welcome_wants_the_account_sts_gives(lab):
+    identity = client("sts").get_caller_identity()
+    for answer in (ACCOUNT, f" '{ACCOUNT}' ", int(ACCOUNT)):
+        assert verify("welcome.connected", answer).passed, answer
+    assert reasons("welcome.connected") == ["answer_needed"]
+    assert reasons("welcome.connected", identity["Arn"]) == ["answer_arn_not_account"]
+    assert reasons("welcome.connected", identity["UserId"]) == ["answer_user_id_not_account"]
+    assert reasons("welcome.connected", "999999999999") == ["answer_other_account"]
+    assert reasons("welcome.connected", "us-east-1") == ["answer_not_account"]
 
 
 def test_demo_vpc_missing_or_without_bastion(lab):
@@ -167,7 +180,28 @@ def test_bucket_policy_wrong(lab, policy, why):
     else:
         s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(policy))
     try:
-        assert reasons("flowlogs.bucket_policy") == [why]
+        assert reasons("flowlogs.bucket_policy", WRITABLE) == [why]
+    finally:
+        s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(bucket_policy()))
+
+
+def test_bucket_policy_answer_is_where_the_service_may_write(lab):
+    for answer in (WRITABLE, f"  '{WRITABLE}'", WRITABLE.rstrip("*"), WRITABLE.removeprefix("arn:aws:s3:::")):
+        assert verify("flowlogs.bucket_policy", answer).passed, answer
+    assert reasons("flowlogs.bucket_policy", f"arn:aws:s3:::{BUCKET}") == ["answer_policy_other_resource"]
+    assert reasons("flowlogs.bucket_policy", "delivery.logs.amazonaws.com") == ["answer_policy_principal"]
+    assert reasons("flowlogs.bucket_policy", "AWSLogDeliveryWrite") == ["answer_policy_sid"]
+    assert reasons("flowlogs.bucket_policy", "s3:PutObject") == ["answer_policy_action"]
+    assert reasons("flowlogs.bucket_policy", f"arn:aws:s3:::{BUCKET}/*") == ["answer_policy_not_resource"]
+
+
+def test_bucket_policy_answer_is_read_from_the_policy_not_assumed(lab):
+    """A policy that lets the service write anywhere in the bucket: that Resource is the answer."""
+    s3 = client("s3")
+    s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(bucket_policy(resource_prefix="*")))
+    try:
+        assert verify("flowlogs.bucket_policy", f"arn:aws:s3:::{BUCKET}/*").passed
+        assert reasons("flowlogs.bucket_policy", WRITABLE) == ["answer_policy_not_resource"]
     finally:
         s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(bucket_policy()))
 
@@ -253,7 +287,7 @@ def test_failed_check_shows_hint_in_both_languages_and_awards_nothing(lab):
     assert "Hint: logs.create_log_group" in shown and "힌트:" in shown
     assert "3 d" in shown and "3일" in shown
     assert "VPCFlowLogs" in result._repr_html_()
-    assert run_check("flowlogs.log_group").xp_awarded == 30
+    assert run_check("flowlogs.log_group").xp_awarded == step("flowlogs.log_group").xp
     assert run_check("flowlogs.log_group").xp_awarded == 0
 
 
@@ -266,7 +300,7 @@ def test_checks_are_read_only(lab):
 
     before = snapshot()
     for step_id in ["welcome.connected", *LAB01, "cleanup.done"]:
-        verify(step_id)
+        verify(step_id, ANSWERS.get(step_id))
     assert snapshot() == before
 
 
@@ -276,19 +310,27 @@ def test_cleanup_lists_what_remains_then_passes(lab):
     Once, the step passed with the demo's instances still running: they are what bills most on AWS."""
     ec2 = client("ec2")
     verdict = verify("cleanup.done")
-    assert [k for k, _ in verdict.missing] == ["checks.why.flow_logs_left", "checks.why.instances_left"]
+    assert [k for k, _ in verdict.missing] == ["checks.why.flow_logs_left", "checks.why.instances_left",
+                                               "checks.why.buckets_left", "checks.why.log_group_left"]
     assert flow_log_id("DemoS3FlowLog") in verdict.missing[0][1]["ids"]
     assert "ec2.delete_flow_logs" in message(verdict.missing[0][0], **verdict.missing[0][1])
     assert lab["instance"] in verdict.missing[1][1]["ids"] and "terminate_instances" in message(verdict.missing[1][0], **verdict.missing[1][1])
     allocation = ec2.allocate_address(Domain="vpc", TagSpecifications=[
         {"ResourceType": "elastic-ip", "Tags": [{"Key": "Name", "Value": "labkit-nat-eip"}]}])["AllocationId"]
     ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]])
-    assert reasons("cleanup.done") == ["instances_left", "eips_left"]
+    stored = ["buckets_left", "log_group_left"]
+    assert reasons("cleanup.done") == ["instances_left", "eips_left", *stored]
     ec2.terminate_instances(InstanceIds=[lab["instance"]])
-    assert reasons("cleanup.done") == ["eips_left"]
+    assert reasons("cleanup.done") == ["eips_left", *stored]
     ec2.release_address(AllocationId=allocation)
+    # What stores the logs bills by size on AWS: the buckets and the log group must go too.
+    assert reasons("cleanup.done") == ["buckets_left", "log_group_left"]
+    s3 = client("s3")
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
+        for item in page.get("Contents", []):
+            s3.delete_object(Bucket=BUCKET, Key=item["Key"])
+    s3.delete_bucket(Bucket=BUCKET)
+    assert reasons("cleanup.done") == ["log_group_left"]
+    client("logs").delete_log_group(logGroupName="VPCFlowLogs")
     verdict = verify("cleanup.done")
     assert verdict.passed
-    # What is only stored is reported, not required.
-    noted = [k for k, _ in verdict.notes]
-    assert "checks.note.buckets_left" in noted and "checks.note.log_group_left" in noted

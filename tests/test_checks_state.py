@@ -261,4 +261,5 @@ def lab(lab_state, aws_env, world):
     return dict(lab_state, home=home, world=world, truth=write_truth(home, lab_state))
 
 
-ANSWERS = {"reading.top_attacker": TOP_ATTACKER, "athena.top_port": 23, "athena.rejected_count": 8}
+ANSWERS = {"reading.top_attacker": TOP_ATTACKER, "athena.top_port": 23, "athena.rejected_count": 8,
+           "flowlogs.bucket_policy": f"arn:aws:s3:::{BUCKET}/AWSLogs/{ACCOUNT}/*"}

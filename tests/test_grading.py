@@ -78,8 +78,12 @@ def graded(tmp_path_factory):
     write(loose / "not-json", "00-welcome.ipynb", "{ this is not json")
     write(loose / "not-a-notebook", "00-welcome.ipynb", json.dumps({"cells": "no"}))
     write(loose / "empty", "00-welcome.ipynb", nbformat.writes(nbformat.v4.new_notebook()))
-    write(loose / "loops", "00-welcome.ipynb", notebook("import labkit\nlab = labkit.start('00-welcome')",
-                                                        "lab.check('welcome.connected')", "while True:\n    pass"))
+    write(loose / "loops", "00-welcome.ipynb", notebook(
+        "import boto3, labkit\nlab = labkit.start('00-welcome')",
+        "lab.check('welcome.connected', answer=boto3.client('sts').get_caller_identity()['Account'])",
+        "while True:\n    pass"))
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):  # the student copies, run as released
+        shutil.copy(path, (loose / "untouched").mkdir(parents=True, exist_ok=True) or loose / "untouched" / path.name)
     write(loose / "suicide", "00-welcome.ipynb", notebook("import os\nos._exit(3)"))
     write(loose / "shouts", "00-welcome.ipynb", notebook("print('x' * 20_000_000)"))
     write(loose / "leaks", "00-welcome.ipynb", notebook(*leak_cells(secret_file)))
@@ -109,7 +113,7 @@ def gradebook(out: Path) -> dict[str, dict]:
 def test_every_submission_has_its_row(graded):
     out, rows = graded
     assert set(gradebook(out)) == {"ada", "bo", "zipped", "broken", "not-json", "not-a-notebook", "empty",
-                                   "loops", "suicide", "shouts", "leaks", "cheats", "nothing"}
+                                   "loops", "suicide", "shouts", "leaks", "cheats", "nothing", "untouched"}
     assert set(rows) == set(gradebook(out))
 
 
@@ -128,6 +132,15 @@ def test_partial_work_earns_exactly_its_steps(graded):
     grades = list(csv.DictReader(open(out / "grades.csv", encoding="utf-8")))
     bo = {g["assignment"]: g for g in grades if g["student_id"] == "bo"}
     assert bo["01-flow-logs"]["score"] == str(lab_xp("01-flow-logs")) and bo["03-athena"]["score"] == "0"
+
+
+def test_the_untouched_student_copies_earn_nothing(graded):
+    """What the notebooks give passes only scaffolding (worth 0 XP): every XP is the student's own work."""
+    _, rows = graded
+    untouched = rows["untouched"]
+    assert untouched["status"] == "graded" and untouched["xp"] == 0 and not untouched["badge"]
+    assert set(untouched["passed"]) <= {s.id for s in STEPS if s.given}
+    assert set(untouched["labs"]) == {s.lab for s in STEPS}  # all five ran
 
 
 def test_broken_submissions_get_a_status_and_a_reason(graded):

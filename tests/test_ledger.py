@@ -19,6 +19,7 @@ LOGS_POLICY = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}]}
 TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
                                                  "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]}
+GROUP_XP, ROLE_XP, WELCOME_XP = (step(s).xp for s in ("flowlogs.log_group", "flowlogs.role", "welcome.connected"))
 
 
 @pytest.fixture
@@ -45,13 +46,13 @@ def lines():
 
 def test_xp_awarded_once_however_often_the_check_runs(passing_state):
     first, second, third = (run_check("flowlogs.log_group") for _ in range(3))
-    assert (first.xp_awarded, second.xp_awarded, third.xp_awarded) == (30, 0, 0)
+    assert (first.xp_awarded, second.xp_awarded, third.xp_awarded) == (GROUP_XP, 0, 0)
     assert second.already_earned and "already" in repr(second)
     assert len(lines()) == 1
     entry = ledger.read_entries()[0]
-    assert entry["step"] == "flowlogs.log_group" and entry["xp"] == 30
+    assert entry["step"] == "flowlogs.log_group" and entry["xp"] == GROUP_XP
     assert entry["evidence"] == {"retention_days": 1} and entry["time"].endswith("+00:00")
-    assert progress_summary().xp == 30
+    assert progress_summary().xp == GROUP_XP
 
 
 def test_a_result_cannot_be_made_or_awarded_by_hand(passing_state):
@@ -96,7 +97,7 @@ def test_forged_lines_warn_and_count_nothing(passing_state):
         f.write(json.dumps(dict(entry, step="athena.table")) + "\n")
     with pytest.warns(ledger.LedgerWarning, match="athena.table"):
         summary = progress_summary()
-    assert summary.xp == 30 and summary.done == {"flowlogs.log_group"}
+    assert summary.xp == GROUP_XP and summary.done == {"flowlogs.log_group"}
 
 
 def test_torn_last_line_keeps_earlier_xp_and_later_awards_still_land(passing_state):
@@ -104,13 +105,13 @@ def test_torn_last_line_keeps_earlier_xp_and_later_awards_still_land(passing_sta
     with ledger.ledger_path().open("ab") as f:
         f.write(b'{"step": "flowlogs.role", "xp": 4')  # a crash mid-write
     with pytest.warns(ledger.LedgerWarning) as caught:
-        assert progress_summary().xp == 30
+        assert progress_summary().xp == GROUP_XP
     text = str(caught[0].message)
     assert "torn" in text and "잘렸거나" in text
-    assert run_check("flowlogs.role").xp_awarded == 40
+    assert run_check("flowlogs.role").xp_awarded == ROLE_XP
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
-        assert progress_summary().xp == 70
+        assert progress_summary().xp == GROUP_XP + ROLE_XP
     assert lines()[1] == b'{"step": "flowlogs.role", "xp": 4'
 
 
@@ -120,7 +121,7 @@ def test_corrupt_middle_line_is_skipped(passing_state):
         f.write(b"\x00\xff garbage\n")
     run_check("flowlogs.role")
     with pytest.warns(ledger.LedgerWarning):
-        assert progress_summary().xp == 70
+        assert progress_summary().xp == GROUP_XP + ROLE_XP
 
 
 # ---- concurrency -----------------------------------------------------------------------------------
@@ -130,10 +131,13 @@ def _run_checks(env: dict, step_ids: list[str], barrier, queue) -> None:
     import os
 
     os.environ.update(env)
+    import boto3
+
     from labkit.checks import run_check as run
 
+    account = boto3.client("sts").get_caller_identity()["Account"]  # welcome.connected's answer
     barrier.wait()
-    queue.put([(s, run(s).xp_awarded) for s in step_ids])
+    queue.put([(s, run(s, account if s == "welcome.connected" else None).xp_awarded) for s in step_ids])
 
 
 def _award_directly(env: dict, step_ids: list[str], barrier, queue) -> None:
@@ -147,7 +151,7 @@ def _award_directly(env: dict, step_ids: list[str], barrier, queue) -> None:
     from labkit.progress import ledger as book
 
     barrier.wait()
-    queue.put([(s, (book._award(make(find(s), V())) or {}).get("xp", 0)) for s in step_ids])
+    queue.put([(s, book._award(make(find(s), V())) is not None) for s in step_ids])  # awarded here?
 
 
 def _in_processes(target, plans: list[list[str]], method: str = "spawn") -> list[tuple[str, int]]:
@@ -172,9 +176,10 @@ def test_concurrent_checks_from_several_processes(passing_state):
              ["welcome.connected", "flowlogs.log_group"]]
     results = _in_processes(_run_checks, plans)
     awarded = [(s, xp) for s, xp in results if xp]
-    assert sorted(awarded) == [("flowlogs.log_group", 30), ("flowlogs.role", 40), ("welcome.connected", 10)]
+    assert sorted(awarded) == [("flowlogs.log_group", GROUP_XP), ("flowlogs.role", ROLE_XP),
+                               ("welcome.connected", WELCOME_XP)]
     assert len(lines()) == 3
-    assert progress_summary().xp == 80
+    assert progress_summary().xp == GROUP_XP + ROLE_XP + WELCOME_XP
 
 
 def test_concurrent_awards_lose_nothing_and_double_nothing(aws_env):
@@ -182,7 +187,7 @@ def test_concurrent_awards_lose_nothing_and_double_nothing(aws_env):
     rng = random.Random(7)
     plans = [rng.sample(ids, len(ids)) for _ in range(4)]
     results = _in_processes(_award_directly, plans, method="fork")  # no AWS client in these: fork is safe
-    assert sorted(s for s, xp in results if xp) == sorted(ids)  # each step awarded by exactly one process
+    assert sorted(s for s, awarded in results if awarded) == sorted(ids)  # each step by exactly one process
     assert len(lines()) == len(ids)
     summary = progress_summary()
     assert summary.xp == 600 and len(summary.entries) == len(ids)
@@ -193,12 +198,12 @@ def test_a_lost_key_is_restored_from_its_backup_and_no_xp_is_lost(passing_state)
     key = ledger.home() / ledger.KEY_FILE
     key.unlink()
     with pytest.warns(ledger.LedgerWarning, match="restored"):
-        assert progress_summary().xp == 30
+        assert progress_summary().xp == GROUP_XP
     assert key.exists()
     key.write_bytes(b"damaged\n")
     with pytest.warns(ledger.LedgerWarning, match="restored"):
-        assert progress_summary().xp == 30
-    assert run_check("flowlogs.role").xp_awarded == 40
+        assert progress_summary().xp == GROUP_XP
+    assert run_check("flowlogs.role").xp_awarded == ROLE_XP
 
 
 def test_with_no_key_and_no_backup_nothing_is_deleted_and_the_old_key_brings_it_back(passing_state):
@@ -213,12 +218,12 @@ def test_with_no_key_and_no_backup_nothing_is_deleted_and_the_old_key_brings_it_
     text = " ".join(str(w.message) for w in caught)
     assert "cannot be verified" in text and "확인할 수 없어" in text
     assert ledger.ledger_path().read_bytes() == before  # the ledger itself is never rewritten
-    assert run_check("flowlogs.role").xp_awarded == 40  # a new key signs new awards
+    assert run_check("flowlogs.role").xp_awarded == ROLE_XP  # a new key signs new awards
     with (folder / ledger.KEY_FILE).open("ab") as ring:  # the old key, put back as a line of the keyring
         ring.write(old.strip() + b"\n")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert progress_summary().xp == 70
+        assert progress_summary().xp == GROUP_XP + ROLE_XP
 
 
 def test_one_hostile_line_does_not_stop_later_checks(passing_state):
@@ -226,5 +231,5 @@ def test_one_hostile_line_does_not_stop_later_checks(passing_state):
         f.write(b"[" * 100_000 + b"\n" + b"{" * 100_000 + b"\n")
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
-        assert run_check("flowlogs.log_group").xp_awarded == 30
-        assert progress_summary().xp == 30
+        assert run_check("flowlogs.log_group").xp_awarded == GROUP_XP
+        assert progress_summary().xp == GROUP_XP

@@ -32,6 +32,7 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import labkit
+import labkit.checks
 import labkit.labs
 import labkit.sandbox.world as world_module
 import labkit.traffic
@@ -615,7 +616,7 @@ def test_the_truth_stays_in_the_sandbox_and_answers_are_rationed(shared, kernel_
     wait = dict(sixth.missing)["checks.why.too_many_tries"]["seconds"]
     time.sleep(max(0.0, judged_at + wait + 0.5 - time.monotonic()))
     right = lab.check("reading.top_attacker", answer=expected)
-    assert right.passed and right.xp_awarded == 40
+    assert right.passed and right.xp_awarded == labkit.checks.step("reading.top_attacker").xp
     attempts = shared.admin("GET", "/labkit/attempts")["attempts"]
     assert [a["verdict"] for a in attempts] == ["wrong"] * 5 + ["right"]
 
@@ -640,7 +641,8 @@ def test_cleanup_fails_where_no_flow_log_ever_existed(other, kernel_of):
         TagSpecifications=[{"ResourceType": "vpc-flow-log", "Tags": [{"Key": "Name", "Value": "DemoS3FlowLog"}]}],
     )["FlowLogIds"][0]
     result = lab.check("cleanup.done")
-    assert missing_keys(result) == ["checks.why.flow_logs_left"] and flow_log in result.missing[0][1]["ids"]
+    assert missing_keys(result) == ["checks.why.flow_logs_left", "checks.why.buckets_left"]
+    assert flow_log in result.missing[0][1]["ids"] and "cleanup-flow-logs" in result.missing[1][1]["buckets"]
     ec2.delete_flow_logs(FlowLogIds=[flow_log])
 
 
@@ -668,7 +670,8 @@ def test_what_prepare_built_earns_no_xp_until_the_student_builds_it(other, kerne
     logs.put_retention_policy(logGroupName=names.LOG_GROUP_NAME, retentionInDays=1)
     result = lab.check("flowlogs.log_group")
     assert result.passed, result.missing
-    assert result.xp_awarded == 30 and progress_summary().xp == 30
+    xp = labkit.checks.step("flowlogs.log_group").xp
+    assert result.xp_awarded == xp and progress_summary().xp == xp
     assert not lab.check("flowlogs.role").passed  # still prepare()'s
 
 

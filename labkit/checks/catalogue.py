@@ -1,13 +1,21 @@
-"""Every step of every lab in one place: id, lab, XP, whether it takes an answer, and its verification.
+"""Every step of every lab in one place: id, lab, XP, whether it takes an answer, whether the notebook
+gives it, and its verification.
 
 Step id `<area>.<name>` is verified by the function `<name>` of module `labkit.checks.<area>`.
 
 Titles and hints live in the message catalogue as `checks.<step id>.title` / `.hint` (English and Korean).
 
+XP goes to student work: a step the student does (writes the code, or finds the answer) earns XP; a
+step the notebook's own cells pass by themselves (`given=True`) is scaffolding and earns none, so a
+student copy run untouched earns 0 XP. At least `STUDENT_WORK_SHARE` of the course's XP is student
+work (tests/test_catalogue.py).
+
     >>> sum(step.xp for step in STEPS)
     600
     >>> [s.id for s in steps_for("00-welcome")]
     ['welcome.connected']
+    >>> student_xp() / COURSE_BADGE_XP >= STUDENT_WORK_SHARE
+    True
 """
 from __future__ import annotations
 
@@ -18,14 +26,24 @@ from typing import Callable
 from ..messages import LabkitError, pair
 
 COURSE_BADGE_XP = 600
+STUDENT_WORK_SHARE = 0.85  # the least share of the course's XP that goes to what the student does
 
 
 @dataclass(frozen=True)
 class Step:
+    """One checked step of a lab.
+
+    `needs_answer`: the check judges an answer (`lab.check(id, answer=...)`), else the account's state.
+    `given`: the notebook's own code passes the check without the student writing anything (building the
+    demo VPC): scaffolding, worth 0 XP. A step is student work when the student writes the code that
+    makes its check pass, or finds its answer.
+    """
+
     id: str
     lab: str
     xp: int
     needs_answer: bool = False
+    given: bool = False
 
     @property
     def verify(self) -> Callable:
@@ -47,16 +65,16 @@ class Step:
 
 LABS = ("00-welcome", "01-flow-logs", "02-reading-flow-logs", "03-athena", "04-cleanup")
 
-# XP goes to what the student writes or finds; steps whose code the notebook gives earn little (10 XP).
+# XP goes to what the student writes or finds; what the notebook gives earns nothing.
 STEPS: tuple[Step, ...] = (
-    Step("welcome.connected", "00-welcome", 10),
-    Step("flowlogs.demo_vpc", "01-flow-logs", 10),
+    Step("welcome.connected", "00-welcome", 10, needs_answer=True),
+    Step("flowlogs.demo_vpc", "01-flow-logs", 0, given=True),
     Step("flowlogs.bucket", "01-flow-logs", 30),
     Step("flowlogs.s3_flow_log", "01-flow-logs", 60),
-    Step("flowlogs.bucket_policy", "01-flow-logs", 20),
+    Step("flowlogs.bucket_policy", "01-flow-logs", 20, needs_answer=True),
     Step("flowlogs.role", "01-flow-logs", 40),
     Step("flowlogs.log_group", "01-flow-logs", 30),
-    Step("flowlogs.cwl_flow_log", "01-flow-logs", 40),
+    Step("flowlogs.cwl_flow_log", "01-flow-logs", 50),
     Step("reading.s3_objects", "02-reading-flow-logs", 10, needs_answer=True),
     Step("reading.bastion_eni", "02-reading-flow-logs", 30, needs_answer=True),
     Step("reading.top_attacker", "02-reading-flow-logs", 40, needs_answer=True),
@@ -90,6 +108,11 @@ def steps_for(lab: str) -> list[Step]:
 
 def lab_xp(lab: str) -> int:
     return sum(s.xp for s in steps_for(lab))
+
+
+def student_xp(steps: tuple[Step, ...] = STEPS) -> int:
+    """XP of the steps the student does (not given by the notebook)."""
+    return sum(s.xp for s in steps if not s.given)
 
 
 def is_catalogued(candidate: Step) -> bool:

@@ -1,7 +1,7 @@
 """Lab 04: nothing billable left: the flow logs existed and are gone, and nothing the course created that
-bills on AWS remains: the demo's instances, their Elastic IPs, NAT gateways, lab 02's alarm. What is stored
-or free while idle (the buckets, the log group and its metric filter, the alarm's SNS topic and SQS queue)
-is reported, not required: deleting it is the lab's last cells.
+bills on AWS remains: the demo's instances, their Elastic IPs, NAT gateways, lab 02's alarm, and what stores
+the logs (the course's buckets and the log group, billed by size). What is free while idle (the log group's
+metric filter, the alarm's SNS topic and SQS queue) is reported, not required.
 """
 from __future__ import annotations
 
@@ -34,15 +34,15 @@ def _private_name() -> str:
 
 
 def _stored(ctx: Context, v: Verdict) -> None:
-    """Notes on what still stores data: the course's buckets and log group (billed by size on AWS)."""
+    """What still stores data, the course's buckets and log group (billed by size on AWS), is missing; what
+    is free while idle is noted."""
     buckets = [b for b in (ctx.flow_log_bucket, f"labkit-athena-results-{ctx.account}-{ctx.region}")
                if ctx.bucket_exists(b)]
-    if buckets:
-        v.note("buckets_left", buckets=", ".join(buckets))
+    v.require(not buckets, "buckets_left", buckets=", ".join(buckets))
     logs = ctx.client("logs")
     groups = logs.describe_log_groups(logGroupNamePrefix=names.LOG_GROUP_NAME)["logGroups"]
     if any(g["logGroupName"] == names.LOG_GROUP_NAME for g in groups):
-        v.note("log_group_left", group=names.LOG_GROUP_NAME)
+        v.fail("log_group_left", group=names.LOG_GROUP_NAME)
         filters = logs.describe_metric_filters(logGroupName=names.LOG_GROUP_NAME)["metricFilters"]
         if filters:
             v.note("metric_filters_left", group=names.LOG_GROUP_NAME,

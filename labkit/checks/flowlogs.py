@@ -1,10 +1,12 @@
-"""Lab 01: the demo VPC, the S3 flow log and its bucket, and the CloudWatch Logs flow log with its role."""
+"""Lab 01: the demo VPC, the S3 flow log and its bucket (and where its policy lets the service write), and
+the CloudWatch Logs flow log with its role."""
 from __future__ import annotations
 
 from botocore.exceptions import ClientError
 
 from ..messages import pair
 from . import names, policies
+from .answers import normalize, text_of
 from .context import Context, tag
 from .verdict import Verdict
 
@@ -129,6 +131,8 @@ def _s3_settings(ctx: Context, v: Verdict, flow_log: dict, name: str) -> None:
 
 
 def bucket_policy(ctx: Context, answer=None) -> Verdict:
+    """The bucket's policy lets the log-delivery service write its files, and the answer is where: the
+    Resource of the statement that allows it s3:PutObject (read from the policy itself)."""
     v = Verdict()
     name = ctx.flow_log_bucket
     sub = ctx.flow_log_destination[1] if ctx.flow_log_destination else ""
@@ -159,12 +163,41 @@ def bucket_policy(ctx: Context, answer=None) -> Verdict:
         return v.fail("bucket_policy_denied", sid=denied.sid, bucket=name, resource=resource)
     v.evidence["statements"] = sorted({d.sid for d in decisions if d.allowed})
     if all(d.allowed for d in decisions):
+        _judge_writable(v, doc, answer, policies.Request("s3:PutObject", sample, names.DELIVERY_SERVICE, context))
         return v
     unconditioned = {"Statement": [{k: x for k, x in st.items() if k != "Condition"} for st in policies.statements(doc)]}
     if all(policies.decide([unconditioned], policies.Request("s3:PutObject", r, names.DELIVERY_SERVICE, context)).allowed
            for r in (resource, sample)):
         return v.fail("bucket_policy_condition", bucket=name, account=ctx.account, region=ctx.region)
     return v.fail("bucket_policy_no_write", resource=resource, bucket=name)
+
+
+def _resource_forms(resource: str) -> set[str]:
+    """How a student may write an S3 Resource: the ARN, or without `arn:aws:s3:::`, with or without the `*`."""
+    forms = {resource, resource.removeprefix("arn:aws:s3:::")}
+    return {normalize(f) for form in forms for f in (form, form.rstrip("*"))}
+
+
+def _judge_writable(v: Verdict, doc: dict, answer, write: policies.Request) -> None:
+    """The answer names the Resource of a statement that lets the service write (s3:PutObject)."""
+    statements = policies.statements(doc)
+    writing = [st for st in statements if policies.decide([{"Statement": [st]}], write).allowed]
+    given = normalize(answer)
+    v.evidence["answer"] = given
+    if any(given in _resource_forms(text_of(r)) for st in writing for r in policies.as_list(st.get("Resource"))):
+        return
+    fields = {"answer": given}
+    others = [text_of(r) for st in statements if st not in writing for r in policies.as_list(st.get("Resource"))]
+    if any(given in _resource_forms(r) for r in others):
+        v.fail("answer_policy_other_resource", **fields)
+    elif given == normalize(names.DELIVERY_SERVICE):
+        v.fail("answer_policy_principal", **fields)
+    elif given in {normalize(st.get("Sid")) for st in statements if st.get("Sid")}:
+        v.fail("answer_policy_sid", **fields)
+    elif given.startswith("s3:"):
+        v.fail("answer_policy_action", **fields)
+    else:
+        v.fail("answer_policy_not_resource", **fields)
 
 
 def _role_documents(iam, role: str) -> list[dict]:

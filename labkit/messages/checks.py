@@ -11,10 +11,10 @@ _LABS = {
 # step id -> (title en, title ko, hint en, hint ko)
 _STEPS = {
     "welcome.connected": (
-        "Connected to AWS (sandbox or your account)",
-        "AWS에 연결됨 (샌드박스 또는 내 계정)",
-        "Run `lab = labkit.start(...)` first; for a real account set LABKIT_TARGET=aws and unset AWS_ENDPOINT_URL.",
-        "먼저 `lab = labkit.start(...)`를 실행하세요. 실제 계정을 쓰려면 LABKIT_TARGET=aws로 설정하고 AWS_ENDPOINT_URL은 지우세요.",
+        "Connected to AWS (sandbox or your account): which account",
+        "AWS에 연결됨 (샌드박스 또는 내 계정): 어느 계정인지",
+        "Run `lab = labkit.start(...)` first (for a real account set LABKIT_TARGET=aws and unset AWS_ENDPOINT_URL), then ask STS: boto3.client('sts').get_caller_identity()['Account'] is the answer.",
+        "먼저 `lab = labkit.start(...)`를 실행하고(실제 계정을 쓰려면 LABKIT_TARGET=aws로 설정하고 AWS_ENDPOINT_URL은 지우세요) STS에 물어보세요. boto3.client('sts').get_caller_identity()['Account']가 답입니다.",
     ),
     "flowlogs.demo_vpc": (
         "Demo VPC with its bastion host",
@@ -35,10 +35,10 @@ _STEPS = {
         "데모 VPC에 ec2.create_flow_logs를 호출하세요: LogDestinationType='s3', 버킷 ARN, TrafficType은 ALL(또는 REJECT), MaxAggregationInterval=60, 기본 형식, Name 태그 DemoS3FlowLog.",
     ),
     "flowlogs.bucket_policy": (
-        "Bucket policy lets log delivery write",
-        "로그 전송 서비스가 쓸 수 있는 버킷 정책",
-        "The policy needs a statement (Sid AWSLogDeliveryWrite) allowing delivery.logs.amazonaws.com to s3:PutObject on arn:aws:s3:::BUCKET/AWSLogs/ACCOUNT/*.",
-        "정책에 delivery.logs.amazonaws.com이 arn:aws:s3:::BUCKET/AWSLogs/ACCOUNT/*에 s3:PutObject 할 수 있게 허용하는 문(Sid AWSLogDeliveryWrite)이 있어야 합니다.",
+        "Where the bucket policy lets log delivery write",
+        "버킷 정책이 로그 전송 서비스에 쓰기를 허용한 곳",
+        "Read the policy, json.loads(s3.get_bucket_policy(Bucket=bucket)['Policy']), find the statement whose Action is s3:PutObject, and answer with its Resource. AWS attached the policy when you created DemoS3FlowLog; if it is gone or changed, delete that flow log and create it again.",
+        "정책을 읽고(json.loads(s3.get_bucket_policy(Bucket=bucket)['Policy'])) Action이 s3:PutObject인 문을 찾아 그 Resource로 답하세요. 정책은 DemoS3FlowLog를 만들 때 AWS가 붙였습니다. 정책이 없거나 바뀌었다면 그 흐름 로그를 삭제하고 다시 만드세요.",
     ),
     "flowlogs.role": (
         "IAM role flowlogsrole for CloudWatch Logs delivery",
@@ -121,8 +121,8 @@ _STEPS = {
     "cleanup.done": (
         "Nothing billable left behind",
         "비용이 드는 리소스가 남지 않음",
-        "Delete both flow logs (ec2.delete_flow_logs), then the demo with its two instances (labkit.environment.teardown_demo_environment()), any NAT gateway or Elastic IP the lab created, and lab 02's alarm (cloudwatch.delete_alarms).",
-        "두 흐름 로그(ec2.delete_flow_logs)를 삭제한 뒤 두 인스턴스가 있는 데모(labkit.environment.teardown_demo_environment()), 실습에서 만든 NAT 게이트웨이나 탄력적 IP, 실습 02의 경보(cloudwatch.delete_alarms)를 모두 삭제하세요.",
+        "Delete both flow logs (ec2.delete_flow_logs), then the demo with its two instances (labkit.environment.teardown_demo_environment()), any NAT gateway or Elastic IP the lab created, lab 02's alarm (cloudwatch.delete_alarms), the log group (logs.delete_log_group) and both buckets, each emptied first (s3.delete_objects, s3.delete_bucket).",
+        "두 흐름 로그(ec2.delete_flow_logs)를 삭제한 뒤 두 인스턴스가 있는 데모(labkit.environment.teardown_demo_environment()), 실습에서 만든 NAT 게이트웨이나 탄력적 IP, 실습 02의 경보(cloudwatch.delete_alarms), 로그 그룹(logs.delete_log_group), 그리고 먼저 비운 두 버킷(s3.delete_objects, s3.delete_bucket)을 모두 삭제하세요.",
     ),
 }
 
@@ -150,6 +150,20 @@ _WHY = {
                        "near that. Look at your query's result again.",
                        "그 숫자는 약 {digits}자리입니다. 이 실습의 어떤 개수, 포트, 주소도 그렇게 크지 않습니다. "
                        "쿼리 결과를 다시 보세요."),
+    "answer_arn_not_account": ("{answer} is the ARN of who you are; the account id is the 12-digit Account of the "
+                               "same answer.",
+                               "{answer:은} 내가 누구인지 나타내는 ARN입니다. 계정 ID는 같은 응답의 Account에 있는 "
+                               "12자리 숫자입니다."),
+    "answer_user_id_not_account": ("{answer} is the UserId; the account id is the 12-digit Account.",
+                                   "{answer:은} UserId입니다. 계정 ID는 12자리 숫자인 Account입니다."),
+    "answer_other_account": ("{answer} is an account id, but not the one your calls reach: ask STS rather than "
+                             "typing it.",
+                             "{answer:은} 계정 ID이지만 내 호출이 닿는 계정이 아닙니다. 직접 치지 말고 STS에 "
+                             "물어보세요."),
+    "answer_not_account": ("{answer} is not an account id: that is a 12-digit number, the Account in what "
+                           "sts.get_caller_identity() returns.",
+                           "{answer:은} 계정 ID가 아닙니다. 계정 ID는 sts.get_caller_identity()가 돌려주는 "
+                           "Account의 12자리 숫자입니다."),
     "sts_failed": ("STS GetCallerIdentity failed: {error}", "STS GetCallerIdentity가 실패했습니다: {error}"),
     "endpoint_not_sandbox": ("AWS_ENDPOINT_URL does not name a local sandbox; run labkit.start(...) first.",
                              "AWS_ENDPOINT_URL이 로컬 샌드박스를 가리키지 않습니다. 먼저 labkit.start(...)를 실행하세요."),
@@ -213,6 +227,23 @@ _WHY = {
                                 "서비스는 aws:SourceAccount={account}, arn:aws:logs:{region}:{account}: 아래의 "
                                 "aws:SourceArn, s3:x-amz-acl=bucket-owner-full-control을 제시합니다. "
                                 "s3.put_bucket_policy(Bucket='{bucket}', Policy=...)로 Condition을 고치세요."),
+    "answer_policy_other_resource": ("{answer} is the Resource of another statement, one that lets the service "
+                                     "look at the bucket, not write into it: which statement allows s3:PutObject?",
+                                     "{answer:은} 다른 문의 Resource입니다. 서비스가 버킷을 살펴보게 해 주는 문이지 "
+                                     "버킷에 쓰게 해 주는 문이 아닙니다. s3:PutObject를 허용하는 문은 어느 것일까요?"),
+    "answer_policy_principal": ("{answer} is who may write (the Principal); the question asks where: that "
+                                "statement's Resource.",
+                                "{answer:은} 누가 쓸 수 있는지(Principal)입니다. 질문은 어디에 쓸 수 있는지, 즉 그 "
+                                "문의 Resource를 묻습니다."),
+    "answer_policy_sid": ("{answer} is a statement's name (Sid); the answer is what it applies to, its Resource.",
+                          "{answer:은} 문의 이름(Sid)입니다. 답은 그 문이 적용되는 대상인 Resource입니다."),
+    "answer_policy_action": ("{answer} is an action; the answer is the Resource the s3:PutObject statement "
+                             "applies to.",
+                             "{answer:은} 작업(Action)입니다. 답은 s3:PutObject 문이 적용되는 Resource입니다."),
+    "answer_policy_not_resource": ("{answer} is not the Resource of the statement that allows s3:PutObject: read "
+                                   "it from the policy (s3.get_bucket_policy).",
+                                   "{answer:은} s3:PutObject를 허용하는 문의 Resource가 아닙니다. 정책"
+                                   "(s3.get_bucket_policy)에서 읽으세요."),
     "bucket_policy_unreadable": ("The policy of bucket {bucket} is not a JSON policy document.",
                                  "버킷 {bucket}의 정책이 JSON 정책 문서가 아닙니다."),
     "no_role": ("IAM role {role} does not exist.", "IAM 역할 {role:이} 없습니다."),
@@ -427,6 +458,12 @@ _WHY = {
                     "cloudwatch.delete_alarms(AlarmNames=[...]).",
                     "CloudWatch 경보가 아직 있습니다: {names}. 경보는 존재하는 달마다 요금이 붙으니 "
                     "cloudwatch.delete_alarms(AlarmNames=[...])로 삭제하세요."),
+    "buckets_left": ("Still stored, and billed by size on AWS: buckets {buckets}. Empty each one, then delete it "
+                     "(s3.delete_objects, s3.delete_bucket): a bucket must be empty before it can be deleted.",
+                     "아직 저장되어 있고 AWS에서는 크기만큼 요금이 붙습니다: 버킷 {buckets}. 버킷마다 비운 뒤 "
+                     "삭제하세요(s3.delete_objects, s3.delete_bucket). 버킷은 비어 있어야 삭제할 수 있습니다."),
+    "log_group_left": ("Still stored, and billed by size on AWS: log group {group} (logs.delete_log_group).",
+                       "아직 저장되어 있고 AWS에서는 크기만큼 요금이 붙습니다: 로그 그룹 {group}(logs.delete_log_group)."),
     "eips_left": ("Elastic IPs still allocated for the lab: {ids}. Release them with ec2.release_address(AllocationId=...).",
                   "실습용 탄력적 IP가 아직 할당되어 있습니다: {ids}. ec2.release_address(AllocationId=...)로 해제하세요."),
 }
@@ -476,12 +513,6 @@ _NOTES = {
                   "TABLE {table:을} 실행한 뒤 다시 만드세요(외부 테이블을 지워도 흐름 로그 파일은 지워지지 않습니다)."),
     "unreadable_objects": ("Skipped {count} object(s) that are not readable gzip text: {keys}.",
                            "읽을 수 있는 gzip 텍스트가 아닌 객체 {count}개를 건너뛰었습니다: {keys}."),
-    "buckets_left": ("Still stored (billed by size on AWS): buckets {buckets}. Empty and delete them at the end "
-                     "(s3.delete_objects, s3.delete_bucket).",
-                     "아직 저장되어 있습니다(AWS에서는 크기만큼 요금이 붙습니다): 버킷 {buckets}. 마지막에 비우고 "
-                     "삭제하세요(s3.delete_objects, s3.delete_bucket)."),
-    "log_group_left": ("Still stored: log group {group} (logs.delete_log_group).",
-                       "아직 저장되어 있습니다: 로그 그룹 {group}(logs.delete_log_group)."),
     "metric_filters_left": ("Still on log group {group}: metric filters {filters} (they go with the log group, or "
                             "logs.delete_metric_filter).",
                             "로그 그룹 {group}에 아직 지표 필터 {filters:이} 있습니다(로그 그룹과 함께 삭제되며, "
