@@ -28,8 +28,9 @@ NBRUN = home=$$(mktemp -d); trap 'LABKIT_HOME=$$home $(BIN)/labkit sandbox stop 
 
 # The unit suite on both cores (a test module stays on one worker: its fixtures share a sandbox); then
 # the two notebook runs side by side, each in its own home (they are mostly waiting on kernels).
+# -rfEs: the summary also names each skipped test and why (only the browser test skips, without Chromium).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile tests
+	$(BIN)/python -m pytest -q -rfEs -n 2 --dist loadfile tests
 	($(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg) & strict=$$!; \
 	($(NBRUN) --nbval-lax notebooks) & lax=$$!; \
 	wait $$strict; s=$$?; wait $$lax; l=$$?; test $$s -eq 0 && test $$l -eq 0
