@@ -52,6 +52,9 @@ def recount(records, env) -> dict:
         "by_port": Counter(str(r.dstport) for r in bastion_rejects),
         "by_minute": Counter(str(r.start // 60 * 60) for r in bastion_rejects),
         "ssh_by_source": Counter(r.srcaddr for r in bastion_rejects if (r.protocol, r.dstport) == (6, 22)),
+        "accepted_ssh_by_source": Counter(r.srcaddr for r in records if r.interface_id == env.bastion.interface_id
+                                          and r.flow_direction == "ingress" and r.action == "ACCEPT"
+                                          and (r.protocol, r.dstport) == (6, 22)),
     }
 
 
@@ -68,6 +71,12 @@ def test_ground_truth_agrees_with_a_recount_of_the_records(env):
     assert truth["rejected_by_port"] == dict(counts["by_port"])
     assert truth["rejected_by_minute"] == dict(counts["by_minute"])
     assert truth["rejected_ssh_by_source"] == dict(counts["ssh_by_source"])
+    assert truth["accepted_ssh_by_source"] == dict(counts["accepted_ssh_by_source"])
+    # Only the administrator's SSH connections are sessions that logged in: no password guesser gets in.
+    assert set(truth["ssh_sessions_by_source"]) <= {truth["admin_address"]}
+    assert truth["ssh_sessions_by_source"].get(truth["admin_address"], 0) == counts["accepted_ssh_by_source"][
+        truth["admin_address"]]
+    assert any(ip.startswith("192.0.2.") for ip in truth["accepted_ssh_by_source"])  # the guessers, accepted
     top_source = min(counts["by_source"], key=lambda a: (-counts["by_source"][a], int(ipaddress.ip_address(a))))
     assert truth["top_rejected_source"] == top_source
     assert truth["top_rejected_port"] == int(min(counts["by_port"], key=lambda p: (-counts["by_port"][p], int(p))))

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 from typing import Any
 
 _STRAY = " \t\r\n'\"`[](),;"
@@ -84,6 +85,29 @@ def as_int(answer: Any) -> int | None:
     if text.isascii() and text.isdigit() and len(text) <= MAX_INT_DIGITS:
         return int(text)
     return None
+
+
+def as_number(answer: Any) -> tuple[float, bool] | None:
+    """The answer as a finite number and whether it was written as a percentage ('14.2%'), or None.
+
+    Commas and spaces are allowed ('1,234.5'); a one-cell result counts as its value.
+
+        >>> as_number(" 14.2% "), as_number(0.142), as_number("many")
+        ((14.2, True), (0.142, False), None)
+    """
+    value = _single_value(answer)
+    if isinstance(value, bool) or too_big(value) is not None:
+        return None
+    text = text_of(value).strip().strip(_STRAY).replace(",", "").replace("_", "").replace(" ", "")
+    percent = text.endswith("%")
+    text = text.removesuffix("%").removeprefix("$")
+    if not text.isascii() or len(text) > 4 * MAX_INT_DIGITS:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return (number, percent) if math.isfinite(number) else None
 
 
 def as_address(answer: Any) -> str | None:

@@ -174,11 +174,12 @@ def _delivered_rejects(ctx: Context) -> list[dict]:
     return [] if files is None else [r for r in files.records() if r.get("action") == "REJECT"]
 
 
-def _delivered_tally(ctx: Context) -> dict:
-    """What typical wrong counts would be, from the delivered files: every record, REJECT by protocol and
-    by day (one pass over the files)."""
+def delivered_tally(ctx: Context) -> dict:
+    """Counts of the delivered files' records, and what typical wrong counts would be: every record,
+    REJECT by protocol (TCP, ICMP) and by day, ICMP of any action (one pass over the files)."""
     files = ctx.delivered_files()
-    tally = {"all": 0, "reject": 0, "accept": 0, "reject_tcp": 0, "reject_by_day": Counter(), "unreadable": []}
+    tally = {"all": 0, "reject": 0, "accept": 0, "reject_tcp": 0, "reject_icmp": 0, "icmp": 0,
+             "reject_by_day": Counter(), "unreadable": []}
     if files is None:
         return tally
     for key, records in files.files():
@@ -187,10 +188,12 @@ def _delivered_tally(ctx: Context) -> dict:
             tally["all"] += 1
             if record.get("action") == "ACCEPT":
                 tally["accept"] += 1
+            tally["icmp"] += record.get("protocol") == "1"
             if record.get("action") != "REJECT":
                 continue
             tally["reject"] += 1
             tally["reject_tcp"] += record.get("protocol") == "6"
+            tally["reject_icmp"] += record.get("protocol") == "1"
             tally["reject_by_day"][day] += 1
     tally["unreadable"] = files.unreadable
     return tally
@@ -224,7 +227,7 @@ def rejected_count(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
     if not v.require(ctx.delivery_prefix() is not None, "no_flow_log_bucket"):
         return v
-    tally = _delivered_tally(ctx)
+    tally = delivered_tally(ctx)
     if tally["unreadable"]:
         v.note("unreadable_objects", count=len(tally["unreadable"]), keys=", ".join(tally["unreadable"][:3]))
     expected = tally["reject"]

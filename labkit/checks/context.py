@@ -9,6 +9,7 @@ Every lookup is read-only (Describe/Get/List/Head calls only).
 from __future__ import annotations
 
 import os
+from collections import Counter
 from functools import cached_property
 
 from . import names
@@ -44,13 +45,21 @@ def valid_truth(truth: dict) -> dict:
     if truth.get("top_rejected_port") is not None and (
             isinstance(truth["top_rejected_port"], bool) or not isinstance(truth["top_rejected_port"], (int, str))):
         raise DamagedTruth("top_rejected_port")
-    for key in ("attackers", "rejected_by_port", "rejected_by_source", "rejected_ssh_by_source", "records"):
+    for key in ("attackers", "rejected_by_port", "rejected_by_source", "rejected_ssh_by_source",
+                "accepted_ssh_by_source", "ssh_sessions_by_source", "records"):
         if truth.get(key) is not None and not isinstance(truth[key], dict):
             raise DamagedTruth(key)
     for key in ("admin_address",):
         if truth.get(key) is not None and not isinstance(truth[key], str):
             raise DamagedTruth(key)
     return truth
+
+
+def truth_counts(truth: dict | None, key: str) -> Counter:
+    """One of the truth's counters (`rejected_by_source`, `accepted_ssh_by_source`...) with text keys,
+    anything that is not a count left out."""
+    counts = (truth or {}).get(key) or {}
+    return Counter({str(k): n for k, n in counts.items() if isinstance(n, int) and not isinstance(n, bool)})
 
 
 def tag(resource: dict, key: str = "Name") -> str | None:

@@ -18,7 +18,7 @@ from botocore.exceptions import ClientError
 
 from . import names, policies
 from .answers import normalize, same_answer
-from .context import Context
+from .context import Context, truth_counts
 from .reading import rejected_sources_delivered, top_rejected_source, why_not_top_source
 from .verdict import Verdict
 
@@ -256,8 +256,7 @@ def alarm(ctx: Context, answer=None) -> Verdict:
 def rejected_ssh_by_source(ctx: Context) -> Counter:
     """Rejected SSH attempts toward the bastion by source: the truth's, else the delivered logs'."""
     if ctx.truth:
-        counts = ctx.truth.get("rejected_ssh_by_source") or {}
-        return Counter({str(k): n for k, n in counts.items() if isinstance(n, int) and not isinstance(n, bool)})
+        return truth_counts(ctx.truth, "rejected_ssh_by_source")
     return rejected_sources_delivered(ctx, ssh_only=True)
 
 

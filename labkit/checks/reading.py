@@ -12,7 +12,7 @@ from botocore.exceptions import ClientError
 from ..messages import pair
 from . import nacl, names
 from .answers import _single_value, as_address, as_int, normalize, same_answer, text_of
-from .context import Context
+from .context import Context, truth_counts
 from .delivered import named_as_delivered, ranked
 from .verdict import Verdict
 
@@ -58,7 +58,7 @@ def s3_objects(ctx: Context, answer=None) -> Verdict:
     return v
 
 
-def _id_kind(text: str) -> str | None:
+def id_kind(text: str) -> str | None:
     return next((kind for prefix, kind in ID_KINDS.items() if text.startswith(prefix)), None)
 
 
@@ -83,7 +83,7 @@ def _why_not_eni(ctx: Context, answer, right: str) -> tuple[str, dict]:
         return "answer_log_stream", fields
     if as_address(text):
         return "answer_address_not_eni", fields
-    kind = _id_kind(text)
+    kind = id_kind(text)
     if kind:
         return "answer_wrong_kind", dict(fields, kind=pair(f"checks.kind.{kind}"))
     if text.startswith("eni-"):
@@ -107,24 +107,29 @@ def bastion_eni(ctx: Context, answer=None) -> Verdict:
     return v
 
 
-def rejected_sources_delivered(ctx: Context, ssh_only: bool = False) -> Counter:
-    """Inbound REJECT records on the bastion's ENI by source, from the files the S3 flow log delivered
-    (with `ssh_only`, only TCP to port 22: SSH attempts)."""
+def inbound_delivered(ctx: Context, action: str, ssh_only: bool = False) -> list[dict]:
+    """The delivered records with `action` coming in to the bastion's ENI (with `ssh_only`, only TCP to
+    port 22: SSH attempts and sessions), from the files the S3 flow log delivered."""
     interface = ctx.bastion_interface or {}
     eni, own_ip = interface.get("NetworkInterfaceId"), interface.get("PrivateIpAddress")
     files = ctx.delivered_files()
     if files is None or not eni:
-        return Counter()
-    return Counter(r.get("srcaddr") for r in files.records()
-                   if r.get("action") == "REJECT" and r.get("interface_id") == eni and r.get("dstaddr") == own_ip
-                   and (not ssh_only or (r.get("protocol"), r.get("dstport")) == ("6", "22")))
+        return []
+    return [r for r in files.records()
+            if r.get("action") == action and r.get("interface_id") == eni and r.get("dstaddr") == own_ip
+            and (not ssh_only or (r.get("protocol"), r.get("dstport")) == ("6", "22"))]
+
+
+def rejected_sources_delivered(ctx: Context, ssh_only: bool = False) -> Counter:
+    """Inbound REJECT records on the bastion's ENI by source, from the files the S3 flow log delivered
+    (with `ssh_only`, only TCP to port 22: SSH attempts)."""
+    return Counter(r.get("srcaddr") for r in inbound_delivered(ctx, "REJECT", ssh_only))
 
 
 def _rejected_sources(ctx: Context) -> Counter:
     """Rejected attempts by source: the truth's, else the delivered logs'."""
     if ctx.truth:
-        counts = ctx.truth.get("rejected_by_source") or {}
-        return Counter({str(k): n for k, n in counts.items() if isinstance(n, int) and not isinstance(n, bool)})
+        return truth_counts(ctx.truth, "rejected_by_source")
     return rejected_sources_delivered(ctx)
 
 
@@ -139,7 +144,7 @@ def top_rejected_source(ctx: Context, v: Verdict) -> str | None:
     return order[0] if order else None
 
 
-def _own_addresses(ctx: Context) -> set[str]:
+def own_addresses(ctx: Context) -> set[str]:
     bastion = ctx.bastion or {}
     interface = ctx.bastion_interface or {}
     return {a for a in (bastion.get("PublicIpAddress"), bastion.get("PrivateIpAddress"),
@@ -158,12 +163,12 @@ def why_not_top_source(ctx: Context, answer, counts: Counter,
     fields = {"answer": text}
     if as_int(answer) is not None:
         return "answer_count_not_address", fields
-    if text.startswith("eni-") or _id_kind(text):
+    if text.startswith("eni-") or id_kind(text):
         return "answer_id_not_address", fields
     address = as_address(answer)
     if address is None:
         return "answer_not_address", fields
-    if address in _own_addresses(ctx):
+    if address in own_addresses(ctx):
         return "answer_own_address", fields
     order = ranked(counts)
     if address in order:

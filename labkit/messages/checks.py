@@ -118,6 +118,30 @@ _STEPS = {
         "GROUP BY dstport the REJECT records toward the bastion, ORDER BY count(*) DESC, and answer with the top port.",
         "배스천으로 향한 REJECT 레코드를 dstport로 GROUP BY 하고 count(*) 내림차순으로 정렬해 1위 포트를 답하세요.",
     ),
+    "analyst.icmp_share": (
+        "ICMP's share of the rejected traffic",
+        "거부된 트래픽 중 ICMP의 비율",
+        "SELECT count_if(protocol = 1), count(*) FROM vpc_flow_logs WHERE action = 'REJECT' over every partition, and answer the first divided by the second (0.25, or 25 for a percentage).",
+        "모든 파티션에 대해 SELECT count_if(protocol = 1), count(*) FROM vpc_flow_logs WHERE action = 'REJECT'를 실행하고, 앞의 값을 뒤의 값으로 나눈 것을 답하세요(0.25, 백분율이면 25).",
+    ),
+    "analyst.ssh_guesser": (
+        "Who is guessing SSH passwords",
+        "SSH 비밀번호를 대입하는 주소",
+        "Count the ACCEPT records coming in to the bastion with protocol 6 and dstport 22 per srcaddr, leave out the administrator (198.51.100.7), sort largest first, and answer with the first address.",
+        "배스천으로 들어온 protocol 6, dstport 22인 ACCEPT 레코드를 srcaddr별로 세고, 관리자(198.51.100.7)는 빼고, 큰 순서로 정렬해 첫 번째 주소를 답하세요.",
+    ),
+    "analyst.guesser_got_in": (
+        "Did the password guesser get in?",
+        "비밀번호를 대입한 공격자가 로그인했을까?",
+        "Look at the guesser's accepted SSH records: how long each lasts (\"end\" - start) and how many packets it carries at most. A password try is one short connection; a login, a session that fills minute after minute. Answer True or False.",
+        "비밀번호를 대입한 쪽의 허용된 SSH 레코드를 보세요. 레코드마다 얼마나 지속되는지(\"end\" - start), 패킷이 최대 몇 개인지입니다. 비밀번호 시도는 짧은 연결 하나이고, 로그인은 몇 분이고 이어지는 세션입니다. True나 False로 답하세요.",
+    ),
+    "analyst.month_cost": (
+        "What a month of flow logs costs to scan",
+        "한 달치 흐름 로그를 스캔하는 비용",
+        "Take the bytes a one-day query scanned (DataScannedInBytes with a filter on the partition), times 30 days, divided by 10^12 bytes per TB, times $5; leave Athena's 10 MB minimum aside.",
+        "하루치 쿼리가 스캔한 바이트(파티션 필터를 건 쿼리의 DataScannedInBytes)에 30일을 곱하고, TB당 10^12바이트로 나누고, 5달러를 곱하세요. Athena의 최소 10MB는 빼고 계산합니다.",
+    ),
     "cleanup.done": (
         "Nothing billable left behind",
         "비용이 드는 리소스가 남지 않음",
@@ -374,6 +398,87 @@ _WHY = {
                                "over action = 'REJECT'.",
                                "배스천으로 향한 거부 레코드 중 대상 포트가 {answer}인 것은 없습니다. action = 'REJECT'에 "
                                "대해 dstport로 GROUP BY 하세요."),
+    "no_guesser": ("No accepted SSH connection to the bastion from anyone but the administrator has been recorded "
+                   "yet: run lab 02's traffic first (SSH was open to the world then).",
+                   "관리자 말고는 배스천에 허용된 SSH 연결이 아직 기록되지 않았습니다. 먼저 실습 02의 트래픽을 "
+                   "실행하세요(그때는 SSH가 전 세계에 열려 있었습니다)."),
+    "answer_count_not_guesser": ("{answer} is a number, probably a count; the question asks for the guesser's "
+                                 "address (srcaddr).",
+                                 "{answer:은} 숫자(아마 개수)입니다. 질문은 비밀번호를 대입한 쪽의 주소(srcaddr)를 "
+                                 "묻습니다."),
+    "answer_guesser_admin": ("{answer} is the administrator, who logs in and stays: few connections, each a long "
+                             "session. The guesser makes many short ones.",
+                             "{answer:은} 관리자입니다. 관리자는 로그인해서 머무르므로 연결이 적고 하나하나가 긴 "
+                             "세션입니다. 비밀번호를 대입하는 쪽은 짧은 연결을 많이 만듭니다."),
+    "answer_guesser_scanner": ("{answer} is the scanner that probes every port and is mostly turned away; the "
+                               "guesser's connections to port 22 were accepted, one password try each: count the "
+                               "ACCEPT records to port 22 per source.",
+                               "{answer:은} 모든 포트를 탐색하다 대부분 거부된 스캐너입니다. 비밀번호를 대입한 쪽의 "
+                               "22번 포트 연결은 허용되었고, 연결 하나가 비밀번호 시도 한 번입니다. 22번 포트로 온 "
+                               "ACCEPT 레코드를 소스별로 세어 보세요."),
+    "answer_guesser_not_top": ("{answer} made accepted SSH connections, but not the most: count them per source "
+                               "and sort, largest first.",
+                               "{answer:은} 허용된 SSH 연결을 만들었지만 가장 많지는 않습니다. 소스별로 세어 큰 "
+                               "순서로 정렬하세요."),
+    "answer_guesser_rejected_only": ("Every SSH attempt of {answer} was rejected: the question is about the "
+                                     "connections that got through (action = 'ACCEPT').",
+                                     "{answer}의 SSH 시도는 모두 거부되었습니다. 질문은 통과한 연결"
+                                     "(action = 'ACCEPT')에 관한 것입니다."),
+    "answer_guesser_no_ssh": ("{answer} made no accepted SSH connection to the bastion: keep action = 'ACCEPT', "
+                              "protocol = 6 and dstport = 22 toward the bastion.",
+                              "{answer:은} 배스천에 허용된 SSH 연결을 만들지 않았습니다. 배스천으로 향한 "
+                              "action = 'ACCEPT', protocol = 6, dstport = 22만 남기세요."),
+    "answer_not_yes_no": ("{answer} is neither yes nor no: answer True or False (or 'yes' / 'no').",
+                          "{answer:은} 예도 아니요도 아닙니다. True나 False(또는 'yes' / 'no')로 답하세요."),
+    "answer_got_in_yes": ("Not what their connections show: a password try is one short connection (a few dozen "
+                          "packets, a few seconds), a login a session that fills whole minutes. Look at how long "
+                          "their records last and how many packets they carry.",
+                          "연결이 보여 주는 것과 다릅니다. 비밀번호 시도는 짧은 연결 하나(패킷 수십 개, 몇 초)이고, "
+                          "로그인은 몇 분이고 이어지는 세션입니다. 레코드가 얼마나 지속되는지, 패킷이 몇 개인지 "
+                          "보세요."),
+    "answer_got_in_no": ("Look again: one of their connections goes on like a session, far longer than a "
+                         "password try.",
+                         "다시 보세요. 연결 중 하나가 비밀번호 시도보다 훨씬 긴 세션처럼 이어집니다."),
+    "answer_not_a_share": ("{answer} is not a share: answer a fraction between 0 and 1 (0.25) or a percentage (25).",
+                           "{answer:은} 비율이 아닙니다. 0과 1 사이의 분수(0.25)나 백분율(25)로 답하세요."),
+    "answer_icmp_count_not_share": ("{answer} is the number of rejected ICMP records; the question asks for their "
+                                    "share of all rejected records.",
+                                    "{answer:은} 거부된 ICMP 레코드의 수입니다. 질문은 거부된 레코드 전체에서 그것이 "
+                                    "차지하는 비율을 묻습니다."),
+    "answer_icmp_share_of_all": ("{answer} is the rejected ICMP records' share of every record, ACCEPT too: "
+                                 "divide by the REJECT records only.",
+                                 "{answer:은} ACCEPT까지 포함한 전체 레코드에서의 비율입니다. REJECT 레코드 수로만 "
+                                 "나누세요."),
+    "answer_icmp_rejected_share": ("{answer} is the share of ICMP that was rejected; the question is the other way "
+                                   "round: of the rejected records, how many are ICMP?",
+                                   "{answer:은} ICMP 중 거부된 비율입니다. 질문은 반대입니다. 거부된 레코드 중 ICMP는 "
+                                   "얼마일까요?"),
+    "answer_icmp_not_the_share": ("{answer} is not ICMP's share of the REJECT records yet: count the REJECT records "
+                                  "with protocol = 1 and divide by every REJECT record, over every partition.",
+                                  "{answer:은} 아직 REJECT 레코드 중 ICMP의 비율이 아닙니다. 모든 파티션에 대해 "
+                                  "protocol = 1인 REJECT 레코드를 세어 전체 REJECT 레코드 수로 나누세요."),
+    "answer_not_a_cost": ("{answer} is not an amount: answer the dollars as a number (0.0025).",
+                          "{answer:은} 금액이 아닙니다. 달러를 숫자(0.0025)로 답하세요."),
+    "answer_month_one_day": ("{answer} is what one day costs: the question is a month, 30 such days.",
+                             "{answer:은} 하루치 비용입니다. 질문은 그런 날 30일인 한 달치입니다."),
+    "answer_month_bytes": ("{answer} is the bytes a month scans; the question asks for dollars, at $5 per TB "
+                           "(10^12 bytes).",
+                           "{answer:은} 한 달치를 스캔한 바이트입니다. 질문은 TB(10^12바이트)당 5달러로 계산한 "
+                           "달러를 묻습니다."),
+    "answer_month_unit": ("{answer} is off by a factor of 1,000: a TB is 10^12 bytes (1,000 GB), and the price is "
+                          "$5 per TB.",
+                          "{answer:은} 1,000배 차이가 납니다. TB는 10^12바이트(1,000GB)이고 가격은 TB당 5달러입니다."),
+    "answer_month_minimum": ("{answer} is Athena's minimum charge for a query (10 MB): the question leaves the "
+                             "minimum aside.",
+                             "{answer:은} Athena의 쿼리당 최소 요금(10MB)입니다. 질문은 최소 요금을 빼고 계산합니다."),
+    "answer_month_everything": ("{answer} is what scanning the {days} days the bucket holds now costs; the question "
+                                "is a month of 30 days, each the size of the day you measured.",
+                                "{answer:은} 지금 버킷에 있는 {days}일치를 스캔하는 비용입니다. 질문은 측정한 하루와 "
+                                "같은 크기의 날 30일인 한 달입니다."),
+    "answer_not_the_cost": ("{answer} is not the cost of scanning a month yet: 30 times the bytes one day's "
+                            "partition scans, divided by 10^12, times $5.",
+                            "{answer:은} 아직 한 달치를 스캔하는 비용이 아닙니다. 하루치 파티션이 스캔하는 바이트의 "
+                            "30배를 10^12로 나누고 5달러를 곱하세요."),
     "no_truth": ("No traffic has been recorded yet: run the lab's traffic cell first.",
                  "아직 기록된 트래픽이 없습니다. 먼저 실습의 트래픽 셀을 실행하세요."),
     "no_records": ("No delivered flow-log records were found under s3://{bucket}/{prefix}.",

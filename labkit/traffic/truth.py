@@ -5,7 +5,9 @@ kernel never holds it, and a check asks the sandbox whether an answer is right. 
 (synthetic uploads) it is kept in $LABKIT_HOME/aws-traffic-truth.json. It accumulates over runs.
 The counting unit is one record per flow per ENI per minute: what an ALL-traffic flow log with
 60-second aggregation and the default format delivers (NODATA excluded). Rejected SSH attempts (TCP to
-port 22) are also counted by source: what a CloudWatch metric filter on SSH rejects counts.
+port 22) are also counted by source: what a CloudWatch metric filter on SSH rejects counts; so are the
+accepted ones (a password guesser's tries while SSH is open to the world), and the records of SSH
+sessions that logged in (the administrator's: no password guesser of the model ever gets in).
 
     >>> run_traffic(minutes=10, seed=0, start=1764190800)     # in the sandbox process
     >>> truth = load_truth()
@@ -30,6 +32,7 @@ from .records import FlowRecord
 AWS_FILE_NAME = "aws-traffic-truth.json"
 FIXED_CAMPAIGN_NETWORKS = (HEAVY_NETWORK, BRUTEFORCE_NETWORK)  # their campaign never changes
 SSH = (6, 22)  # (protocol, destination port) of an SSH attempt
+LOGGED_IN = frozenset({"admin-ssh"})  # traffic classes whose SSH connections are sessions that logged in
 
 
 def aws_truth_path() -> Path:
@@ -40,7 +43,8 @@ def empty_truth() -> dict:
     return {"runs": [], "bastion": {}, "admin_address": ADMIN_ADDRESS, "attackers": {},
             "records": {"total": 0, "accepted": 0, "rejected": 0, "by_class": {}},
             "rejected_by_source": {}, "rejected_by_port": {}, "rejected_by_minute": {},
-            "rejected_ssh_by_source": {}, "top_rejected_source": None, "top_rejected_port": None}
+            "rejected_ssh_by_source": {}, "accepted_ssh_by_source": {}, "ssh_sessions_by_source": {},
+            "top_rejected_source": None, "top_rejected_port": None}
 
 
 def load_truth() -> dict:
@@ -80,6 +84,8 @@ class Tally:
         self.by_port: Counter = Counter()
         self.by_minute: Counter = Counter()
         self.ssh_by_source: Counter = Counter()
+        self.accepted_ssh_by_source: Counter = Counter()
+        self.ssh_sessions_by_source: Counter = Counter()
 
     def add(self, flow: Flow, record: FlowRecord) -> None:
         rejected = record.action == "REJECT"
@@ -95,12 +101,18 @@ class Tally:
             entry["rejected_records"] += rejected
             entry["ports"].add(flow.packet.dstport if flow.packet.protocol != 1 else 0)
             entry["classes"][flow.traffic_class] += 1
-        if rejected and record.flow_direction == "ingress" and record.interface_id == self.bastion_interface_id:
+        inbound = record.flow_direction == "ingress" and record.interface_id == self.bastion_interface_id
+        ssh = (record.protocol, record.dstport) == SSH
+        if rejected and inbound:
             self.by_source[record.srcaddr] += 1
             self.by_port[str(record.dstport)] += 1
             self.by_minute[str(record.start // 60 * 60)] += 1
-            if record.protocol == SSH[0] and record.dstport == SSH[1]:
+            if ssh:
                 self.ssh_by_source[record.srcaddr] += 1
+        elif inbound and ssh:
+            self.accepted_ssh_by_source[record.srcaddr] += 1
+            if flow.traffic_class in LOGGED_IN:
+                self.ssh_sessions_by_source[record.srcaddr] += 1
 
 
 def _add_counts(into: dict, counts: Counter) -> None:
@@ -147,7 +159,9 @@ def merge_tally(truth: dict, tally: Tally, run: dict, bastion: dict) -> dict:
     _add_counts(truth["rejected_by_source"], tally.by_source)
     _add_counts(truth["rejected_by_port"], tally.by_port)
     _add_counts(truth["rejected_by_minute"], tally.by_minute)
-    _add_counts(truth.setdefault("rejected_ssh_by_source", {}), tally.ssh_by_source)  # older truths lack it
+    _add_counts(truth.setdefault("rejected_ssh_by_source", {}), tally.ssh_by_source)  # older truths lack these
+    _add_counts(truth.setdefault("accepted_ssh_by_source", {}), tally.accepted_ssh_by_source)
+    _add_counts(truth.setdefault("ssh_sessions_by_source", {}), tally.ssh_sessions_by_source)
     truth["top_rejected_source"] = _top(truth["rejected_by_source"], lambda a: int(ipaddress.ip_address(a)))
     top_port = _top(truth["rejected_by_port"], int)
     truth["top_rejected_port"] = int(top_port) if top_port is not None else None
