@@ -54,6 +54,12 @@ def main() -> int:
         rows = grade(submissions, work / "grades", jobs=args.jobs, progress=False)
         wall, cpu = time.perf_counter() - began, children_cpu() - cpu_before
     xp = sorted({row["xp"] for row in rows})
+    for row in rows:
+        if row["xp"] != 600:  # a solution that did not earn everything: say where, it is a bug to chase
+            failed = [(s["step"], s["missing"]) for s in row["steps"] if not s["passed"]]
+            problems = {lab: (run.get("problem"), run.get("error"), run.get("failed_cells"))
+                        for lab, run in row.get("labs", {}).items() if run.get("problem") or run.get("failed_cells")}
+            print(f"{row['student']}: {row['xp']} XP; failed {failed}; notebooks {problems}; {row.get('problems')}")
     per_minute = len(rows) / (wall / 60)
     print(f"{len(rows)} submissions, -j {args.jobs}: {wall:.1f} s wall, {per_minute:.2f} per minute "
           f"(target >= {TARGET_PER_MINUTE}), {cpu / len(rows):.1f} CPU s per submission; XP {xp}")
