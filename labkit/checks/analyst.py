@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .answers import as_address, as_int, as_number, normalize, same_answer
-from .athena import delivered_tally
+from .answers import as_int, as_number, normalize, same_answer
+from .athena import rejects_tally
 from .context import Context, truth_counts
-from .reading import id_kind, inbound_delivered, own_addresses, top_rejected_source
+from .reading import inbound_delivered, not_an_outside_address, top_rejected_source
 from .verdict import Verdict
 
 SSH_ATTEMPT_MAX_PACKETS = 51  # SSHCure: a brute-force flow carries 11-51 packets; a session carries more
@@ -56,17 +56,9 @@ def _top(counts: Counter) -> list[str]:
 
 
 def _why_not_guesser(ctx: Context, answer, counts: Counter) -> tuple[str, dict]:
-    text = normalize(answer)
-    fields = {"answer": text}
-    if as_int(answer) is not None:
-        return "answer_count_not_guesser", fields
-    if text.startswith("eni-") or id_kind(text):
-        return "answer_id_not_address", fields
-    address = as_address(answer)
-    if address is None:
-        return "answer_not_address", fields
-    if address in own_addresses(ctx):
-        return "answer_own_address", fields
+    address, why, fields = not_an_outside_address(ctx, answer, count_reason="answer_count_not_guesser")
+    if why is not None:
+        return why, fields
     if address == (ctx.truth or {}).get("admin_address"):
         return "answer_guesser_admin", fields
     if address == top_rejected_source(ctx, Verdict()):
@@ -154,12 +146,8 @@ def _why_not_share(answer, percents: list[float], tally: dict) -> tuple[str, dic
 def icmp_share(ctx: Context, answer=None) -> Verdict:
     """ICMP's share of the REJECT records in every file the S3 flow log delivered (what the table reads)."""
     v = Verdict()
-    if not v.require(ctx.delivery_prefix() is not None, "no_flow_log_bucket"):
-        return v
-    tally = delivered_tally(ctx)
-    if tally["unreadable"]:
-        v.note("unreadable_objects", count=len(tally["unreadable"]), keys=", ".join(tally["unreadable"][:3]))
-    if not v.require(tally["reject"] > 0, "no_records", bucket=ctx.flow_log_bucket, prefix=ctx.delivery_prefix()):
+    tally = rejects_tally(ctx, v)
+    if tally is None:
         return v
     share = 100 * tally["reject_icmp"] / tally["reject"]
     percents = _as_percents(answer)

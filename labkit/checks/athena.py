@@ -222,17 +222,26 @@ def _why_not_count(answer, tally: dict) -> tuple[str, dict]:
     return "answer_not_the_count", fields
 
 
-def rejected_count(ctx: Context, answer=None) -> Verdict:
-    """Expected value: REJECT records in every file the S3 flow log delivered, read through S3 here."""
-    v = Verdict()
+def rejects_tally(ctx: Context, v: Verdict) -> dict | None:
+    """The tally of every delivered file (unreadable ones noted on `v`), or None with `v` failed when
+    there is no flow-log bucket or no REJECT record in it."""
     if not v.require(ctx.delivery_prefix() is not None, "no_flow_log_bucket"):
-        return v
+        return None
     tally = delivered_tally(ctx)
     if tally["unreadable"]:
         v.note("unreadable_objects", count=len(tally["unreadable"]), keys=", ".join(tally["unreadable"][:3]))
-    expected = tally["reject"]
-    if not v.require(expected > 0, "no_records", bucket=ctx.flow_log_bucket, prefix=ctx.delivery_prefix()):
+    if not v.require(tally["reject"] > 0, "no_records", bucket=ctx.flow_log_bucket, prefix=ctx.delivery_prefix()):
+        return None
+    return tally
+
+
+def rejected_count(ctx: Context, answer=None) -> Verdict:
+    """Expected value: REJECT records in every file the S3 flow log delivered, read through S3 here."""
+    v = Verdict()
+    tally = rejects_tally(ctx, v)
+    if tally is None:
         return v
+    expected = tally["reject"]
     v.evidence["answer"] = normalize(answer)
     if as_int(answer) != expected:
         why, fields = _why_not_count(answer, tally)

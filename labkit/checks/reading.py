@@ -155,21 +155,30 @@ def _why_not_top_attacker(ctx: Context, answer) -> tuple[str, dict]:
     return why_not_top_source(ctx, answer, _rejected_sources(ctx))
 
 
+def not_an_outside_address(ctx: Context, answer, count_reason: str = "answer_count_not_address"):
+    """(address, None, fields) when `answer` is an address outside the demo; else (None, the reason's key,
+    fields): a count (`count_reason`), an id, not an address, or one of the demo's own addresses."""
+    text = normalize(answer)
+    fields = {"answer": text}
+    if as_int(answer) is not None:
+        return None, count_reason, fields
+    if text.startswith("eni-") or id_kind(text):
+        return None, "answer_id_not_address", fields
+    address = as_address(answer)
+    if address is None:
+        return None, "answer_not_address", fields
+    if address in own_addresses(ctx):
+        return None, "answer_own_address", fields
+    return address, None, fields
+
+
 def why_not_top_source(ctx: Context, answer, counts: Counter,
                        absent: str = "answer_not_rejected") -> tuple[str, dict]:
     """Why `answer` is not the top source of `counts` (rejected records by source): the reason's key and
     fields; `absent` names an address that is not among them at all."""
-    text = normalize(answer)
-    fields = {"answer": text}
-    if as_int(answer) is not None:
-        return "answer_count_not_address", fields
-    if text.startswith("eni-") or id_kind(text):
-        return "answer_id_not_address", fields
-    address = as_address(answer)
-    if address is None:
-        return "answer_not_address", fields
-    if address in own_addresses(ctx):
-        return "answer_own_address", fields
+    address, why, fields = not_an_outside_address(ctx, answer)
+    if why is not None:
+        return why, fields
     order = ranked(counts)
     if address in order:
         if len(order) > 1 and address == order[-1]:
