@@ -1,6 +1,6 @@
 """Korean that reads as a Korean engineer writes it, in every message and every notebook.
 
-- Particles are chosen from the word before them (labkit/messages/korean.py), never bracketed (은(는));
+- Particles are chosen from the word before them (labkit/messages/korean.py), never both forms with one in brackets;
   after a run-time value the template marks the particle, `{bucket:은}`, and the catalogue picks it.
 - A particle written after English, digits or code is the one that word takes, attached without a space.
 - The course's glossary (labkit/messages/glossary.py): no variant of a term appears in Korean text.

@@ -12,7 +12,7 @@ A field may itself be bilingual: pass `{"en": ..., "ko": ...}` (what `pair()` re
 language gets its own text, e.g. `message("checks.result.passed", title=pair("checks.lab.03-athena"), xp=20)`.
 
 A Korean particle after a field is written as the field's format spec, `{bucket:은}`, and chosen from the
-value when it is known (`korean.py`: 은/는, 이/가, 을/를, 과/와, 으로/로, ...); never a bracketed pair 은(는):
+value when it is known (`korean.py`: 은/는, 이/가, 을/를, 과/와, 으로/로, ...), never both forms with one in brackets:
 
     >>> text("checks.why.no_bucket", "ko", bucket="labkit-flow-logs")
     '버킷 labkit-flow-logs가 없습니다.'

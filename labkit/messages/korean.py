@@ -2,7 +2,7 @@
 
 Korean writes 은/는, 이/가, 을/를, 과/와, 으로/로 after a word by its sound: the first form after a final
 consonant (받침), the second after a vowel, and 으로 becomes 로 after ㄹ too. A message never writes
-both (은(는)); it marks the particle in the template, `{bucket:은}`, and `attach` picks it when the
+both forms with one in brackets; it marks the particle in the template, `{bucket:은}`, and `attach` picks it when the
 value is known:
 
     >>> attach("DemoS3FlowLog", "은"), attach("flowlogsrole", "을"), attach("22", "이")
