@@ -7,6 +7,7 @@ bucket and database names so they do not see each other.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
@@ -28,6 +29,24 @@ def reset_sandbox(url: str) -> None:
     """Forget every resource, query and traffic record in the sandbox at url (its own credentials are in
     the environment)."""
     call("POST", "/labkit/reset", endpoint=Endpoint(url, Endpoint.from_environment().credentials))
+
+
+@contextlib.contextmanager
+def fresh_account(sandbox, home):
+    """For a module's fixture: the environment pointing at the session's sandbox (us-east-1, never
+    LABKIT_TARGET), LABKIT_HOME at `home`, and the sandbox reset on the way in and out."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in sandbox.environment().items():
+            patch.setenv(name, value)
+        patch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        patch.delenv("AWS_REGION", raising=False)
+        patch.delenv("LABKIT_TARGET", raising=False)
+        patch.setenv("LABKIT_HOME", str(home))
+        reset_sandbox(sandbox.url)
+        try:
+            yield
+        finally:
+            reset_sandbox(sandbox.url)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import json
 import boto3
 import pytest
 
-from conftest import reset_sandbox
+from conftest import fresh_account
 from labkit.checks import verify
 from labkit.checks.detection import NEAR_MISSES, SSH_REJECT
 from labkit.sandbox.world import current_world
@@ -72,14 +72,7 @@ def lab(sandbox, tmp_path_factory):
     from labkit.labs import prepare
     from labkit.traffic import load_truth, run_traffic
 
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in sandbox.environment().items():
-            patch.setenv(name, value)
-        patch.setenv("AWS_DEFAULT_REGION", REGION)
-        patch.delenv("AWS_REGION", raising=False)
-        patch.delenv("LABKIT_TARGET", raising=False)
-        patch.setenv("LABKIT_HOME", str(tmp_path_factory.mktemp("labkit-home")))
-        reset_sandbox(sandbox.url)
+    with fresh_account(sandbox, tmp_path_factory.mktemp("labkit-home")):
         prepare("02-reading-flow-logs")
         before_traffic = {step: reasons(step, "203.0.113.9") for step in STEPS}
         env = find_demo_environment()
@@ -106,7 +99,6 @@ def lab(sandbox, tmp_path_factory):
         end = campaign()
         yield {"env": env, "scanner": scanner, "topic": topic, "queue": queue, "queue_arn": queue_arn, "end": end,
                "before_traffic": before_traffic, "prepared": prepared, "world": current_world()}
-        reset_sandbox(sandbox.url)
 
 
 def queue_policy(queue_arn: str, topic: str) -> str:

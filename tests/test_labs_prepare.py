@@ -8,7 +8,7 @@ import pytest
 
 import labkit
 
-from conftest import reset_sandbox
+from conftest import fresh_account
 from labkit.checks import verify
 from labkit.checks.catalogue import steps_for
 from labkit.labs import delivered_keys, prepare, wait_for_delivery
@@ -24,16 +24,8 @@ ANSWERS = {"flowlogs.bucket_policy": f"arn:aws:s3:::{BUCKET}/AWSLogs/12345678901
 @pytest.fixture(scope="module")
 def account(sandbox, tmp_path_factory):
     """A freshly reset sandbox account and an empty LABKIT_HOME for the whole module (built state is reused)."""
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in sandbox.environment().items():
-            patch.setenv(name, value)
-        patch.setenv("AWS_DEFAULT_REGION", REGION)
-        patch.delenv("AWS_REGION", raising=False)
-        patch.delenv("LABKIT_TARGET", raising=False)
-        patch.setenv("LABKIT_HOME", str(tmp_path_factory.mktemp("labkit-home")))
-        reset_sandbox(sandbox.url)
+    with fresh_account(sandbox, tmp_path_factory.mktemp("labkit-home")):
         yield sandbox
-        reset_sandbox(sandbox.url)
 
 
 def ledger_xp():
