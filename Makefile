@@ -1,5 +1,10 @@
 # The two commands: `make lab` and `make test`. Both install into .venv when it is missing or stale.
-PYTHON ?= python3.11
+# The first of python3, python3.13, python3.12, python3.11 that is 3.11 or newer (or PYTHON=... given).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+# Bytecode caches on, whatever the caller's environment says: without them every kernel, the sandbox and
+# each test worker compile labkit's sources again (about half a CPU second per process).
+unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -7,6 +12,9 @@ STAMP := $(VENV)/.installed
 .PHONY: lab test bench sandbox release clean
 
 $(STAMP): requirements.txt pyproject.toml
+	@test -x $(BIN)/python || test -n "$(PYTHON)" || { echo "labkit needs Python 3.11 or newer, and none was found \
+	(python3 is $$(python3 --version 2>&1 || echo missing)). Install one (Debian/Ubuntu: apt-get install python3.11 \
+	python3.11-venv; macOS: brew install python@3.12; or python.org), or name it: make PYTHON=/path/to/python3.12" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
