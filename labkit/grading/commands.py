@@ -19,6 +19,8 @@ def run_grade(args: argparse.Namespace) -> int:
         print(error)
         return 1
     print(message("grading.done", count=len(rows), out=args.out, gradebook=GRADEBOOK, summary=SUMMARY))
+    if any(row.get("isolated") is False for row in rows):
+        print(message("grading.not_isolated"))
     badges = sum(1 for row in rows if row["badge"])
     if badges:
         from .open_badges import BADGES, default_issuer_key, public_key_path

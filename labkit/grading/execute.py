@@ -17,6 +17,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+from .isolation import KernelUser, kernel_manager_class
+
 KERNEL = "python3"
 CELL_TIMEOUT = 120         # seconds a cell may run
 OUTPUT_CAP = 2 * 1024 * 1024  # bytes of output kept per notebook; the rest is dropped
@@ -75,10 +77,11 @@ def kill_group(group: int | None) -> None:
 
 
 def run_notebook(path: Path, env: dict[str, str], cell_timeout: int = CELL_TIMEOUT,
-                 cap: int = OUTPUT_CAP) -> dict:
+                 cap: int = OUTPUT_CAP, user: KernelUser | None = None) -> dict:
     """Execute `path` top to bottom, going on past failing cells (as "Run All" would not, but a grader
     should). Returns what happened: cells run, cells that failed, and the problem that stopped it
-    (message key), if any. Never raises for what the notebook does."""
+    (message key), if any. Never raises for what the notebook does. With `user`, the kernel runs as
+    that user (see labkit.grading.isolation), its connection file beside the notebook."""
     try:
         notebook = nbformat.read(str(path), as_version=4)
         nbformat.validate(notebook)
@@ -89,10 +92,11 @@ def run_notebook(path: Path, env: dict[str, str], cell_timeout: int = CELL_TIMEO
         return {"executed": False, "problem": "grading.empty_notebook", "error": ""}
     client = CappedClient(notebook, timeout=cell_timeout, kernel_name=KERNEL, allow_errors=True,
                           record_timing=False, shutdown_kernel="immediate", cap=cap,
+                          kernel_manager_class=kernel_manager_class(user, path.parent),
                           resources={"metadata": {"path": str(path.parent)}})
     problem, error = None, ""
     try:
-        client.execute(env=env, cwd=str(path.parent))
+        client.execute(env=env, cwd=str(path.parent), **(user.popen_arguments() if user else {}))
     except CellTimeoutError:
         problem = "grading.cell_timeout"
     except DeadKernelError:

@@ -17,6 +17,7 @@ from ..checks.catalogue import LABS
 from ..config import region
 from ..sandbox import service
 from .execute import CELL_TIMEOUT, OUTPUT_CAP, kernel_environment, run_notebook
+from .isolation import isolate
 from .verify import aws_calls, not_credited, verify_lab
 
 
@@ -33,6 +34,8 @@ def grade_one(spec: dict) -> dict:
         grader_home, labkit_home, home = work / "grader", work / "labkit-home", work / "home"
         for folder in (grader_home, labkit_home, home):
             folder.mkdir(mode=0o700)
+        user = isolate(work, labkit_home, home)  # the kernels' own uid when the grader runs as root
+        result["isolated"] = user is not None
         state = service.start_graded(grader_home, seed=int(spec.get("seed", 0)))
         try:
             env = kernel_environment(home, labkit_home, state, region())
@@ -43,7 +46,7 @@ def grade_one(spec: dict) -> dict:
                     copy = home / f"{lab}.ipynb"  # the kernel's folder holds nothing but its own notebook
                     copy.write_bytes(Path(path).read_bytes())
                     result["labs"][lab] = run_notebook(copy, env, int(spec.get("cell_timeout", CELL_TIMEOUT)),
-                                                       int(spec.get("output_cap", OUTPUT_CAP)))
+                                                       int(spec.get("output_cap", OUTPUT_CAP)), user)
                 ran = result["labs"].get(lab, {}).get("executed", False)
                 # A lab earns only what its own notebook did: the grader's sandbox already holds what
                 # earlier labs built, which a lab nobody ran (or that never called AWS) must not collect.

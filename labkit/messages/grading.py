@@ -1,4 +1,12 @@
 MESSAGES = {
+    "grading.not_isolated": {
+        "en": "Note: the students' kernels ran as your own user, so their code could read your files (the issuer "
+              "key among them). Grade as root (in a container, or with sudo) with labkit's Python in a folder "
+              "every user may enter: each submission's kernels then run as a user of their own.",
+        "ko": "참고: 학생 커널이 채점자 본인의 사용자로 실행되어, 학생 코드가 채점자의 파일(발급자 키 포함)을 읽을 수 "
+              "있었습니다. 모든 사용자가 들어갈 수 있는 폴더에 labkit의 Python을 두고 root로(컨테이너 안에서 또는 "
+              "sudo로) 채점하세요. 그러면 제출물마다 커널이 각자의 사용자로 실행됩니다.",
+    },
     "grading.not_a_submission": {
         "en": "{path} is not a submission: give a folder of notebooks, a .zip of one, or an nbgrader submitted/ folder.",
         "ko": "{path:은} 제출물이 아닙니다. 노트북 폴더, 그 폴더의 .zip, 또는 nbgrader submitted/ 폴더를 지정하세요.",
