@@ -11,17 +11,22 @@ from typing import Callable
 
 from .. import aws
 from ..messages import message
+from .delivery import seconds_from_environment
 
 POLL_SECONDS = 60
 TIMEOUT_SECONDS = 30 * 60
+TIMEOUT_VARIABLE = "LABKIT_ALARM_TIMEOUT"        # seconds, instead of the defaults (as for delivery.py)
+POLL_VARIABLE = "LABKIT_ALARM_POLL_SECONDS"
 
 
-def wait_for_alarm(name: str, state: str = "ALARM", timeout: float = TIMEOUT_SECONDS, every: float = POLL_SECONDS,
+def wait_for_alarm(name: str, state: str = "ALARM", timeout: float | None = None, every: float | None = None,
                    show: Callable[[str], None] = print, sleep: Callable[[float], None] = time.sleep,
                    clock: Callable[[], float] = time.time) -> int:
     """Poll alarm `name` until it is in `state` (or `timeout` seconds passed); returns when it stopped
     waiting, in epoch seconds (the end of the time range to query). Says what it waits for, in both languages.
     """
+    timeout = timeout if timeout is not None else seconds_from_environment(TIMEOUT_VARIABLE, TIMEOUT_SECONDS)
+    every = every if every is not None else seconds_from_environment(POLL_VARIABLE, POLL_SECONDS)
     cloudwatch = aws.client("cloudwatch")
     show(message("labs.alarm_waiting", name=name, state=state, minutes=round(timeout / 60)))
     waited = 0.0

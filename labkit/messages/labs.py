@@ -45,12 +45,13 @@ MESSAGES = {
                                "ko": "흐름 로그 DemoFlowLog CloudWatch Logs"},
     "labs.item.traffic": {"en": "traffic delivered by the flow logs", "ko": "흐름 로그가 전송한 트래픽"},
     "labs.waiting": {
-        "en": "Waiting for AWS to deliver flow-log files to s3://{bucket}/ (about 10 minutes; giving up after {minutes}).",
-        "ko": "AWS가 s3://{bucket}/에 흐름 로그 파일을 전송하기를 기다립니다(약 10분, 최대 {minutes}분).",
+        "en": "Waiting for AWS to deliver {files} new flow-log file(s) to s3://{bucket}/ (about 10 minutes; "
+              "giving up after {minutes} min).",
+        "ko": "AWS가 s3://{bucket}/에 새 흐름 로그 파일 {files}개를 전송하기를 기다립니다(약 10분, 최대 {minutes}분).",
     },
     "labs.still_waiting": {
-        "en": "  … {minutes} min: {files} file(s) so far",
-        "ko": "  … {minutes}분 경과: 지금까지 파일 {files}개",
+        "en": "  {bar} {minutes} of {limit} min: {files} file(s) so far",
+        "ko": "  {bar} {limit}분 중 {minutes}분 경과: 지금까지 파일 {files}개",
     },
     "labs.delivered": {
         "en": "Delivered: {files} flow-log file(s) in the bucket.",
