@@ -49,11 +49,12 @@ def _ec2(ec2) -> list[dict]:
 
 def inventory(region: str = "us-east-1") -> list[dict]:
     """Every resource a lab may create, as {"kind", "id", "tags"}, in a stable order."""
-    session = boto3.session.Session(region_name=region)  # no labkit handlers: only reads
-    s3, iam, logs = session.client("s3"), session.client("iam"), session.client("logs")
-    cloudwatch, sns, sqs = session.client("cloudwatch"), session.client("sns"), session.client("sqs")
-    athena, glue = session.client("athena"), session.client("glue")
-    found = _ec2(session.client("ec2"))
+    session = boto3._get_default_session()  # the kernel's: its service models are loaded already
+    s3, iam, logs, cloudwatch, sns, sqs, athena, glue, sts = (
+        session.client(name, region_name=region)
+        for name in ("s3", "iam", "logs", "cloudwatch", "sns", "sqs", "athena", "glue", "sts"))
+    account = sts.get_caller_identity()["Account"]
+    found = _ec2(session.client("ec2", region_name=region))
     for bucket in s3.list_buckets()["Buckets"]:
         try:
             tag_set = s3.get_bucket_tagging(Bucket=bucket["Name"])["TagSet"]
@@ -78,12 +79,12 @@ def inventory(region: str = "us-east-1") -> list[dict]:
                       "tags": sqs.list_queue_tags(QueueUrl=url).get("Tags", {})})
     for group in athena.list_work_groups()["WorkGroups"]:
         if group["Name"] != "primary":  # every account has it
-            arn = f"arn:aws:athena:{region}:{session.client('sts').get_caller_identity()['Account']}:workgroup/{group['Name']}"
+            arn = f"arn:aws:athena:{region}:{account}:workgroup/{group['Name']}"
             found.append({"kind": "workgroup", "id": group["Name"],
                           "tags": _tags(athena.list_tags_for_resource(ResourceARN=arn)["Tags"])})
     for database in glue.get_databases()["DatabaseList"]:
         if database["Name"] != "default":
-            arn = f"arn:aws:glue:{region}:{session.client('sts').get_caller_identity()['Account']}:database/{database['Name']}"
+            arn = f"arn:aws:glue:{region}:{account}:database/{database['Name']}"
             found.append({"kind": "glue_database", "id": database["Name"], "tags": glue.get_tags(ResourceArn=arn)["Tags"]})
     return sorted(found, key=lambda item: (item["kind"], item["id"]))
 

@@ -53,7 +53,10 @@ LABS = ("00-welcome", "01-flow-logs", "02-reading-flow-logs", "03-athena", "04-c
 # kernel (labkit's, the notebook's, PyAthena's own session), and a refusal of anything moto does not answer.
 KERNEL_STARTUP = '''
 def _labkit_test_mock():
+    import json
+
     import botocore.handlers
+    import moto.iam.models
     from moto import mock_aws
     from moto.core.models import botocore_stubber
 
@@ -65,7 +68,10 @@ def _labkit_test_mock():
 
     handlers = botocore.handlers.BUILTIN_HANDLERS  # what every botocore session (boto3's, PyAthena's) registers
     handlers[handlers.index(("before-send", botocore_stubber))] = ("before-send", answered_by_moto)
-    mock = mock_aws(config={"iam": {"load_aws_managed_policies": True}})  # lab 01 attaches CloudWatchLogsFullAccess
+    # The one AWS managed policy the labs attach; all ~1,300 take seconds per partition to load.
+    managed = json.loads(moto.iam.models.aws_managed_policies_data)
+    moto.iam.models.aws_managed_policies_data = json.dumps({"CloudWatchLogsFullAccess": managed["CloudWatchLogsFullAccess"]})
+    mock = mock_aws(config={"iam": {"load_aws_managed_policies": True}})
     mock.start()
     return mock
 
@@ -82,8 +88,49 @@ MOCK_LIMITS: dict[str, dict[str, str]] = {
         "1ebea22e36c4": r"NameError: name 'policy' is not defined",
         "a80fb4f512dd": r"NameError: name 'writable' is not defined",
     },
-    "02-reading-flow-logs": {},
-    "03-athena": {},
+    "02-reading-flow-logs": {  # nothing delivered to S3 or CloudWatch Logs: the wait ends at its timeout
+        "f83b6535aa9d": r"KeyError: 'Contents'",
+        "bba23ab1ae29": r"NameError: name 'first_key' is not defined",
+        "e71c5de6086b": r"IndexError: list index out of range",
+        "aba14346b6da": r"ResourceNotFoundException: .*GetLogEvents",
+        "df10c6a2ce76": r"ValueError: No objects to concatenate",
+        "ad6c1697b839": r"NameError: name 'records' is not defined",
+        "8b199d5bfe56": r"NameError: name 'inbound' is not defined",
+        "ddb76a1c0820": r"NameError: name 'bastion' is not defined",
+        "b2fc39367925": r"NameError: name 'inbound_rejects' is not defined",
+        "a3bf7aad2a70": r"NameError: name 'top_attacker' is not defined",
+        "7ed3991e6b97": r"NameError: name 'inbound_rejects' is not defined",
+        "4b80a6ae6c6f": r"NameError: name 'top_attacker' is not defined",
+        "42586094bef7": r"ValueError: No objects to concatenate",
+        "e33af032cdb0": r"NameError: name 'records' is not defined",
+        # no records, so no alarm: moto has no alarm history, the queue gets no notice, Insights finds nothing
+        "035830ce58bf": r"NotImplementedError: The describe_alarm_history action has not been implemented",
+        "183ad136ee95": r"KeyError: 'Messages'",
+        "c46eb268fedd": r"KeyError: 'srcAddr'",
+    },
+    "03-athena": {
+        "d973cd0a11fd": r"NotImplementedError: The update_work_group action has not been implemented",
+        # moto's Athena answers every query with an empty result: no columns, no rows; no delivered days
+        "1131a60e832a": r"KeyError: 'records'",
+        "64655b75b978": r"KeyError: 'action'",
+        "b27a9e00753a": r"LabkitError: top_attackers: the DataFrame has no column 'srcaddr'\. Columns: -\.",
+        "10e07f3e150c": r"KeyError: 'dstport'",
+        "8b550cd5eb2e": r"KeyError: 'dstport'",
+        "8f82234003a2": r"LabkitError: ports_probed: the DataFrame has no column 'dstport'\. Columns: -\.",
+        "f92ccee14b6a": r"KeyError: 'icmp'",
+        "123d36fbb3e6": r"NameError: name 'icmp_share' is not defined",
+        "e89bfe25567e": r"KeyError: 'srcaddr'",
+        "02c4a35c0018": r"KeyError: 'srcaddr'",
+        "1680551ace30": r"NameError: name 'got_in' is not defined",
+        "7f7fe73a3f55": r"IndexError: list index out of range",
+        "6d9128f66852": r"LabkitError: accept_vs_reject: the DataFrame has no column 'action'\. Columns: -\.",
+        "0bc21e1bd882": r"NameError: name 'latest' is not defined",
+        "87599cc79a30": r"NameError: name 'one_day' is not defined",
+        "4e9fd6382d66": r"NameError: name 'one_day' is not defined",
+        "58fdc2b524f2": r"NameError: name 'one_day' is not defined",
+        "cb837a705b3b": r"NameError: name 'month_cost' is not defined",
+        "67916c7e3732": r"NameError: name 'one_day' is not defined",
+    },
     "04-cleanup": {},
 }
 
@@ -98,8 +145,10 @@ class NotebookRun:
     inventory: list[dict] = field(default_factory=list)
 
     def output(self, cell_id: str) -> str:
+        """The cell's printed and displayed text, one line per line whatever the chunks it came in."""
         cell = next(c for c in self.cells if c.get("id") == cell_id)
-        return "\n".join(_text(output) for output in cell.get("outputs", []))
+        texts = [_text(output) for output in cell.get("outputs", [])]
+        return "".join(text if text.endswith("\n") else text + "\n" for text in texts).rstrip("\n")
 
     def cell_with(self, snippet: str) -> str:
         return next(c["id"] for c in self.cells if snippet in c["source"])
@@ -135,29 +184,47 @@ def kernel_environment(home: Path, ipython_dir: Path, **extra: str) -> dict[str,
 
 
 def run_notebook(lab: str, environment: dict[str, str], first_cells: int | None = None,
-                 start_with: str | None = None, stop_at_error: bool = False) -> NotebookRun:
+                 start_with: str | None = None, stop_at_error: bool = False, then: tuple[str, ...] = (),
+                 list_resources: bool = True) -> NotebookRun:
     """Execute solutions/<lab>.ipynb's code cells in one kernel (all of them, or the first `first_cells`),
-    going on after a failing cell unless `stop_at_error`; then list what exists. `start_with` replaces
-    the `labkit.start(...)` call of the first cell (e.g. to confirm there)."""
+    going on after a failing cell unless `stop_at_error`; then the cells `then` (ids "then-0", ...) and,
+    with `list_resources`, list what exists. `start_with` replaces the `labkit.start(...)` call of the
+    first cell (e.g. to confirm there)."""
     notebook = read_notebook(SOLUTIONS / f"{lab}.ipynb")
     notebook.cells = [cell for cell in notebook.cells if cell.cell_type == "code"][:first_cells]
     if start_with:
         notebook.cells[0].source = re.sub(r"labkit\.start\([^)]*\)", start_with, notebook.cells[0].source)
-    notebook.cells.append(new_code_cell(INVENTORY_CELL, id="inventory"))
+    notebook.cells += [new_code_cell(source, id=f"then-{index}") for index, source in enumerate(then)]
+    if list_resources:
+        notebook.cells.append(new_code_cell(INVENTORY_CELL, id="inventory"))
     client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
                             resources={"metadata": {"path": str(SOLUTIONS)}})
-    run = NotebookRun(lab, cells=notebook.cells[:-1])
+    run = NotebookRun(lab, cells=notebook.cells)
     with client.setup_kernel(env=environment):
-        for index, cell in enumerate(notebook.cells[:-1]):
+        for index, cell in enumerate(notebook.cells):
+            if stop_at_error and run.errors and cell.id != "inventory":
+                continue  # not run: an earlier cell failed
             try:
                 client.execute_cell(cell, index)
             except CellExecutionError as failed:
                 run.errors[cell.id] = f"{failed.ename}: {failed.evalue}"
-                if stop_at_error:
-                    break
-        client.execute_cell(notebook.cells[-1], len(notebook.cells) - 1)
-    run.inventory = json.loads(_text(notebook.cells[-1].outputs[-1]))
+    if list_resources:
+        run.inventory = json.loads(run.output("inventory"))
     return run
+
+
+# Run after lab 01's cells, in its kernel (the demo environment and the flow-log bucket exist there):
+# synthetic attack records under a prefix of their own, for an Athena lab that cannot wait for AWS.
+SYNTHETIC_UPLOAD = """
+import gzip
+from labkit.labs import delivered_keys
+from labkit.traffic.synthetic_upload import upload_synthetic_records
+
+summary, synthetic_keys = upload_synthetic_records(bucket, minutes=10)
+lines = [line for key in synthetic_keys
+         for line in gzip.decompress(s3.get_object(Bucket=bucket, Key=key)["Body"].read()).decode().splitlines()]
+print(json.dumps({"keys": synthetic_keys, "delivered": delivered_keys(bucket), "lines": lines}))
+"""
 
 
 @dataclass
@@ -172,7 +239,8 @@ class Course:
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory) -> Course:
-    """The course on moto, in order, as a student on AWS would take it (one LABKIT_HOME)."""
+    """The course on moto, in order, as a student on AWS would take it (one LABKIT_HOME): first under CI,
+    then lab 00 and 01 before confirming, then every lab confirmed (in lab 01's `labkit.start`)."""
     home = tmp_path_factory.mktemp("home")
     ipython_dir = tmp_path_factory.mktemp("ipython")
     startup = ipython_dir / "profile_default" / "startup"
@@ -180,23 +248,121 @@ def course(tmp_path_factory) -> Course:
     (startup / "00-moto-mock.py").write_text(KERNEL_STARTUP, encoding="utf-8")
     environment = kernel_environment(home, ipython_dir)
 
-    ci_refused = run_notebook("00-welcome", {**environment, "CI": "true"}, first_cells=1)
-    ci_forced = run_notebook("00-welcome", {**environment, "CI": "true", "LABKIT_ALLOW_AWS_IN_CI": "1"}, first_cells=1)
+    in_ci = {**environment, "CI": "true"}
+    ci_refused = run_notebook("00-welcome", in_ci, first_cells=1, list_resources=False)
+    ci_forced = run_notebook("00-welcome", {**in_ci, "LABKIT_ALLOW_AWS_IN_CI": "1"}, first_cells=1,
+                             list_resources=False)
     unconfirmed_welcome = run_notebook("00-welcome", environment)
     unconfirmed_flow_logs = run_notebook("01-flow-logs", environment, stop_at_error=True)
-    labs = {"01-flow-logs": run_notebook("01-flow-logs", environment,
+    labs = {"00-welcome": unconfirmed_welcome,
+            "01-flow-logs": run_notebook("01-flow-logs", environment, then=(SYNTHETIC_UPLOAD,),
                                          start_with='labkit.start("01-flow-logs", confirm_aws=True)')}
     for lab in LABS[2:]:
         labs[lab] = run_notebook(lab, environment)
-    ledger_file = home / "progress.jsonl"
-    ledger = [json.loads(line) for line in ledger_file.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return Course(ci_refused, ci_forced, unconfirmed_welcome, unconfirmed_flow_logs, labs, ledger)
+    ledger_lines = (home / "progress.jsonl").read_text(encoding="utf-8").splitlines()
+    return Course(ci_refused, ci_forced, unconfirmed_welcome, unconfirmed_flow_logs, labs,
+                  ledger=[json.loads(line) for line in ledger_lines if line.strip()])
 
 
-def test_explore(course):
-    for run in [course.ci_refused, course.ci_forced, course.unconfirmed_welcome, course.unconfirmed_flow_logs,
-                *course.labs.values()]:
-        print("=====", run.lab, run.errors)
-        print(json.dumps(run.inventory)[:3000])
-    print(course.ledger)
-    assert False
+# ---- before anything billable: CI, the notice, the confirmation ---------------------------------------------
+
+def test_with_ci_set_labkit_start_refuses_unless_forced(course):
+    start_cell = course.ci_refused.cells[0]["id"]
+    refused = course.ci_refused.errors[start_cell]
+    assert refused.startswith("LabkitError: CI is set") and "LABKIT_ALLOW_AWS_IN_CI=1" in refused
+    assert "CI 환경 변수가 설정되어" in refused
+    assert course.ci_forced.errors == {}
+    assert f"Account {ACCOUNT}, region {REGION}" in course.ci_forced.output(start_cell)
+
+
+def test_the_first_start_says_where_and_what_it_costs_and_lab_00_creates_nothing(course):
+    welcome = course.unconfirmed_welcome
+    notice = welcome.output(welcome.cell_with('labkit.start("00-welcome")'))
+    assert f"Account {ACCOUNT}, region {REGION}, identity arn:aws:sts::{ACCOUNT}:user/moto" in notice
+    assert f"계정 {ACCOUNT}, 리전 {REGION}" in notice
+    assert "Lab 01-flow-logs: ~$" in notice and "labkit.confirm_aws()" in notice and "승인" in notice
+    assert welcome.errors == {} and welcome.inventory == []
+    assert welcome.output(welcome.cell_with('get_caller_identity()["Account"]')) == f"'{ACCOUNT}'"
+
+
+def test_lab_01_creates_nothing_before_the_confirmation(course):
+    unconfirmed = course.unconfirmed_flow_logs
+    build = unconfirmed.cell_with("build_demo_environment()")
+    assert list(unconfirmed.errors) == [build]  # the first cell that creates something, and only it ran and failed
+    refused = unconfirmed.errors[build]
+    assert refused.startswith("LabkitError: Nothing billable is created in AWS account 123456789012, region us-east-1")
+    assert "labkit.confirm_aws()" in refused and "한 번 승인하기 전까지" in refused
+    assert unconfirmed.inventory == []
+
+
+# ---- every notebook, confirmed -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lab", LABS)
+def test_each_notebook_fails_only_where_the_mock_cannot_do_what_aws_does(course, lab):
+    run = course.labs[lab]
+    assert run.unexpected_errors() == {}
+    if lab in ("00-welcome", "01-flow-logs", "04-cleanup"):  # ours to keep right: the list is exact
+        assert sorted(run.errors) == sorted(MOCK_LIMITS[lab])
+
+
+def test_the_flow_log_bucket_is_named_after_the_account_and_region(course):
+    flow_logs = course.labs["01-flow-logs"]
+    name = f"labkit-flow-logs-{ACCOUNT}-{REGION}"
+    assert flow_logs.output(flow_logs.cell_with("bucket = labkit.flow_log_bucket_name")) == f"'{name}'"
+    assert [item["id"] for item in flow_logs.inventory if item["kind"] == "bucket"] == [name]
+    import labkit
+
+    assert {labkit.flow_log_bucket_name(account, region) for account in (ACCOUNT, "210987654321")
+            for region in (REGION, "eu-west-1")} == {
+        name, f"labkit-flow-logs-{ACCOUNT}-eu-west-1", "labkit-flow-logs-210987654321-us-east-1",
+        "labkit-flow-logs-210987654321-eu-west-1"}
+
+
+def test_everything_a_lab_creates_carries_the_course_and_lab_tags(course):
+    for lab in ("01-flow-logs", "02-reading-flow-logs", "03-athena"):
+        found = course.labs[lab].inventory
+        untagged = [item for item in found if item["tags"].get("labkit:course") != "vpc-flow-logs"
+                    or item["tags"].get("labkit:lab") != lab]
+        assert untagged == [], lab
+    kinds = {item["kind"] for item in course.labs["01-flow-logs"].inventory}
+    assert kinds == {"vpc", "subnet", "internet_gateway", "route_table", "security_group", "instance", "bucket",
+                     "flow_log", "role", "log_group"}
+    assert {"alarm", "topic", "queue"} <= {item["kind"] for item in course.labs["02-reading-flow-logs"].inventory}
+
+
+def test_lab_04_leaves_nothing_behind(course):
+    assert course.labs["04-cleanup"].inventory == []
+
+
+def test_the_delivery_wait_says_what_it_waits_for_shows_progress_and_gives_up_at_its_timeout(course):
+    waits = [run.output(cell["id"]) for run in course.labs.values() for cell in run.cells
+             if "Waiting for AWS to deliver" in run.output(cell["id"])]
+    assert waits, "no notebook waited for delivery"
+    for shown in waits:
+        lines = shown.splitlines()
+        assert lines[:2] == [
+            f"Waiting for AWS to deliver 1 new flow-log file(s) to s3://labkit-flow-logs-{ACCOUNT}-{REGION}/ "
+            "(about 10 minutes; giving up after 0 min).",
+            f"AWS가 s3://labkit-flow-logs-{ACCOUNT}-{REGION}/에 새 흐름 로그 파일 1개를 전송하기를 기다립니다(약 10분, 최대 0분)."]
+        progress = [line for line in lines[2:-2]]
+        assert progress and len(progress) % 2 == 0
+        assert all(re.fullmatch(r"  \[█*·*\] 0 of 0 min: 0 file\(s\) so far", line) for line in progress[0::2])
+        assert all(re.fullmatch(r"  \[█*·*\] 0분 중 0분 경과: 지금까지 파일 0개", line) for line in progress[1::2])
+        assert lines[-2].startswith("No new file after 0 min.") and "새 파일이 없습니다" in lines[-1]
+
+
+def test_synthetic_attack_records_go_under_their_own_prefix(course):
+    uploaded = json.loads(course.labs["01-flow-logs"].output("then-0"))
+    assert uploaded["keys"] and uploaded["delivered"] == []  # apart from what AWS delivers under AWSLogs/
+    layout = rf"labkit-synthetic/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/\d{{4}}/\d\d/\d\d/" \
+             rf"{ACCOUNT}_vpcflowlogs_{REGION}_fl-labkitsynthetic_\d{{8}}T\d{{4}}Z_[0-9a-f]+\.log\.gz"
+    assert all(re.fullmatch(layout, key) for key in uploaded["keys"])
+    records = [line.split() for line in uploaded["lines"] if not line.startswith("version")]
+    assert sum(fields[12] == "REJECT" for fields in records) > 10                  # scans of closed ports
+    assert len({fields[3] for fields in records if fields[6] == "22"}) > 3         # SSH guessers
+
+
+def test_the_ledger_records_that_the_labs_ran_on_aws(course):
+    assert {"welcome.connected", "flowlogs.bucket", "flowlogs.s3_flow_log", "cleanup.done"} <= {
+        entry["step"] for entry in course.ledger}
+    assert {entry["target"] for entry in course.ledger} == {"aws"}
