@@ -112,6 +112,28 @@ def test_wait_for_delivery_gives_up_after_the_timeout(account):
     assert len(shown) == 4 and "No new file after 1 min" in shown[-1]
 
 
+def test_wait_for_delivery_shows_a_progress_bar_of_the_time_allowed(account):
+    shown = []
+    wait_for_delivery(BUCKET, every=300, timeout=1200, show=shown.append, sleep=lambda s: None)
+    english = [line for line in shown if " of 20 min: " in line]
+    assert english[0].startswith("  [█████···············] 5 of 20 min: ") and english[-1].startswith(
+        "  [████████████████████] 20 of 20 min: ") and len(english) == 4
+    assert "[█████···············] 20분 중 5분 경과: 지금까지 파일" in shown[1]
+
+
+def test_the_delivery_wait_takes_its_timeout_and_interval_from_the_environment(account, monkeypatch):
+    from labkit.labs.delivery import seconds_from_environment
+
+    naps = []
+    monkeypatch.setenv("LABKIT_DELIVERY_TIMEOUT", "90")
+    monkeypatch.setenv("LABKIT_DELIVERY_POLL_SECONDS", "45")
+    wait_for_delivery(BUCKET, show=lambda line: None, sleep=naps.append)
+    assert naps == [45, 45]
+    for unusable in ("", "soon", "0", "-5"):
+        monkeypatch.setenv("LABKIT_DELIVERY_TIMEOUT", unusable)
+        assert seconds_from_environment("LABKIT_DELIVERY_TIMEOUT", 1200) == 1200
+
+
 def test_unknown_lab_is_a_bilingual_error(account):
     with pytest.raises(LabkitError) as raised:
         prepare("05-nope")

@@ -145,10 +145,16 @@ class NotebookRun:
     inventory: list[dict] = field(default_factory=list)
 
     def output(self, cell_id: str) -> str:
-        """The cell's printed and displayed text, one line per line whatever the chunks it came in."""
+        """The cell's printed (stdout) and displayed text, without its error (see `errors`); printed text
+        may come in chunks that split lines."""
         cell = next(c for c in self.cells if c.get("id") == cell_id)
-        texts = [_text(output) for output in cell.get("outputs", [])]
-        return "".join(text if text.endswith("\n") else text + "\n" for text in texts).rstrip("\n")
+        shown = ""
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stdout":
+                shown += output.get("text", "")
+            elif output.get("output_type") in ("display_data", "execute_result"):
+                shown += ("\n" if shown and not shown.endswith("\n") else "") + output["data"].get("text/plain", "") + "\n"
+        return shown.rstrip("\n")
 
     def cell_with(self, snippet: str) -> str:
         return next(c["id"] for c in self.cells if snippet in c["source"])
@@ -157,15 +163,6 @@ class NotebookRun:
         allowed = MOCK_LIMITS[self.lab]
         return {cell: error for cell, error in self.errors.items()
                 if cell not in allowed or not re.search(allowed[cell], error, re.DOTALL)}
-
-
-def _text(output) -> str:
-    if output.get("output_type") == "stream":
-        return output.get("text", "")
-    if output.get("output_type") == "error":
-        return f"{output.get('ename')}: {output.get('evalue')}"
-    data = output.get("data", {})
-    return data.get("text/plain", "")
 
 
 def kernel_environment(home: Path, ipython_dir: Path, **extra: str) -> dict[str, str]:
@@ -235,6 +232,7 @@ class Course:
     unconfirmed_flow_logs: NotebookRun
     labs: dict[str, NotebookRun]
     ledger: list[dict]
+    home_files: list[str]
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +259,8 @@ def course(tmp_path_factory) -> Course:
         labs[lab] = run_notebook(lab, environment)
     ledger_lines = (home / "progress.jsonl").read_text(encoding="utf-8").splitlines()
     return Course(ci_refused, ci_forced, unconfirmed_welcome, unconfirmed_flow_logs, labs,
-                  ledger=[json.loads(line) for line in ledger_lines if line.strip()])
+                  ledger=[json.loads(line) for line in ledger_lines if line.strip()],
+                  home_files=sorted(path.name for path in home.iterdir()))
 
 
 # ---- before anything billable: CI, the notice, the confirmation ---------------------------------------------
@@ -344,8 +343,8 @@ def test_the_delivery_wait_says_what_it_waits_for_shows_progress_and_gives_up_at
             f"Waiting for AWS to deliver 1 new flow-log file(s) to s3://labkit-flow-logs-{ACCOUNT}-{REGION}/ "
             "(about 10 minutes; giving up after 0 min).",
             f"AWS가 s3://labkit-flow-logs-{ACCOUNT}-{REGION}/에 새 흐름 로그 파일 1개를 전송하기를 기다립니다(약 10분, 최대 0분)."]
-        progress = [line for line in lines[2:-2]]
-        assert progress and len(progress) % 2 == 0
+        progress = lines[2:-2]
+        assert progress and len(progress) % 2 == 0, lines
         assert all(re.fullmatch(r"  \[█*·*\] 0 of 0 min: 0 file\(s\) so far", line) for line in progress[0::2])
         assert all(re.fullmatch(r"  \[█*·*\] 0분 중 0분 경과: 지금까지 파일 0개", line) for line in progress[1::2])
         assert lines[-2].startswith("No new file after 0 min.") and "새 파일이 없습니다" in lines[-1]
@@ -360,6 +359,12 @@ def test_synthetic_attack_records_go_under_their_own_prefix(course):
     records = [line.split() for line in uploaded["lines"] if not line.startswith("version")]
     assert sum(fields[12] == "REJECT" for fields in records) > 10                  # scans of closed ports
     assert len({fields[3] for fields in records if fields[6] == "22"}) > 3         # SSH guessers
+
+
+def test_no_sandbox_was_started_so_nothing_simulated_a_delivery(course):
+    from labkit.sandbox.service import FOLDER, STATE_FILE
+
+    assert "progress.jsonl" in course.home_files and not {STATE_FILE, FOLDER} & set(course.home_files)
 
 
 def test_the_ledger_records_that_the_labs_ran_on_aws(course):
