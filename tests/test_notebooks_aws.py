@@ -9,11 +9,14 @@ student's do: the confirmation and the XP ledger carry over from lab to lab, the
 (each lab's `prepare` rebuilds what it needs).
 
 What is asserted: `labkit.start` says account, region and costs and nothing billable is created until
-the student confirms (bilingual refusal); with CI set it refuses unless LABKIT_ALLOW_AWS_IN_CI=1; the
-flow-log bucket is named after the account and region; every resource a lab leaves carries the course
-tag and a lab tag; the delivery wait says what it waits for, shows a progress bar and ends at its
-timeout in both languages (LABKIT_DELIVERY_TIMEOUT, a fraction of a second here); the ledger records
-`target: aws`.
+the student confirms (bilingual refusal; lab 00 creates nothing, lab 01 stops at its first creating
+cell, then confirms with `labkit.start(..., confirm_aws=True)` in its first cell); with CI set it refuses
+unless LABKIT_ALLOW_AWS_IN_CI=1; the flow-log bucket is named after the account and region; every
+resource a lab creates (what aws_inventory.py lists, as the kernel's mock has it after the last cell)
+carries the course tag and that lab's tag, and lab 04 leaves none; the delivery wait says what it waits
+for, shows a progress bar and ends at its timeout in both languages (LABKIT_DELIVERY_TIMEOUT and
+LABKIT_DELIVERY_POLL_SECONDS: hundredths of a second here, so no real waiting); synthetic attack records
+go under their own prefix; the ledger records `target: aws`.
 
 moto delivers no flow-log files, attaches no bucket policy for the log-delivery service and answers
 Athena queries without running them. The cells that need those cannot succeed here; each notebook's
@@ -24,8 +27,12 @@ failure fails the test):
   (NoSuchBucketPolicy) and the two cells that use it fail.
 * 02: nothing is delivered, so the wait ends at its timeout and every cell reading the records fails
   (no `Contents`, no keys, names never defined); the alarm never fires; no Logs Insights results.
-* 03: no delivered files and moto's Athena returns no result file, so the queries and what reads them
-  fail.
+* 03: moto does not implement athena:UpdateWorkGroup; its Athena answers every query with an empty
+  result, so what reads a column fails, and with no delivered files there are no days.
+
+Labs 02 and 03 are being reworked elsewhere: their MOCK_LIMITS describe the notebooks as they are, and
+a cell listed there that starts to pass does not fail the test (for 00, 01 and 04 the list is exact).
+Runtime: about 3.5 minutes on a busy 2-core machine (8 kernels, moto's EC2 and IAM start in each).
 """
 from __future__ import annotations
 
@@ -165,7 +172,7 @@ class NotebookRun:
                 if cell not in allowed or not re.search(allowed[cell], error, re.DOTALL)}
 
 
-def kernel_environment(home: Path, ipython_dir: Path, **extra: str) -> dict[str, str]:
+def kernel_environment(home: Path, ipython_dir: Path) -> dict[str, str]:
     """Ours without anything AWS, CI or labkit, then LABKIT_TARGET=aws on fake keys and the mock's profile."""
     inherited = {name: value for name, value in os.environ.items()
                  if not name.startswith(("AWS_", "LABKIT_")) and name.upper() not in
@@ -177,7 +184,7 @@ def kernel_environment(home: Path, ipython_dir: Path, **extra: str) -> dict[str,
             "AWS_EC2_METADATA_DISABLED": "true", "HTTP_PROXY": closed, "HTTPS_PROXY": closed,
             "IPYTHONDIR": str(ipython_dir),
             "LABKIT_DELIVERY_TIMEOUT": "0.03", "LABKIT_DELIVERY_POLL_SECONDS": "0.01",
-            "LABKIT_ALARM_TIMEOUT": "0.03", "LABKIT_ALARM_POLL_SECONDS": "0.01", **extra}
+            "LABKIT_ALARM_TIMEOUT": "0.03", "LABKIT_ALARM_POLL_SECONDS": "0.01"}
 
 
 def run_notebook(lab: str, environment: dict[str, str], first_cells: int | None = None,
