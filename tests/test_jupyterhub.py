@@ -35,7 +35,7 @@ from pathlib import Path
 import pytest
 
 from labkit.sandbox import service
-from test_sandbox_endpoint import LOOPBACK, free_port, labkit_command, listening_addresses
+from test_sandbox_endpoint import LOOPBACK, free_port, listening_addresses
 
 try:
     import configurable_http_proxy  # noqa: F401  (the proxy's command is what the hub runs)
@@ -79,6 +79,7 @@ c.JupyterHub.load_roles = [{{"name": "instructor", "services": ["instructor"],
 @dataclass
 class Hub:
     url: str  # the proxy's public address: /hub/... and /user/NAME/...
+    proxy_api: str  # the proxy's own API, which only the hub calls
     token: str  # the instructor service's
     work: Path
     log: Path
@@ -129,14 +130,14 @@ def kill_what_is_left(tree: dict[int, str]) -> None:
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
     """JupyterHub on loopback with two users and the instructor's service token; at the end each user's
-    sandbox is stopped as the student would stop it (`labkit sandbox stop`), then the hub (which stops
+    sandbox is stopped as `labkit sandbox stop` stops it, then the hub (which stops
     the servers and the proxy), then anything of theirs still running is killed."""
     work = tmp_path_factory.mktemp("jupyterhub")
     token = secrets.token_hex(32)
-    proxy_port = free_port()
+    proxy_port, api_port = free_port(), free_port()
     config = work / "jupyterhub_config.py"
     config.write_text(CONFIG.format(
-        loopback=LOOPBACK, proxy_port=proxy_port, hub_port=free_port(), api_port=free_port(), work=work,
+        loopback=LOOPBACK, proxy_port=proxy_port, hub_port=free_port(), api_port=api_port, work=work,
         proxy_command=str(BIN / "configurable-http-proxy"), password=secrets.token_hex(16), users=USERS,
         singleuser_command=str(BIN / "jupyterhub-singleuser"), idle=SAFETY_IDLE, wait=int(WAIT),
         singleuser_args=["--allow-root"] if os.geteuid() == 0 else [], token=token))
@@ -147,33 +148,29 @@ def hub(tmp_path_factory):
         process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=work, env=env,
                                    stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    running = Hub(f"http://{LOOPBACK}:{proxy_port}", token, work, log, process)
+    running = Hub(f"http://{LOOPBACK}:{proxy_port}", f"http://{LOOPBACK}:{api_port}", token, work, log, process)
     try:
         wait_for(running, "the hub's API", lambda: running.api("GET", "/hub/api/"))
         yield running
     finally:
         tree = process_tree(process.pid)
-        stop_sandboxes(running, env)
-        process.terminate()  # the hub stops every user's server (and their kernels) and its proxy
         try:
-            process.wait(timeout=WAIT)
-        except subprocess.TimeoutExpired:
-            pass
-        kill_what_is_left(tree)
-        process.wait()
+            stop_sandboxes(running)
+        finally:
+            process.terminate()  # the hub stops every user's server (and their kernels) and its proxy
+            try:
+                process.wait(timeout=WAIT)
+            except subprocess.TimeoutExpired:
+                pass
+            kill_what_is_left(tree)
+            process.wait()
 
 
-def stop_sandboxes(hub: Hub, env: dict) -> None:
-    """`labkit sandbox stop` in each user's LABKIT_HOME, side by side (each saves before it stops)."""
-    stops = [subprocess.Popen([*labkit_command(), "sandbox", "stop"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env={**env, "LABKIT_HOME": str(hub.home(user) / ".labkit")})
-             for user in USERS]
-    for stop in stops:
-        try:
-            stop.wait(timeout=WAIT)
-        except subprocess.TimeoutExpired:
-            stop.kill()
-            stop.wait()
+def stop_sandboxes(hub: Hub) -> None:
+    """What `labkit sandbox stop` does in each user's LABKIT_HOME (each saves, then stops), side by side
+    and in this process: the command would spend seconds importing labkit first."""
+    with ThreadPoolExecutor(len(USERS)) as pool:
+        list(pool.map(lambda user: service.stop(hub.home(user) / ".labkit", timeout=WAIT), USERS))
 
 
 def wait_for(hub: Hub, what: str, attempt):
@@ -252,8 +249,8 @@ import labkit
 lab = labkit.start("00-welcome")
 s3 = boto3.client("s3")
 s3.create_bucket(Bucket="{bucket}")
-print(json.dumps({{"home": os.path.expanduser("~"), "endpoint": os.environ["AWS_ENDPOINT_URL"],
-                  "key": os.environ["AWS_ACCESS_KEY_ID"],
+print(json.dumps({{"home": os.path.expanduser("~"), "idle": os.environ.get("LABKIT_SANDBOX_IDLE"),
+                  "endpoint": os.environ["AWS_ENDPOINT_URL"], "key": os.environ["AWS_ACCESS_KEY_ID"],
                   "buckets": [b["Name"] for b in s3.list_buckets()["Buckets"]]}}))
 """
 
@@ -301,8 +298,10 @@ def test_each_student_on_the_hub_gets_a_sandbox_of_their_own(hub, class_of_two):
     for user in USERS:
         home = hub.home(user)
         assert seen[user]["home"] == str(home)
+        assert seen[user]["idle"] == SAFETY_IDLE  # the hub passes on what c.Spawner.environment sets
         state = service.read_state(home / ".labkit")  # LABKIT_HOME's default, under the user's own home
         assert state is not None, f"no sandbox state file in {home / '.labkit'}"
+        assert stat.S_IMODE((home / ".labkit").stat().st_mode) == 0o700
         assert stat.S_IMODE((home / ".labkit" / service.STATE_FILE).stat().st_mode) == 0o600
         assert (seen[user]["endpoint"], seen[user]["key"]) == (state.url, state.access_key_id)
         assert listening_addresses(state.port) == {LOOPBACK}
@@ -328,5 +327,5 @@ def test_each_student_on_the_hub_gets_a_sandbox_of_their_own(hub, class_of_two):
     # Everything listens on loopback only: the proxy, and what it routes to (the hub, each user's server).
     routes = hub.api("GET", "/hub/api/proxy")
     assert {"/", "/user/ada/", "/user/grace/"} <= set(routes)
-    for address in (hub.url, *(route["target"] for route in routes.values())):
+    for address in (hub.url, hub.proxy_api, *(route["target"] for route in routes.values())):
         assert listening_addresses(urlsplit(address).port) == {LOOPBACK}, address
