@@ -27,10 +27,10 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from urllib.parse import urlsplit
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -129,9 +129,9 @@ def kill_what_is_left(tree: dict[int, str]) -> None:
 
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory):
-    """JupyterHub on loopback with two users and the instructor's service token; at the end each user's
-    sandbox is stopped as `labkit sandbox stop` stops it, then the hub (which stops
-    the servers and the proxy), then anything of theirs still running is killed."""
+    """JupyterHub on loopback with two users and the instructor's service token. At the end each user's
+    sandbox is stopped as `labkit sandbox stop` stops it, then the hub (which stops the servers and the
+    proxy), then anything of theirs still running is killed."""
     work = tmp_path_factory.mktemp("jupyterhub")
     token = secrets.token_hex(32)
     proxy_port, api_port = free_port(), free_port()
@@ -274,58 +274,73 @@ print(json.dumps({{"own_keys": refusal(boto3.client("s3", endpoint_url="{url}"))
 """
 
 
+@dataclass
+class Student:
+    token: str  # their own hub token
+    kernel: Kernel  # in their own server
+    seen: dict  # what their first cells printed
+    sandbox: service.SandboxState  # from the state file in their LABKIT_HOME
+
+
 @pytest.fixture(scope="module")
-def class_of_two(hub):
-    """Both users' servers started and a kernel in each, reached with the user's own hub token."""
+def students(hub) -> dict[str, Student]:
+    """Both users' servers started, a kernel in each reached with the user's own hub token, and the
+    lesson's first cells run in both kernels at once, as a class starts a lab."""
     with ThreadPoolExecutor(len(USERS)) as pool:
         list(pool.map(lambda user: start_server(hub, user), USERS))
     tokens = {user: hub.api("POST", f"/hub/api/users/{user}/tokens", {"note": "test"})["token"] for user in USERS}
     kernels = {user: Kernel(hub, user, tokens[user]) for user in USERS}
     try:
-        yield tokens, kernels
+        with ThreadPoolExecutor(len(USERS)) as pool:
+            seen = dict(zip(USERS, pool.map(
+                lambda user: kernels[user].run_json(FIRST_CELLS.format(bucket=f"{user}-notes")), USERS)))
+        # LABKIT_HOME's default is ~/.labkit: in the user's own home
+        yield {user: Student(tokens[user], kernels[user], seen[user], service.read_state(hub.home(user) / ".labkit"))
+               for user in USERS}
     finally:
         for kernel in kernels.values():
             kernel.close()
 
 
-def test_each_student_on_the_hub_gets_a_sandbox_of_their_own(hub, class_of_two):
-    tokens, kernels = class_of_two
-    # Both kernels start labkit at once, as a class does at the start of a lesson.
-    with ThreadPoolExecutor(len(USERS)) as pool:
-        seen = dict(zip(USERS, pool.map(
-            lambda user: kernels[user].run_json(FIRST_CELLS.format(bucket=f"{user}-notes")), USERS)))
-    states = {}
-    for user in USERS:
+def test_each_users_kernel_runs_labkit_with_a_sandbox_in_their_own_home(hub, students):
+    for user, student in students.items():
         home = hub.home(user)
-        assert seen[user]["home"] == str(home)
-        assert seen[user]["idle"] == SAFETY_IDLE  # the hub passes on what c.Spawner.environment sets
-        state = service.read_state(home / ".labkit")  # LABKIT_HOME's default, under the user's own home
-        assert state is not None, f"no sandbox state file in {home / '.labkit'}"
+        assert student.seen["home"] == str(home)
+        assert student.seen["idle"] == SAFETY_IDLE  # the hub passes on what c.Spawner.environment sets
+        assert student.sandbox is not None, f"no sandbox state file in {home / '.labkit'}"
         assert stat.S_IMODE((home / ".labkit").stat().st_mode) == 0o700
         assert stat.S_IMODE((home / ".labkit" / service.STATE_FILE).stat().st_mode) == 0o600
-        assert (seen[user]["endpoint"], seen[user]["key"]) == (state.url, state.access_key_id)
-        assert listening_addresses(state.port) == {LOOPBACK}
-        # Each student sees their own bucket, and only that one.
-        assert seen[user]["buckets"] == [f"{user}-notes"]
-        states[user] = state
-    ada, grace = (states[user] for user in USERS)
+        assert (student.seen["endpoint"], student.seen["key"]) == (student.sandbox.url,
+                                                                   student.sandbox.access_key_id)
+
+
+def test_each_student_has_a_sandbox_of_their_own(students):
+    ada, grace = students["ada"].sandbox, students["grace"].sandbox
     assert ada.port != grace.port and ada.pid != grace.pid
     assert ada.access_key_id != grace.access_key_id and ada.secret_access_key != grace.secret_access_key
+    # Each student lists their own bucket, and only that one.
+    for user, student in students.items():
+        assert student.seen["buckets"] == [f"{user}-notes"]
 
+
+def test_another_students_keys_and_no_keys_are_refused(hub, students):
+    ada, grace = students["ada"], students["grace"]
     # Grace's kernel knocks on Ada's sandbox: her keys are unknown there, and no keys are no better.
-    refused = kernels["grace"].run_json(KNOCK.format(url=ada.url))
-    assert refused == {"own_keys": "InvalidAccessKeyId", "no_keys": "AccessDenied"}
+    assert grace.kernel.run_json(KNOCK.format(url=ada.sandbox.url)) == {
+        "own_keys": "InvalidAccessKeyId", "no_keys": "AccessDenied"}
     # ...and Ada's bucket is still hers alone.
-    assert kernels["ada"].run_json(
+    assert ada.kernel.run_json(
         'print(json.dumps({"buckets": [b["Name"] for b in s3.list_buckets()["Buckets"]]}))'
     ) == {"buckets": ["ada-notes"]}
-
     # The hub keeps the servers apart too: Grace's token does not open Ada's server.
-    with pytest.raises(urllib.error.HTTPError) as refused_by_server:
-        hub.api("GET", "/user/ada/api/kernels", token=tokens["grace"])
-    assert refused_by_server.value.code == 403
-    # Everything listens on loopback only: the proxy, and what it routes to (the hub, each user's server).
-    routes = hub.api("GET", "/hub/api/proxy")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        hub.api("GET", "/user/ada/api/kernels", token=grace.token)
+    assert refused.value.code == 403
+
+
+def test_the_hub_the_servers_and_the_sandboxes_listen_on_loopback_only(hub, students):
+    routes = hub.api("GET", "/hub/api/proxy")  # the proxy's table: the hub, each user's server
     assert {"/", "/user/ada/", "/user/grace/"} <= set(routes)
-    for address in (hub.url, hub.proxy_api, *(route["target"] for route in routes.values())):
+    sandboxes = [student.sandbox.url for student in students.values()]
+    for address in (hub.url, hub.proxy_api, *(route["target"] for route in routes.values()), *sandboxes):
         assert listening_addresses(urlsplit(address).port) == {LOOPBACK}, address
