@@ -245,14 +245,16 @@ FIRST_CELLS = """
 import json, os
 import boto3
 import labkit
+from labkit.config import labkit_home
 
 lab = labkit.start("00-welcome")
 s3 = boto3.client("s3")
 s3.create_bucket(Bucket="{bucket}")
-print(json.dumps({{"home": os.path.expanduser("~"), "idle": os.environ.get("LABKIT_SANDBOX_IDLE"),
-                  "endpoint": os.environ["AWS_ENDPOINT_URL"], "key": os.environ["AWS_ACCESS_KEY_ID"],
-                  "buckets": [b["Name"] for b in s3.list_buckets()["Buckets"]]}}))
+print(json.dumps({{"home": os.path.expanduser("~"), "labkit_home": str(labkit_home()),
+                  "idle": os.environ.get("LABKIT_SANDBOX_IDLE"),
+                  "endpoint": os.environ["AWS_ENDPOINT_URL"], "key": os.environ["AWS_ACCESS_KEY_ID"]}}))
 """
+LIST_BUCKETS = 'print(json.dumps({"buckets": [b["Name"] for b in s3.list_buckets()["Buckets"]]}))'
 
 # Another student's sandbox, reached from this student's kernel: with this student's own keys (what
 # boto3 in the kernel signs with), then with no keys at all.
@@ -279,7 +281,7 @@ class Student:
     token: str  # their own hub token
     kernel: Kernel  # in their own server
     seen: dict  # what their first cells printed
-    sandbox: service.SandboxState  # from the state file in their LABKIT_HOME
+    sandbox: service.SandboxState  # from the state file in the LABKIT_HOME their kernel used
 
 
 @pytest.fixture(scope="module")
@@ -294,9 +296,8 @@ def students(hub) -> dict[str, Student]:
         with ThreadPoolExecutor(len(USERS)) as pool:
             seen = dict(zip(USERS, pool.map(
                 lambda user: kernels[user].run_json(FIRST_CELLS.format(bucket=f"{user}-notes")), USERS)))
-        # LABKIT_HOME's default is ~/.labkit: in the user's own home
-        yield {user: Student(tokens[user], kernels[user], seen[user], service.read_state(hub.home(user) / ".labkit"))
-               for user in USERS}
+        yield {user: Student(tokens[user], kernels[user], seen[user],
+                             service.read_state(Path(seen[user]["labkit_home"]))) for user in USERS}
     finally:
         for kernel in kernels.values():
             kernel.close()
@@ -306,6 +307,7 @@ def test_each_users_kernel_runs_labkit_with_a_sandbox_in_their_own_home(hub, stu
     for user, student in students.items():
         home = hub.home(user)
         assert student.seen["home"] == str(home)
+        assert student.seen["labkit_home"] == str(home / ".labkit")  # LABKIT_HOME's default, in their home
         assert student.seen["idle"] == SAFETY_IDLE  # the hub passes on what c.Spawner.environment sets
         assert student.sandbox is not None, f"no sandbox state file in {home / '.labkit'}"
         assert stat.S_IMODE((home / ".labkit").stat().st_mode) == 0o700
@@ -318,9 +320,9 @@ def test_each_student_has_a_sandbox_of_their_own(students):
     ada, grace = students["ada"].sandbox, students["grace"].sandbox
     assert ada.port != grace.port and ada.pid != grace.pid
     assert ada.access_key_id != grace.access_key_id and ada.secret_access_key != grace.secret_access_key
-    # Each student lists their own bucket, and only that one.
+    # Now that both buckets exist, each student lists their own, and only that one.
     for user, student in students.items():
-        assert student.seen["buckets"] == [f"{user}-notes"]
+        assert student.kernel.run_json(LIST_BUCKETS) == {"buckets": [f"{user}-notes"]}
 
 
 def test_another_students_keys_and_no_keys_are_refused(hub, students):
@@ -328,10 +330,6 @@ def test_another_students_keys_and_no_keys_are_refused(hub, students):
     # Grace's kernel knocks on Ada's sandbox: her keys are unknown there, and no keys are no better.
     assert grace.kernel.run_json(KNOCK.format(url=ada.sandbox.url)) == {
         "own_keys": "InvalidAccessKeyId", "no_keys": "AccessDenied"}
-    # ...and Ada's bucket is still hers alone.
-    assert ada.kernel.run_json(
-        'print(json.dumps({"buckets": [b["Name"] for b in s3.list_buckets()["Buckets"]]}))'
-    ) == {"buckets": ["ada-notes"]}
     # The hub keeps the servers apart too: Grace's token does not open Ada's server.
     with pytest.raises(urllib.error.HTTPError) as refused:
         hub.api("GET", "/user/ada/api/kernels", token=grace.token)
