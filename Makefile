@@ -19,6 +19,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+	$(BIN)/python -m labkit.startup >/dev/null  # a .pth: no 3-second rfc3987_syntax import (labkit/startup.py)
 	touch $(STAMP)
 
 # Loopback only. The notebooks' sandbox runs in the background (one per LABKIT_HOME) and stops by
