@@ -1,4 +1,4 @@
-"""A canary for the moto, PyAthena and boto3 internals labkit patches or relies on by a private name:
+"""A canary for the moto, PyAthena, boto3 and sqlglot internals labkit patches or relies on by a private name:
 after an upgrade, each one that is gone or takes other parameters fails here by name, with the labkit
 module to read again, before a lab misbehaves.
 
@@ -123,6 +123,8 @@ INSTANCE_ATTRIBUTES = {
         ("moto.s3.models.FakeKey", "{'name': 'k', 'value': b'', 'account_id': '123456789012', "
                                    "'region_name': 'us-east-1'}", ["_value_buffer", "_etag", "lock", "contentsize"])],
     "labkit.sandbox.glue.models": [("moto.glue.models.FakeCrawl", "{'crawler_name': 'c'}", ["_transitions", "status"])],
+    # Reads a node's meta without creating it (node.meta would).
+    "labkit.sandbox.athena.sql.rewrite, query, strict": [("sqlglot.expressions.Column", "{}", ["_meta"])],
 }
 
 # Run in a fresh interpreter: reads [target, ...] and [[class, arguments, attribute], ...] as JSON on
