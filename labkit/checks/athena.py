@@ -122,15 +122,19 @@ def _has_objects(ctx: Context, url: str) -> bool:
     return listing.get("KeyCount", 0) > 0
 
 
+def _partition_locations(ctx: Context, table: dict) -> list[str]:
+    pages = ctx.client("glue").get_paginator("get_partitions").paginate(
+        DatabaseName=table["DatabaseName"], TableName=table["Name"])
+    return [p.get("StorageDescriptor", {}).get("Location", "") for page in pages for p in page["Partitions"]]
+
+
 def partition(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
     found = _flow_log_table(ctx)
     if found is None:
         return _no_table(ctx, v)
     name = f"{found['DatabaseName']}.{found['Name']}"
-    pages = ctx.client("glue").get_paginator("get_partitions").paginate(
-        DatabaseName=found["DatabaseName"], TableName=found["Name"])
-    locations = [p.get("StorageDescriptor", {}).get("Location", "") for page in pages for p in page["Partitions"]]
+    locations = _partition_locations(ctx, found)
     v.evidence["partitions"] = len(locations)
     if not v.require(bool(locations), "no_partitions", table=name):
         return v
@@ -162,13 +166,6 @@ def _crawled_tables(ctx: Context, crawler: dict, location: str) -> list[dict]:
             and _s3_dir(t.get("StorageDescriptor", {}).get("Location", "")) == location]
 
 
-def _partitions_with_objects(ctx: Context, table: dict) -> int:
-    pages = ctx.client("glue").get_paginator("get_partitions").paginate(
-        DatabaseName=table["DatabaseName"], TableName=table["Name"])
-    locations = [p.get("StorageDescriptor", {}).get("Location", "") for page in pages for p in page["Partitions"]]
-    return sum(_has_objects(ctx, loc) for loc in locations)
-
-
 def _crawl_problem(ctx: Context, crawler: dict, location: str) -> tuple[str, dict] | None:
     """Why this crawler has not (yet) given Athena a readable, partitioned table of the flow logs."""
     name = crawler["Name"]
@@ -188,7 +185,7 @@ def _crawl_problem(ctx: Context, crawler: dict, location: str) -> tuple[str, dic
     full_name = f"{table['DatabaseName']}.{table['Name']}"
     if classification.lower() != "csv" or not table.get("StorageDescriptor", {}).get("Columns"):
         return "crawler_unknown_format", dict(table=full_name, classification=classification or "-")
-    if _partitions_with_objects(ctx, table) == 0:
+    if not any(_has_objects(ctx, folder) for folder in _partition_locations(ctx, table)):
         return "crawler_no_partitions", dict(table=full_name)
     return None
 
@@ -201,10 +198,11 @@ def crawler(ctx: Context, answer=None) -> Verdict:
     location = expected_location(ctx)
     if not v.require(location is not None, "no_flow_log_bucket"):
         return v
-    aimed = [c for c in _crawlers(ctx) if location in _crawler_paths(c)]
+    crawlers = _crawlers(ctx)
+    aimed = [c for c in crawlers if location in _crawler_paths(c)]
     if not aimed:
         v.fail("no_crawler", expected=location)
-        others = sorted(path for c in _crawlers(ctx) for path in _crawler_paths(c))
+        others = sorted(path for c in crawlers for path in _crawler_paths(c))
         if others:
             v.note("crawler_paths", found=", ".join(others[:3]))
         return v
