@@ -6,6 +6,7 @@ import socket
 
 import boto3
 import pytest
+import urllib3.util.connection
 from botocore.exceptions import ClientError
 
 from labkit.sandbox import in_process
@@ -23,10 +24,11 @@ def routed(sandbox, monkeypatch):
 
 @pytest.fixture
 def no_sockets(monkeypatch):
-    """Fail any attempt to open a TCP connection from this process."""
+    """Fail any attempt to open a TCP connection from this process (botocore connects through urllib3)."""
     def refuse(*args, **kwargs):
         raise AssertionError("a socket was opened")
 
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
