@@ -7,7 +7,7 @@ import boto3
 
 from .config import region
 
-__all__ = ["account_id", "client", "region"]
+__all__ = ["account_id", "client", "forget_clients", "region"]
 
 # What boto3 reads from the environment when it builds a client: a client is reused only while they
 # stay the same (a kernel that attaches to a restarted sandbox gets new keys, so new clients).
@@ -26,6 +26,11 @@ def client(service: str):
     if key not in _clients:
         _clients[key] = boto3.client(service, region_name=region())
     return _clients[key]
+
+
+def forget_clients() -> None:
+    """Drop the kept clients (after handlers were added to boto3's default session: new ones get them)."""
+    _clients.clear()
 
 
 def account_id() -> str:

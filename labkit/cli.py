@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .startup import skip_slow_optional_imports
+
+    skip_slow_optional_imports()  # before any command imports nbformat (jsonschema)
     args = build_parser().parse_args(argv)
     return args.func(args) or 0
 

@@ -17,8 +17,10 @@ def reasons(step_id, answer=None):
 
 
 def test_correct_state_passes_every_check_of_labs_01_to_03(lab):
-    answers = dict(ANSWERS, **{"reading.bastion_eni": lab["eni"], "reading.s3_objects": lab["key"]})
+    answers = dict(ANSWERS, **{"reading.bastion_eni": lab["eni"], "reading.s3_objects": lab["key"],
+                               "athena.top_attacker": TOP_ATTACKER})
     skipped = {"welcome.connected", "athena.result_location", "cleanup.done",  # own tests
+               "athena.crawler",  # tests/test_checks_athena_crawler.py
                "detection.metric_filter", "detection.alarm", "detection.insights_answer",
                *(s.id for s in STEPS if s.id.startswith("analyst."))}  # tests/test_checks_analyst.py
     failures = {s.id: verify(s.id, answers.get(s.id)).missing for s in STEPS if s.id not in skipped}
@@ -83,6 +85,20 @@ def test_answers_from_truth_and_delivered_data(lab):
     assert reasons("athena.top_port", 445) == ["answer_ascending"]
     assert verify("athena.rejected_count", " 8 ").passed
     assert reasons("athena.rejected_count", 46) == ["answer_not_the_count"]
+
+
+def test_lab_03_top_attacker_is_judged_by_the_truth_over_every_day(lab):
+    """The answer to lab 03's question is the truth's top source over every run, as lab 02's is; what the
+    student's query returns is judged, and a wrong address is named for what it is."""
+    assert verify("athena.top_attacker", f"'{TOP_ATTACKER}'").passed
+    assert reasons("athena.top_attacker", OTHER_ATTACKER) == ["answer_ascending"]
+    assert reasons("athena.top_attacker", 5) == ["answer_count_not_address"]
+    assert reasons("athena.top_attacker", lab["eni"]) == ["answer_id_not_address"]
+    assert reasons("athena.top_attacker") == ["answer_needed"]
+    lab["world"].truth = dict(lab["truth"], top_rejected_source=OTHER_ATTACKER,
+                              rejected_by_source={TOP_ATTACKER: 5, OTHER_ATTACKER: 7})
+    assert verify("athena.top_attacker", OTHER_ATTACKER).passed
+    assert reasons("athena.top_attacker", TOP_ATTACKER) == ["answer_ascending"]
 
 
 def test_rejected_count_follows_the_delivered_files(lab):

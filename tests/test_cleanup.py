@@ -4,8 +4,6 @@ dry runs delete nothing; a second run finds nothing; a refusal is reported with 
 goes on."""
 from __future__ import annotations
 
-import json
-
 import boto3
 import pytest
 from test_aws_mode import ACCOUNT, POLICY, REGION, TRUST, aws_mode, confirmed, managed_policies, plain  # noqa: F401

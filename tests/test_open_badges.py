@@ -11,7 +11,6 @@ import hashlib
 import io
 import json
 import re
-import os
 import stat
 import threading
 from pathlib import Path

@@ -58,9 +58,9 @@ def install(session: boto3.Session | None = None) -> None:
     events.register("before-call", refuse_unconfirmed, unique_id=_IDS["guard"])
     events.register("before-parameter-build", add_course_tags, unique_id=_IDS["tag"])
     events.register("after-call.s3.CreateBucket", tag_new_bucket, unique_id=_IDS["bucket"])
-    from .. import aws
+    from ..aws import forget_clients
 
-    aws._clients.clear()  # built before the handlers: rebuilt with them on next use
+    forget_clients()  # built before the handlers: rebuilt with them on next use
 
 
 def _names(model) -> tuple[str, str]:

@@ -1,11 +1,13 @@
-"""Lab 03: result location, the table in the Glue catalog, partitions, projection, and two answers."""
+"""Lab 03: result location, the table in the Glue catalog, partitions (by hand, by a Glue crawler, by
+projection), and answers to questions the student writes a query for: the rejected count, the top attacker,
+the most probed port."""
 from __future__ import annotations
 
 from collections import Counter
 
 from botocore.exceptions import ClientError
 
-from . import delivered, names
+from . import delivered, names, reading
 from .answers import as_address, as_int, normalize, same_answer
 from .delivered import ranked
 from .context import Context
@@ -120,15 +122,19 @@ def _has_objects(ctx: Context, url: str) -> bool:
     return listing.get("KeyCount", 0) > 0
 
 
+def _partition_locations(ctx: Context, table: dict) -> list[str]:
+    pages = ctx.client("glue").get_paginator("get_partitions").paginate(
+        DatabaseName=table["DatabaseName"], TableName=table["Name"])
+    return [p.get("StorageDescriptor", {}).get("Location", "") for page in pages for p in page["Partitions"]]
+
+
 def partition(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
     found = _flow_log_table(ctx)
     if found is None:
         return _no_table(ctx, v)
     name = f"{found['DatabaseName']}.{found['Name']}"
-    pages = ctx.client("glue").get_paginator("get_partitions").paginate(
-        DatabaseName=found["DatabaseName"], TableName=found["Name"])
-    locations = [p.get("StorageDescriptor", {}).get("Location", "") for page in pages for p in page["Partitions"]]
+    locations = _partition_locations(ctx, found)
     v.evidence["partitions"] = len(locations)
     if not v.require(bool(locations), "no_partitions", table=name):
         return v
@@ -137,6 +143,75 @@ def partition(ctx: Context, answer=None) -> Verdict:
     v.evidence["with_objects"] = len(good)
     v.require(bool(good), "partitions_empty", table=name, locations=", ".join(sorted(locations)[:3]))
     return v
+
+
+def _crawlers(ctx: Context) -> list[dict]:
+    pages = ctx.client("glue").get_paginator("get_crawlers").paginate()
+    return [c for page in pages for c in page["Crawlers"]]
+
+
+def _crawler_paths(crawler: dict) -> list[str]:
+    return [_s3_dir(t.get("Path", "")) for t in (crawler.get("Targets") or {}).get("S3Targets", [])]
+
+
+def _crawled_tables(ctx: Context, crawler: dict, location: str) -> list[dict]:
+    """The tables the crawler wrote (Glue marks them UPDATED_BY_CRAWLER) rooted at `location`."""
+    glue = ctx.client("glue")
+    try:
+        pages = glue.get_paginator("get_tables").paginate(DatabaseName=crawler.get("DatabaseName") or "")
+        tables = [t for page in pages for t in page["TableList"]]
+    except ClientError:  # its database was deleted
+        return []
+    return [t for t in tables if (t.get("Parameters") or {}).get("UPDATED_BY_CRAWLER") == crawler["Name"]
+            and _s3_dir(t.get("StorageDescriptor", {}).get("Location", "")) == location]
+
+
+def _crawl_problem(ctx: Context, crawler: dict, location: str) -> tuple[str, dict] | None:
+    """Why this crawler has not (yet) given Athena a readable, partitioned table of the flow logs."""
+    name = crawler["Name"]
+    last = crawler.get("LastCrawl") or {}
+    if crawler.get("State") != "READY" and not last:
+        return "crawler_running", dict(crawler=name)
+    if not last:
+        return "crawler_never_ran", dict(crawler=name)
+    if last.get("Status") != "SUCCEEDED":
+        return "crawler_failed", dict(crawler=name, status=last.get("Status", "-"),
+                                      error=last.get("ErrorMessage") or "-")
+    tables = _crawled_tables(ctx, crawler, location)
+    if not tables:
+        return "crawler_no_table", dict(crawler=name, database=crawler.get("DatabaseName") or "-")
+    table = tables[0]
+    classification = (table.get("Parameters") or {}).get("classification", "")
+    full_name = f"{table['DatabaseName']}.{table['Name']}"
+    if classification.lower() != "csv" or not table.get("StorageDescriptor", {}).get("Columns"):
+        return "crawler_unknown_format", dict(table=full_name, classification=classification or "-")
+    if not any(_has_objects(ctx, folder) for folder in _partition_locations(ctx, table)):
+        return "crawler_no_partitions", dict(table=full_name)
+    return None
+
+
+def crawler(ctx: Context, answer=None) -> Verdict:
+    """A Glue crawler over the flow log's region folder has crawled it into a partitioned table Athena can
+    read: its last crawl succeeded, and its table is a space-delimited text table (a custom classifier:
+    no built-in one reads flow logs) with partitions that hold the delivered files."""
+    v = Verdict()
+    location = expected_location(ctx)
+    if not v.require(location is not None, "no_flow_log_bucket"):
+        return v
+    crawlers = _crawlers(ctx)
+    aimed = [c for c in crawlers if location in _crawler_paths(c)]
+    if not aimed:
+        v.fail("no_crawler", expected=location)
+        others = sorted(path for c in crawlers for path in _crawler_paths(c))
+        if others:
+            v.note("crawler_paths", found=", ".join(others[:3]))
+        return v
+    problems = [_crawl_problem(ctx, c, location) for c in aimed]
+    if None in problems:
+        v.evidence["crawler"] = aimed[problems.index(None)]["Name"]
+        return v
+    why, fields = problems[0]
+    return v.fail(why, **fields)
 
 
 def projection(ctx: Context, answer=None) -> Verdict:
@@ -247,6 +322,13 @@ def rejected_count(ctx: Context, answer=None) -> Verdict:
         why, fields = _why_not_count(answer, tally)
         v.fail(why, **fields)
     return v
+
+
+def top_attacker(ctx: Context, answer=None) -> Verdict:
+    """The outside address with the most rejected records toward the bastion, over everything the table
+    holds. Judged as lab 02's busiest attacker is: the truth counts every minute of traffic since the flow
+    logs began (on a real account, every delivered file), which is what a query over all partitions reads."""
+    return reading.top_attacker(ctx, answer)
 
 
 def _port_counts(ctx: Context, v: Verdict) -> tuple[Counter, Counter]:

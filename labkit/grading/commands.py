@@ -6,12 +6,13 @@ import argparse
 from pathlib import Path
 
 from ..messages import LabkitError, message
-from .execute import CELL_TIMEOUT
-from .grade import SUBMISSION_TIMEOUT, grade
-from .reports import GRADEBOOK, SUMMARY
+from .limits import CELL_TIMEOUT, SUBMISSION_TIMEOUT
 
 
 def run_grade(args: argparse.Namespace) -> int:
+    from .grade import grade
+    from .reports import GRADEBOOK, SUMMARY
+
     try:
         rows = grade([Path(p) for p in args.submissions], Path(args.out), jobs=args.jobs, force=args.force,
                      cell_timeout=args.cell_timeout, timeout=args.timeout, issuer_key=args.issuer_key)

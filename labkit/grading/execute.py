@@ -18,10 +18,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from .isolation import KernelUser, kernel_manager_class
+from .limits import CELL_TIMEOUT, OUTPUT_CAP
 
 KERNEL = "python3"
-CELL_TIMEOUT = 120         # seconds a cell may run
-OUTPUT_CAP = 2 * 1024 * 1024  # bytes of output kept per notebook; the rest is dropped
 
 
 def kernel_environment(home: Path, labkit_home: Path, sandbox, region: str) -> dict[str, str]:

@@ -23,12 +23,11 @@ from pathlib import Path
 
 from ..atomic import write_atomically
 from ..checks.catalogue import COURSE_BADGE_XP, LABS, STEPS, step as find_step
-from .execute import CELL_TIMEOUT, OUTPUT_CAP
+from .limits import CELL_TIMEOUT, OUTPUT_CAP, SUBMISSION_TIMEOUT
 from .open_badges import bake_badges
 from .reports import write_reports
 from .submissions import Submission, find_submissions
 
-SUBMISSION_TIMEOUT = 30 * 60  # seconds for one student's whole course (the labs take about a minute)
 RESULTS = "results"
 
 

@@ -3,7 +3,9 @@
 A SUBMISSION given to `labkit grade` is one of:
 - a folder of one student's notebooks (student id: the folder's name);
 - a `.zip` of such a folder (student id: the zip's name without `.zip`);
-- an nbgrader `submitted/` tree, `submitted/STUDENT/ASSIGNMENT/*.ipynb` (one submission per STUDENT).
+- a class folder: no notebook of its own, one submission per student inside it: subfolders
+  (`class/STUDENT/*.ipynb`, or nbgrader's `submitted/STUDENT/ASSIGNMENT/*.ipynb`) and `.zip` files.
+  (One folder whose notebooks all sit in a single subfolder is one student's: `ada/notebooks/*.ipynb`.)
 
 A notebook counts for a lab when its file name is the lab's (`03-athena.ipynb`) or starts with the lab's
 id (`03-athena-Copy1.ipynb`); the exact name wins. Nothing is extracted to disk from a zip but the
@@ -52,11 +54,12 @@ def lab_of(name: str) -> str | None:
 
 
 def _add(submission: Submission, name: str, read) -> None:
-    """Count the file `name` (read by `read(limit)`) for its lab; the exact file name wins a tie."""
+    """Count the file `name` (read by `read(limit)`) for its lab, unless one came first (callers give
+    exact file names first, the least deep first): the others are reported as duplicates."""
     lab = lab_of(name)
     if lab is None:
         return
-    if lab in submission.notebooks and name != f"{lab}.ipynb":
+    if lab in submission.notebooks:
         submission.problems.append(("grading.duplicate_notebook", {"lab": lab, "name": name}))
         return
     data = read(MAX_NOTEBOOK_BYTES + 1)
@@ -70,7 +73,7 @@ def from_folder(folder: Path, student: str | None = None) -> Submission:
     """Every course notebook in `folder` and, for an nbgrader assignment layout, its subfolders."""
     submission = Submission(student or folder.name, folder)
     files = sorted(p for p in folder.rglob("*.ipynb") if p.is_file() and ".ipynb_checkpoints" not in p.parts)
-    files.sort(key=lambda p: (p.name != f"{lab_of(p.name)}.ipynb", str(p)))  # exact names first
+    files.sort(key=lambda p: (p.name != f"{lab_of(p.name)}.ipynb", len(p.parts), str(p)))  # exact names, top first
     for path in files:
         def read(limit, path=path):
             with open(path, "rb") as handle:
@@ -85,7 +88,8 @@ def from_zip(path: Path) -> Submission:
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.infolist() if not m.is_dir() and "__MACOSX" not in m.filename
                        and ".ipynb_checkpoints" not in m.filename]
-            members.sort(key=lambda m: (Path(m.filename).name != f"{lab_of(Path(m.filename).name)}.ipynb", m.filename))
+            members.sort(key=lambda m: (Path(m.filename).name != f"{lab_of(Path(m.filename).name)}.ipynb",
+                                        m.filename.count("/"), m.filename))
             for member in members:
                 if member.file_size > MAX_NOTEBOOK_BYTES:
                     if lab_of(Path(member.filename).name):
@@ -99,11 +103,21 @@ def from_zip(path: Path) -> Submission:
     return submission
 
 
-def _is_nbgrader_tree(folder: Path) -> bool:
-    """submitted/STUDENT/ASSIGNMENT/*.ipynb: no notebook at the top or one level down, some two down."""
-    if any(folder.glob("*.ipynb")) or any(folder.glob("*/*.ipynb")):
+def _is_class_folder(folder: Path) -> bool:
+    """A folder of several students' submissions: no notebook of its own at the top, and .zip files, or
+    two or more subfolders holding notebooks (STUDENT/*.ipynb, or nbgrader's STUDENT/ASSIGNMENT/*.ipynb).
+    A folder whose notebooks sit in a single subfolder is one student's (ada/notebooks/*.ipynb)."""
+    if any(folder.glob("*.ipynb")):
         return False
-    return any(folder.glob("*/*/*.ipynb"))
+    if any(p.suffix.lower() == ".zip" and p.is_file() for p in folder.iterdir()):
+        return True
+    with_notebooks = [child for child in folder.iterdir() if child.is_dir() and any(child.rglob("*.ipynb"))]
+    return len(with_notebooks) >= 2 or (len(with_notebooks) == 1 and not any(with_notebooks[0].glob("*.ipynb")))
+
+
+def _class_members(folder: Path) -> list[Path]:
+    return [child for child in sorted(folder.iterdir())
+            if (child.is_dir() and any(child.rglob("*.ipynb"))) or (child.is_file() and child.suffix.lower() == ".zip")]
 
 
 def find_submissions(paths: list[Path]) -> list[Submission]:
@@ -113,8 +127,9 @@ def find_submissions(paths: list[Path]) -> list[Submission]:
         path = Path(path)
         if path.is_file() and path.suffix.lower() == ".zip":
             found.append(from_zip(path))
-        elif path.is_dir() and _is_nbgrader_tree(path):
-            found.extend(from_folder(student) for student in sorted(path.iterdir()) if student.is_dir())
+        elif path.is_dir() and _is_class_folder(path):
+            found.extend(from_zip(member) if member.is_file() else from_folder(member)
+                         for member in _class_members(path))
         elif path.is_dir():
             found.append(from_folder(path))
         else:

@@ -7,6 +7,11 @@ writes its result (also after each lab, so a worker stopped for time still leave
 """
 from __future__ import annotations
 
+if __name__ == "__main__":  # before nbclient imports jsonschema (see labkit.startup)
+    from labkit.startup import skip_slow_optional_imports
+
+    skip_slow_optional_imports()
+
 import json
 import sys
 import tempfile
@@ -16,7 +21,8 @@ from ..atomic import write_atomically
 from ..checks.catalogue import LABS
 from ..config import region
 from ..sandbox import service
-from .execute import CELL_TIMEOUT, OUTPUT_CAP, kernel_environment, run_notebook
+from .execute import kernel_environment, run_notebook
+from .limits import CELL_TIMEOUT, OUTPUT_CAP
 from .isolation import isolate
 from .verify import aws_calls, not_credited, verify_lab
 

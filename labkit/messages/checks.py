@@ -100,6 +100,12 @@ _STEPS = {
         "ALTER TABLE vpc_flow_logs ADD PARTITION (`date`='YYYY-MM-DD') LOCATION 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/YYYY/MM/DD' for a day that has log files.",
         "로그 파일이 있는 날짜로 ALTER TABLE vpc_flow_logs ADD PARTITION (`date`='YYYY-MM-DD') LOCATION 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/YYYY/MM/DD'를 실행하세요.",
     ),
+    "athena.crawler": (
+        "A Glue crawler that found the partitions",
+        "파티션을 찾아낸 Glue 크롤러",
+        "Create a CSV classifier that reads flow logs (glue.create_classifier(CsvClassifier={{'Name': ..., 'Delimiter': ' ', 'ContainsHeader': 'PRESENT'}})), a crawler with that classifier, a role Glue can assume and the S3 target 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/' (glue.create_crawler), then glue.start_crawler and wait until its State is READY again.",
+        "흐름 로그를 읽는 CSV 분류자(glue.create_classifier(CsvClassifier={{'Name': ..., 'Delimiter': ' ', 'ContainsHeader': 'PRESENT'}}))와, 그 분류자, Glue가 맡을 수 있는 역할, S3 대상 's3://BUCKET/AWSLogs/ACCOUNT/vpcflowlogs/REGION/'을 쓰는 크롤러(glue.create_crawler)를 만든 뒤, glue.start_crawler를 호출하고 State가 다시 READY가 될 때까지 기다리세요.",
+    ),
     "athena.projection": (
         "A table with partition projection",
         "파티션 프로젝션을 쓰는 테이블",
@@ -111,6 +117,12 @@ _STEPS = {
         "S3 흐름 로그가 전송한 REJECT 레코드 수",
         "SELECT count(*) FROM vpc_flow_logs WHERE action = 'REJECT' over every delivered day, and answer with the number.",
         "전송된 모든 날짜에 대해 SELECT count(*) FROM vpc_flow_logs WHERE action = 'REJECT'를 실행하고 그 숫자를 답하세요.",
+    ),
+    "athena.top_attacker": (
+        "The address with the most rejected records, over every day",
+        "모든 날짜에서 거부된 레코드가 가장 많은 주소",
+        "Over every partition, count the REJECT records coming in to the bastion per srcaddr, sort largest first, and answer with the first address.",
+        "모든 파티션에 대해 배스천으로 들어온 REJECT 레코드를 srcaddr별로 세고, 큰 순서로 정렬해 첫 번째 주소를 답하세요.",
     ),
     "athena.top_port": (
         "The most probed destination port",
@@ -535,6 +547,36 @@ _WHY = {
                          "(ALTER TABLE {table} DROP PARTITION (...)) and ADD PARTITION with a day that has files.",
                          "{table}의 어떤 파티션도 흐름 로그 파일을 가리키지 않습니다: {locations}. 잘못된 파티션을 "
                          "지우고(ALTER TABLE {table} DROP PARTITION (...)) 파일이 있는 날짜로 ADD PARTITION 하세요."),
+    "no_crawler": ("No Glue crawler crawls {expected}: give glue.create_crawler that S3 target "
+                   "(Targets={{'S3Targets': [{{'Path': ...}}]}}).",
+                   "{expected:을} 크롤링하는 Glue 크롤러가 없습니다. glue.create_crawler에 그 S3 대상을 주세요"
+                   "(Targets={{'S3Targets': [{{'Path': ...}}]}})."),
+    "crawler_running": ("Crawler {crawler} is still crawling: look at it again (glue.get_crawler) until its State "
+                        "is READY, then check.",
+                        "크롤러 {crawler:이} 아직 크롤링 중입니다. State가 READY가 될 때까지 다시 보고"
+                        "(glue.get_crawler) 확인하세요."),
+    "crawler_never_ran": ("Crawler {crawler} has never run: glue.start_crawler(Name='{crawler}'), then wait until "
+                          "its State is READY.",
+                          "크롤러 {crawler:이} 한 번도 실행되지 않았습니다. glue.start_crawler(Name='{crawler}')를 "
+                          "호출하고 State가 READY가 될 때까지 기다리세요."),
+    "crawler_failed": ("The last crawl of {crawler} ended {status}: {error}. Fix it and start the crawler again.",
+                       "{crawler}의 마지막 크롤링이 {status:으로} 끝났습니다: {error}. 고친 뒤 크롤러를 다시 "
+                       "시작하세요."),
+    "crawler_no_table": ("Crawler {crawler} wrote no table of the flow logs in database {database}: crawl the "
+                         "region folder of the flow log, where its day folders are.",
+                         "크롤러 {crawler:이} 데이터베이스 {database}에 흐름 로그 테이블을 쓰지 않았습니다. 날짜 "
+                         "폴더가 있는 흐름 로그의 리전 폴더를 크롤링하세요."),
+    "crawler_unknown_format": ("Table {table} is classified {classification}, which Athena cannot read: no built-in "
+                               "classifier reads space-separated flow logs. Give the crawler a CSV classifier with "
+                               "Delimiter ' ' and ContainsHeader PRESENT (glue.update_crawler(Classifiers=[...])), "
+                               "then crawl again.",
+                               "테이블 {table}의 분류가 {classification:이라서} Athena가 읽을 수 없습니다. 공백으로 구분된 "
+                               "흐름 로그를 읽는 기본 제공 분류자는 없습니다. Delimiter ' ', ContainsHeader PRESENT인 "
+                               "CSV 분류자를 크롤러에 주고(glue.update_crawler(Classifiers=[...])) 다시 크롤링하세요."),
+    "crawler_no_partitions": ("Table {table} has no partition that holds flow-log files: crawl again now that the "
+                              "flow log has delivered.",
+                              "테이블 {table}에 흐름 로그 파일이 들어 있는 파티션이 없습니다. 흐름 로그가 파일을 "
+                              "전송한 지금 다시 크롤링하세요."),
     "no_projection": ("No table in the catalog has projection.enabled=true.", "카탈로그에 projection.enabled=true인 테이블이 없습니다."),
     "projection_template": ("Table {table}'s storage.location.template is {found}; it should start with {expected}.",
                             "테이블 {table}의 storage.location.template이 {found}입니다. {expected:으로} 시작해야 합니다."),
@@ -601,6 +643,7 @@ _NOTES = {
     "answer_from_delivered": ("No traffic record on this machine: the answer is compared with the delivered flow logs.",
                               "이 컴퓨터에 트래픽 기록이 없어 전송된 흐름 로그와 답을 비교합니다."),
     "demo_vpc_gone": ("The demo VPC is already deleted.", "데모 VPC는 이미 삭제되었습니다."),
+    "crawler_paths": ("Crawlers found crawl {found}.", "찾은 크롤러가 크롤링하는 곳: {found}."),
     "did_you_mean": ("Did you mean {found}? Names must match exactly: this step looks for {wanted}.",
                      "{found:을} 뜻했나요? 이름이 정확히 같아야 합니다. 이 단계는 {wanted:을} 찾습니다."),
     "did_you_mean_tag": ("Flow log {id} is tagged Name={found}: did you mean {wanted}? Fix the tag with "

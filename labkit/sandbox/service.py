@@ -355,6 +355,9 @@ class Service:
         self.requests = Requests(self.sandbox.server, getattr(self.sandbox.app, "ready", None))
         self.saved_requests = self.requests.done
         os.environ.update(self.sandbox.environment())  # the sandbox's own code calls it through boto3
+        from .in_process import route_to
+
+        route_to(self.requests, self.sandbox.url)  # ... answered by the same app, without a socket
 
     def _restore(self, app):
         """Everything the last run of this sandbox saved (resources, queries, the truth, the id

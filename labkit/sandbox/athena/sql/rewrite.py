@@ -1221,7 +1221,7 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
             args = list(node.expressions) + [exp.Literal.number(1)] * (4 - len(node.expressions))
             return _call("__trino_regexp_position", *args)
         if name == "timezone" and len(node.expressions) != 1:
-            raise QueryFailed("FUNCTION_NOT_FOUND", f"line 1:1: Unexpected parameters for function timezone. "
+            raise QueryFailed("FUNCTION_NOT_FOUND", "line 1:1: Unexpected parameters for function timezone. "
                                                     "Expected: timezone(timestamp(p) with time zone)")
         lambda_call = _lambda_call(name, list(node.expressions))
         if lambda_call is not None:
