@@ -8,6 +8,10 @@ The counting unit is one record per flow per ENI per minute: what an ALL-traffic
 port 22) are also counted by source: what a CloudWatch metric filter on SSH rejects counts; so are the
 accepted ones (a password guesser's tries while SSH is open to the world), and the records of SSH
 sessions that logged in (the administrator's: no password guesser of the model ever gets in).
+It also keeps what the scenarios' scripted clients met, minute by minute (`scenarios`: the stolen
+laptop's session flowing while its new connections were refused, or refused itself; the office backup
+failing, the network ACL rule that refused it, and going through again), and the connections the
+security groups track at the end of the last run (`connections`), which a continuing run carries on.
 
     >>> run_traffic(minutes=10, seed=0, start=1764190800)     # in the sandbox process
     >>> truth = load_truth()
