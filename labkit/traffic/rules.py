@@ -212,13 +212,6 @@ def acl_allows(entries: tuple, packet: Packet, egress: bool) -> bool:
     return entry is not None and entry.allow
 
 
-def deciding_acl_rule(rules: Rules, interface: Interface, packet: Packet, egress: bool) -> int | None:
-    """The rule number of the subnet's ACL entry that decides `packet` at `interface` (None: `*`)."""
-    table = rules.acl_egress if egress else rules.acl_ingress
-    entry = acl_entry(table.get(interface.subnet_id, ()), packet, egress)
-    return None if entry is None else entry.number
-
-
 def groups_allow(rules: Rules, group_ids: tuple, packet: Packet, ingress: bool) -> bool:
     """Security groups only allow: a packet passes when any rule of any group matches it."""
     remote_text = packet.src if ingress else packet.dst

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from .addresses import ADMIN_ADDRESS
 from .flows import FIN, SYN, SYN_ACK, TCP, Flow, Shape, minute_slice
-from .rules import Packet
+from .rules import Packet, acl_entry
 from .sampling import rng_for
 
 STOLEN_LAPTOP, OFFICE_BACKUP = "stolen-laptop", "office-backup"
@@ -76,8 +76,6 @@ def scenario_flows(seed: int, minute: int, bastion_ip: str, started: dict[str, i
 
 def _deciding_rule(rules, record) -> int | str | None:
     """What refused a REJECT record: the network ACL's rule number (32767 for `*`), or "security-group"."""
-    from .rules import acl_entry
-
     egress = record.flow_direction == "egress"
     interface = rules.interfaces.get(record.srcaddr if egress else record.dstaddr)
     if interface is None:
