@@ -17,6 +17,9 @@ from .run import TrafficSummary, check_traffic_arguments
 from .run import run_traffic as simulate_here
 
 PROGRESS_AFTER = 2.0   # seconds before a progress bar is worth showing
+# Shorter runs take a second or two, more on a busy machine: they never show a bar, so what a
+# notebook prints does not depend on how loaded the machine was.
+PROGRESS_MINUTES = 60
 POLL = 0.05
 
 
@@ -49,7 +52,7 @@ def _ask_the_sandbox(minutes: int, seed: int, start, intensity: float, progress:
     while not job["finished"]:
         time.sleep(POLL)
         job = call("GET", "/labkit/traffic/job", query={"id": job["id"]})
-        if progress and time.monotonic() - began > PROGRESS_AFTER:
+        if progress and minutes >= PROGRESS_MINUTES and time.monotonic() - began > PROGRESS_AFTER:
             _bar(job["done_minutes"], job["minutes"])
             shown = True
     if shown:
