@@ -262,3 +262,27 @@ def test_a_run_that_does_not_continue_another_begins_its_own_simulation(env):
     assert len(yesterday.records) == len(fresh.records) > 0
     assert [(r.srcaddr, r.dstport, r.action, r.packets) for r in yesterday.records] == \
         [(r.srcaddr, r.dstport, r.action, r.packets) for r in fresh.records]
+
+
+@pytest.mark.parametrize("minutes, shown", [(10, False), (60, True)])
+def test_only_long_runs_show_a_progress_bar_however_slow_the_machine(monkeypatch, capsys, minutes, shown):
+    """A notebook's short runs print nothing on stderr even when the machine is slow (its stored outputs
+    must not depend on the load); an hour or more of traffic shows the bar."""
+    from labkit.sandbox import client
+    from labkit.traffic import simulate
+
+    polls = iter([False, False, True])  # the job as each poll finds it: running, running, finished
+
+    def fake_call(method, path, body=None, query=None):
+        finished = False if path == "/labkit/traffic/run" else next(polls)
+        return {"id": "job", "finished": finished, "done_minutes": 1,
+                "minutes": minutes, "error": None,
+                "summary": {"seed": 0, "start": START, "end": START + 60 * minutes, "minutes": minutes, "records": 5}}
+
+    monkeypatch.setattr(client, "call", fake_call)
+    monkeypatch.setattr("labkit.sandbox.ensure_sandbox", lambda **kw: None)
+    monkeypatch.setattr(simulate, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(simulate, "POLL", 0.0)
+    summary = simulate._ask_the_sandbox(minutes, 0, None, 1.0, progress=True)
+    assert summary.records == 5
+    assert ("min" in capsys.readouterr().err) is shown

@@ -46,7 +46,7 @@ def valid_truth(truth: dict) -> dict:
             isinstance(truth["top_rejected_port"], bool) or not isinstance(truth["top_rejected_port"], (int, str))):
         raise DamagedTruth("top_rejected_port")
     for key in ("attackers", "rejected_by_port", "rejected_by_source", "rejected_ssh_by_source",
-                "accepted_ssh_by_source", "ssh_sessions_by_source", "records"):
+                "accepted_ssh_by_source", "ssh_sessions_by_source", "records", "scenarios"):
         if truth.get(key) is not None and not isinstance(truth[key], dict):
             raise DamagedTruth(key)
     for key in ("admin_address",):

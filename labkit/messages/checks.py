@@ -82,6 +82,36 @@ _STEPS = {
         "Add an inbound DENY entry for ATTACKER/32 to the bastion subnet's network ACL with a rule number lower than the ALLOW rules (e.g. 90); keep SSH from the admin and the return traffic on ports 1024-65535 allowed. A rule number is used once: to change an entry, ec2.replace_network_acl_entry.",
         "배스천 서브넷의 네트워크 ACL에 공격자/32에 대한 인바운드 DENY 항목을 ALLOW 규칙보다 낮은 규칙 번호(예: 90)로 추가하세요. 관리자의 SSH와 1024-65535 포트의 응답 트래픽은 계속 허용해야 합니다. 규칙 번호는 한 번만 쓸 수 있으니 항목을 바꾸려면 ec2.replace_network_acl_entry를 쓰세요.",
     ),
+    "firewall.sg_revoked": (
+        "The stolen laptop's security-group rule removed, its open session still flowing",
+        "도난당한 노트북의 보안 그룹 규칙을 제거했지만 열린 세션은 계속 흐름",
+        "Revoke the inbound rule that lets 198.51.100.23/32 reach port 22 (ec2.revoke_security_group_ingress), then run the traffic again: the session the security group already tracks keeps flowing, new connections are refused.",
+        "198.51.100.23/32가 22번 포트에 닿게 하는 인바운드 규칙을 취소한 뒤(ec2.revoke_security_group_ingress) 트래픽을 다시 실행하세요. 보안 그룹이 이미 추적하는 세션은 계속 흐르고, 새 연결은 거부됩니다.",
+    ),
+    "firewall.nacl_cut": (
+        "A network ACL deny that cuts the stolen laptop's session at once",
+        "도난당한 노트북의 세션을 바로 끊는 네트워크 ACL 거부 규칙",
+        "Add an inbound DENY entry for 198.51.100.23/32 to the bastion subnet's network ACL with a number below its ALLOW rules (ec2.create_network_acl_entry), then run the traffic again.",
+        "배스천 서브넷의 네트워크 ACL에 198.51.100.23/32에 대한 인바운드 DENY 항목을 ALLOW 규칙보다 작은 번호로 추가한 뒤(ec2.create_network_acl_entry) 트래픽을 다시 실행하세요.",
+    ),
+    "firewall.reject_flow_log": (
+        "A flow log that records only REJECT traffic",
+        "REJECT 트래픽만 기록하는 흐름 로그",
+        "ec2.create_flow_logs on the demo VPC with TrafficType='REJECT', to S3 in a folder of its own (LogDestination 'arn:aws:s3:::BUCKET/rejects'), MaxAggregationInterval=60 and a Name tag.",
+        "데모 VPC에 ec2.create_flow_logs를 호출하세요: TrafficType='REJECT', 자기만의 폴더가 있는 S3 대상(LogDestination 'arn:aws:s3:::BUCKET/rejects'), MaxAggregationInterval=60, Name 태그.",
+    ),
+    "firewall.blocking_rule": (
+        "The network ACL rule that refuses the office backup",
+        "사무실 백업을 거부하는 네트워크 ACL 규칙",
+        "In the REJECT-only records of the office's address, see which direction is refused and to which port; then read the ACL's rules of that direction in number order: the first that matches decides. Answer with its rule number.",
+        "사무실 주소의 REJECT 전용 레코드에서 어느 방향이 어느 포트로 거부되는지 보세요. 그다음 그 방향의 ACL 규칙을 번호 순서로 읽으면 처음 일치하는 규칙이 결정합니다. 그 규칙 번호를 답하세요.",
+    ),
+    "firewall.office_fixed": (
+        "The office backup goes through again",
+        "사무실 백업이 다시 통과함",
+        "Let the bastion's replies out to the office's ephemeral ports: an outbound ALLOW for TCP 1024-65535 to 198.51.100.7/32 numbered before the rule that denies them, then run the traffic again.",
+        "배스천의 응답이 사무실의 임시 포트로 나가게 하세요. 응답을 거부하는 규칙보다 앞 번호로 198.51.100.7/32에 TCP 1024-65535를 허용하는 아웃바운드 ALLOW를 추가한 뒤 트래픽을 다시 실행하세요.",
+    ),
     "athena.result_location": (
         "Athena query result location",
         "Athena 쿼리 결과 위치",
@@ -157,8 +187,8 @@ _STEPS = {
     "cleanup.done": (
         "Nothing billable left behind",
         "비용이 드는 리소스가 남지 않음",
-        "Delete both flow logs (ec2.delete_flow_logs), then the demo with its two instances (labkit.environment.teardown_demo_environment()), any NAT gateway or Elastic IP the lab created, lab 02's alarm (cloudwatch.delete_alarms), the log group (logs.delete_log_group) and both buckets, each emptied first (s3.delete_objects, s3.delete_bucket).",
-        "두 흐름 로그(ec2.delete_flow_logs)를 삭제한 뒤 두 인스턴스가 있는 데모(labkit.environment.teardown_demo_environment()), 실습에서 만든 NAT 게이트웨이나 탄력적 IP, 실습 02의 경보(cloudwatch.delete_alarms), 로그 그룹(logs.delete_log_group), 그리고 먼저 비운 두 버킷(s3.delete_objects, s3.delete_bucket)을 모두 삭제하세요.",
+        "Delete the flow logs (ec2.delete_flow_logs), then the demo with its two instances (labkit.environment.teardown_demo_environment()), any NAT gateway or Elastic IP the lab created, lab 02's alarm (cloudwatch.delete_alarms), the log group (logs.delete_log_group) and both buckets, each emptied first (s3.delete_objects, s3.delete_bucket).",
+        "흐름 로그(ec2.delete_flow_logs)를 삭제한 뒤 두 인스턴스가 있는 데모(labkit.environment.teardown_demo_environment()), 실습에서 만든 NAT 게이트웨이나 탄력적 IP, 실습 02의 경보(cloudwatch.delete_alarms), 로그 그룹(logs.delete_log_group), 그리고 먼저 비운 두 버킷(s3.delete_objects, s3.delete_bucket)을 모두 삭제하세요.",
     ),
 }
 
@@ -526,6 +556,72 @@ _WHY = {
                            "아닙니다. AWS는 이를 거부하므로(이 샌드박스는 받아들였지만) 아무것도 일치하지 않습니다. "
                            "ec2.replace_network_acl_entry(NetworkAclId='{acl}', RuleNumber={rule}, ...)로 "
                            "203.0.113.7/32 같은 CIDR로 바꾸세요."),
+    "scenario_not_run": ("The sandbox has not run the scenario {scenario} yet: run the lab's cell that starts it "
+                         "(run_traffic(..., scenario=\"{scenario}\")). It runs only in the sandbox.",
+                         "샌드박스가 아직 시나리오 {scenario:을} 실행하지 않았습니다. 그 시나리오를 시작하는 실습 셀"
+                         "(run_traffic(..., scenario=\"{scenario}\"))을 실행하세요. 샌드박스에서만 실행됩니다."),
+    "thief_still_allowed": ("The bastion's security group still lets {address} in on SSH: {rules}. Revoke that "
+                            "rule (ec2.revoke_security_group_ingress).",
+                            "배스천의 보안 그룹이 아직 {address}의 SSH를 허용합니다: {rules}. 그 규칙을 취소하세요"
+                            "(ec2.revoke_security_group_ingress)."),
+    "session_not_seen_flowing": ("No traffic since showed the open session of {address} flowing while its new "
+                                 "connections were refused: revoke its rule first, then run the traffic again.",
+                                 "그 뒤의 트래픽에서 {address}의 새 연결은 거부되는데 열린 세션은 흐르는 모습이 "
+                                 "아직 없습니다. 먼저 그 규칙을 취소한 뒤 트래픽을 다시 실행하세요."),
+    "thief_not_denied": ("Network ACL {acl} does not deny {address} by a rule of its own: add an inbound DENY "
+                         "entry for {address}/32 numbered below the ALLOW rules.",
+                         "네트워크 ACL {acl:이} 자기 규칙으로 {address:을} 거부하지 않습니다. ALLOW 규칙보다 작은 "
+                         "번호로 {address}/32에 대한 인바운드 DENY 항목을 추가하세요."),
+    "session_not_seen_cut": ("No traffic since showed the session of {address} refused: run the traffic again "
+                             "after adding the ACL entry.",
+                             "그 뒤의 트래픽에서 {address}의 세션이 거부된 모습이 아직 없습니다. ACL 항목을 추가한 "
+                             "뒤 트래픽을 다시 실행하세요."),
+    "no_reject_flow_log": ("No flow log of the demo VPC, the bastion's subnet or its ENI records only REJECT "
+                           "traffic (traffic types found: {types}). Create one with TrafficType='REJECT'.",
+                           "데모 VPC, 배스천의 서브넷, 배스천의 ENI 중 어디에도 REJECT 트래픽만 기록하는 흐름 로그가 "
+                           "없습니다(찾은 트래픽 유형: {types}). TrafficType='REJECT'로 하나 만드세요."),
+    "flow_log_not_active": ("Flow log {id} is not ACTIVE.", "흐름 로그 {id:은} ACTIVE 상태가 아닙니다."),
+    "reject_log_in_athena_folder": ("Flow log {id} delivers to the top of bucket {bucket}, into the same AWSLogs/ "
+                                    "folder the Athena table of lab 03 reads: every REJECT would be counted twice. "
+                                    "Delete it and create it with a folder of its own "
+                                    "(LogDestination 'arn:aws:s3:::{bucket}/rejects').",
+                                    "흐름 로그 {id:은} 버킷 {bucket}의 맨 위, 곧 실습 03의 Athena 테이블이 읽는 "
+                                    "AWSLogs/ 폴더로 전송합니다. 그러면 REJECT가 모두 두 번 세어집니다. 삭제하고 "
+                                    "자기만의 폴더로 다시 만드세요(LogDestination 'arn:aws:s3:::{bucket}/rejects')."),
+    "backup_never_failed": ("The office backup from {address} has not failed yet in the traffic the sandbox ran: "
+                            "run the lab's cell that starts the scenario.",
+                            "샌드박스가 실행한 트래픽에서 {address}의 사무실 백업이 아직 실패한 적이 없습니다. "
+                            "시나리오를 시작하는 실습 셀을 실행하세요."),
+    "answer_not_rule_number": ("{answer} is not a rule number: a network ACL rule has a number from 1 to 32766, "
+                               "and `*` for the last one.",
+                               "{answer:은} 규칙 번호가 아닙니다. 네트워크 ACL 규칙의 번호는 1부터 32766까지이고, "
+                               "마지막 규칙은 `*`입니다."),
+    "answer_port_not_rule": ("{answer} looks like a port of the rejected records, not a rule number: find the ACL "
+                             "rule whose port range holds that port.",
+                             "{answer:은} 규칙 번호가 아니라 거부된 레코드의 포트로 보입니다. 그 포트가 포트 범위에 "
+                             "들어가는 ACL 규칙을 찾으세요."),
+    "answer_acl_not_to_blame": ("No network ACL rule refused the office's traffic: the security group did. "
+                                "Rule {answer} is not the answer.",
+                                "사무실 트래픽을 거부한 것은 네트워크 ACL 규칙이 아니라 보안 그룹입니다. 규칙 {answer:은} "
+                                "답이 아닙니다."),
+    "answer_not_blocking_rule": ("Rule {answer} is not the one that refused the office's traffic. Which direction "
+                                 "do the REJECT records show, and which rule of that direction matches first?",
+                                 "규칙 {answer:은} 사무실 트래픽을 거부한 규칙이 아닙니다. REJECT 레코드는 어느 "
+                                 "방향을 보여 주고, 그 방향에서 처음 일치하는 규칙은 무엇일까요?"),
+    "office_still_blocked": ("Network ACL {acl} still blocks the office's SSH ({address}): {probes}. The replies "
+                             "leave from port 22 to the office's ephemeral ports (1024-65535): allow them outbound "
+                             "with a rule numbered before the one that denies them.",
+                             "네트워크 ACL {acl:이} 아직 사무실({address})의 SSH를 막습니다: {probes}. 응답은 22번 "
+                             "포트에서 사무실의 임시 포트(1024-65535)로 나갑니다. 응답을 거부하는 규칙보다 앞 번호의 "
+                             "규칙으로 아웃바운드를 허용하세요."),
+    "office_not_in_security_group": ("The bastion's security group no longer lets the office ({address}) in on "
+                                     "SSH: put its rule back (ec2.authorize_security_group_ingress).",
+                                     "배스천의 보안 그룹이 더 이상 사무실({address})의 SSH를 허용하지 않습니다. 그 "
+                                     "규칙을 되돌리세요(ec2.authorize_security_group_ingress)."),
+    "backup_not_seen_working": ("No traffic since showed the office backup from {address} going through: run the "
+                                "traffic again after the fix.",
+                                "그 뒤의 트래픽에서 {address}의 사무실 백업이 통과한 모습이 아직 없습니다. 고친 뒤 "
+                                "트래픽을 다시 실행하세요."),
     "no_workgroup_location": ("Workgroup {workgroup} has no query result location (ResultConfiguration.OutputLocation).",
                               "작업 그룹 {workgroup}에 쿼리 결과 위치(ResultConfiguration.OutputLocation)가 없습니다."),
     "result_location_bucket": ("The result location {location} is not in an existing bucket: create it "

@@ -7,6 +7,10 @@ MESSAGES = {
         "en": "--intensity must be a number from 0 to 1000 (got {intensity}).",
         "ko": "--intensity는 0부터 1000 사이의 숫자여야 합니다 (입력값: {intensity}).",
     },
+    "traffic.bad_scenario": {
+        "en": "There is no scenario {scenario}; the scenarios are: {scenarios}.",
+        "ko": "{scenario:이라는} 시나리오는 없습니다. 시나리오: {scenarios}.",
+    },
     "traffic.summary": {
         "en": "Simulated {minutes} minutes ({start} to {end} UTC, seed {seed}): {records} flow records "
               "delivered to every active flow log.",

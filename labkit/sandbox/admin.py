@@ -139,16 +139,20 @@ class AdminApp:
     def traffic_run(self, body: dict, query: dict) -> dict:
         from ..traffic.run import check_traffic_arguments
 
+        scenario = body.get("scenario")
         minutes, seed, start, intensity = check_traffic_arguments(
-            body.get("minutes", 10), body.get("seed", _world().seed), body.get("start"), body.get("intensity", 1.0))
+            body.get("minutes", 10), body.get("seed", _world().seed), body.get("start"), body.get("intensity", 1.0),
+            scenario)
         job = TrafficJob(minutes)
         self.jobs = {k: v for k, v in self.jobs.items() if not v.finished.is_set()}
         self.jobs[job.id] = job
-        threading.Thread(target=self._simulate, args=(job, seed, start, intensity, body.get("s3_only", False)),
+        threading.Thread(target=self._simulate,
+                         args=(job, seed, start, intensity, body.get("s3_only", False), scenario),
                          name="labkit-traffic", daemon=True).start()
         return job.describe()
 
-    def _simulate(self, job: TrafficJob, seed: int, start, intensity: float, s3_only: bool) -> None:
+    def _simulate(self, job: TrafficJob, seed: int, start, intensity: float, s3_only: bool,
+                  scenario: str | None = None) -> None:
         from ..traffic.run import run_traffic
 
         def progress(done: int) -> None:
@@ -158,7 +162,7 @@ class AdminApp:
             with _world().simulation:
                 deliverer = _s3_only_deliverer() if s3_only else None
                 summary = run_traffic(job.minutes, seed=seed, start=start, intensity=intensity,
-                                      deliverer=deliverer, on_minute=progress)
+                                      deliverer=deliverer, on_minute=progress, scenario=scenario)
             job.summary = {"seed": summary.seed, "start": summary.start, "end": summary.end,
                            "minutes": summary.minutes, "records": summary.records}
         except LabkitError as error:

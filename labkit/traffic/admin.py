@@ -54,7 +54,7 @@ def _minute_of(rng, minute: int, first: int, last: int, src: str, dst: str, srcp
     return Flow(traffic_class, None, packet,
                 Shape(packets_in, min(50_000, max(5_000, packets_in * rng.randint(60, 130))), flags_in),
                 Shape(packets_out, min(50_000, max(5_000, packets_out * rng.randint(60, 140))), flags_out),
-                start, end, retries=rng.randint(1, 3), opening=opening, intra_vpc=intra_vpc)
+                start, end, retries=rng.randint(1, 3), opening=opening, continues=not closing, intra_vpc=intra_vpc)
 
 
 def admin_flows(seed: int, minute: int, bastion_ip: str, private_ip: str) -> list[Flow]:

@@ -16,7 +16,8 @@ def _utc(epoch: int) -> str:
 
 def traffic_run(args: argparse.Namespace) -> int:
     require_target()
-    summary = run_traffic(minutes=args.minutes, seed=args.seed, start=args.start, intensity=args.intensity)
+    summary = run_traffic(minutes=args.minutes, seed=args.seed, start=args.start, intensity=args.intensity,
+                          scenario=args.scenario)
     print(message("traffic.summary", minutes=summary.minutes, start=_utc(summary.start), end=_utc(summary.end),
                   seed=summary.seed, records=summary.records))
     return 0
@@ -42,6 +43,8 @@ def add_commands(subparsers) -> None:
                      help="epoch seconds of the first minute (default: continue, ending near now)")
     run.add_argument("--intensity", type=float, default=1.0,
                      help="scale of unsolicited traffic (1.0 = a real EC2 public IP)")
+    run.add_argument("--scenario", default=None,
+                     help="start a lab's scripted clients with this run: stolen-laptop or office-backup")
     run.set_defaults(func=lambda args: run_guarded(traffic_run, args))
     upload = actions.add_parser("upload", help="upload synthetic records to a flow-log bucket (real AWS)")
     upload.add_argument("--bucket", required=True, help="the bucket your flow log writes to")

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .records import FlowRecord
-from .rules import ICMP, Hop, Packet, Rules, exchange
+from .rules import ICMP, Hop, Packet, Rules
+from .tracking import ConnectionTable
 
 TCP = 6
 SYN, FIN, RST, SYN_ACK = 2, 1, 4, 18
@@ -41,6 +42,7 @@ class Flow:
     retries: int = 1           # SYNs (or datagrams) sent when no answer comes back
     syn_bytes: int = 60        # size of the opening SYN: 40/44 from raw scanners, 60 from a kernel's connect()
     opening: bool = True       # the TCP connection starts in this minute (else it is mid-session)
+    continues: bool = False    # the connection goes on after this minute (its security groups track it)
     remote_service: str | None = None  # ip-ranges service name of the remote end, e.g. "S3"
     intra_vpc: bool = False    # both ends are ENIs of the VPC (traffic-path 1, not the IGW)
 
@@ -118,7 +120,7 @@ def flow_records(flow: Flow, hops: list[Hop], minute: int, sites: dict[str, Site
     return records
 
 
-def plan_records(flow: Flow, rules: Rules, minute: int, sites: dict[str, Site]) -> list[FlowRecord]:
-    """The records one planned flow produces under the current rules."""
-    hops = exchange(rules, flow.packet, answered=flow.reply is not None)
-    return flow_records(flow, hops, minute, sites)
+def plan_records(flow: Flow, rules: Rules, minute: int, sites: dict[str, Site],
+                 connections: ConnectionTable) -> list[FlowRecord]:
+    """The records one planned flow produces under the current rules and the connections tracked so far."""
+    return flow_records(flow, connections.exchange(rules, flow), minute, sites)

@@ -56,7 +56,7 @@ def _stream_minute(rng, minute: int, stream, bastion_ip: str) -> Flow | None:
                 Shape(packets_out, max(104, packets_out * 52), (SYN if opening else 0) | (FIN if closing else 0)),
                 Shape(packets_in, min(119_099, max(104, packets_in * 153)),
                       (SYN_ACK if opening else 0) | (FIN if closing else 0)),
-                start, end, retries=2, opening=opening)
+                start, end, retries=2, opening=opening, continues=not closing)
 
 
 def outbound_flows(seed: int, minute: int, bastion_ip: str) -> list[Flow]:

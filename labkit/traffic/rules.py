@@ -5,6 +5,9 @@ starts may be answered. Network ACLs are stateless: every packet crossing the su
 rule by rule in number order, the first match wins, and `*` (no match) denies. So the reply of an
 allowed flow needs its own NACL rule (the ephemeral ports, 1024-65535).
 
+A connection the security group tracks (tracking.py) is not checked against the group again: `tracked`
+names the ENIs where it is, and only the network ACLs decide its packets there.
+
     >>> rules = read_rules(env.vpc_id)                  # the demo's rules: SSH open to the world
     >>> hops = exchange(rules, Packet(6, "203.0.113.9", "10.0.1.10", 51515, 23))
     >>> [(h.direction, h.action) for h in hops]
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from .. import aws
 
 ALL = -1
+TCP, UDP = 6, 17
 PROTOCOL_NUMBERS = {"-1": ALL, "all": ALL, "tcp": 6, "udp": 17, "icmp": 1}
 ICMP = 1
 
@@ -194,13 +198,18 @@ def _ports_match(protocol: int, low: int, high: int, packet: Packet) -> bool:
     return True
 
 
-def acl_allows(entries: tuple, packet: Packet, egress: bool) -> bool:
-    """First matching entry in rule-number order decides; no match is the final `*` deny."""
+def acl_entry(entries: tuple, packet: Packet, egress: bool) -> AclEntry | None:
+    """The entry that decides the packet: the first match in rule-number order; None is the final `*` deny."""
     remote = _address(packet.dst if egress else packet.src)
     for entry in entries:
         if remote in entry.network and _ports_match(entry.protocol, entry.from_port, entry.to_port, packet):
-            return entry.allow
-    return False
+            return entry
+    return None
+
+
+def acl_allows(entries: tuple, packet: Packet, egress: bool) -> bool:
+    entry = acl_entry(entries, packet, egress)
+    return entry is not None and entry.allow
 
 
 def groups_allow(rules: Rules, group_ids: tuple, packet: Packet, ingress: bool) -> bool:
@@ -238,24 +247,52 @@ def _arrives(rules: Rules, interface: Interface, packet: Packet, new_flow: bool)
     return not new_flow or groups_allow(rules, interface.group_ids, packet, ingress=True)
 
 
-def exchange(rules: Rules, packet: Packet, answered: bool = True) -> list[Hop]:
+def exchange(rules: Rules, packet: Packet, answered: bool = True, tracked: tuple = ()) -> list[Hop]:
     """The hops a request (and its reply, when the responder answers) makes past the VPC's ENIs.
 
     A leg stops at the first check that drops it: that ENI logs REJECT and nothing further happens.
-    Security groups are consulted only for the request (stateful); network ACLs for both legs.
+    Security groups are consulted only for the request (stateful), and not at all at an ENI in `tracked`
+    (interface ids where the security group already tracks this connection); network ACLs for both legs.
     """
     hops: list[Hop] = []
     legs = [("request", packet, True)] + ([("reply", packet.reply(), False)] if answered else [])
     for leg, p, new_flow in legs:
         sender, receiver = rules.interfaces.get(p.src), rules.interfaces.get(p.dst)
         if sender is not None:
-            ok = _leaves(rules, sender, p, new_flow)
+            ok = _leaves(rules, sender, p, new_flow and sender.interface_id not in tracked)
             hops.append(Hop(leg, sender, "egress", "ACCEPT" if ok else "REJECT"))
             if not ok:
                 return hops
         if receiver is not None:
-            ok = _arrives(rules, receiver, p, new_flow)
+            ok = _arrives(rules, receiver, p, new_flow and receiver.interface_id not in tracked)
             hops.append(Hop(leg, receiver, "ingress", "ACCEPT" if ok else "REJECT"))
             if not ok:
                 return hops
     return hops
+
+
+def _open_to_world(permission: Permission) -> bool:
+    return any(network.prefixlen == 0 for network in permission.networks)
+
+
+def _all_ports(permission: Permission) -> bool:
+    return permission.protocol == ALL or permission.from_port == -1 or (permission.from_port, permission.to_port) == (0, 65535)
+
+
+def tracks(rules: Rules, interface: Interface, packet: Packet, ingress: bool) -> bool:
+    """Whether the interface's security groups track the connection `packet` opens (AWS's rule).
+
+    A TCP or UDP flow is untracked when a rule that allows it is open to the world (0.0.0.0/0) and a
+    rule in the other direction allows every response (all ports, 0.0.0.0/0): SSH open to the world with
+    the default outbound rule is untracked, and removing the rule cuts it at once. Anything else
+    allowed, ICMP always, is tracked: removing the rule leaves it flowing until the connection ends.
+    """
+    if packet.protocol not in (TCP, UDP):
+        return True
+    forward, backward = (rules.ingress, rules.egress) if ingress else (rules.egress, rules.ingress)
+    groups = interface.group_ids
+    opened_by_world = any(_open_to_world(p) and _ports_match(p.protocol, p.from_port, p.to_port, packet)
+                          for g in groups for p in forward.get(g, ()))
+    answered_to_world = any(_open_to_world(p) and p.protocol in (ALL, packet.protocol) and _all_ports(p)
+                            for g in groups for p in backward.get(g, ()))
+    return not (opened_by_world and answered_to_world)

@@ -21,6 +21,8 @@ from .model import minute_records, sites_of
 from .records import FlowRecord
 from .rules import read_rules
 from .scanning import heavy_campaigns
+from .scenarios import SCENARIOS, minute_outcomes
+from .tracking import ConnectionTable
 from .truth import Tally, load_truth, merge_tally, save_truth
 
 
@@ -65,10 +67,17 @@ def _check_intensity(intensity) -> float:
     return float(intensity)
 
 
-def check_traffic_arguments(minutes, seed, start, intensity) -> tuple[int, int, int | None, float]:
+def _check_scenario(scenario) -> str | None:
+    if scenario is not None and scenario not in SCENARIOS:
+        raise LabkitError("traffic.bad_scenario", scenario=scenario, scenarios=", ".join(SCENARIOS))
+    return scenario
+
+
+def check_traffic_arguments(minutes, seed, start, intensity, scenario=None) -> tuple[int, int, int | None, float]:
     """The arguments of a traffic run, checked (a bilingual LabkitError names the bad one)."""
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise LabkitError("traffic.bad_seed", seed=seed)
+    _check_scenario(scenario)
     return _check_minutes(minutes), seed, _check_start(start), _check_intensity(intensity)
 
 
@@ -91,8 +100,25 @@ def _previous_end(truth: dict) -> int | None:
     return max((run["end"] for run in truth["runs"]), default=None)
 
 
+def _open_connections(truth: dict, origin: int, start: int) -> ConnectionTable:
+    """The connections still open where the previous run of this simulation ended; none for a new one."""
+    saved = truth.get("connections") or {}
+    if saved.get("origin") == origin and saved.get("end") == start:
+        return ConnectionTable.from_state(saved.get("open"))
+    return ConnectionTable()
+
+
+def _started_scenarios(truth: dict, scenario: str | None, start: int) -> dict[str, int]:
+    """The scenarios running (name -> first real minute), with `scenario` starting now if it is new."""
+    started = dict(truth.get("scenarios", {}).get("started", {}))
+    if scenario is not None:
+        started.setdefault(scenario, start)
+    return started
+
+
 def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer: Deliverer | None = None,
-                intensity: float = 1.0, on_minute: Callable[[int], None] | None = None) -> TrafficSummary:
+                intensity: float = 1.0, on_minute: Callable[[int], None] | None = None,
+                scenario: str | None = None) -> TrafficSummary:
     """Simulate `minutes` minutes of traffic on the demo VPC (built if missing) and deliver it.
 
     Rules are re-read every simulated minute, so a network ACL added between runs applies at once.
@@ -101,15 +127,20 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
     gives a 10-minute run about 550 records, 120 of them REJECT; raise it for a busier internet.
     The ground truth (the sandbox's world; see truth.py) gains this run's counts, even when delivery
     fails part-way (then it covers the minutes delivered). `on_minute(n)` is told after each minute.
+    Security groups track connections across minutes and runs (tracking.py). `scenario` starts one of
+    the scripted clients of scenarios.py with this run's first minute (once: it then keeps going).
     This runs where the truth lives: in the sandbox process (`labkit.traffic.run_traffic` asks it to).
     """
     _check_minutes(minutes)
     intensity = _check_intensity(intensity)
     _check_start(start)
+    _check_scenario(scenario)
     env = find_demo_environment() or build_demo_environment()
     truth = load_truth()
     start = choose_start(minutes, previous_end=_previous_end(truth)) if start is None else start
     origin = _origin(truth, start)
+    connections = _open_connections(truth, origin, start)
+    scenarios = _started_scenarios(truth, scenario, start)
     deliverer = deliverer if deliverer is not None else _default_deliverer()
     tally = Tally(env.bastion.interface_id, heavy_campaigns(seed))
     sites = sites_of(env)
@@ -118,11 +149,14 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
     try:
         for index in range(minutes):
             minute = start + index * MINUTE
-            pairs = minute_records(env, read_rules(env.vpc_id, ec2), seed, minute, intensity, sites, origin)
+            rules = read_rules(env.vpc_id, ec2)
+            pairs = minute_records(env, rules, seed, minute, intensity, sites, origin, connections, scenarios)
             deliverer.deliver_minute(minute, [record for _, record in pairs])
             advance_clock(minute + MINUTE)  # CloudWatch's alarms evaluate as simulated time moves on
             for flow, record in pairs:
                 tally.add(flow, record)
+            if scenarios:
+                tally.add_scenarios(minute_outcomes(pairs, rules, minute))
             done += 1
             if on_minute is not None:
                 on_minute(done)
@@ -131,6 +165,9 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
             deliverer.close()
         finally:
             if done:
+                truth["connections"] = {"origin": origin, "end": start + done * MINUTE, "open": connections.state()}
+                truth.setdefault("scenarios", {})["started"] = {
+                    name: first for name, first in scenarios.items() if first < start + done * MINUTE}
                 _record(truth, tally, env, seed, start, done, origin)
     return TrafficSummary(seed, start, start + done * MINUTE, done, tally.total, tally.accepted,
                           tally.rejected, dict(sorted(tally.by_class.items())))

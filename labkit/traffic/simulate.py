@@ -17,34 +17,42 @@ from .run import TrafficSummary, check_traffic_arguments
 from .run import run_traffic as simulate_here
 
 PROGRESS_AFTER = 2.0   # seconds before a progress bar is worth showing
+# Shorter runs take a second or two, more on a busy machine: they never show a bar, so what a
+# notebook prints does not depend on how loaded the machine was.
+PROGRESS_MINUTES = 60
 POLL = 0.05
 
 
 def run_traffic(minutes: int, seed: int = 0, start: int | None = None, intensity: float = 1.0,
-                progress: bool = True, **local) -> TrafficSummary:
-    """Simulate `minutes` minutes of internet traffic on the demo VPC and deliver it as flow logs."""
+                progress: bool = True, scenario: str | None = None, **local) -> TrafficSummary:
+    """Simulate `minutes` minutes of internet traffic on the demo VPC and deliver it as flow logs.
+
+    `scenario` starts a lab's scripted clients with this run (labkit.traffic.scenarios), e.g.
+    `run_traffic(minutes=3, scenario="stolen-laptop")`; once started they keep going in later runs.
+    """
     from ..sandbox.world import current_world
 
     if current_world() is not None or target() == "aws":
-        return simulate_here(minutes, seed=seed, start=start, intensity=intensity, **local)
-    check_traffic_arguments(minutes, seed, start, intensity)
-    return _ask_the_sandbox(minutes, seed, start, intensity, progress, **local)
+        return simulate_here(minutes, seed=seed, start=start, intensity=intensity, scenario=scenario, **local)
+    check_traffic_arguments(minutes, seed, start, intensity, scenario)
+    return _ask_the_sandbox(minutes, seed, start, intensity, progress, scenario=scenario, **local)
 
 
 def _ask_the_sandbox(minutes: int, seed: int, start, intensity: float, progress: bool,
-                     s3_only: bool = False) -> TrafficSummary:
+                     s3_only: bool = False, scenario: str | None = None) -> TrafficSummary:
     from ..messages import LabkitError
     from ..sandbox import ensure_sandbox
     from ..sandbox.client import call
 
     ensure_sandbox(seed=seed)
     job = call("POST", "/labkit/traffic/run",
-               {"minutes": minutes, "seed": seed, "start": start, "intensity": intensity, "s3_only": s3_only})
+               {"minutes": minutes, "seed": seed, "start": start, "intensity": intensity, "s3_only": s3_only,
+                "scenario": scenario})
     began, shown = time.monotonic(), False
     while not job["finished"]:
         time.sleep(POLL)
         job = call("GET", "/labkit/traffic/job", query={"id": job["id"]})
-        if progress and time.monotonic() - began > PROGRESS_AFTER:
+        if progress and minutes >= PROGRESS_MINUTES and time.monotonic() - began > PROGRESS_AFTER:
             _bar(job["done_minutes"], job["minutes"])
             shown = True
     if shown:

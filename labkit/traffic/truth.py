@@ -8,6 +8,10 @@ The counting unit is one record per flow per ENI per minute: what an ALL-traffic
 port 22) are also counted by source: what a CloudWatch metric filter on SSH rejects counts; so are the
 accepted ones (a password guesser's tries while SSH is open to the world), and the records of SSH
 sessions that logged in (the administrator's: no password guesser of the model ever gets in).
+It also keeps what the scenarios' scripted clients met, minute by minute (`scenarios`: the stolen
+laptop's session flowing while its new connections were refused, or refused itself; the office backup
+failing, the network ACL rule that refused it, and going through again), and the connections the
+security groups track at the end of the last run (`connections`), which a continuing run carries on.
 
     >>> run_traffic(minutes=10, seed=0, start=1764190800)     # in the sandbox process
     >>> truth = load_truth()
@@ -44,7 +48,8 @@ def empty_truth() -> dict:
             "records": {"total": 0, "accepted": 0, "rejected": 0, "by_class": {}},
             "rejected_by_source": {}, "rejected_by_port": {}, "rejected_by_minute": {},
             "rejected_ssh_by_source": {}, "accepted_ssh_by_source": {}, "ssh_sessions_by_source": {},
-            "top_rejected_source": None, "top_rejected_port": None}
+            "top_rejected_source": None, "top_rejected_port": None,
+            "scenarios": {"started": {}}, "connections": None}
 
 
 def load_truth() -> dict:
@@ -86,6 +91,12 @@ class Tally:
         self.ssh_by_source: Counter = Counter()
         self.accepted_ssh_by_source: Counter = Counter()
         self.ssh_sessions_by_source: Counter = Counter()
+        self.scenario_minutes: list[dict[str, dict]] = []
+
+    def add_scenarios(self, outcomes: dict[str, dict]) -> None:
+        """One minute's outcomes of the running scenarios (scenarios.minute_outcomes)."""
+        if outcomes:
+            self.scenario_minutes.append(outcomes)
 
     def add(self, flow: Flow, record: FlowRecord) -> None:
         rejected = record.action == "REJECT"
@@ -137,6 +148,29 @@ def _campaign(address: str, entry: dict, fixed: str | None) -> str:
     return min(classes, key=lambda name: (-classes[name], name))
 
 
+def _merge_scenarios(scenarios: dict, minutes: list[dict[str, dict]]) -> None:
+    """Per scenario: how many minutes showed its lesson, the last minute each did, what refused the backup."""
+    for outcomes in minutes:
+        laptop = outcomes.get("stolen-laptop")
+        if laptop is not None:
+            seen = scenarios.setdefault("stolen-laptop", {"kept_flowing_minutes": 0, "cut_minutes": 0,
+                                                          "last_kept_flowing": None, "last_cut": None})
+            for what in ("kept_flowing", "cut"):
+                if laptop[what]:
+                    seen[f"{what}_minutes"] += 1
+                    seen[f"last_{what}"] = laptop["minute"]
+        backup = outcomes.get("office-backup")
+        if backup is not None:
+            seen = scenarios.setdefault("office-backup", {"failed_minutes": 0, "last_failed": None,
+                                                          "last_succeeded": None, "refused_by": []})
+            if backup["ok"]:
+                seen["last_succeeded"] = backup["minute"]
+            else:
+                seen["failed_minutes"] += 1
+                seen["last_failed"] = backup["minute"]
+                seen["refused_by"] = sorted(set(seen["refused_by"]) | backup["refused_by"], key=str)
+
+
 def merge_tally(truth: dict, tally: Tally, run: dict, bastion: dict) -> dict:
     """Add one run's tally to the accumulated truth and recompute the tops."""
     truth["runs"].append(run)
@@ -162,6 +196,7 @@ def merge_tally(truth: dict, tally: Tally, run: dict, bastion: dict) -> dict:
     _add_counts(truth.setdefault("rejected_ssh_by_source", {}), tally.ssh_by_source)  # older truths lack these
     _add_counts(truth.setdefault("accepted_ssh_by_source", {}), tally.accepted_ssh_by_source)
     _add_counts(truth.setdefault("ssh_sessions_by_source", {}), tally.ssh_sessions_by_source)
+    _merge_scenarios(truth.setdefault("scenarios", {}), tally.scenario_minutes)
     truth["top_rejected_source"] = _top(truth["rejected_by_source"], lambda a: int(ipaddress.ip_address(a)))
     top_port = _top(truth["rejected_by_port"], int)
     truth["top_rejected_port"] = int(top_port) if top_port is not None else None
