@@ -17,7 +17,7 @@ from labkit.traffic.rules import ALL, AclEntry, Interface, Packet, Permission, R
 from labkit.traffic.scenarios import OFFICE_ADDRESS, THIEF_ADDRESS
 from labkit.traffic.tracking import ConnectionTable
 from labkit.traffic.truth import empty_truth
-from test_traffic_rules import ALL_OUT, custom_acl
+from test_traffic_rules import custom_acl
 from test_traffic_rules import env as restored_env  # noqa: F401  (the fixture that puts the demo's rules back)
 
 START = 1764190800
