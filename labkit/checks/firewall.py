@@ -21,7 +21,7 @@ from ..traffic.scenarios import OFFICE_ADDRESS, OFFICE_BACKUP, STOLEN_LAPTOP, TH
 from . import nacl, names
 from .answers import as_int, normalize, text_of
 from .context import Context
-from .reading import _network_acl
+from .reading import bastion_acl
 from .verdict import Verdict
 
 DEFAULT_DENY_RULE = 32767  # the `*` entry every network ACL ends with
@@ -67,16 +67,9 @@ def _count(found: dict, key: str) -> int:
 
 
 def _bastion_acl(ctx: Context, v: Verdict) -> tuple[str, list[dict]] | None:
-    """(ACL id, valid entries) of the bastion's subnet, or None with the reason recorded."""
-    if not v.require(ctx.bastion is not None, "no_bastion", name=names.BASTION_NAME):
-        return None
-    subnet = ctx.bastion["SubnetId"]
-    acl = _network_acl(ctx, subnet)
-    if not v.require(acl is not None, "no_nacl", subnet=subnet):
-        return None
-    entries = [e for e in acl.get("Entries", []) if isinstance(e, dict) and not nacl.invalid(e)]
-    v.evidence["network_acl_id"] = acl["NetworkAclId"]
-    return acl["NetworkAclId"], entries
+    """(ACL id, entries AWS would accept) of the bastion's subnet, or None with the reason recorded."""
+    found = bastion_acl(ctx, v)
+    return None if found is None else (found[0], [e for e in found[1] if not nacl.invalid(e)])
 
 
 def _scenario_ran(ctx: Context, v: Verdict, name: str) -> dict | None:

@@ -207,6 +207,19 @@ def _network_acl(ctx: Context, subnet_id: str) -> dict | None:
     return acls[0] if acls else None
 
 
+def bastion_acl(ctx: Context, v: Verdict) -> tuple[str, list[dict]] | None:
+    """(ACL id, entries) of the bastion's subnet's network ACL (its id in `v.evidence`), or None with the
+    reason recorded on `v`. Entries AWS would refuse are kept: `nacl.invalid` tells them."""
+    if not v.require(ctx.bastion is not None, "no_bastion", name=names.BASTION_NAME):
+        return None
+    subnet = ctx.bastion["SubnetId"]
+    acl = _network_acl(ctx, subnet)
+    if not v.require(acl is not None, "no_nacl", subnet=subnet):
+        return None
+    v.evidence["network_acl_id"] = acl["NetworkAclId"]
+    return acl["NetworkAclId"], [e for e in acl.get("Entries", []) if isinstance(e, dict)]
+
+
 def _first_allow_before(entries: list[dict], deny_rules: list[int], address: str) -> int | None:
     """An inbound ALLOW rule matching `address` numbered below every DENY rule for it."""
     allows = [e["RuleNumber"] for e in entries if not e.get("Egress") and str(e["RuleAction"]).lower() == "allow"
@@ -229,15 +242,10 @@ def nacl_block(ctx: Context, answer=None) -> Verdict:
     attacker = top_rejected_source(ctx, v)
     if not v.require(attacker is not None, "no_truth"):
         return v
-    if not v.require(ctx.bastion is not None, "no_bastion", name=names.BASTION_NAME):
+    found = bastion_acl(ctx, v)
+    if found is None:
         return v
-    subnet = ctx.bastion["SubnetId"]
-    acl = _network_acl(ctx, subnet)
-    if not v.require(acl is not None, "no_nacl", subnet=subnet):
-        return v
-    entries = [e for e in acl.get("Entries", []) if isinstance(e, dict)]
-    acl_id = acl["NetworkAclId"]
-    v.evidence.update(network_acl_id=acl_id)
+    acl_id, entries = found
     for entry in entries:
         if nacl.invalid(entry):  # moto keeps what AWS refuses (10.0.0.0/33): it matches nothing here
             v.fail("nacl_invalid_entry", acl=acl_id, rule=text_of(entry.get("RuleNumber")),

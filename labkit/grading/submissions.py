@@ -103,21 +103,18 @@ def from_zip(path: Path) -> Submission:
     return submission
 
 
-def _is_class_folder(folder: Path) -> bool:
-    """A folder of several students' submissions: no notebook of its own at the top, and .zip files, or
-    two or more subfolders holding notebooks (STUDENT/*.ipynb, or nbgrader's STUDENT/ASSIGNMENT/*.ipynb).
-    A folder whose notebooks sit in a single subfolder is one student's (ada/notebooks/*.ipynb)."""
+def _class_members(folder: Path) -> list[Path] | None:
+    """The submissions in a folder of several students' (subfolders holding notebooks, .zip files), or
+    None when `folder` is one student's: it has notebooks of its own at the top, or its notebooks all sit
+    in a single subfolder that has them at its top (ada/notebooks/*.ipynb). nbgrader's
+    submitted/STUDENT/ASSIGNMENT/*.ipynb is a class folder."""
     if any(folder.glob("*.ipynb")):
-        return False
-    if any(p.suffix.lower() == ".zip" and p.is_file() for p in folder.iterdir()):
-        return True
+        return None
+    zips = [child for child in folder.iterdir() if child.is_file() and child.suffix.lower() == ".zip"]
     with_notebooks = [child for child in folder.iterdir() if child.is_dir() and any(child.rglob("*.ipynb"))]
-    return len(with_notebooks) >= 2 or (len(with_notebooks) == 1 and not any(with_notebooks[0].glob("*.ipynb")))
-
-
-def _class_members(folder: Path) -> list[Path]:
-    return [child for child in sorted(folder.iterdir())
-            if (child.is_dir() and any(child.rglob("*.ipynb"))) or (child.is_file() and child.suffix.lower() == ".zip")]
+    if not zips and len(with_notebooks) == 1 and any(with_notebooks[0].glob("*.ipynb")):
+        return None
+    return sorted(zips + with_notebooks) if zips or with_notebooks else None
 
 
 def find_submissions(paths: list[Path]) -> list[Submission]:
@@ -127,11 +124,12 @@ def find_submissions(paths: list[Path]) -> list[Submission]:
         path = Path(path)
         if path.is_file() and path.suffix.lower() == ".zip":
             found.append(from_zip(path))
-        elif path.is_dir() and _is_class_folder(path):
-            found.extend(from_zip(member) if member.is_file() else from_folder(member)
-                         for member in _class_members(path))
         elif path.is_dir():
-            found.append(from_folder(path))
+            members = _class_members(path)
+            if members is None:
+                found.append(from_folder(path))
+            else:
+                found.extend(from_zip(member) if member.is_file() else from_folder(member) for member in members)
         else:
             raise LabkitError("grading.not_a_submission", path=str(path))
     students = [s.student for s in found]

@@ -10,7 +10,7 @@ check, activity, moto, Athena: nothing is skipped), and builds botocore's respon
     >>> boto3.client("ec2").describe_vpcs()        # AWS_ENDPOINT_URL = sandbox.url: no socket opened
 
 Clients of boto3's default session (`boto3.client`, `labkit.aws.client`) made after `route_to` use the
-route; `register(client)` adds it to any other client.
+route.
 """
 from __future__ import annotations
 
@@ -46,11 +46,6 @@ def route_to(app, url: str) -> None:
     from ..aws import forget_clients
 
     forget_clients()  # made before the route: made again, with it, on next use
-
-
-def register(client) -> None:
-    """Have `client` send through the route when there is one."""
-    client.meta.events.register_first("before-send", _send, unique_id=_UNIQUE_ID)
 
 
 def _send(request, **kwargs):
