@@ -14,8 +14,8 @@ Korean. `update`, after an English change or a new module:
    --prune);
 4. compiles the .po's translated entries into labkit.mo, which labkit reads at run time.
 
-Then translate: fix the Korean of each fuzzy or empty entry in the .po, delete its `#, fuzzy` line, and
-run `make messages` again to compile. `check` lists what must not ship (tests/test_messages.py runs it):
+Then translate: write the Korean of each empty entry in the .po, check each fuzzy one and take `fuzzy` out
+of its `#,` line, and run `make messages` again to compile. `check` lists what must not ship (tests/test_messages.py runs it):
 untranslated, fuzzy or obsolete entries, a .pot, .po or .mo out of step with the English, a module not
 folded yet.
 """
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo, write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import escape, read_po, unescape, write_po
 
 from . import NOT_AREAS, merged
 
@@ -139,17 +139,40 @@ def fold(path: Path) -> dict[str, str]:
 
 # ---- the catalogues ------------------------------------------------------------------------------------
 
-def _read(path: Path, **options) -> Catalog | None:
+def read_catalogue(path: Path) -> Catalog | None:
+    """The catalogue at `path`, with each fuzzy entry's `#| msgid` (the English its Korean translated) as
+    previous_id: Babel writes those lines badly wrapped and reads them back as translator comments."""
     if not path.exists():
         return None
-    with path.open("rb") as file:
-        return read_po(file, **options)
+    previous, pending, kept = {}, [], []
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("#|"):
+            pending.append(line[2:])
+            continue
+        if line.startswith("msgctxt ") and pending:
+            english = re.search(r'msgid\s+((?:"(?:[^"\\]|\\.)*"\s*)+)', "".join(pending))
+            if english:
+                previous[unescape(line[len("msgctxt "):].strip())] = "".join(
+                    unescape(piece) for piece in re.findall(r'"(?:[^"\\]|\\.)*"', english.group(1)))
+        if not line.startswith("#"):
+            pending = []
+        kept.append(line)
+    catalog = read_po(io.StringIO("".join(kept)))
+    for message in catalog:
+        if message.context in previous:
+            message.previous_id = [previous[message.context]]
+    return catalog
 
 
 def _render(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, include_previous=True, include_lineno=False)
-    return buffer.getvalue()
+    write_po(buffer, catalog, include_lineno=False)
+    text = buffer.getvalue().decode()
+    for message in catalog:
+        if message.id and message.previous_id:  # one `#| msgid` line before the entry's msgctxt, as msgmerge
+            context = f"\nmsgctxt {escape(message.context)}\n"
+            text = text.replace(context, f"\n#| msgid {escape(message.previous_id[0])}{context}", 1)
+    return text.encode()
 
 
 def _compiled(catalog: Catalog) -> bytes:
@@ -189,7 +212,8 @@ def translated(old: Catalog | None, entries: dict[str, tuple[str, str]], created
         if incoming and key in incoming:
             catalog.add(text, incoming[key], **details)
         elif was is not None and was.id == text:
-            catalog.add(text, was.string, flags=was.flags & {"fuzzy"}, previous_id=was.previous_id, **details)
+            catalog.add(text, was.string, flags=was.flags & {"fuzzy"},
+                        previous_id=was.previous_id if was.fuzzy else (), **details)
         elif was is not None and was.string:  # the English changed: the Korean is a suggestion to check
             catalog.add(text, was.string, flags={"fuzzy"}, previous_id=was.previous_id or was.id, **details)
         elif text in by_english:  # a renamed key
@@ -204,7 +228,7 @@ def translated(old: Catalog | None, entries: dict[str, tuple[str, str]], created
 
 def _write_if_changed(path: Path, build) -> bool:
     """Write `build(date)` to `path` unless only its dates would change; dated now when it does change."""
-    old = _read(path)
+    old = read_catalogue(path)
     if old is not None and _render(build(old.creation_date)) == path.read_bytes():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -222,11 +246,11 @@ def update(folder: Path = FOLDER, prune: bool = False) -> list[str]:
     entries = english(folder)
     if _write_if_changed(pot_path, lambda created: template(entries, created)):
         changes.append(f"updated {pot_path.relative_to(folder)}")
-    old = _read(po_path)
-    created = _read(pot_path).creation_date
+    old = read_catalogue(po_path)
+    created = read_catalogue(pot_path).creation_date
     if _write_if_changed(po_path, lambda _: translated(old, entries, created, incoming, prune)):
         changes.append(f"updated {po_path.relative_to(folder)}")
-    compiled = _compiled(_read(po_path))
+    compiled = _compiled(read_catalogue(po_path))
     if not mo_path.exists() or mo_path.read_bytes() != compiled:
         mo_path.write_bytes(compiled)
         changes.append(f"compiled {mo_path.relative_to(folder)}")
@@ -239,10 +263,10 @@ def problems(folder: Path = FOLDER) -> list[str]:
     found = [f"{area} still holds Korean: run `make messages` to fold it into {po_path.name}"
              for area in sorted({area for area, entry in sources(folder).values() if isinstance(entry, dict)})]
     entries = english(folder)
-    template_ = _read(pot_path)
+    template_ = read_catalogue(pot_path)
     if template_ is None or [(m.context, m.id) for m in template_ if m.id] != [(k, e) for k, (_, e) in entries.items()]:
         found.append(f"{pot_path.name} is not the English of the modules: run `make messages`")
-    korean = _read(po_path)
+    korean = read_catalogue(po_path)
     if korean is None:
         return found + [f"{po_path} is missing: run `make messages`"]
     by_key = {message.context: message for message in korean if message.id}
@@ -252,7 +276,8 @@ def problems(folder: Path = FOLDER) -> list[str]:
             found.append(f"{key}: {po_path.name} has not seen its English ({area}): run `make messages`")
         elif message.fuzzy:
             was = f" (it translated {message.previous_id[0]!r})" if message.previous_id else ""
-            found.append(f"{key}: fuzzy, its English changed{was}: check the Korean, then delete `#, fuzzy`")
+            found.append(f"{key}: fuzzy, its English changed{was}: check its Korean in {po_path.name}, then "
+                         "take `fuzzy` out of its `#,` line")
         elif not message.string:
             found.append(f"{key}: untranslated: write its Korean in {po_path.name}")
     found += [f"{key}: in {po_path.name} but no module defines it: run `make messages`"
