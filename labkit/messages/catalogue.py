@@ -69,10 +69,14 @@ def sources(folder: Path = FOLDER) -> dict[str, tuple[str, str | dict]]:
     return {key: (name, entry) for name, entries in areas.items() for key, entry in entries.items()}
 
 
-def english(folder: Path = FOLDER) -> dict[str, tuple[str, str]]:
-    """key -> (area module's file name, English)."""
-    return {key: (name, entry["en"] if isinstance(entry, dict) else entry)
-            for key, (name, entry) in sources(folder).items()}
+def english(found: dict[str, tuple[str, str | dict]]) -> dict[str, tuple[str, str]]:
+    """key -> (area module's file name, English), from what `sources` found."""
+    return {key: (name, entry["en"] if isinstance(entry, dict) else entry) for key, (name, entry) in found.items()}
+
+
+def bilingual(found: dict[str, tuple[str, str | dict]]) -> list[str]:
+    """The area modules still in the bilingual shape, from what `sources` found."""
+    return sorted({name for name, entry in found.values() if isinstance(entry, dict)})
 
 
 # ---- folding a bilingual module ------------------------------------------------------------------------
@@ -240,10 +244,10 @@ def _write_if_changed(path: Path, build) -> bool:
 def update(folder: Path = FOLDER, prune: bool = False) -> list[str]:
     """Fold, extract, update and compile (see the module's docstring); what changed, as lines to show."""
     pot_path, po_path, mo_path = catalogue_files(folder)
-    bilingual = sorted({area for area, entry in sources(folder).values() if isinstance(entry, dict)})
-    incoming = {key: korean for area in bilingual for key, korean in fold(folder / area).items()}
-    changes = [f"folded {area}: its Korean moved to {po_path.name}" for area in bilingual]
-    entries = english(folder)
+    to_fold = bilingual(sources(folder))
+    incoming = {key: korean for area in to_fold for key, korean in fold(folder / area).items()}
+    changes = [f"folded {area}: its Korean moved to {po_path.name}" for area in to_fold]
+    entries = english(sources(folder))
     if _write_if_changed(pot_path, lambda created: template(entries, created)):
         changes.append(f"updated {pot_path.relative_to(folder)}")
     old = read_catalogue(po_path)
@@ -260,15 +264,16 @@ def update(folder: Path = FOLDER, prune: bool = False) -> list[str]:
 def problems(folder: Path = FOLDER) -> list[str]:
     """What must not ship: each line names the key or file and what to do."""
     pot_path, po_path, mo_path = catalogue_files(folder)
+    defined = sources(folder)
     found = [f"{area} still holds Korean: run `make messages` to fold it into {po_path.name}"
-             for area in sorted({area for area, entry in sources(folder).values() if isinstance(entry, dict)})]
-    entries = english(folder)
-    template_ = read_catalogue(pot_path)
-    if template_ is None or [(m.context, m.id) for m in template_ if m.id] != [(k, e) for k, (_, e) in entries.items()]:
+             for area in bilingual(defined)]
+    entries = english(defined)
+    template_, korean = read_catalogue(pot_path), read_catalogue(po_path)
+    extracted = [(message.context, message.id) for message in template_ or () if message.id]
+    if extracted != [(key, text) for key, (_, text) in entries.items()]:
         found.append(f"{pot_path.name} is not the English of the modules: run `make messages`")
-    korean = read_catalogue(po_path)
-    if korean is None:
-        return found + [f"{po_path} is missing: run `make messages`"]
+    if korean is None or not mo_path.exists():
+        return found + [f"{po_path.name} or {mo_path.name} is missing: run `make messages`"]
     by_key = {message.context: message for message in korean if message.id}
     for key, (area, text) in entries.items():
         message = by_key.get(key)
@@ -281,7 +286,7 @@ def problems(folder: Path = FOLDER) -> list[str]:
         elif not message.string:
             found.append(f"{key}: untranslated: write its Korean in {po_path.name}")
     found += [f"{key}: in {po_path.name} but no module defines it: run `make messages`"
-              for key in by_key.keys() - entries.keys()]
+              for key in sorted(by_key.keys() - entries.keys())]
     found += [f"{message.context}: obsolete entry in {po_path.name}: `make messages PRUNE=1` drops it"
               for message in korean.obsolete.values()]
     expected = {(m.context, m.id): m.string for m in korean if m.id and m.string and not m.fuzzy}
