@@ -3,9 +3,9 @@
 English is the source: each area keeps its strings in its own module here (`messages/sandbox.py`,
 `messages/checks.py`, ...) as `MESSAGES = {"key": "English text"}`. Korean is a gettext catalogue,
 `locale/ko/LC_MESSAGES/labkit.po` (msgctxt the key, msgid the English, msgstr the Korean), read at run
-time from its compiled `labkit.mo`. `make messages` (catalogue.py)
-keeps the .po, its .pot template and the .mo in step with the English: a changed English line makes its
-Korean entry fuzzy, and tests/test_messages.py fails until someone checks the translation.
+time from its compiled `labkit.mo`. `make messages` (catalogue.py) keeps the .po, its .pot template and
+the .mo in step with the English: a changed English line makes its Korean entry fuzzy, and
+tests/test_messages.py fails until someone checks the translation.
 LABKIT_LANG chooses `en`, `ko` or `both` (default: English line, then Korean line).
 
     >>> from labkit.messages import message

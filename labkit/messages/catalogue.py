@@ -15,9 +15,9 @@ Korean. `update`, after an English change or a new module:
 4. compiles the .po's translated entries into labkit.mo, which labkit reads at run time.
 
 Then translate: write the Korean of each empty entry in the .po, check each fuzzy one and take `fuzzy` out
-of its `#,` line, and run `make messages` again to compile. `check` lists what must not ship (tests/test_messages.py runs it):
-untranslated, fuzzy or obsolete entries, a .pot, .po or .mo out of step with the English, a module not
-folded yet.
+of its `#,` line, and run `make messages` again to compile. `check` lists what must not ship (and
+tests/test_messages.py fails on it): untranslated, fuzzy or obsolete entries, a .pot, .po or .mo out of
+step with the English, a module not folded yet.
 """
 from __future__ import annotations
 
@@ -122,9 +122,12 @@ def fold(path: Path) -> dict[str, str]:
     for key, value in zip(messages.keys, messages.values):
         if not isinstance(value, ast.Dict):
             continue
-        entry = ast.literal_eval(value)
+        try:
+            entry = ast.literal_eval(value)
+        except ValueError:
+            entry = {}
         if not (isinstance(key, ast.Constant) and set(entry) == {"en", "ko"}):
-            raise SystemExit(f"{path}:{value.lineno}: expected \"key\": {{\"en\": ..., \"ko\": ...}}")
+            raise SystemExit(f'{path}:{value.lineno}: expected "key": {{"en": "...", "ko": "..."}} (string literals)')
         korean[key.value] = entry["ko"]
         column = len(lines[value.lineno - 1][:value.col_offset].decode())
         edits.append((starts[value.lineno - 1] + value.col_offset, starts[value.end_lineno - 1] + value.end_col_offset,
