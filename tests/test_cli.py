@@ -62,9 +62,10 @@ def test_help_is_english_korean_or_both_as_labkit_lang_says(path, capsys, monkey
     assert any(line.strip() == text("click.help_option", "ko") for line in both.splitlines())
 
 
-def test_every_command_and_option_has_its_help_in_both_languages():
+def test_every_command_and_option_has_its_help_in_both_languages(capsys, monkeypatch):
     missing = []
     for path, command in every_command():
+        assert help_of(path, capsys, monkeypatch, "both").startswith(f"Usage: {' '.join(['labkit', *path])}")
         params = [p for p in command.params if isinstance(p, click.Option)]
         for where, key in [(path, command.help_key), *[([*path, p.name], p.help_key) for p in params]]:
             if key not in CATALOGUE or set(CATALOGUE[key]) != {"en", "ko"}:

@@ -136,8 +136,8 @@ MESSAGES = {
         "ko": "XP, 완료한 단계와 남은 단계, 배지를 보여 줍니다.",
     },
     "click.progress.json": {
-        "en": 'print {"xp": N, "badges": [...], "steps": [...]}',
-        "ko": '{"xp": N, "badges": [...], "steps": [...]} 형식으로 출력',
+        "en": 'print {{"xp": N, "badges": [...], "steps": [...]}}',
+        "ko": '{{"xp": N, "badges": [...], "steps": [...]}} 형식으로 출력',
     },
     "click.check": {
         "en": "Run the check of STEP (e.g. flowlogs.log_group) against the current target; exit 1 when it fails.",
