@@ -21,7 +21,8 @@ import unicodedata
 import click
 from click.formatting import term_len
 
-from .messages import chosen_languages, message, text
+from .messages import chosen_languages, message
+from .messages import text as text_in
 
 
 def display_width(text: str) -> int:
@@ -89,7 +90,7 @@ class CatalogueHelp:
     between_languages = "\n"  # an option's help: one line per language
 
     def catalogue_text(self, key: str | None) -> str | None:
-        return self.between_languages.join(text(key, code) for code in chosen_languages()) if key else None
+        return self.between_languages.join(text_in(key, code) for code in chosen_languages()) if key else None
 
     @property
     def help(self) -> str | None:
