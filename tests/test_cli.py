@@ -155,6 +155,19 @@ def test_old_names_are_hidden_aliases_of_the_new_ones(capsys, monkeypatch):
     assert help_of(["env", "up"], capsys, monkeypatch, "en").startswith("Usage: labkit env up")
 
 
+def test_sandbox_options_before_its_subcommand_still_count(monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    from labkit.sandbox import service
+
+    seeds = []
+    monkeypatch.setattr(service, "connect", lambda seed: seeds.append(seed) or SimpleNamespace(
+        url="http://127.0.0.1:1", pid=1))
+    assert main(["sandbox", "--seed", "3", "start"]) == 0 and main(["sandbox", "start", "--seed", "4"]) == 0
+    assert main(["sandbox", "start"]) == 0 and seeds == [3, 4, 0]
+    assert "127.0.0.1:1" in capsys.readouterr().out
+
+
 # ---- shell completion ------------------------------------------------------------------------------------
 
 def complete(monkeypatch, capsys, instruction: str, words: str = "") -> str:

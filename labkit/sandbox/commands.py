@@ -45,6 +45,8 @@ def serve(port: int, seed: int) -> int:
 def sandbox(ctx: click.Context, port: int, seed: int) -> int | None:
     if ctx.invoked_subcommand is None:
         return serve(port, seed)
+    # `labkit sandbox --seed 3 start` does what `labkit sandbox start --seed 3` does.
+    ctx.default_map = {ctx.invoked_subcommand: {"port": port, "seed": seed}}
     return None
 
 
