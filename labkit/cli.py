@@ -27,7 +27,7 @@ from .messages import LabkitError, message
 DONE, NO, USAGE, LABKIT_ERROR, AWS_ERROR, INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 # Command name: where it is declared. A command's module is imported only when that command runs (or
-# help lists it), so `labkit sandbox status` does not pay for grading's or AWS's imports.
+# help lists it), so `labkit sandbox status` does not pay for grading's, release's or the checks' imports.
 COMMANDS = {
     "sandbox": "labkit.sandbox.commands:sandbox",
     "environment": "labkit.environment.commands:environment",
