@@ -173,7 +173,7 @@ def test_the_confirmation_is_remembered_per_account_and_region(aws_mode, monkeyp
 def test_the_cli_needs_the_confirmation_too(aws_mode, capsys):
     from labkit.cli import main
 
-    assert main(["env", "up"]) == 1
+    assert main(["env", "up"]) == 3
     assert "labkit confirm-aws" in capsys.readouterr().err
     assert nothing_created()
     assert main(["confirm-aws"]) == 0 and "Confirmed" in capsys.readouterr().out
@@ -218,7 +218,7 @@ def test_aws_mode_is_refused_under_ci_unless_forced(aws_mode, monkeypatch, capsy
         with pytest.raises(LabkitError) as refused:
             attempt()
         assert refused.value.key == "aws_account.refused_in_ci" and "LABKIT_ALLOW_AWS_IN_CI=1" in str(refused.value)
-    assert main(["cleanup", "--dry-run"]) == 1 and "CI 환경 변수" in capsys.readouterr().err
+    assert main(["cleanup", "--dry-run"]) == 3 and "CI 환경 변수" in capsys.readouterr().err
     monkeypatch.setenv(consent.FORCE_IN_CI, "0")
     with pytest.raises(LabkitError):
         labkit.start("01-flow-logs")
