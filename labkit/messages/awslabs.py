@@ -56,5 +56,11 @@ MESSAGES = {
         "en": "Lab 03's tables are still in the Glue Data Catalog: {tables} (glue.delete_table).",
         "ko": "실습 03의 테이블이 아직 Glue 데이터 카탈로그에 있습니다: {tables} (glue.delete_table).",
     },
+    "checks.why.scenario_sandbox_only": {
+        "en": "On AWS nobody plays the scenario {scenario}: its traffic, which this step is judged on, exists in "
+              "the sandbox only, so the step earns its XP there (your rules are judged above all the same).",
+        "ko": "AWS에서는 시나리오 {scenario}의 클라이언트 역할을 아무도 하지 않습니다. 이 단계를 판단하는 트래픽은 "
+              "샌드박스에만 있으므로 XP도 샌드박스에서만 받습니다(규칙은 똑같이 위에서 판단합니다).",
+    },
     "aws_account.kind.classifier": {"en": "Glue classifier", "ko": "Glue 분류자"},
 }
