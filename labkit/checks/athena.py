@@ -23,10 +23,10 @@ def _workgroup_location(ctx: Context, name: str) -> str | None:
     """The result location set on workgroup `name`; None when it has none or does not exist (Athena answers
     InvalidRequestException for a workgroup that does not exist)."""
     try:
-        workgroup = ctx.client("athena").get_work_group(WorkGroup=name)["WorkGroup"]
+        workgroup = ctx.client("athena").get_work_group(WorkGroup=name).get("WorkGroup") or {}
     except ClientError:
         return None
-    return (workgroup.get("Configuration", {}).get("ResultConfiguration", {}) or {}).get("OutputLocation")
+    return ((workgroup.get("Configuration") or {}).get("ResultConfiguration") or {}).get("OutputLocation")
 
 
 def accepted_workgroups(ctx: Context) -> tuple[str, ...]:

@@ -67,13 +67,23 @@ def _alarms_left(ctx: Context) -> list[str]:
 
 
 def _exists(call) -> bool:
-    """Whether a Get call finds its resource (a not-found error, or Athena's InvalidRequestException for a
-    missing workgroup, says it is gone)."""
+    """Whether a Get call finds its resource (a not-found error says it is gone)."""
     try:
         call()
         return True
     except ClientError:
         return False
+
+
+def _workgroups(athena) -> list[str]:
+    """Every workgroup's name (ListWorkGroups pages with NextToken; botocore has no paginator for it)."""
+    names_found, token = [], None
+    while True:
+        page = athena.list_work_groups(**({"NextToken": token} if token else {}))
+        names_found += [w["Name"] for w in page.get("WorkGroups", [])]
+        token = page.get("NextToken")
+        if not token:
+            return names_found
 
 
 def _course_tables(ctx: Context) -> list[str]:
@@ -94,7 +104,7 @@ def _catalog_and_roles(ctx: Context, v: Verdict) -> None:
         v.fail("crawler_left", crawler=names.CRAWLER_NAME)
     tables = _course_tables(ctx)
     v.require(not tables, "tables_left", tables=", ".join(f"{names.DATABASE_NAME}.{t}" for t in tables))
-    if _exists(lambda: ctx.client("athena").get_work_group(WorkGroup=names.WORKGROUP)):
+    if names.WORKGROUP in _workgroups(ctx.client("athena")):
         v.fail("workgroup_left", workgroup=names.WORKGROUP)
     roles = [role for role in (names.ROLE_NAME, names.CRAWLER_ROLE_NAME)
              if _exists(lambda: iam.get_role(RoleName=role))]
