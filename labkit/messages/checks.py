@@ -77,10 +77,10 @@ MESSAGES = {
                                          "ALLOW for TCP 1024-65535 to 198.51.100.7/32 numbered before the rule that "
                                          "denies them, then run the traffic again.",
     "checks.athena.result_location.title": "Athena query result location",
-    "checks.athena.result_location.hint": "Create a bucket for results and set it on the primary workgroup: "
-                                          "athena.update_work_group(WorkGroup='primary', "
-                                          "ConfigurationUpdates={{'ResultConfigurationUpdates': {{'OutputLocation': "
-                                          "'s3://BUCKET/'}}}}).",
+    "checks.athena.result_location.hint": "Create a bucket for results and the course's own workgroup writing there "
+                                          "(the account's primary stays as it is): athena.create_work_group("
+                                          "Name='labkit-flow-logs', Configuration={{'ResultConfiguration': "
+                                          "{{'OutputLocation': 's3://BUCKET/'}}}}).",
     "checks.athena.table.title": "Partitioned table vpc_flow_logs",
     "checks.athena.table.hint": "Run the tutorial's CREATE EXTERNAL TABLE vpc_flow_logs with the 14 default columns, "
                                 "PARTITIONED BY (`date` date), LOCATION "
@@ -130,8 +130,10 @@ MESSAGES = {
     "checks.cleanup.done.hint": "Delete the flow logs (ec2.delete_flow_logs), then the demo with its two instances "
                                 "(labkit.environment.teardown_demo_environment()), any NAT gateway or Elastic IP the "
                                 "lab created, lab 02's alarm (cloudwatch.delete_alarms), the log group "
-                                "(logs.delete_log_group) and both buckets, each emptied first (s3.delete_objects, "
-                                "s3.delete_bucket).",
+                                "(logs.delete_log_group), lab 03's crawler, crawled tables and workgroup "
+                                "(glue.delete_crawler, glue.delete_table, athena.delete_work_group), the roles "
+                                "flowlogsrole and flowlogs-crawler-role (iam.delete_role, after their policies) and "
+                                "both buckets, each emptied first (s3.delete_objects, s3.delete_bucket).",
     # Why a check did not pass (shown as a list under the result).
     "checks.why.answer_needed": "This step needs an answer: lab.check(\"{step}\", answer=...).",
     "checks.why.aws_error": "The check could not run: AWS did not answer its request ({error}). Nothing was recorded; "
@@ -392,7 +394,7 @@ MESSAGES = {
                                         "(ResultConfiguration.OutputLocation).",
     "checks.why.result_location_bucket": "The result location {location} is not in an existing bucket: create it "
                                          "(s3.create_bucket) or point the workgroup at another "
-                                         "(athena.update_work_group).",
+                                         "(athena.update_work_group on the course's workgroup).",
     "checks.why.no_table": "No table {table} in the Glue catalog (databases looked at: {databases}).",
     "checks.why.table_columns": "Table {table} does not have the 14 default-format columns: {problems}.",
     "checks.why.table_partition_key": "Table {table} is partitioned by {found}; the lab uses `date` (date) or `day` "
