@@ -17,6 +17,16 @@ import pytest
 from labkit.sandbox import start_sandbox
 from labkit.sandbox.client import Endpoint, call
 
+# Fixtures a few test modules share, by area: a test asks for one by name (no import); the module's
+# helpers and constants are imported as usual. Scopes are as before: a module-scoped fixture (lab_state,
+# shared_network) is still built once per test module that asks for it.
+pytest_plugins = [
+    "fixtures.aws_mode",      # aws_mode, confirmed, managed_policies: LABKIT_TARGET=aws on moto's mock
+    "fixtures.checks_state",  # lab_state, lab: labs 01-03 built correctly, for the check tests
+    "fixtures.delivery",      # clean, shared_network, network: the delivery tests' account and ENIs
+    "fixtures.demo_rules",    # demo_env: the demo environment, its rules put back afterwards
+]
+
 RESULTS_BUCKET = "results-bucket"
 RESULTS_LOCATION = f"s3://{RESULTS_BUCKET}/"
 SESSION_ENVIRONMENT = {"AWS_DEFAULT_REGION": "us-east-1"}
