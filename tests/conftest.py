@@ -33,7 +33,6 @@ pytest_plugins = [
 SLOW = {
     "test_athena_results.py": ({"test_a_result_of_two_million_rows_does_not_grow_the_sandbox",
                                 "test_engine_folders_are_removed_at_exit"}, "2,000,000 rows; a child interpreter"),
-    "test_athena_sql.py": ({"test_a_sql_cell_returns_the_cursors_dataframe"}, "an IPython shell with JupySQL"),
     "test_athena_trino_docs.py": (None, "every example of Trino's documentation through the engine"),
     "test_browser.py": (None, "JupyterLab in Chromium"),
     "test_checks_fuzz.py": (None, "random answers and hostile accounts against every check"),
