@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test bench sandbox release messages clean
+.PHONY: lab test test-fast bench sandbox release messages clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || test -n "$(PYTHON)" || { echo "labkit needs Python 3.11 or newer, and none was found \
@@ -48,6 +48,12 @@ test: $(STAMP)
 	($(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg) & strict=$$!; \
 	($(NBRUN) --nbval-lax notebooks) & lax=$$!; \
 	wait $$strict; s=$$?; wait $$lax; l=$$?; test $$s -eq 0 && test $$l -eq 0
+
+# The developer's loop: ruff, then the unit suite without the tests marked slow (kernels, notebooks,
+# JupyterHub, pip installs, sandbox processes, big results: SLOW in tests/conftest.py) and no nbval.
+test-fast: $(STAMP)
+	$(BIN)/ruff check labkit tests benchmarks
+	$(BIN)/python -m pytest -q -rfEs -m "not slow" -n 2 --dist loadfile tests
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from conftest import RESULTS_BUCKET, ensure_bucket
 from labkit.athena_sql import NO_NETWORK_ENVIRONMENT, athena_url
 
 SQL = "SELECT n, letter FROM (VALUES (1, 'a'), (2, 'b'), (3, 'c')) AS t (n, letter) WHERE n >= {low} ORDER BY n"
@@ -86,6 +87,7 @@ def shell(sandbox, s3, athena):
     """An IPython shell that ran the notebook's connect cell against a workgroup with a result location."""
     from IPython.core.interactiveshell import InteractiveShell
 
+    ensure_bucket(s3, RESULTS_BUCKET)  # an earlier module may have reset the sandbox since `s3` made it
     try:
         athena.create_work_group(Name=WORKGROUP, Configuration={
             "ResultConfiguration": {"OutputLocation": "s3://results-bucket/sqlmagic/"}})

@@ -7,76 +7,13 @@ import json
 
 import boto3
 import pytest
-from moto import mock_aws
 
 import labkit
+from fixtures.aws_mode import ACCOUNT, REGION, TRUST, forget_process_state, plain
 from labkit import aws
 from labkit.aws_account import consent, hooks, tags
 from labkit.config import target_in_use
 from labkit.messages import LabkitError
-
-ACCOUNT = "123456789012"  # moto's
-REGION = "us-east-1"
-POLICY = json.dumps({"Version": "2012-10-17",
-                     "Statement": [{"Effect": "Allow", "Action": "logs:*", "Resource": "*"}]})
-TRUST = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-                                                            "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]})
-
-
-@pytest.fixture
-def managed_policies() -> bool:
-    """Whether the mock loads AWS's managed policies (prepare() attaches CloudWatchLogsFullAccess); slower,
-    so a test asks with @pytest.mark.parametrize("managed_policies", [True])."""
-    return False
-
-
-@pytest.fixture
-def aws_mode(monkeypatch, tmp_path, managed_policies):
-    """LABKIT_TARGET=aws on moto's mock: fake keys, no endpoint anywhere, no CI, a fresh LABKIT_HOME."""
-    import os
-
-    for name in list(os.environ):
-        if name.startswith("AWS_") or name in ("CI", consent.FORCE_IN_CI):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
-    monkeypatch.setenv("LABKIT_TARGET", "aws")
-    monkeypatch.setenv("LABKIT_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("LABKIT_LANG", "both")
-    _forget_process_state()
-    with mock_aws(config={"iam": {"load_aws_managed_policies": managed_policies}}):
-        yield
-    _forget_process_state()
-
-
-def _forget_process_state() -> None:
-    """What a new kernel would not have: cached identities and clients, the current lab, boto3's session."""
-    consent._identities.clear()
-    aws._clients.clear()
-    tags.set_current_lab(None)
-    boto3.DEFAULT_SESSION = None
-
-
-@pytest.fixture
-def confirmed(aws_mode, capsys):
-    lab = labkit.start("01-flow-logs", confirm_aws=True)
-    capsys.readouterr()
-    return lab
-
-
-_OTHER_TOOL = boto3.session.Session()  # one for every test: building its clients reads big service models
-_other_clients: dict[tuple[str, str], object] = {}
-
-
-def plain(service: str, region: str = REGION):
-    """A client of another boto3 session: what a tool outside the course would use (no labkit handlers).
-    Its keys are the fixture's fake ones, the same in every test."""
-    if (service, region) not in _other_clients:
-        _other_clients[(service, region)] = _OTHER_TOOL.client(service, region_name=region)
-    return _other_clients[(service, region)]
 
 
 def course_tagged(tag_list, lab: str) -> bool:
@@ -149,7 +86,7 @@ def test_the_confirmation_is_remembered_per_account_and_region(aws_mode, monkeyp
     saved = json.loads((tmp_path / "home" / consent.CONFIRMATIONS_FILE).read_text())
     assert list(saved) == [f"{ACCOUNT}/{REGION}"] and saved[f"{ACCOUNT}/{REGION}"]["arn"].endswith(":user/moto")
 
-    _forget_process_state()  # a new kernel: the confirmation comes from LABKIT_HOME
+    forget_process_state()  # a new kernel: the confirmation comes from LABKIT_HOME
     lab = labkit.start("02-reading-flow-logs")
     assert lab.aws_notice.confirmed is not None
     out = capsys.readouterr().out
@@ -160,7 +97,7 @@ def test_the_confirmation_is_remembered_per_account_and_region(aws_mode, monkeyp
         boto3.client("s3", region_name="eu-west-1").create_bucket(
             Bucket="in-ireland", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
-    _forget_process_state()
+    forget_process_state()
     assert labkit.start("01-flow-logs").aws_notice.confirmed is None
     with pytest.raises(LabkitError):
         boto3.client("logs").create_log_group(logGroupName="VPCFlowLogs")
@@ -243,7 +180,7 @@ def test_bucket_names_are_unique_per_account_and_region(aws_mode, monkeypatch, c
     assert len(names) == 4 and all(n.startswith("labkit-flow-logs-") and len(n) <= 63 for n in names)
     for region in ("us-east-1", "ap-northeast-2"):
         monkeypatch.setenv("AWS_DEFAULT_REGION", region)
-        _forget_process_state()
+        forget_process_state()
         labkit.start("02-reading-flow-logs", confirm_aws=True)
         prepare("02-reading-flow-logs")
     buckets = sorted(b["Name"] for b in plain("s3").list_buckets()["Buckets"])

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from labkit.checks import verify
-from test_checks_state import (  # noqa: F401  (fixtures)
-    ACCOUNT, ADMIN, BUCKET, DAY, OTHER_ATTACKER, PREFIX, REGION, TOP_ATTACKER, client, deliver, lab, lab_state,
+from fixtures.checks_state import (
+    ACCOUNT, ADMIN, BUCKET, DAY, PREFIX, REGION, TOP_ATTACKER, client, deliver,
 )
+from labkit.checks import verify
 
 GUESSER, SECOND = "192.0.2.232", "192.0.2.102"
 OTHER_DAY = "2026/11/27"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from fixtures.checks_state import BUCKET, PREFIX, client
 from labkit.checks import verify
-from test_checks_state import BUCKET, PREFIX, client, lab, lab_state  # noqa: F401  (fixtures)
 
 LOCATION = f"s3://{BUCKET}/{PREFIX}"
 CLASSIFIER = {"Name": "flow-logs-space", "Delimiter": " ", "ContainsHeader": "PRESENT"}

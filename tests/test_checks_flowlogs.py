@@ -6,12 +6,12 @@ import json
 
 import pytest
 
+from fixtures.checks_state import (
+    ACCOUNT, BUCKET, LOGS_POLICY, TRUST, bucket_policy, client, cwl_flow_log_args, s3_flow_log_args,
+)
 from labkit.checks import run_check, step, verify
 from labkit.checks.context import Context
 from labkit.messages import message
-from test_checks_state import (  # noqa: F401  (fixtures)
-    ACCOUNT, BUCKET, LOGS_POLICY, TRUST, bucket_policy, client, cwl_flow_log_args, lab, lab_state, s3_flow_log_args,
-)
 
 
 def reasons(step_id, answer=None):
@@ -116,12 +116,14 @@ def test_s3_flow_log_reject_filter_passes_and_says_so(lab):
 def test_a_wrong_duplicate_does_not_hide_the_right_flow_log(lab):
     ec2 = client("ec2")
     client("s3").create_bucket(Bucket="labkit-second-bucket")
-    extra = ec2.create_flow_logs(**s3_flow_log_args(lab, TrafficType="ACCEPT", MaxAggregationInterval=600,
+    wrong = ec2.create_flow_logs(**s3_flow_log_args(lab, TrafficType="ACCEPT", MaxAggregationInterval=600,
                                                     LogDestination="arn:aws:s3:::labkit-second-bucket"))
     try:
+        assert len(wrong["FlowLogIds"]) == 1, wrong  # the duplicate exists: the check sees both flow logs
         assert verify("flowlogs.s3_flow_log").passed
         right = [f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]
                  if f.get("LogDestinationType") == "s3" and f.get("TrafficType") == "ALL"]
+        assert wrong["FlowLogIds"][0] not in right
         ec2.delete_flow_logs(FlowLogIds=right)  # only the wrong one is left
         assert set(reasons("flowlogs.s3_flow_log")) == {"flow_log_wrong_traffic", "flow_log_wrong_interval"}
     finally:

@@ -5,11 +5,11 @@ import os
 
 import pytest
 
-from labkit.checks import STEPS, verify
-from test_checks_state import (  # noqa: F401  (fixtures)
+from fixtures.checks_state import (
     ACCOUNT, ADMIN, ANSWERS, BUCKET, COLUMNS, OTHER_ATTACKER, PREFIX, RESULTS_BUCKET, TOP_ATTACKER, client,
-    deliver, lab, lab_state, table_input,
+    deliver, table_input,
 )
+from labkit.checks import STEPS, verify
 
 
 def reasons(step_id, answer=None):
@@ -290,19 +290,7 @@ def test_projection_with_templated_account_and_region(lab):
                 "storage.location.template": f"s3://{BUCKET}/{PREFIX}${{day}}"}))
 
 
-def _athena_workgroups_work() -> bool:
-    from botocore.exceptions import ClientError
-
-    try:
-        client("athena").get_work_group(WorkGroup="primary")
-        return True
-    except ClientError:
-        return False
-
-
 def test_result_location(lab):
-    if not _athena_workgroups_work():
-        pytest.skip("the sandbox's Athena engine does not serve GetWorkGroup yet")
     athena, s3 = client("athena"), client("s3")
     athena.update_work_group(WorkGroup="primary", ConfigurationUpdates={
         "ResultConfigurationUpdates": {"OutputLocation": f"s3://{RESULTS_BUCKET}/results/"}})

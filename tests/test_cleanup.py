@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import boto3
 import pytest
-from test_aws_mode import ACCOUNT, POLICY, REGION, TRUST, aws_mode, confirmed, managed_policies, plain  # noqa: F401
+from fixtures.aws_mode import ACCOUNT, POLICY, REGION, TRUST, plain
 
 import labkit
 from labkit.aws_account import cleanup

@@ -7,9 +7,8 @@ from datetime import datetime, timezone
 import pytest
 from flowlogs_reader import FlowLogsReader
 
+from fixtures.delivery import ACCOUNT, BASE, make_deliverer, record, unique
 from labkit.delivery import Deliverer
-from test_delivery_helpers import (  # noqa: F401 - fixtures
-    ACCOUNT, BASE, clean, make_deliverer, network, record, shared_network, unique)
 
 TRUST = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}, "Action": "sts:AssumeRole"}]}

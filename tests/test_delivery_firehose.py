@@ -1,8 +1,7 @@
 """Kinesis Data Firehose delivery: moto's Firehose writes what it receives to its S3 destination."""
 from __future__ import annotations
 
-from test_delivery_helpers import (  # noqa: F401 - fixtures
-    ACCOUNT, BASE, all_keys, clean, make_deliverer, network, record, shared_network, unique)
+from fixtures.delivery import ACCOUNT, BASE, all_keys, make_deliverer, record, unique
 
 
 def test_records_reach_the_streams_s3_bucket_as_lines(network):

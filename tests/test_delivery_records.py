@@ -1,9 +1,9 @@
 """What goes into the records: scope, TrafficType, 60 vs 600 s aggregation, NODATA, LogFormat, deletion."""
 from __future__ import annotations
 
-from test_delivery_helpers import (  # noqa: F401 - fixtures
-    ACCOUNT, BASE, all_keys, clean, make_deliverer, network, read_all_rows, read_text_object, record,
-    s3_flow_log, shared_network, unique)
+from fixtures.delivery import (
+    ACCOUNT, BASE, all_keys, make_deliverer, read_all_rows, read_text_object, record, s3_flow_log, unique,
+)
 
 
 def run(minutes, per_minute) -> None:

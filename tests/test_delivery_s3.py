@@ -9,10 +9,10 @@ from datetime import datetime, timezone
 import pyarrow.parquet as pq
 from flowlogs_reader import S3FlowLogsReader
 
+from fixtures.delivery import (
+    ACCOUNT, BASE, REGION, all_keys, make_deliverer, read_text_object, record, s3_flow_log, unique,
+)
 from labkit.delivery import Deliverer
-from test_delivery_helpers import (  # noqa: F401 - fixtures
-    ACCOUNT, BASE, REGION, all_keys, clean, make_deliverer, network, read_text_object, record, s3_flow_log,
-    shared_network, unique)
 
 DEFAULT_HEADER = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
                   "start end action log-status").split()

@@ -7,7 +7,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from test_delivery_helpers import ACCOUNT, REGION, policy_of, unique
+from fixtures.delivery import ACCOUNT, REGION, policy_of, unique
 
 
 @pytest.fixture(scope="module")

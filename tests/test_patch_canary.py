@@ -16,7 +16,7 @@ import pytest
 # By the labkit module that patches or relies on it: each target (a dotted path from an importable
 # module) with the parameter names the patch was written against (moto 5.2.5, PyAthena 4.2.1, boto3
 # 1.44), or None for a value whose presence is all that matters. Methods that labkit adds (moto has no
-# LogsResponse.stop_query, for example) are not listed: nothing of moto's is relied on there.
+# LogsResponse.stop_query, for example) are in ADDED below.
 RELIED_ON = {
     "labkit.sandbox.moto_patches": {
         "moto.backends.get_backend": ["name"],
@@ -47,6 +47,7 @@ RELIED_ON = {
     },
     "labkit.sandbox.cloudwatch.patches": {
         "moto.logs.models.EventMessageFilter": ["pattern"],
+        "moto.logs.models.EventMessageFilter.matches": ["self", "message"],  # what moto calls on labkit's
         "moto.logs.models.LogEvent": ["ingestion_time", "log_event"],
         "moto.logs.models.LogsBackend.filter_log_events": [
             "self", "log_group_name", "log_stream_names", "start_time", "end_time", "limit", "next_token",
@@ -85,6 +86,7 @@ RELIED_ON = {
         "moto.glue.models.FakeCrawler.start_crawler": ["self"],
         "moto.glue.models.FakeCrawler.stop_crawler": ["self"],
         "moto.glue.models.FakeCrawler.as_dict": ["self"],
+        "moto.glue.models.FakeCrawler.status": None,  # a property, replaced by labkit's
         "moto.glue.models.GlueBackend.delete_crawler": ["self", "name"],
         "moto.glue.models.FakeCrawl": ["crawler_name"],
     },
@@ -114,7 +116,24 @@ RELIED_ON = {
             "self", "bucket_name", "key_name", "value", "storage", "etag", "multipart", "encryption", "kms_key_id",
             "bucket_key_enabled", "lock_mode", "lock_legal_status", "lock_until", "checksum_value",
             "request_method", "disable_notification"],
+        "moto.s3.notifications.send_event": ["account_id", "event_name", "bucket", "key"],
+        "moto.s3.notifications.S3NotificationEvent.OBJECT_CREATED_PUT_EVENT": None,
     },
+}
+
+# What labkit adds to moto's classes, which moto does not define (moto 5.2.5). When an upgrade brings
+# one, labkit's replaces moto's own without a word: read both, then keep one and move the name above.
+ADDED = {
+    "labkit.sandbox.flow_log_patches": ["moto.ec2.models.flow_logs.FlowLogs.destination_options"],
+    "labkit.sandbox.cloudwatch.patches": [
+        "moto.logs.models.LogsBackend.stop_query", "moto.logs.models.LogsBackend.get_log_record",
+        "moto.logs.responses.LogsResponse.test_metric_filter", "moto.logs.responses.LogsResponse.stop_query",
+        "moto.logs.responses.LogsResponse.get_log_record",
+        "moto.cloudwatch.responses.CloudWatchResponse.describe_alarm_history"],
+    "labkit.sandbox.glue.responses": [
+        f"moto.glue.responses.GlueResponse.{name}" for name in (
+            "create_classifier", "get_classifier", "get_classifiers", "update_classifier", "delete_classifier",
+            "update_crawler", "get_crawler_metrics")],
 }
 
 # Attributes moto's constructors set that labkit reads or writes on moto's objects: by labkit module,
@@ -124,6 +143,9 @@ INSTANCE_ATTRIBUTES = {
         ("moto.s3.models.FakeKey", "{'name': 'k', 'value': b'', 'account_id': '123456789012', "
                                    "'region_name': 'us-east-1'}", ["_value_buffer", "_etag", "lock", "contentsize"])],
     "labkit.sandbox.glue.models": [("moto.glue.models.FakeCrawl", "{'crawler_name': 'c'}", ["_transitions", "status"])],
+    # Looks an access key up in the IAM backends that exist (get_account_id_from, patched).
+    "labkit.sandbox.moto_patches": [("moto.iam.models.IAMBackend", "{'region_name': 'global', "
+                                    "'account_id': '123456789012'}", ["access_keys"])],
     # Reads a node's meta without creating it (node.meta would).
     "labkit.sandbox.athena.sql.rewrite, query, strict": [("sqlglot.expressions.Column", "{}", ["_meta"])],
 }
@@ -170,6 +192,7 @@ print(json.dumps(found))
 
 CALLS = [(module, target, expected) for module, targets in RELIED_ON.items()
          for target, expected in targets.items()]
+ADDITIONS = [(module, target) for module, targets in ADDED.items() for target in targets]
 ATTRIBUTES = [(module, path, arguments, attribute) for module, made in INSTANCE_ATTRIBUTES.items()
               for path, arguments, attributes in made for attribute in attributes]
 
@@ -183,7 +206,7 @@ def read_internals(targets: list[str], attributes: list[tuple[str, str, str]]) -
 
 @pytest.fixture(scope="module")
 def internals() -> dict:
-    return read_internals([target for _, target, _ in CALLS],
+    return read_internals([target for _, target, _ in CALLS] + [target for _, target in ADDITIONS],
                           [(path, arguments, attribute) for _, path, arguments, attribute in ATTRIBUTES])
 
 
@@ -201,6 +224,28 @@ def test_patched_internal_is_still_there_with_the_same_parameters(internals, mod
 def test_attribute_labkit_uses_on_moto_objects_is_still_set(internals, module, path, arguments, attribute):
     found = internals[f"{path}().{attribute}"]
     assert found is None, f"{path}().{attribute}, which {module} relies on, is gone after an upgrade ({found})"
+
+
+@pytest.mark.parametrize(("module", "target"), ADDITIONS, ids=[target for _, target in ADDITIONS])
+def test_what_labkit_adds_to_moto_is_still_not_moto_s_own(internals, module, target):
+    found = internals[target]
+    assert isinstance(found, str) and found.startswith("missing"), \
+        (f"moto now defines {target} ({found}), which {module} adds: labkit's replaces moto's own. Read both, "
+         f"keep one, and list it in RELIED_ON if labkit's stays")
+
+
+def test_pyathena_s_arrow_filesystem_still_pickles_its_constructor_arguments():
+    """labkit.sandbox.client_patches rebuilds the S3FileSystem PyAthena made, from its pickled arguments
+    (`__reduce__()[1][0]`), with the sandbox's endpoint added: the arguments it copies must be there."""
+    from pyarrow import fs
+
+    made = fs.S3FileSystem(access_key="a", secret_key="b", session_token="c", region="us-east-1",
+                           connect_timeout=1.0, request_timeout=2.0)
+    arguments = made.__reduce__()[1][0]
+    assert isinstance(arguments, dict), made.__reduce__()
+    copied = {"access_key", "secret_key", "session_token", "region", "connect_timeout", "request_timeout"}
+    assert copied <= set(arguments), f"gone from S3FileSystem's pickle: {copied - set(arguments)}"
+    assert {"endpoint_override", "scheme"} <= set(arguments)  # what the patch adds is a constructor argument
 
 
 def test_the_reader_tells_a_value_from_what_is_gone():

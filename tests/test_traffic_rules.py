@@ -4,56 +4,23 @@ from __future__ import annotations
 import boto3
 import pytest
 
-from labkit.environment import build_demo_environment, layout
+from fixtures.demo_rules import ALL_OUT, custom_acl
+from labkit.environment import layout
 from labkit.traffic.model import generate_records
 from labkit.traffic.rules import Packet, exchange, read_rules
 
 START = 1764190800  # a fixed minute: these tests compare the same traffic under different rules
 MINUTES = 15
-ALL_OUT = [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
 
 
 @pytest.fixture
-def env(aws_env):
-    environment = build_demo_environment()
-    ec2 = boto3.client("ec2")
-    yield environment
-    # Put the rules back as the demo had them, for whoever uses the environment next.
-    for nacl in ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [environment.vpc_id]}])["NetworkAcls"]:
-        if nacl["IsDefault"]:
-            continue
-        for association in nacl["Associations"]:
-            ec2.replace_network_acl_association(AssociationId=association["NetworkAclAssociationId"],
-                                               NetworkAclId=environment.network_acl_id)
-        ec2.delete_network_acl(NetworkAclId=nacl["NetworkAclId"])
-    group = ec2.describe_security_groups(GroupIds=[environment.bastion.security_group_id])["SecurityGroups"][0]
-    if group["IpPermissions"]:
-        ec2.revoke_security_group_ingress(GroupId=group["GroupId"], IpPermissions=group["IpPermissions"])
-    ec2.authorize_security_group_ingress(GroupId=group["GroupId"], IpPermissions=layout.BASTION_INGRESS)
-    if not group["IpPermissionsEgress"]:
-        ec2.authorize_security_group_egress(GroupId=group["GroupId"], IpPermissions=ALL_OUT)
+def env(demo_env):
+    """The demo environment; tests/fixtures/demo_rules.py puts its rules back afterwards."""
+    return demo_env
 
 
 def records(env):
     return list(generate_records(env, MINUTES, seed=3, start=START))
-
-
-def custom_acl(env, ingress: list[tuple], egress: list[tuple]) -> str:
-    """A network ACL on the public subnet; entries are (rule number, protocol, ports, cidr, action)."""
-    ec2 = boto3.client("ec2")
-    acl_id = ec2.create_network_acl(VpcId=env.vpc_id)["NetworkAcl"]["NetworkAclId"]
-    for is_egress, entries in ((False, ingress), (True, egress)):
-        for number, protocol, ports, cidr, action in entries:
-            entry = {"NetworkAclId": acl_id, "RuleNumber": number, "Protocol": protocol, "CidrBlock": cidr,
-                     "RuleAction": action, "Egress": is_egress}
-            if ports:
-                entry["PortRange"] = {"From": ports[0], "To": ports[1]}
-            ec2.create_network_acl_entry(**entry)
-    current = ec2.describe_network_acls(Filters=[{"Name": "association.subnet-id",
-                                                  "Values": [env.public_subnet_id]}])["NetworkAcls"][0]
-    association = next(a for a in current["Associations"] if a["SubnetId"] == env.public_subnet_id)
-    ec2.replace_network_acl_association(AssociationId=association["NetworkAclAssociationId"], NetworkAclId=acl_id)
-    return acl_id
 
 
 def test_default_rules_accept_ssh_reject_the_rest(env):

@@ -9,6 +9,7 @@ import ipaddress
 import boto3
 import pytest
 
+from fixtures.demo_rules import custom_acl
 from labkit.environment import build_demo_environment
 from labkit.messages import LabkitError
 from labkit.traffic import load_truth, run_traffic
@@ -17,8 +18,6 @@ from labkit.traffic.rules import ALL, AclEntry, Interface, Packet, Permission, R
 from labkit.traffic.scenarios import OFFICE_ADDRESS, THIEF_ADDRESS
 from labkit.traffic.tracking import ConnectionTable
 from labkit.traffic.truth import empty_truth
-from test_traffic_rules import custom_acl
-from test_traffic_rules import env as restored_env  # noqa: F401  (the fixture that puts the demo's rules back)
 
 START = 1764190800
 BASTION = "10.0.1.10"
@@ -161,8 +160,8 @@ def run(minutes: int, start: int, scenario: str | None = None) -> list:
     return collect.records
 
 
-def test_across_runs_the_stolen_session_outlives_its_rule_until_the_acl_denies_it(restored_env):  # noqa: F811
-    env = restored_env
+def test_across_runs_the_stolen_session_outlives_its_rule_until_the_acl_denies_it(demo_env):
+    env = demo_env
     set_ssh(env, "198.51.100.7/32", f"{THIEF_ADDRESS}/32")
     first = run(2, START, scenario="stolen-laptop")
     session_port = next(port for _, port, _ in thief_actions(first, env)
@@ -184,8 +183,8 @@ def test_across_runs_the_stolen_session_outlives_its_rule_until_the_acl_denies_i
     assert laptop["last_kept_flowing"] == START + 180 and laptop["last_cut"] == START + 240
 
 
-def test_with_ssh_open_to_the_world_the_session_is_untracked_and_stops_with_the_rule(restored_env):  # noqa: F811
-    env = restored_env                                    # the demo's rules: SSH from 0.0.0.0/0, all outbound
+def test_with_ssh_open_to_the_world_the_session_is_untracked_and_stops_with_the_rule(demo_env):
+    env = demo_env                                    # the demo's rules: SSH from 0.0.0.0/0, all outbound
     run(1, START, scenario="stolen-laptop")
     set_ssh(env, "198.51.100.7/32")
     after = run(1, START + 60)
@@ -193,8 +192,8 @@ def test_with_ssh_open_to_the_world_the_session_is_untracked_and_stops_with_the_
     assert load_truth()["scenarios"]["stolen-laptop"]["kept_flowing_minutes"] == 0
 
 
-def test_split_runs_carry_their_connections_and_repeat_exactly(restored_env, world):  # noqa: F811
-    env = restored_env
+def test_split_runs_carry_their_connections_and_repeat_exactly(demo_env, world):
+    env = demo_env
 
     def story() -> list:
         set_ssh(env, "198.51.100.7/32", f"{THIEF_ADDRESS}/32")
@@ -216,7 +215,7 @@ def test_an_unknown_scenario_is_refused_in_both_languages(aws_env):
     assert "heist" in str(raised.value) and "시나리오" in str(raised.value)
 
 
-def test_scenario_clients_change_nothing_else(restored_env, world):  # noqa: F811
+def test_scenario_clients_change_nothing_else(demo_env, world):
     plain = run(3, START)
     world.truth = empty_truth()
     with_backup = run(3, START, scenario="office-backup")

@@ -6,7 +6,7 @@ what bills while a lab is open is the two t3.micro instances, the bastion's publ
 disks and the flow logs' data; a lab's own calls cost next to nothing.
 
     >>> hourly_running_cost()           # the demo environment, per hour it exists
-    0.0349...
+    0.0348...
     >>> round(lab_cost("03-athena"), 2)
     0.04
 """
