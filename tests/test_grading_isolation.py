@@ -13,11 +13,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import labkit
 from labkit.grading.execute import run_notebook
 from labkit.grading.isolation import KERNEL_UID_BASE, isolate
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
                                 reason="switching the kernel's user needs the grader to run as root")
+
+def others_can_reach(path: str) -> bool:
+    """Whether a user other than the owner may pass through every folder above `path` (o+x)."""
+    return all(folder.stat().st_mode & 0o001 for folder in Path(os.path.realpath(path)).parents)
+
 
 PROBE = """
 import json, os
@@ -47,6 +53,10 @@ def test_the_kernel_runs_as_its_own_user_and_reads_nothing_of_the_grader(tmp_pat
     home.mkdir(mode=0o700)
     user = isolate(work, home)
     if user is None:
+        # isolate() may give up only where the machine really stops another user (it checks by starting
+        # Python as that user); looked at independently here, so a broken check cannot hide as a skip.
+        assert not all(others_can_reach(path) for path in (sys.executable, labkit.__file__)), \
+            "every folder up to Python and labkit lets other users through, yet isolate() gave up"
         pytest.skip(f"a user other than root cannot start {os.path.realpath(sys.executable)} on this machine "
                     "(each of its folders must let others through): grading here runs kernels as the grader")
     assert user.uid == KERNEL_UID_BASE + os.getpid() and user.uid != os.getuid()
