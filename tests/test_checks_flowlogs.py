@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from labkit.checks import run_check, step, verify
+from labkit.checks import step, verify
+from labkit.progress import run_check
 from labkit.checks.context import Context
 from labkit.messages import message
 from test_checks_state import (  # noqa: F401  (fixtures)

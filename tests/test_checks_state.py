@@ -13,7 +13,7 @@ import boto3
 import pytest
 
 from conftest import reset_sandbox
-from labkit.sandbox.world import current_world
+from labkit.world import current_world
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -137,9 +137,9 @@ def flow_log_records(eni: str) -> list[str]:
 
 def deliver(key: str, lines: list[str], delivered: dict | None = None) -> str:
     """Write one flow-log file as the flow-logs service does: the object, and the sandbox's record that the
-    service wrote it (labkit.sandbox.world.record_delivery, what labkit.delivery.s3 calls after each upload).
+    service wrote it (labkit.world.record_delivery, what labkit.delivery.s3 calls after each upload).
     The record goes to the current world, and to `delivered` (a module's state outlives a test's world)."""
-    from labkit.sandbox.world import record_delivery
+    from labkit.world import record_delivery
 
     answer = client("s3").put_object(Bucket=BUCKET, Key=key, ACL="bucket-owner-full-control",
                                      Body=gzip.compress(("\n".join([HEADER, *lines]) + "\n").encode()))

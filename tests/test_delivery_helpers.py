@@ -12,7 +12,7 @@ import boto3
 import pytest
 
 from labkit.delivery import Deliverer
-from labkit.traffic.records import FlowRecord
+from labkit.flowlog.record import FlowRecord
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"

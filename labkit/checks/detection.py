@@ -16,7 +16,8 @@ from collections import Counter
 
 from botocore.exceptions import ClientError
 
-from . import names, policies
+from .. import iam as policies
+from . import names
 from .answers import normalize, same_answer
 from .context import Context, truth_counts
 from .reading import rejected_sources_delivered, top_rejected_source, why_not_top_source

@@ -5,7 +5,8 @@ from __future__ import annotations
 from botocore.exceptions import ClientError
 
 from ..messages import pair
-from . import names, policies
+from .. import iam as policies
+from . import names
 from .answers import normalize, text_of
 from .context import Context, tag
 from .verdict import Verdict

@@ -16,7 +16,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from labkit import aws
 from labkit.messages import LabkitError, message
-from labkit.traffic.records import FlowRecord
+from labkit.flowlog.record import FlowRecord
 
 from .aggregation import matches_traffic_type, merge_window, nodata_record, window_start
 from .cloudwatch import CloudWatchDestination

@@ -20,7 +20,7 @@ def require_target(creates: bool = True) -> str:
         if creates:
             consent.require_confirmed()
         return "aws"
-    from ..sandbox import ensure_sandbox
+    from ..sandbox_client import ensure_sandbox
 
     ensure_sandbox()
     return "sandbox"

@@ -16,7 +16,7 @@ def progress(args: argparse.Namespace) -> int:
 
 
 def check(args: argparse.Namespace) -> int:
-    from ..checks.runner import run_check
+    from .run import run_check
 
     try:
         result = run_check(args.step, args.answer)

@@ -18,11 +18,10 @@ from typing import Callable
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from ..config import DEFAULT_REGION, SANDBOX_ACCOUNT
+from ..config import DEFAULT_REGION, LOOPBACK, SANDBOX_ACCOUNT
 from .auth import Credentials, new_credentials, refusal
-from .world import World, install_world
+from ..world import World, install_world, watch_clock
 
-LOOPBACK = "127.0.0.1"
 ATHENA_TARGET_PREFIX = "AmazonAthena."
 ADMIN_PREFIX = "/labkit/"
 WARM_UP_AGENT = "labkit-warm-up"
@@ -215,7 +214,9 @@ def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None 
     first request can arrive (the service loads its snapshot there) and may return the saved world.
     """
     from .admin import AdminApp
+    from .cloudwatch import clock
 
+    watch_clock(clock.advance)  # traffic run here moves simulated time: CloudWatch's alarms evaluate
     seed_resource_ids(seed)
     credentials = credentials or new_credentials()
     world = install_world(world or World(seed=seed))

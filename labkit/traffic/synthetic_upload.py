@@ -19,7 +19,7 @@ from ..delivery.flow_logs import FlowLogConfig
 from ..delivery.s3 import S3Destination
 from ..environment import find_demo_environment
 from ..messages import LabkitError
-from .records import FlowRecord
+from ..flowlog.record import FlowRecord
 from .run import TrafficSummary, run_traffic
 
 SYNTHETIC_FLOW_LOG_ID = "fl-labkitsynthetic"
