@@ -6,8 +6,8 @@ and left, and badges.
     600
     >>> export_badge("badge.svg")
 """
-from .badges import COURSE_BADGE, Badge, all_badges, badge, export_badge
+from .badges import COURSE_BADGE, Badge, all_badges, badge
 from .run import run_check
-from .summary import Progress, progress_summary
+from .summary import Progress, export_badge, progress_summary
 
 __all__ = ["COURSE_BADGE", "Badge", "Progress", "all_badges", "badge", "export_badge", "progress_summary", "run_check"]

@@ -28,7 +28,8 @@ def check(args: argparse.Namespace) -> int:
 
 
 def badge(args: argparse.Namespace) -> int:
-    from .badges import COURSE_BADGE, export_badge
+    from .badges import COURSE_BADGE
+    from .summary import export_badge
 
     try:
         path = export_badge(args.path, args.badge or COURSE_BADGE, overwrite=args.force)

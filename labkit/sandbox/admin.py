@@ -111,7 +111,7 @@ class AdminApp:
         from moto.moto_api._internal.models import moto_api_backend
 
         from .athena.models import AthenaBackend
-        from .endpoint import seed_resource_ids, warm_up
+        from .seeding import seed_resource_ids, warm_up
         from ..world import World, install_world
 
         if self.hooks.get("graded"):

@@ -84,9 +84,10 @@ def _look_up_keys_without_building_partitions() -> None:
 
 
 def _patch_glue() -> None:
-    from .glue import models
+    from .glue import models, responses
 
     models.apply()
+    responses.apply()
 
 
 def _patch_cloudwatch() -> None:

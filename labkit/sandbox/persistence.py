@@ -122,7 +122,7 @@ def load_snapshot(path: Path, athena_backend=None) -> dict | None:
         return None
     _reset(athena_backend)  # before unpickling: S3's reset closes the buffer of every key moto tracks
     try:
-        with _collector_paused():
+        with collector_paused():
             state = _read(path)
     except _OtherVersion as other:
         return _set_aside(path, "version", other.found)
@@ -155,7 +155,7 @@ def _read(path: Path) -> dict:
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def collector_paused():
     """Unpickling creates a million objects, none of them garbage: the cyclic collector would walk
     them again and again (about 40% of a load's time)."""
     enabled = gc.isenabled()
