@@ -19,6 +19,7 @@ from pathlib import Path
 DEFAULT_REGION = "us-east-1"
 SANDBOX_ACCOUNT = "123456789012"  # moto's default account: the sandbox's one account
 DEFAULT_HOME = "~/.labkit"
+MINUTE = 60  # seconds: the simulation's step, CloudWatch's finest period, a flow log's finest aggregation
 LOOPBACK = "127.0.0.1"  # where the sandbox listens: never any other interface
 
 

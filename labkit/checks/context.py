@@ -183,7 +183,7 @@ class Context:
         """`[sub/]AWSLogs/ACCOUNT/vpcflowlogs/REGION/`: where the S3 flow log's files land."""
         if not self.flow_log_destination:
             return None
-        from ..delivery.s3_layout import s3_base_prefix
+        from ..flowlog.s3_layout import s3_base_prefix
 
         _, sub = self.flow_log_destination
         return s3_base_prefix(self.account, self.region, sub)

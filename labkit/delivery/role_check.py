@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
+from labkit.flowlog import FLOW_LOGS_SERVICE
 from labkit.iam import EXPLICIT_DENY, Decision, Request, decide, document
 
-FLOW_LOGS_SERVICE = "vpc-flow-logs.amazonaws.com"
 REQUIRED_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 SAMPLE_FLOW_LOG_ID = "fl-0123456789abcdef0"  # before the flow log exists: any id of this account stands for it
 

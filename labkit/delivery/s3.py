@@ -23,7 +23,7 @@ from labkit.flowlog.record import FlowRecord
 
 from ..flowlog.fields import FIELDS, attribute, format_version
 from .formatting import header_line, line_formatter
-from .s3_layout import FILE_WINDOW_SECONDS, file_window, parse_s3_destination, s3_object_key
+from ..flowlog.s3_layout import FILE_WINDOW_SECONDS, file_window, parse_s3_destination, s3_object_key
 
 GZIP_LEVEL = 6  # zlib's default level
 _end = attrgetter("end")

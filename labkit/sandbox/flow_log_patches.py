@@ -19,7 +19,7 @@ from moto.ec2.responses.flow_logs import FlowLogs as FlowLogsResponse
 
 from labkit.delivery import role_check
 from labkit.flowlog.fields import LogFormatError, parse_log_format
-from labkit.delivery.s3_layout import delivery_bucket_policy, parse_s3_destination
+from labkit.flowlog.s3_layout import delivery_bucket_policy, parse_s3_destination
 
 RESOURCE_TYPES = ("VPC", "Subnet", "NetworkInterface", "TransitGateway", "TransitGatewayAttachment")
 TRAFFIC_TYPES = ("ACCEPT", "REJECT", "ALL")
