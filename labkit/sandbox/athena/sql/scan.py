@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from .errors import QueryFailed
 from .types import hive_base, hive_to_duckdb, split_type_arguments
 
-PARQUET_SERDES = ("parquet",)
 UNION_LIMIT = 32  # above this many partitions, one scan joined to a partition map beats a UNION
 
 

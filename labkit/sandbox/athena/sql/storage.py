@@ -111,7 +111,7 @@ class S3Storage:
             os.replace(temporary, path)
         return path
 
-    def put(self, uri: str, body: bytes, content_type: str = "text/csv") -> None:
+    def put(self, uri: str, body: bytes) -> None:
         bucket, key = split_s3_uri(uri)
         self.backend.put_object(bucket, key, body)
 

@@ -13,7 +13,6 @@ _HIVE_TO_DUCKDB = {
     "timestamp": "TIMESTAMP", "binary": "BLOB",
 }
 _DECIMAL = re.compile(r"decimal(\(\s*\d{1,2}\s*(,\s*\d{1,2}\s*)?\))?")
-NUMERIC_HIVE = {"tinyint", "smallint", "int", "integer", "bigint", "float", "real", "double", "decimal"}
 
 
 def hive_base(hive_type: str) -> str:
