@@ -55,6 +55,16 @@ def endpoint_overrides() -> list[str]:
             if (name == "AWS_ENDPOINT_URL" or name.startswith("AWS_ENDPOINT_URL_")) and value.strip()]
 
 
+def without_aws_redirects(environment: dict[str, str]) -> dict[str, str]:
+    """`environment` without what would send a process's AWS calls anywhere but where labkit points them
+    (endpoint overrides, credentials, a profile, LABKIT_TARGET): for the processes labkit starts in the
+    sandbox (the sandbox itself, the kernels that release the notebooks)."""
+    dropped = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+               "AWS_PROFILE", "AWS_SECURITY_TOKEN", "LABKIT_TARGET")
+    return {name: value for name, value in environment.items()
+            if name not in dropped and not name.startswith("AWS_ENDPOINT_URL_")}
+
+
 def target_in_use() -> str:
     """The AWS really called, for the record (the XP ledger): 'aws' only when LABKIT_TARGET=aws and no
     endpoint override points at a loopback address, which is always the sandbox."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import write_atomically
-from ..config import labkit_home
+from ..config import labkit_home, without_aws_redirects
 from ..messages import LabkitError
 from .client import Credentials, Endpoint, answers, call
 
@@ -173,13 +173,6 @@ def connect(seed: int = 0, home: Path | None = None) -> SandboxState:
         return _spawn(home, seed)
 
 
-def _service_environment() -> dict[str, str]:
-    """The student's environment without anything that would send the sandbox's own calls elsewhere."""
-    dropped = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-               "AWS_PROFILE", "AWS_SECURITY_TOKEN", "LABKIT_TARGET")
-    return {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("AWS_ENDPOINT_URL_")}
-
-
 def _spawn(home: Path, seed: int, graded: bool = False) -> SandboxState:
     folder = home / FOLDER
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -189,7 +182,7 @@ def _spawn(home: Path, seed: int, graded: bool = False) -> SandboxState:
         [sys.executable, "-m", "labkit.sandbox.service", "--home", str(home), "--seed", str(seed),
          *(["--graded"] if graded else [])],
         stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, close_fds=True,
-        env=_service_environment(), cwd=str(home))
+        env=without_aws_redirects(os.environ), cwd=str(home))
     log.close()
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
