@@ -1,6 +1,6 @@
-"""Finding, starting and stopping this student's sandbox process (the server is labkit.sandbox.service):
-one background process per student (per LABKIT_HOME), shared by every
-kernel and every `labkit` command, persistent, stopping by itself when nobody calls it.
+"""Finding, starting and stopping this student's sandbox: one background process per student (per
+LABKIT_HOME), shared by every kernel and every `labkit` command, persistent, stopping by itself when
+nobody calls it. The process itself is the server's (labkit.sandbox.service); nothing here imports it.
 
     >>> state = connect(seed=0)     # attach to this LABKIT_HOME's sandbox, or start it (a few seconds)
     >>> state.url
