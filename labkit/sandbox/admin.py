@@ -111,8 +111,8 @@ class AdminApp:
         from moto.moto_api._internal.models import moto_api_backend
 
         from .athena.models import AthenaBackend
-        from .seeding import seed_resource_ids, warm_up
-        from ..world import World, install_world
+        from .seeding import new_world, seed_resource_ids, warm_up
+        from ..world import install_world
 
         if self.hooks.get("graded"):
             raise AdminError(403, "service.graded_sandbox")
@@ -124,7 +124,7 @@ class AdminApp:
             warm_up(self.url, self.credentials)  # as at start, so ids after a reset are those of a new sandbox with this seed
             # Same instance: it names this sandbox in the state file (a new one would make every
             # kernel take it for a stale sandbox, stop it and start another).
-            install_world(World(seed=world.seed, instance=world.instance))
+            install_world(new_world(world.seed, world.instance))
             self.jobs.clear()
             if "reset" in self.hooks:
                 self.hooks["reset"]()

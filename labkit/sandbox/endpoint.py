@@ -20,7 +20,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 
 from ..config import DEFAULT_REGION, LOOPBACK, SANDBOX_ACCOUNT
 from .auth import Credentials, new_credentials, refusal
-from .seeding import WARM_UP_AGENT, seed_resource_ids, warm_up
+from .seeding import WARM_UP_AGENT, new_world, seed_resource_ids, warm_up
 from ..world import World, install_world, watch_clock
 
 ATHENA_TARGET_PREFIX = "AmazonAthena."
@@ -196,7 +196,7 @@ def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None 
     watch_clock(clock.advance)  # traffic run here moves simulated time: CloudWatch's alarms evaluate
     seed_resource_ids(seed)
     credentials = credentials or new_credentials()
-    world = install_world(world or World(seed=seed))
+    world = install_world(world or new_world(seed))
     activity = Activity()
     admin = AdminApp(hooks or {})
     app = make_app(credentials, admin, activity)

@@ -1,12 +1,20 @@
-"""A new sandbox the same way every time: moto's resource ids seeded, its EC2 backend built by one
-first request. The endpoint does it at start, the admin API's reset again (so ids after a reset are a new
+"""A new sandbox the same way every time: a new world, moto's resource ids seeded, its EC2 backend built
+by one first request. The endpoint does it at start, the admin API's reset again (so ids after a reset are a new
 sandbox's with that seed).
 """
 from __future__ import annotations
 
+from ..world import World
 from .auth import Credentials
 
 WARM_UP_AGENT = "labkit-warm-up"  # the warm-up's request: not a student's (the endpoint does not count it)
+
+
+def new_world(seed: int, instance: str | None = None) -> World:
+    """A new sandbox's world: nothing attempted or built yet, the truth of no traffic."""
+    from ..traffic.truth import empty_truth
+
+    return World(seed=seed, truth=empty_truth(), **({"instance": instance} if instance else {}))
 
 
 def seed_resource_ids(seed: int) -> None:

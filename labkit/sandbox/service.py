@@ -100,7 +100,7 @@ class Service:
         truth lives only in this process), it never stops by itself, and its clients (the
         submission's kernels) can neither stop nor reset it: the grader stops it with SIGTERM."""
         from .endpoint import start_sandbox
-        from ..world import World
+        from .seeding import new_world
 
         self.home = home
         self.graded = graded
@@ -111,7 +111,7 @@ class Service:
         identity = {} if graded else read_identity(home)
         hooks = ({"graded": True} if graded else
                  {"stop": self.stopping.set, "reset": self._forget, "notice": lambda: self.notice})
-        self.sandbox = start_sandbox(port=port or identity.get("port", 0), seed=seed, world=World(seed=seed),
+        self.sandbox = start_sandbox(port=port or identity.get("port", 0), seed=seed, world=new_world(seed),
                                      credentials=identity.get("credentials"),
                                      restore=None if graded else self._restore, hooks=hooks)
         if not graded:
