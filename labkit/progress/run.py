@@ -14,7 +14,8 @@ from typing import Any
 
 from ..checks.catalogue import step as find_step
 from ..checks.result import CheckResult, make_result
-from ..checks.runner import answer_problem, could_not_run, describe_error, remote_verdict, verify
+from ..checks import runner
+from ..checks.runner import answer_problem, could_not_run, describe_error
 from ..checks.verdict import Verdict
 from ..messages import LabkitError
 from . import ledger
@@ -34,9 +35,9 @@ def run_check(step_id: str, answer: Any = None) -> CheckResult:
         if problem is not None:
             verdict = problem
         elif target() == "aws":
-            verdict = verify(found.id, answer)
+            verdict = runner.verify(found.id, answer)
         else:
-            verdict = remote_verdict(found.id, answer)
+            verdict = runner.remote_verdict(found.id, answer)
     except Exception as error:
         verdict = could_not_run(error)
     result = make_result(found, verdict, answer)
