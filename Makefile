@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test bench sandbox release clean
+.PHONY: lab test bench sandbox release messages clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || test -n "$(PYTHON)" || { echo "labkit needs Python 3.11 or newer, and none was found \
@@ -59,6 +59,12 @@ sandbox: $(STAMP)
 
 release: $(STAMP)
 	$(BIN)/labkit release
+
+# After changing an English message (labkit/messages/<area>.py) or adding a module of bilingual ones: fold
+# the Korean into the .po, update the .pot and .po (a changed English line makes its Korean fuzzy), compile
+# the .mo. PRUNE=1 also drops the entries of keys no module defines any more.
+messages: $(STAMP)
+	$(BIN)/python -m labkit.messages.catalogue update $(if $(PRUNE),--prune)
 
 clean:
 	rm -rf $(VENV)

@@ -82,6 +82,9 @@ def inventory(region: str = "us-east-1") -> list[dict]:
             arn = f"arn:aws:athena:{region}:{account}:workgroup/{group['Name']}"
             found.append({"kind": "workgroup", "id": group["Name"],
                           "tags": _tags(athena.list_tags_for_resource(ResourceARN=arn)["Tags"])})
+    for crawler in glue.get_crawlers()["Crawlers"]:
+        arn = f"arn:aws:glue:{region}:{account}:crawler/{crawler['Name']}"
+        found.append({"kind": "crawler", "id": crawler["Name"], "tags": glue.get_tags(ResourceArn=arn)["Tags"]})
     for database in glue.get_databases()["DatabaseList"]:
         if database["Name"] != "default":
             arn = f"arn:aws:glue:{region}:{account}:database/{database['Name']}"

@@ -127,7 +127,8 @@ def test_tokens_carry_on_where_the_page_ended(execution, expected, athena):
     token = first["NextToken"]
     again = athena.get_query_results(QueryExecutionId=query_id, MaxResults=10, NextToken=token)
     assert values(again) == expected[999:1009]
-    assert athena.get_query_results(QueryExecutionId=query_id, MaxResults=10, NextToken=token) == again
+    repeated = athena.get_query_results(QueryExecutionId=query_id, MaxResults=10, NextToken=token)
+    assert {**repeated, "ResponseMetadata": None} == {**again, "ResponseMetadata": None}  # headers carry the time
     rest, _ = all_pages(athena, query_id, token=again["NextToken"])
     assert values(first)[1:] + values(again) + rest == expected
 
@@ -251,18 +252,19 @@ def test_pyathena_pandas_cursor_reads_every_value(execution, expected):
 
 # --- Memory and temporary folders --------------------------------------------------------------
 
-def test_a_result_of_two_million_rows_does_not_grow_the_sandbox():
+def test_a_result_of_400_000_rows_does_not_grow_the_sandbox():
     # The sandbox runs in a child process (its RSS is its own). Before results were streamed, each row
-    # stayed in memory as Python strings: +880 MB for these 2,000,000 rows. Now the sandbox holds one
-    # batch of 20,000 rendered rows, a 4 MB spooled buffer and one page (measured: +7 MB, peak +15 MB);
-    # 200 MB is the bound for 5,000,000 rows, with room for the allocator.
+    # stayed in memory as Python strings: +880 MB for 2,000,000 rows, so about +176 MB for these 400,000.
+    # Streamed, the sandbox holds one batch of 20,000 rendered rows, a 4 MB spooled buffer and one page
+    # whatever the size (measured with 2,000,000 rows: +7 MB, peak +15 MB), so 60 MB tells the two apart
+    # with room for the allocator. The 5,000,000-row figure is the benchmark's (benchmarks/bench_results.py).
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from bench_results import measure
 
-    figures = measure(2_000_000, pages=3, pandas=False)
+    figures = measure(400_000, pages=3, pandas=False)
     assert figures["pages"] == 3
-    assert figures["growth_after_paging"] < 200, figures
-    assert figures["peak_growth_before_pandas"] < 200, figures
+    assert figures["growth_after_paging"] < 60, figures
+    assert figures["peak_growth_before_pandas"] < 60, figures
 
 
 def test_engine_folders_are_removed_with_the_engine(tmp_path):

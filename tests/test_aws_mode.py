@@ -173,7 +173,7 @@ def test_the_confirmation_is_remembered_per_account_and_region(aws_mode, monkeyp
 def test_the_cli_needs_the_confirmation_too(aws_mode, capsys):
     from labkit.cli import main
 
-    assert main(["env", "up"]) == 1
+    assert main(["env", "up"]) == 3
     assert "labkit confirm-aws" in capsys.readouterr().err
     assert nothing_created()
     assert main(["confirm-aws"]) == 0 and "Confirmed" in capsys.readouterr().out
@@ -218,7 +218,7 @@ def test_aws_mode_is_refused_under_ci_unless_forced(aws_mode, monkeypatch, capsy
         with pytest.raises(LabkitError) as refused:
             attempt()
         assert refused.value.key == "aws_account.refused_in_ci" and "LABKIT_ALLOW_AWS_IN_CI=1" in str(refused.value)
-    assert main(["cleanup", "--dry-run"]) == 1 and "CI 환경 변수" in capsys.readouterr().err
+    assert main(["cleanup", "--dry-run"]) == 3 and "CI 환경 변수" in capsys.readouterr().err
     monkeypatch.setenv(consent.FORCE_IN_CI, "0")
     with pytest.raises(LabkitError):
         labkit.start("01-flow-logs")
@@ -362,3 +362,87 @@ def test_the_ledger_records_the_sandbox_behind_a_loopback_endpoint(aws_mode, mon
     assert target_in_use() == "aws"
     monkeypatch.delenv("LABKIT_TARGET")
     assert target_in_use() == "sandbox"
+
+
+# ---- lab 03's workgroup, synthetic records, lab 04's leftovers: the checks on AWS -----------------------------
+
+def _why(step_id: str, answer=None) -> list[str]:
+    from labkit.checks import verify
+
+    return [key.removeprefix("checks.why.") for key, _ in verify(step_id, answer).missing]
+
+
+def test_on_aws_the_result_location_counts_on_the_course_workgroup_never_on_primary(confirmed):
+    results = f"s3://labkit-athena-results-{ACCOUNT}-{REGION}/"
+    boto3.client("s3").create_bucket(Bucket=f"labkit-athena-results-{ACCOUNT}-{REGION}")
+    athena = boto3.client("athena")
+    assert _why("athena.result_location") == ["no_workgroup_location"]
+    from labkit.checks.athena import accepted_workgroups
+    from labkit.checks.context import Context
+
+    assert accepted_workgroups(Context()) == ("labkit-flow-logs",)  # moto cannot set primary's location anyway
+    athena.create_work_group(Name="labkit-flow-logs",
+                             Configuration={"ResultConfiguration": {"OutputLocation": results}})
+    assert _why("athena.result_location") == []
+    tagged = athena.list_tags_for_resource(ResourceARN=f"arn:aws:athena:{REGION}:{ACCOUNT}:workgroup/labkit-flow-logs")
+    assert {"Key": "labkit:course", "Value": "vpc-flow-logs"} in tagged["Tags"]
+
+
+@pytest.mark.parametrize("managed_policies", [True])
+def test_on_aws_the_table_may_read_the_synthetic_records_and_is_graded_on_them(confirmed):
+    from labkit.checks.athena import expected_locations, synthetic_location, table_files
+    from labkit.checks.context import Context
+    from labkit.environment import build_demo_environment
+    from labkit.labs import attack_records, prepare
+
+    build_demo_environment()
+    prepare("03-athena")
+    bucket = f"labkit-flow-logs-{ACCOUNT}-{REGION}"
+    shown = []
+    assert attack_records(bucket, minutes=5, show=shown.append) == "labkit-synthetic/"
+    assert "synthetic flow-log files" in shown[0] and attack_records(bucket, show=shown.append) == "labkit-synthetic/"
+    assert "already holds" in shown[-1]  # uploaded once
+    synthetic = f"s3://{bucket}/labkit-synthetic/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/"
+    ctx = Context()
+    assert synthetic_location(ctx) == synthetic and expected_locations(ctx)[1] == synthetic
+    columns = [{"Name": name, "Type": "bigint" if name in ("version", "srcport", "dstport", "protocol", "packets",
+                                                            "bytes", "start", "end") else "string"}
+               for name in ("version", "account_id", "interface_id", "srcaddr", "dstaddr", "srcport", "dstport",
+                            "protocol", "packets", "bytes", "start", "end", "action", "log_status")]
+    glue = boto3.client("glue")
+    glue.create_database(DatabaseInput={"Name": "default"})
+    glue.create_table(DatabaseName="default", TableInput={
+        "Name": "vpc_flow_logs", "PartitionKeys": [{"Name": "date", "Type": "date"}],
+        "Parameters": {"skip.header.line.count": "1"},
+        "StorageDescriptor": {"Location": synthetic, "Columns": columns}})
+    assert _why("athena.table") == []
+    files = table_files(Context())
+    assert files.prefix == f"labkit-synthetic/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/" and list(files.keys())
+
+
+@pytest.mark.parametrize("managed_policies", [True])
+def test_on_aws_cleanup_done_names_lab_03s_crawler_tables_workgroup_and_the_course_roles(confirmed):
+    iam, glue = boto3.client("iam"), boto3.client("glue")
+    iam.create_role(RoleName="flowlogs-crawler-role", AssumeRolePolicyDocument=TRUST)
+    glue.create_crawler(Name="flow-logs-crawler", Role="flowlogs-crawler-role", DatabaseName="default",
+                        Targets={"S3Targets": [{"Path": "s3://somewhere/"}]})
+    glue.create_database(DatabaseInput={"Name": "default"})
+    glue.create_table(DatabaseName="default", TableInput={"Name": "crawled_us_east_1"})
+    glue.create_table(DatabaseName="default", TableInput={"Name": "mine"})
+    boto3.client("athena").create_work_group(Name="labkit-flow-logs")
+    from labkit.checks import cleanup as cleanup_check
+    from labkit.checks.context import Context
+    from labkit.checks.verdict import Verdict
+
+    verdict = Verdict()
+    cleanup_check._catalog_and_roles(Context(), verdict)
+    assert [key.removeprefix("checks.why.") for key, _ in verdict.missing] == [
+        "crawler_left", "tables_left", "workgroup_left", "roles_left"]
+    assert verdict.missing[1][1]["tables"] == "default.crawled_us_east_1"
+    glue.delete_crawler(Name="flow-logs-crawler")
+    glue.delete_table(DatabaseName="default", Name="crawled_us_east_1")
+    boto3.client("athena").delete_work_group(WorkGroup="labkit-flow-logs")
+    iam.delete_role(RoleName="flowlogs-crawler-role")
+    verdict = Verdict()
+    cleanup_check._catalog_and_roles(Context(), verdict)
+    assert verdict.missing == []

@@ -106,8 +106,8 @@ def test_progress_command_text_and_json(home, capsys):
 
 
 def test_badge_command(home, tmp_path, capsys):
-    assert main(["badge", str(tmp_path / "b.svg")]) == 1
-    assert "600" in capsys.readouterr().out
+    assert main(["badge", str(tmp_path / "b.svg")]) == 3  # a LabkitError: its message on stderr
+    assert "600" in capsys.readouterr().err
     earn(s.id for s in STEPS)
     assert main(["badge", str(tmp_path / "b.svg")]) == 0
     assert (tmp_path / "b.svg").exists()
@@ -125,7 +125,7 @@ def test_a_badge_never_overwrites_a_file_and_never_the_ledger(home, tmp_path, ca
     for own in (ledger.ledger_path(), home / ledger.KEY_FILE):
         with pytest.raises(LabkitError):
             export_badge(own, overwrite=True)
-        assert main(["badge", str(own), "--force"]) == 1
+        assert main(["badge", str(own), "--force"]) == 3
     assert ledger.ledger_path().read_bytes() == before
     assert progress_summary().xp == 600
 

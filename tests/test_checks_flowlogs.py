@@ -311,27 +311,38 @@ def test_cleanup_lists_what_remains_then_passes(lab):
     Once, the step passed with the demo's instances still running: they are what bills most on AWS."""
     ec2 = client("ec2")
     verdict = verify("cleanup.done")
+    catalog = ["tables_left", "roles_left"]  # lab 03's tables, lab 01's role
     assert [k for k, _ in verdict.missing] == ["checks.why.flow_logs_left", "checks.why.instances_left",
-                                               "checks.why.buckets_left", "checks.why.log_group_left"]
+                                               "checks.why.buckets_left", "checks.why.log_group_left",
+                                               *(f"checks.why.{why}" for why in catalog)]
     assert flow_log_id("DemoS3FlowLog") in verdict.missing[0][1]["ids"]
     assert "ec2.delete_flow_logs" in message(verdict.missing[0][0], **verdict.missing[0][1])
     assert lab["instance"] in verdict.missing[1][1]["ids"] and "terminate_instances" in message(verdict.missing[1][0], **verdict.missing[1][1])
     allocation = ec2.allocate_address(Domain="vpc", TagSpecifications=[
         {"ResourceType": "elastic-ip", "Tags": [{"Key": "Name", "Value": "labkit-nat-eip"}]}])["AllocationId"]
     ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]])
-    stored = ["buckets_left", "log_group_left"]
+    stored = ["buckets_left", "log_group_left", *catalog]
     assert reasons("cleanup.done") == ["instances_left", "eips_left", *stored]
     ec2.terminate_instances(InstanceIds=[lab["instance"]])
     assert reasons("cleanup.done") == ["eips_left", *stored]
     ec2.release_address(AllocationId=allocation)
     # What stores the logs bills by size on AWS: the buckets and the log group must go too.
-    assert reasons("cleanup.done") == ["buckets_left", "log_group_left"]
+    assert reasons("cleanup.done") == ["buckets_left", "log_group_left", *catalog]
     s3 = client("s3")
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=BUCKET):
         for item in page.get("Contents", []):
             s3.delete_object(Bucket=BUCKET, Key=item["Key"])
     s3.delete_bucket(Bucket=BUCKET)
-    assert reasons("cleanup.done") == ["log_group_left"]
+    assert reasons("cleanup.done") == ["log_group_left", *catalog]
     client("logs").delete_log_group(logGroupName="VPCFlowLogs")
+    assert reasons("cleanup.done") == catalog
+    glue, iam = client("glue"), client("iam")
+    for table in glue.get_tables(DatabaseName="default")["TableList"]:
+        glue.delete_table(DatabaseName="default", Name=table["Name"])
+    for policy in iam.list_attached_role_policies(RoleName="flowlogsrole")["AttachedPolicies"]:
+        iam.detach_role_policy(RoleName="flowlogsrole", PolicyArn=policy["PolicyArn"])
+    for name in iam.list_role_policies(RoleName="flowlogsrole")["PolicyNames"]:
+        iam.delete_role_policy(RoleName="flowlogsrole", PolicyName=name)
+    iam.delete_role(RoleName="flowlogsrole")
     verdict = verify("cleanup.done")
     assert verdict.passed

@@ -53,9 +53,10 @@ def course_world() -> dict:
     plain("glue").create_database(DatabaseInput={"Name": "default"})  # Athena's own, made on first use
     glue.create_table(DatabaseName="default", TableInput={"Name": "vpc_flow_logs", "StorageDescriptor": {
         "Location": f"s3://{FLOW_BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/"}})
-    glue.create_crawler(Name="flows", Role="flowlogsrole", DatabaseName="flows",
+    glue.create_crawler(Name="flows", Role="flowlogsrole", DatabaseName="flows", Classifiers=["flow-logs-space"],
                         Targets={"S3Targets": [{"Path": f"s3://{FLOW_BUCKET}/"}]})
-    boto3.client("athena").create_work_group(Name="labkit")
+    boto3.client("athena").create_work_group(Name="labkit-flow-logs", Configuration={
+        "ResultConfiguration": {"OutputLocation": f"s3://{RESULTS_BUCKET}/"}})
     address = ec2.allocate_address(Domain="vpc")
     ec2.associate_address(AllocationId=address["AllocationId"], InstanceId=env.bastion.instance_id)
     acl = ec2.create_network_acl(VpcId=env.vpc_id)["NetworkAcl"]["NetworkAclId"]
@@ -95,11 +96,27 @@ def untagged_world() -> dict:
     return {"vpc": vpc, "subnet": subnet, "group": group}
 
 
+def moto_deletes_classifiers(monkeypatch) -> list[str]:
+    """moto keeps a crawler's classifier names but has no classifiers (no Create/Get/DeleteClassifier): a
+    stand-in DeleteClassifier that records the name, so cleanup's call can be seen to happen."""
+    from moto.glue.responses import GlueResponse
+
+    deleted: list[str] = []
+
+    def delete_classifier(self) -> str:
+        deleted.append(self._get_param("Name"))
+        return "{}"
+
+    monkeypatch.setattr(GlueResponse, "delete_classifier", delete_classifier, raising=False)
+    return deleted
+
+
 @pytest.fixture
-def world(confirmed):
+def world(confirmed, monkeypatch):
+    deleted_classifiers = moto_deletes_classifiers(monkeypatch)
     course = course_world()
     mine = untagged_world()
-    return {**course, "mine": mine}
+    return {**course, "mine": mine, "deleted_classifiers": deleted_classifiers}
 
 
 def snapshot() -> dict:
@@ -153,6 +170,9 @@ def test_a_dry_run_names_every_kind_and_deletes_nothing(world):
     assert f"would remove S3 bucket {FLOW_BUCKET} (3 object versions)" in text and "객체 버전 3개" in text
     assert "would remove metric filter VPCFlowLogs/rejects" in text and "삭제 예정: 지표 필터" in text
     assert "would remove Glue table default/vpc_flow_logs" in text
+    assert "would remove Glue classifier flow-logs-space" in text and "삭제 예정: Glue 분류자" in text
+    assert "would remove Athena workgroup labkit-flow-logs" in text
+    assert world["deleted_classifiers"] == []
     assert f"would remove SNS topic {world['topic']}" in text and "삭제 예정: SQS 대기열 labkit-alert-inbox" in text
     assert "Dry run, nothing is deleted" in text and "시험 실행" in text
     assert UNTAGGED_BUCKET not in text and "my-own-role" not in text and world["mine"]["vpc"] not in text
@@ -165,7 +185,7 @@ def assert_dependency_order(report) -> None:
     for first, then in (("flow_log", "role"), ("flow_log", "bucket"), ("instance", "elastic_ip"),
                         ("instance", "security_group"), ("subnet", "vpc"), ("internet_gateway", "vpc"),
                         ("metric_filter", "log_group"), ("glue_table", "glue_database"), ("crawler", "role"),
-                        ("alarm", "topic"), ("topic", "queue")):
+                        ("crawler", "classifier"), ("alarm", "topic"), ("topic", "queue")):
         assert order.index(first) < order.index(then), (first, then)
 
 
@@ -187,6 +207,7 @@ def test_cleanup_removes_every_tagged_kind_and_nothing_untagged(world):
     assert after["log_groups"] == ["my-logs"] and after["metric_filters"] == after["alarms"] == []
     assert after["topics"] == ["my-alerts"] and after["queues"] == ["my-inbox"]
     assert after["workgroups"] == ["mine", "primary"] and after["crawlers"] == []
+    assert world["deleted_classifiers"] == ["flow-logs-space"]  # the course crawler's, found through it
     assert after["databases"] == ["default"] and after["tables"] == ["default.mine"]
     text = repr(report)
     assert f"removed EC2 instance {world['env'].bastion.instance_id} (labkit-bastion)" in text

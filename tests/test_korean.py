@@ -1,5 +1,8 @@
 """Korean that reads as a Korean engineer writes it, in every message and every notebook.
 
+The messages' Korean lives in labkit/messages/locale/ko/LC_MESSAGES/labkit.po; these tests read it as
+labkit shows it (CATALOGUE, from the compiled .mo, which tests/test_messages.py keeps in step with the .po).
+
 - Particles are chosen from the word before them (labkit/messages/korean.py), never both forms with one in brackets;
   after a run-time value the template marks the particle, `{bucket:은}`, and the catalogue picks it.
 - A particle written after English, digits or code is the one that word takes, attached without a space.

@@ -145,12 +145,12 @@ def test_yesterday_is_the_day_before_the_recent_minutes_began():
     for yesterday's (lab 03 needs an earlier day of its own)."""
     import calendar
 
-    from labkit.labs.prerequisites import _earlier_day_start, _recent_run_began
+    from labkit.labs.prerequisites import earlier_day_start, _recent_run_began
 
     folder = "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/12/0{}/123456789012_vpcflowlogs_us-east-1_fl-1_{}Z_ab.log.gz"
     noon = lambda y, m, d: calendar.timegm((y, m, d, 12, 0, 0))  # noqa: E731
     after_midnight = [folder.format(1, "20261201T2355"), folder.format(2, "20261202T0000")]
-    assert _earlier_day_start(_recent_run_began(after_midnight, minutes=6)) == noon(2026, 11, 30)
+    assert earlier_day_start(_recent_run_began(after_midnight, minutes=6)) == noon(2026, 11, 30)
     midday = [folder.format(1, "20261201T1200"), folder.format(1, "20261201T1205")]
-    assert _earlier_day_start(_recent_run_began(midday, minutes=6)) == noon(2026, 11, 30)
-    assert _earlier_day_start(_recent_run_began([folder.format(2, "20261202T0107")], minutes=6)) == noon(2026, 12, 1)
+    assert earlier_day_start(_recent_run_began(midday, minutes=6)) == noon(2026, 11, 30)
+    assert earlier_day_start(_recent_run_began([folder.format(2, "20261202T0107")], minutes=6)) == noon(2026, 12, 1)

@@ -15,6 +15,7 @@ from nbclient import NotebookClient
 
 from labkit.release import read_notebook
 from labkit.release.execute import KERNEL, kernel_environment
+from labkit.release.kernels import IpcKernelManager
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
@@ -39,7 +40,7 @@ def run_twice(path: Path, home: Path) -> dict[int, list[str]]:
     """Run `path` top to bottom, then each given cell again; {cell index: errors of its second run}."""
     notebook = read_notebook(path)
     client = NotebookClient(notebook, timeout=120, kernel_name=KERNEL, allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            kernel_manager_class=IpcKernelManager, resources={"metadata": {"path": str(path.parent)}})
     failed = {}
     with client.setup_kernel(env=kernel_environment(home)):
         for index, cell in enumerate(notebook.cells):

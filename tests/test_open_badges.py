@@ -318,11 +318,11 @@ def test_verify_badge_command_exit_codes_and_output(signed, keys, tmp_path, caps
     assert main(["verify-badge", str(signed), "--issuer-key", str(keys[1]), "--student", "ada"]) == 0
     capsys.readouterr()
     forged = rebake(signed, with_payload(unbaked(signed), lambda a: a.update(xp=1)), tmp_path / "forged.svg")
-    assert main(["verify-badge", str(forged), "--issuer-key", str(keys[1])]) == 1
-    shown = capsys.readouterr().out
+    assert main(["verify-badge", str(forged), "--issuer-key", str(keys[1])]) == 3  # a LabkitError, on stderr
+    shown = capsys.readouterr().err
     assert bilingual(shown) and "Traceback" not in shown and str(forged) in shown
-    assert main(["verify-badge", str(tmp_path / "nowhere.svg")]) == 1
-    assert bilingual(capsys.readouterr().out)
+    assert main(["verify-badge", str(tmp_path / "nowhere.svg")]) == 3
+    assert bilingual(capsys.readouterr().err)
 
 
 def test_verify_badge_without_a_key_says_what_it_did_not_check(signed, capsys):
@@ -451,10 +451,10 @@ def test_labkit_grade_bakes_them(keys, tmp_path, capsys):
     assert oracle(unbaked(out / BADGES / "ada.svg"), keys[1])["recipient"]["type"] == "id"
     shown = capsys.readouterr().out
     assert "verify-badge" in shown and str(keys[1]) in shown and bilingual(shown)
-    # a key file that is no key: a bilingual error and exit 1, never a traceback (results are kept)
+    # a key file that is no key: a bilingual error and exit 3, never a traceback (results are kept)
     (out / BADGES / "ada.svg").unlink()
     not_a_key = tmp_path / "notes.pem"
     not_a_key.write_text("not a key")
-    assert main(["grade", str(submitted), "--out", str(out), "--issuer-key", str(not_a_key)]) == 1
-    shown = capsys.readouterr().out
+    assert main(["grade", str(submitted), "--out", str(out), "--issuer-key", str(not_a_key)]) == 3
+    shown = capsys.readouterr().err
     assert bilingual(shown) and str(not_a_key) in shown and not_a_key.read_text() == "not a key"

@@ -102,7 +102,7 @@ def test_the_labkit_command_is_declared_and_python_m_labkit_help_works(environme
     commands = {entry.name: entry.value for entry in distribution.entry_points.select(group="console_scripts")}
     assert commands == {"labkit": "labkit.cli:main"}
     assert (environment / "bin" / "labkit").is_file()
-    assert run_outside(environment, tmp_path, "python", "-m", "labkit", "--help").startswith("usage: labkit")
+    assert run_outside(environment, tmp_path, "python", "-m", "labkit", "--help").startswith("Usage: labkit")
 
 
 # Dependencies: what labkit imports, pyproject.toml declares, and requirements.txt pins inside.

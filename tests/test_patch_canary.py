@@ -20,6 +20,7 @@ import pytest
 RELIED_ON = {
     "labkit.sandbox.moto_patches": {
         "moto.backends.get_backend": ["name"],
+        "moto.backends.list_of_moto_modules": [],
         "moto.core.DEFAULT_ACCOUNT_ID": None,
         "moto.core.config.default_user_config": None,
         "moto.iam.models.get_account_id_from": ["access_key"],

@@ -217,7 +217,7 @@ def test_cli_check_reports_markdown_that_is_not_bilingual(course, monkeypatch, c
 
 def test_cli_errors_are_messages_not_tracebacks(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["release"]) == 2
+    assert main(["release"]) == 3
     err = capsys.readouterr().err
     assert "solutions/" in err and "노트북이 없습니다" in err
 

@@ -139,5 +139,5 @@ def test_check_command(aws_env, quiet, capsys):
     assert f"+{step('welcome.connected').xp} XP" in capsys.readouterr().out
     assert main(["check", "reading.top_attacker"]) == 1
     assert "needs an answer" in capsys.readouterr().out
-    assert main(["check", "no.such_step"]) == 2
-    assert "There is no step no.such_step" in capsys.readouterr().out
+    assert main(["check", "no.such_step"]) == 3  # a LabkitError: its message on stderr
+    assert "There is no step no.such_step" in capsys.readouterr().err

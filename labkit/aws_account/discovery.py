@@ -3,7 +3,8 @@
 The Resource Groups Tagging API lists most of it in one paginated call (EC2, S3, CloudWatch Logs,
 alarms, SNS topics, SQS queues, Athena workgroups, Glue databases and crawlers); what it does not list (in moto, and for IAM
 on AWS) is found per service: IAM roles, Elastic IP addresses, network ACLs. Glue tables carry no tags
-anywhere: a table is the course's when it lives in a course database or reads a course bucket. EC2
+anywhere: a table is the course's when it lives in a course database or reads a course bucket; nor do Glue
+classifiers: one is the course's when a course crawler uses it (once the crawler is gone, it is not found). EC2
 resources are then described by id, which drops what the tagging API still remembers but is gone
 (it lags behind deletions on AWS) and reads what removal needs (states, rules, associations).
 
@@ -18,7 +19,8 @@ from dataclasses import dataclass, field
 from . import tags
 
 # Removal order: what depends on something comes before it.
-KINDS = ("flow_log", "alarm", "topic", "queue", "metric_filter", "log_group", "crawler", "glue_table", "glue_database",
+KINDS = ("flow_log", "alarm", "topic", "queue", "metric_filter", "log_group", "crawler", "classifier", "glue_table",
+         "glue_database",
          "workgroup", "instance", "elastic_ip", "network_interface", "volume", "security_group", "subnet",
          "route_table", "network_acl", "internet_gateway", "vpc", "role", "bucket")
 EC2_ID_KINDS = {"fl-": "flow_log", "i-": "instance", "eni-": "network_interface", "vol-": "volume",
@@ -203,6 +205,23 @@ def _glue_tables(glue, databases: list[Found], buckets: set[str]) -> list[Found]
     return found
 
 
+def _classifiers(glue, crawlers: list[Found]) -> list[Found]:
+    """The custom classifiers the course's crawlers use (a classifier carries no tags); a crawler the tagging
+    API still lists but that is gone (it lags behind deletions) uses none."""
+    from botocore.exceptions import ClientError
+
+    from .retry import error_code, is_gone
+
+    used = set()
+    for crawler in crawlers:
+        try:
+            used.update(glue.get_crawler(Name=crawler.ident)["Crawler"].get("Classifiers", []))
+        except ClientError as error:
+            if not is_gone(error_code(error)):
+                raise
+    return [Found("classifier", name) for name in sorted(used)]
+
+
 def _metric_filters(logs, groups: list[Found]) -> list[Found]:
     return [Found("metric_filter", f["filterName"], parent=group.ident)
             for group in groups
@@ -228,12 +247,13 @@ def find_course_resources(clients, failures: list[SearchFailed]) -> dict[str, li
                     "route_table", "network_acl", "internet_gateway", "vpc", "elastic_ip"):
             ids = sorted({c.ident for c in candidates})
             found[kind] = attempt(f"ec2:{kind}", lambda: _described(ec2, kind, ids), [])
-        elif kind not in ("metric_filter", "glue_table", "role"):
+        elif kind not in ("metric_filter", "glue_table", "role", "classifier"):
             found[kind] = sorted({c for c in candidates}, key=lambda c: c.ident)
     found["glue_database"] = [d for d in found["glue_database"] if d.ident not in KEPT_GLUE_DATABASES]
     found["workgroup"] = [w for w in found["workgroup"] if w.ident not in KEPT_WORKGROUPS]
     found["metric_filter"] = attempt("logs:DescribeMetricFilters",
                                      lambda: _metric_filters(clients("logs"), found["log_group"]), [])
+    found["classifier"] = attempt("glue:GetCrawler", lambda: _classifiers(clients("glue"), found["crawler"]), [])
     buckets = {b.ident for b in found["bucket"]}
     found["glue_table"] = attempt("glue:GetTables", lambda: _glue_tables(clients("glue"), found["glue_database"],
                                                                          buckets), [])

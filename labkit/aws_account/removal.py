@@ -90,6 +90,10 @@ def remove_crawler(clients, found: Found, wait_seconds: float) -> bool:
     return while_busy(lambda: glue.delete_crawler(Name=found.ident), wait_seconds)
 
 
+def remove_classifier(clients, found: Found, wait_seconds: float) -> bool:
+    return _gone_is_false(lambda: clients("glue").delete_classifier(Name=found.ident))
+
+
 def remove_glue_table(clients, found: Found, wait_seconds: float) -> bool:
     return _gone_is_false(lambda: clients("glue").delete_table(DatabaseName=found.parent, Name=found.ident))
 

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 COURSE_KEY = "labkit:course"
 COURSE_VALUE = "vpc-flow-logs"
 LAB_KEY = "labkit:lab"
-NO_LAB = "none"  # created outside any lab (e.g. `labkit env up`)
+NO_LAB = "none"  # created outside any lab (e.g. `labkit environment build`)
 
 _current_lab: str | None = None  # a plain global: a notebook's cells may run in different asyncio contexts
 

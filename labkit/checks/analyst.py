@@ -20,7 +20,7 @@ import re
 from collections import Counter
 
 from .answers import as_int, as_number, normalize, same_answer
-from .athena import rejects_tally
+from .athena import rejects_tally, table_files
 from .context import Context, truth_counts
 from .delivered import tied_at_top
 from .reading import inbound_delivered, not_an_outside_address, top_rejected_source
@@ -159,9 +159,12 @@ def icmp_share(ctx: Context, answer=None) -> Verdict:
 def day_sizes(ctx: Context) -> dict[str, int]:
     """Bytes of each day's folder (YYYY/MM/DD) under the S3 flow log's prefix: what a query on that one
     partition scans."""
-    prefix = ctx.delivery_prefix()
+    files = table_files(ctx)  # on AWS the synthetic records, when the table reads those
+    if files is None:
+        return {}
+    prefix = files.prefix
     sizes: Counter = Counter()
-    pages = ctx.client("s3").get_paginator("list_objects_v2").paginate(Bucket=ctx.flow_log_bucket, Prefix=prefix)
+    pages = ctx.client("s3").get_paginator("list_objects_v2").paginate(Bucket=files.bucket, Prefix=prefix)
     for page in pages:
         for item in page.get("Contents", []):
             folder = item["Key"][len(prefix):].rsplit("/", 1)[0]

@@ -19,13 +19,32 @@ NUMERIC_FIELDS = {"version", "srcport", "dstport", "protocol", "packets", "bytes
 PARTITION_KEYS = {"date": {"date"}, "day": STRING_TYPES}
 
 
+def _workgroup_location(ctx: Context, name: str) -> str | None:
+    """The result location set on workgroup `name`; None when it has none or does not exist (Athena answers
+    InvalidRequestException for a workgroup that does not exist)."""
+    try:
+        workgroup = ctx.client("athena").get_work_group(WorkGroup=name).get("WorkGroup") or {}
+    except ClientError:
+        return None
+    return ((workgroup.get("Configuration") or {}).get("ResultConfiguration") or {}).get("OutputLocation")
+
+
+def accepted_workgroups(ctx: Context) -> tuple[str, ...]:
+    """Where a result location counts: the course's workgroup; in the sandbox also `primary`, where the lab
+    set it before it had a workgroup of its own (a real account's `primary` is never the course's to change)."""
+    from ..config import target
+
+    return (names.WORKGROUP,) if target() == "aws" else (names.WORKGROUP, names.ACCOUNT_WORKGROUP)
+
+
 def result_location(ctx: Context, answer=None) -> Verdict:
     v = Verdict()
-    workgroup = ctx.client("athena").get_work_group(WorkGroup=names.WORKGROUP)["WorkGroup"]
-    location = (workgroup.get("Configuration", {}).get("ResultConfiguration", {}) or {}).get("OutputLocation")
+    found = [(name, _workgroup_location(ctx, name)) for name in accepted_workgroups(ctx)]
+    workgroup, location = next(((name, loc) for name, loc in found if loc), (names.WORKGROUP, None))
     if not v.require(bool(location), "no_workgroup_location", workgroup=names.WORKGROUP):
+        v.note("create_course_workgroup", workgroup=names.WORKGROUP)
         return v
-    v.evidence["output_location"] = location
+    v.evidence.update(workgroup=workgroup, output_location=location)
     parsed = names.parse_s3_url(location)
     v.require(parsed is not None and ctx.bucket_exists(parsed[0]), "result_location_bucket", location=location)
     return v
@@ -77,6 +96,35 @@ def expected_location(ctx: Context) -> str | None:
     return f"s3://{ctx.flow_log_bucket}/{prefix}" if prefix else None
 
 
+def synthetic_location(ctx: Context) -> str | None:
+    """On AWS, where lab 03 uploads synthetic attack records (labs.attack_records): the flow log's layout
+    under `labkit-synthetic/` of its bucket. None in the sandbox, whose attackers are delivered."""
+    from ..config import target
+    from ..flowlog.s3_layout import s3_base_prefix
+
+    if target() != "aws" or ctx.delivery_prefix() is None:
+        return None
+    return f"s3://{ctx.flow_log_bucket}/{names.SYNTHETIC_PREFIX}{s3_base_prefix(ctx.account, ctx.region)}"
+
+
+def expected_locations(ctx: Context) -> list[str]:
+    """Where the lab's tables and crawler may read: the S3 flow log's folder, and on AWS the synthetic one."""
+    return [found for found in (expected_location(ctx), synthetic_location(ctx)) if found]
+
+
+def table_files(ctx: Context):
+    """The files the student's table reads (a checks.delivered.Delivered), or None without an S3 flow log:
+    on AWS the synthetic records when the table reads those, else what the flow log delivered."""
+    from .delivered import Delivered, named_as_delivered
+
+    synthetic = synthetic_location(ctx)
+    found = _flow_log_table(ctx) if synthetic else None
+    if found and _s3_dir(found.get("StorageDescriptor", {}).get("Location", "")) == synthetic:
+        bucket, prefix = names.parse_s3_url(synthetic)
+        return Delivered(ctx.client("s3"), bucket, prefix, lambda key, etag: named_as_delivered(key))
+    return ctx.delivered_files()
+
+
 def _no_table(ctx: Context, v: Verdict) -> Verdict:
     v.fail("no_table", table=names.TABLE_NAME, databases=", ".join(_databases(ctx)) or "-")
     near = names.close_match(names.TABLE_NAME, [t["Name"] for t in _tables(ctx)])
@@ -100,10 +148,11 @@ def table(ctx: Context, answer=None) -> Verdict:
               table=name, found=", ".join(f"{k} {t}" for k, t in keys) or "-")
     location = found.get("StorageDescriptor", {}).get("Location", "")
     v.evidence["location"] = location
-    expected = expected_location(ctx)
-    if not v.require(expected is not None, "no_flow_log_bucket"):
+    expected = expected_locations(ctx)
+    if not v.require(bool(expected), "no_flow_log_bucket"):
         return v
-    v.require(_s3_dir(location) == expected, "table_location", table=name, found=location or "-", expected=expected)
+    v.require(_s3_dir(location) in expected, "table_location", table=name, found=location or "-",
+              expected=" | ".join(expected))
     v.require(str(_parameter(found, "skip.header.line.count")) == "1", "table_header", table=name)
     if not v.passed:
         v.note("fix_table", table=name)  # CREATE ... IF NOT EXISTS does nothing while the wrong table exists
@@ -138,7 +187,7 @@ def partition(ctx: Context, answer=None) -> Verdict:
     v.evidence["partitions"] = len(locations)
     if not v.require(bool(locations), "no_partitions", table=name):
         return v
-    expected = expected_location(ctx) or ""
+    expected = tuple(expected_locations(ctx))
     good = [loc for loc in locations if expected and _s3_dir(loc).startswith(expected) and _has_objects(ctx, loc)]
     v.evidence["with_objects"] = len(good)
     v.require(bool(good), "partitions_empty", table=name, locations=", ".join(sorted(locations)[:3]))
@@ -195,18 +244,18 @@ def crawler(ctx: Context, answer=None) -> Verdict:
     read: its last crawl succeeded, and its table is a space-delimited text table (a custom classifier:
     no built-in one reads flow logs) with partitions that hold the delivered files."""
     v = Verdict()
-    location = expected_location(ctx)
-    if not v.require(location is not None, "no_flow_log_bucket"):
+    expected = expected_locations(ctx)
+    if not v.require(bool(expected), "no_flow_log_bucket"):
         return v
     crawlers = _crawlers(ctx)
-    aimed = [c for c in crawlers if location in _crawler_paths(c)]
+    aimed = [c for c in crawlers if set(expected) & set(_crawler_paths(c))]
     if not aimed:
-        v.fail("no_crawler", expected=location)
+        v.fail("no_crawler", expected=" | ".join(expected))
         others = sorted(path for c in crawlers for path in _crawler_paths(c))
         if others:
             v.note("crawler_paths", found=", ".join(others[:3]))
         return v
-    problems = [_crawl_problem(ctx, c, location) for c in aimed]
+    problems = [_crawl_problem(ctx, c, next(p for p in _crawler_paths(c) if p in expected)) for c in aimed]
     if None in problems:
         v.evidence["crawler"] = aimed[problems.index(None)]["Name"]
         return v
@@ -245,14 +294,14 @@ def projection(ctx: Context, answer=None) -> Verdict:
 
 
 def _delivered_rejects(ctx: Context) -> list[dict]:
-    files = ctx.delivered_files()
+    files = table_files(ctx)
     return [] if files is None else [r for r in files.records() if r.get("action") == "REJECT"]
 
 
 def delivered_tally(ctx: Context) -> dict:
     """Counts of the delivered files' records, and what typical wrong counts would be: every record,
     REJECT by protocol (TCP, ICMP) and by day, ICMP of any action (one pass over the files)."""
-    files = ctx.delivered_files()
+    files = table_files(ctx)
     tally = {"all": 0, "reject": 0, "accept": 0, "reject_tcp": 0, "reject_icmp": 0, "icmp": 0,
              "reject_by_day": Counter(), "unreadable": []}
     if files is None:

@@ -1,9 +1,13 @@
 """Lab 04: nothing billable left: the flow logs existed and are gone, and nothing the course created that
 bills on AWS remains: the demo's instances, their Elastic IPs, NAT gateways, lab 02's alarm, and what stores
-the logs (the course's buckets and the log group, billed by size). What is free while idle (the log group's
-metric filter, the alarm's SNS topic and SQS queue) is reported, not required.
+the logs (the course's buckets and the log group, billed by size). Lab 03's Glue crawler (a schedule would
+bill it), its tables and the course's workgroup, and the course's IAM roles (they still grant access) must
+go too. What is free while idle and grants nothing (the log group's metric filter, the alarm's SNS topic
+and SQS queue) is reported, not required; lab 03's classifier (free, granting nothing) is not looked at.
 """
 from __future__ import annotations
+
+from botocore.exceptions import ClientError
 
 from . import names
 from .context import Context, tag
@@ -36,7 +40,7 @@ def _private_name() -> str:
 def _stored(ctx: Context, v: Verdict) -> None:
     """What still stores data, the course's buckets and log group (billed by size on AWS), is missing; what
     is free while idle is noted."""
-    buckets = [b for b in (ctx.flow_log_bucket, f"labkit-athena-results-{ctx.account}-{ctx.region}")
+    buckets = [b for b in (ctx.flow_log_bucket, names.results_bucket_name(ctx.account, ctx.region))
                if ctx.bucket_exists(b)]
     v.require(not buckets, "buckets_left", buckets=", ".join(buckets))
     logs = ctx.client("logs")
@@ -60,6 +64,51 @@ def _alarms_left(ctx: Context) -> list[str]:
     pages = ctx.client("cloudwatch").get_paginator("describe_alarms").paginate(AlarmTypes=["MetricAlarm"])
     return sorted(a["AlarmName"] for page in pages for a in page.get("MetricAlarms", [])
                   if a["AlarmName"] == names.ALARM_NAME or a.get("Namespace") == names.METRIC_NAMESPACE)
+
+
+def _exists(call) -> bool:
+    """Whether a Get call finds its resource (a not-found error says it is gone)."""
+    try:
+        call()
+        return True
+    except ClientError:
+        return False
+
+
+def _workgroups(athena) -> list[str]:
+    """Every workgroup's name (ListWorkGroups pages with NextToken; botocore has no paginator for it)."""
+    names_found, token = [], None
+    while True:
+        page = athena.list_work_groups(**({"NextToken": token} if token else {}))
+        names_found += [w["Name"] for w in page.get("WorkGroups", [])]
+        token = page.get("NextToken")
+        if not token:
+            return names_found
+
+
+def _course_tables(ctx: Context) -> list[str]:
+    """Lab 03's tables in the Glue catalog: vpc_flow_logs, the projected one and what the crawler wrote."""
+    try:
+        pages = ctx.client("glue").get_paginator("get_tables").paginate(DatabaseName=names.DATABASE_NAME)
+        tables = [t["Name"] for page in pages for t in page["TableList"]]
+    except ClientError:  # no database default: lab 03 never ran here
+        return []
+    return sorted(t for t in tables if t.startswith((names.TABLE_NAME, names.CRAWLED_TABLE_PREFIX)))
+
+
+def _catalog_and_roles(ctx: Context, v: Verdict) -> None:
+    """Lab 03's crawler, tables and workgroup, and the course's roles, are missing. Its classifier is not
+    looked at: free, granting nothing, and lab 04 deletes it."""
+    glue, iam = ctx.client("glue"), ctx.client("iam")
+    if _exists(lambda: glue.get_crawler(Name=names.CRAWLER_NAME)):
+        v.fail("crawler_left", crawler=names.CRAWLER_NAME)
+    tables = _course_tables(ctx)
+    v.require(not tables, "tables_left", tables=", ".join(f"{names.DATABASE_NAME}.{t}" for t in tables))
+    if names.WORKGROUP in _workgroups(ctx.client("athena")):
+        v.fail("workgroup_left", workgroup=names.WORKGROUP)
+    roles = [role for role in (names.ROLE_NAME, names.CRAWLER_ROLE_NAME)
+             if _exists(lambda: iam.get_role(RoleName=role))]
+    v.require(not roles, "roles_left", roles=", ".join(roles))
 
 
 def done(ctx: Context, answer=None) -> Verdict:
@@ -92,5 +141,6 @@ def done(ctx: Context, answer=None) -> Verdict:
     alarms = _alarms_left(ctx)
     v.require(not alarms, "alarms_left", names=", ".join(alarms))
     _stored(ctx, v)
+    _catalog_and_roles(ctx, v)
     v.evidence.update(vpc_id=vpc_id, flow_logs_left=len(left), instances_left=len(instances))
     return v

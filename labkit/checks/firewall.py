@@ -12,6 +12,8 @@ The office backup that fails:
 - `blocking_rule` (answer): the number of the network ACL rule that refused the backup's traffic, judged
   against what refused it in the sandbox.
 - `office_fixed`: the ACL lets the backup's SSH in and its replies out, and the traffic since went through.
+On AWS nobody plays the laptop or the office (labs.incidents): the rules are judged all the same, and the
+traffic part fails with `scenario_sandbox_only`, so these four steps earn their XP in the sandbox only.
 """
 from __future__ import annotations
 
@@ -73,6 +75,13 @@ def _bastion_acl(ctx: Context, v: Verdict) -> tuple[str, list[dict]] | None:
 
 
 def _scenario_ran(ctx: Context, v: Verdict, name: str) -> dict | None:
+    """What the scenario's scripted client did, or None with the reason recorded. On AWS nobody plays it
+    (labs.incidents): the rules are judged, the traffic part is the sandbox's only, so the step earns no XP."""
+    from ..config import target
+
+    if target() == "aws":
+        v.fail("scenario_sandbox_only", scenario=name)
+        return None
     found = _scenario(ctx, name)
     v.require(found is not None, "scenario_not_run", scenario=name)
     return found

@@ -17,7 +17,15 @@ LOG_GROUP_NAME = "VPCFlowLogs"
 LOG_GROUP_RETENTION_DAYS = 1
 TABLE_NAME = "vpc_flow_logs"
 DATABASE_NAME = "default"
-WORKGROUP = "primary"
+WORKGROUP = "labkit-flow-logs"  # the course's own: the account's `primary` is never changed
+ACCOUNT_WORKGROUP = "primary"     # every account's default; the sandbox still accepts a location set there
+RESULTS_BUCKET_PREFIX = "labkit-athena-results"
+SYNTHETIC_PREFIX = "labkit-synthetic/"  # on AWS, lab 03's synthetic attack records, apart from AWSLogs/
+# Lab 03's Glue crawler, the role it works with, and its classifier for space-separated flow logs.
+CRAWLER_NAME = "flow-logs-crawler"
+CRAWLER_ROLE_NAME = "flowlogs-crawler-role"
+CLASSIFIER_NAME = "flow-logs-space"
+CRAWLED_TABLE_PREFIX = "crawled_"
 AGGREGATION_SECONDS = 60
 DEFAULT_FORMAT = DEFAULT_LOG_FORMAT  # the flow logs the labs make use AWS's default format
 DEFAULT_FIELDS = [name.replace("-", "_") for name in DEFAULT_FORMAT_FIELDS]  # its fields as table columns
@@ -48,6 +56,11 @@ def __getattr__(name: str):
 def flow_log_bucket_name(account: str, region: str) -> str:
     """The course's flow-log bucket: bucket names are global, so account and region make it unique."""
     return f"labkit-flow-logs-{account}-{region}"
+
+
+def results_bucket_name(account: str, region: str) -> str:
+    """Lab 03's bucket for Athena's query results, unique per account and region like the flow-log bucket."""
+    return f"{RESULTS_BUCKET_PREFIX}-{account}-{region}"
 
 
 def parse_s3_arn(arn: str) -> tuple[str, str] | None:

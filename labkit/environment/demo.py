@@ -135,7 +135,7 @@ def _host(name: str, instance: dict) -> Host:
 def find_demo_environment(ec2=None) -> DemoEnvironment | None:
     """The demo environment if it is complete, else None.
 
-        >>> find_demo_environment() is None      # before `labkit env up`
+        >>> find_demo_environment() is None      # before `labkit environment build`
         True
     """
     ec2 = ec2 or aws.client("ec2")

@@ -2,63 +2,52 @@
 labkit.grading.grade; `labkit verify-badge FILE [--issuer-key PUBLIC.pem]`, over open_badges.verify_badge."""
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from ..messages import LabkitError, message
+import click
+
+from ..bilingual_cli import command, option
+from ..messages import message
 from .limits import CELL_TIMEOUT, SUBMISSION_TIMEOUT
 
 
-def run_grade(args: argparse.Namespace) -> int:
+@command("grade", help="click.grade")
+@click.argument("submissions", nargs=-1, required=True, metavar="SUBMISSION...")
+@option("--out", required=True, help="click.grade.out")
+@option("-j", "--jobs", type=int, default=1, help="click.grade.jobs")
+@option("--force", is_flag=True, help="click.grade.force")
+@option("--cell-timeout", type=int, default=CELL_TIMEOUT, help="click.grade.cell_timeout")
+@option("--timeout", type=float, default=SUBMISSION_TIMEOUT, help="click.grade.timeout")
+@option("--issuer-key", default=None, help="click.grade.issuer_key")
+def grade_command(submissions: tuple[str, ...], out: str, jobs: int, force: bool, cell_timeout: int,
+                  timeout: float, issuer_key: str | None) -> int:
     from .grade import grade
     from .reports import GRADEBOOK, SUMMARY
 
-    try:
-        rows = grade([Path(p) for p in args.submissions], Path(args.out), jobs=args.jobs, force=args.force,
-                     cell_timeout=args.cell_timeout, timeout=args.timeout, issuer_key=args.issuer_key)
-    except LabkitError as error:  # e.g. an --issuer-key that is no key (results are kept: a re-run is quick)
-        print(error)
-        return 1
-    print(message("grading.done", count=len(rows), out=args.out, gradebook=GRADEBOOK, summary=SUMMARY))
+    rows = grade([Path(p) for p in submissions], Path(out), jobs=jobs, force=force,
+                 cell_timeout=cell_timeout, timeout=timeout, issuer_key=issuer_key)
+    print(message("grading.done", count=len(rows), out=out, gradebook=GRADEBOOK, summary=SUMMARY))
     if any(row.get("isolated") is False for row in rows):
         print(message("grading.not_isolated"))
     badges = sum(1 for row in rows if row["badge"])
     if badges:
         from .open_badges import BADGES, default_issuer_key, public_key_path
 
-        print(message("grading.badge.baked", count=badges, folder=Path(args.out) / BADGES,
-                      public=public_key_path(args.issuer_key or default_issuer_key())))
+        print(message("grading.badge.baked", count=badges, folder=Path(out) / BADGES,
+                      public=public_key_path(issuer_key or default_issuer_key())))
+    not_graded = [row["student"] for row in rows if row["status"] != "graded"]
+    if not_graded:
+        print(message("click.grade.not_graded", count=len(not_graded), students=", ".join(not_graded)))
+        return 1
     return 0
 
 
-def run_verify_badge(args: argparse.Namespace) -> int:
+@command("verify-badge", help="click.verify_badge")
+@click.argument("file")
+@option("--issuer-key", default=None, help="click.verify_badge.issuer_key")
+@option("--student", default=None, help="click.verify_badge.student")
+def verify_badge_command(file: str, issuer_key: str | None, student: str | None) -> int:
     from .open_badges import verify_badge
 
-    try:
-        verified = verify_badge(args.file, issuer_key=args.issuer_key, student=args.student)
-    except LabkitError as error:
-        print(error)
-        return 1
-    print(verified.text())
+    print(verify_badge(file, issuer_key=issuer_key, student=student).text())
     return 0
-
-
-def add_commands(subparsers) -> None:
-    parser = subparsers.add_parser("grade", help="grade submissions, each in a sandbox the grader owns")
-    parser.add_argument("submissions", nargs="+", help="folders of notebooks, .zip files, nbgrader submitted/ folders")
-    parser.add_argument("--out", required=True, help="where the gradebook, feedback pages and summary go")
-    parser.add_argument("-j", "--jobs", type=int, default=1, help="submissions graded at once")
-    parser.add_argument("--force", action="store_true", help="grade again submissions that did not change")
-    parser.add_argument("--cell-timeout", type=int, default=CELL_TIMEOUT, help="seconds a cell may run")
-    parser.add_argument("--timeout", type=float, default=SUBMISSION_TIMEOUT, help="seconds for one submission")
-    parser.add_argument("--issuer-key", default=None,
-                        help="the instructor's private key that signs badges (default: $LABKIT_HOME/issuer-key.pem, "
-                             "made on first use; its public key is written beside it as .pub.pem)")
-    parser.set_defaults(func=run_grade)
-    parser = subparsers.add_parser("verify-badge", help="check a signed badge (an .svg from labkit grade), offline")
-    parser.add_argument("file", help="the badge's .svg file")
-    parser.add_argument("--issuer-key", default=None,
-                        help="the instructor's public key (issuer-key.pub.pem): without it, only that the badge "
-                             "is intact and signed by the key it carries")
-    parser.add_argument("--student", default=None, help="also check the badge was issued to this student id")
-    parser.set_defaults(func=run_verify_badge)

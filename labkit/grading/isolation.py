@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from jupyter_client.manager import AsyncKernelManager
+from ..release.kernels import IpcKernelManager
 
 # High, unnamed uids: far above the ranges Debian and useradd hand out (system < 1000, users < 60000).
 KERNEL_UID_BASE = 1_900_000_000
@@ -76,11 +76,16 @@ def let_through(folder: Path) -> None:
     folder.chmod(0o711)
 
 
-def kernel_manager_class(user: KernelUser | None, folder: Path) -> type[AsyncKernelManager]:
+def kernel_manager_class(user: KernelUser | None, folder: Path) -> type[IpcKernelManager]:
     """A kernel manager writing its connection file into `folder` (the kernel's own), readable by the
     kernel user: jupyter's runtime folder is the grader's and the file is mode 0600."""
 
-    class OwnConnectionFile(AsyncKernelManager):
+    class OwnConnectionFile(IpcKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if user is not None:  # the kernel binds its sockets there
+                os.chown(self.socket_folder, user.uid, user.gid)
+
         def write_connection_file(self, **kwargs):
             if not self.connection_file or Path(self.connection_file).parent != folder:
                 self.connection_file = str(folder / f"kernel-{self.kernel_id or os.getpid()}.json")

@@ -147,7 +147,7 @@ def _flow_logs(prepared: Prepared) -> str:
     return bucket
 
 
-def _earlier_day_start(now: float | None = None) -> int:
+def earlier_day_start(now: float | None = None) -> int:
     """Yesterday, 12:00 UTC."""
     today = time.gmtime(time.time() if now is None else now)
     midnight = calendar.timegm((today.tm_year, today.tm_mon, today.tm_mday, 0, 0, 0))
@@ -182,7 +182,7 @@ def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
         run_traffic(minutes, seed=seed)
     # "Yesterday" is the day before the recent minutes began, not before the wall clock's day: just after
     # midnight UTC those minutes began the day before, whose files must not pass for yesterday's.
-    yesterday = _earlier_day_start(_recent_run_began(delivered_keys(bucket, prefix), minutes))
+    yesterday = earlier_day_start(_recent_run_began(delivered_keys(bucket, prefix), minutes))
     has_yesterday = bool(delivered_keys(bucket, prefix + time.strftime("%Y/%m/%d/", time.gmtime(yesterday))))
     if not has_yesterday:
         ec2 = aws.client("ec2")

@@ -22,6 +22,7 @@ from nbformat import NotebookNode
 from ..config import without_aws_redirects
 from ..messages import LabkitError
 from .files import notebook_text, notebooks_in, read_notebook, write_text
+from .kernels import IpcKernelManager
 from .preprocessors import clean_cell_metadata, ensure_cell_ids
 
 KERNEL = "python3"
@@ -37,7 +38,7 @@ def execute_notebook(path: Path, labkit_home: Path, timeout: int = CELL_TIMEOUT)
     """`path` executed top to bottom (working directory: its folder); a bilingual error on failure."""
     notebook = read_notebook(path)
     client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            kernel_manager_class=IpcKernelManager, resources={"metadata": {"path": str(path.parent)}})
     try:
         client.execute(env=kernel_environment(labkit_home))
     except CellExecutionError as problem:

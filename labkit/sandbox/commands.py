@@ -1,24 +1,30 @@
-"""`labkit sandbox`: serve in the foreground, or manage this LABKIT_HOME's background sandbox.
+"""`labkit sandbox`: serve in the foreground, or manage this LABKIT_HOME's background sandbox (labkit.sandbox.service).
 
     labkit sandbox [--port N] [--seed S]   serve in the foreground (scripts, CI) until Ctrl+C
+    labkit sandbox serve [--port N]        the same
     labkit sandbox start | status | stop | reset
 """
 from __future__ import annotations
 
-import argparse
 import sys
 
+import click
+
+from ..bilingual_cli import group, option
 from ..config import labkit_home
 from ..messages import LabkitError, message
 from . import service
 
+port_option = option("--port", type=int, default=0, help="click.sandbox.port")
+seed_option = option("--seed", type=int, default=0, help="click.sandbox.seed")
 
-def serve_foreground(args: argparse.Namespace) -> int:
+
+def serve(port: int, seed: int) -> int:
     home = labkit_home(create=True)
     running = service.status(home)
     if running:
         raise LabkitError("service.already_serving", home=str(home), url=running["url"])
-    server = service.Service(home, args.seed, args.port, idle=None)
+    server = service.Service(home, seed, port, idle=None)
     # The first lines are machine-readable: eval-able by a shell, parsed by tests and scripts.
     found = server.sandbox.environment()
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL"):
@@ -32,7 +38,35 @@ def serve_foreground(args: argparse.Namespace) -> int:
     return 0
 
 
-def show_status(args: argparse.Namespace) -> int:
+@group("sandbox", help="click.sandbox", invoke_without_command=True)
+@port_option
+@seed_option
+@click.pass_context
+def sandbox(ctx: click.Context, port: int, seed: int) -> int | None:
+    if ctx.invoked_subcommand is None:
+        return serve(port, seed)
+    # `labkit sandbox --seed 3 start` does what `labkit sandbox start --seed 3` does.
+    ctx.default_map = {ctx.invoked_subcommand: {"port": port, "seed": seed}}
+    return None
+
+
+@sandbox.command("serve", help="click.sandbox.serve")
+@port_option
+@seed_option
+def serve_command(port: int, seed: int) -> int:
+    return serve(port, seed)
+
+
+@sandbox.command("start", help="click.sandbox.start")
+@seed_option
+def start_command(seed: int) -> int:
+    state = service.connect(seed=seed)
+    print(message("service.started", url=state.url, pid=state.pid))
+    return 0
+
+
+@sandbox.command("status", help="click.sandbox.status")
+def status_command() -> int:
     home = labkit_home()
     found = service.status(home)
     if not found:
@@ -43,13 +77,8 @@ def show_status(args: argparse.Namespace) -> int:
     return 0
 
 
-def start(args: argparse.Namespace) -> int:
-    state = service.connect(seed=args.seed)
-    print(message("service.started", url=state.url, pid=state.pid))
-    return 0
-
-
-def stop(args: argparse.Namespace) -> int:
+@sandbox.command("stop", help="click.sandbox.stop")
+def stop_command() -> int:
     home = labkit_home()
     if not service.stop(home):
         print(message("service.not_running", home=str(home)))
@@ -58,28 +87,9 @@ def stop(args: argparse.Namespace) -> int:
     return 0
 
 
-def reset(args: argparse.Namespace) -> int:
+@sandbox.command("reset", help="click.sandbox.reset")
+def reset_command() -> int:
     home = labkit_home()
     service.reset(home)
     print(message("service.reset_done", home=str(home)))
     return 0
-
-
-ACTIONS = {"serve": serve_foreground, "start": start, "status": show_status, "stop": stop, "reset": reset}
-
-
-def sandbox(args: argparse.Namespace) -> int:
-    try:
-        return ACTIONS[args.action](args)
-    except LabkitError as error:
-        print(str(error), file=sys.stderr)
-        return 1
-
-
-def add_commands(subparsers) -> None:
-    p = subparsers.add_parser("sandbox", help="the local AWS sandbox of this LABKIT_HOME (127.0.0.1 only)")
-    p.add_argument("action", nargs="?", default="serve", choices=list(ACTIONS),
-                   help="serve in the foreground (default), or start/status/stop/reset the background one")
-    p.add_argument("--port", type=int, default=0, help="port to bind when serving (default: a free port)")
-    p.add_argument("--seed", type=int, default=0, help="seed for deterministic resource IDs")
-    p.set_defaults(func=sandbox)

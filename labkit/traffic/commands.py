@@ -1,54 +1,49 @@
-"""`labkit traffic run --minutes N [--seed S]`: a thin shell over run_traffic."""
+"""`labkit traffic run --minutes N [--seed S]`, a thin shell over run_traffic; `labkit traffic upload --bucket B`,
+over upload_synthetic_records (real AWS)."""
 from __future__ import annotations
 
-import argparse
 from datetime import datetime, timezone
 
-from ..environment.commands import run_guarded
+from ..bilingual_cli import group, option
 from ..environment.target import require_target
 from ..messages import message
 from .simulate import run_traffic
+
+seed_option = option("--seed", type=int, default=0, help="click.traffic.seed")
 
 
 def _utc(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d %H:%M")
 
 
-def traffic_run(args: argparse.Namespace) -> int:
+@group("traffic", help="click.traffic")
+def traffic() -> None:
+    pass
+
+
+@traffic.command("run", help="click.traffic.run")
+@option("--minutes", type=int, default=10, help="click.traffic.minutes")
+@seed_option
+@option("--start", type=int, default=None, help="click.traffic.run.start")
+@option("--intensity", type=float, default=1.0, help="click.traffic.run.intensity")
+@option("--scenario", default=None, help="click.traffic.run.scenario")
+def run_command(minutes: int, seed: int, start: int | None, intensity: float, scenario: str | None) -> int:
     require_target()
-    summary = run_traffic(minutes=args.minutes, seed=args.seed, start=args.start, intensity=args.intensity,
-                          scenario=args.scenario)
+    summary = run_traffic(minutes=minutes, seed=seed, start=start, intensity=intensity, scenario=scenario)
     print(message("traffic.summary", minutes=summary.minutes, start=_utc(summary.start), end=_utc(summary.end),
                   seed=summary.seed, records=summary.records))
     return 0
 
 
-def traffic_upload(args: argparse.Namespace) -> int:
+@traffic.command("upload", help="click.traffic.upload")
+@option("--bucket", required=True, help="click.traffic.upload.bucket")
+@option("--prefix", default="labkit-synthetic/", help="click.traffic.upload.prefix")
+@option("--minutes", type=int, default=60, help="click.traffic.minutes")
+@seed_option
+def upload_command(bucket: str, prefix: str, minutes: int, seed: int) -> int:
     require_target()
     from .synthetic_upload import upload_synthetic_records
 
-    summary, keys = upload_synthetic_records(args.bucket, prefix=args.prefix, minutes=args.minutes, seed=args.seed)
-    print(message("traffic.uploaded", files=len(keys), records=summary.records, bucket=args.bucket,
-                  prefix=args.prefix))
+    summary, keys = upload_synthetic_records(bucket, prefix=prefix, minutes=minutes, seed=seed)
+    print(message("traffic.uploaded", files=len(keys), records=summary.records, bucket=bucket, prefix=prefix))
     return 0
-
-
-def add_commands(subparsers) -> None:
-    traffic = subparsers.add_parser("traffic", help="simulate internet traffic on the demo VPC")
-    actions = traffic.add_subparsers(dest="traffic_command", required=True)
-    run = actions.add_parser("run", help="simulate N minutes and deliver them to the active flow logs")
-    run.add_argument("--minutes", type=int, default=10, help="simulated minutes (default 10)")
-    run.add_argument("--seed", type=int, default=0, help="seed: same seed and start, same records")
-    run.add_argument("--start", type=int, default=None,
-                     help="epoch seconds of the first minute (default: continue, ending near now)")
-    run.add_argument("--intensity", type=float, default=1.0,
-                     help="scale of unsolicited traffic (1.0 = a real EC2 public IP)")
-    run.add_argument("--scenario", default=None,
-                     help="start a lab's scripted clients with this run: stolen-laptop or office-backup")
-    run.set_defaults(func=lambda args: run_guarded(traffic_run, args))
-    upload = actions.add_parser("upload", help="upload synthetic records to a flow-log bucket (real AWS)")
-    upload.add_argument("--bucket", required=True, help="the bucket your flow log writes to")
-    upload.add_argument("--prefix", default="labkit-synthetic/", help="a separate folder (default labkit-synthetic/)")
-    upload.add_argument("--minutes", type=int, default=60, help="simulated minutes (default 60)")
-    upload.add_argument("--seed", type=int, default=0, help="seed: same seed and start, same records")
-    upload.set_defaults(func=lambda args: run_guarded(traffic_upload, args))

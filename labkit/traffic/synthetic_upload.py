@@ -51,7 +51,7 @@ def upload_synthetic_records(bucket: str, prefix: str = "labkit-synthetic/", min
                              start: int | None = None, intensity: float = 1.0) -> tuple[TrafficSummary, list[str]]:
     """Generate `minutes` of traffic for the demo environment and upload it; (summary, object keys).
 
-    The demo environment must exist (`LABKIT_TARGET=aws labkit env up`); the ground truth is updated
+    The demo environment must exist (`LABKIT_TARGET=aws labkit environment build`); the ground truth is updated
     as for any run, so checks grade answers about the synthetic records.
     """
     if not prefix.strip("/") or prefix.strip("/").startswith("AWSLogs"):
