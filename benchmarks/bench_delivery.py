@@ -49,7 +49,7 @@ def synthetic_pool(seed: int = 0, size: int = PER_MINUTE) -> list[tuple]:
 
 def synthetic_minute(pool: list[tuple], minute: int, interfaces: list[str]):
     """The pool's flows as FlowRecords of `minute`, spread over the interfaces."""
-    from labkit.traffic.records import FlowRecord
+    from labkit.flowlog.record import FlowRecord
 
     count = len(interfaces)
     return [FlowRecord("123456789012", interfaces[i % count], src, "10.0.1.10", sport, dport, 6, packets, size,

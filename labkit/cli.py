@@ -33,7 +33,7 @@ COMMANDS = {
     "environment": "labkit.environment.commands:environment",
     "traffic": "labkit.traffic.commands:traffic",
     "progress": "labkit.progress.commands:progress_command",
-    "check": "labkit.checks.commands:check_command",
+    "check": "labkit.progress.commands:check_command",
     "export-badge": "labkit.progress.commands:export_badge_command",
     "release": "labkit.release.commands:release_command",
     "grade": "labkit.grading.commands:grade_command",

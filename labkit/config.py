@@ -19,6 +19,8 @@ from pathlib import Path
 DEFAULT_REGION = "us-east-1"
 SANDBOX_ACCOUNT = "123456789012"  # moto's default account: the sandbox's one account
 DEFAULT_HOME = "~/.labkit"
+MINUTE = 60  # seconds: the simulation's step, CloudWatch's finest period, a flow log's finest aggregation
+LOOPBACK = "127.0.0.1"  # where the sandbox listens: never any other interface
 
 
 def labkit_home(create: bool = False) -> Path:
@@ -51,6 +53,16 @@ def endpoint_overrides() -> list[str]:
     """The endpoint URLs boto3 will use instead of AWS's: AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>."""
     return [value for name, value in sorted(os.environ.items())
             if (name == "AWS_ENDPOINT_URL" or name.startswith("AWS_ENDPOINT_URL_")) and value.strip()]
+
+
+def without_aws_redirects(environment: dict[str, str]) -> dict[str, str]:
+    """`environment` without what would send a process's AWS calls anywhere but where labkit points them
+    (endpoint overrides, credentials, a profile, LABKIT_TARGET): for the processes labkit starts in the
+    sandbox (the sandbox itself, the kernels that release the notebooks)."""
+    dropped = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+               "AWS_PROFILE", "AWS_SECURITY_TOKEN", "LABKIT_TARGET")
+    return {name: value for name, value in environment.items()
+            if name not in dropped and not name.startswith("AWS_ENDPOINT_URL_")}
 
 
 def target_in_use() -> str:

@@ -77,7 +77,7 @@ class Lab:
 
     def check(self, step_id: str, answer: Any = None):
         """Verify `step_id` now (read-only), award its XP once if it passes; returns the shown result."""
-        from .checks.runner import run_check
+        from .progress.run import run_check
 
         return run_check(step_id, answer)
 
@@ -137,8 +137,8 @@ def start(lab: str, seed: int = 0, show: bool = True, confirm_aws: bool = False)
         raise LabkitError("session.unknown_lab", lab=lab, labs=", ".join(LABS))
     notice = aws_notice = None
     if target() != "aws":
-        from .sandbox import ensure_sandbox
-        from .sandbox.client import call
+        from .sandbox_client import ensure_sandbox
+        from .sandbox_client.client import call
 
         ensure_sandbox(seed=seed)
         notice = call("GET", "/labkit/status").get("notice")  # e.g. a saved sandbox it could not read

@@ -15,7 +15,7 @@ import boto3
 import pytest
 
 from labkit.sandbox import start_sandbox
-from labkit.sandbox.client import Endpoint, call
+from labkit.sandbox_client.client import Endpoint, call
 
 # Fixtures a few test modules share, by area: a test asks for one by name (no import); the module's
 # helpers and constants are imported as usual. Scopes are as before: a module-scoped fixture (lab_state,
@@ -112,7 +112,7 @@ def fresh_boto3_session():
 def world(sandbox):
     """A fresh world (no traffic truth, attempts or provenance) in the session's sandbox for one test:
     what a new sandbox would hold. Tests set `world.truth` to grade against a truth of their own."""
-    from labkit.sandbox.world import World, current_world, install_world
+    from labkit.world import World, current_world, install_world
 
     before = current_world()
     yield install_world(World(seed=0))

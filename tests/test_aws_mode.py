@@ -285,11 +285,11 @@ def test_the_ledger_records_the_sandbox_behind_a_loopback_endpoint(aws_mode, mon
     so (the check's verification is stubbed: nothing here listens on that port)."""
     from labkit.checks import runner
     from labkit.checks.verdict import Verdict
-    from labkit.progress import ledger
+    from labkit.progress import ledger, run_check
 
     monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint)
     monkeypatch.setattr(runner, "verify", lambda step_id, answer=None: Verdict())
-    assert runner.run_check("flowlogs.bucket").passed
+    assert run_check("flowlogs.bucket").passed
     assert [e["target"] for e in ledger.read_entries()] == ["sandbox"]
     assert target_in_use() == "sandbox"
     monkeypatch.delenv("AWS_ENDPOINT_URL")

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from labkit.checks import STEPS, lab_xp, step, steps_for
-from labkit.checks.result import _make_result
+from labkit.checks.result import make_result
 from labkit.checks.verdict import Verdict
 from labkit.cli import main
 from labkit.messages import LabkitError
@@ -21,7 +21,7 @@ def earn(step_ids):
     from labkit.checks.catalogue import step
 
     for step_id in step_ids:
-        ledger._award(_make_result(step(step_id), Verdict()))
+        ledger.award(make_result(step(step_id), Verdict()))
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from conftest import fresh_account
 from labkit.checks import verify
 from labkit.checks.detection import NEAR_MISSES, SSH_REJECT
-from labkit.sandbox.world import current_world
+from labkit.world import current_world
 
 REGION = "us-east-1"
 ADMIN = "198.51.100.7"
@@ -360,7 +360,7 @@ def test_the_truth_decides_and_a_tie_accepts_either(lab):
 
 
 def test_a_wrong_answer_never_shows_the_right_one(lab):
-    from labkit.checks import run_check
+    from labkit.progress import run_check
 
     top = max(ssh_truth(lab).items(), key=lambda item: item[1])[0]
     shown = repr(run_check("detection.insights_answer", lab["scanner"]))

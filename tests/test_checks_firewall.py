@@ -195,7 +195,7 @@ def test_a_reject_flow_log_into_athenas_folder_or_an_all_flow_log_is_not_the_ste
 
 
 def test_a_damaged_truth_is_a_verdict_not_a_crash(lab):
-    from labkit.sandbox.world import current_world
+    from labkit.world import current_world
 
     world = current_world()
     saved = world.truth

@@ -9,7 +9,8 @@ import pytest
 from fixtures.checks_state import (
     ACCOUNT, BUCKET, LOGS_POLICY, TRUST, bucket_policy, client, cwl_flow_log_args, s3_flow_log_args,
 )
-from labkit.checks import run_check, step, verify
+from labkit.checks import step, verify
+from labkit.progress import run_check
 from labkit.checks.context import Context
 from labkit.messages import message
 

@@ -18,7 +18,8 @@ import random
 import boto3
 import pytest
 
-from labkit.checks import STEPS, run_check
+from labkit.checks import STEPS
+from labkit.progress import run_check
 from labkit.checks.result import CheckResult
 from labkit.checks.runner import verify
 from labkit.checks.verdict import Verdict
@@ -79,7 +80,7 @@ def hostile_account() -> None:
 def hostile(aws_env, sandbox, world):
     """The session's sandbox emptied, then made hostile; its (fresh) world, whose truth a test may damage."""
     from conftest import reset_sandbox
-    from labkit.sandbox.world import current_world
+    from labkit.world import current_world
 
     reset_sandbox(sandbox.url)
     hostile_account()

@@ -75,7 +75,7 @@ def test_top_attacker_without_truth_uses_delivered_logs(lab):
 
 
 def test_wrong_answer_does_not_leak_the_expected_value(lab):
-    from labkit.checks import run_check
+    from labkit.progress import run_check
 
     shown = repr(run_check("reading.top_attacker", OTHER_ATTACKER))
     assert TOP_ATTACKER not in shown and OTHER_ATTACKER in shown

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from labkit.checks import nacl, policies
+from labkit import iam as policies
+from labkit.checks import nacl
 from labkit.checks.answers import as_int, normalize, same_answer
 from labkit.checks.delivered import top
 from labkit.checks.names import parse_s3_arn, parse_s3_url

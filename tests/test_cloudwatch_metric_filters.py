@@ -270,7 +270,7 @@ def test_flow_log_delivery_feeds_the_metric_filter(delivered, cloudwatch):
 
 def test_metric_filters_datapoints_and_alarms_survive_a_snapshot(sandbox, aws_env, tmp_path, base):
     from labkit.sandbox.cloudwatch import clock
-    from labkit.sandbox.world import World, current_world, install_world
+    from labkit.world import World, current_world, install_world
 
     logs, cloudwatch = boto3.client("logs"), boto3.client("cloudwatch")
     group, namespace = new_group(logs), unique("Lab")

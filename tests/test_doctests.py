@@ -28,14 +28,14 @@ SKETCHES = {
         "labkit.checks.detection", "labkit.checks.result", "labkit.checks.runner", "labkit.checks.welcome",
         "labkit.environment", "labkit.environment.demo.find_demo_environment", "labkit.labs", "labkit.labs.attack_records",
         "labkit.labs.incidents", "labkit.labs.prerequisites", "labkit.labs.resources", "labkit.progress",
-        "labkit.progress.badges", "labkit.progress.ledger", "labkit.progress.summary", "labkit.session",
+        "labkit.progress.badges", "labkit.progress.run", "labkit.progress.ledger", "labkit.progress.summary", "labkit.session",
         "labkit.traffic", "labkit.traffic.rules", "labkit.traffic.simulate", "labkit.traffic.synthetic_upload",
         "labkit.traffic.tracking", "labkit.traffic.truth"], SESSION),
     **dict.fromkeys([
         "labkit.aws_account.discovery", "labkit.aws_account.retry", "labkit.checks.delivered",
-        "labkit.sandbox.auth", "labkit.sandbox.client", "labkit.sandbox.cloudwatch.clock", "labkit.sandbox.endpoint",
+        "labkit.sandbox.auth", "labkit.sandbox_client.client", "labkit.sandbox_client.process", "labkit.sandbox.cloudwatch.clock", "labkit.sandbox.endpoint",
         "labkit.sandbox.glue.crawler", "labkit.sandbox.in_process", "labkit.sandbox.persistence",
-        "labkit.sandbox.service", "labkit.sandbox.world"], SANDBOX),
+        "labkit.world"], SANDBOX),
     **dict.fromkeys([
         "labkit.grading.grade", "labkit.grading.isolation", "labkit.grading.open_badges",
         "labkit.grading.open_badges.verify_badge", "labkit.grading.submissions", "labkit.release",

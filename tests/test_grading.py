@@ -37,7 +37,7 @@ def leak_cells(secret_file: Path) -> list[str]:
     return [
         "import labkit\nlab = labkit.start('00-welcome')",
         f"import os\nfound = os.environ.get('LABKIT_GRADER_SECRET')\nprint(found, open({str(secret_file)!r}).read())",
-        "from labkit.sandbox.client import call\n"
+        "from labkit.sandbox_client.client import call\n"
         "if found:\n    call('POST', '/labkit/verify', {'step': 'reading.top_attacker', 'answer': found})",
         f"raise RuntimeError(open({str(secret_file)!r}).read())",
         f"open(os.path.join(os.environ['LABKIT_HOME'], 'leak.txt'), 'w').write(open({str(secret_file)!r}).read())",
@@ -52,7 +52,7 @@ CHEAT_CELLS = [
     "lab.check('reading.top_attacker', answer='198.51.100.1')\nlab.check('reading.nacl_block')",
     "import os, json\n"
     "open(os.path.join(os.environ['LABKIT_HOME'], 'ledger.jsonl'), 'a').write(json.dumps({'step': 'cleanup.done', 'xp': 600}) + '\\n')",
-    "from labkit.sandbox.client import call\nfor route in ('/labkit/stop', '/labkit/reset'):\n"
+    "from labkit.sandbox_client.client import call\nfor route in ('/labkit/stop', '/labkit/reset'):\n"
     "    try:\n        call('POST', route)\n    except Exception as error:\n        print(error)",
 ]
 

@@ -8,9 +8,10 @@ import warnings
 
 import pytest
 
-from labkit.checks import STEPS, run_check
+from labkit.checks import STEPS
+from labkit.progress import run_check
 from labkit.checks.catalogue import Step, step
-from labkit.checks.result import CheckResult, _make_result
+from labkit.checks.result import CheckResult, make_result
 from labkit.checks.verdict import Verdict
 from labkit.messages import LabkitError
 from labkit.progress import ledger, progress_summary
@@ -58,18 +59,18 @@ def test_xp_awarded_once_however_often_the_check_runs(passing_state):
 def test_a_result_cannot_be_made_or_awarded_by_hand(passing_state):
     with pytest.raises(LabkitError):
         CheckResult(step("flowlogs.log_group"), Verdict())
-    failing = _make_result(step("flowlogs.log_group"), Verdict().fail("no_log_group", group="x"))
+    failing = make_result(step("flowlogs.log_group"), Verdict().fail("no_log_group", group="x"))
     with pytest.raises(LabkitError):
-        ledger._award(failing)
+        ledger.award(failing)
     impostor = Step("flowlogs.log_group", "01-flow-logs", 600)  # not the catalogue's own Step
     with pytest.raises(LabkitError):
-        ledger._award(_make_result(impostor, Verdict()))
+        ledger.award(make_result(impostor, Verdict()))
 
     class Lookalike:
         step, passed, evidence = STEPS[0], True, {}
 
     with pytest.raises(LabkitError):
-        ledger._award(Lookalike())
+        ledger.award(Lookalike())
     assert not ledger.ledger_path().exists() or lines() == []
 
 
@@ -133,7 +134,7 @@ def _run_checks(env: dict, step_ids: list[str], barrier, queue) -> None:
     os.environ.update(env)
     import boto3
 
-    from labkit.checks import run_check as run
+    from labkit.progress import run_check as run
 
     account = boto3.client("sts").get_caller_identity()["Account"]  # welcome.connected's answer
     barrier.wait()
@@ -146,12 +147,12 @@ def _award_directly(env: dict, step_ids: list[str], barrier, queue) -> None:
 
     os.environ.update(env)
     from labkit.checks.catalogue import step as find
-    from labkit.checks.result import _make_result as make
+    from labkit.checks.result import make_result as make
     from labkit.checks.verdict import Verdict as V
     from labkit.progress import ledger as book
 
     barrier.wait()
-    queue.put([(s, book._award(make(find(s), V())) is not None) for s in step_ids])  # awarded here?
+    queue.put([(s, book.award(make(find(s), V())) is not None) for s in step_ids])  # awarded here?
 
 
 def _in_processes(target, plans: list[list[str]], method: str = "spawn") -> list[tuple[str, int]]:

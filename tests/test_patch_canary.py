@@ -90,7 +90,7 @@ RELIED_ON = {
         "moto.glue.models.GlueBackend.delete_crawler": ["self", "name"],
         "moto.glue.models.FakeCrawl": ["crawler_name"],
     },
-    "labkit.sandbox.client_patches": {
+    "labkit.sandbox_client.client_patches": {
         "pyathena.arrow.result_set.AthenaArrowResultSetMetadataReader._create_s3_file_system": ["self"],
     },
     "labkit.sandbox.persistence": {

@@ -106,7 +106,7 @@ for seed in (3, 4):
     vpc = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
     found[seed] = [vpc, subnet]
-    from labkit.sandbox.client import Endpoint, call
+    from labkit.sandbox_client.client import Endpoint, call
     call("POST", "/labkit/reset", endpoint=Endpoint(sandbox.url, sandbox.credentials), timeout=120)
     sandbox.stop()
 print(json.dumps(found))

@@ -34,10 +34,10 @@ from botocore.exceptions import ClientError
 import labkit
 import labkit.checks
 import labkit.labs
-import labkit.sandbox.world as world_module
+import labkit.world as world_module
 import labkit.traffic
 from labkit.sandbox import ensure_sandbox, service
-from labkit.sandbox.client import Endpoint, answers, call, signed_request
+from labkit.sandbox_client.client import Endpoint, answers, call, signed_request
 from test_sandbox_endpoint import labkit_command, listening_addresses
 
 REGION = "us-east-1"

@@ -240,7 +240,7 @@ def test_cli_traffic_run(env, sandbox, world, tmp_path):
 
 def test_truth_lives_only_in_the_sandbox_process(env, world):
     """Outside the sandbox's process (a notebook kernel) there is no truth to read."""
-    from labkit.sandbox.world import install_world
+    from labkit.world import install_world
 
     run_traffic(3, seed=2, start=START, deliverer=Collect())
     assert load_truth()["records"]["total"] > 0
@@ -268,7 +268,7 @@ def test_a_run_that_does_not_continue_another_begins_its_own_simulation(env):
 def test_only_long_runs_show_a_progress_bar_however_slow_the_machine(monkeypatch, capsys, minutes, shown):
     """A notebook's short runs print nothing on stderr even when the machine is slow (its stored outputs
     must not depend on the load); an hour or more of traffic shows the bar."""
-    from labkit.sandbox import client
+    from labkit.sandbox_client import client
     from labkit.traffic import simulate
 
     polls = iter([False, False, True])  # the job as each poll finds it: running, running, finished
@@ -280,7 +280,7 @@ def test_only_long_runs_show_a_progress_bar_however_slow_the_machine(monkeypatch
                 "summary": {"seed": 0, "start": START, "end": START + 60 * minutes, "minutes": minutes, "records": 5}}
 
     monkeypatch.setattr(client, "call", fake_call)
-    monkeypatch.setattr("labkit.sandbox.ensure_sandbox", lambda **kw: None)
+    monkeypatch.setattr("labkit.sandbox_client.ensure_sandbox", lambda **kw: None)
     monkeypatch.setattr(simulate, "PROGRESS_AFTER", 0.0)
     monkeypatch.setattr(simulate, "POLL", 0.0)
     summary = simulate._ask_the_sandbox(minutes, 0, None, 1.0, progress=True)

@@ -117,7 +117,7 @@ def cleanup(dry_run: bool = False, wait_seconds: float = WAIT_SECONDS) -> Cleanu
     confirmation is needed: it only deletes. `wait_seconds` bounds each wait for AWS to let a
     dependency go.
     """
-    from ..environment.target import require_target
+    from .target import require_target
     from .consent import identity
 
     require_target(creates=False)

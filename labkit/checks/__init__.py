@@ -1,18 +1,12 @@
-"""Read-only checks of the learner's resources, one per lab step, and the runner that awards XP.
+"""Read-only checks of the learner's resources, one per lab step (awarding their XP is labkit.progress's).
 
-    >>> from labkit.checks import run_check, STEPS
-    >>> run_check("flowlogs.log_group").passed
+    >>> from labkit.checks import verify, STEPS
+    >>> verify("flowlogs.log_group").passed
     True
 """
 from .catalogue import COURSE_BADGE_XP, LABS, STEPS, Step, lab_xp, step, steps_for
 
-__all__ = ["COURSE_BADGE_XP", "LABS", "STEPS", "Step", "lab_xp", "run_check", "step", "steps_for", "verify"]
-
-
-def run_check(step_id, answer=None):
-    from .runner import run_check as run
-
-    return run(step_id, answer)
+__all__ = ["COURSE_BADGE_XP", "LABS", "STEPS", "Step", "lab_xp", "step", "steps_for", "verify"]
 
 
 def verify(step_id, answer=None):

@@ -22,6 +22,7 @@ from collections import Counter
 from .answers import as_int, as_number, normalize, same_answer
 from .athena import rejects_tally, table_files
 from .context import Context, truth_counts
+from .delivered import tied_at_top
 from .reading import inbound_delivered, not_an_outside_address, top_rejected_source
 from .verdict import Verdict
 
@@ -50,11 +51,6 @@ def guessers(ctx: Context, v: Verdict) -> Counter:
     return Counter(r.get("srcaddr") for r in inbound_delivered(ctx, "ACCEPT", ssh_only=True))
 
 
-def _top(counts: Counter) -> list[str]:
-    most = max(counts.values())
-    return sorted(address for address, count in counts.items() if count == most)
-
-
 def _why_not_guesser(ctx: Context, answer, counts: Counter) -> tuple[str, dict]:
     address, why, fields = not_an_outside_address(ctx, answer, count_reason="answer_count_not_guesser")
     if why is not None:
@@ -76,7 +72,7 @@ def ssh_guesser(ctx: Context, answer=None) -> Verdict:
     if not v.require(bool(counts), "no_guesser"):
         return v
     v.evidence["answer"] = normalize(answer)
-    if not any(same_answer(answer, address) for address in _top(counts)):
+    if not any(same_answer(answer, address) for address in tied_at_top(counts)):
         why, fields = _why_not_guesser(ctx, answer, counts)
         v.fail(why, **fields)
     return v
@@ -107,7 +103,7 @@ def guesser_got_in(ctx: Context, answer=None) -> Verdict:
     v.evidence["answer"] = normalize(answer)
     if said is None:
         return v.fail("answer_not_yes_no", answer=normalize(answer))
-    got_in = any(_logged_in(ctx, address) for address in _top(counts))
+    got_in = any(_logged_in(ctx, address) for address in tied_at_top(counts))
     if said != got_in:
         v.fail("answer_got_in_yes" if said else "answer_got_in_no")
     return v

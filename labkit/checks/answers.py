@@ -18,7 +18,7 @@ MAX_INT_DIGITS = 30     # no count or port in the labs comes near; longer number
 MAX_TEXT = 2000         # characters of an answer looked at
 
 
-def _single_value(answer: Any) -> Any:
+def single_value(answer: Any) -> Any:
     """A one-cell pandas/numpy result (e.g. a count(*) DataFrame) as its value."""
     try:
         if hasattr(answer, "to_numpy"):
@@ -62,7 +62,7 @@ def normalize(answer: Any) -> str:
 
     A one-cell DataFrame or Series (what a query returns) counts as its single value.
     """
-    answer = _single_value(answer)
+    answer = single_value(answer)
     if isinstance(answer, float) and answer.is_integer() and abs(answer) < 1e30:
         answer = int(answer)
     if isinstance(answer, (list, tuple)) and len(answer) == 1:
@@ -95,7 +95,7 @@ def as_number(answer: Any) -> tuple[float, bool] | None:
         >>> as_number(" 14.2% "), as_number(0.142), as_number("many")
         ((14.2, True), (0.142, False), None)
     """
-    value = _single_value(answer)
+    value = single_value(answer)
     if isinstance(value, bool) or too_big(value) is not None:
         return None
     text = text_of(value).strip().strip(_STRAY).replace(",", "").replace("_", "").replace(" ", "")

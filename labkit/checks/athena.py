@@ -100,7 +100,7 @@ def synthetic_location(ctx: Context) -> str | None:
     """On AWS, where lab 03 uploads synthetic attack records (labs.attack_records): the flow log's layout
     under `labkit-synthetic/` of its bucket. None in the sandbox, whose attackers are delivered."""
     from ..config import target
-    from ..delivery.s3_layout import s3_base_prefix
+    from ..flowlog.s3_layout import s3_base_prefix
 
     if target() != "aws" or ctx.delivery_prefix() is None:
         return None

@@ -183,14 +183,14 @@ class Context:
         """`[sub/]AWSLogs/ACCOUNT/vpcflowlogs/REGION/`: where the S3 flow log's files land."""
         if not self.flow_log_destination:
             return None
-        from ..delivery.s3_layout import s3_base_prefix
+        from ..flowlog.s3_layout import s3_base_prefix
 
         _, sub = self.flow_log_destination
         return s3_base_prefix(self.account, self.region, sub)
 
     def service_wrote(self, bucket: str, key: str, etag: str) -> bool:
         """Whether the flow-logs service delivered this object as it is now (see checks.delivered)."""
-        from ..sandbox.world import current_world, delivered_etag
+        from ..world import current_world, delivered_etag
 
         from .delivered import named_as_delivered
 
@@ -225,7 +225,7 @@ class Context:
 
     def built_by_prepare(self, kind: str, ident: str, resource: dict | None = None) -> bool:
         """Whether prepare() built this (recorded by the sandbox, or tagged labkit:built-by=prepare)."""
-        from ..sandbox.world import current_world
+        from ..world import current_world
 
         world = current_world()
         if world is not None and f"{kind}:{ident}" in world.built_by_prepare:
@@ -235,7 +235,7 @@ class Context:
     @cached_property
     def flow_log_ever_existed(self) -> bool | None:
         """In the sandbox: whether any flow log was ever created; elsewhere None (not known)."""
-        from ..sandbox.world import current_world
+        from ..world import current_world
 
         world = current_world()
         if world is None:

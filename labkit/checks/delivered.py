@@ -18,8 +18,10 @@ import zlib
 from collections import Counter
 from typing import Callable, Iterator
 
+from ..flowlog.s3_layout import listed_log_files
+
 MAX_OBJECT_BYTES = 64 << 20  # a delivered file is a few MB at most; a larger object is not read
-# ACCOUNT_vpcflowlogs_REGION_FLOWLOGID_YYYYMMDDTHHmmZ_HASH.log.gz (labkit.delivery.s3_layout.s3_file_name)
+# ACCOUNT_vpcflowlogs_REGION_FLOWLOGID_YYYYMMDDTHHmmZ_HASH.log.gz (labkit.flowlog.s3_layout.s3_file_name)
 DELIVERED_NAME = re.compile(r"^\d{12}_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-zA-Z]+_\d{8}T\d{4}Z_[0-9a-f]+\.log\.gz$")
 
 
@@ -37,15 +39,12 @@ class Delivered:
         self.not_delivered: list[str] = []
 
     def keys(self) -> Iterator[str]:
-        for page in self.s3.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix):
-            for item in page.get("Contents", []):
-                key = item["Key"]
-                if not key.endswith(".log.gz"):
-                    continue
-                if self.accept(key, str(item.get("ETag", "")).strip('"')) and item.get("Size", 0) <= MAX_OBJECT_BYTES:
-                    yield key
-                else:
-                    self.not_delivered.append(key)
+        for item in listed_log_files(self.s3, self.bucket, self.prefix):
+            key = item["Key"]
+            if self.accept(key, str(item.get("ETag", "")).strip('"')) and item.get("Size", 0) <= MAX_OBJECT_BYTES:
+                yield key
+            else:
+                self.not_delivered.append(key)
 
     def lines(self, key: str) -> list[str] | None:
         body = self.s3.get_object(Bucket=self.bucket, Key=key)["Body"].read()
@@ -90,6 +89,12 @@ def ranked(counter: Counter) -> list[str]:
     """Keys from most to least frequent; ties go to the lowest (numerically for ports and addresses),
     as the truth file does."""
     return [key for key, _ in sorted(((str(k), c) for k, c in counter.items()), key=_order)]
+
+
+def tied_at_top(counter: Counter) -> list[str]:
+    """Every key with the highest count (sorted): any of them is a right answer to "which is the most"."""
+    most = max(counter.values())
+    return sorted((key for key, count in counter.items() if count == most), key=str)
 
 
 def top(counter: Counter) -> str | None:

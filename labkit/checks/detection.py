@@ -16,9 +16,11 @@ from collections import Counter
 
 from botocore.exceptions import ClientError
 
-from . import names, policies
+from .. import iam as policies
+from . import names
 from .answers import normalize, same_answer
 from .context import Context, truth_counts
+from .delivered import tied_at_top
 from .reading import rejected_sources_delivered, top_rejected_source, why_not_top_source
 from .verdict import Verdict
 
@@ -266,9 +268,8 @@ def insights_answer(ctx: Context, answer=None) -> Verdict:
     counts = rejected_ssh_by_source(ctx)
     if not v.require(bool(counts), "no_ssh_rejects"):
         return v
-    most = max(counts.values())
     v.evidence["answer"] = normalize(answer)
-    if any(same_answer(answer, address) for address, count in counts.items() if count == most):
+    if any(same_answer(answer, address) for address in tied_at_top(counts)):
         return v
     overall = top_rejected_source(ctx, Verdict())
     if overall is not None and same_answer(answer, overall):

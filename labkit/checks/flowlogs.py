@@ -5,7 +5,9 @@ from __future__ import annotations
 from botocore.exceptions import ClientError
 
 from ..messages import pair
-from . import names, policies
+from .. import iam as policies
+from ..flowlog import FLOW_LOGS_SERVICE, LOG_DELIVERY_SERVICE
+from . import names
 from .answers import normalize, text_of
 from .context import Context, tag
 from .verdict import Verdict
@@ -149,24 +151,24 @@ def bucket_policy(ctx: Context, answer=None) -> Verdict:
         doc = policies.document(raw)
     except ValueError:
         return v.fail("bucket_policy_unreadable", bucket=name)
-    from ..delivery.s3_layout import delivery_context
+    from ..flowlog.s3_layout import delivery_context
 
     resource = f"arn:aws:s3:::{name}/{sub}AWSLogs/{ctx.account}/*"
     # The policy must let the service write every object it writes: test the resource pattern itself and one key,
     # as AWS would decide them (an explicit Deny wins, the service's condition keys are evaluated).
     sample = f"arn:aws:s3:::{name}/{sub}AWSLogs/{ctx.account}/vpcflowlogs/{ctx.region}/2026/01/01/x.log.gz"
     context = delivery_context(ctx.account, ctx.region)
-    decisions = [policies.decide([doc], policies.Request("s3:PutObject", r, names.DELIVERY_SERVICE, context))
+    decisions = [policies.decide([doc], policies.Request("s3:PutObject", r, LOG_DELIVERY_SERVICE, context))
                  for r in (resource, sample)]
     denied = next((d for d in decisions if d.decision == policies.EXPLICIT_DENY), None)
     if denied is not None:
         return v.fail("bucket_policy_denied", sid=denied.sid, bucket=name, resource=resource)
     v.evidence["statements"] = sorted({d.sid for d in decisions if d.allowed})
     if all(d.allowed for d in decisions):
-        _judge_writable(v, doc, answer, policies.Request("s3:PutObject", sample, names.DELIVERY_SERVICE, context))
+        _judge_writable(v, doc, answer, policies.Request("s3:PutObject", sample, LOG_DELIVERY_SERVICE, context))
         return v
     unconditioned = {"Statement": [{k: x for k, x in st.items() if k != "Condition"} for st in policies.statements(doc)]}
-    if all(policies.decide([unconditioned], policies.Request("s3:PutObject", r, names.DELIVERY_SERVICE, context)).allowed
+    if all(policies.decide([unconditioned], policies.Request("s3:PutObject", r, LOG_DELIVERY_SERVICE, context)).allowed
            for r in (resource, sample)):
         return v.fail("bucket_policy_condition", bucket=name, account=ctx.account, region=ctx.region)
     return v.fail("bucket_policy_no_write", resource=resource, bucket=name)
@@ -190,7 +192,7 @@ def _judge_writable(v: Verdict, doc: dict, answer, write: policies.Request) -> N
     others = [text_of(r) for st in statements if st not in writing for r in policies.as_list(st.get("Resource"))]
     if any(given in _resource_forms(r) for r in others):
         v.fail("answer_policy_other_resource", **fields)
-    elif given == normalize(names.DELIVERY_SERVICE):
+    elif given == normalize(LOG_DELIVERY_SERVICE):
         v.fail("answer_policy_principal", **fields)
     elif given in {normalize(st.get("Sid")) for st in statements if st.get("Sid")}:
         v.fail("answer_policy_sid", **fields)
@@ -240,14 +242,14 @@ def role(ctx: Context, answer=None) -> Verdict:
     trust = policies.document(found["AssumeRolePolicyDocument"])
     decision = role_check.trust_decision(trust, context)
     if decision.decision == policies.EXPLICIT_DENY:
-        v.fail("role_trust_denied", role=names.ROLE_NAME, sid=decision.sid, service=names.FLOW_LOGS_SERVICE)
+        v.fail("role_trust_denied", role=names.ROLE_NAME, sid=decision.sid, service=FLOW_LOGS_SERVICE)
     elif not decision.allowed:
         unconditioned = {"Statement": [{k: x for k, x in st.items() if k != "Condition"} for st in policies.statements(trust)]}
         if role_check.trusts_flow_logs(unconditioned, context):
-            v.fail("role_trust_condition", role=names.ROLE_NAME, service=names.FLOW_LOGS_SERVICE,
+            v.fail("role_trust_condition", role=names.ROLE_NAME, service=FLOW_LOGS_SERVICE,
                    account=context["aws:SourceAccount"], source_arn=context["aws:SourceArn"])
         else:
-            v.fail("role_trust", role=names.ROLE_NAME, service=names.FLOW_LOGS_SERVICE)
+            v.fail("role_trust", role=names.ROLE_NAME, service=FLOW_LOGS_SERVICE)
     docs = _role_documents(iam, names.ROLE_NAME)
     v.evidence["policies"] = len(docs)
     resources = role_check.log_group_resources(ctx.region, ctx.account, names.LOG_GROUP_NAME)

@@ -7,11 +7,12 @@
 """
 from __future__ import annotations
 
+from ..flowlog.fields import DEFAULT_FIELDS as DEFAULT_FORMAT_FIELDS
+from ..flowlog.fields import DEFAULT_LOG_FORMAT
+
 S3_FLOW_LOG_NAME = "DemoS3FlowLog"
 CWL_FLOW_LOG_NAME = "DemoFlowLog CloudWatch Logs"
 ROLE_NAME = "flowlogsrole"
-FLOW_LOGS_SERVICE = "vpc-flow-logs.amazonaws.com"
-DELIVERY_SERVICE = "delivery.logs.amazonaws.com"
 LOG_GROUP_NAME = "VPCFlowLogs"
 LOG_GROUP_RETENTION_DAYS = 1
 TABLE_NAME = "vpc_flow_logs"
@@ -26,9 +27,8 @@ CRAWLER_ROLE_NAME = "flowlogs-crawler-role"
 CLASSIFIER_NAME = "flow-logs-space"
 CRAWLED_TABLE_PREFIX = "crawled_"
 AGGREGATION_SECONDS = 60
-DEFAULT_FORMAT = ("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} "
-                  "${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}")
-DEFAULT_FIELDS = [f[2:-1].replace("-", "_") for f in DEFAULT_FORMAT.split()]
+DEFAULT_FORMAT = DEFAULT_LOG_FORMAT  # the flow logs the labs make use AWS's default format
+DEFAULT_FIELDS = [name.replace("-", "_") for name in DEFAULT_FORMAT_FIELDS]  # its fields as table columns
 # Lab 02's real-time detection: the SSH-reject metric filter, its alarm, and where the alarm notifies.
 METRIC_FILTER_NAME = "ssh-rejects"
 METRIC_NAMESPACE = "VPCFlowLogMetrics"
@@ -64,12 +64,14 @@ def results_bucket_name(account: str, region: str) -> str:
 
 
 def parse_s3_arn(arn: str) -> tuple[str, str] | None:
-    """('bucket', 'sub/') from arn:aws:s3:::bucket[/sub[/]]; the subfolder ends with '/' or is ''."""
-    prefix = "arn:aws:s3:::"
-    if not arn.startswith(prefix) or len(arn) == len(prefix):
+    """('bucket', 'sub/') from arn:aws:s3:::bucket[/sub[/]]; the subfolder ends with '/' or is ''; None for
+    anything else. The parsing is the flow-logs service's (labkit.flowlog.s3_layout.parse_s3_destination)."""
+    from ..flowlog.s3_layout import parse_s3_destination
+
+    try:
+        bucket, sub = parse_s3_destination(arn)
+    except ValueError:
         return None
-    bucket, _, sub = arn[len(prefix):].partition("/")
-    sub = sub.strip("/")
     return bucket, f"{sub}/" if sub else ""
 
 

@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError
 
 from ..messages import pair
 from . import nacl, names
-from .answers import _single_value, as_address, as_int, normalize, same_answer, text_of
+from .answers import single_value, as_address, as_int, normalize, same_answer, text_of
 from .context import Context, truth_counts
 from .delivered import named_as_delivered, ranked
 from .verdict import Verdict
@@ -27,7 +27,7 @@ ID_KINDS = {"i-": "instance", "subnet-": "subnet", "vpc-": "vpc", "sg-": "securi
 
 def _key_of(answer) -> str:
     """An S3 key as typed: case kept, outer quotes and spaces gone."""
-    return text_of(_single_value(answer)).strip().strip("'\"` ")
+    return text_of(single_value(answer)).strip().strip("'\"` ")
 
 
 def s3_objects(ctx: Context, answer=None) -> Verdict:

@@ -1,7 +1,8 @@
 """A check's result, as the student sees it (text in a terminal, HTML in Jupyter).
 
-Only the runner (`labkit.checks.runner.run_check`) can make one: the constructor wants the runner's
-private seal, so `CheckResult(...)` in a notebook raises instead of yielding something the ledger accepts.
+Only `make_result` makes one (the check runner, labkit.progress.run.run_check, calls it): the constructor
+wants this module's private seal, so `CheckResult(...)` in a notebook raises instead of yielding something
+the ledger accepts.
 
     >>> result = run_check("flowlogs.log_group")
     >>> result.passed, result.xp_awarded
@@ -15,7 +16,7 @@ from ..messages import LabkitError, chosen_languages, message_html, text
 from .catalogue import Step
 from .verdict import Verdict
 
-_RUNNER_SEAL = object()  # only runner.py passes this
+_RUNNER_SEAL = object()  # only make_result passes this
 
 
 class CheckResult:
@@ -24,6 +25,7 @@ class CheckResult:
     def __init__(self, step: Step, verdict: Verdict, answer=None, *, seal: object = None):
         if seal is not _RUNNER_SEAL:
             raise LabkitError("checks.forged_result")
+        self._seal = seal
         self.step = step
         self.passed = verdict.passed
         self.missing = list(verdict.missing)
@@ -33,8 +35,9 @@ class CheckResult:
         self.xp_awarded = 0
         self.already_earned = False
 
-    def is_sealed(self, seal: object) -> bool:
-        return seal is _RUNNER_SEAL
+    def is_sealed(self) -> bool:
+        """Made by make_result (what the ledger accepts), not by hand."""
+        return self._seal is _RUNNER_SEAL
 
     def _messages(self) -> list[tuple[str, dict, str]]:
         """(message key, fields, kind) in display order; kind is head, section, item or hint."""
@@ -89,6 +92,6 @@ class CheckResult:
                 f"style='border-left:4px solid {color};padding:4px 10px;margin:4px 0'>{''.join(parts)}</div>")
 
 
-def _make_result(step: Step, verdict: Verdict, answer=None) -> CheckResult:
-    """For the runner only."""
+def make_result(step: Step, verdict: Verdict, answer=None) -> CheckResult:
+    """The sealed result of a verification (the check runner's: see the module docstring)."""
     return CheckResult(step, verdict, answer, seal=_RUNNER_SEAL)

@@ -1,7 +1,7 @@
-"""Run a step's verification, seal the result, and award its XP once: the only way to XP.
+"""Run a step's verification: here (`verify`, on AWS or inside the sandbox), or in the sandbox, which
+holds the truth (`remote_verdict`, from a kernel). Awarding XP for a pass is labkit.progress.run's.
 
-    >>> result = run_check("reading.top_attacker", answer=" 203.0.113.9 ")
-    >>> result.passed
+    >>> verify("reading.top_attacker", answer=" 203.0.113.9 ").passed
     True
 
 A check never raises for what it finds: whatever goes wrong while it looks (an AWS error, a sandbox that
@@ -16,10 +16,9 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from ..messages import LabkitError
-from .answers import MAX_TEXT, _single_value, is_blank, text_of, too_big
+from .answers import MAX_TEXT, is_blank, single_value, text_of, too_big
 from .catalogue import step as find_step
 from .context import Context, DamagedTruth
-from .result import CheckResult, _make_result
 from .verdict import Verdict
 
 MAX_ANSWER = MAX_TEXT  # characters of an answer sent to the sandbox and kept in its record
@@ -42,11 +41,11 @@ def could_not_run(error: BaseException) -> Verdict:
     return Verdict().fail("check_failed", error=describe_error(error))
 
 
-def _answer_problem(found, answer: Any) -> Verdict | None:
+def answer_problem(found, answer: Any) -> Verdict | None:
     """A verdict for an answer that cannot be judged at all (none, or a number of thousands of digits)."""
     if found.needs_answer and is_blank(answer):
         return Verdict().fail("answer_needed", step=found.id)
-    digits = too_big(_single_value(answer))
+    digits = too_big(single_value(answer))
     if found.needs_answer and digits is not None:
         return Verdict().fail("answer_too_big", digits=digits)
     return None
@@ -59,7 +58,7 @@ def verify(step_id: str, answer: Any = None) -> Verdict:
     verdict with a reason.
     """
     found = find_step(step_id)
-    problem = _answer_problem(found, answer)
+    problem = answer_problem(found, answer)
     if problem is not None:
         return problem
     try:
@@ -72,9 +71,9 @@ def verify(step_id: str, answer: Any = None) -> Verdict:
         return could_not_run(error)
 
 
-def _answer_as_data(answer: Any):
+def answer_as_data(answer: Any):
     """What travels to the sandbox: a one-cell result as its value, anything else as text (capped)."""
-    value = _single_value(answer)
+    value = single_value(answer)
     if value is None or isinstance(value, (bool, int, float, str)):
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)  # JSON has no NaN or infinity
@@ -84,45 +83,13 @@ def _answer_as_data(answer: Any):
     return text_of(value)[:MAX_ANSWER]
 
 
-def _attempt_verdict(verdict: Verdict) -> str:
-    if verdict.passed:
-        return "right"
-    wrong = ("checks.why.wrong_answer", "checks.why.answer_")
-    return "wrong" if any(key.startswith(wrong) and key != "checks.why.answer_needed"
-                          for key, _ in verdict.missing) else "not_yet"
-
-
-def judge(step_id: str, answer: Any = None) -> Verdict:
-    """Verify where the truth is (the sandbox process): attempts at answers are recorded, and after
-    several wrong answers in a row to one step each further try must wait a little longer."""
-    from ..sandbox.world import current_world
-
-    found = find_step(step_id)
-    world = current_world()
-    try:
-        if world is not None and found.needs_answer and answer is not None:
-            wait = world.wait_before_next_try(found.id)
-            if wait > 0:
-                return Verdict().fail("too_many_tries", seconds=math.ceil(wait))
-        if world is not None and world.prepared_stamps:
-            from ..labs.prerequisites import forget_rebuilt
-
-            forget_rebuilt(world)  # what the student deleted and built again is theirs now
-    except Exception as error:
-        return could_not_run(error)
-    verdict = verify(found.id, answer)
-    if world is not None and found.needs_answer and answer is not None:
-        world.record_attempt(found.id, _answer_as_data(answer), _attempt_verdict(verdict))
-    return verdict
-
-
-def _remote_verdict(step_id: str, answer: Any) -> Verdict:
+def remote_verdict(step_id: str, answer: Any) -> Verdict:
     """Ask the sandbox: yes or no, and why (never the expected answer)."""
-    from ..sandbox import ensure_sandbox
-    from ..sandbox.client import call
+    from ..sandbox_client import ensure_sandbox
+    from ..sandbox_client.client import call
 
     ensure_sandbox()  # it may have stopped while idle: start it again (same keys, same port)
-    found = call("POST", "/labkit/verify", {"step": step_id, "answer": _answer_as_data(answer)},
+    found = call("POST", "/labkit/verify", {"step": step_id, "answer": answer_as_data(answer)},
                  timeout=VERIFY_TIMEOUT)
     verdict = Verdict(evidence=found.get("evidence") or {})
     verdict.missing = [(key, fields) for key, fields in found.get("missing", [])]
@@ -133,46 +100,3 @@ def _remote_verdict(step_id: str, answer: Any) -> Verdict:
     if unknown:  # a newer or older sandbox than this kernel: say so rather than fail to print
         raise LabkitError("checks.unknown_reason", keys=", ".join(unknown))
     return verdict
-
-
-def _ledger_failed(found, verdict: Verdict, answer: Any, error: BaseException) -> CheckResult:
-    from ..progress.ledger import ledger_path
-
-    try:
-        path = ledger_path()
-    except Exception:
-        path = "LABKIT_HOME"
-    failed = Verdict(evidence=verdict.evidence, notes=verdict.notes)
-    failed.fail("ledger_failed", path=str(path), error=describe_error(error))
-    return _make_result(found, failed, answer)
-
-
-def run_check(step_id: str, answer: Any = None) -> CheckResult:
-    """Verify `step_id` against the account now; on a pass, record its XP once in the ledger.
-
-    In the sandbox the sandbox itself verifies (it holds the truth); on AWS this process does.
-    An unknown step id raises a bilingual LabkitError; anything else ends in a result.
-    """
-    from ..config import target
-    from ..progress import ledger
-
-    found = find_step(step_id)
-    try:
-        problem = _answer_problem(found, answer)
-        if problem is not None:
-            verdict = problem
-        elif target() == "aws":
-            verdict = verify(found.id, answer)
-        else:
-            verdict = _remote_verdict(found.id, answer)
-    except Exception as error:
-        verdict = could_not_run(error)
-    result = _make_result(found, verdict, answer)
-    if result.passed:
-        try:
-            entry = ledger._award(result)
-        except (OSError, LabkitError, ValueError) as error:  # full disk, read-only LABKIT_HOME, ...
-            return _ledger_failed(found, verdict, answer, error)
-        result.already_earned = entry is None
-        result.xp_awarded = 0 if entry is None else entry["xp"]
-    return result

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Iterable
 
-from labkit.traffic.records import FlowRecord
+from labkit.flowlog.record import FlowRecord
 
 
 def window_start(timestamp: int, interval: int) -> int:

@@ -15,8 +15,9 @@ from typing import Collection, Sequence
 from botocore.exceptions import BotoCoreError, ClientError
 
 from labkit import aws
+from labkit.config import MINUTE
 from labkit.messages import LabkitError, message
-from labkit.traffic.records import FlowRecord
+from labkit.flowlog.record import FlowRecord
 
 from .aggregation import matches_traffic_type, merge_window, nodata_record, window_start
 from .cloudwatch import CloudWatchDestination
@@ -24,7 +25,6 @@ from .firehose import FirehoseDestination
 from .flow_logs import FlowLogConfig, Interface, active_flow_logs, network_interfaces
 from .s3 import GZIP_LEVEL, S3Destination
 
-MINUTE = 60
 INTERFACES_REFRESH = 300  # seconds of simulated time between DescribeNetworkInterfaces (idle ENIs appear late)
 
 

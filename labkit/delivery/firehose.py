@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from labkit.traffic.records import FlowRecord
+from labkit.flowlog.record import FlowRecord
 
 from .formatting import line_formatter
 

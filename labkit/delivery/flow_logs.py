@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .fields import parse_log_format
+from ..flowlog.fields import parse_log_format
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Flow records as the lines AWS writes: fields in the LogFormat's order, `-` where a value is None.
 
-    >>> from labkit.traffic.records import FlowRecord
+    >>> from labkit.flowlog.record import FlowRecord
     >>> record = FlowRecord("123456789012", "eni-1", "10.0.1.10", "203.0.113.5", 22, 40000, 6,
     ...                     10, 840, 1764190800, 1764190859, "ACCEPT")
     >>> format_record(record, DEFAULT_FIELDS)
@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import Callable, Sequence
 
 from labkit.messages import LabkitError
-from labkit.traffic.records import FlowRecord
+from labkit.flowlog.record import FlowRecord
 
-from .fields import DEFAULT_FIELDS, FIELDS, attribute, format_version
+from ..flowlog.fields import DEFAULT_FIELDS, FIELDS, attribute, format_version
 
 __all__ = ["DEFAULT_FIELDS", "format_record", "header_line", "line_formatter"]
 

@@ -3,7 +3,7 @@
 The role must trust `vpc-flow-logs.amazonaws.com` for `sts:AssumeRole`, with any Condition met by what
 the service presents (`aws:SourceAccount`, `aws:SourceArn` of the flow log), and its policies (inline or
 attached) must allow `logs:CreateLogStream` and `logs:PutLogEvents` on the log group; an explicit Deny
-wins. The evaluation is labkit.checks.policies' (the one IAM evaluator: the `flowlogs.role` check asks
+wins. The evaluation is labkit.iam's (the one IAM evaluator: the `flowlogs.role` check asks
 the same questions here, so the check and delivery cannot disagree).
 
     >>> trust = {"Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from labkit.checks.policies import EXPLICIT_DENY, Decision, Request, decide, document
+from labkit.flowlog import FLOW_LOGS_SERVICE
+from labkit.iam import EXPLICIT_DENY, Decision, Request, decide, document
 
-FLOW_LOGS_SERVICE = "vpc-flow-logs.amazonaws.com"
 REQUIRED_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 SAMPLE_FLOW_LOG_ID = "fl-0123456789abcdef0"  # before the flow log exists: any id of this account stands for it
 

@@ -18,12 +18,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from operator import attrgetter
 from typing import Sequence
 
-from labkit.sandbox.world import record_delivery
-from labkit.traffic.records import FlowRecord
+from labkit.world import record_delivery
+from labkit.flowlog.record import FlowRecord
 
-from .fields import FIELDS, attribute, format_version
+from ..flowlog.fields import FIELDS, attribute, format_version
 from .formatting import header_line, line_formatter
-from .s3_layout import FILE_WINDOW_SECONDS, file_window, parse_s3_destination, s3_object_key
+from ..flowlog.s3_layout import FILE_WINDOW_SECONDS, file_window, parse_s3_destination, s3_object_key
 
 GZIP_LEVEL = 6  # zlib's default level
 _end = attrgetter("end")

@@ -14,7 +14,7 @@ from .demo import (
     find_demo_environment,
     teardown_demo_environment,
 )
-from .target import require_target
+from ..aws_account.target import require_target
 
 __all__ = [
     "DemoEnvironment", "Host", "build_demo_environment", "find_demo_environment",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..bilingual_cli import Group, group
 from ..messages import message
 from .demo import build_demo_environment, find_demo_environment, teardown_demo_environment
-from .target import require_target
+from ..aws_account.target import require_target
 
 
 @group("environment", help="click.environment")

@@ -52,26 +52,6 @@ class DemoEnvironment:
     bastion: Host
     private: Host
 
-    @property
-    def bastion_instance_id(self) -> str:
-        return self.bastion.instance_id
-
-    @property
-    def bastion_interface_id(self) -> str:
-        return self.bastion.interface_id
-
-    @property
-    def bastion_private_ip(self) -> str:
-        return self.bastion.private_ip
-
-    @property
-    def bastion_public_ip(self) -> str | None:
-        return self.bastion.public_ip
-
-    @property
-    def bastion_security_group_id(self) -> str:
-        return self.bastion.security_group_id
-
     def hosts(self) -> tuple[Host, Host]:
         return (self.bastion, self.private)
 

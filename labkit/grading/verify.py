@@ -8,7 +8,7 @@ checks as they do for a student.
 from __future__ import annotations
 
 from ..checks.catalogue import Step, steps_for
-from ..sandbox.client import call
+from ..sandbox_client.client import call
 
 VERIFY_TIMEOUT = 60.0
 

@@ -17,7 +17,7 @@ from typing import Callable
 
 from .. import aws
 from ..checks import names
-from ..delivery.s3_layout import s3_base_prefix
+from ..flowlog.s3_layout import listed_log_files, s3_base_prefix
 from ..messages import message
 
 POLL_SECONDS = 30
@@ -51,9 +51,7 @@ def delivered_keys(bucket: str, prefix: str | None = None, s3=None) -> list[str]
     """The `.log.gz` objects the flow log delivered under `prefix` (default: this account and region), sorted."""
     s3 = s3 or aws.client("s3")
     prefix = prefix if prefix is not None else delivery_prefix(aws.account_id(), aws.region())
-    keys = [item["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
-            for item in page.get("Contents", []) if item["Key"].endswith(".log.gz")]
-    return sorted(keys)
+    return sorted(item["Key"] for item in listed_log_files(s3, bucket, prefix))
 
 
 def wait_for_delivery(bucket: str | None = None, at_least: int = 1, timeout: float | None = None,

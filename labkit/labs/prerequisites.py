@@ -65,7 +65,7 @@ class Prepared:
 
 def _record(kind: str, ident: str) -> None:
     """The sandbox remembers what prepare() built (a student cannot untag it away)."""
-    from ..sandbox.world import current_world
+    from ..world import current_world
 
     world = current_world()
     if world is not None:
@@ -221,8 +221,8 @@ def prepare(lab: str, seed: int = 0, minutes: int = 6) -> Prepared:
         raise LabkitError("session.unknown_lab", lab=lab, labs=", ".join(LABS))
     if target() == "aws":
         return prepare_here(lab, seed, minutes)
-    from ..sandbox import ensure_sandbox
-    from ..sandbox.client import call
+    from ..sandbox_client import ensure_sandbox
+    from ..sandbox_client.client import call
 
     ensure_sandbox(seed=seed)
     found = call("POST", "/labkit/prepare", {"lab": lab, "seed": seed, "minutes": minutes}, timeout=600)

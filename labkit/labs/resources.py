@@ -16,9 +16,10 @@ from botocore.exceptions import ClientError
 
 from ..aws_account.tags import course_tags, with_course_tags
 from ..checks import names
+from ..flowlog import FLOW_LOGS_SERVICE
 
 TRUST_POLICY = {"Version": "2012-10-17", "Statement": [{
-    "Effect": "Allow", "Principal": {"Service": names.FLOW_LOGS_SERVICE}, "Action": "sts:AssumeRole"}]}
+    "Effect": "Allow", "Principal": {"Service": FLOW_LOGS_SERVICE}, "Action": "sts:AssumeRole"}]}
 LOGS_FULL_ACCESS = "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess"
 PREPARED_TAG = {"Key": "labkit:built-by", "Value": "prepare"}
 

@@ -3,13 +3,14 @@
 A badge renders as SVG (bilingual, its text drawn as paths from NanumGothic so it needs no font and
 looks the same everywhere; no external reference), inline in Jupyter, and as a text box in a terminal.
 
-    >>> export_badge("flow-log-analyst.svg")     # once 600 XP are earned
-    PosixPath('flow-log-analyst.svg')
+    >>> badge().name["en"]
+    'Flow Log Analyst Badge'
+
+Writing an earned one to a file is labkit.progress.summary's `export_badge` (it asks what was earned).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..checks.catalogue import COURSE_BADGE_XP, LABS, lab_xp, steps_for
@@ -111,36 +112,3 @@ def badge(badge_id: str = COURSE_BADGE) -> Badge:
     if found is None:
         raise LabkitError("progress.unknown_badge", badge=badge_id, badges=", ".join(b.id for b in all_badges()))
     return found
-
-
-def _own_files() -> set[Path]:
-    from .ledger import BACKUP_FILE, KEY_FILE, LEDGER_FILE
-    from ..config import labkit_home
-
-    folder = labkit_home()
-    return {(folder / name).resolve() for name in (LEDGER_FILE, KEY_FILE, BACKUP_FILE)}
-
-
-def export_badge(path: str | Path, badge_id: str = COURSE_BADGE, overwrite: bool = False) -> Path:
-    """Write an earned badge as an SVG file to share; a bilingual error when it is not earned yet, when
-    the file exists (unless `overwrite`), or when it is labkit's own ledger or key (always)."""
-    from .summary import progress_summary
-
-    wanted = badge(badge_id)
-    summary = progress_summary()
-    if wanted.id not in [b.id for b in summary.badges]:
-        needed = wanted.xp if wanted.id == COURSE_BADGE else lab_xp(wanted.id)
-        have = summary.xp if wanted.id == COURSE_BADGE else summary.lab_xp_earned(wanted.id)
-        raise LabkitError("progress.badge_not_earned", badge=wanted.name["en"], xp=have, needed=needed)
-    path = Path(path).expanduser()
-    if path.is_dir():
-        path = path / f"{wanted.id}.svg"
-    if path.resolve() in _own_files():
-        raise LabkitError("progress.badge_protected", path=path)
-    try:
-        with path.open("w" if overwrite else "x", encoding="utf-8") as stream:  # "x": never over a file
-            stream.write(wanted.svg())
-    except FileExistsError:
-        raise LabkitError("progress.badge_exists", path=path) from None
-    return path
-

@@ -1,5 +1,6 @@
-"""`labkit progress [--json]`, over progress_summary; `labkit export-badge PATH [--badge ID] [--force]`, over
-export_badge (`labkit badge PATH`, its old name, still works)."""
+"""`labkit progress [--json]`, over progress_summary; `labkit check STEP [--answer A]`, over run_check (exit 1
+when the check fails); `labkit export-badge PATH [--badge ID] [--force]`, over export_badge (`labkit badge
+PATH`, its old name, still works)."""
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ import click
 
 from ..bilingual_cli import command, hidden_alias, option
 from ..messages import message
-from .badges import COURSE_BADGE, export_badge
-from .summary import progress_summary
+from .badges import COURSE_BADGE
+from .summary import export_badge, progress_summary
 
 
 @command("progress", help="click.progress")
@@ -18,6 +19,17 @@ def progress_command(as_json: bool) -> int:
     summary = progress_summary()
     print(json.dumps(summary.to_json(), ensure_ascii=False) if as_json else summary.text())
     return 0
+
+
+@command("check", help="click.check")
+@click.argument("step")
+@option("--answer", default=None, help="click.check.answer")
+def check_command(step: str, answer: str | None) -> int:
+    from .run import run_check  # botocore and the checks: only when a check runs
+
+    result = run_check(step, answer)
+    print(result.text())
+    return 0 if result.passed else 1
 
 
 @command("export-badge", help="click.export_badge")

@@ -6,9 +6,9 @@
 
 How a line gets there, and why it can be trusted
 ------------------------------------------------
-* The only writer is `_award(result)`, called by the check runner with a `CheckResult` that the runner
+* The only writer is `award(result)`, called by the check runner (labkit.progress.run) with a `CheckResult` that the runner
   itself sealed after a verification passed, for a step that is the catalogue's own `Step` object.
-  Calling `_award` with anything else (a hand-built result, a failed result, an invented step) raises.
+  Calling `award` with anything else (a hand-built result, a failed result, an invented step) raises.
 * Every line carries an HMAC-SHA256 over (step, xp, time, target, evidence) keyed by a random secret in
   `$LABKIT_HOME/ledger.key` (created once, mode 0600). On read, a line whose MAC does not verify is ignored
   with a warning: a line typed or pasted into the file by hand earns nothing.
@@ -301,15 +301,16 @@ def _read_all(fd: int) -> bytes:
         offset += len(chunk)
 
 
-def _award(result) -> dict | None:
+def award(result) -> dict | None:
     """Append the award for a passing, runner-sealed result; None when the step was already earned.
 
-    Private: the check runner is its only caller. See the module docstring for what it guarantees.
+    The check runner (labkit.progress.run) is its only caller. See the module docstring for what it
+    guarantees.
     """
     from ..checks.catalogue import is_catalogued
-    from ..checks.result import _RUNNER_SEAL, CheckResult
+    from ..checks.result import CheckResult
 
-    if not (isinstance(result, CheckResult) and result.is_sealed(_RUNNER_SEAL) and result.passed
+    if not (isinstance(result, CheckResult) and result.is_sealed() and result.passed
             and is_catalogued(result.step)):
         raise LabkitError("checks.forged_result")
     keys = _keyring(create=True)

@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..checks.catalogue import COURSE_BADGE_XP, LABS, STEPS, lab_xp, steps_for
-from ..messages import chosen_languages, message_html, pair, text
+from ..messages import LabkitError, chosen_languages, message_html, pair, text
 from . import ledger
-from .badges import Badge, earned_badges
+from .badges import COURSE_BADGE, Badge, badge, earned_badges
+from .ledger import BACKUP_FILE, KEY_FILE, LEDGER_FILE
 
 
 @dataclass
@@ -74,3 +76,31 @@ def progress_summary() -> Progress:
     progress.badges = earned_badges(progress.done, progress.xp)
     return progress
 
+
+def _own_files() -> set[Path]:
+    from ..config import labkit_home
+
+    folder = labkit_home()
+    return {(folder / name).resolve() for name in (LEDGER_FILE, KEY_FILE, BACKUP_FILE)}
+
+
+def export_badge(path: str | Path, badge_id: str = COURSE_BADGE, overwrite: bool = False) -> Path:
+    """Write an earned badge as an SVG file to share; a bilingual error when it is not earned yet, when
+    the file exists (unless `overwrite`), or when it is labkit's own ledger or key (always)."""
+    wanted = badge(badge_id)
+    summary = progress_summary()
+    if wanted.id not in [b.id for b in summary.badges]:
+        needed = wanted.xp if wanted.id == COURSE_BADGE else lab_xp(wanted.id)
+        have = summary.xp if wanted.id == COURSE_BADGE else summary.lab_xp_earned(wanted.id)
+        raise LabkitError("progress.badge_not_earned", badge=wanted.name["en"], xp=have, needed=needed)
+    path = Path(path).expanduser()
+    if path.is_dir():
+        path = path / f"{wanted.id}.svg"
+    if path.resolve() in _own_files():
+        raise LabkitError("progress.badge_protected", path=path)
+    try:
+        with path.open("w" if overwrite else "x", encoding="utf-8") as stream:  # "x": never over a file
+            stream.write(wanted.svg())
+    except FileExistsError:
+        raise LabkitError("progress.badge_exists", path=path) from None
+    return path

@@ -2,7 +2,7 @@
 
 Notebooks run in name order in fresh kernels that share one fresh LABKIT_HOME, and so one sandbox
 (what lab 01 built is there in lab 03, and XP accumulates across labs, as for a student), with LABKIT_LANG=both (outputs in both languages) and always
-in the sandbox: LABKIT_TARGET, AWS_ENDPOINT_URL and AWS_PROFILE are dropped, so committed outputs
+in the sandbox: LABKIT_TARGET, endpoint overrides, credentials and AWS_PROFILE are dropped, so committed outputs
 never come from a real account or a sandbox left running with other state.
 
     >>> for path, seconds in run_solutions("solutions"):
@@ -19,6 +19,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbformat import NotebookNode
 
+from ..config import without_aws_redirects
 from ..messages import LabkitError
 from .files import notebook_text, notebooks_in, read_notebook, write_text
 from .kernels import IpcKernelManager
@@ -28,14 +29,9 @@ KERNEL = "python3"
 CELL_TIMEOUT = 120  # seconds; a cell that takes longer is broken, not slow
 
 
-NOT_INHERITED = ("LABKIT_TARGET", "AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_ACCESS_KEY_ID",
-                 "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
-
-
 def kernel_environment(labkit_home: Path) -> dict[str, str]:
     """The kernel's environment: ours, in the sandbox, with a given LABKIT_HOME and both languages."""
-    inherited = {name: value for name, value in os.environ.items() if name not in NOT_INHERITED}
-    return {**inherited, "LABKIT_HOME": str(labkit_home), "LABKIT_LANG": "both"}
+    return {**without_aws_redirects(os.environ), "LABKIT_HOME": str(labkit_home), "LABKIT_LANG": "both"}
 
 
 def execute_notebook(path: Path, labkit_home: Path, timeout: int = CELL_TIMEOUT) -> NotebookNode:

@@ -17,14 +17,16 @@ JSON; every failure is a JSON error with a bilingual message, never a traceback.
 from __future__ import annotations
 
 import json
+import math
 import os
 import threading
 import uuid
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import parse_qs
 
 from ..messages import LabkitError, message
-from .world import current_world
+from ..world import current_world
 
 MAX_REQUEST = 1024 * 1024
 
@@ -109,8 +111,8 @@ class AdminApp:
         from moto.moto_api._internal.models import moto_api_backend
 
         from .athena.models import AthenaBackend
-        from .endpoint import seed_resource_ids, warm_up
-        from .world import World, install_world
+        from .seeding import new_world, seed_resource_ids, warm_up
+        from ..world import install_world
 
         if self.hooks.get("graded"):
             raise AdminError(403, "service.graded_sandbox")
@@ -122,7 +124,7 @@ class AdminApp:
             warm_up(self.url, self.credentials)  # as at start, so ids after a reset are those of a new sandbox with this seed
             # Same instance: it names this sandbox in the state file (a new one would make every
             # kernel take it for a stale sandbox, stop it and start another).
-            install_world(World(seed=world.seed, instance=world.instance))
+            install_world(new_world(world.seed, world.instance))
             self.jobs.clear()
             if "reset" in self.hooks:
                 self.hooks["reset"]()
@@ -187,14 +189,47 @@ class AdminApp:
         return {"lab": prepared.lab, "items": prepared.items, "notes": prepared.notes}
 
     def verify(self, body: dict, query: dict) -> dict:
-        from ..checks.runner import judge
-
         verdict = judge(str(body.get("step", "")), body.get("answer"))
         return {"passed": verdict.passed, "missing": verdict.missing, "notes": verdict.notes,
                 "evidence": verdict.evidence}
 
     def attempts(self, body: dict, query: dict) -> dict:
         return {"attempts": list(_world().attempts)}
+
+
+def judge(step_id: str, answer: Any = None):
+    """Verify where the truth is (the sandbox process): attempts at answers are recorded, and after
+    several wrong answers in a row to one step each further try must wait a little longer."""
+    from ..checks.catalogue import step as find_step
+    from ..checks.runner import could_not_run, verify
+    from ..checks.verdict import Verdict
+    from ..labs.prerequisites import forget_rebuilt
+
+    found = find_step(step_id)
+    world = current_world()
+    try:
+        if world is not None and found.needs_answer and answer is not None:
+            wait = world.wait_before_next_try(found.id)
+            if wait > 0:
+                return Verdict().fail("too_many_tries", seconds=math.ceil(wait))
+        if world is not None and world.prepared_stamps:
+            forget_rebuilt(world)  # what the student deleted and built again is theirs now
+    except Exception as error:
+        return could_not_run(error)
+    verdict = verify(found.id, answer)
+    if world is not None and found.needs_answer and answer is not None:
+        from ..checks.runner import answer_as_data
+
+        world.record_attempt(found.id, answer_as_data(answer), _attempt_verdict(verdict))
+    return verdict
+
+
+def _attempt_verdict(verdict) -> str:
+    if verdict.passed:
+        return "right"
+    wrong = ("checks.why.wrong_answer", "checks.why.answer_")
+    return "wrong" if any(key.startswith(wrong) and key != "checks.why.answer_needed"
+                          for key, _ in verdict.missing) else "not_yet"
 
 
 def _world():

@@ -18,14 +18,13 @@ from typing import Callable
 
 from werkzeug.serving import BaseWSGIServer, make_server
 
-from ..config import DEFAULT_REGION, SANDBOX_ACCOUNT
+from ..config import DEFAULT_REGION, LOOPBACK, SANDBOX_ACCOUNT
 from .auth import Credentials, new_credentials, refusal
-from .world import World, install_world
+from .seeding import WARM_UP_AGENT, new_world, seed_resource_ids, warm_up
+from ..world import World, install_world, watch_clock
 
-LOOPBACK = "127.0.0.1"
 ATHENA_TARGET_PREFIX = "AmazonAthena."
 ADMIN_PREFIX = "/labkit/"
-WARM_UP_AGENT = "labkit-warm-up"
 MAX_BODY = 512 * 1024 * 1024  # S3 objects larger than this are not part of any lab
 
 __all__ = ["ADMIN_PREFIX", "DEFAULT_REGION", "LOOPBACK", "SANDBOX_ACCOUNT", "Sandbox", "make_app", "start_sandbox"]
@@ -65,22 +64,6 @@ def _without_cors(start_response):
         return start_response(status, kept, exc_info)
 
     return start
-
-
-def warm_up(url: str, credentials: Credentials) -> None:
-    """One DescribeVpcs through the endpoint: moto builds its EC2 backend (seconds: AMIs, instance types,
-    the default VPC). Always first after seeding, the same way, so resource ids are the same for the
-    same seed whatever the first request is; AWS requests wait for it (the sandbox's own API does not).
-    """
-    import boto3
-
-    from ..config import region
-
-    from botocore.config import Config
-
-    boto3.client("ec2", region_name=region(), endpoint_url=url, aws_access_key_id=credentials.access_key_id,
-                 aws_secret_access_key=credentials.secret_access_key,
-                 config=Config(user_agent_extra=WARM_UP_AGENT)).describe_vpcs()
 
 
 def make_app(credentials: Credentials, admin=None, activity: Activity | None = None):
@@ -198,13 +181,6 @@ def _warm_then_open(ready: threading.Event, url: str, credentials: Credentials) 
         ready.set()
 
 
-def seed_resource_ids(seed: int) -> None:
-    """Make moto's resource IDs (vpc-…, eni-…, fl-…) the same for the same seed."""
-    from moto.moto_api._internal import mock_random
-
-    mock_random.seed(seed)
-
-
 def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None = None,
                   world: World | None = None, hooks: dict | None = None,
                   restore: Callable[[object], World | None] | None = None) -> Sandbox:
@@ -215,10 +191,12 @@ def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None 
     first request can arrive (the service loads its snapshot there) and may return the saved world.
     """
     from .admin import AdminApp
+    from .cloudwatch import clock
 
+    watch_clock(clock.advance)  # traffic run here moves simulated time: CloudWatch's alarms evaluate
     seed_resource_ids(seed)
     credentials = credentials or new_credentials()
-    world = install_world(world or World(seed=seed))
+    world = install_world(world or new_world(seed))
     activity = Activity()
     admin = AdminApp(hooks or {})
     app = make_app(credentials, admin, activity)

@@ -18,8 +18,8 @@ from moto.ec2.models.flow_logs import FlowLogs, FlowLogsBackend
 from moto.ec2.responses.flow_logs import FlowLogs as FlowLogsResponse
 
 from labkit.delivery import role_check
-from labkit.delivery.fields import LogFormatError, parse_log_format
-from labkit.delivery.s3_layout import delivery_bucket_policy, parse_s3_destination
+from labkit.flowlog.fields import LogFormatError, parse_log_format
+from labkit.flowlog.s3_layout import delivery_bucket_policy, parse_s3_destination
 
 RESOURCE_TYPES = ("VPC", "Subnet", "NetworkInterface", "TransitGateway", "TransitGatewayAttachment")
 TRAFFIC_TYPES = ("ACCEPT", "REJECT", "ALL")
@@ -112,7 +112,7 @@ def _s3_backend(backend):
 
 def create_flow_logs(self, *args, **kwargs):
     """Every flow log the sandbox ever created is remembered (cleanup checks there was one to clean up)."""
-    from .world import current_world
+    from ..world import current_world
 
     flow_logs, unsuccessful = _create_flow_logs(self, *args, **kwargs)
     world = current_world()

@@ -97,9 +97,10 @@ def _list_moto_modules_once() -> None:
 
 
 def _patch_glue() -> None:
-    from .glue import models
+    from .glue import models, responses
 
     models.apply()
+    responses.apply()
 
 
 def _patch_cloudwatch() -> None:

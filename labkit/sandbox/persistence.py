@@ -34,7 +34,6 @@ import os
 import pickle
 import platform
 import sys
-import tempfile
 import threading
 import time
 import weakref
@@ -45,6 +44,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from ..atomic import replacing
 from ..messages import message, pair
 
 FORMAT_VERSION = 1
@@ -122,7 +122,7 @@ def load_snapshot(path: Path, athena_backend=None) -> dict | None:
         return None
     _reset(athena_backend)  # before unpickling: S3's reset closes the buffer of every key moto tracks
     try:
-        with _collector_paused():
+        with collector_paused():
             state = _read(path)
     except _OtherVersion as other:
         return _set_aside(path, "version", other.found)
@@ -155,7 +155,7 @@ def _read(path: Path) -> dict:
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def collector_paused():
     """Unpickling creates a million objects, none of them garbage: the cyclic collector would walk
     them again and again (about 40% of a load's time)."""
     enabled = gc.isenabled()
@@ -250,24 +250,15 @@ def _write(path: Path, extra: dict, athena_backend, skipped: set[str]) -> None:
              "athena": athena_backend.snapshot_state() if athena_backend is not None else None,
              "extra": extra}
     blobs = _Blobs()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # 0600
-    try:
-        with os.fdopen(handle, "wb") as file:
-            with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
-                archive.writestr(_stored(HEADER), json.dumps(header, indent=1))
-                with archive.open(STATE, "w", force_zip64=True) as out:
-                    _Pickler(out, blobs).dump(state)
-                for member, stream in ((DEFLATED_BLOBS, DEFLATED_BLOBS), (_stored(STORED_BLOBS), STORED_BLOBS)):
-                    with archive.open(member, "w", force_zip64=True) as out:
-                        for part in blobs.parts[stream]:
-                            out.write(part)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, 0o600)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(path, binary=True, sync=True) as file:  # a temporary file (0600), then os.replace
+        with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
+            archive.writestr(_stored(HEADER), json.dumps(header, indent=1))
+            with archive.open(STATE, "w", force_zip64=True) as out:
+                _Pickler(out, blobs).dump(state)
+            for member, stream in ((DEFLATED_BLOBS, DEFLATED_BLOBS), (_stored(STORED_BLOBS), STORED_BLOBS)):
+                with archive.open(member, "w", force_zip64=True) as out:
+                    for part in blobs.parts[stream]:
+                        out.write(part)
 
 
 def _stored(name: str) -> zipfile.ZipInfo:

@@ -8,7 +8,7 @@ The truth (`load_truth`) exists only in the sandbox's process: elsewhere it read
 from __future__ import annotations
 
 from .model import generate_records
-from .records import FlowRecord
+from ..flowlog.record import FlowRecord
 from .rules import read_rules
 from .run import TrafficSummary
 from .simulate import run_traffic

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import time
 
-MINUTE = 60
+from ..config import MINUTE
+
 MAX_MINUTES = 14 * 24 * 60 - 120        # a run must fit inside CloudWatch Logs' 14-day window
 MAX_AHEAD = 3600                        # never more than an hour in the future
 MAX_GAP = 2 * 3600                      # an older previous run is not continued: time moves on to now

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from ..bilingual_cli import group, option
-from ..environment.target import require_target
+from ..aws_account.target import require_target
 from ..messages import message
 from .simulate import run_traffic
 

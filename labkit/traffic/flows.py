@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .records import FlowRecord
+from ..flowlog.record import FlowRecord
 from .rules import ICMP, Hop, Packet, Rules
 from .tracking import ConnectionTable
 

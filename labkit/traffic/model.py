@@ -20,7 +20,7 @@ from .bruteforce import bruteforce_flows
 from .clock import MINUTE, default_start
 from .flows import Flow, Site, plan_records
 from .outbound import outbound_flows
-from .records import FlowRecord
+from ..flowlog.record import FlowRecord
 from .rules import Rules, read_rules
 from .scanning import Target, scan_flows
 from .scenarios import scenario_flows

@@ -16,20 +16,15 @@ from typing import Protocol
 from .. import aws
 from ..environment import build_demo_environment, find_demo_environment
 from ..messages import LabkitError
+from ..world import advance_clock
 from .clock import MAX_MINUTES, MINUTE, choose_start
 from .model import minute_records, sites_of
-from .records import FlowRecord
+from ..flowlog.record import FlowRecord
 from .rules import read_rules
 from .scanning import heavy_campaigns
 from .scenarios import SCENARIOS, minute_outcomes
 from .tracking import ConnectionTable
 from .truth import Tally, load_truth, merge_tally, save_truth
-
-
-def advance_clock(until: int) -> None:
-    from ..sandbox.cloudwatch.clock import advance
-
-    advance(until)
 
 
 class Deliverer(Protocol):

@@ -30,7 +30,7 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, intensity
     `scenario` starts a lab's scripted clients with this run (labkit.traffic.scenarios), e.g.
     `run_traffic(minutes=3, scenario="stolen-laptop")`; once started they keep going in later runs.
     """
-    from ..sandbox.world import current_world
+    from ..world import current_world
 
     if current_world() is not None or target() == "aws":
         return simulate_here(minutes, seed=seed, start=start, intensity=intensity, scenario=scenario, **local)
@@ -41,8 +41,8 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, intensity
 def _ask_the_sandbox(minutes: int, seed: int, start, intensity: float, progress: bool,
                      s3_only: bool = False, scenario: str | None = None) -> TrafficSummary:
     from ..messages import LabkitError
-    from ..sandbox import ensure_sandbox
-    from ..sandbox.client import call
+    from ..sandbox_client import ensure_sandbox
+    from ..sandbox_client.client import call
 
     ensure_sandbox(seed=seed)
     job = call("POST", "/labkit/traffic/run",

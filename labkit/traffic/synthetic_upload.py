@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from botocore.exceptions import ClientError
 
 from .. import aws
+from ..config import MINUTE
 from ..delivery import DEFAULT_FIELDS
 from ..delivery.flow_logs import FlowLogConfig
 from ..delivery.s3 import S3Destination
 from ..environment import find_demo_environment
 from ..messages import LabkitError
-from .records import FlowRecord
+from ..flowlog.record import FlowRecord
 from .run import TrafficSummary, run_traffic
 
 SYNTHETIC_FLOW_LOG_ID = "fl-labkitsynthetic"
-MINUTE = 60
 
 
 class SyntheticS3Deliverer:

@@ -28,10 +28,10 @@ from pathlib import Path
 
 from ..atomic import write_atomically
 from ..config import labkit_home, target
-from ..sandbox.world import current_world
+from ..world import current_world
 from .addresses import ADMIN_ADDRESS, BRUTEFORCE_NETWORK, HEAVY_NETWORK
 from .flows import Flow
-from .records import FlowRecord
+from ..flowlog.record import FlowRecord
 
 AWS_FILE_NAME = "aws-traffic-truth.json"
 FIXED_CAMPAIGN_NETWORKS = (HEAVY_NETWORK, BRUTEFORCE_NETWORK)  # their campaign never changes
@@ -59,7 +59,7 @@ def load_truth() -> dict:
     """
     world = current_world()
     if world is not None:
-        return copy.deepcopy(world.truth)
+        return copy.deepcopy(world.truth) if world.truth else empty_truth()
     if target() == "aws" and aws_truth_path().exists():
         try:
             return json.loads(aws_truth_path().read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass, field, fields
 
-from ..endpoint import SANDBOX_ACCOUNT
+from ...config import SANDBOX_ACCOUNT
 from .errors import ApiError
 from .sql.ddl import StatementResult
 from .sql.engine import Engine, QueryContext, clean_statement, is_create_table_as

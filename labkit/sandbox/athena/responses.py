@@ -64,7 +64,7 @@ def _json_body(environ) -> dict:
 
 
 def _region(environ) -> str:
-    from ..endpoint import DEFAULT_REGION
+    from ...config import DEFAULT_REGION
 
     match = _REGION_IN_AUTH.search(environ.get("HTTP_AUTHORIZATION", ""))
     return match.group(1) if match else DEFAULT_REGION

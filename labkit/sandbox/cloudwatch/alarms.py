@@ -25,9 +25,10 @@ import json
 from datetime import datetime, timezone
 from typing import Sequence
 
+from ...config import MINUTE
+
 OK, ALARM, INSUFFICIENT = "OK", "ALARM", "INSUFFICIENT_DATA"
 RANGE_EXTRA = 2  # the guide's examples: 3 evaluation periods, "CloudWatch retrieves the 5 most recent data points"
-MINUTE = 60
 OPERATORS = {
     "GreaterThanOrEqualToThreshold": (lambda v, t: v >= t, "greater than or equal to"),
     "GreaterThanThreshold": (lambda v, t: v > t, "greater than"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 import threading
 
-from ..world import current_world
+from ...world import current_world
 from . import alarms
 
 _lock = threading.Lock()

@@ -773,15 +773,19 @@ class _Parser:
 
     # expressions, loosest first
 
-    def expression(self) -> _Node:
+    def nested(self, parse, start: int, end: int) -> _Node:
+        """`parse()` one level deeper; a query nested past MAX_NESTING is refused at start..end."""
         self.depth += 1
         if self.depth > MAX_NESTING:
-            token = self.lexer.peek()
-            raise MalformedQuery("The query is nested too deeply", token.start, token.end)
+            raise MalformedQuery("The query is nested too deeply", start, end)
         try:
-            return self.disjunction()
+            return parse()
         finally:
             self.depth -= 1
+
+    def expression(self) -> _Node:
+        token = self.lexer.peek()
+        return self.nested(self.disjunction, token.start, token.end)
 
     def disjunction(self) -> _Node:
         node = self.conjunction()
@@ -801,13 +805,7 @@ class _Parser:
         token = self.lexer.peek()
         if self.word(token) == "not":
             self.lexer.next()
-            self.depth += 1
-            if self.depth > MAX_NESTING:
-                raise MalformedQuery("The query is nested too deeply", token.start, token.end)
-            try:
-                inner = self.negation()
-            finally:
-                self.depth -= 1
+            inner = self.nested(self.negation, token.start, token.end)
             return _Node("not", None, [inner], token.start, inner.end)
         return self.comparison()
 
@@ -888,13 +886,7 @@ class _Parser:
     def power(self) -> _Node:
         node = self.unary()
         if self.take_op("^"):
-            self.depth += 1
-            if self.depth > MAX_NESTING:
-                raise MalformedQuery("The query is nested too deeply", node.start, node.end)
-            try:
-                right = self.power()
-            finally:
-                self.depth -= 1
+            right = self.nested(self.power, node.start, node.end)
             return _Node("op", "^", [node, right], node.start, right.end)
         return node
 
@@ -902,13 +894,7 @@ class _Parser:
         token = self.lexer.peek()
         if token.kind == "op" and token.value == "-":
             self.lexer.next()
-            self.depth += 1
-            if self.depth > MAX_NESTING:
-                raise MalformedQuery("The query is nested too deeply", token.start, token.end)
-            try:
-                inner = self.unary()
-            finally:
-                self.depth -= 1
+            inner = self.nested(self.unary, token.start, token.end)
             return _Node("neg", None, [inner], token.start, inner.end)
         return self.primary()
 

@@ -20,9 +20,9 @@ import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from ...config import MINUTE
 from .filter_pattern import NUMBER, FilterPattern, FilterPatternError, parse
 
-MINUTE = 60
 MAX_DIMENSIONS = 3
 MAX_TEST_MESSAGES = 50
 METRIC_FILTER_INVALID = "Invalid metric filter pattern"

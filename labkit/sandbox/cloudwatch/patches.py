@@ -37,7 +37,7 @@ from moto.logs.exceptions import (InvalidParameterException, LimitExceededExcept
 from moto.logs.models import LogEvent, LogsBackend, LogStream, logs_backends
 from moto.logs.responses import LogsResponse
 
-from ..persistence import _collector_paused
+from ..persistence import collector_paused
 from . import alarms, clock, insights
 from .filter_pattern import FilterPatternError, parse
 from .metric_filters import MetricFilterError, check_metric_filter, parse_metric_pattern, publish, try_metric_filter
@@ -239,7 +239,7 @@ class InsightsQuery:
             if self.status != "Running":
                 return
             try:
-                with _collector_paused():  # 100,000 events are 100,000 objects, none of them garbage
+                with collector_paused():  # 100,000 events are 100,000 objects, none of them garbage
                     result = insights.parse(self.query_string).run(self._events(), self.limit)
             except Exception:  # noqa: BLE001 - a fault of the engine: the query fails, the sandbox goes on
                 self.status, self._sources = "Failed", []

@@ -40,7 +40,7 @@ def _now() -> datetime:
 
 # --- classifiers ----------------------------------------------------------------------------------
 
-def _classifiers(backend: GlueBackend) -> dict[str, dict]:
+def classifiers_of(backend: GlueBackend) -> dict[str, dict]:
     """The backend's custom classifiers by name: {"CsvClassifier": {...}} each, as AWS returns them."""
     if not hasattr(backend, "labkit_classifiers"):
         backend.labkit_classifiers = {}
@@ -57,7 +57,7 @@ def _given_classifier(body: dict) -> tuple[str, dict]:
 
 def create_classifier(backend: GlueBackend, body: dict) -> None:
     kind, definition = _given_classifier(body)
-    classifiers = _classifiers(backend)
+    classifiers = classifiers_of(backend)
     if definition["Name"] in classifiers:
         raise AlreadyExistsException("Classifier")
     now = _now()
@@ -65,7 +65,7 @@ def create_classifier(backend: GlueBackend, body: dict) -> None:
 
 
 def get_classifier(backend: GlueBackend, name: str) -> dict:
-    classifier = _classifiers(backend).get(name)
+    classifier = classifiers_of(backend).get(name)
     if classifier is None:
         raise EntityNotFoundException(f"Classifier {name} not found.")
     return classifier
@@ -82,7 +82,7 @@ def update_classifier(backend: GlueBackend, body: dict) -> None:
 
 def delete_classifier(backend: GlueBackend, name: str) -> None:
     get_classifier(backend, name)
-    del _classifiers(backend)[name]
+    del classifiers_of(backend)[name]
 
 
 # --- crawlers -------------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def write_crawl(crawler: FakeCrawler) -> dict:
         raise CrawlError(f"Database {database} not found.")
     classifiers = []
     for name in crawler.classifiers or []:
-        classifier = _classifiers(backend).get(name)
+        classifier = classifiers_of(backend).get(name)
         if classifier is None:
             raise CrawlError(f"Classifier {name} not found.")
         classifiers.append(classifier)
@@ -244,9 +244,9 @@ def write_crawl(crawler: FakeCrawler) -> dict:
 
 
 def _read(s3, bucket: str, key: str, size: int) -> bytes:
-    from ..athena.sql.storage import _value_of
+    from ..athena.sql.storage import value_of
 
-    with _value_of(s3.get_object(bucket, key)) as value:
+    with value_of(s3.get_object(bucket, key)) as value:
         value.seek(0)
         return value.read(size)
 
@@ -289,12 +289,9 @@ def _write_table(backend: GlueBackend, database: str, found, crawler_name: str, 
 
 
 def apply() -> None:
-    """Install the crawler behaviour on moto's Glue classes (once, from moto_patches)."""
+    """Install the crawler behaviour on moto's Glue classes (once, from moto_patches, with responses.apply)."""
     FakeCrawler.start_crawler = _start_crawler
     FakeCrawler.stop_crawler = _stop_crawler
     FakeCrawler.as_dict = _as_dict
     FakeCrawler.status = property(_status)
     GlueBackend.delete_crawler = _delete_crawler
-    from . import responses
-
-    responses.apply()

@@ -21,7 +21,7 @@ def get_classifier(self: GlueResponse) -> ActionResult:
 
 def get_classifiers(self: GlueResponse) -> ActionResult:
     # AWS pages by MaxResults (at most 1000); a course's account holds a handful of classifiers.
-    return ActionResult({"Classifiers": list(models._classifiers(self.glue_backend).values())})
+    return ActionResult({"Classifiers": list(models.classifiers_of(self.glue_backend).values())})
 
 
 def update_classifier(self: GlueResponse) -> ActionResult:

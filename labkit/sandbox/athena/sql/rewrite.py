@@ -14,7 +14,6 @@ set renders the value in it ('2026-11-27 09:00:00.000 Asia/Seoul').
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, available_timezones
 
 from sqlglot import exp
@@ -1390,11 +1389,3 @@ def output_zones(select: exp.Expression, of=None) -> list[str | None]:
                 return output_zones(_cte(select, relation.name).this, of)
         zones.append(of(expression.unalias() if isinstance(expression, exp.Alias) else expression))
     return zones
-
-
-def decimal_text(value: Decimal) -> str:
-    """A decimal as Trino prints it: every digit of its scale, never an exponent."""
-    try:
-        return format(value, "f")
-    except (InvalidOperation, ValueError):
-        return str(value)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .errors import QueryFailed
-from .types import hive_base, hive_to_duckdb
+from .types import hive_base, hive_to_duckdb, split_type_arguments
 
-PARQUET_SERDES = ("parquet",)
 UNION_LIMIT = 32  # above this many partitions, one scan joined to a partition map beats a UNION
 
 
@@ -98,20 +97,6 @@ def text_value(expr: str, hive_type: str, depth: int = 0) -> str:
 
 
 _SEPARATORS = ["chr(2)", "chr(3)", "chr(4)", "chr(5)", "chr(6)", "chr(7)", "chr(8)"]
-
-
-def split_type_arguments(text: str) -> list[str]:
-    """'string,array<int>' -> ['string', 'array<int>'] (commas inside <> kept)."""
-    parts, depth, current = [], 0, ""
-    for char in text:
-        depth += char == "<"
-        depth -= char == ">"
-        if char == "," and depth == 0:
-            parts.append(current.strip())
-            current = ""
-        else:
-            current += char
-    return parts + [current.strip()]
 
 
 def partition_value(value: str, hive_type: str) -> str:

@@ -105,13 +105,13 @@ class S3Storage:
         if not os.path.exists(path):
             key = self.backend.get_object(obj.bucket, obj.key)
             temporary = f"{path}.{os.getpid()}.{id(obj)}.part"
-            with open(temporary, "wb") as handle, _value_of(key) as value:
+            with open(temporary, "wb") as handle, value_of(key) as value:
                 value.seek(0)
                 shutil.copyfileobj(value, handle, COPY_CHUNK)
             os.replace(temporary, path)
         return path
 
-    def put(self, uri: str, body: bytes, content_type: str = "text/csv") -> None:
+    def put(self, uri: str, body: bytes) -> None:
         bucket, key = split_s3_uri(uri)
         self.backend.put_object(bucket, key, body)
 
@@ -122,7 +122,7 @@ class S3Storage:
         bucket_name, key_name = split_s3_uri(uri)
         key = self.backend.put_object(bucket_name, key_name, b"", disable_notification=True)
         handle.seek(0)
-        with _value_of(key) as value:
+        with value_of(key) as value:
             shutil.copyfileobj(handle, value, COPY_CHUNK)
             key.contentsize = value.tell()
             key._etag = None  # moto computes it from the value, when first asked
@@ -141,7 +141,7 @@ class S3Storage:
         key = self._key(uri)
         if key is None:
             return b""
-        with _value_of(key) as value:
+        with value_of(key) as value:
             value.seek(offset)
             return value.read(size)
 
@@ -151,7 +151,7 @@ class S3Storage:
 
 
 @contextlib.contextmanager
-def _value_of(key) -> Iterator[BinaryIO]:
+def value_of(key) -> Iterator[BinaryIO]:
     """The file moto keeps an object's bytes in (a SpooledTemporaryFile: memory, then disk), held
     for the caller alone. moto's own accessors (`key.value`) read or take the value as one bytes
     object, which a result of millions of rows must never become."""

@@ -13,7 +13,6 @@ _HIVE_TO_DUCKDB = {
     "timestamp": "TIMESTAMP", "binary": "BLOB",
 }
 _DECIMAL = re.compile(r"decimal(\(\s*\d{1,2}\s*(,\s*\d{1,2}\s*)?\))?")
-NUMERIC_HIVE = {"tinyint", "smallint", "int", "integer", "bigint", "float", "real", "double", "decimal"}
 
 
 def hive_base(hive_type: str) -> str:
@@ -30,13 +29,9 @@ def hive_to_duckdb(hive_type: str) -> str:
     if base == "array":
         return hive_to_duckdb(text[6:-1]) + "[]"
     if base == "map":
-        from .scan import split_type_arguments
-
         key, value = (split_type_arguments(text[4:-1]) + ["string"])[:2]
         return f"MAP({hive_to_duckdb(key)}, {hive_to_duckdb(value)})"
     if base == "struct":  # struct<a:int,b:string>: a row with those fields
-        from .scan import split_type_arguments
-
         fields = [f.split(":", 1) for f in split_type_arguments(text[7:-1])]
         return "STRUCT(" + ", ".join(f'"{name.strip()}" {hive_to_duckdb(kind)}' for name, kind in fields) + ")"
     return _HIVE_TO_DUCKDB.get(base, "VARCHAR")
@@ -132,3 +127,17 @@ def render(value, trino_type: str, zone: str | None = None) -> str | None:
     if isinstance(value, bytes):
         return value.hex(" ")
     return str(value)
+
+
+def split_type_arguments(text: str) -> list[str]:
+    """'string,array<int>' -> ['string', 'array<int>'] (commas inside <> kept)."""
+    parts, depth, current = [], 0, ""
+    for char in text:
+        depth += char == "<"
+        depth -= char == ">"
+        if char == "," and depth == 0:
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    return parts + [current.strip()]

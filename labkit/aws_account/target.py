@@ -13,14 +13,14 @@ def require_target(creates: bool = True) -> str:
     student's confirmation for this account and region first (`labkit confirm-aws`).
     """
     if target() == "aws":
-        from ..aws_account import consent, hooks
+        from . import consent, hooks
 
         consent.refuse_in_ci()
         hooks.install()
         if creates:
             consent.require_confirmed()
         return "aws"
-    from ..sandbox import ensure_sandbox
+    from ..sandbox_client import ensure_sandbox
 
     ensure_sandbox()
     return "sandbox"

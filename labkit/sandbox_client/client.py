@@ -22,9 +22,17 @@ from botocore.credentials import Credentials as BotoCredentials
 
 from ..config import is_loopback_url, region
 from ..messages import LabkitError
-from .auth import Credentials
 
 SIGNING_SERVICE = "labkit"
+
+
+@dataclass(frozen=True)
+class Credentials:
+    access_key_id: str
+    secret_access_key: str
+
+    def environment(self) -> dict[str, str]:
+        return {"AWS_ACCESS_KEY_ID": self.access_key_id, "AWS_SECRET_ACCESS_KEY": self.secret_access_key}
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import time
 
+from . import LOG_DELIVERY_SERVICE
+
 FILE_WINDOW_SECONDS = 300  # a file is published every 5 minutes, named after its window of end times
 S3_ARN_PREFIX = "arn:aws:s3:::"
-LOG_DELIVERY_SERVICE = "delivery.logs.amazonaws.com"
 
 
 def parse_s3_destination(arn: str) -> tuple[str, str]:
@@ -28,6 +29,13 @@ def parse_s3_destination(arn: str) -> tuple[str, str]:
     if not bucket:
         raise ValueError(arn)
     return bucket, subfolder.strip("/")
+
+
+def listed_log_files(s3, bucket: str, prefix: str):
+    """The listing entries (Key, ETag, Size, ...) of the `.log.gz` objects under `prefix`, in S3's order:
+    the files a flow log writes in its default format (what the labs wait for and the checks read)."""
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix):
+        yield from (item for item in page.get("Contents", []) if item["Key"].endswith(".log.gz"))
 
 
 def file_window(end: int) -> int:

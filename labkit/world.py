@@ -5,6 +5,9 @@
     >>> world.truth["top_rejected_source"]
     '203.0.113.140'
 
+It is the sandbox's, but plain data any layer may read: the traffic, delivery, checks and labs code
+that runs inside the sandbox process finds it here (the server itself, labkit.sandbox, installs it).
+
 A process serves one sandbox, so there is one world per process; it is saved with the sandbox's
 snapshot and restored with it.
 """
@@ -22,17 +25,11 @@ BACKOFF_MAX = 300.0
 MAX_ATTEMPTS_KEPT = 5000
 
 
-def empty_truth() -> dict:
-    from ..traffic.truth import empty_truth as fresh
-
-    return fresh()
-
-
 @dataclass
 class World:
     seed: int = 0
     instance: str = field(default_factory=lambda: uuid.uuid4().hex)
-    truth: dict = field(default_factory=empty_truth)
+    truth: dict = field(default_factory=dict)  # {} before the first traffic run (labkit.traffic.truth)
     attempts: list[dict] = field(default_factory=list)
     built_by_prepare: set[str] = field(default_factory=set)
     # For what has a name, not an id (bucket, role, log group): what tells prepare()'s from one the
@@ -55,7 +52,7 @@ class World:
     @classmethod
     def from_state(cls, data: dict) -> "World":
         return cls(seed=data.get("seed", 0), instance=data.get("instance") or uuid.uuid4().hex,
-                   truth=data.get("truth") or empty_truth(), attempts=list(data.get("attempts", [])),
+                   truth=data.get("truth") or {}, attempts=list(data.get("attempts", [])),
                    built_by_prepare=set(data.get("built_by_prepare", [])),
                    prepared_stamps=dict(data.get("prepared_stamps", {})),
                    flow_logs_ever=set(data.get("flow_logs_ever", [])), delivered=dict(data.get("delivered", {})),
@@ -102,6 +99,22 @@ def delivered_etag(bucket: str, key: str) -> str | None:
 
 _current: World | None = None
 _lock = threading.Lock()
+
+
+def advance_clock(until: int) -> None:
+    """Simulated time moved on to `until` (epoch seconds): whatever watches the clock is told (the
+    sandbox's CloudWatch evaluates its alarms: labkit.sandbox.cloudwatch.clock, watching from start)."""
+    for watcher in list(_clock_watchers):
+        watcher(until)
+
+
+def watch_clock(watcher) -> None:
+    """Call `watcher(until)` whenever simulated time moves on (once, however often it is asked)."""
+    if watcher not in _clock_watchers:
+        _clock_watchers.append(watcher)
+
+
+_clock_watchers: list = []
 
 
 def current_world() -> World | None:

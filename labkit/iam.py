@@ -1,4 +1,4 @@
-"""IAM policy evaluation, the one evaluator of labkit: the sandbox's delivery (labkit.delivery.role_check)
+"""IAM policy evaluation, the one evaluator of labkit (a base module: it imports nothing of labkit): the sandbox's delivery (labkit.delivery.role_check)
 and the checks both decide "would AWS allow this request?" here, so they can never disagree.
 
 AWS's rules for one account, as far as the labs' documents go:
