@@ -10,7 +10,8 @@ anything billable, the course's tags on everything it creates, and a cleanup tha
 from __future__ import annotations
 
 from .cleanup import CleanupReport, Outcome, cleanup
-from .consent import AwsNotice, Identity, confirm_aws, open_aws_session, refuse_in_ci, require_confirmed
+from .aws_session import open_aws_session
+from .consent import AwsNotice, Identity, confirm_aws, refuse_in_ci, require_confirmed
 from .tags import COURSE_KEY, COURSE_VALUE, LAB_KEY, course_tags
 
 __all__ = ["AwsNotice", "COURSE_KEY", "COURSE_VALUE", "CleanupReport", "Identity", "LAB_KEY", "Outcome",

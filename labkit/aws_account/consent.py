@@ -121,21 +121,6 @@ def require_confirmed(region: str | None = None) -> Identity | None:
     return who
 
 
-def open_aws_session(lab: str, confirm: bool = False) -> "AwsNotice":
-    """What labkit.start does first on LABKIT_TARGET=aws: refuse in CI, guard and tag every creating call
-    of this process, say who and where, and record the confirmation when `confirm`."""
-    from . import hooks, tags
-
-    refuse_in_ci()
-    tags.set_current_lab(lab)
-    hooks.install()
-    if confirm:
-        notice = confirm_aws()
-        return AwsNotice(notice.identity, lab=lab, confirmed=notice.confirmed, just_confirmed=True)
-    who = identity()
-    return AwsNotice(who, lab=lab, confirmed=confirmation(who.account, who.region))
-
-
 # ---- what the student reads ---------------------------------------------------------------------------
 
 class AwsNotice:
