@@ -1,6 +1,8 @@
 """Replace a file all at once: a temporary file in the same folder (mode 0600), then a rename.
 
-    >>> write_atomically(Path("~/.labkit/sandbox.json").expanduser(), '{"port": 4566}', private_folder=True)
+    >>> write_atomically(Path("home/sandbox.json"), '{"port": 4566}', private_folder=True)
+    >>> Path("home/sandbox.json").read_text(), oct(Path("home/sandbox.json").stat().st_mode & 0o777)
+    ('{"port": 4566}', '0o600')
 
 A reader sees the old file or the new one, never half of one; a crash leaves no partial file behind.
 """

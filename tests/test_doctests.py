@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 import labkit
+from labkit.sandbox import service
 
 PACKAGE = Path(labkit.__file__).parent
 
@@ -64,8 +65,10 @@ MODULES = modules_with_examples()
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_the_examples_in_the_docstrings_run(name, aws_env, monkeypatch, tmp_path):
+def test_the_examples_in_the_docstrings_run(name, aws_env, monkeypatch, tmp_path, request):
     monkeypatch.chdir(tmp_path)
+    # An example that starts this home's own sandbox (the service's docstrings) leaves no process behind.
+    request.addfinalizer(lambda: service.stop(tmp_path / "labkit-home"))
     module = importlib.import_module(name)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     report: list[str] = []
