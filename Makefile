@@ -38,13 +38,14 @@ NBENV = env -u LABKIT_TARGET -u AWS_ENDPOINT_URL -u AWS_PROFILE -u AWS_ACCESS_KE
 NBRUN = home=$$(mktemp -d); trap 'LABKIT_HOME=$$home $(BIN)/labkit sandbox stop >/dev/null; rm -rf $$home' EXIT; \
 	$(NBENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-current-env
 
-# ruff first (rules in pyproject.toml: it stops the run in a second on an undefined name or an unused import),
-# then import-linter (labkit's layers, in pyproject.toml: a second too).
+# ruff first (rules in pyproject.toml: it stops the run in a second on an undefined name or an unused import;
+# `ruff format --check`: the code is as `ruff format labkit tests benchmarks` writes it), then import-linter (labkit's layers, in pyproject.toml: a second too).
 # Then the unit suite on both cores (a test module stays on one worker: its fixtures share a sandbox); then
 # the two notebook runs side by side, each in its own home (they are mostly waiting on kernels).
 # -rfEs: the summary also names each skipped test and why (only the browser test skips, without Chromium).
 test: $(STAMP)
 	$(BIN)/ruff check labkit tests benchmarks
+	$(BIN)/ruff format --check --quiet labkit tests benchmarks
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q -rfEs -n 2 --dist loadfile tests
 	($(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg) & strict=$$!; \
@@ -55,6 +56,7 @@ test: $(STAMP)
 # JupyterHub, pip installs, sandbox processes, big results: SLOW in tests/conftest.py) and no nbval.
 test-fast: $(STAMP)
 	$(BIN)/ruff check labkit tests benchmarks
+	$(BIN)/ruff format --check --quiet labkit tests benchmarks
 	$(BIN)/python -m pytest -q -rfEs -m "not slow" -n 2 --dist loadfile tests
 
 bench: $(STAMP)

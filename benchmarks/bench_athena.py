@@ -15,6 +15,7 @@ printed too). Each warm run of the sandbox is followed by one of DuckDB and the 
 median of those pairs' ratios: on a shared machine the load moves between runs, not within a pair. The answers must agree. Targets (issue 2): cold ≤ 3× and
 warm ≤ 1.5× DuckDB. Exit status 1 when a target is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,7 @@ DATA = ROOT / "benchmarks" / "data"
 FIRST_DAY = date(2026, 11, 1)
 FILES_PER_DAY = 48  # one object per 30 minutes of record end times
 BUCKET = "bench-flow-logs"
-QUERY = ("SELECT srcaddr, count(*) c FROM vpc_flow_logs WHERE action='REJECT' "
-         "GROUP BY srcaddr ORDER BY c DESC LIMIT 10")
+QUERY = "SELECT srcaddr, count(*) c FROM vpc_flow_logs WHERE action='REJECT' GROUP BY srcaddr ORDER BY c DESC LIMIT 10"
 LOCATION = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
 CREATE = f"""CREATE EXTERNAL TABLE IF NOT EXISTS vpc_flow_logs ({columns_ddl()})
 PARTITIONED BY (`date` date)
@@ -77,8 +77,10 @@ def run_athena(athena, sql: str, database: str = "bench_db") -> tuple[float, dic
     """Seconds from StartQueryExecution to SUCCEEDED, polling every 5 ms, and the execution."""
     t0 = time.perf_counter()
     query_id = athena.start_query_execution(
-        QueryString=sql, QueryExecutionContext={"Database": database},
-        ResultConfiguration={"OutputLocation": "s3://bench-results/"})["QueryExecutionId"]
+        QueryString=sql,
+        QueryExecutionContext={"Database": database},
+        ResultConfiguration={"OutputLocation": "s3://bench-results/"},
+    )["QueryExecutionId"]
     while True:
         execution = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
         if execution["Status"]["State"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
@@ -119,8 +121,11 @@ def sandbox_side(folder: Path, days: list[date], repeats: int, duckdb_run=None) 
     run_athena(athena, "CREATE DATABASE IF NOT EXISTS bench_db")
     run_athena(athena, CREATE)
     for day in days:
-        run_athena(athena, f"ALTER TABLE vpc_flow_logs ADD IF NOT EXISTS PARTITION (`date`='{day}') "
-                           f"LOCATION '{LOCATION}{day:%Y/%m/%d}/'")
+        run_athena(
+            athena,
+            f"ALTER TABLE vpc_flow_logs ADD IF NOT EXISTS PARTITION (`date`='{day}') "
+            f"LOCATION '{LOCATION}{day:%Y/%m/%d}/'",
+        )
     cold, execution = run_athena(athena, QUERY)
     answer = athena_answer(athena, execution)
     warm, paired = [], []
@@ -129,8 +134,15 @@ def sandbox_side(folder: Path, days: list[date], repeats: int, duckdb_run=None) 
         if duckdb_run is not None:
             paired.append(duckdb_run())
     sandbox.stop()
-    return {"cold": cold, "warm": warm, "paired": paired, "answer": answer, "uploaded": uploaded,
-            "upload_seconds": upload_seconds, "scanned": execution["Statistics"]["DataScannedInBytes"]}
+    return {
+        "cold": cold,
+        "warm": warm,
+        "paired": paired,
+        "answer": answer,
+        "uploaded": uploaded,
+        "upload_seconds": upload_seconds,
+        "scanned": execution["Statistics"]["DataScannedInBytes"],
+    }
 
 
 DUCKDB_TYPES = {"int": "INTEGER", "bigint": "BIGINT", "string": "VARCHAR"}
@@ -145,8 +157,10 @@ def duckdb_query(folder: Path, schema: bool = True):
 
     files = (folder / "AWSLogs").as_posix() + "/**/*.log.gz"
     options = f", columns={COLUMNS}" if schema else ""
-    sql = (f"SELECT srcaddr, count(*) c FROM read_csv('{files}', compression='gzip', delim=' ', header=true, "
-           f"nullstr='-'{options}) WHERE action='REJECT' GROUP BY srcaddr ORDER BY c DESC LIMIT 10")
+    sql = (
+        f"SELECT srcaddr, count(*) c FROM read_csv('{files}', compression='gzip', delim=' ', header=true, "
+        f"nullstr='-'{options}) WHERE action='REJECT' GROUP BY srcaddr ORDER BY c DESC LIMIT 10"
+    )
     connection = duckdb.connect()
 
     def run() -> tuple[float, list]:
@@ -186,25 +200,43 @@ def main(argv: list[str] | None = None) -> int:
     # warm: each sandbox run against the DuckDB run right after it (the same load), the median ratio
     warm_ratio = statistics.median(a / d for a, d in zip(athena["warm"], athena["paired"]))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"# Athena benchmark: {args.records:,} records, {args.days} days, {count} objects, "
-          f"{size / 1e6:.1f} MB gzip; {os.cpu_count()} cores, load average {load:.1f}")
+    print(
+        f"# Athena benchmark: {args.records:,} records, {args.days} days, {count} objects, "
+        f"{size / 1e6:.1f} MB gzip; {os.cpu_count()} cores, load average {load:.1f}"
+    )
     if generated:
         print(f"generated in {generated:.1f} s")
     print(f"upload to sandbox S3: {athena['upload_seconds']:.1f} s; DataScannedInBytes {athena['scanned']:,}")
     print("| side | cold s | warm s (median) |")
     print("|---|---:|---:|")
     print(f"| sandbox Athena (boto3, 5 ms polling) | {athena['cold']:.2f} | {statistics.median(athena['warm']):.2f} |")
-    print(f"| DuckDB read_csv on local files, columns given | {duck['cold']:.2f} | "
-          f"{statistics.median(duck['warm']):.2f} |")
-    print(f"| DuckDB read_csv on local files, columns sniffed | {sniffing['cold']:.2f} | "
-          f"{statistics.median(sniffing['warm']):.2f} |")
+    print(
+        f"| DuckDB read_csv on local files, columns given | {duck['cold']:.2f} | "
+        f"{statistics.median(duck['warm']):.2f} |"
+    )
+    print(
+        f"| DuckDB read_csv on local files, columns sniffed | {sniffing['cold']:.2f} | "
+        f"{statistics.median(sniffing['warm']):.2f} |"
+    )
     print(f"| ratio | {cold_ratio:.2f}× (target ≤ 3) | {warm_ratio:.2f}× (target ≤ 1.5; median of paired runs) |")
-    print("every warm run, s: sandbox " + ", ".join(f"{t:.2f}" for t in athena["warm"])
-          + "; DuckDB run right after each " + ", ".join(f"{t:.2f}" for t in athena["paired"])
-          + "; DuckDB alone " + ", ".join(f"{t:.2f}" for t in duck["warm"]))
+    print(
+        "every warm run, s: sandbox "
+        + ", ".join(f"{t:.2f}" for t in athena["warm"])
+        + "; DuckDB run right after each "
+        + ", ".join(f"{t:.2f}" for t in athena["paired"])
+        + "; DuckDB alone "
+        + ", ".join(f"{t:.2f}" for t in duck["warm"])
+    )
     print(f"answers agree: {agree}")
-    missed = [name for name, bad in [("answers differ", not agree), ("cold > 3×", cold_ratio > 3),
-                                     ("warm > 1.5×", warm_ratio > 1.5)] if bad]
+    missed = [
+        name
+        for name, bad in [
+            ("answers differ", not agree),
+            ("cold > 3×", cold_ratio > 3),
+            ("warm > 1.5×", warm_ratio > 1.5),
+        ]
+        if bad
+    ]
     print("targets: " + ("met" if not missed else "MISSED: " + "; ".join(missed)))
     return 1 if missed else 0
 

@@ -8,6 +8,7 @@ figures are the deliverer's alone; each size runs in a fresh process.
     $ .venv/bin/python benchmarks/bench_delivery.py                  # 250k and 1M records
     $ .venv/bin/python benchmarks/bench_delivery.py --records 100000 # one size
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 RATIO_TARGET = 2.0
 PER_MINUTE = 10_000  # records per simulated minute (all ENIs)
-START = 1764190800   # 2025-11-26T21:00Z, fixed so files and sizes repeat
+START = 1764190800  # 2025-11-26T21:00Z, fixed so files and sizes repeat
 
 
 def synthetic_pool(seed: int = 0, size: int = PER_MINUTE) -> list[tuple]:
@@ -40,10 +41,18 @@ def synthetic_pool(seed: int = 0, size: int = PER_MINUTE) -> list[tuple]:
         accepted = rng.random() < 0.2
         packets = rng.randint(10, 400) if accepted else 1
         offset = rng.randrange(60)
-        pool.append((f"{rng.choice(('203.0.113', '198.51.100', '192.0.2'))}.{rng.randrange(1, 255)}",
-                     rng.randrange(1024, 65536), rng.choice((22, 23, 445, 3389, 80, 443)), packets,
-                     packets * rng.randint(40, 1500), offset, min(offset + rng.randrange(30), 59),
-                     "ACCEPT" if accepted else "REJECT"))
+        pool.append(
+            (
+                f"{rng.choice(('203.0.113', '198.51.100', '192.0.2'))}.{rng.randrange(1, 255)}",
+                rng.randrange(1024, 65536),
+                rng.choice((22, 23, 445, 3389, 80, 443)),
+                packets,
+                packets * rng.randint(40, 1500),
+                offset,
+                min(offset + rng.randrange(30), 59),
+                "ACCEPT" if accepted else "REJECT",
+            )
+        )
     return pool
 
 
@@ -52,9 +61,24 @@ def synthetic_minute(pool: list[tuple], minute: int, interfaces: list[str]):
     from labkit.flowlog.record import FlowRecord
 
     count = len(interfaces)
-    return [FlowRecord("123456789012", interfaces[i % count], src, "10.0.1.10", sport, dport, 6, packets, size,
-                       minute + start, minute + end, action, tcp_flags=2)
-            for i, (src, sport, dport, packets, size, start, end, action) in enumerate(pool)]
+    return [
+        FlowRecord(
+            "123456789012",
+            interfaces[i % count],
+            src,
+            "10.0.1.10",
+            sport,
+            dport,
+            6,
+            packets,
+            size,
+            minute + start,
+            minute + end,
+            action,
+            tcp_flags=2,
+        )
+        for i, (src, sport, dport, packets, size, start, end, action) in enumerate(pool)
+    ]
 
 
 def setup_account() -> tuple[str, str, list[str]]:
@@ -67,8 +91,14 @@ def setup_account() -> tuple[str, str, list[str]]:
     enis = [ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"] for _ in range(4)]
     bucket = f"bench-{os.getpid()}"
     s3.create_bucket(Bucket=bucket)
-    flow_log = ec2.create_flow_logs(ResourceType="VPC", ResourceIds=[vpc], TrafficType="ALL", LogDestinationType="s3",
-                                    LogDestination=f"arn:aws:s3:::{bucket}", MaxAggregationInterval=60)["FlowLogIds"][0]
+    flow_log = ec2.create_flow_logs(
+        ResourceType="VPC",
+        ResourceIds=[vpc],
+        TrafficType="ALL",
+        LogDestinationType="s3",
+        LogDestination=f"arn:aws:s3:::{bucket}",
+        MaxAggregationInterval=60,
+    )["FlowLogIds"][0]
     return bucket, flow_log, enis
 
 
@@ -91,7 +121,7 @@ def gzip_alone(bodies: list[bytes], level: int) -> float:
         compressor = zlib.compressobj(level, zlib.DEFLATED, 31)
         step = max(1, len(body) // 5)
         for i in range(0, len(body), step):
-            compressor.compress(body[i:i + step])
+            compressor.compress(body[i : i + step])
         compressor.flush()
     return time.perf_counter() - began
 
@@ -136,17 +166,31 @@ def measure(records: int, trace: bool) -> dict:
     lines = sum(body.count(b"\n") - 1 for body in bodies)  # minus each file's header line
     assert lines == records, (lines, records)  # every record delivered once, no NODATA (all ENIs busy)
     alone = gzip_alone(bodies, GZIP_LEVEL)
-    return {"records": records, "lines": lines, "files": len(bodies), "text_mb": sum(map(len, bodies)) / 2**20,
-            "generate_s": generating, "deliver_s": delivering, "gzip_alone_s": alone,
-            "records_per_s": records / delivering, "ratio": delivering / alone,
-            "max_rss_mb": max_rss}
+    return {
+        "records": records,
+        "lines": lines,
+        "files": len(bodies),
+        "text_mb": sum(map(len, bodies)) / 2**20,
+        "generate_s": generating,
+        "deliver_s": delivering,
+        "gzip_alone_s": alone,
+        "records_per_s": records / delivering,
+        "ratio": delivering / alone,
+        "max_rss_mb": max_rss,
+    }
 
 
 def start_sandbox_process() -> tuple[subprocess.Popen, dict]:
     """`labkit sandbox` in the foreground (its own LABKIT_HOME); returns it and the variables it printed."""
     home = tempfile.mkdtemp(prefix="labkit-bench-")
-    process = subprocess.Popen([sys.executable, "-m", "labkit", "sandbox"], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env={**os.environ, "LABKIT_HOME": home})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "labkit", "sandbox"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "LABKIT_HOME": home},
+    )
     variables = dict(process.stdout.readline().strip().partition("=")[::2] for _ in range(3))
     if not variables.get("AWS_ENDPOINT_URL", "").startswith("http://127.0.0.1:"):
         process.terminate()
@@ -175,23 +219,30 @@ def main() -> int:
     repeat = max(1, args.repeat)
     process, variables = start_sandbox_process()
     try:
-        print(f"{'records':>9} {'deliver s':>9} {'rec/s':>8} {'gzip s':>7} {'ratio':>6} {'ratio range':>11} {'text MB':>8} "
-              f"{'traced peak MB':>14} {'max RSS MB':>10}")
+        print(
+            f"{'records':>9} {'deliver s':>9} {'rec/s':>8} {'gzip s':>7} {'ratio':>6} {'ratio range':>11} {'text MB':>8} "
+            f"{'traced peak MB':>14} {'max RSS MB':>10}"
+        )
         ok = True
         for size in sizes:
             runs = [run_child(size, False, variables) for _ in range(repeat)]
             # best of N for each side on its own: the machine is shared and load only ever adds time
-            timing = {**runs[0], "deliver_s": min(r["deliver_s"] for r in runs),
-                      "gzip_alone_s": min(r["gzip_alone_s"] for r in runs),
-                      "max_rss_mb": max(r["max_rss_mb"] for r in runs)}
+            timing = {
+                **runs[0],
+                "deliver_s": min(r["deliver_s"] for r in runs),
+                "gzip_alone_s": min(r["gzip_alone_s"] for r in runs),
+                "max_rss_mb": max(r["max_rss_mb"] for r in runs),
+            }
             timing["ratio"] = timing["deliver_s"] / timing["gzip_alone_s"]
             timing["records_per_s"] = size / timing["deliver_s"]
             spread = f"{min(r['ratio'] for r in runs):.2f}-{max(r['ratio'] for r in runs):.2f}"
             traced = run_child(size, True, variables)
             ok = ok and timing["ratio"] <= RATIO_TARGET
-            print(f"{size:>9} {timing['deliver_s']:>9.2f} {timing['records_per_s']:>8.0f} {timing['gzip_alone_s']:>7.2f} "
-                  f"{timing['ratio']:>6.2f} {spread:>11} {timing['text_mb']:>8.1f} {traced['traced_peak_mb']:>14.1f} "
-                  f"{timing['max_rss_mb']:>10.0f}")
+            print(
+                f"{size:>9} {timing['deliver_s']:>9.2f} {timing['records_per_s']:>8.0f} {timing['gzip_alone_s']:>7.2f} "
+                f"{timing['ratio']:>6.2f} {spread:>11} {timing['text_mb']:>8.1f} {traced['traced_peak_mb']:>14.1f} "
+                f"{timing['max_rss_mb']:>10.0f}"
+            )
     finally:
         process.terminate()
         process.wait(timeout=10)

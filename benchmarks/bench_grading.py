@@ -7,6 +7,7 @@ a copy of solutions/ (600 XP), so every notebook runs to the end and every step 
     $ .venv/bin/python benchmarks/bench_grading.py                 # 12 submissions, -j 2
     $ .venv/bin/python benchmarks/bench_grading.py --submissions 4 --jobs 1
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,12 +58,17 @@ def main() -> int:
     for row in rows:
         if row["xp"] != 600:  # a solution that did not earn everything: say where, it is a bug to chase
             failed = [(s["step"], s["missing"]) for s in row["steps"] if not s["passed"]]
-            problems = {lab: (run.get("problem"), run.get("error"), run.get("failed_cells"))
-                        for lab, run in row.get("labs", {}).items() if run.get("problem") or run.get("failed_cells")}
+            problems = {
+                lab: (run.get("problem"), run.get("error"), run.get("failed_cells"))
+                for lab, run in row.get("labs", {}).items()
+                if run.get("problem") or run.get("failed_cells")
+            }
             print(f"{row['student']}: {row['xp']} XP; failed {failed}; notebooks {problems}; {row.get('problems')}")
     per_minute = len(rows) / (wall / 60)
-    print(f"{len(rows)} submissions, -j {args.jobs}: {wall:.1f} s wall, {per_minute:.2f} per minute "
-          f"(target >= {TARGET_PER_MINUTE}), {cpu / len(rows):.1f} CPU s per submission; XP {xp}")
+    print(
+        f"{len(rows)} submissions, -j {args.jobs}: {wall:.1f} s wall, {per_minute:.2f} per minute "
+        f"(target >= {TARGET_PER_MINUTE}), {cpu / len(rows):.1f} CPU s per submission; XP {xp}"
+    )
     return 0 if all(row["xp"] == 600 for row in rows) else 1
 
 

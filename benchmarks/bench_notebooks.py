@@ -5,6 +5,7 @@ Targets (issue 5): each notebook <= 20 s on the 2-core course machine; the whole
     $ .venv/bin/python benchmarks/bench_notebooks.py            # both parts
     $ .venv/bin/python benchmarks/bench_notebooks.py --no-nbval # only per-notebook execution
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,13 @@ NOTEBOOK_TARGET = 20.0
 NBVAL_TARGET = 120.0
 # The two nbval lines of the Makefile's `test` target, run from the repository root.
 NBVAL_COMMANDS = {
-    "nbval solutions (strict)": ["--nbval", "solutions", "--nbval-current-env",
-                                 "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"],
+    "nbval solutions (strict)": [
+        "--nbval",
+        "solutions",
+        "--nbval-current-env",
+        "--nbval-sanitize-with",
+        "tests/nbval_sanitize.cfg",
+    ],
     "nbval notebooks (lax)": ["--nbval-lax", "notebooks", "--nbval-current-env"],
 }
 
@@ -56,8 +62,13 @@ def time_nbval() -> list[tuple[str, float, float, int]]:
         env = {**os.environ, "LABKIT_HOME": home, "LABKIT_LANG": "both"}
         for name, arguments in NBVAL_COMMANDS.items():
             started, cpu = time.perf_counter(), children_cpu()
-            done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *arguments],
-                                  cwd=ROOT, env=env, capture_output=True, text=True)
+            done = subprocess.run(
+                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *arguments],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             results.append((name, time.perf_counter() - started, children_cpu() - cpu, done.returncode))
     return results
 
@@ -79,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             total += seconds
             failed += code != 0
             print(f"{name:40} {seconds:8.1f} {cpu:7.1f}  exit {code}")
-        print(f"{'nbval total':40} {total:8.1f} {'':7}  {'OK' if total <= NBVAL_TARGET else 'SLOW'} "
-              f"(target <= {NBVAL_TARGET:.0f} s)")
+        print(
+            f"{'nbval total':40} {total:8.1f} {'':7}  {'OK' if total <= NBVAL_TARGET else 'SLOW'} "
+            f"(target <= {NBVAL_TARGET:.0f} s)"
+        )
         slow += total > NBVAL_TARGET or failed
     return 1 if slow else 0
 

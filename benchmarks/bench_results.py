@@ -15,6 +15,7 @@ Target (issue "sandbox as a service", item 7): RSS growth ≤ 200 MB for 5,000,0
 change: about +1 GB). Exit status 1 when missed. tests/test_athena_results.py runs `measure` with
 2,000,000 rows and three pages.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,10 @@ TARGET_MB = 200
 def result_query(rows: int) -> str:
     """Trino SQL for `rows` rows (a multiple of 1000): n = 1..rows and a text of about 20 characters."""
     n = "(a.x - 1) * 1000 + b.y"
-    return (f"SELECT {n} AS n, 'some text ' || CAST({n} AS varchar) AS label "
-            f"FROM UNNEST(sequence(1, {rows // 1000})) AS a(x) CROSS JOIN UNNEST(sequence(1, 1000)) AS b(y)")
+    return (
+        f"SELECT {n} AS n, 'some text ' || CAST({n} AS varchar) AS label "
+        f"FROM UNNEST(sequence(1, {rows // 1000})) AS a(x) CROSS JOIN UNNEST(sequence(1, 1000)) AS b(y)"
+    )
 
 
 def memory_mb(pid: int) -> dict[str, float]:
@@ -62,7 +65,8 @@ def run(athena, sql: str) -> tuple[float, str]:
     """Seconds from StartQueryExecution to SUCCEEDED (polling every 20 ms), and the query id."""
     t0 = time.perf_counter()
     query_id = athena.start_query_execution(
-        QueryString=sql, ResultConfiguration={"OutputLocation": f"s3://{RESULTS}/"})["QueryExecutionId"]
+        QueryString=sql, ResultConfiguration={"OutputLocation": f"s3://{RESULTS}/"}
+    )["QueryExecutionId"]
     while True:
         status = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"]
         if status["State"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
@@ -77,8 +81,9 @@ def page_through(athena, query_id: str, pages: int | None) -> tuple[int, int, in
     """(pages read, data rows read, sum of column n) over GetQueryResults pages of 1000."""
     read, rows, total, token = 0, 0, 0, None
     while pages is None or read < pages:
-        page = athena.get_query_results(QueryExecutionId=query_id, MaxResults=1000,
-                                        **({"NextToken": token} if token else {}))
+        page = athena.get_query_results(
+            QueryExecutionId=query_id, MaxResults=1000, **({"NextToken": token} if token else {})
+        )
         values = [r["Data"][0]["VarCharValue"] for r in page["ResultSet"]["Rows"]]
         values = values[1:] if read == 0 else values  # the header row
         read, rows, total = read + 1, rows + len(values), total + sum(map(int, values))
@@ -92,13 +97,17 @@ def measure(rows: int, pages: int | None = None, pandas: bool = True) -> dict:
     """Run the benchmark against a fresh sandbox process; figures in MB and seconds."""
     import boto3
 
-    child = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True, cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
     try:
         environment = json.loads(child.stdout.readline())
-        credentials = {"endpoint_url": environment["AWS_ENDPOINT_URL"], "region_name": "us-east-1",
-                       "aws_access_key_id": environment["AWS_ACCESS_KEY_ID"],
-                       "aws_secret_access_key": environment["AWS_SECRET_ACCESS_KEY"]}
+        credentials = {
+            "endpoint_url": environment["AWS_ENDPOINT_URL"],
+            "region_name": "us-east-1",
+            "aws_access_key_id": environment["AWS_ACCESS_KEY_ID"],
+            "aws_secret_access_key": environment["AWS_SECRET_ACCESS_KEY"],
+        }
         s3, athena = boto3.client("s3", **credentials), boto3.client("athena", **credentials)
         s3.create_bucket(Bucket=RESULTS)
         run(athena, "SELECT 1")  # the engine loaded: what every sandbox holds after its first query
@@ -118,8 +127,9 @@ def measure(rows: int, pages: int | None = None, pandas: bool = True) -> dict:
             from pyathena.pandas.cursor import PandasCursor
 
             os.environ.update(environment)
-            cursor = connect(s3_staging_dir=f"s3://{RESULTS}/", region_name="us-east-1",
-                             cursor_class=PandasCursor).cursor()
+            cursor = connect(
+                s3_staging_dir=f"s3://{RESULTS}/", region_name="us-east-1", cursor_class=PandasCursor
+            ).cursor()
             t0 = time.perf_counter()
             frame = cursor.execute(result_query(rows)).as_pandas()
             figures["pandas_s"] = time.perf_counter() - t0
@@ -151,8 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures))
         return 1 if missed else 0
-    print(f"# result benchmark: {args.rows:,} rows; {os.cpu_count()} cores, "
-          f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    print(
+        f"# result benchmark: {args.rows:,} rows; {os.cpu_count()} cores, "
+        f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+    )
     print("| what | figure |")
     print("|---|---:|")
     print(f"| sandbox RSS before the query (engine loaded) | {figures['rss_before']:.0f} MB |")

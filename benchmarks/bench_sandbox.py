@@ -9,6 +9,7 @@ Measures, each in fresh processes where start-up is concerned:
 - PyAthena `SELECT 1` (execute + fetchall, default cursor and settings) p50/p95.
 Targets (issue 2): ready ≤ 2 s; SELECT 1 p50 ≤ 30 ms. Exit status 1 when one is missed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -112,16 +113,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# sandbox benchmark, {os.cpu_count()} cores, load average {load:.1f}")
     print("| what | median | min | max |")
     print("|---|---:|---:|---:|")
-    for name, values in [("start_sandbox() → first boto3 call, wall (s)", ready["wall"]),
-                         ("start_sandbox() → first boto3 call, CPU (s)", ready["cpu"]),
-                         ("fresh interpreter: import + start + first call, wall (s)", ready["whole wall"]),
-                         ("fresh interpreter: import + start + first call, CPU (s)", ready["whole cpu"]),
-                         ("`labkit sandbox` spawn → URL line, wall (s)", cli),
-                         ("`labkit sandbox` spawn → URL line, CPU (s)", cli_cpu)]:
+    for name, values in [
+        ("start_sandbox() → first boto3 call, wall (s)", ready["wall"]),
+        ("start_sandbox() → first boto3 call, CPU (s)", ready["cpu"]),
+        ("fresh interpreter: import + start + first call, wall (s)", ready["whole wall"]),
+        ("fresh interpreter: import + start + first call, CPU (s)", ready["whole cpu"]),
+        ("`labkit sandbox` spawn → URL line, wall (s)", cli),
+        ("`labkit sandbox` spawn → URL line, CPU (s)", cli_cpu),
+    ]:
         print(f"| {name} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |")
     p50, p95 = percentile(select_one, 0.50) * 1000, percentile(select_one, 0.95) * 1000
-    print(f"| PyAthena SELECT 1 round trip, {len(select_one)} runs (ms) | p50 {p50:.1f} | p95 {p95:.1f} | "
-          f"max {max(select_one) * 1000:.1f} |")
+    print(
+        f"| PyAthena SELECT 1 round trip, {len(select_one)} runs (ms) | p50 {p50:.1f} | p95 {p95:.1f} | "
+        f"max {max(select_one) * 1000:.1f} |"
+    )
     missed = []
     if statistics.median(ready["wall"]) > 2.0:
         missed.append("ready time > 2 s")

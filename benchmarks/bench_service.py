@@ -7,6 +7,7 @@ CPU seconds are stable under load; wall seconds are printed beside them.
     $ .venv/bin/python benchmarks/bench_service.py
     $ .venv/bin/python benchmarks/bench_service.py --no-notebooks
 """
+
 from __future__ import annotations
 
 import argparse

@@ -10,6 +10,7 @@ Three figures:
 
     $ .venv/bin/python benchmarks/bench_traffic.py
 """
+
 from __future__ import annotations
 
 import os
@@ -54,8 +55,10 @@ def main() -> int:
         began = time.perf_counter()
         count = sum(1 for _ in generate_records(env, minutes, seed=0, start=START, intensity=intensity, rules=rules))
         took = time.perf_counter() - began
-        print(f"generate_records intensity {intensity:>4}: {minutes} min, {count} records, {count / took:,.0f} records/s, "
-              f"{1000 * took / minutes:.1f} ms per simulated minute")
+        print(
+            f"generate_records intensity {intensity:>4}: {minutes} min, {count} records, {count / took:,.0f} records/s, "
+            f"{1000 * took / minutes:.1f} ms per simulated minute"
+        )
 
     for minutes in (1440, 4 * 1440):
         tracemalloc.start()
@@ -67,8 +70,10 @@ def main() -> int:
     began = time.perf_counter()
     summary = run_traffic(60, seed=0, start=START, deliverer=Count())
     took = time.perf_counter() - began
-    print(f"run_traffic 60 min (rules re-read each minute): {summary.records} records, "
-          f"{1000 * took / 60:.1f} ms per simulated minute")
+    print(
+        f"run_traffic 60 min (rules re-read each minute): {summary.records} records, "
+        f"{1000 * took / 60:.1f} ms per simulated minute"
+    )
     sandbox.stop()
     return 0
 

@@ -4,6 +4,7 @@
 
 Each benchmark runs in its own interpreter, so one's imports and sandbox do not colour another's.
 """
+
 from __future__ import annotations
 
 import subprocess

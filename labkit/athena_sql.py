@@ -14,6 +14,7 @@ Importing this module never imports JupySQL (only lab 03 loads it, with `%load_e
 what JupySQL's helper package (ploomber-core) could send over the network: usage statistics and its
 check for a newer version on PyPI. JupySQL 0.11 itself sends nothing.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,8 +28,13 @@ NO_NETWORK_ENVIRONMENT = {"PLOOMBER_STATS_ENABLED": "false", "PLOOMBER_VERSION_C
 os.environ.update(NO_NETWORK_ENVIRONMENT)
 
 
-def athena_url(region: str, work_group: str | None = None, s3_staging_dir: str | None = None,
-               database: str = "default", endpoint_url: str | None = None) -> str:
+def athena_url(
+    region: str,
+    work_group: str | None = None,
+    s3_staging_dir: str | None = None,
+    database: str = "default",
+    endpoint_url: str | None = None,
+) -> str:
     """The `awsathena+rest://` URL for `%sql` (or `sqlalchemy.create_engine`) in `region`.
 
     Give the workgroup whose result location Athena uses, or an S3 staging directory (or both);

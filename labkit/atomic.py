@@ -6,6 +6,7 @@
 
 A reader sees the old file or the new one, never half of one; a crash leaves no partial file behind.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,7 @@ def replacing(path: Path, binary: bool = False, private_folder: bool = False, sy
     path.parent.mkdir(parents=True, exist_ok=True, **({"mode": 0o700} if private_folder else {}))
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)  # mode 0600
     try:
-        with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n")) as stream:
+        with os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
             if sync:
                 stream.flush()

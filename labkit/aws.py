@@ -1,4 +1,5 @@
 """boto3 clients for wherever the course runs: the sandbox (AWS_ENDPOINT_URL) or a real account."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,15 @@ __all__ = ["account_id", "client", "forget_clients", "region"]
 
 # What boto3 reads from the environment when it builds a client: a client is reused only while they
 # stay the same (a kernel that attaches to a restarted sandbox gets new keys, so new clients).
-_CLIENT_ENVIRONMENT = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-                       "AWS_PROFILE", "AWS_MAX_ATTEMPTS", "AWS_RETRY_MODE")
+_CLIENT_ENVIRONMENT = (
+    "AWS_ENDPOINT_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
+    "AWS_MAX_ATTEMPTS",
+    "AWS_RETRY_MODE",
+)
 _clients: dict[tuple, object] = {}
 
 

@@ -12,6 +12,7 @@ time help is shown, so LABKIT_LANG chooses English, Korean or both (English line
 Help keeps each line of a text on its own line and wraps it alone: click would join the English and
 the Korean line into one paragraph. Wrapping counts a Hangul syllable as two columns, as terminals do.
 """
+
 from __future__ import annotations
 
 import copy
@@ -41,7 +42,7 @@ def wrap_line(line: str, width: int) -> list[str]:
         ['  4    AWS', '       refused']
     """
     body = line.lstrip(" ")
-    indent = line[:len(line) - len(body)]
+    indent = line[: len(line) - len(body)]
     label = re.match(r"\S+ {2,}", body)
     hang = indent + " " * display_width(label.group()) if label else indent
     lines, current = [], indent

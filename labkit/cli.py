@@ -14,6 +14,7 @@ An expected error prints its message on stderr, never a traceback. Shell complet
 
     $ eval "$(_LABKIT_COMPLETE=bash_source labkit)"     # zsh_source, fish_source for the others
 """
+
 from __future__ import annotations
 
 import importlib
@@ -41,7 +42,7 @@ COMMANDS = {
     "cleanup": "labkit.aws_account.commands:cleanup_command",
     "confirm-aws": "labkit.aws_account.commands:confirm_aws_command",
     # Old spellings, hidden from help and completion: README's, the messages' and scripts' still work.
-    "env": "labkit.environment.commands:env",                # env up | env down
+    "env": "labkit.environment.commands:env",  # env up | env down
     "badge": "labkit.progress.commands:badge_command",
 }
 
@@ -59,8 +60,12 @@ class Labkit(Group):
         return getattr(importlib.import_module(module), attribute)
 
 
-labkit = Labkit("labkit", help="click.labkit", epilog="click.exit_codes",
-                context_settings={"help_option_names": ["-h", "--help"], "show_default": True})
+labkit = Labkit(
+    "labkit",
+    help="click.labkit",
+    epilog="click.exit_codes",
+    context_settings={"help_option_names": ["-h", "--help"], "show_default": True},
+)
 
 
 def aws_error(error: Exception) -> bool:
@@ -79,8 +84,7 @@ def show_usage_error(error: click.UsageError) -> None:
         click.echo(error.format_message(), err=True)
         return
     click.echo(error.ctx.get_usage(), err=True)
-    click.echo(message("click.usage_error", detail=error.format_message(), command=error.ctx.command_path),
-               err=True)
+    click.echo(message("click.usage_error", detail=error.format_message(), command=error.ctx.command_path), err=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@
 Every module asks here; none reads these variables itself (they once disagreed: `~` expanded in one
 place and not in another).
 """
+
 from __future__ import annotations
 
 import os
@@ -51,18 +52,31 @@ def target() -> str:
 
 def endpoint_overrides() -> list[str]:
     """The endpoint URLs boto3 will use instead of AWS's: AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>."""
-    return [value for name, value in sorted(os.environ.items())
-            if (name == "AWS_ENDPOINT_URL" or name.startswith("AWS_ENDPOINT_URL_")) and value.strip()]
+    return [
+        value
+        for name, value in sorted(os.environ.items())
+        if (name == "AWS_ENDPOINT_URL" or name.startswith("AWS_ENDPOINT_URL_")) and value.strip()
+    ]
 
 
 def without_aws_redirects(environment: dict[str, str]) -> dict[str, str]:
     """`environment` without what would send a process's AWS calls anywhere but where labkit points them
     (endpoint overrides, credentials, a profile, LABKIT_TARGET): for the processes labkit starts in the
     sandbox (the sandbox itself, the kernels that release the notebooks)."""
-    dropped = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-               "AWS_PROFILE", "AWS_SECURITY_TOKEN", "LABKIT_TARGET")
-    return {name: value for name, value in environment.items()
-            if name not in dropped and not name.startswith("AWS_ENDPOINT_URL_")}
+    dropped = (
+        "AWS_ENDPOINT_URL",
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_SECURITY_TOKEN",
+        "LABKIT_TARGET",
+    )
+    return {
+        name: value
+        for name, value in environment.items()
+        if name not in dropped and not name.startswith("AWS_ENDPOINT_URL_")
+    }
 
 
 def target_in_use() -> str:

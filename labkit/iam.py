@@ -19,6 +19,7 @@ AWS's rules for one account, as far as the labs' documents go:
     >>> decide([doc, deny], Request("logs:PutLogEvents", "arn:aws:logs:us-east-1:1:log-group:g")).decision
     'explicit-deny'
 """
+
 from __future__ import annotations
 
 import json
@@ -97,7 +98,7 @@ class Request:
 
 @dataclass(frozen=True)
 class Decision:
-    decision: str              # allow | explicit-deny | implicit-deny
+    decision: str  # allow | explicit-deny | implicit-deny
     statement: dict | None = None  # the deciding statement (the Deny, or the first Allow)
 
     @property
@@ -156,17 +157,28 @@ def _compare(base: str, have: str, wanted) -> bool | None:
         return matches(wanted, have, ignore_case=False)
     if base == "Bool":
         return have.lower() == wanted.lower()
-    numbers = {"NumericEquals": lambda a, b: a == b, "NumericNotEquals": lambda a, b: a == b,
-               "NumericLessThan": lambda a, b: a < b, "NumericLessThanEquals": lambda a, b: a <= b,
-               "NumericGreaterThan": lambda a, b: a > b, "NumericGreaterThanEquals": lambda a, b: a >= b}
+    numbers = {
+        "NumericEquals": lambda a, b: a == b,
+        "NumericNotEquals": lambda a, b: a == b,
+        "NumericLessThan": lambda a, b: a < b,
+        "NumericLessThanEquals": lambda a, b: a <= b,
+        "NumericGreaterThan": lambda a, b: a > b,
+        "NumericGreaterThanEquals": lambda a, b: a >= b,
+    }
     if base in numbers:
         a, b = _number(have), _number(wanted)
         return False if a is None or b is None else numbers[base](a, b)
     return None
 
 
-NEGATED = {"StringNotEquals", "StringNotEqualsIgnoreCase", "StringNotLike", "ArnNotLike", "ArnNotEquals",
-           "NumericNotEquals"}
+NEGATED = {
+    "StringNotEquals",
+    "StringNotEqualsIgnoreCase",
+    "StringNotLike",
+    "ArnNotLike",
+    "ArnNotEquals",
+    "NumericNotEquals",
+}
 
 
 def _operator_holds(operator: str, key: str, wanted: list, context: Mapping[str, object]) -> bool | None:
@@ -235,7 +247,12 @@ def decide(documents: Iterable[dict], request: Request) -> Decision:
     return Decision(ALLOW, first_allow) if first_allow is not None else Decision(IMPLICIT_DENY)
 
 
-def allows(doc: dict, action: str, resource: str | None = None, service: str | None = None,
-           context: Mapping[str, object] | None = None) -> bool:
+def allows(
+    doc: dict,
+    action: str,
+    resource: str | None = None,
+    service: str | None = None,
+    context: Mapping[str, object] | None = None,
+) -> bool:
     """True when `doc` allows `action` (on `resource`, to principal `service` when given), Deny winning."""
     return decide([doc], Request(action, resource, service, context or {})).allowed

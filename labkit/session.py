@@ -15,6 +15,7 @@ cost, and nothing billable is created until the learner confirms once for that a
 
     >>> lab = labkit.start("01-flow-logs", confirm_aws=True)     # or labkit.confirm_aws() afterwards
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,8 +53,10 @@ class StepList(list):
 
         done = ledger.earned_steps()
         lines = [("session.steps_title", {"lab": self.lab})]
-        return lines + [("checks.step.line", {"mark": "✔" if s.id in done else "·", "step": s.id,
-                                              "title": s.title, "xp": s.xp}) for s in self]
+        return lines + [
+            ("checks.step.line", {"mark": "✔" if s.id in done else "·", "step": s.id, "title": s.title, "xp": s.xp})
+            for s in self
+        ]
 
     def __repr__(self) -> str:
         return "\n".join(text(key, code, **fields) for key, fields in self._lines() for code in chosen_languages())
@@ -101,25 +104,32 @@ class Lab:
 
         summary = progress_summary()
         steps = steps_for(self.lab)
-        where = (("session.where_aws", {"region": region()}) if self.target == "aws"
-                 else ("session.where_sandbox", {}))
+        where = ("session.where_aws", {"region": region()}) if self.target == "aws" else ("session.where_sandbox", {})
         return [
             ("session.header_title", {"lab": self.lab, "title": pair(f"checks.lab.{self.lab}")}),
             where,
             ("session.xp_so_far", {"xp": summary.xp, "total": COURSE_BADGE_XP}),
-            ("session.lab_worth", {"steps": len(steps), "xp": lab_xp(self.lab),
-                                   "earned": summary.lab_xp_earned(self.lab)}),
+            (
+                "session.lab_worth",
+                {"steps": len(steps), "xp": lab_xp(self.lab), "earned": summary.lab_xp_earned(self.lab)},
+            ),
         ]
 
     def __repr__(self) -> str:
-        return "\n".join(text(key, code, **fields) for key, fields in self._header_lines()
-                         for code in chosen_languages())
+        return "\n".join(
+            text(key, code, **fields) for key, fields in self._header_lines() for code in chosen_languages()
+        )
 
     def _repr_html_(self) -> str:
-        rows = [f"<div style='{'font-weight:600;font-size:1.1em' if i == 0 else ''}'>{message_html(k, **f)}</div>"
-                for i, (k, f) in enumerate(self._header_lines())]
-        return ("<div class='labkit-lab' style='border:1px solid #90caf9;border-radius:6px;padding:6px 12px'>"
-                + "".join(rows) + "</div>")
+        rows = [
+            f"<div style='{'font-weight:600;font-size:1.1em' if i == 0 else ''}'>{message_html(k, **f)}</div>"
+            for i, (k, f) in enumerate(self._header_lines())
+        ]
+        return (
+            "<div class='labkit-lab' style='border:1px solid #90caf9;border-radius:6px;padding:6px 12px'>"
+            + "".join(rows)
+            + "</div>"
+        )
 
 
 def start(lab: str, seed: int = 0, show: bool = True, confirm_aws: bool = False) -> Lab:

@@ -10,6 +10,7 @@ of the course's environment (pytest and nbval, JupyterLab, the kernels' tools) s
 
     $ .venv/bin/python -m labkit.startup      # writes .venv/.../labkit-startup.pth
 """
+
 from __future__ import annotations
 
 import sys

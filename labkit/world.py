@@ -11,6 +11,7 @@ that runs inside the sandbox process finds it here (the server itself, labkit.sa
 A process serves one sandbox, so there is one world per process; it is saved with the sandbox's
 snapshot and restored with it.
 """
+
 from __future__ import annotations
 
 import threading
@@ -44,19 +45,31 @@ class World:
 
     def state(self) -> dict:
         """Plain data for the snapshot (no locks)."""
-        return {"seed": self.seed, "instance": self.instance, "truth": self.truth, "attempts": self.attempts,
-                "built_by_prepare": sorted(self.built_by_prepare), "prepared_stamps": dict(self.prepared_stamps),
-                "flow_logs_ever": sorted(self.flow_logs_ever), "delivered": dict(self.delivered),
-                "clock": self.clock}
+        return {
+            "seed": self.seed,
+            "instance": self.instance,
+            "truth": self.truth,
+            "attempts": self.attempts,
+            "built_by_prepare": sorted(self.built_by_prepare),
+            "prepared_stamps": dict(self.prepared_stamps),
+            "flow_logs_ever": sorted(self.flow_logs_ever),
+            "delivered": dict(self.delivered),
+            "clock": self.clock,
+        }
 
     @classmethod
     def from_state(cls, data: dict) -> "World":
-        return cls(seed=data.get("seed", 0), instance=data.get("instance") or uuid.uuid4().hex,
-                   truth=data.get("truth") or {}, attempts=list(data.get("attempts", [])),
-                   built_by_prepare=set(data.get("built_by_prepare", [])),
-                   prepared_stamps=dict(data.get("prepared_stamps", {})),
-                   flow_logs_ever=set(data.get("flow_logs_ever", [])), delivered=dict(data.get("delivered", {})),
-                   clock=data.get("clock"))
+        return cls(
+            seed=data.get("seed", 0),
+            instance=data.get("instance") or uuid.uuid4().hex,
+            truth=data.get("truth") or {},
+            attempts=list(data.get("attempts", [])),
+            built_by_prepare=set(data.get("built_by_prepare", [])),
+            prepared_stamps=dict(data.get("prepared_stamps", {})),
+            flow_logs_ever=set(data.get("flow_logs_ever", [])),
+            delivered=dict(data.get("delivered", {})),
+            clock=data.get("clock"),
+        )
 
     # --- answer attempts ---
     def wrong_streak(self, step: str) -> int:

@@ -5,6 +5,7 @@ moto keeps its state in-process, so every sandbox started here shares one set of
 need a clean account call `reset_sandbox(url)`. Tests that share the session's state use their own
 bucket and database names so they do not see each other.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -21,32 +22,41 @@ from labkit.sandbox_client.client import Endpoint, call
 # helpers and constants are imported as usual. Scopes are as before: a module-scoped fixture (lab_state,
 # shared_network) is still built once per test module that asks for it.
 pytest_plugins = [
-    "fixtures.aws_mode",      # aws_mode, confirmed, managed_policies: LABKIT_TARGET=aws on moto's mock
+    "fixtures.aws_mode",  # aws_mode, confirmed, managed_policies: LABKIT_TARGET=aws on moto's mock
     "fixtures.checks_state",  # lab_state, lab: labs 01-03 built correctly, for the check tests
-    "fixtures.delivery",      # clean, shared_network, network: the delivery tests' account and ENIs
-    "fixtures.demo_rules",    # demo_env: the demo environment, its rules put back afterwards
+    "fixtures.delivery",  # clean, shared_network, network: the delivery tests' account and ENIs
+    "fixtures.demo_rules",  # demo_env: the demo environment, its rules put back afterwards
 ]
 
 # The tests `pytest -m "not slow"` leaves out (the developer's fast loop; `make test` runs everything): by
 # module, every test of it (None) or the ones named, and why. Measured with --durations on a shared machine:
 # each takes more than about 5 s, most far more. A name that matches no test of a collected module fails.
 SLOW = {
-    "test_athena_results.py": ({"test_a_result_of_400_000_rows_does_not_grow_the_sandbox",
-                                "test_engine_folders_are_removed_at_exit"}, "400,000 rows; a child interpreter"),
+    "test_athena_results.py": (
+        {"test_a_result_of_400_000_rows_does_not_grow_the_sandbox", "test_engine_folders_are_removed_at_exit"},
+        "400,000 rows; a child interpreter",
+    ),
     "test_athena_trino_docs.py": (None, "every example of Trino's documentation through the engine"),
     "test_browser.py": (None, "JupyterLab in Chromium"),
     "test_checks_fuzz.py": (None, "random answers and hostile accounts against every check"),
-    "test_environment.py": ({"test_cli_without_an_endpoint_uses_this_homes_sandbox_never_aws",
-                             "test_cli_env_up_and_down"}, "the CLI starts a sandbox process"),
+    "test_environment.py": (
+        {"test_cli_without_an_endpoint_uses_this_homes_sandbox_never_aws", "test_cli_env_up_and_down"},
+        "the CLI starts a sandbox process",
+    ),
     "test_grading.py": (None, "grades submissions: a kernel per notebook"),
     "test_grading_isolation.py": (None, "a kernel run as another user"),
     "test_jupyterhub.py": (None, "a JupyterHub, two users' servers and kernels"),
     "test_notebooks_aws.py": (None, "the lab notebooks in kernels, on moto"),
     "test_notebooks_rerun.py": (None, "every given cell again, in a kernel"),
-    "test_package.py": ({"test_import_labkit_resolves_to_the_installed_copy",
-                         "test_the_installed_copy_has_every_file_of_the_package", "test_the_installed_copy_finds_its_fonts",
-                         "test_the_labkit_command_is_declared_and_python_m_labkit_help_works"},
-                        "pip installs labkit into a fresh virtual environment"),
+    "test_package.py": (
+        {
+            "test_import_labkit_resolves_to_the_installed_copy",
+            "test_the_installed_copy_has_every_file_of_the_package",
+            "test_the_installed_copy_finds_its_fonts",
+            "test_the_labkit_command_is_declared_and_python_m_labkit_help_works",
+        },
+        "pip installs labkit into a fresh virtual environment",
+    ),
     "test_sandbox_service.py": (None, "sandbox processes started, idled, stopped and restored"),
     "test_session.py": ({"test_start_without_an_endpoint_starts_this_homes_sandbox"}, "a sandbox process"),
 }
@@ -55,8 +65,16 @@ RESULTS_BUCKET = "results-bucket"
 RESULTS_LOCATION = f"s3://{RESULTS_BUCKET}/"
 SESSION_ENVIRONMENT = {"AWS_DEFAULT_REGION": "us-east-1"}
 # Variables that would send boto3 elsewhere or change its credentials/region.
-CLEARED = ("AWS_PROFILE", "AWS_REGION", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "AWS_CONFIG_FILE",
-           "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_ATHENA")
+CLEARED = (
+    "AWS_PROFILE",
+    "AWS_REGION",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_CONFIG_FILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_ENDPOINT_URL_ATHENA",
+)
 
 
 def reset_sandbox(url: str) -> None:
@@ -185,9 +203,15 @@ def run_query(athena, s3):
     -> the QueryExecution dict once the query reaches a final state (StartQueryExecution, then
     GetQueryExecution until done)."""
 
-    def run(sql: str, database: str | None = None, output: str | None = RESULTS_LOCATION,
-            workgroup: str | None = None, timeout: float = 120.0, catalog: str | None = None,
-            parameters: list[str] | None = None) -> dict:
+    def run(
+        sql: str,
+        database: str | None = None,
+        output: str | None = RESULTS_LOCATION,
+        workgroup: str | None = None,
+        timeout: float = 120.0,
+        catalog: str | None = None,
+        parameters: list[str] | None = None,
+    ) -> dict:
         ensure_bucket(s3, RESULTS_BUCKET)
         request: dict = {"QueryString": sql}
         context = {**({"Database": database} if database else {}), **({"Catalog": catalog} if catalog else {})}
@@ -267,7 +291,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow(reason=reason))
     if any("::" in argument for argument in config.args):
         return  # single tests asked for: their modules were not collected whole
-    stale = sorted(f"{module}::{name}" for module, (names, _) in SLOW.items() if module in collected
-                   for name in names or () if name not in collected[module])
+    stale = sorted(
+        f"{module}::{name}"
+        for module, (names, _) in SLOW.items()
+        if module in collected
+        for name in names or ()
+        if name not in collected[module]
+    )
     if stale:
         raise pytest.UsageError(f"tests/conftest.py SLOW names tests that do not exist: {stale}")

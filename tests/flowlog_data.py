@@ -11,6 +11,7 @@ bytes back with pandas, independently of the engine under test.
     'AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/20/123456789012_vpcflowlogs_us-east-1_fl-1234abcd_20261120T0000Z_....log.gz'
     >>> frame = read_files(files)          # what Athena should see, parsed by pandas
 """
+
 from __future__ import annotations
 
 import gzip
@@ -27,14 +28,38 @@ REGION = "us-east-1"
 FLOW_LOG_ID = "fl-1234abcd"
 
 V2_FIELDS = (
-    "version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol",
-    "packets", "bytes", "start", "end", "action", "log-status",
+    "version",
+    "account-id",
+    "interface-id",
+    "srcaddr",
+    "dstaddr",
+    "srcport",
+    "dstport",
+    "protocol",
+    "packets",
+    "bytes",
+    "start",
+    "end",
+    "action",
+    "log-status",
 )
 # The columns of the Athena guide's `vpc_flow_logs` table: versions 2 to 5, in this order.
 V5_FIELDS = V2_FIELDS + (
-    "vpc-id", "subnet-id", "instance-id", "tcp-flags", "type", "pkt-srcaddr", "pkt-dstaddr", "region",
-    "az-id", "sublocation-type", "sublocation-id", "pkt-src-aws-service", "pkt-dst-aws-service",
-    "flow-direction", "traffic-path",
+    "vpc-id",
+    "subnet-id",
+    "instance-id",
+    "tcp-flags",
+    "type",
+    "pkt-srcaddr",
+    "pkt-dstaddr",
+    "region",
+    "az-id",
+    "sublocation-type",
+    "sublocation-id",
+    "pkt-src-aws-service",
+    "pkt-dst-aws-service",
+    "flow-direction",
+    "traffic-path",
 )
 # The guide's partition-projection table: the same without `region` (a partition key there).
 PROJECTION_FIELDS = tuple(f for f in V5_FIELDS if f != "region")
@@ -57,8 +82,18 @@ def column(field: str) -> str:
 
 
 # Hive types of the AWS guide's tables (protocol is bigint there although AWS writes int32 in Parquet).
-HIVE_TYPES = {"version": "int", "srcport": "int", "dstport": "int", "protocol": "bigint", "packets": "bigint",
-              "bytes": "bigint", "start": "bigint", "end": "bigint", "tcp-flags": "int", "traffic-path": "int"}
+HIVE_TYPES = {
+    "version": "int",
+    "srcport": "int",
+    "dstport": "int",
+    "protocol": "bigint",
+    "packets": "bigint",
+    "bytes": "bigint",
+    "start": "bigint",
+    "end": "bigint",
+    "tcp-flags": "int",
+    "traffic-path": "int",
+}
 
 
 def column_types(fields: tuple[str, ...] = V2_FIELDS) -> list[tuple[str, str]]:
@@ -87,8 +122,16 @@ class FlowLogFile:
     fmt: str  # "text" | "parquet"
 
 
-def flow_records(day: date, count: int, seed: int = 0, *, window: tuple[int, int] = (0, 86400),
-                 account_id: str = ACCOUNT, region: str = REGION, nodata_share: float = 0.05) -> pd.DataFrame:
+def flow_records(
+    day: date,
+    count: int,
+    seed: int = 0,
+    *,
+    window: tuple[int, int] = (0, 86400),
+    account_id: str = ACCOUNT,
+    region: str = REGION,
+    nodata_share: float = 0.05,
+) -> pd.DataFrame:
     """`count` records whose end time falls on `day` (UTC) inside `window` (seconds of the day), with
     columns named as Athena columns and None where AWS writes `-`.
 
@@ -104,11 +147,13 @@ def flow_records(day: date, count: int, seed: int = 0, *, window: tuple[int, int
     weights_internal = 1.0 / np.arange(1, len(INTERNAL) + 1)
     weights_external = 1.0 / np.arange(1, len(EXTERNAL) + 1)
     internal = np.asarray(INTERNAL, dtype=object)[
-        rng.choice(len(INTERNAL), size=count, p=weights_internal / weights_internal.sum())]
+        rng.choice(len(INTERNAL), size=count, p=weights_internal / weights_internal.sum())
+    ]
     remote_is_internal = rng.random(count) < 0.4
     external_index = rng.choice(len(EXTERNAL), size=count, p=weights_external / weights_external.sum())
     remote_internal = np.asarray(INTERNAL[::-1], dtype=object)[
-        rng.choice(len(INTERNAL), size=count, p=weights_internal / weights_internal.sum())]
+        rng.choice(len(INTERNAL), size=count, p=weights_internal / weights_internal.sum())
+    ]
     remote = np.where(remote_is_internal, remote_internal, np.asarray(EXTERNAL, dtype=object)[external_index])
     srcaddr = np.where(outbound, internal, remote)
     dstaddr = np.where(outbound, remote, internal)
@@ -142,39 +187,43 @@ def flow_records(day: date, count: int, seed: int = 0, *, window: tuple[int, int
         return series
 
     eni = enis[eni_index]
-    frame = pd.DataFrame({
-        "version": ints(np.full(count, 5)),
-        "account_id": strs(np.full(count, account_id, dtype=object)),
-        "interface_id": strs(eni),
-        "srcaddr": strs(srcaddr, no_traffic),
-        "dstaddr": strs(dstaddr, no_traffic),
-        "srcport": ints(srcport, no_traffic),
-        "dstport": ints(dstport, no_traffic),
-        "protocol": ints(protocol, no_traffic),
-        "packets": ints(packets, no_traffic),
-        "bytes": ints(packets * sizes, no_traffic),
-        "start": ints(start),
-        "end": ints(end),
-        "action": strs(action, no_traffic),
-        "log_status": strs(status),
-        "vpc_id": strs(np.full(count, "vpc-0a1b2c3d4e5f60718", dtype=object)),
-        "subnet_id": strs(np.array(["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"],
-                                   dtype=object)[eni_index % 2]),
-        "instance_id": strs(np.array([f"i-0abc{i:013d}" for i in range(8)], dtype=object)[eni_index],
-                            eni_index == 7),  # a requester-managed ENI has no instance
-        "tcp_flags": ints(tcp_flags, no_traffic),
-        "type": strs(np.full(count, "IPv4", dtype=object), no_traffic),
-        "pkt_srcaddr": strs(srcaddr, no_traffic),
-        "pkt_dstaddr": strs(dstaddr, no_traffic),
-        "region": strs(np.full(count, region, dtype=object)),
-        "az_id": strs(np.array(["use1-az1", "use1-az2"], dtype=object)[eni_index % 2]),
-        "sublocation_type": strs(np.full(count, None, dtype=object)),
-        "sublocation_id": strs(np.full(count, None, dtype=object)),
-        "pkt_src_aws_service": strs(np.full(count, None, dtype=object)),
-        "pkt_dst_aws_service": strs(np.where(to_amazon, "AMAZON", None), no_traffic),
-        "flow_direction": strs(direction, no_traffic),
-        "traffic_path": ints(traffic_path, no_traffic | (traffic_path < 0)),
-    })
+    frame = pd.DataFrame(
+        {
+            "version": ints(np.full(count, 5)),
+            "account_id": strs(np.full(count, account_id, dtype=object)),
+            "interface_id": strs(eni),
+            "srcaddr": strs(srcaddr, no_traffic),
+            "dstaddr": strs(dstaddr, no_traffic),
+            "srcport": ints(srcport, no_traffic),
+            "dstport": ints(dstport, no_traffic),
+            "protocol": ints(protocol, no_traffic),
+            "packets": ints(packets, no_traffic),
+            "bytes": ints(packets * sizes, no_traffic),
+            "start": ints(start),
+            "end": ints(end),
+            "action": strs(action, no_traffic),
+            "log_status": strs(status),
+            "vpc_id": strs(np.full(count, "vpc-0a1b2c3d4e5f60718", dtype=object)),
+            "subnet_id": strs(
+                np.array(["subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"], dtype=object)[eni_index % 2]
+            ),
+            "instance_id": strs(
+                np.array([f"i-0abc{i:013d}" for i in range(8)], dtype=object)[eni_index], eni_index == 7
+            ),  # a requester-managed ENI has no instance
+            "tcp_flags": ints(tcp_flags, no_traffic),
+            "type": strs(np.full(count, "IPv4", dtype=object), no_traffic),
+            "pkt_srcaddr": strs(srcaddr, no_traffic),
+            "pkt_dstaddr": strs(dstaddr, no_traffic),
+            "region": strs(np.full(count, region, dtype=object)),
+            "az_id": strs(np.array(["use1-az1", "use1-az2"], dtype=object)[eni_index % 2]),
+            "sublocation_type": strs(np.full(count, None, dtype=object)),
+            "sublocation_id": strs(np.full(count, None, dtype=object)),
+            "pkt_src_aws_service": strs(np.full(count, None, dtype=object)),
+            "pkt_dst_aws_service": strs(np.where(to_amazon, "AMAZON", None), no_traffic),
+            "flow_direction": strs(direction, no_traffic),
+            "traffic_path": ints(traffic_path, no_traffic | (traffic_path < 0)),
+        }
+    )
     return frame
 
 
@@ -195,15 +244,19 @@ def text_body(frame: pd.DataFrame, fields: tuple[str, ...] = V2_FIELDS, compress
 
     arrays = []
     for field in fields:
-        values = pa.array(frame[column(field)], type=pa.int64() if field in NUMERIC_FIELDS else pa.string(),
-                          from_pandas=True)
+        values = pa.array(
+            frame[column(field)], type=pa.int64() if field in NUMERIC_FIELDS else pa.string(), from_pandas=True
+        )
         if field == "version":
             values = pa.array(np.full(len(frame), _version(fields)))
         arrays.append(pc.fill_null(pc.cast(values, pa.string()), "-"))
     sink = io.BytesIO()
     sink.write((" ".join(fields) + "\n").encode())
-    pacsv.write_csv(pa.table(arrays, names=list(fields)), sink,
-                    pacsv.WriteOptions(include_header=False, delimiter=" ", quoting_style="none"))
+    pacsv.write_csv(
+        pa.table(arrays, names=list(fields)),
+        sink,
+        pacsv.WriteOptions(include_header=False, delimiter=" ", quoting_style="none"),
+    )
     return gzip.compress(sink.getvalue(), compresslevel=compresslevel, mtime=0)
 
 
@@ -225,8 +278,15 @@ def parquet_body(frame: pd.DataFrame, fields: tuple[str, ...] = V5_FIELDS) -> by
     return sink.getvalue()
 
 
-def prefix_of(day: date, hour: int | None = None, *, layout: str = "default", account_id: str = ACCOUNT,
-              region: str = REGION, prefix: str = "") -> str:
+def prefix_of(
+    day: date,
+    hour: int | None = None,
+    *,
+    layout: str = "default",
+    account_id: str = ACCOUNT,
+    region: str = REGION,
+    prefix: str = "",
+) -> str:
     """The S3 prefix the flow-logs service writes a day (or hour) to.
 
     >>> prefix_of(date(2026, 11, 20))
@@ -235,17 +295,30 @@ def prefix_of(day: date, hour: int | None = None, *, layout: str = "default", ac
     'AWSLogs/aws-account-id=123456789012/aws-service=vpcflowlogs/aws-region=us-east-1/year=2026/month=11/day=20/hour=05/'
     """
     if layout == "hive":
-        path = (f"{prefix}AWSLogs/aws-account-id={account_id}/aws-service=vpcflowlogs/aws-region={region}/"
-                f"year={day:%Y}/month={day:%m}/day={day:%d}/")
+        path = (
+            f"{prefix}AWSLogs/aws-account-id={account_id}/aws-service=vpcflowlogs/aws-region={region}/"
+            f"year={day:%Y}/month={day:%m}/day={day:%d}/"
+        )
         return path + (f"hour={hour:02d}/" if hour is not None else "")
     path = f"{prefix}AWSLogs/{account_id}/vpcflowlogs/{region}/{day:%Y}/{day:%m}/{day:%d}/"
     return path + (f"{hour:02d}/" if hour is not None else "")
 
 
-def flow_log_files(days: list[date], records_per_day: int, seed: int = 0, *, fields: tuple[str, ...] = V2_FIELDS,
-                   layout: str = "default", per_hour: bool = False, files_per_day: int = 4, fmt: str = "text",
-                   prefix: str = "", account_id: str = ACCOUNT, region: str = REGION,
-                   compresslevel: int = 6) -> list[FlowLogFile]:
+def flow_log_files(
+    days: list[date],
+    records_per_day: int,
+    seed: int = 0,
+    *,
+    fields: tuple[str, ...] = V2_FIELDS,
+    layout: str = "default",
+    per_hour: bool = False,
+    files_per_day: int = 4,
+    fmt: str = "text",
+    prefix: str = "",
+    account_id: str = ACCOUNT,
+    region: str = REGION,
+    compresslevel: int = 6,
+) -> list[FlowLogFile]:
     """The objects a flow log would have delivered for `days`; a file per time window of record end times.
 
     files_per_day must divide the day into whole 5-minute windows (and into hours when per_hour).
@@ -260,15 +333,17 @@ def flow_log_files(days: list[date], records_per_day: int, seed: int = 0, *, fie
             count = records_per_day // files_per_day + (index < records_per_day % files_per_day)
             if count == 0:
                 continue
-            part = flow_records(day, count, seed, window=(index * window, (index + 1) * window),
-                                account_id=account_id, region=region)
+            part = flow_records(
+                day, count, seed, window=(index * window, (index + 1) * window), account_id=account_id, region=region
+            )
             minute = index * window // 60
             hour = minute // 60
             stamp = f"{day:%Y%m%d}T{hour:02d}{minute % 60:02d}Z"
             digest = hashlib.sha1(f"{seed}/{account_id}/{region}/{stamp}/{fmt}".encode()).hexdigest()[:8]
             name = f"{account_id}_vpcflowlogs_{region}_{FLOW_LOG_ID}_{stamp}_{digest}"
-            directory = prefix_of(day, hour if per_hour else None, layout=layout, account_id=account_id,
-                                  region=region, prefix=prefix)
+            directory = prefix_of(
+                day, hour if per_hour else None, layout=layout, account_id=account_id, region=region, prefix=prefix
+            )
             if fmt == "parquet":
                 key, body = f"{directory}{name}.log.parquet", parquet_body(part, fields)
             else:
@@ -286,8 +361,9 @@ def read_flow_text(body: bytes, fields: tuple[str, ...] | None = None) -> pd.Dat
     text = gzip.decompress(body).decode()
     header, _, rest = text.partition("\n")
     written = header.split(" ")
-    frame = pd.read_csv(io.StringIO(rest), sep=" ", header=None, names=written, dtype=object,
-                        keep_default_na=False, na_filter=False)
+    frame = pd.read_csv(
+        io.StringIO(rest), sep=" ", header=None, names=written, dtype=object, keep_default_na=False, na_filter=False
+    )
     frame.columns = [column(f) for f in written]
     for field in written:
         if field in NUMERIC_FIELDS:
@@ -321,6 +397,7 @@ def read_files(files: list[FlowLogFile], fields: tuple[str, ...] | None = None) 
 
 # --- Expected answers, as Athena would print them -------------------------------------------------
 
+
 def athena_text(value) -> str | None:
     """A pandas/python value as GetQueryResults shows it (VarCharValue), None for NULL."""
     if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
@@ -336,8 +413,7 @@ def athena_text(value) -> str | None:
 
 def expected_rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     """Rows of `frame` as sorted tuples of Athena text, to compare with a result set as a multiset."""
-    return sorted((tuple(athena_text(v) for v in row) for row in frame[columns].itertuples(index=False)),
-                  key=_sort_key)
+    return sorted((tuple(athena_text(v) for v in row) for row in frame[columns].itertuples(index=False)), key=_sort_key)
 
 
 def result_rows(rows: list[list]) -> list[tuple]:

@@ -1,6 +1,7 @@
 """The Athena API as boto3 and PyAthena use it: output locations (call, workgroup, neither), query
 execution fields, result pages, the result CSV and .metadata in S3, stopping and listing queries,
 workgroups, named queries, catalogue metadata, and PyAthena's cursors and pandas.read_sql."""
+
 from __future__ import annotations
 
 import csv
@@ -19,21 +20,26 @@ BUCKET = "api-bucket"
 DB = "api_db"
 DAYS = [date(2026, 10, 5), date(2026, 10, 6)]
 BASE = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
-NO_OUTPUT = ("No output location provided. An output location is required either through the Workgroup "
-             "result configuration setting or as an API input.")
+NO_OUTPUT = (
+    "No output location provided. An output location is required either through the Workgroup "
+    "result configuration setting or as an API input."
+)
 COLUMN_TYPES = column_types()
 
 
-def flows_table(upload_flow_logs, run_query, bucket: str, database: str, days: list[date], records_per_day: int,
-                seed: int) -> pd.DataFrame:
+def flows_table(
+    upload_flow_logs, run_query, bucket: str, database: str, days: list[date], records_per_day: int, seed: int
+) -> pd.DataFrame:
     """Flow logs uploaded to `bucket` and the guide's partitioned `flows` table over them in `database`
     (one partition a day); the records as read_files reads them."""
     files = flow_log_files(days, records_per_day=records_per_day, seed=seed, files_per_day=2)
     upload_flow_logs(bucket, files)
     base = f"s3://{bucket}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
-    statements = [f"CREATE DATABASE IF NOT EXISTS {database}",
-                  f"CREATE EXTERNAL TABLE flows ({columns_ddl()}) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
-                  f"FIELDS TERMINATED BY ' ' LOCATION '{base}' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")"]
+    statements = [
+        f"CREATE DATABASE IF NOT EXISTS {database}",
+        f"CREATE EXTERNAL TABLE flows ({columns_ddl()}) PARTITIONED BY (`date` date) ROW FORMAT DELIMITED "
+        f"FIELDS TERMINATED BY ' ' LOCATION '{base}' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")",
+    ]
     statements += [f"ALTER TABLE flows ADD PARTITION (`date`='{d}') LOCATION '{base}{d:%Y/%m/%d}/'" for d in days]
     for sql in statements:
         execution = run_query(sql, database)
@@ -53,6 +59,7 @@ def split_s3(uri: str) -> tuple[str, str]:
 
 # --- Output location -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("location", ["s3://results-bucket/api/", "s3://results-bucket/api-no-slash"])
 def test_output_location_from_the_call(location, run_query, s3):
     execution = run_query("SELECT 1", output=location)
@@ -64,8 +71,11 @@ def test_output_location_from_the_call(location, run_query, s3):
 
 
 def test_output_location_from_the_workgroup_and_its_update(athena, run_query, s3):
-    athena.create_work_group(Name="api-wg", Description="labkit tests",
-                             Configuration={"ResultConfiguration": {"OutputLocation": "s3://results-bucket/wg/"}})
+    athena.create_work_group(
+        Name="api-wg",
+        Description="labkit tests",
+        Configuration={"ResultConfiguration": {"OutputLocation": "s3://results-bucket/wg/"}},
+    )
     group = athena.get_work_group(WorkGroup="api-wg")["WorkGroup"]
     assert group["State"] == "ENABLED"
     assert group["Configuration"]["ResultConfiguration"]["OutputLocation"] == "s3://results-bucket/wg/"
@@ -76,8 +86,10 @@ def test_output_location_from_the_workgroup_and_its_update(athena, run_query, s3
     assert first["WorkGroup"] == "api-wg"
     assert first["ResultConfiguration"]["OutputLocation"] == f"s3://results-bucket/wg/{first['QueryExecutionId']}.csv"
 
-    athena.update_work_group(WorkGroup="api-wg", ConfigurationUpdates={
-        "ResultConfigurationUpdates": {"OutputLocation": "s3://results-bucket/wg2/"}})
+    athena.update_work_group(
+        WorkGroup="api-wg",
+        ConfigurationUpdates={"ResultConfigurationUpdates": {"OutputLocation": "s3://results-bucket/wg2/"}},
+    )
     second = run_query("SELECT 2", output=None, workgroup="api-wg")
     location = second["ResultConfiguration"]["OutputLocation"]
     assert location == f"s3://results-bucket/wg2/{second['QueryExecutionId']}.csv"
@@ -103,6 +115,7 @@ def test_no_output_location_is_the_athena_error(athena):
 
 # --- GetQueryExecution ---------------------------------------------------------------------------
 
+
 def test_query_execution_fields(frame, run_query):
     sql = "SELECT count(*) FROM flows"
     execution = run_query(sql, DB)
@@ -119,13 +132,16 @@ def test_query_execution_fields(frame, run_query):
     assert statistics["DataScannedInBytes"] > 0
 
 
-@pytest.mark.parametrize("sql, statement_type", [
-    ("SELECT 1", "DML"),
-    ("CREATE DATABASE IF NOT EXISTS api_types_db", "DDL"),
-    ("CREATE EXTERNAL TABLE IF NOT EXISTS types_t (x int) LOCATION 's3://api-bucket/types_t/'", "DDL"),
-    ("SHOW CREATE TABLE flows", "UTILITY"),
-    ("DESCRIBE flows", "UTILITY"),
-])
+@pytest.mark.parametrize(
+    "sql, statement_type",
+    [
+        ("SELECT 1", "DML"),
+        ("CREATE DATABASE IF NOT EXISTS api_types_db", "DDL"),
+        ("CREATE EXTERNAL TABLE IF NOT EXISTS types_t (x int) LOCATION 's3://api-bucket/types_t/'", "DDL"),
+        ("SHOW CREATE TABLE flows", "UTILITY"),
+        ("DESCRIBE flows", "UTILITY"),
+    ],
+)
 def test_statement_types(sql, statement_type, frame, run_query):
     # StatementType as the Athena API reference defines it (UTILITY: SHOW CREATE TABLE, DESCRIBE TABLE).
     execution = run_query(sql, DB)
@@ -149,9 +165,11 @@ def test_failed_query_reports_reason_and_athena_error(frame, run_query, athena):
 
 # --- GetQueryResults -----------------------------------------------------------------------------
 
-TYPED_SELECT = ("SELECT 1 AS i, CAST(2 AS bigint) AS b, 1.5e0 AS d, 'x' AS s, true AS t, DATE '2020-01-02' AS dt, "
-                "TIMESTAMP '2020-01-02 03:04:05' AS ts, CAST(1.5 AS decimal(10,2)) AS dec, ARRAY[1, 2] AS arr, "
-                "CAST(NULL AS varchar) AS n")
+TYPED_SELECT = (
+    "SELECT 1 AS i, CAST(2 AS bigint) AS b, 1.5e0 AS d, 'x' AS s, true AS t, DATE '2020-01-02' AS dt, "
+    "TIMESTAMP '2020-01-02 03:04:05' AS ts, CAST(1.5 AS decimal(10,2)) AS dec, ARRAY[1, 2] AS arr, "
+    "CAST(NULL AS varchar) AS n"
+)
 
 
 def test_header_row_column_info_and_values(run_query, athena):
@@ -160,20 +178,41 @@ def test_header_row_column_info_and_values(run_query, athena):
     result = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])
     info = result["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]
     assert [c["Name"] for c in info] == ["i", "b", "d", "s", "t", "dt", "ts", "dec", "arr", "n"]
-    assert [c["Type"] for c in info] == ["integer", "bigint", "double", "varchar", "boolean", "date",
-                                         "timestamp", "decimal", "array", "varchar"]
+    assert [c["Type"] for c in info] == [
+        "integer",
+        "bigint",
+        "double",
+        "varchar",
+        "boolean",
+        "date",
+        "timestamp",
+        "decimal",
+        "array",
+        "varchar",
+    ]
     decimal = info[7]
     assert (decimal["Precision"], decimal["Scale"]) == (10, 2)
     header, values = result["ResultSet"]["Rows"]
     assert [d["VarCharValue"] for d in header["Data"]] == [c["Name"] for c in info]
     assert [d.get("VarCharValue") for d in values["Data"]] == [
-        "1", "2", "1.5", "x", "true", "2020-01-02", "2020-01-02 03:04:05.000", "1.50", "[1, 2]", None]
+        "1",
+        "2",
+        "1.5",
+        "x",
+        "true",
+        "2020-01-02",
+        "2020-01-02 03:04:05.000",
+        "1.50",
+        "[1, 2]",
+        None,
+    ]
 
 
 def test_column_types_of_a_flow_log_table(frame, run_query, athena):
     execution = run_query("SELECT version, srcaddr, srcport, packets, date FROM flows LIMIT 1", DB)
-    info = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])["ResultSet"][
-        "ResultSetMetadata"]["ColumnInfo"]
+    info = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])["ResultSet"]["ResultSetMetadata"][
+        "ColumnInfo"
+    ]
     assert [c["Type"] for c in info] == ["integer", "varchar", "integer", "bigint", "date"]
 
 
@@ -201,8 +240,11 @@ def test_pagination_past_1000_rows(page_size, pages, run_query, athena):
 
 
 def test_result_csv_and_metadata_in_s3(frame, run_query, fetch, s3):
-    execution = run_query("SELECT srcaddr, count(*) AS c, CAST(NULL AS varchar) AS nothing, '' AS empty "
-                          "FROM flows GROUP BY srcaddr ORDER BY c DESC, srcaddr", DB)
+    execution = run_query(
+        "SELECT srcaddr, count(*) AS c, CAST(NULL AS varchar) AS nothing, '' AS empty "
+        "FROM flows GROUP BY srcaddr ORDER BY c DESC, srcaddr",
+        DB,
+    )
     bucket, key = split_s3(execution["ResultConfiguration"]["OutputLocation"])
     text = s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode()
     lines = text.splitlines()
@@ -219,6 +261,7 @@ def test_result_csv_and_metadata_in_s3(frame, run_query, fetch, s3):
 
 # --- PyAthena ------------------------------------------------------------------------------------
 
+
 def expected_actions(frame: pd.DataFrame) -> dict:
     return frame.groupby("action").size().to_dict()
 
@@ -229,8 +272,7 @@ ACTIONS_SQL = "SELECT action, count(*) AS c FROM flows GROUP BY action"
 def connection(**kwargs):
     from pyathena import connect
 
-    return connect(s3_staging_dir="s3://results-bucket/pyathena/", region_name="us-east-1", schema_name=DB,
-                   **kwargs)
+    return connect(s3_staging_dir="s3://results-bucket/pyathena/", region_name="us-east-1", schema_name=DB, **kwargs)
 
 
 def test_pyathena_default_cursor(frame):
@@ -248,8 +290,12 @@ def test_pyathena_pandas_cursor(frame):
 
     result = connection(cursor_class=PandasCursor).cursor().execute(ACTIONS_SQL).as_pandas()
     assert dict(zip(result["action"], result["c"].astype(int))) == expected_actions(frame)
-    nulls = connection(cursor_class=PandasCursor).cursor().execute(
-        "SELECT srcport, action FROM flows WHERE log_status <> 'OK'").as_pandas()
+    nulls = (
+        connection(cursor_class=PandasCursor)
+        .cursor()
+        .execute("SELECT srcport, action FROM flows WHERE log_status <> 'OK'")
+        .as_pandas()
+    )
     assert len(nulls) == int((frame["log_status"] != "OK").sum())
     assert nulls["srcport"].isna().all() and (nulls["action"] == "-").all()
 
@@ -273,7 +319,8 @@ def test_pyathena_arrow_cursor(frame, sandbox):
     endpoint = arrow_endpoint(connection())
     assert endpoint and endpoint.rstrip("/").endswith(f"127.0.0.1:{sandbox.port}"), (
         f"ArrowCursor would read results from {endpoint or 'https://s3.amazonaws.com (real AWS)'}: "
-        "pyarrow's S3FileSystem ignores AWS_ENDPOINT_URL")
+        "pyarrow's S3FileSystem ignores AWS_ENDPOINT_URL"
+    )
     table = connection(cursor_class=ArrowCursor).cursor().execute(ACTIONS_SQL).as_arrow()
     assert dict(zip(table.column("action").to_pylist(), table.column("c").to_pylist())) == expected_actions(frame)
 
@@ -289,11 +336,15 @@ def test_pandas_read_sql(frame):
 
 # --- Stop, batch, list ---------------------------------------------------------------------------
 
+
 def test_stop_query_execution(athena):
-    slow = ("SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) "
-            "CROSS JOIN UNNEST(sequence(1, 1000)) c(z) WHERE (x * y + z) % 7 = 3")
+    slow = (
+        "SELECT count(*) FROM UNNEST(sequence(1, 10000)) a(x) CROSS JOIN UNNEST(sequence(1, 10000)) b(y) "
+        "CROSS JOIN UNNEST(sequence(1, 1000)) c(z) WHERE (x * y + z) % 7 = 3"
+    )
     query_id = athena.start_query_execution(
-        QueryString=slow, ResultConfiguration={"OutputLocation": "s3://results-bucket/"})["QueryExecutionId"]
+        QueryString=slow, ResultConfiguration={"OutputLocation": "s3://results-bucket/"}
+    )["QueryExecutionId"]
     athena.stop_query_execution(QueryExecutionId=query_id)
     deadline = time.monotonic() + 30
     while True:
@@ -334,13 +385,22 @@ def test_get_unknown_query_execution(athena):
 
 # --- Named queries and catalogue -----------------------------------------------------------------
 
+
 def test_named_queries(athena):
-    created = athena.create_named_query(Name="rejected", Description="rejected traffic", Database=DB,
-                                        QueryString="SELECT * FROM flows WHERE action = 'REJECT' LIMIT 10")
+    created = athena.create_named_query(
+        Name="rejected",
+        Description="rejected traffic",
+        Database=DB,
+        QueryString="SELECT * FROM flows WHERE action = 'REJECT' LIMIT 10",
+    )
     named_id = created["NamedQueryId"]
     named = athena.get_named_query(NamedQueryId=named_id)["NamedQuery"]
     assert (named["Name"], named["Description"], named["Database"], named["NamedQueryId"]) == (
-        "rejected", "rejected traffic", DB, named_id)
+        "rejected",
+        "rejected traffic",
+        DB,
+        named_id,
+    )
     assert named["QueryString"] == "SELECT * FROM flows WHERE action = 'REJECT' LIMIT 10"
     assert named["WorkGroup"] == "primary"
     assert named_id in athena.list_named_queries()["NamedQueryIds"]
@@ -365,8 +425,7 @@ def test_data_catalogs_databases_and_table_metadata(frame, athena, glue):
 
     tables = athena.list_table_metadata(CatalogName="AwsDataCatalog", DatabaseName=DB)["TableMetadataList"]
     assert "flows" in {t["Name"] for t in tables}
-    table = athena.get_table_metadata(CatalogName="AwsDataCatalog", DatabaseName=DB,
-                                      TableName="flows")["TableMetadata"]
+    table = athena.get_table_metadata(CatalogName="AwsDataCatalog", DatabaseName=DB, TableName="flows")["TableMetadata"]
     assert table["Name"] == "flows"
     assert table["TableType"] == "EXTERNAL_TABLE"
     assert [(c["Name"], c["Type"]) for c in table["Columns"]] == COLUMN_TYPES
@@ -411,7 +470,8 @@ def test_queries_started_together_all_finish_with_their_own_answers(frame, athen
             query_id = athena.start_query_execution(
                 QueryString=f"SELECT count(*) FROM flows WHERE date = DATE '{day}'",
                 QueryExecutionContext={"Database": DB},
-                ResultConfiguration={"OutputLocation": "s3://results-bucket/together/"})["QueryExecutionId"]
+                ResultConfiguration={"OutputLocation": "s3://results-bucket/together/"},
+            )["QueryExecutionId"]
             started[query_id] = day
     assert len(set(started)) == len(started)
     deadline = time.monotonic() + 120
@@ -452,8 +512,9 @@ def test_empty_result_has_only_the_header(frame, run_query, athena):
 
 def test_execution_parameters(frame, run_query, athena):
     # StartQueryExecution(ExecutionParameters=[...]) fills `?` placeholders with SQL literals, in order.
-    execution = run_query("SELECT count(*) FROM flows WHERE action = ? AND dstport = ?", DB,
-                          parameters=["'REJECT'", "443"])
+    execution = run_query(
+        "SELECT count(*) FROM flows WHERE action = ? AND dstport = ?", DB, parameters=["'REJECT'", "443"]
+    )
     query_id = execution["QueryExecutionId"]
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     assert execution["ExecutionParameters"] == ["'REJECT'", "443"]

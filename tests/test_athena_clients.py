@@ -5,6 +5,7 @@ arrow, pandas and arrow with unload=True, async ones) and PyAthena's SQLAlchemy 
 them fails as Athena fails it, with an error the client raises, never a Python error of the sandbox.
 
 SQLAlchemy is PyAthena's `sqlalchemy` extra; its tests are skipped where it is not installed."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,8 +20,10 @@ DB = "clients_db"
 DAYS = [date(2026, 10, 12), date(2026, 10, 13)]
 STAGING = "s3://results-bucket/clients/"
 SQL = "SELECT action, count(*) AS flows, sum(packets) AS packets FROM flows GROUP BY action ORDER BY action"
-ICEBERG = (f"CREATE TABLE ice_events (id bigint, ts timestamp) PARTITIONED BY (day(ts)) "
-           f"LOCATION 's3://{BUCKET}/ice_events/' TBLPROPERTIES ('table_type'='ICEBERG')")
+ICEBERG = (
+    f"CREATE TABLE ice_events (id bigint, ts timestamp) PARTITIONED BY (day(ts)) "
+    f"LOCATION 's3://{BUCKET}/ice_events/' TBLPROPERTIES ('table_type'='ICEBERG')"
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +32,10 @@ def expected(upload_flow_logs, run_query):
     frame = flows_table(upload_flow_logs, run_query, BUCKET, DB, DAYS, records_per_day=500, seed=41)
     grouped = frame.groupby("action")
     packets = grouped["packets"].sum(min_count=1)
-    return [(action, int(count), None if pd.isna(packets[action]) else int(packets[action]))
-            for action, count in grouped.size().sort_index().items()]
+    return [
+        (action, int(count), None if pd.isna(packets[action]) else int(packets[action]))
+        for action, count in grouped.size().sort_index().items()
+    ]
 
 
 def connection(**kwargs):
@@ -124,8 +129,12 @@ def test_unload_leaves_parquet_and_a_manifest_where_pyathena_looks(expected, ath
     assert listed and all(uri.startswith(STAGING) for uri in listed)
     first_bucket, _, first_key = listed[0].removeprefix("s3://").partition("/")
     assert s3.get_object(Bucket=first_bucket, Key=first_key)["Body"].read(4) == b"PAR1"
-    assert "DataManifestLocation" not in athena.get_query_execution(
-        QueryExecutionId=connection().cursor().execute(SQL).query_id)["QueryExecution"]["Statistics"]
+    assert (
+        "DataManifestLocation"
+        not in athena.get_query_execution(QueryExecutionId=connection().cursor().execute(SQL).query_id)[
+            "QueryExecution"
+        ]["Statistics"]
+    )
 
 
 def test_insert_reports_its_row_count(expected, run_query):
@@ -144,6 +153,7 @@ def test_iceberg_ddl_fails_as_athena_fails_it(client, expected):
             connection().cursor().execute(ICEBERG)
     else:
         import sqlalchemy
+
         with pytest.raises(sqlalchemy.exc.OperationalError) as error, engine().connect() as conn:
             conn.execute(sqlalchemy.text(ICEBERG))
     assert "NOT_SUPPORTED: line 1:1: Iceberg tables" in str(error.value)
@@ -151,33 +161,45 @@ def test_iceberg_ddl_fails_as_athena_fails_it(client, expected):
 
 # --- PyAthena's SQLAlchemy dialect -------------------------------------------------------------------
 
+
 def engine():
     import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
-    return sqlalchemy.create_engine(f"awsathena+rest://@athena.us-east-1.amazonaws.com:443/{DB}"
-                                    f"?s3_staging_dir={STAGING}sqlalchemy/")
+
+    return sqlalchemy.create_engine(
+        f"awsathena+rest://@athena.us-east-1.amazonaws.com:443/{DB}?s3_staging_dir={STAGING}sqlalchemy/"
+    )
 
 
 def test_sqlalchemy_read_sql(expected):
     import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
+
     frame = pd.read_sql(sqlalchemy.text(SQL), engine())
     assert as_tuples(frame[["action", "flows", "packets"]].itertuples(index=False)) == expected
 
 
 def test_sqlalchemy_reflects_the_table_and_selects_through_it(expected):
     import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
+
     flows = sqlalchemy.Table("flows", sqlalchemy.MetaData(), autoload_with=engine())
     types = {c.name: c.type.python_type for c in flows.columns}
     assert (types["srcaddr"], types["srcport"], types["bytes"], types["date"]) == (str, int, int, date)
     # SQLAlchemy writes schema.table.column: "clients_db"."flows"."action"
-    query = (sqlalchemy.select(flows.c.action, sqlalchemy.func.count().label("flows"),
-                               sqlalchemy.func.sum(flows.c.packets).label("packets"))
-             .group_by(flows.c.action).order_by(flows.c.action))
+    query = (
+        sqlalchemy.select(
+            flows.c.action,
+            sqlalchemy.func.count().label("flows"),
+            sqlalchemy.func.sum(flows.c.packets).label("packets"),
+        )
+        .group_by(flows.c.action)
+        .order_by(flows.c.action)
+    )
     with engine().connect() as conn:
         assert as_tuples(conn.execute(query).fetchall()) == expected
 
 
 def test_sqlalchemy_inspector_sees_tables(expected):
     import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
+
     inspector = sqlalchemy.inspect(engine())
     assert inspector.has_table("flows") and not inspector.has_table("no_such_table")
     assert "flows" in inspector.get_table_names()
@@ -186,6 +208,7 @@ def test_sqlalchemy_inspector_sees_tables(expected):
 
 def test_sqlalchemy_to_sql_writes_a_table_read_back_the_same(expected):
     import sqlalchemy  # a requirement: its tests fail, never skip, where it is missing
+
     written = pd.DataFrame({"port": [22, 443, 3389], "service": ["ssh", "https, tls", None]})
     assert written.to_sql("services", engine(), schema=DB, index=False, if_exists="replace") == 3
     read = pd.read_sql(sqlalchemy.text("SELECT port, service FROM services ORDER BY port"), engine())

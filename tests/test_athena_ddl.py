@@ -1,6 +1,7 @@
 """Athena DDL through the API: databases and external tables kept in Glue exactly as Athena keeps them,
 text (LazySimpleSerDe null rules, header skipping, gzip) and Parquet tables, partitions added,
 dropped and discovered with MSCK, the SHOW/DESCRIBE statements, DROP TABLE / DATABASE."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -8,8 +9,17 @@ from datetime import date
 import pytest
 from botocore.exceptions import ClientError
 
-from flowlog_data import (ACCOUNT, PROJECTION_FIELDS, column_types, columns_ddl, expected_rows, flow_log_files,
-                          prefix_of, read_files, result_rows)
+from flowlog_data import (
+    ACCOUNT,
+    PROJECTION_FIELDS,
+    column_types,
+    columns_ddl,
+    expected_rows,
+    flow_log_files,
+    prefix_of,
+    read_files,
+    result_rows,
+)
 
 BUCKET = "ddl-bucket"
 DB = "ddl_db"
@@ -24,10 +34,18 @@ LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 PARQUET_SERDE = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
 
 
-def create_flows(run_query, name: str, location: str = BASE, partitioned: str = "PARTITIONED BY (`date` date)",
-                 properties: str = 'TBLPROPERTIES ("skip.header.line.count"="1")', if_not_exists: bool = False):
-    sql = (f"CREATE EXTERNAL TABLE {'IF NOT EXISTS ' if if_not_exists else ''}{name} ({V2_COLUMNS})\n"
-           f"{partitioned}\nROW FORMAT DELIMITED\nFIELDS TERMINATED BY ' '\nLOCATION '{location}'\n{properties}")
+def create_flows(
+    run_query,
+    name: str,
+    location: str = BASE,
+    partitioned: str = "PARTITIONED BY (`date` date)",
+    properties: str = 'TBLPROPERTIES ("skip.header.line.count"="1")',
+    if_not_exists: bool = False,
+):
+    sql = (
+        f"CREATE EXTERNAL TABLE {'IF NOT EXISTS ' if if_not_exists else ''}{name} ({V2_COLUMNS})\n"
+        f"{partitioned}\nROW FORMAT DELIMITED\nFIELDS TERMINATED BY ' '\nLOCATION '{location}'\n{properties}"
+    )
     return run_query(sql, DB)
 
 
@@ -41,14 +59,37 @@ def succeeded(execution: dict) -> dict:
 def data(upload_flow_logs):
     text = flow_log_files(DAYS, records_per_day=240, seed=11, files_per_day=3)
     hive = flow_log_files(DAYS, records_per_day=120, seed=12, files_per_day=2, layout="hive", prefix="hive/")
-    parquet = flow_log_files(DAYS[:2], records_per_day=150, seed=13, files_per_day=2, fmt="parquet",
-                             fields=PROJECTION_FIELDS, prefix="parquet/")
+    parquet = flow_log_files(
+        DAYS[:2],
+        records_per_day=150,
+        seed=13,
+        files_per_day=2,
+        fmt="parquet",
+        fields=PROJECTION_FIELDS,
+        prefix="parquet/",
+    )
     # Parquet objects of one unpartitioned table live directly in one folder.
-    parquet = [type(f)(key=PARQUET_PREFIX + f.key.rsplit("/", 1)[1], body=f.body, day=f.day, hour=f.hour,
-                       fields=f.fields, fmt=f.fmt) for f in parquet]
+    parquet = [
+        type(f)(
+            key=PARQUET_PREFIX + f.key.rsplit("/", 1)[1],
+            body=f.body,
+            day=f.day,
+            hour=f.hour,
+            fields=f.fields,
+            fmt=f.fmt,
+        )
+        for f in parquet
+    ]
     sizes = upload_flow_logs(BUCKET, text + hive + parquet)
-    return {"text": text, "hive": hive, "parquet": parquet, "sizes": sizes,
-            "frame": read_files(text), "hive_frame": read_files(hive), "parquet_frame": read_files(parquet)}
+    return {
+        "text": text,
+        "hive": hive,
+        "parquet": parquet,
+        "sizes": sizes,
+        "frame": read_files(text),
+        "hive_frame": read_files(hive),
+        "parquet_frame": read_files(parquet),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -62,11 +103,13 @@ def flows(run_query, database):
     """Table `flows` with partitions for all three days, added by ALTER TABLE ADD PARTITION."""
     succeeded(create_flows(run_query, "flows"))
     for day in DAYS[:2]:
-        succeeded(run_query(
-            f"ALTER TABLE flows ADD PARTITION (`date`='{day}') LOCATION '{BASE}{day:%Y/%m/%d}/'", DB))
-    succeeded(run_query(
-        f"ALTER TABLE flows ADD IF NOT EXISTS PARTITION (`date`='{DAYS[2]}') LOCATION '{BASE}{DAYS[2]:%Y/%m/%d}/'",
-        DB))
+        succeeded(run_query(f"ALTER TABLE flows ADD PARTITION (`date`='{day}') LOCATION '{BASE}{day:%Y/%m/%d}/'", DB))
+    succeeded(
+        run_query(
+            f"ALTER TABLE flows ADD IF NOT EXISTS PARTITION (`date`='{DAYS[2]}') LOCATION '{BASE}{DAYS[2]:%Y/%m/%d}/'",
+            DB,
+        )
+    )
     return "flows"
 
 
@@ -111,9 +154,13 @@ def test_added_partitions_are_in_glue(flows, glue):
 def test_add_two_partitions_in_one_statement(database, run_query, glue):
     succeeded(create_flows(run_query, "flows_multi"))
     day1, day2 = DAYS[:2]
-    succeeded(run_query(
-        f"ALTER TABLE flows_multi ADD IF NOT EXISTS PARTITION (`date`='{day1}') LOCATION '{BASE}{day1:%Y/%m/%d}/' "
-        f"PARTITION (`date`='{day2}') LOCATION '{BASE}{day2:%Y/%m/%d}/'", DB))
+    succeeded(
+        run_query(
+            f"ALTER TABLE flows_multi ADD IF NOT EXISTS PARTITION (`date`='{day1}') LOCATION '{BASE}{day1:%Y/%m/%d}/' "
+            f"PARTITION (`date`='{day2}') LOCATION '{BASE}{day2:%Y/%m/%d}/'",
+            DB,
+        )
+    )
     partitions = glue.get_partitions(DatabaseName=DB, TableName="flows_multi")["Partitions"]
     assert sorted(p["Values"][0] for p in partitions) == [str(day1), str(day2)]
 
@@ -121,11 +168,11 @@ def test_add_two_partitions_in_one_statement(database, run_query, glue):
 def test_add_partition_if_not_exists_is_idempotent(flows, run_query, glue):
     day = DAYS[0]
     again = run_query(
-        f"ALTER TABLE flows ADD IF NOT EXISTS PARTITION (`date`='{day}') LOCATION '{BASE}{day:%Y/%m/%d}/'", DB)
+        f"ALTER TABLE flows ADD IF NOT EXISTS PARTITION (`date`='{day}') LOCATION '{BASE}{day:%Y/%m/%d}/'", DB
+    )
     assert again["Status"]["State"] == "SUCCEEDED"
     assert len(glue.get_partitions(DatabaseName=DB, TableName="flows")["Partitions"]) == len(DAYS)
-    duplicate = run_query(f"ALTER TABLE flows ADD PARTITION (`date`='{day}') LOCATION '{BASE}{day:%Y/%m/%d}/'",
-                          DB)
+    duplicate = run_query(f"ALTER TABLE flows ADD PARTITION (`date`='{day}') LOCATION '{BASE}{day:%Y/%m/%d}/'", DB)
     assert duplicate["Status"]["State"] == "FAILED"
 
 
@@ -141,28 +188,38 @@ def test_lazy_simple_serde_null_rules_and_header_skipping(flows, data, query_row
     _, rows = query_rows(
         "SELECT count(*), count(srcport), count(packets), count(version), "
         "count_if(srcaddr = '-'), count_if(action = '-'), count_if(srcaddr IS NULL), "
-        "count_if(account_id = 'account-id') FROM flows", DB)
+        "count_if(account_id = 'account-id') FROM flows",
+        DB,
+    )
     frame = data["frame"]
     no_traffic = int((frame["log_status"] != "OK").sum())
     assert no_traffic > 0
-    assert rows == [[str(len(frame)),                       # the header lines are skipped
-                     str(int(frame["srcport"].notna().sum())),  # '-' in an int column is NULL
-                     str(len(frame) - no_traffic),
-                     str(len(frame)),
-                     str(no_traffic),                        # '-' in a string column stays '-'
-                     str(no_traffic),
-                     "0",
-                     "0"]]
+    assert rows == [
+        [
+            str(len(frame)),  # the header lines are skipped
+            str(int(frame["srcport"].notna().sum())),  # '-' in an int column is NULL
+            str(len(frame) - no_traffic),
+            str(len(frame)),
+            str(no_traffic),  # '-' in a string column stays '-'
+            str(no_traffic),
+            "0",
+            "0",
+        ]
+    ]
 
 
 def test_without_skip_header_the_header_line_is_a_row(data, database, run_query, query_rows):
     day = DAYS[0]
-    succeeded(create_flows(run_query, "flows_with_headers", location=f"{BASE}{day:%Y/%m/%d}/",
-                           partitioned="", properties=""))
+    succeeded(
+        create_flows(run_query, "flows_with_headers", location=f"{BASE}{day:%Y/%m/%d}/", partitioned="", properties="")
+    )
     files = [f for f in data["text"] if f.day == day]
     records = int((data["frame"]["day"] == day).sum())
-    _, rows = query_rows("SELECT count(*), count(version), count_if(account_id = 'account-id'), "
-                         "count_if(version IS NULL AND srcport IS NULL) FROM flows_with_headers", DB)
+    _, rows = query_rows(
+        "SELECT count(*), count(version), count_if(account_id = 'account-id'), "
+        "count_if(version IS NULL AND srcport IS NULL) FROM flows_with_headers",
+        DB,
+    )
     assert rows == [[str(records + len(files)), str(records), str(len(files)), str(len(files))]]
 
 
@@ -182,8 +239,9 @@ def test_lazy_simple_serde_with_odd_lines(database, run_query, query_rows, s3):
 
     s3.put_object(Bucket=BUCKET, Key="odd/odd.log.gz", Body=gzip.compress(("\n".join(ODD_LINES) + "\n").encode()))
     succeeded(create_flows(run_query, "odd_lines", location=f"s3://{BUCKET}/odd/", partitioned=""))
-    _, rows = query_rows("SELECT interface_id, srcaddr, dstaddr, srcport, dstport, packets, action, log_status "
-                         "FROM odd_lines", DB)
+    _, rows = query_rows(
+        "SELECT interface_id, srcaddr, dstaddr, srcport, dstport, packets, action, log_status FROM odd_lines", DB
+    )
     assert sorted(rows) == [
         ["eni-a", "10.0.0.1", "10.0.0.2", None, "80", "10", "ACCEPT", "OK"],
         ["eni-b", "10.0.0.1", "10.0.0.2", None, "443", "10", "ACCEPT", "OK"],
@@ -193,28 +251,41 @@ def test_lazy_simple_serde_with_odd_lines(database, run_query, query_rows, s3):
     ]
 
 
-@pytest.mark.parametrize("storage", [
-    "STORED AS PARQUET",
-    f"ROW FORMAT SERDE '{PARQUET_SERDE}'\n"
-    "STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat'\n"
-    "OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'",
-], ids=["stored-as-parquet", "serde-inputformat"])
+@pytest.mark.parametrize(
+    "storage",
+    [
+        "STORED AS PARQUET",
+        f"ROW FORMAT SERDE '{PARQUET_SERDE}'\n"
+        "STORED AS INPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat'\n"
+        "OUTPUTFORMAT 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat'",
+    ],
+    ids=["stored-as-parquet", "serde-inputformat"],
+)
 def test_parquet_tables(storage, data, database, run_query, query_rows, glue):
     name = "pq_stored" if storage.startswith("STORED") else "pq_serde"
-    succeeded(run_query(f"CREATE EXTERNAL TABLE {name} ({V2_COLUMNS}, tcp_flags int, flow_direction string)\n"
-                        f"{storage}\nLOCATION 's3://{BUCKET}/{PARQUET_PREFIX}'", DB))
+    succeeded(
+        run_query(
+            f"CREATE EXTERNAL TABLE {name} ({V2_COLUMNS}, tcp_flags int, flow_direction string)\n"
+            f"{storage}\nLOCATION 's3://{BUCKET}/{PARQUET_PREFIX}'",
+            DB,
+        )
+    )
     table = glue.get_table(DatabaseName=DB, Name=name)["Table"]
     assert table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"] == PARQUET_SERDE
     assert table["StorageDescriptor"]["InputFormat"] == "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
-    _, rows = query_rows(f"SELECT action, count(*), sum(bytes), count(srcport), count_if(tcp_flags = 19) "
-                         f"FROM {name} GROUP BY action", DB)
+    _, rows = query_rows(
+        f"SELECT action, count(*), sum(bytes), count(srcport), count_if(tcp_flags = 19) FROM {name} GROUP BY action", DB
+    )
     frame = data["parquet_frame"]
     expected = {
-        (None if pd_isna(action) else action): [str(len(group)),
-                                                 None if group["bytes"].isna().all() else str(int(group["bytes"].sum())),
-                                                 str(int(group["srcport"].notna().sum())),
-                                                 str(int((group["tcp_flags"] == 19).sum()))]
-        for action, group in frame.groupby("action", dropna=False)}
+        (None if pd_isna(action) else action): [
+            str(len(group)),
+            None if group["bytes"].isna().all() else str(int(group["bytes"].sum())),
+            str(int(group["srcport"].notna().sum())),
+            str(int((group["tcp_flags"] == 19).sum())),
+        ]
+        for action, group in frame.groupby("action", dropna=False)
+    }
     assert {row[0]: row[1:] for row in rows} == expected
 
 
@@ -225,8 +296,14 @@ def pd_isna(value) -> bool:
 
 
 def test_msck_repair_table_finds_hive_style_prefixes(data, database, run_query, query_rows, glue):
-    succeeded(create_flows(run_query, "flows_hive", location=HIVE_BASE,
-                           partitioned="PARTITIONED BY (year string, month string, day string)"))
+    succeeded(
+        create_flows(
+            run_query,
+            "flows_hive",
+            location=HIVE_BASE,
+            partitioned="PARTITIONED BY (year string, month string, day string)",
+        )
+    )
     assert glue.get_partitions(DatabaseName=DB, TableName="flows_hive")["Partitions"] == []
     _, before = query_rows("SELECT count(*) FROM flows_hive", DB)
     assert before == [["0"]]
@@ -241,8 +318,10 @@ def test_msck_repair_table_finds_hive_style_prefixes(data, database, run_query, 
 
     _, rows = query_rows("SELECT day, count(*), sum(packets) FROM flows_hive GROUP BY day", DB)
     frame = data["hive_frame"]
-    expected = {f"{d:%d}": [str(int((frame["day"] == d).sum())),
-                            str(int(frame.loc[frame["day"] == d, "packets"].sum()))] for d in DAYS}
+    expected = {
+        f"{d:%d}": [str(int((frame["day"] == d).sum())), str(int(frame.loc[frame["day"] == d, "packets"].sum()))]
+        for d in DAYS
+    }
     assert {row[0]: row[1:] for row in rows} == expected
 
     _, shown = query_rows("SHOW PARTITIONS flows_hive", DB)
@@ -252,8 +331,9 @@ def test_msck_repair_table_finds_hive_style_prefixes(data, database, run_query, 
 def test_drop_partition(data, database, run_query, query_rows, glue):
     succeeded(create_flows(run_query, "flows_drop"))
     for day in DAYS[:2]:
-        succeeded(run_query(
-            f"ALTER TABLE flows_drop ADD PARTITION (`date`='{day}') LOCATION '{BASE}{day:%Y/%m/%d}/'", DB))
+        succeeded(
+            run_query(f"ALTER TABLE flows_drop ADD PARTITION (`date`='{day}') LOCATION '{BASE}{day:%Y/%m/%d}/'", DB)
+        )
     succeeded(run_query(f"ALTER TABLE flows_drop DROP PARTITION (`date`='{DAYS[0]}')", DB))
     partitions = glue.get_partitions(DatabaseName=DB, TableName="flows_drop")["Partitions"]
     assert [p["Values"] for p in partitions] == [[str(DAYS[1])]]
@@ -294,27 +374,37 @@ def test_show_statements_and_describe(flows, run_query, query_rows):
 def test_a_table_created_through_glue_is_queryable(data, database, glue, query_rows):
     # As a Glue crawler or CloudFormation would create it: straight into the catalogue.
     day = DAYS[2]
-    glue.create_table(DatabaseName=DB, TableInput={
-        "Name": "flows_from_glue",
-        "TableType": "EXTERNAL_TABLE",
-        "Parameters": {"EXTERNAL": "TRUE", "skip.header.line.count": "1"},
-        "PartitionKeys": [{"Name": "date", "Type": "date"}],
-        "StorageDescriptor": {
-            "Columns": [{"Name": n, "Type": t} for n, t in COLUMN_TYPES],
-            "Location": BASE,
-            "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
-            "OutputFormat": "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-            "SerdeInfo": {"SerializationLibrary": LAZY_SIMPLE,
-                          "Parameters": {"field.delim": " ", "serialization.format": " "}},
+    glue.create_table(
+        DatabaseName=DB,
+        TableInput={
+            "Name": "flows_from_glue",
+            "TableType": "EXTERNAL_TABLE",
+            "Parameters": {"EXTERNAL": "TRUE", "skip.header.line.count": "1"},
+            "PartitionKeys": [{"Name": "date", "Type": "date"}],
+            "StorageDescriptor": {
+                "Columns": [{"Name": n, "Type": t} for n, t in COLUMN_TYPES],
+                "Location": BASE,
+                "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
+                "OutputFormat": "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+                "SerdeInfo": {
+                    "SerializationLibrary": LAZY_SIMPLE,
+                    "Parameters": {"field.delim": " ", "serialization.format": " "},
+                },
+            },
         },
-    })
-    glue.create_partition(DatabaseName=DB, TableName="flows_from_glue", PartitionInput={
-        "Values": [str(day)],
-        "StorageDescriptor": {"Location": f"{BASE}{day:%Y/%m/%d}/",
-                              "Columns": [{"Name": n, "Type": t} for n, t in COLUMN_TYPES],
-                              "SerdeInfo": {"SerializationLibrary": LAZY_SIMPLE,
-                                            "Parameters": {"field.delim": " "}}},
-    })
+    )
+    glue.create_partition(
+        DatabaseName=DB,
+        TableName="flows_from_glue",
+        PartitionInput={
+            "Values": [str(day)],
+            "StorageDescriptor": {
+                "Location": f"{BASE}{day:%Y/%m/%d}/",
+                "Columns": [{"Name": n, "Type": t} for n, t in COLUMN_TYPES],
+                "SerdeInfo": {"SerializationLibrary": LAZY_SIMPLE, "Parameters": {"field.delim": " "}},
+            },
+        },
+    )
     _, rows = query_rows("SELECT count(*), count(srcport) FROM flows_from_glue", DB)
     frame = data["frame"][data["frame"]["day"] == day]
     assert rows == [[str(len(frame)), str(int(frame["srcport"].notna().sum()))]]
@@ -353,8 +443,14 @@ def test_msck_again_after_new_logs_arrive(data, database, run_query, query_rows,
     location = f"s3://{BUCKET}/later/AWSLogs/aws-account-id={ACCOUNT}/aws-service=vpcflowlogs/aws-region=us-east-1/"
     first = flow_log_files(DAYS[:1], records_per_day=60, seed=14, files_per_day=1, layout="hive", prefix="later/")
     upload_flow_logs(BUCKET, first)
-    succeeded(create_flows(run_query, "flows_later", location=location,
-                           partitioned="PARTITIONED BY (year string, month string, day string)"))
+    succeeded(
+        create_flows(
+            run_query,
+            "flows_later",
+            location=location,
+            partitioned="PARTITIONED BY (year string, month string, day string)",
+        )
+    )
     succeeded(run_query("MSCK REPAIR TABLE flows_later", DB))
     assert query_rows("SELECT count(*) FROM flows_later", DB)[1] == [["60"]]
 
@@ -371,12 +467,18 @@ def test_parquet_columns_missing_from_the_files_are_null(data, database, run_que
     from flowlog_data import V5_FIELDS
 
     # The Parquet objects carry every v2-v5 field but `region`: a table declaring it reads NULL there.
-    succeeded(run_query(f"CREATE EXTERNAL TABLE pq_v5 ({columns_ddl(V5_FIELDS)}) STORED AS PARQUET "
-                        f"LOCATION 's3://{BUCKET}/{PARQUET_PREFIX}'", DB))
+    succeeded(
+        run_query(
+            f"CREATE EXTERNAL TABLE pq_v5 ({columns_ddl(V5_FIELDS)}) STORED AS PARQUET "
+            f"LOCATION 's3://{BUCKET}/{PARQUET_PREFIX}'",
+            DB,
+        )
+    )
     frame = data["parquet_frame"]
     _, rows = query_rows("SELECT count(*), count(region), count(vpc_id), count(traffic_path) FROM pq_v5", DB)
-    assert rows == [[str(len(frame)), "0", str(int(frame["vpc_id"].notna().sum())),
-                     str(int(frame["traffic_path"].notna().sum()))]]
+    assert rows == [
+        [str(len(frame)), "0", str(int(frame["vpc_id"].notna().sum())), str(int(frame["traffic_path"].notna().sum()))]
+    ]
 
 
 def test_a_table_without_row_format_uses_hives_default_separator(database, run_query, query_rows, s3):
@@ -389,14 +491,18 @@ def test_a_table_without_row_format_uses_hives_default_separator(database, run_q
     assert rows == [["22", "ssh"], ["443", "https, tls"], ["3389", "rdp"]]
 
 
-@pytest.mark.parametrize("storage, reason", [
-    ("STORED AS ORC", "NOT_SUPPORTED: line 1:1: Tables STORED AS ORC"),
-    ("STORED AS AVRO", "NOT_SUPPORTED: line 1:1: Tables STORED AS AVRO"),
-    ("STORED AS ICEBERG", "NOT_SUPPORTED: line 1:1: Iceberg tables"),
-])
+@pytest.mark.parametrize(
+    "storage, reason",
+    [
+        ("STORED AS ORC", "NOT_SUPPORTED: line 1:1: Tables STORED AS ORC"),
+        ("STORED AS AVRO", "NOT_SUPPORTED: line 1:1: Tables STORED AS AVRO"),
+        ("STORED AS ICEBERG", "NOT_SUPPORTED: line 1:1: Iceberg tables"),
+    ],
+)
 def test_formats_the_sandbox_cannot_read_are_refused_at_create(storage, reason, database, run_query, glue):
-    status = run_query(f"CREATE EXTERNAL TABLE refused_format (id int) {storage} "
-                       f"LOCATION 's3://{BUCKET}/refused/'", DB)["Status"]
+    status = run_query(
+        f"CREATE EXTERNAL TABLE refused_format (id int) {storage} LOCATION 's3://{BUCKET}/refused/'", DB
+    )["Status"]
     assert status["State"] == "FAILED" and status["StateChangeReason"].startswith(reason), status
     with pytest.raises(ClientError):
         glue.get_table(DatabaseName=DB, Name="refused_format")
@@ -404,8 +510,13 @@ def test_formats_the_sandbox_cannot_read_are_refused_at_create(storage, reason, 
 
 def test_a_serde_the_sandbox_cannot_read_is_refused_at_query(database, run_query, s3):
     s3.put_object(Bucket=BUCKET, Key="json_serde/part.json", Body=b'{"id": 1}\n')
-    succeeded(run_query("CREATE EXTERNAL TABLE json_rows (id int) ROW FORMAT SERDE "
-                        f"'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://{BUCKET}/json_serde/'", DB))
+    succeeded(
+        run_query(
+            "CREATE EXTERNAL TABLE json_rows (id int) ROW FORMAT SERDE "
+            f"'org.openx.data.jsonserde.JsonSerDe' LOCATION 's3://{BUCKET}/json_serde/'",
+            DB,
+        )
+    )
     status = run_query("SELECT id FROM json_rows", DB)["Status"]
     assert status["State"] == "FAILED"
     assert status["StateChangeReason"].startswith("NOT_SUPPORTED: line 1:1: Tables read with JsonSerDe"), status

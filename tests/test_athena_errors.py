@@ -1,5 +1,6 @@
 """Failures read as Athena (Trino) words them: the error name, `line L:C:` pointing at the culprit,
 the fully qualified table name; never a Python traceback, never a silent wrong answer."""
+
 from __future__ import annotations
 
 import re
@@ -41,11 +42,14 @@ def failure(run_query, sql: str, database: str | None = DB) -> str:
     return reason
 
 
-@pytest.mark.parametrize("sql, position, token", [
-    ("SELECT * FORM flows", "line 1:10:", "FORM"),
-    ("SELECT srcaddr\nFROM flows\nWHERE action = = 'REJECT'", "line 3:16:", "="),
-    ("SELEC srcaddr FROM flows", "line 1:1:", "SELEC"),
-])
+@pytest.mark.parametrize(
+    "sql, position, token",
+    [
+        ("SELECT * FORM flows", "line 1:10:", "FORM"),
+        ("SELECT srcaddr\nFROM flows\nWHERE action = = 'REJECT'", "line 3:16:", "="),
+        ("SELEC srcaddr FROM flows", "line 1:1:", "SELEC"),
+    ],
+)
 def test_syntax_errors_point_at_line_and_column(sql, position, token, table, run_query):
     reason = failure(run_query, sql)
     assert position in reason, reason
@@ -54,23 +58,29 @@ def test_syntax_errors_point_at_line_and_column(sql, position, token, table, run
 
 def test_table_not_found(table, run_query):
     assert failure(run_query, "SELECT * FROM nosuch") == (
-        f"TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.{DB}.nosuch' does not exist")
+        f"TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.{DB}.nosuch' does not exist"
+    )
     assert failure(run_query, f"SELECT * FROM {DB}.nosuch", None) == (
-        f"TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.{DB}.nosuch' does not exist")
+        f"TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.{DB}.nosuch' does not exist"
+    )
     assert failure(run_query, "SELECT count(*)\nFROM flows f\nJOIN missing_table m ON f.srcaddr = m.ip") == (
-        f"TABLE_NOT_FOUND: line 3:6: Table 'awsdatacatalog.{DB}.missing_table' does not exist")
+        f"TABLE_NOT_FOUND: line 3:6: Table 'awsdatacatalog.{DB}.missing_table' does not exist"
+    )
 
 
 def test_schema_not_found(table, run_query):
     assert failure(run_query, "SELECT * FROM nodb.flows") == (
-        "SCHEMA_NOT_FOUND: line 1:15: Schema 'nodb' does not exist")
+        "SCHEMA_NOT_FOUND: line 1:15: Schema 'nodb' does not exist"
+    )
 
 
 def test_column_not_found(table, run_query):
     assert failure(run_query, "SELECT nosuchcol FROM flows") == (
-        "COLUMN_NOT_FOUND: line 1:8: Column 'nosuchcol' cannot be resolved")
+        "COLUMN_NOT_FOUND: line 1:8: Column 'nosuchcol' cannot be resolved"
+    )
     assert failure(run_query, "SELECT srcaddr\nFROM flows\nWHERE bogus = 1") == (
-        "COLUMN_NOT_FOUND: line 3:7: Column 'bogus' cannot be resolved")
+        "COLUMN_NOT_FOUND: line 3:7: Column 'bogus' cannot be resolved"
+    )
 
 
 def test_function_not_found_names_the_function(table, run_query):
@@ -104,21 +114,24 @@ def test_pyathena_raises_operational_error_with_the_reason(table, sandbox):
     assert "TABLE_NOT_FOUND" in str(table_error.value)
 
 
-@pytest.mark.parametrize("sql", [
-    "SELECT 'unterminated FROM flows",
-    "FOO BAR",
-    "SELECT * FROM flows WHERE",
-    "ALTER TABLE nosuch ADD PARTITION (`date`='2026-09-01') LOCATION 's3://errors-bucket/x/'",
-    "MSCK REPAIR TABLE nosuch",
-    "DESCRIBE nosuch",
-    "SHOW PARTITIONS nosuch",
-    "SHOW CREATE TABLE nosuch",
-    "DROP DATABASE no_such_database",
-    "DROP TABLE nosuch",
-    "CREATE EXTERNAL TABLE broken (x int",
-    "SELECT count(*) FROM flows WHERE date = DATE 'not-a-date'",
-    "SELECT CAST('abc' AS integer)",
-])
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT 'unterminated FROM flows",
+        "FOO BAR",
+        "SELECT * FROM flows WHERE",
+        "ALTER TABLE nosuch ADD PARTITION (`date`='2026-09-01') LOCATION 's3://errors-bucket/x/'",
+        "MSCK REPAIR TABLE nosuch",
+        "DESCRIBE nosuch",
+        "SHOW PARTITIONS nosuch",
+        "SHOW CREATE TABLE nosuch",
+        "DROP DATABASE no_such_database",
+        "DROP TABLE nosuch",
+        "CREATE EXTERNAL TABLE broken (x int",
+        "SELECT count(*) FROM flows WHERE date = DATE 'not-a-date'",
+        "SELECT CAST('abc' AS integer)",
+    ],
+)
 def test_every_failure_is_an_athena_message(sql, table, run_query):
     reason = failure(run_query, sql)
     assert reason.strip() and len(reason) < 2000, reason

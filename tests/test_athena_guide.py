@@ -1,6 +1,7 @@
 """The AWS Athena user guide's "Querying Amazon VPC flow logs" statements, run as printed: only the
 placeholders the guide tells readers to replace (bucket, account, region, dates) are filled in.
 Each answer is compared with pandas over the same files."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -8,8 +9,19 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from flowlog_data import (ACCOUNT, PROJECTION_FIELDS, V2_FIELDS, V5_FIELDS, assert_top_n, athena_text, column,
-                          expected_rows, flow_log_files, read_files, result_rows)
+from flowlog_data import (
+    ACCOUNT,
+    PROJECTION_FIELDS,
+    V2_FIELDS,
+    V5_FIELDS,
+    assert_top_n,
+    athena_text,
+    column,
+    expected_rows,
+    flow_log_files,
+    read_files,
+    result_rows,
+)
 
 BUCKET = "guide-bucket"
 OTHER_ACCOUNT = "111122223333"
@@ -296,17 +308,23 @@ PROJECTION_DAYS = [date(2021, 1, 15), date(2021, 2, 10), date(2021, 3, 15), date
 def fill(statement: str, bucket: str = BUCKET) -> str:
     """Replace what the guide tells the reader to replace, nothing else."""
     # `${account_id}` in the Parquet projection template is the reader's account (not a partition column).
-    return (statement.replace("amzn-s3-demo-bucket", bucket).replace("${account_id}", ACCOUNT)
-            .replace("{account_id}", ACCOUNT)
-            .replace("{region_code}", "us-east-1").replace("$LOCATION_OF_LOGS", f"s3://{bucket}/AWSLogs/")
-            .replace("$ACCID_1", ACCOUNT).replace("$ACCID_2", OTHER_ACCOUNT)
-            .replace("$REGION_1", "us-east-1").replace("$REGION_2", "us-west-2").replace("$REGION_3", "eu-west-1")
-            .replace("$START_RANGE", "2021/01/01"))
+    return (
+        statement.replace("amzn-s3-demo-bucket", bucket)
+        .replace("${account_id}", ACCOUNT)
+        .replace("{account_id}", ACCOUNT)
+        .replace("{region_code}", "us-east-1")
+        .replace("$LOCATION_OF_LOGS", f"s3://{bucket}/AWSLogs/")
+        .replace("$ACCID_1", ACCOUNT)
+        .replace("$ACCID_2", OTHER_ACCOUNT)
+        .replace("$REGION_1", "us-east-1")
+        .replace("$REGION_2", "us-west-2")
+        .replace("$REGION_3", "eu-west-1")
+        .replace("$START_RANGE", "2021/01/01")
+    )
 
 
 def add_partition(day: date, bucket: str = BUCKET) -> str:
-    return (fill(ADD_PARTITION, bucket).replace("YYYY-MM-dd", f"{day:%Y-%m-%d}")
-            .replace("YYYY/MM/dd", f"{day:%Y/%m/%d}"))
+    return fill(ADD_PARTITION, bucket).replace("YYYY-MM-dd", f"{day:%Y-%m-%d}").replace("YYYY/MM/dd", f"{day:%Y/%m/%d}")
 
 
 def must_succeed(run_query, sql: str, database: str) -> dict:
@@ -322,10 +340,12 @@ def contained(rows: list[list], expected: list[tuple]) -> bool:
 
 # --- The text table with ADD PARTITION -----------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def guide_table(upload_flow_logs, run_query):
-    files = flow_log_files(GUIDE_DAYS, records_per_day=400, seed=61, files_per_day=2, fields=V5_FIELDS,
-                           prefix="prefix/")
+    files = flow_log_files(
+        GUIDE_DAYS, records_per_day=400, seed=61, files_per_day=2, fields=V5_FIELDS, prefix="prefix/"
+    )
     upload_flow_logs(BUCKET, files)
     must_succeed(run_query, "CREATE DATABASE IF NOT EXISTS guide_db", None)
     must_succeed(run_query, fill(CREATE_TABLE), "guide_db")
@@ -350,8 +370,9 @@ def test_guide_rejected_tcp_with_day_of_week(guide_table, query_rows):
         assert (action, protocol) == ("REJECT", "6")
         assert dow == str(date.fromisoformat(day).isoweekday())
     rejected = guide_table[(guide_table["action"] == "REJECT") & (guide_table["protocol"] == 6)]
-    assert contained([r[1:] for r in rows], expected_rows(rejected, ["date", "interface_id", "srcaddr", "action",
-                                                                     "protocol"]))
+    assert contained(
+        [r[1:] for r in rows], expected_rows(rejected, ["date", "interface_id", "srcaddr", "action", "protocol"])
+    )
 
 
 def test_guide_top_https_destinations_last_week(guide_table, query_rows):
@@ -372,8 +393,11 @@ def test_guide_table_over_default_format_files(upload_flow_logs, run_query, quer
     must_succeed(run_query, fill(CREATE_TABLE, bucket), "guide_v2_db")
     must_succeed(run_query, add_partition(day, bucket), "guide_v2_db")
     frame = read_files(files)
-    _, rows = query_rows("SELECT count(*), count(srcport), count(vpc_id), count(traffic_path), "
-                         "count_if(region IS NULL) FROM vpc_flow_logs", "guide_v2_db")
+    _, rows = query_rows(
+        "SELECT count(*), count(srcport), count(vpc_id), count(traffic_path), "
+        "count_if(region IS NULL) FROM vpc_flow_logs",
+        "guide_v2_db",
+    )
     assert rows == [[str(len(frame)), str(int(frame["srcport"].notna().sum())), "0", "0", str(len(frame))]]
     _, top = query_rows(SELECT_TOP_HTTPS, "guide_v2_db")
     https = frame[frame["dstport"] == 443]
@@ -382,10 +406,20 @@ def test_guide_table_over_default_format_files(upload_flow_logs, run_query, quer
 
 # --- The Parquet table with MSCK REPAIR TABLE ----------------------------------------------------
 
+
 def test_guide_parquet_table_with_msck(upload_flow_logs, run_query, query_rows, glue):
     days = GUIDE_DAYS[2:]
-    files = flow_log_files(days, records_per_day=240, seed=63, files_per_day=24, per_hour=True, layout="hive",
-                           fmt="parquet", fields=V5_FIELDS, prefix="prefix/")
+    files = flow_log_files(
+        days,
+        records_per_day=240,
+        seed=63,
+        files_per_day=24,
+        per_hour=True,
+        layout="hive",
+        fmt="parquet",
+        fields=V5_FIELDS,
+        prefix="prefix/",
+    )
     upload_flow_logs(BUCKET, files)
     must_succeed(run_query, "CREATE DATABASE IF NOT EXISTS guide_parquet_db", None)
     must_succeed(run_query, fill(CREATE_PARQUET), "guide_parquet_db")
@@ -394,33 +428,61 @@ def test_guide_parquet_table_with_msck(upload_flow_logs, run_query, query_rows, 
     partitions = glue.get_partitions(DatabaseName="guide_parquet_db", TableName="vpc_flow_logs_parquet")["Partitions"]
     assert sorted(tuple(p["Values"]) for p in partitions) == sorted(
         (ACCOUNT, "vpcflowlogs", "us-east-1", f"{f.day:%Y}", f"{f.day:%m}", f"{f.day:%d}", f"{f.hour:02d}")
-        for f in files)
+        for f in files
+    )
 
     frame = read_files(files)
-    _, rows = query_rows('SELECT "aws-region", year, month, day, count(*), sum(packets), count(srcaddr) '
-                         "FROM vpc_flow_logs_parquet GROUP BY 1, 2, 3, 4", "guide_parquet_db")
-    expected = {("us-east-1", f"{d:%Y}", f"{d:%m}", f"{d:%d}"): [str(len(g)), str(int(g["packets"].sum())),
-                                                                 str(int(g["srcaddr"].notna().sum()))]
-                for d, g in frame.groupby("day")}
+    _, rows = query_rows(
+        'SELECT "aws-region", year, month, day, count(*), sum(packets), count(srcaddr) '
+        "FROM vpc_flow_logs_parquet GROUP BY 1, 2, 3, 4",
+        "guide_parquet_db",
+    )
+    expected = {
+        ("us-east-1", f"{d:%Y}", f"{d:%m}", f"{d:%d}"): [
+            str(len(g)),
+            str(int(g["packets"].sum())),
+            str(int(g["srcaddr"].notna().sum())),
+        ]
+        for d, g in frame.groupby("day")
+    }
     assert {tuple(r[:4]): r[4:] for r in rows} == expected
 
-    _, hour_rows = query_rows("SELECT * FROM vpc_flow_logs_parquet WHERE year = '{:%Y}' AND month = '{:%m}' "
-                              "AND day = '{:%d}' AND hour = '05'".format(days[0], days[0], days[0]),
-                              "guide_parquet_db")
+    _, hour_rows = query_rows(
+        "SELECT * FROM vpc_flow_logs_parquet WHERE year = '{:%Y}' AND month = '{:%m}' "
+        "AND day = '{:%d}' AND hour = '05'".format(days[0], days[0], days[0]),
+        "guide_parquet_db",
+    )
     chosen = frame[(frame["day"] == days[0]) & (frame["hour"] == 5)].assign(
-        **{"aws-account-id": ACCOUNT, "aws-service": "vpcflowlogs", "aws-region": "us-east-1",
-           "year": f"{days[0]:%Y}", "month": f"{days[0]:%m}", "day": f"{days[0]:%d}", "hour": "05"})
-    assert result_rows(hour_rows) == expected_rows(chosen, V5_COLUMNS + [
-        "aws-account-id", "aws-service", "aws-region", "year", "month", "day", "hour"])
+        **{
+            "aws-account-id": ACCOUNT,
+            "aws-service": "vpcflowlogs",
+            "aws-region": "us-east-1",
+            "year": f"{days[0]:%Y}",
+            "month": f"{days[0]:%m}",
+            "day": f"{days[0]:%d}",
+            "hour": "05",
+        }
+    )
+    assert result_rows(hour_rows) == expected_rows(
+        chosen, V5_COLUMNS + ["aws-account-id", "aws-service", "aws-region", "year", "month", "day", "hour"]
+    )
 
 
 # --- The partition-projection table and its example queries --------------------------------------
 
+
 @pytest.fixture(scope="module")
 def projection_table(upload_flow_logs, run_query):
     files = flow_log_files(PROJECTION_DAYS, records_per_day=300, seed=64, files_per_day=2, fields=PROJECTION_FIELDS)
-    files += flow_log_files(PROJECTION_DAYS[1:2], records_per_day=200, seed=65, files_per_day=2,
-                            fields=PROJECTION_FIELDS, account_id=OTHER_ACCOUNT, region="us-west-2")
+    files += flow_log_files(
+        PROJECTION_DAYS[1:2],
+        records_per_day=200,
+        seed=65,
+        files_per_day=2,
+        fields=PROJECTION_FIELDS,
+        account_id=OTHER_ACCOUNT,
+        region="us-west-2",
+    )
     upload_flow_logs(BUCKET, files)
     must_succeed(run_query, "CREATE DATABASE IF NOT EXISTS guide_projection_db", None)
     must_succeed(run_query, fill(CREATE_PROJECTION), "guide_projection_db")
@@ -448,8 +510,9 @@ def test_guide_projection_first_100_in_february(projection_table, query_rows):
 def test_guide_projection_top_https_in_march(projection_table, query_rows):
     _, rows = query_rows(PROJECTION_QUERIES["top_https_in_march"], "guide_projection_db")
     march = projection(projection_table, "2021/03/01", "2021/03/31")
-    assert_top_n([[dst, count] for count, dst in rows],
-                 march[march["dstport"] == 443].groupby("dstaddr")["packets"].sum(), 10)
+    assert_top_n(
+        [[dst, count] for count, dst in rows], march[march["dstport"] == 443].groupby("dstaddr")["packets"].sum(), 10
+    )
 
 
 def test_guide_projection_times_in_april(projection_table, query_rows):
@@ -459,16 +522,28 @@ def test_guide_projection_times_in_april(projection_table, query_rows):
     def iso(seconds) -> str:
         return datetime.fromtimestamp(int(seconds), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
-    expected = [(r.interface_id, athena_text(r.srcaddr), athena_text(r.action), athena_text(r.protocol),
-                 iso(r.start), iso(r.end)) for r in april.itertuples()]
+    expected = [
+        (
+            r.interface_id,
+            athena_text(r.srcaddr),
+            athena_text(r.action),
+            athena_text(r.protocol),
+            iso(r.start),
+            iso(r.end),
+        )
+        for r in april.itertuples()
+    ]
     assert result_rows(rows) == result_rows([list(e) for e in expected])
 
 
-@pytest.mark.parametrize("name, first, last, keep", [
-    ("one_source_in_february", "2021/02/01", "2021/02/28", lambda f: f["srcaddr"] == "10.117.1.22"),
-    ("range_10_117", "0000", "9999", lambda f: f["srcaddr"].str.startswith("10.117.")),
-    ("one_destination_in_january", "2021/01/01", "2021/01/31", lambda f: f["dstaddr"] == "10.0.1.14"),
-])
+@pytest.mark.parametrize(
+    "name, first, last, keep",
+    [
+        ("one_source_in_february", "2021/02/01", "2021/02/28", lambda f: f["srcaddr"] == "10.117.1.22"),
+        ("range_10_117", "0000", "9999", lambda f: f["srcaddr"].str.startswith("10.117.")),
+        ("one_destination_in_january", "2021/01/01", "2021/01/31", lambda f: f["dstaddr"] == "10.0.1.14"),
+    ],
+)
 def test_guide_projection_address_filters(name, first, last, keep, projection_table, query_rows):
     _, rows = query_rows(PROJECTION_QUERIES[name], "guide_projection_db")
     chosen = projection(projection_table, first, last)
@@ -488,19 +563,32 @@ def test_guide_projection_rejected_tcp_in_february(projection_table, query_rows)
 
 def test_guide_parquet_table_with_projection(upload_flow_logs, run_query, query_rows):
     day = date(2021, 2, 10)
-    files = flow_log_files([day], records_per_day=480, seed=66, files_per_day=24, per_hour=True, fmt="parquet",
-                           fields=PROJECTION_FIELDS, prefix="prefix/")
+    files = flow_log_files(
+        [day],
+        records_per_day=480,
+        seed=66,
+        files_per_day=24,
+        per_hour=True,
+        fmt="parquet",
+        fields=PROJECTION_FIELDS,
+        prefix="prefix/",
+    )
     upload_flow_logs(BUCKET, files)
     must_succeed(run_query, "CREATE DATABASE IF NOT EXISTS guide_parquet_projection_db", None)
     must_succeed(run_query, fill(CREATE_PARQUET_PROJECTION), "guide_parquet_projection_db")
     frame = read_files(files)
-    _, rows = query_rows("SELECT hour, count(*), sum(bytes) FROM test_table_vpclogs_parquet "
-                         "WHERE region = 'us-east-1' AND date = '2021/02/10' GROUP BY hour",
-                         "guide_parquet_projection_db")
+    _, rows = query_rows(
+        "SELECT hour, count(*), sum(bytes) FROM test_table_vpclogs_parquet "
+        "WHERE region = 'us-east-1' AND date = '2021/02/10' GROUP BY hour",
+        "guide_parquet_projection_db",
+    )
     expected = {f"{hour:02d}": [str(len(g)), str(int(g["bytes"].sum()))] for hour, g in frame.groupby("hour")}
     assert {r[0]: r[1:] for r in rows} == expected
-    _, one_hour = query_rows("SELECT * FROM test_table_vpclogs_parquet WHERE region = 'us-east-1' "
-                             "AND date = '2021/02/10' AND hour = '07'", "guide_parquet_projection_db")
+    _, one_hour = query_rows(
+        "SELECT * FROM test_table_vpclogs_parquet WHERE region = 'us-east-1' AND date = '2021/02/10' AND hour = '07'",
+        "guide_parquet_projection_db",
+    )
     chosen = frame[frame["hour"] == 7].assign(region="us-east-1", date="2021/02/10", hour="07")
-    assert result_rows(one_hour) == expected_rows(chosen, [column(f) for f in PROJECTION_FIELDS]
-                                                  + ["region", "date", "hour"])
+    assert result_rows(one_hour) == expected_rows(
+        chosen, [column(f) for f in PROJECTION_FIELDS] + ["region", "date", "hour"]
+    )

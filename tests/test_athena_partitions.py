@@ -1,6 +1,7 @@
 """Partitions decide what a query reads: DataScannedInBytes is the size of the objects of exactly the
 partitions a query needs (compared with the sizes S3 lists), and partition projection (enum, integer,
 date with formats and NOW, injected, storage.location.template) finds the same rows as pandas."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,8 +16,22 @@ DAYS = [date(2026, 10, 10), date(2026, 10, 11), date(2026, 10, 12)]
 OTHER_ACCOUNT = "111122223333"
 BASE = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/"
 V2_COLUMNS = columns_ddl()
-COLUMNS = ["version", "account_id", "interface_id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol",
-           "packets", "bytes", "start", "end", "action", "log_status"]
+COLUMNS = [
+    "version",
+    "account_id",
+    "interface_id",
+    "srcaddr",
+    "dstaddr",
+    "srcport",
+    "dstport",
+    "protocol",
+    "packets",
+    "bytes",
+    "start",
+    "end",
+    "action",
+    "log_status",
+]
 TEXT = "ROW FORMAT DELIMITED FIELDS TERMINATED BY ' '"
 
 
@@ -26,13 +41,23 @@ def data(upload_flow_logs, s3):
         "east": flow_log_files(DAYS, records_per_day=300, seed=51, files_per_day=3),
         "west": flow_log_files(DAYS[1:2], records_per_day=200, seed=52, files_per_day=2, region="eu-west-1"),
         "other": flow_log_files(DAYS[1:2], records_per_day=120, seed=53, files_per_day=2, account_id=OTHER_ACCOUNT),
-        "hourly": flow_log_files(DAYS[:1], records_per_day=480, seed=54, files_per_day=24, per_hour=True,
-                                 prefix="hourly/"),
+        "hourly": flow_log_files(
+            DAYS[:1], records_per_day=480, seed=54, files_per_day=24, per_hour=True, prefix="hourly/"
+        ),
     }
     # Files under a custom Hive-style `dt=YYYY-MM-DD/` prefix for a date-typed projected column.
     custom = flow_log_files(DAYS, records_per_day=90, seed=55, files_per_day=1)
-    sets["custom"] = [type(f)(key=f"custom/dt={f.day}/{f.key.rsplit('/', 1)[1]}", body=f.body, day=f.day,
-                              hour=f.hour, fields=f.fields, fmt=f.fmt) for f in custom]
+    sets["custom"] = [
+        type(f)(
+            key=f"custom/dt={f.day}/{f.key.rsplit('/', 1)[1]}",
+            body=f.body,
+            day=f.day,
+            hour=f.hour,
+            fields=f.fields,
+            fmt=f.fmt,
+        )
+        for f in custom
+    ]
     sizes = upload_flow_logs(BUCKET, [f for files in sets.values() for f in files])
     return {"files": sets, "sizes": sizes, "frames": {name: read_files(files) for name, files in sets.items()}}
 
@@ -47,7 +72,7 @@ def tables(data, run_query):
     statements = [
         f"CREATE DATABASE IF NOT EXISTS {DB}",
         f"CREATE EXTERNAL TABLE flows ({V2_COLUMNS}) PARTITIONED BY (`date` date) {TEXT} "
-        f"LOCATION '{BASE}us-east-1/' TBLPROPERTIES (\"skip.header.line.count\"=\"1\")",
+        f'LOCATION \'{BASE}us-east-1/\' TBLPROPERTIES ("skip.header.line.count"="1")',
         *[f"ALTER TABLE flows ADD PARTITION (`date`='{d}') LOCATION '{BASE}us-east-1/{d:%Y/%m/%d}/'" for d in DAYS],
         f"""CREATE EXTERNAL TABLE proj ({V2_COLUMNS})
 PARTITIONED BY (region string, day string)
@@ -123,6 +148,7 @@ def count_of(fetch, execution) -> int:
 
 # --- Pruning of stored partitions ----------------------------------------------------------------
 
+
 def test_bytes_scanned_are_the_objects_of_the_partitions_needed(tables, run_query, fetch):
     data, east = tables, tables["frames"]["east"]
     one_day = run_query(f"SELECT count(*) FROM flows WHERE date = DATE '{DAYS[1]}'", DB)
@@ -150,6 +176,7 @@ def test_a_filter_on_a_data_column_reads_every_object(tables, run_query, fetch):
 
 # --- Partition projection ------------------------------------------------------------------------
 
+
 def test_projected_tables_store_no_partitions(tables, glue):
     assert glue.get_partitions(DatabaseName=DB, TableName="proj")["Partitions"] == []
     parameters = glue.get_table(DatabaseName=DB, Name="proj")["Table"]["Parameters"]
@@ -159,11 +186,14 @@ def test_projected_tables_store_no_partitions(tables, glue):
 
 
 def test_enum_and_date_projection_find_the_rows(tables, query_rows):
-    _, rows = query_rows("SELECT region, day, count(*) FROM proj WHERE day >= '2026/10/10' AND day <= '2026/10/12' "
-                         "GROUP BY region, day", DB)
+    _, rows = query_rows(
+        "SELECT region, day, count(*) FROM proj WHERE day >= '2026/10/10' AND day <= '2026/10/12' GROUP BY region, day",
+        DB,
+    )
     expected = {("us-east-1", f"{d:%Y/%m/%d}"): n for d, n in tables["frames"]["east"].groupby("day").size().items()}
-    expected.update({("eu-west-1", f"{d:%Y/%m/%d}"): n
-                     for d, n in tables["frames"]["west"].groupby("day").size().items()})
+    expected.update(
+        {("eu-west-1", f"{d:%Y/%m/%d}"): n for d, n in tables["frames"]["west"].groupby("day").size().items()}
+    )
     assert {(r[0], r[1]): int(r[2]) for r in rows} == expected
 
 
@@ -193,15 +223,17 @@ def test_integer_projection(tables, run_query, query_rows, fetch, athena):
     assert scanned(execution) == size_of(tables, "hourly", lambda f: f.hour == 5)
     _, found = fetch(execution)
     assert len(found) == int((hourly["hour"] == 5).sum()) and {r[0] for r in found} == {"5"}
-    info = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])["ResultSet"][
-        "ResultSetMetadata"]["ColumnInfo"]
+    info = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"])["ResultSet"]["ResultSetMetadata"][
+        "ColumnInfo"
+    ]
     assert info[0]["Type"] == "integer"
 
 
 def test_injected_projection(tables, run_query, fetch):
     day = f"{DAYS[1]:%Y/%m/%d}"
-    other = run_query(f"SELECT count(*), min(account_id) FROM accounts WHERE accid = '{OTHER_ACCOUNT}' "
-                      f"AND day = '{day}'", DB)
+    other = run_query(
+        f"SELECT count(*), min(account_id) FROM accounts WHERE accid = '{OTHER_ACCOUNT}' AND day = '{day}'", DB
+    )
     assert scanned(other) == size_of(tables, "other")
     assert fetch(other)[1] == [[str(len(tables["frames"]["other"])), OTHER_ACCOUNT]]
     own = run_query(f"SELECT count(*) FROM accounts WHERE accid = '{ACCOUNT}' AND day = '{day}'", DB)
@@ -225,8 +257,9 @@ def test_date_typed_projection_with_another_format(tables, run_query, fetch):
 
 def test_a_partition_without_objects_is_empty_not_an_error(tables, run_query, query_rows):
     day = date(2026, 10, 20)
-    execution = run_query(f"ALTER TABLE flows ADD IF NOT EXISTS PARTITION (`date`='{day}') "
-                          f"LOCATION '{BASE}us-east-1/{day:%Y/%m/%d}/'", DB)
+    execution = run_query(
+        f"ALTER TABLE flows ADD IF NOT EXISTS PARTITION (`date`='{day}') LOCATION '{BASE}us-east-1/{day:%Y/%m/%d}/'", DB
+    )
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     empty = run_query(f"SELECT count(*) FROM flows WHERE date = DATE '{day}'", DB)
     assert scanned(empty) == 0
@@ -240,7 +273,8 @@ def test_date_projection_reaches_now_and_relative_ranges(tables, run_query, quer
     old = today - timedelta(days=5)
     files = flow_log_files([today, old], records_per_day=50, seed=56, files_per_day=1, prefix="recent/")
     upload_flow_logs(BUCKET, files)
-    execution = run_query(f"""CREATE EXTERNAL TABLE recent ({V2_COLUMNS})
+    execution = run_query(
+        f"""CREATE EXTERNAL TABLE recent ({V2_COLUMNS})
 PARTITIONED BY (day string)
 {TEXT}
 LOCATION 's3://{BUCKET}/recent/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/'
@@ -251,7 +285,9 @@ TBLPROPERTIES (
   "projection.day.range"="NOW-2DAYS,NOW",
   "projection.day.format"="yyyy/MM/dd",
   "storage.location.template"="s3://{BUCKET}/recent/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/${{day}}"
-)""", DB)
+)""",
+        DB,
+    )
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     assert query_rows(f"SELECT count(*) FROM recent WHERE day = '{today:%Y/%m/%d}'", DB)[1] == [["50"]]
     assert query_rows(f"SELECT count(*) FROM recent WHERE day = '{old:%Y/%m/%d}'", DB)[1] == [["0"]]  # out of range

@@ -2,6 +2,7 @@
 (GetQueryResults, the result CSV, PyAthena's cursors), NextTokens are opaque and checked, MaxResults is at
 most 1000, old executions keep their description and results, and the sandbox's memory does not grow
 with the size of a result."""
+
 from __future__ import annotations
 
 import base64
@@ -25,8 +26,25 @@ ROWS = 2500
 QUERY = "SELECT id, body, note FROM texts ORDER BY id"
 # What the values must survive: the CSV's own quote, separator and line end, other line ends, tabs,
 # spaces, non-ASCII, the empty string beside NULL.
-SPECIALS = ["plain", "a,b", 'say "hi"', '""', '"', ",", "line one\nline two", "crlf\r\nend", "cr\ronly",
-            "tab\there", "  padded  ", '한국어, "따옴표"\n줄바꿈', "emoji 🙂", "", None, "\n", '","\n"']
+SPECIALS = [
+    "plain",
+    "a,b",
+    'say "hi"',
+    '""',
+    '"',
+    ",",
+    "line one\nline two",
+    "crlf\r\nend",
+    "cr\ronly",
+    "tab\there",
+    "  padded  ",
+    '한국어, "따옴표"\n줄바꿈',
+    "emoji 🙂",
+    "",
+    None,
+    "\n",
+    '","\n"',
+]
 LONG_ROW = 1234  # one value longer than the reader's first chunk (256 KB), full of quotes and newlines
 
 
@@ -40,15 +58,21 @@ def body_of(i: int) -> str | None:
 @pytest.fixture(scope="module")
 def frame(s3, run_query) -> pd.DataFrame:
     """The input, as pandas holds it, in a Parquet table `texts` of the sandbox."""
-    data = pd.DataFrame({"id": pd.array(range(ROWS), dtype="int32"),
-                         "body": [body_of(i) for i in range(ROWS)],
-                         "note": [None if i % 7 == 0 else f'{i},"{i}"' for i in range(ROWS)]})
+    data = pd.DataFrame(
+        {
+            "id": pd.array(range(ROWS), dtype="int32"),
+            "body": [body_of(i) for i in range(ROWS)],
+            "note": [None if i % 7 == 0 else f'{i},"{i}"' for i in range(ROWS)],
+        }
+    )
     if BUCKET not in [b["Name"] for b in s3.list_buckets()["Buckets"]]:
         s3.create_bucket(Bucket=BUCKET)
     s3.put_object(Bucket=BUCKET, Key="texts/part-0.parquet", Body=data.sample(frac=1, random_state=3).to_parquet())
-    for sql in [f"CREATE DATABASE IF NOT EXISTS {DB}",
-                f"CREATE EXTERNAL TABLE IF NOT EXISTS texts (id int, body string, note string) STORED AS PARQUET "
-                f"LOCATION '{LOCATION}'"]:
+    for sql in [
+        f"CREATE DATABASE IF NOT EXISTS {DB}",
+        f"CREATE EXTERNAL TABLE IF NOT EXISTS texts (id int, body string, note string) STORED AS PARQUET "
+        f"LOCATION '{LOCATION}'",
+    ]:
         execution = run_query(sql, DB)
         assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     return data
@@ -58,8 +82,10 @@ def frame(s3, run_query) -> pd.DataFrame:
 def expected(frame) -> list[list[str | None]]:
     """The query's rows as pandas computes them: ordered by id, every value as text, NULL as None."""
     ordered = frame.sort_values("id")
-    return [[str(i)] + [None if pd.isna(v) else v for v in (body, note)]
-            for i, body, note in zip(ordered["id"], ordered["body"], ordered["note"])]
+    return [
+        [str(i)] + [None if pd.isna(v) else v for v in (body, note)]
+        for i, body, note in zip(ordered["id"], ordered["body"], ordered["note"])
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -77,8 +103,9 @@ def all_pages(athena, query_id: str, size: int = 1000, token: str | None = None)
     """Every row from `token` on (the header included on the first page) and the size of each page."""
     rows, sizes = [], []
     while True:
-        page = athena.get_query_results(QueryExecutionId=query_id, MaxResults=size,
-                                        **({"NextToken": token} if token else {}))
+        page = athena.get_query_results(
+            QueryExecutionId=query_id, MaxResults=size, **({"NextToken": token} if token else {})
+        )
         rows += values(page)
         sizes.append(len(page["ResultSet"]["Rows"]))
         token = page.get("NextToken")
@@ -93,6 +120,7 @@ def refused(call) -> dict:
 
 
 # --- Pages and the result file ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("size", [1000, 333])
 def test_pages_give_exactly_the_input(size, execution, expected, athena):
@@ -121,6 +149,7 @@ def test_a_result_of_ddl_pages_from_its_text_file(frame, run_query, athena):
 
 # --- NextToken and MaxResults -------------------------------------------------------------------
 
+
 def test_tokens_carry_on_where_the_page_ended(execution, expected, athena):
     query_id = execution["QueryExecutionId"]
     first = athena.get_query_results(QueryExecutionId=query_id, MaxResults=1000)
@@ -140,17 +169,22 @@ def test_a_tampered_or_foreign_token_is_refused(execution, athena, run_query):
     raw = base64.urlsafe_b64decode(token)
     payload = json.loads(raw[:-16])
     moved = json.dumps({**payload, "o": payload["o"] + 1}, separators=(",", ":")).encode()
-    bad = {"one character changed": token[:10] + ("A" if token[10] != "A" else "B") + token[10:],
-           "cut short": token[:-4],
-           "another query's": athena.get_query_results(QueryExecutionId=other, MaxResults=5)["NextToken"],
-           "offset moved, seal kept": base64.urlsafe_b64encode(moved + raw[-16:]).decode(),
-           "unsealed JSON": base64.urlsafe_b64encode(json.dumps(payload).encode()).decode(),
-           "a row number": "1000", "not base64": "%%%"}
+    bad = {
+        "one character changed": token[:10] + ("A" if token[10] != "A" else "B") + token[10:],
+        "cut short": token[:-4],
+        "another query's": athena.get_query_results(QueryExecutionId=other, MaxResults=5)["NextToken"],
+        "offset moved, seal kept": base64.urlsafe_b64encode(moved + raw[-16:]).decode(),
+        "unsealed JSON": base64.urlsafe_b64encode(json.dumps(payload).encode()).decode(),
+        "a row number": "1000",
+        "not base64": "%%%",
+    }
     for name, forged in bad.items():
         response = refused(lambda: athena.get_query_results(QueryExecutionId=query_id, NextToken=forged))
         assert response["ResponseMetadata"]["HTTPStatusCode"] == 400, name
         assert (response["Error"]["Code"], response["Error"]["Message"]) == (
-            "InvalidRequestException", "Invalid NextToken"), name
+            "InvalidRequestException",
+            "Invalid NextToken",
+        ), name
 
 
 def test_max_results_is_at_most_1000(execution, athena):
@@ -166,8 +200,10 @@ def test_a_result_replaced_or_deleted_in_s3_is_an_error_not_a_wrong_page(run_que
     location = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["ResultConfiguration"]
     bucket, _, key = location["OutputLocation"].removeprefix("s3://").partition("/")
     token = athena.get_query_results(QueryExecutionId=query_id)["NextToken"]
-    for change in (lambda: s3.put_object(Bucket=bucket, Key=key, Body=b'"x"\n"1"\n'),
-                   lambda: s3.delete_object(Bucket=bucket, Key=key)):
+    for change in (
+        lambda: s3.put_object(Bucket=bucket, Key=key, Body=b'"x"\n"1"\n'),
+        lambda: s3.delete_object(Bucket=bucket, Key=key),
+    ):
         change()
         for request in ({}, {"NextToken": token}):
             response = refused(lambda: athena.get_query_results(QueryExecutionId=query_id, **request))
@@ -177,8 +213,10 @@ def test_a_result_replaced_or_deleted_in_s3_is_an_error_not_a_wrong_page(run_que
 
 # --- Old executions -----------------------------------------------------------------------------
 
-def test_executions_beyond_the_limit_keep_their_description_and_results(sandbox, execution, expected, athena,
-                                                                       run_query, monkeypatch):
+
+def test_executions_beyond_the_limit_keep_their_description_and_results(
+    sandbox, execution, expected, athena, run_query, monkeypatch
+):
     backend = sandbox.athena
     query_id = execution["QueryExecutionId"]
     described = athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]
@@ -210,7 +248,9 @@ def test_executions_older_than_45_days_are_forgotten(sandbox, run_query, athena,
     backend._trim()  # the next query's trim, without waiting for one
     response = refused(lambda: athena.get_query_execution(QueryExecutionId=old))
     assert (response["Error"]["Code"], response["Error"]["Message"]) == (
-        "InvalidRequestException", f"QueryExecution {old} was not found")
+        "InvalidRequestException",
+        f"QueryExecution {old} was not found",
+    )
 
 
 def test_a_snapshot_keeps_executions_results_and_tokens(sandbox, execution, expected, athena):
@@ -220,7 +260,8 @@ def test_a_snapshot_keeps_executions_results_and_tokens(sandbox, execution, expe
     state = backend.snapshot_state()
     backend.restore_state({})
     assert refused(lambda: athena.get_query_execution(QueryExecutionId=query_id))["Error"]["Code"] == (
-        "InvalidRequestException")
+        "InvalidRequestException"
+    )
     backend.restore_state(state)
     assert athena.get_query_execution(QueryExecutionId=query_id)["QueryExecution"]["Status"]["State"] == "SUCCEEDED"
     assert all_pages(athena, query_id, token=token)[0] == expected[999:]
@@ -228,11 +269,11 @@ def test_a_snapshot_keeps_executions_results_and_tokens(sandbox, execution, expe
 
 # --- PyAthena -----------------------------------------------------------------------------------
 
+
 def connection(**kwargs):
     from pyathena import connect
 
-    return connect(s3_staging_dir="s3://results-bucket/pyathena/", region_name="us-east-1", schema_name=DB,
-                   **kwargs)
+    return connect(s3_staging_dir="s3://results-bucket/pyathena/", region_name="us-east-1", schema_name=DB, **kwargs)
 
 
 def test_pyathena_default_cursor_reads_every_value(execution, expected):
@@ -251,6 +292,7 @@ def test_pyathena_pandas_cursor_reads_every_value(execution, expected):
 
 
 # --- Memory and temporary folders --------------------------------------------------------------
+
 
 def test_a_result_of_400_000_rows_does_not_grow_the_sandbox():
     # The sandbox runs in a child process (its RSS is its own). Before results were streamed, each row
@@ -282,9 +324,11 @@ def test_engine_folders_are_removed_with_the_engine(tmp_path):
 
 
 def test_engine_folders_are_removed_at_exit(tmp_path):
-    code = ("from labkit.sandbox.athena.sql.engine import Engine\n"
-            f"engine, kept = Engine(), Engine(cache_dir={str(tmp_path / 'cache')!r})\n"
-            "print(engine.work_dir, engine.storage.cache_dir, kept.work_dir)\n")
+    code = (
+        "from labkit.sandbox.athena.sql.engine import Engine\n"
+        f"engine, kept = Engine(), Engine(cache_dir={str(tmp_path / 'cache')!r})\n"
+        "print(engine.work_dir, engine.storage.cache_dir, kept.work_dir)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     folders = out.stdout.split()
     assert len(folders) == 3 and not any(os.path.exists(p) for p in folders)

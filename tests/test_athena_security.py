@@ -3,6 +3,7 @@ URL, DuckDB table function, setting, extension or DuckDB-only statement, in any 
 statement; every attempt fails the way Athena fails it. Errors never show a local path, a Python
 class or a traceback; an operation name is never looked up on the backend; the locked DuckDB
 refuses files outside the engine's folders even when the SQL checks are bypassed."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,17 @@ DB = "security_db"
 NOTES = f"s3://{BUCKET}/notes/"
 PASSWD_LINE = "root:x:"
 # What must never reach a student: local folders, Python internals, file contents.
-LEAKS = ("Traceback", 'File "', "site-packages", "sqlglot", "<class", "labkit-athena-", PASSWD_LINE,
-         tempfile.gettempdir() + os.sep, os.path.expanduser("~") + os.sep)
+LEAKS = (
+    "Traceback",
+    'File "',
+    "site-packages",
+    "sqlglot",
+    "<class",
+    "labkit-athena-",
+    PASSWD_LINE,
+    tempfile.gettempdir() + os.sep,
+    os.path.expanduser("~") + os.sep,
+)
 AWS_ERROR_CODES = {"InvalidRequestException", "UnknownOperationException", "InternalServerException"}
 # A Python exception name (KeyError, ParseError, PermissionException, ...), not one of AWS's codes.
 PYTHON_EXCEPTION = re.compile(r"\b[A-Z][A-Za-z]*(Error|Exception)\b")
@@ -55,10 +65,12 @@ def notes(s3, run_query):
     """A partitioned text table `notes(id int, note string) PARTITIONED BY (day string)` of two rows."""
     s3.create_bucket(Bucket=BUCKET)
     s3.put_object(Bucket=BUCKET, Key="notes/day=1/a.txt", Body=b"1 hello\n2 world\n")
-    for sql in [f"CREATE DATABASE IF NOT EXISTS {DB}",
-                f"CREATE EXTERNAL TABLE notes (id int, note string) PARTITIONED BY (day string) "
-                f"ROW FORMAT DELIMITED FIELDS TERMINATED BY ' ' LOCATION '{NOTES}'",
-                "ALTER TABLE notes ADD PARTITION (day='1')"]:
+    for sql in [
+        f"CREATE DATABASE IF NOT EXISTS {DB}",
+        f"CREATE EXTERNAL TABLE notes (id int, note string) PARTITIONED BY (day string) "
+        f"ROW FORMAT DELIMITED FIELDS TERMINATED BY ' ' LOCATION '{NOTES}'",
+        "ALTER TABLE notes ADD PARTITION (day='1')",
+    ]:
         execution = run_query(sql, DB)
         assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"])
     return "notes"
@@ -77,8 +89,10 @@ def failed(run_query, sql: str, parameters: list[str] | None = None) -> str:
 
 def works(query_rows) -> None:
     """A legit query still answers: the engine, its catalog and its cache are intact."""
-    assert query_rows("SELECT id, note FROM notes WHERE day = '1' ORDER BY id", DB)[1] == [["1", "hello"],
-                                                                                           ["2", "world"]]
+    assert query_rows("SELECT id, note FROM notes WHERE day = '1' ORDER BY id", DB)[1] == [
+        ["1", "hello"],
+        ["2", "world"],
+    ]
 
 
 FUNCTION_IN_FROM = [
@@ -127,7 +141,10 @@ SCALAR_FUNCTIONS = [
 ]
 
 PATH_TABLES = [
-    ('SELECT * FROM "/etc/passwd"', f"TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.{DB}./etc/passwd' does not exist"),
+    (
+        'SELECT * FROM "/etc/passwd"',
+        f"TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.{DB}./etc/passwd' does not exist",
+    ),
     ("SELECT * FROM '/etc/passwd'", f"TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.{DB}./etc/passwd'"),
     ('SELECT * FROM "file:///etc/passwd"', "TABLE_NOT_FOUND: line 1:15:"),
     (f'SELECT * FROM "{NOTES}day=1/a.txt"', "TABLE_NOT_FOUND: line 1:15:"),
@@ -137,8 +154,10 @@ PATH_TABLES = [
     ('EXPLAIN SELECT * FROM "/etc/passwd"', "TABLE_NOT_FOUND: line 1:15:"),
     # A CTE named like the file, reading "itself": the inner name is no CTE, so it is a catalog table.
     ('WITH "/etc/passwd" AS (SELECT * FROM "/etc/passwd") SELECT * FROM "/etc/passwd"', "TABLE_NOT_FOUND: line 1:"),
-    ("WITH passwd AS (SELECT * FROM passwd) SELECT * FROM passwd",
-     f"TABLE_NOT_FOUND: line 1:31: Table 'awsdatacatalog.{DB}.passwd' does not exist"),
+    (
+        "WITH passwd AS (SELECT * FROM passwd) SELECT * FROM passwd",
+        f"TABLE_NOT_FOUND: line 1:31: Table 'awsdatacatalog.{DB}.passwd' does not exist",
+    ),
     ("WITH a AS (SELECT * FROM b), b AS (SELECT 1 x) SELECT * FROM a", "TABLE_NOT_FOUND: line 1:26:"),
     ("SELECT * FROM __labkit_table_1", "TABLE_NOT_FOUND: line 1:15:"),
 ]
@@ -166,7 +185,7 @@ STATEMENTS = [
     ("EXPLAIN COPY (SELECT 1) TO '/tmp/labkit-security-copy.csv'", "line 1:"),
     ("CREATE VIEW passwd AS SELECT * FROM read_csv('/etc/passwd')", "FUNCTION_NOT_FOUND: line 1:37:"),
     ("CREATE TABLE passwd AS SELECT * FROM read_csv('/etc/passwd')", "FUNCTION_NOT_FOUND: line 1:38:"),
-    ("CREATE TABLE passwd AS SELECT * FROM \"/etc/passwd\"", "TABLE_NOT_FOUND: line 1:38:"),
+    ('CREATE TABLE passwd AS SELECT * FROM "/etc/passwd"', "TABLE_NOT_FOUND: line 1:38:"),
     ("CREATE TABLE passwd AS SELECT getenv('HOME') AS home", "FUNCTION_NOT_FOUND: line 1:31:"),
 ]
 
@@ -208,22 +227,37 @@ def test_the_cache_folder_cannot_be_named(notes, run_query, query_rows, sandbox)
     cache = sandbox_engine(sandbox).storage.cache_dir
     cached = [os.path.join(cache, name) for name in os.listdir(cache)]
     assert cached
-    for sql in [f'SELECT * FROM "{cached[0]}"', f"SELECT * FROM read_csv('{cached[0]}')",
-                f"SELECT * FROM read_csv('{cache}/*')", f"SELECT * FROM glob('{cache}/*')"]:
+    for sql in [
+        f'SELECT * FROM "{cached[0]}"',
+        f"SELECT * FROM read_csv('{cached[0]}')",
+        f"SELECT * FROM read_csv('{cache}/*')",
+        f"SELECT * FROM glob('{cache}/*')",
+    ]:
         reason = failed(run_query, sql)
         assert reason.split(":")[0] in ("FUNCTION_NOT_FOUND", "TABLE_NOT_FOUND", "line 1"), reason
 
 
 def test_glue_metadata_cannot_smuggle_sql_or_paths(notes, glue, run_query, query_rows):
     """Glue's API takes any string as a column type or a location: the engine still reads S3 only."""
+
     def create(name: str, column_type: str, location: str, parameters: dict | None = None) -> None:
-        glue.create_table(DatabaseName=DB, TableInput={
-            "Name": name, "TableType": "EXTERNAL_TABLE", "Parameters": {"EXTERNAL": "TRUE", **(parameters or {})},
-            "StorageDescriptor": {
-                "Columns": [{"Name": "id", "Type": column_type}, {"Name": "note", "Type": "string"}],
-                "Location": location, "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
-                "SerdeInfo": {"SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
-                              "Parameters": {"field.delim": " "}}}})
+        glue.create_table(
+            DatabaseName=DB,
+            TableInput={
+                "Name": name,
+                "TableType": "EXTERNAL_TABLE",
+                "Parameters": {"EXTERNAL": "TRUE", **(parameters or {})},
+                "StorageDescriptor": {
+                    "Columns": [{"Name": "id", "Type": column_type}, {"Name": "note", "Type": "string"}],
+                    "Location": location,
+                    "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
+                    "SerdeInfo": {
+                        "SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                        "Parameters": {"field.delim": " "},
+                    },
+                },
+            },
+        )
 
     create("glue_smuggled_type", "decimal(1,0)) AS id FROM read_csv('/etc/passwd') --", NOTES + "day=1/")
     _, rows = query_rows("SELECT id, note FROM glue_smuggled_type ORDER BY note", DB)
@@ -237,8 +271,12 @@ def test_glue_metadata_cannot_smuggle_sql_or_paths(notes, glue, run_query, query
 
 def test_engine_errors_name_no_cached_file(notes, s3, run_query):
     s3.put_object(Bucket=BUCKET, Key="broken/part-0.parquet", Body=b"not parquet at all")
-    assert run_query(f"CREATE EXTERNAL TABLE broken (id int) STORED AS PARQUET LOCATION 's3://{BUCKET}/broken/'",
-                     DB)["Status"]["State"] == "SUCCEEDED"
+    assert (
+        run_query(f"CREATE EXTERNAL TABLE broken (id int) STORED AS PARQUET LOCATION 's3://{BUCKET}/broken/'", DB)[
+            "Status"
+        ]["State"]
+        == "SUCCEEDED"
+    )
     failed(run_query, "SELECT * FROM broken")  # DuckDB's own message names the file: scrubbed
 
 
@@ -258,11 +296,16 @@ def test_failed_query_results_are_clean_api_errors(notes, athena, run_query):
 
 # --- the API: operations by an explicit list, JSON errors only ------------------------------------
 
+
 def call(url: str, target: str, body: bytes = b"{}") -> tuple[int, dict, str]:
     """A signed POST as boto3 would send it, with any X-Amz-Target and body: (status, JSON, content type)."""
     credentials = boto3.Session().get_credentials().get_frozen_credentials()
-    request = AWSRequest(method="POST", url=url + "/", data=body,
-                         headers={"X-Amz-Target": target, "Content-Type": "application/x-amz-json-1.1"})
+    request = AWSRequest(
+        method="POST",
+        url=url + "/",
+        data=body,
+        headers={"X-Amz-Target": target, "Content-Type": "application/x-amz-json-1.1"},
+    )
     SigV4Auth(credentials, "athena", "us-east-1").add_auth(request)
     prepared = request.prepare()
     sent = urllib.request.Request(prepared.url, data=body, headers=dict(prepared.headers), method="POST")
@@ -277,18 +320,38 @@ def call(url: str, target: str, body: bytes = b"{}") -> tuple[int, dict, str]:
     return status, payload, content_type
 
 
-@pytest.mark.parametrize("operation", [
-    "__init__", "__class__", "_run", "_snake", "_execution", "dispatch", "snapshot_state", "restore_state",
-    "RestoreState", "SnapshotState", "start_query_execution", "Dispatch", "Init", "", "StartQueryExecution.x",
-    "DeleteDataCatalog", "GetQueryRuntimeStatistics"])
+@pytest.mark.parametrize(
+    "operation",
+    [
+        "__init__",
+        "__class__",
+        "_run",
+        "_snake",
+        "_execution",
+        "dispatch",
+        "snapshot_state",
+        "restore_state",
+        "RestoreState",
+        "SnapshotState",
+        "start_query_execution",
+        "Dispatch",
+        "Init",
+        "",
+        "StartQueryExecution.x",
+        "DeleteDataCatalog",
+        "GetQueryRuntimeStatistics",
+    ],
+)
 def test_unknown_operations_are_refused(operation, sandbox, notes, run_query, query_rows):
     earlier = run_query("SELECT 1", DB)["QueryExecutionId"]
-    status, payload, _ = call(sandbox.url, f"AmazonAthena.{operation}",
-                              json.dumps({"QueryExecutionId": earlier}).encode())
+    status, payload, _ = call(
+        sandbox.url, f"AmazonAthena.{operation}", json.dumps({"QueryExecutionId": earlier}).encode()
+    )
     assert (status, payload["__type"]) == (400, "UnknownOperationException"), payload
     # The backend was neither re-initialised nor emptied: the earlier query is still known.
-    status, payload, _ = call(sandbox.url, "AmazonAthena.GetQueryExecution",
-                              json.dumps({"QueryExecutionId": earlier}).encode())
+    status, payload, _ = call(
+        sandbox.url, "AmazonAthena.GetQueryExecution", json.dumps({"QueryExecutionId": earlier}).encode()
+    )
     assert status == 200 and payload["QueryExecution"]["Status"]["State"] == "SUCCEEDED"
     works(query_rows)
 
@@ -302,16 +365,22 @@ def test_bodies_that_are_no_json_object_are_invalid_requests(body, sandbox):
 @pytest.mark.parametrize("token", ["abc", "-1", "1e3", "99999999999999999999x", 5, ["1"]])
 def test_bad_next_tokens_are_invalid_requests(token, sandbox, run_query):
     query_id = run_query("SELECT 1", DB)["QueryExecutionId"]
-    for operation, body in [("GetQueryResults", {"QueryExecutionId": query_id, "NextToken": token}),
-                            ("ListQueryExecutions", {"NextToken": token}),
-                            ("ListNamedQueries", {"NextToken": token})]:
+    for operation, body in [
+        ("GetQueryResults", {"QueryExecutionId": query_id, "NextToken": token}),
+        ("ListQueryExecutions", {"NextToken": token}),
+        ("ListNamedQueries", {"NextToken": token}),
+    ]:
         status, payload, _ = call(sandbox.url, f"AmazonAthena.{operation}", json.dumps(body).encode())
         assert (status, payload["__type"]) == (400, "InvalidRequestException"), (operation, payload)
 
 
 def test_unexpected_failures_are_generic_json_500s(sandbox):
-    for operation, body in [("GetQueryExecution", {}), ("StartQueryExecution", {"QueryString": 5}),
-                            ("CreateNamedQuery", {"Name": "x"}), ("ListTableMetadata", {"CatalogName": "AwsDataCatalog"})]:
+    for operation, body in [
+        ("GetQueryExecution", {}),
+        ("StartQueryExecution", {"QueryString": 5}),
+        ("CreateNamedQuery", {"Name": "x"}),
+        ("ListTableMetadata", {"CatalogName": "AwsDataCatalog"}),
+    ]:
         status, payload, _ = call(sandbox.url, f"AmazonAthena.{operation}", json.dumps(body).encode())
         assert status in (400, 500), (operation, payload)
         if status == 500:
@@ -319,6 +388,7 @@ def test_unexpected_failures_are_generic_json_500s(sandbox):
 
 
 # --- the second wall: DuckDB itself, should a query ever get past the checks ----------------------
+
 
 def test_duckdb_is_locked(notes, sandbox, query_rows):
     works(query_rows)
@@ -328,13 +398,22 @@ def test_duckdb_is_locked(notes, sandbox, query_rows):
     try:
         cached = os.path.join(cache, sorted(os.listdir(cache))[0])
         assert cursor.execute(f"SELECT count(*) FROM read_text('{cached}')").fetchone() == (1,)  # its own folder
-        for sql in ["SELECT * FROM read_text('/etc/passwd')", f"SELECT * FROM read_text('{cache}/../x')",
-                    "SELECT * FROM read_csv('http://169.254.169.254/latest/meta-data/')",
-                    "SELECT * FROM glob('/etc/*')", "ATTACH '/tmp/labkit-security.duckdb'",
-                    "COPY (SELECT 1) TO '/tmp/labkit-security-copy.csv'", "INSTALL httpfs", "LOAD httpfs",
-                    "SET enable_external_access = true", "SET allowed_directories = ['/']",
-                    "RESET allowed_directories", "SET lock_configuration = false",
-                    "SET autoinstall_known_extensions = true", "SELECT * FROM passwd_frame"]:
+        for sql in [
+            "SELECT * FROM read_text('/etc/passwd')",
+            f"SELECT * FROM read_text('{cache}/../x')",
+            "SELECT * FROM read_csv('http://169.254.169.254/latest/meta-data/')",
+            "SELECT * FROM glob('/etc/*')",
+            "ATTACH '/tmp/labkit-security.duckdb'",
+            "COPY (SELECT 1) TO '/tmp/labkit-security-copy.csv'",
+            "INSTALL httpfs",
+            "LOAD httpfs",
+            "SET enable_external_access = true",
+            "SET allowed_directories = ['/']",
+            "RESET allowed_directories",
+            "SET lock_configuration = false",
+            "SET autoinstall_known_extensions = true",
+            "SELECT * FROM passwd_frame",
+        ]:
             with pytest.raises(duckdb.Error):
                 cursor.execute(sql).fetchall()
     finally:
@@ -342,4 +421,3 @@ def test_duckdb_is_locked(notes, sandbox, query_rows):
     assert not os.path.exists("/tmp/labkit-security-copy.csv")
     assert not os.path.exists("/tmp/labkit-security.duckdb")
     works(query_rows)
-

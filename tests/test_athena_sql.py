@@ -5,6 +5,7 @@ kernel's environment carries the endpoint and keys), so it is the URL a real acc
 cell returns the DataFrame the PyAthena cursor returns; loading JupySQL and querying call nothing but
 127.0.0.1; and `import labkit` never loads JupySQL (only lab 03 does, with `%load_ext sql`).
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -61,25 +62,38 @@ sys.addaudithook(_record_connections)
 def test_url_names_region_and_workgroup_only():
     url = urlsplit(athena_url("ap-northeast-2", work_group="primary"))
     assert (url.scheme, url.hostname, url.port, url.path) == (
-        "awsathena+rest", "athena.ap-northeast-2.amazonaws.com", 443, "/default")
+        "awsathena+rest",
+        "athena.ap-northeast-2.amazonaws.com",
+        443,
+        "/default",
+    )
     assert parse_qs(url.query) == {"work_group": ["primary"]}
 
 
 def test_url_with_a_staging_dir_and_an_endpoint_given():
-    url = urlsplit(athena_url("us-east-1", s3_staging_dir="s3://results/x/", database="flows",
-                              endpoint_url="http://127.0.0.1:4566"))
+    url = urlsplit(
+        athena_url(
+            "us-east-1", s3_staging_dir="s3://results/x/", database="flows", endpoint_url="http://127.0.0.1:4566"
+        )
+    )
     assert url.path == "/flows"
     assert parse_qs(url.query) == {"s3_staging_dir": ["s3://results/x/"], "endpoint_url": ["http://127.0.0.1:4566"]}
 
 
 def test_importing_labkit_loads_no_jupysql_and_turns_off_ploomber_network_calls():
-    code = ("import sys, os, labkit, labkit.athena_sql, labkit.checks.athena; "
-            "print('sql' in sys.modules, 'ploomber_core' in sys.modules, "
-            "os.environ['PLOOMBER_STATS_ENABLED'], os.environ['PLOOMBER_VERSION_CHECK_DISABLED'])")
+    code = (
+        "import sys, os, labkit, labkit.athena_sql, labkit.checks.athena; "
+        "print('sql' in sys.modules, 'ploomber_core' in sys.modules, "
+        "os.environ['PLOOMBER_STATS_ENABLED'], os.environ['PLOOMBER_VERSION_CHECK_DISABLED'])"
+    )
     environment = {k: v for k, v in os.environ.items() if not k.startswith("PLOOMBER_")}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True)
-    assert out.stdout.split() == ["False", "False", NO_NETWORK_ENVIRONMENT["PLOOMBER_STATS_ENABLED"],
-                                  NO_NETWORK_ENVIRONMENT["PLOOMBER_VERSION_CHECK_DISABLED"]]
+    assert out.stdout.split() == [
+        "False",
+        "False",
+        NO_NETWORK_ENVIRONMENT["PLOOMBER_STATS_ENABLED"],
+        NO_NETWORK_ENVIRONMENT["PLOOMBER_VERSION_CHECK_DISABLED"],
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -89,8 +103,9 @@ def shell(sandbox, s3, athena):
 
     ensure_bucket(s3, RESULTS_BUCKET)  # an earlier module may have reset the sandbox since `s3` made it
     try:
-        athena.create_work_group(Name=WORKGROUP, Configuration={
-            "ResultConfiguration": {"OutputLocation": "s3://results-bucket/sqlmagic/"}})
+        athena.create_work_group(
+            Name=WORKGROUP, Configuration={"ResultConfiguration": {"OutputLocation": "s3://results-bucket/sqlmagic/"}}
+        )
     except athena.exceptions.InvalidRequestException:
         pass  # already there
     global recording

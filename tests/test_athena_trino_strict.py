@@ -2,6 +2,7 @@
 with Trino's error name and position (never runs on DuckDB's leniency), and what a flow-log analyst
 asks (hours in Seoul, samples, NULL rules, result names and types) answers as Trino answers, compared
 with pandas over the same files."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
@@ -42,51 +43,79 @@ def failure(run_query, sql: str) -> str:
 
 
 # --- item 2: parse as Trino does ---
-@pytest.mark.parametrize("sql, reason", [
-    ("SELECT srcaddr, FROM flows", "line 1:17: mismatched input 'FROM'."),
-    ("SELECT srcaddr, dstaddr,\nFROM flows", "line 2:1: mismatched input 'FROM'."),
-    ("SELECT start, end FROM flows", "line 1:15: mismatched input 'end'."),
-    ("SELECT srcaddr FROM flows LIMIT 10 OFFSET 5", "line 1:36: mismatched input 'OFFSET'."),
-    ("SELECT srcaddr FROM flows WHERE action ILIKE 'accept'", "line 1:40: mismatched input 'ILIKE'."),
-    ("SELECT srcport::varchar FROM flows", "line 1:15: mismatched input ':'."),
-    ("SELECT * EXCLUDE (srcaddr) FROM flows", "line 1:10: mismatched input 'EXCLUDE'."),
-    ("SELECT [1, 2]", "line 1:8: mismatched input '['."),
-    ("SELECT * FROM flows USING SAMPLE 10", "line 1:21: mismatched input 'USING'."),
-    ("SELECT `end` FROM flows", "line 1:8: backquoted identifiers are not supported; use double quotes"),
-    ("SELECT left(srcaddr, 3) FROM flows", "line 1:8: mismatched input 'left'."),
-])
+@pytest.mark.parametrize(
+    "sql, reason",
+    [
+        ("SELECT srcaddr, FROM flows", "line 1:17: mismatched input 'FROM'."),
+        ("SELECT srcaddr, dstaddr,\nFROM flows", "line 2:1: mismatched input 'FROM'."),
+        ("SELECT start, end FROM flows", "line 1:15: mismatched input 'end'."),
+        ("SELECT srcaddr FROM flows LIMIT 10 OFFSET 5", "line 1:36: mismatched input 'OFFSET'."),
+        ("SELECT srcaddr FROM flows WHERE action ILIKE 'accept'", "line 1:40: mismatched input 'ILIKE'."),
+        ("SELECT srcport::varchar FROM flows", "line 1:15: mismatched input ':'."),
+        ("SELECT * EXCLUDE (srcaddr) FROM flows", "line 1:10: mismatched input 'EXCLUDE'."),
+        ("SELECT [1, 2]", "line 1:8: mismatched input '['."),
+        ("SELECT * FROM flows USING SAMPLE 10", "line 1:21: mismatched input 'USING'."),
+        ("SELECT `end` FROM flows", "line 1:8: backquoted identifiers are not supported; use double quotes"),
+        ("SELECT left(srcaddr, 3) FROM flows", "line 1:8: mismatched input 'left'."),
+    ],
+)
 def test_what_trino_cannot_parse_is_a_syntax_error_at_its_place(sql, reason, frame, run_query):
     found = failure(run_query, sql)
     assert found.startswith(reason), found
     assert not found.startswith("SYNTAX_ERROR")  # Athena's reason for a syntax error has no name before it
 
 
-@pytest.mark.parametrize("sql, reason", [
-    ('SELECT count(*) FROM flows WHERE "date" = \'2026-11-27\'',
-     "TYPE_MISMATCH: line 1:41: Cannot apply operator: date = varchar(10)"),
-    ("SELECT count(*) FROM flows WHERE dstport = '443'",
-     "TYPE_MISMATCH: line 1:42: Cannot apply operator: integer = varchar(3)"),
-    ("SELECT count(*) FROM flows WHERE \"date\" BETWEEN '2026-11-01' AND '2026-11-30'",
-     "TYPE_MISMATCH: line 1:41: Cannot check if date is BETWEEN varchar(10) and varchar(10)"),
-    ("SELECT srcaddr || dstport FROM flows",
-     "FUNCTION_NOT_FOUND: line 1:16: Unexpected parameters (varchar, integer) for function concat."),
-    ("SELECT srcaddr, count(*) FROM flows GROUP BY dstaddr",
-     "EXPRESSION_NOT_AGGREGATE: line 1:8: 'srcaddr' must be an aggregate expression or appear in GROUP BY clause"),
-    ("SELECT srcaddr FROM flows a JOIN flows b ON a.dstaddr = b.srcaddr",
-     "AMBIGUOUS_NAME: line 1:8: Column 'srcaddr' is ambiguous"),
-    ("SELECT count(*) FROM flows WHERE dstport IN ('22', '3389')",
-     "TYPE_MISMATCH: line 1:42: IN value and list items must be the same type: integer"),
-    ("SELECT count(*) FROM flows WHERE regexp_like(srcaddr, '^10(?=\\.)')",
-     "NOT_SUPPORTED: line 1:1: This regular expression (lookaround or backreference) is not supported"),
-    ("SELECT ifnull(srcaddr, '-') FROM flows", "FUNCTION_NOT_FOUND: line 1:8: Function 'ifnull' not registered"),
-    ("SELECT count(*) FROM flows WHERE len(srcaddr) > 8",
-     "FUNCTION_NOT_FOUND: line 1:34: Function 'len' not registered"),
-    ("SELECT strftime(from_unixtime(start), '%H') FROM flows",
-     "FUNCTION_NOT_FOUND: line 1:8: Function 'strftime' not registered"),
-    ("SELECT 2147483647 + 1", "NUMERIC_VALUE_OUT_OF_RANGE: integer addition overflow: 2147483647 + 1"),
-    ("SELECT count(*) FROM flows WHERE \"date\" = DATE '2026-11-31'",
-     "INVALID_LITERAL: line 1:43: '2026-11-31' is not a valid date literal"),
-])
+@pytest.mark.parametrize(
+    "sql, reason",
+    [
+        (
+            "SELECT count(*) FROM flows WHERE \"date\" = '2026-11-27'",
+            "TYPE_MISMATCH: line 1:41: Cannot apply operator: date = varchar(10)",
+        ),
+        (
+            "SELECT count(*) FROM flows WHERE dstport = '443'",
+            "TYPE_MISMATCH: line 1:42: Cannot apply operator: integer = varchar(3)",
+        ),
+        (
+            "SELECT count(*) FROM flows WHERE \"date\" BETWEEN '2026-11-01' AND '2026-11-30'",
+            "TYPE_MISMATCH: line 1:41: Cannot check if date is BETWEEN varchar(10) and varchar(10)",
+        ),
+        (
+            "SELECT srcaddr || dstport FROM flows",
+            "FUNCTION_NOT_FOUND: line 1:16: Unexpected parameters (varchar, integer) for function concat.",
+        ),
+        (
+            "SELECT srcaddr, count(*) FROM flows GROUP BY dstaddr",
+            "EXPRESSION_NOT_AGGREGATE: line 1:8: 'srcaddr' must be an aggregate expression or appear in GROUP BY clause",
+        ),
+        (
+            "SELECT srcaddr FROM flows a JOIN flows b ON a.dstaddr = b.srcaddr",
+            "AMBIGUOUS_NAME: line 1:8: Column 'srcaddr' is ambiguous",
+        ),
+        (
+            "SELECT count(*) FROM flows WHERE dstport IN ('22', '3389')",
+            "TYPE_MISMATCH: line 1:42: IN value and list items must be the same type: integer",
+        ),
+        (
+            "SELECT count(*) FROM flows WHERE regexp_like(srcaddr, '^10(?=\\.)')",
+            "NOT_SUPPORTED: line 1:1: This regular expression (lookaround or backreference) is not supported",
+        ),
+        ("SELECT ifnull(srcaddr, '-') FROM flows", "FUNCTION_NOT_FOUND: line 1:8: Function 'ifnull' not registered"),
+        (
+            "SELECT count(*) FROM flows WHERE len(srcaddr) > 8",
+            "FUNCTION_NOT_FOUND: line 1:34: Function 'len' not registered",
+        ),
+        (
+            "SELECT strftime(from_unixtime(start), '%H') FROM flows",
+            "FUNCTION_NOT_FOUND: line 1:8: Function 'strftime' not registered",
+        ),
+        ("SELECT 2147483647 + 1", "NUMERIC_VALUE_OUT_OF_RANGE: integer addition overflow: 2147483647 + 1"),
+        (
+            "SELECT count(*) FROM flows WHERE \"date\" = DATE '2026-11-31'",
+            "INVALID_LITERAL: line 1:43: '2026-11-31' is not a valid date literal",
+        ),
+    ],
+)
 def test_common_mistakes_fail_with_trinos_error_name_and_position(sql, reason, frame, run_query):
     found = failure(run_query, sql)
     assert found.startswith(reason), found
@@ -103,25 +132,32 @@ def test_a_question_mark_in_a_comment_is_no_parameter(frame, query_rows):
 
 
 def test_what_trino_accepts_still_runs(frame, query_rows):
-    _, rows = query_rows("SELECT count(*) FROM flows WHERE \"date\" = DATE '2026-11-27' AND dstport = 443 "
-                         "OFFSET 0 LIMIT 5", DB)
+    _, rows = query_rows(
+        "SELECT count(*) FROM flows WHERE \"date\" = DATE '2026-11-27' AND dstport = 443 OFFSET 0 LIMIT 5", DB
+    )
     assert rows == [[str(int((frame["dstport"] == 443).sum()))]]
 
 
 # --- item 3: answer as Trino does ---
 def test_hour_of_day_in_seoul(frame, query_rows):
-    _, rows = query_rows("SELECT hour(from_unixtime(start, 'Asia/Seoul')) AS h, count(*) AS n FROM flows "
-                         "WHERE start IS NOT NULL GROUP BY 1 ORDER BY 1", DB)
+    _, rows = query_rows(
+        "SELECT hour(from_unixtime(start, 'Asia/Seoul')) AS h, count(*) AS n FROM flows "
+        "WHERE start IS NOT NULL GROUP BY 1 ORDER BY 1",
+        DB,
+    )
     starts = frame["start"].dropna().astype(int)
     hours = starts.map(lambda s: datetime.fromtimestamp(s, SEOUL).hour).value_counts().sort_index()
     assert rows == [[str(h), str(n)] for h, n in hours.items()]
 
 
 def test_timestamps_with_a_zone_are_shown_in_it(frame, athena, run_query, fetch):
-    execution = run_query("SELECT start, from_unixtime(start, 'Asia/Seoul') AS kst, "
-                          "from_unixtime(start) AT TIME ZONE 'America/New_York' AS nyc, "
-                          "CAST(from_unixtime(start, 'Asia/Seoul') AS date) AS kst_day "
-                          "FROM flows WHERE start IS NOT NULL ORDER BY start LIMIT 3", DB)
+    execution = run_query(
+        "SELECT start, from_unixtime(start, 'Asia/Seoul') AS kst, "
+        "from_unixtime(start) AT TIME ZONE 'America/New_York' AS nyc, "
+        "CAST(from_unixtime(start, 'Asia/Seoul') AS date) AS kst_day "
+        "FROM flows WHERE start IS NOT NULL ORDER BY start LIMIT 3",
+        DB,
+    )
     _, rows = fetch(execution)
     page = athena.get_query_results(QueryExecutionId=execution["QueryExecutionId"], MaxResults=1)
     types = [c["Type"] for c in page["ResultSet"]["ResultSetMetadata"]["ColumnInfo"]]
@@ -130,13 +166,15 @@ def test_timestamps_with_a_zone_are_shown_in_it(frame, athena, run_query, fetch)
         instant = datetime.fromtimestamp(int(start), timezone.utc)
         assert kst == instant.astimezone(SEOUL).strftime("%Y-%m-%d %H:%M:%S.000 Asia/Seoul")
         assert nyc == instant.astimezone(ZoneInfo("America/New_York")).strftime(
-            "%Y-%m-%d %H:%M:%S.000 America/New_York")
+            "%Y-%m-%d %H:%M:%S.000 America/New_York"
+        )
         assert kst_day == instant.astimezone(SEOUL).date().isoformat()
 
 
 def test_string_functions_answer_null_where_trino_does(frame, query_rows):
-    _, rows = query_rows("SELECT count(split_part(srcaddr, '.', 5)), count(regexp_extract(srcaddr, '^172\\.')), "
-                         "count(*) FROM flows", DB)
+    _, rows = query_rows(
+        "SELECT count(split_part(srcaddr, '.', 5)), count(regexp_extract(srcaddr, '^172\\.')), count(*) FROM flows", DB
+    )
     assert rows == [["0", str(int(frame["srcaddr"].str.startswith("172.").sum())), str(len(frame))]]
 
 
@@ -163,8 +201,9 @@ def test_values_columns_are_named_as_trino_names_them(query_rows):
 
 
 def test_contains_tells_private_addresses(frame, query_rows):
-    _, rows = query_rows("SELECT count_if(contains('10.0.0.0/8', CAST(srcaddr AS IPADDRESS))) FROM flows "
-                         "WHERE srcaddr <> '-'", DB)
+    _, rows = query_rows(
+        "SELECT count_if(contains('10.0.0.0/8', CAST(srcaddr AS IPADDRESS))) FROM flows WHERE srcaddr <> '-'", DB
+    )
     addresses = frame["srcaddr"][frame["srcaddr"] != "-"]
     assert rows == [[str(int(addresses.str.startswith("10.").sum()))]]
 
@@ -186,27 +225,39 @@ def test_a_week_ago_stays_a_date(query_rows):
 
 
 def test_a_zone_survives_subqueries_and_ctes(frame, query_rows):
-    _, rows = query_rows("WITH kst AS (SELECT from_unixtime(start, 'Asia/Seoul') AS t FROM flows WHERE start IS NOT NULL) "
-                         "SELECT hour(t) AS h, min(t) AS first FROM (SELECT t FROM kst) GROUP BY hour(t) ORDER BY h", DB)
+    _, rows = query_rows(
+        "WITH kst AS (SELECT from_unixtime(start, 'Asia/Seoul') AS t FROM flows WHERE start IS NOT NULL) "
+        "SELECT hour(t) AS h, min(t) AS first FROM (SELECT t FROM kst) GROUP BY hour(t) ORDER BY h",
+        DB,
+    )
     starts = frame["start"].dropna().astype(int).map(lambda s: datetime.fromtimestamp(s, SEOUL))
     expected = starts.groupby(starts.map(lambda t: t.hour)).min()
     assert rows == [[str(h), t.strftime("%Y-%m-%d %H:%M:%S.000 Asia/Seoul")] for h, t in expected.items()]
 
 
 def test_date_diff_counts_whole_units(frame, query_rows):
-    _, rows = query_rows("SELECT date_diff('hour', from_unixtime(start), from_unixtime(\"end\")) AS h, count(*) "
-                         "FROM flows WHERE start IS NOT NULL GROUP BY 1 ORDER BY 1", DB)
+    _, rows = query_rows(
+        "SELECT date_diff('hour', from_unixtime(start), from_unixtime(\"end\")) AS h, count(*) "
+        "FROM flows WHERE start IS NOT NULL GROUP BY 1 ORDER BY 1",
+        DB,
+    )
     spans = ((frame["end"] - frame["start"]).dropna().astype(int) // 3600).value_counts().sort_index()
     assert rows == [[str(h), str(n)] for h, n in spans.items()]
 
 
 def test_with_column_names_over_values(frame, query_rows):
-    names, rows = query_rows("WITH ports(port, service) AS (VALUES (22, 'ssh'), (443, 'https')) "
-                             "SELECT p.service, count(*) AS n FROM flows f JOIN ports p ON f.dstport = p.port "
-                             "GROUP BY p.service ORDER BY p.service", DB)
+    names, rows = query_rows(
+        "WITH ports(port, service) AS (VALUES (22, 'ssh'), (443, 'https')) "
+        "SELECT p.service, count(*) AS n FROM flows f JOIN ports p ON f.dstport = p.port "
+        "GROUP BY p.service ORDER BY p.service",
+        DB,
+    )
     counts = frame["dstport"].value_counts()
-    expected = [[service, str(int(counts.get(port, 0)))] for port, service in ((443, "https"), (22, "ssh"))
-                if counts.get(port, 0)]
+    expected = [
+        [service, str(int(counts.get(port, 0)))]
+        for port, service in ((443, "https"), (22, "ssh"))
+        if counts.get(port, 0)
+    ]
     assert names == ["service", "n"] and rows == expected
 
 
@@ -215,7 +266,7 @@ def test_with_column_names_over_values(frame, query_rows):
 ANALYST_QUERIES = [
     "SELECT * FROM flows WHERE action = 'REJECT' LIMIT 100",
     "SELECT * FROM flows WHERE \"date\" = DATE('2026-11-27') AND action = 'ACCEPT' LIMIT 10",
-    "SELECT day_of_week(\"date\") AS day, \"date\", interface_id, srcaddr, action, protocol FROM flows "
+    'SELECT day_of_week("date") AS day, "date", interface_id, srcaddr, action, protocol FROM flows '
     "WHERE action = 'REJECT' AND protocol = 6 LIMIT 100",
     "SELECT dstaddr, SUM(packets) AS packetcount FROM flows WHERE dstport = 443 "
     "AND \"date\" > current_date - interval '7' day GROUP BY dstaddr ORDER BY packetcount DESC LIMIT 10",
@@ -236,16 +287,14 @@ ANALYST_QUERIES = [
     "SELECT srcaddr, bytes, sum(bytes) OVER (PARTITION BY srcaddr ORDER BY start ROWS BETWEEN UNBOUNDED PRECEDING "
     "AND CURRENT ROW) AS running FROM flows WHERE bytes IS NOT NULL LIMIT 20",
     "SELECT approx_percentile(bytes, 0.9) AS p90, approx_distinct(srcaddr) AS sources, avg(bytes) FROM flows",
-    "SELECT \"end\" - start AS duration, CAST(bytes AS double) / nullif(packets, 0) AS bytes_per_packet FROM flows "
+    'SELECT "end" - start AS duration, CAST(bytes AS double) / nullif(packets, 0) AS bytes_per_packet FROM flows '
     "WHERE log_status = 'OK' LIMIT 10",
     "SELECT from_unixtime(start) AT TIME ZONE 'Asia/Seoul' AS kst FROM flows WHERE start IS NOT NULL LIMIT 3",
     "SELECT coalesce(srcaddr, '-') AS src, try_cast(srcport AS varchar) AS port FROM flows LIMIT 3",
     "SELECT protocol, CASE protocol WHEN 6 THEN 'TCP' WHEN 17 THEN 'UDP' WHEN 1 THEN 'ICMP' END AS name, count(*) "
     "FROM flows GROUP BY protocol ORDER BY 3 DESC",
-    "SELECT srcaddr FROM flows WHERE contains('172.16.0.0/12', CAST(srcaddr AS IPADDRESS)) AND srcaddr <> '-' "
-    "LIMIT 3",
-    "SELECT a.srcaddr, b.dstaddr FROM flows a JOIN flows b ON a.dstaddr = b.srcaddr AND a.dstport = b.srcport "
-    "LIMIT 5",
+    "SELECT srcaddr FROM flows WHERE contains('172.16.0.0/12', CAST(srcaddr AS IPADDRESS)) AND srcaddr <> '-' LIMIT 3",
+    "SELECT a.srcaddr, b.dstaddr FROM flows a JOIN flows b ON a.dstaddr = b.srcaddr AND a.dstport = b.srcport LIMIT 5",
     "SELECT action, round(100.0 * count(*) / sum(count(*)) OVER (), 2) AS pct FROM flows GROUP BY action",
     "SELECT date_format(from_unixtime(start), '%Y-%m-%d %H:00') AS hour, count(*) FROM flows "
     "WHERE start IS NOT NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 3",
@@ -285,9 +334,12 @@ def test_path_pseudo_column_names_each_rows_object(frame, query_rows, s3):
 
 
 def test_from_iso8601_timestamp_of_a_column(frame, query_rows, run_query):
-    _, rows = query_rows("SELECT from_iso8601_timestamp(s) FROM (VALUES '2026-11-27T01:02:03Z', "
-                         "'2026-11-27T01:02:03+00:00', '2026-11-27T01:02:03') t(s)")
+    _, rows = query_rows(
+        "SELECT from_iso8601_timestamp(s) FROM (VALUES '2026-11-27T01:02:03Z', "
+        "'2026-11-27T01:02:03+00:00', '2026-11-27T01:02:03') t(s)"
+    )
     assert rows == [["2026-11-27 01:02:03.000 UTC"]] * 3
     status = run_query("SELECT from_iso8601_timestamp(s) FROM (VALUES '2026-11-27T10:02:03+09:00') t(s)")["Status"]
-    assert status["State"] == "FAILED" and status["StateChangeReason"].startswith("NOT_SUPPORTED: line 1:1: "
-                                                                                  "from_iso8601_timestamp of a value")
+    assert status["State"] == "FAILED" and status["StateChangeReason"].startswith(
+        "NOT_SUPPORTED: line 1:1: from_iso8601_timestamp of a value"
+    )

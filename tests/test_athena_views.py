@@ -1,6 +1,7 @@
 """Views as Athena makes them: CREATE [OR REPLACE] VIEW keeps a Glue table of type VIRTUAL_VIEW with the
 Presto view definition Athena writes; queries read through it (views of views too), compared with pandas;
 SHOW VIEWS, SHOW CREATE VIEW, DESCRIBE and DROP VIEW answer as Athena does."""
+
 from __future__ import annotations
 
 import base64
@@ -40,11 +41,14 @@ def test_a_view_is_a_glue_table_athena_would_read(frame, glue):
     assert table["TableType"] == "VIRTUAL_VIEW" and table["Parameters"]["presto_view"] == "true"
     text = table["ViewOriginalText"]
     assert text.startswith("/* Presto View: ") and text.endswith(" */")
-    view = json.loads(base64.b64decode(text[len("/* Presto View: "):-3]))
+    view = json.loads(base64.b64decode(text[len("/* Presto View: ") : -3]))
     assert view["originalSql"] == "SELECT srcaddr, dstport, bytes FROM flows WHERE action = 'REJECT'"
     assert view["catalog"] == "awsdatacatalog" and view["schema"] == DB
-    assert view["columns"] == [{"name": "srcaddr", "type": "varchar"}, {"name": "dstport", "type": "integer"},
-                               {"name": "bytes", "type": "bigint"}]
+    assert view["columns"] == [
+        {"name": "srcaddr", "type": "varchar"},
+        {"name": "dstport", "type": "integer"},
+        {"name": "bytes", "type": "bigint"},
+    ]
     assert [c["Type"] for c in table["StorageDescriptor"]["Columns"]] == ["string", "int", "bigint"]
 
 
@@ -91,13 +95,21 @@ def test_a_view_planted_in_glue_reads_no_file(frame, glue, run_query):
 
 
 def test_information_schema_describes_the_catalog(frame, query_rows):
-    _, rows = query_rows("SELECT column_name, data_type, ordinal_position FROM information_schema.columns "
-                         f"WHERE table_schema = '{DB}' AND table_name = 'flows' ORDER BY ordinal_position")
-    assert rows[:4] == [["version", "integer", "1"], ["account_id", "varchar", "2"], ["interface_id", "varchar", "3"],
-                        ["srcaddr", "varchar", "4"]]
+    _, rows = query_rows(
+        "SELECT column_name, data_type, ordinal_position FROM information_schema.columns "
+        f"WHERE table_schema = '{DB}' AND table_name = 'flows' ORDER BY ordinal_position"
+    )
+    assert rows[:4] == [
+        ["version", "integer", "1"],
+        ["account_id", "varchar", "2"],
+        ["interface_id", "varchar", "3"],
+        ["srcaddr", "varchar", "4"],
+    ]
     assert rows[-1] == ["date", "date", str(len(rows))]
-    _, rows = query_rows(f"SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = '{DB}' "
-                         "AND table_name IN ('flows', 'rejected') ORDER BY 1")
+    _, rows = query_rows(
+        f"SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = '{DB}' "
+        "AND table_name IN ('flows', 'rejected') ORDER BY 1"
+    )
     assert rows == [["flows", "BASE TABLE"], ["rejected", "VIEW"]]
     _, rows = query_rows(f"SELECT count(*) FROM information_schema.schemata WHERE schema_name = '{DB}'")
     assert rows == [["1"]]
@@ -108,26 +120,33 @@ def test_unload_writes_parquet_and_a_manifest(frame, run_query, s3):
 
     import pyarrow.parquet as pq
 
-    execution = run_query(f"UNLOAD (SELECT srcaddr, bytes FROM flows WHERE action = 'REJECT') "
-                          f"TO 's3://{BUCKET}/unload/rejected/' WITH (format = 'PARQUET')", DB)
+    execution = run_query(
+        f"UNLOAD (SELECT srcaddr, bytes FROM flows WHERE action = 'REJECT') "
+        f"TO 's3://{BUCKET}/unload/rejected/' WITH (format = 'PARQUET')",
+        DB,
+    )
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     query_id = execution["QueryExecutionId"]
     manifest = s3.get_object(Bucket="results-bucket", Key=f"{query_id}-manifest.csv")["Body"].read().decode()
     uris = manifest.split()
     assert uris and all(u.startswith(f"s3://{BUCKET}/unload/rejected/") for u in uris)
-    tables = [pq.read_table(io.BytesIO(s3.get_object(Bucket=BUCKET, Key=u.split("/", 3)[3])["Body"].read()))
-              for u in uris]
+    tables = [
+        pq.read_table(io.BytesIO(s3.get_object(Bucket=BUCKET, Key=u.split("/", 3)[3])["Body"].read())) for u in uris
+    ]
     rejected = frame[frame["action"] == "REJECT"]
     assert sum(t.num_rows for t in tables) == len(rejected)
-    assert sum(sum(v for v in t.column("bytes").to_pylist() if v is not None) for t in tables) == \
-        int(rejected["bytes"].sum())
+    assert sum(sum(v for v in t.column("bytes").to_pylist() if v is not None) for t in tables) == int(
+        rejected["bytes"].sum()
+    )
     again = run_query(f"UNLOAD (SELECT 1 AS a) TO 's3://{BUCKET}/unload/rejected/'", DB)["Status"]
     assert again["State"] == "FAILED" and again["StateChangeReason"].startswith("HIVE_PATH_ALREADY_EXISTS")
 
 
 def test_unload_as_pyathena_writes_it(frame, run_query, s3):
-    sql = (f"UNLOAD (\n    SELECT count(*) AS n FROM flows\n)\nTO 's3://{BUCKET}/unload/pyathena/'\n"
-           "WITH (\n    format = 'PARQUET',\n    compression = 'SNAPPY'\n)")
+    sql = (
+        f"UNLOAD (\n    SELECT count(*) AS n FROM flows\n)\nTO 's3://{BUCKET}/unload/pyathena/'\n"
+        "WITH (\n    format = 'PARQUET',\n    compression = 'SNAPPY'\n)"
+    )
     execution = run_query(sql, DB)
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     listed = s3.list_objects_v2(Bucket=BUCKET, Prefix="unload/pyathena/")["Contents"]
@@ -137,10 +156,12 @@ def test_unload_as_pyathena_writes_it(frame, run_query, s3):
 @pytest.mark.parametrize("storage", ["ROW FORMAT DELIMITED FIELDS TERMINATED BY ','", "STORED AS PARQUET"])
 def test_insert_into_appends_rows(storage, frame, run_query, query_rows):
     name = "notes_text" if "DELIMITED" in storage else "notes_parquet"
-    for sql in [f"CREATE EXTERNAL TABLE {name} (port int, service string, seen date) {storage} "
-                f"LOCATION 's3://{BUCKET}/tables/{name}/'",
-                f"INSERT INTO {name} VALUES (22, 'ssh', DATE '2026-11-26'), (443, 'https', NULL)",
-                f"INSERT INTO {name} (service, port) SELECT 'rdp', 3389"]:
+    for sql in [
+        f"CREATE EXTERNAL TABLE {name} (port int, service string, seen date) {storage} "
+        f"LOCATION 's3://{BUCKET}/tables/{name}/'",
+        f"INSERT INTO {name} VALUES (22, 'ssh', DATE '2026-11-26'), (443, 'https', NULL)",
+        f"INSERT INTO {name} (service, port) SELECT 'rdp', 3389",
+    ]:
         execution = run_query(sql, DB)
         assert execution["Status"]["State"] == "SUCCEEDED", (sql, execution["Status"].get("StateChangeReason"))
     _, rows = query_rows(f"SELECT port, service, seen FROM {name} ORDER BY port", DB)
@@ -150,29 +171,38 @@ def test_insert_into_appends_rows(storage, frame, run_query, query_rows):
 
 
 def test_comments_are_kept_and_columns_may_be_fully_qualified(frame, run_query, query_rows, glue):
-    execution = run_query(f"CREATE EXTERNAL TABLE commented (port int COMMENT 'destination port') COMMENT 'ports' "
-                          f"STORED AS PARQUET LOCATION 's3://{BUCKET}/tables/commented/'", DB)
+    execution = run_query(
+        f"CREATE EXTERNAL TABLE commented (port int COMMENT 'destination port') COMMENT 'ports' "
+        f"STORED AS PARQUET LOCATION 's3://{BUCKET}/tables/commented/'",
+        DB,
+    )
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     table = glue.get_table(DatabaseName=DB, Name="commented")["Table"]
     assert table["StorageDescriptor"]["Columns"] == [{"Name": "port", "Type": "int", "Comment": "destination port"}]
     assert table["Parameters"]["comment"] == "ports"
-    _, rows = query_rows(f"SELECT {DB}.flows.action, count(*) FROM {DB}.flows GROUP BY {DB}.flows.action "
-                         "ORDER BY 1", DB)
+    _, rows = query_rows(
+        f"SELECT {DB}.flows.action, count(*) FROM {DB}.flows GROUP BY {DB}.flows.action ORDER BY 1", DB
+    )
     assert rows == [[a, str(n)] for a, n in sorted(frame.groupby("action").size().items())]
 
 
 def test_text_tables_read_collections_and_binary_as_lazysimpleserde_does(frame, run_query, query_rows, s3):
     import base64 as b64
 
-    lines = [f"eni-1\t22\x0280\x02443\tssh\x031\x02http\x032\t{b64.b64encode(b'hi').decode()}",
-             "eni-2\t\\N\t\\N\t\\N"]
+    lines = [f"eni-1\t22\x0280\x02443\tssh\x031\x02http\x032\t{b64.b64encode(b'hi').decode()}", "eni-2\t\\N\t\\N\t\\N"]
     s3.put_object(Bucket=BUCKET, Key="tables/collections/part.txt", Body="\n".join(lines).encode())
-    execution = run_query("CREATE EXTERNAL TABLE collections (eni string, ports array<int>, counts map<string,int>, "
-                          "payload binary) ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' "
-                          f"LOCATION 's3://{BUCKET}/tables/collections/'", DB)
+    execution = run_query(
+        "CREATE EXTERNAL TABLE collections (eni string, ports array<int>, counts map<string,int>, "
+        "payload binary) ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' "
+        f"LOCATION 's3://{BUCKET}/tables/collections/'",
+        DB,
+    )
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
-    _, rows = query_rows("SELECT eni, ports, cardinality(ports), counts['http'], payload, from_utf8(payload) "
-                         "FROM collections ORDER BY eni", DB)
+    _, rows = query_rows(
+        "SELECT eni, ports, cardinality(ports), counts['http'], payload, from_utf8(payload) "
+        "FROM collections ORDER BY eni",
+        DB,
+    )
     assert rows == [["eni-1", "[22, 80, 443]", "3", "2", "68 69", "hi"], ["eni-2", None, None, None, None, None]]
 
 
@@ -180,11 +210,16 @@ def test_text_tables_read_structs_as_lazysimpleserde_does(frame, run_query, quer
     """A struct's fields on \\002 (its collections one level deeper); \\N or a missing field is NULL."""
     lines = ["eni-1\t10.0.0.1\x0222\x02ssh\x03admin", "eni-2\t10.0.0.2\x02\\N", "eni-3\t\\N"]
     s3.put_object(Bucket=BUCKET, Key="tables/structs/part.txt", Body="\n".join(lines).encode())
-    execution = run_query("CREATE EXTERNAL TABLE structs (eni string, peer struct<addr:string,port:int,"
-                          "tags:array<string>>) ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' "
-                          f"LOCATION 's3://{BUCKET}/tables/structs/'", DB)
+    execution = run_query(
+        "CREATE EXTERNAL TABLE structs (eni string, peer struct<addr:string,port:int,"
+        "tags:array<string>>) ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' "
+        f"LOCATION 's3://{BUCKET}/tables/structs/'",
+        DB,
+    )
     assert execution["Status"]["State"] == "SUCCEEDED", execution["Status"].get("StateChangeReason")
     names, rows = query_rows("SELECT eni, peer, peer.port + 1, cardinality(peer.tags) FROM structs ORDER BY eni", DB)
-    assert rows == [["eni-1", "{addr=10.0.0.1, port=22, tags=[ssh, admin]}", "23", "2"],
-                    ["eni-2", "{addr=10.0.0.2, port=null, tags=null}", None, None],
-                    ["eni-3", None, None, None]]
+    assert rows == [
+        ["eni-1", "{addr=10.0.0.1, port=22, tags=[ssh, admin]}", "23", "2"],
+        ["eni-2", "{addr=10.0.0.2, port=null, tags=null}", None, None],
+        ["eni-3", None, None, None],
+    ]

@@ -1,6 +1,7 @@
 """LABKIT_TARGET=aws, run against moto's in-process mock (no endpoint override, no sandbox, fake keys):
 who and where and what it costs first, nothing billable before one confirmation, refused under CI,
 names unique per account and region, the course's tags on everything created, the ledger's target."""
+
 from __future__ import annotations
 
 import json
@@ -23,14 +24,17 @@ def course_tagged(tag_list, lab: str) -> bool:
 
 def nothing_created() -> bool:
     ec2 = plain("ec2")
-    return (not [v for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]]
-            and not plain("s3").list_buckets()["Buckets"]
-            and not [r for r in plain("iam").list_roles()["Roles"] if not r["Path"].startswith("/aws-service-role/")]
-            and not plain("logs").describe_log_groups()["logGroups"]
-            and not ec2.describe_flow_logs()["FlowLogs"])
+    return (
+        not [v for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]]
+        and not plain("s3").list_buckets()["Buckets"]
+        and not [r for r in plain("iam").list_roles()["Roles"] if not r["Path"].startswith("/aws-service-role/")]
+        and not plain("logs").describe_log_groups()["logGroups"]
+        and not ec2.describe_flow_logs()["FlowLogs"]
+    )
 
 
 # ---- the first start: who, where, what it costs; nothing created ------------------------------------------
+
 
 def test_first_start_says_account_region_identity_and_costs(aws_mode, capsys):
     lab = labkit.start("01-flow-logs")
@@ -49,7 +53,7 @@ def test_the_cost_estimates_follow_from_the_prices():
 
     hour = 2 * 0.0104 + 0.005 + 2 * 8 * 0.08 / 730 + 10 / 1024 * (0.25 + 0.50)
     assert costs.hourly_running_cost() == pytest.approx(hour)
-    assert costs.lab_cost("03-athena") == pytest.approx(hour + 100 * 10 / 1024 ** 2 * 5)
+    assert costs.lab_cost("03-athena") == pytest.approx(hour + 100 * 10 / 1024**2 * 5)
     assert costs.lab_cost("00-welcome") == 0 and costs.dollars(0) == "$0"
     assert costs.dollars(0.001) == "< $0.01" and costs.dollars(0.0349) == "~$0.03"
     assert costs.daily_cost_left_running() == pytest.approx(24 * hour)
@@ -57,21 +61,26 @@ def test_the_cost_estimates_follow_from_the_prices():
 
 # ---- nothing billable before the one confirmation --------------------------------------------------------
 
+
 def test_nothing_billable_is_created_before_confirmation(aws_mode, capsys):
     from labkit.environment import build_demo_environment
     from labkit.labs import prepare
 
     labkit.start("01-flow-logs")
-    for create in (build_demo_environment,
-                   lambda: prepare("02-reading-flow-logs"),
-                   lambda: boto3.client("s3").create_bucket(Bucket="labkit-flow-logs-x"),
-                   lambda: boto3.client("ec2").create_vpc(CidrBlock="10.9.0.0/16"),
-                   lambda: boto3.client("logs").create_log_group(logGroupName="VPCFlowLogs"),
-                   lambda: boto3.client("iam").create_role(RoleName="flowlogsrole", AssumeRolePolicyDocument=TRUST)):
+    for create in (
+        build_demo_environment,
+        lambda: prepare("02-reading-flow-logs"),
+        lambda: boto3.client("s3").create_bucket(Bucket="labkit-flow-logs-x"),
+        lambda: boto3.client("ec2").create_vpc(CidrBlock="10.9.0.0/16"),
+        lambda: boto3.client("logs").create_log_group(logGroupName="VPCFlowLogs"),
+        lambda: boto3.client("iam").create_role(RoleName="flowlogsrole", AssumeRolePolicyDocument=TRUST),
+    ):
         with pytest.raises(LabkitError) as refused:
             create()
         assert refused.value.key == "aws_account.not_confirmed"
-        assert f"AWS account {ACCOUNT}, region {REGION}" in str(refused.value) and "승인하기 전까지" in str(refused.value)
+        assert f"AWS account {ACCOUNT}, region {REGION}" in str(refused.value) and "승인하기 전까지" in str(
+            refused.value
+        )
     assert boto3.client("ec2").describe_vpcs()["Vpcs"]  # reading is always allowed
     assert nothing_created()
 
@@ -95,7 +104,8 @@ def test_the_confirmation_is_remembered_per_account_and_region(aws_mode, monkeyp
 
     with pytest.raises(LabkitError, match="region eu-west-1"):  # another region: not confirmed
         boto3.client("s3", region_name="eu-west-1").create_bucket(
-            Bucket="in-ireland", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+            Bucket="in-ireland", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+        )
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
     forget_process_state()
     assert labkit.start("01-flow-logs").aws_notice.confirmed is None
@@ -104,7 +114,9 @@ def test_the_confirmation_is_remembered_per_account_and_region(aws_mode, monkeyp
     labkit.start("01-flow-logs", confirm_aws=True)
     boto3.client("logs").create_log_group(logGroupName="VPCFlowLogs")
     assert sorted(json.loads((tmp_path / "home" / consent.CONFIRMATIONS_FILE).read_text())) == [
-        f"{ACCOUNT}/eu-west-1", f"{ACCOUNT}/{REGION}"]
+        f"{ACCOUNT}/eu-west-1",
+        f"{ACCOUNT}/{REGION}",
+    ]
 
 
 def test_the_cli_needs_the_confirmation_too(aws_mode, capsys):
@@ -140,6 +152,7 @@ def test_in_the_sandbox_there_is_nothing_to_confirm(aws_mode, monkeypatch):
 
 # ---- the CI guard ---------------------------------------------------------------------------------------------
 
+
 def test_aws_mode_is_refused_under_ci_unless_forced(aws_mode, monkeypatch, capsys):
     from labkit.cli import main
 
@@ -150,8 +163,11 @@ def test_aws_mode_is_refused_under_ci_unless_forced(aws_mode, monkeypatch, capsy
         raise AssertionError("no AWS call under CI")
 
     monkeypatch.setattr(consent, "identity", no_identity)
-    for attempt in (lambda: labkit.start("01-flow-logs"), labkit.confirm_aws,
-                    lambda: labkit.start("01-flow-logs", confirm_aws=True)):
+    for attempt in (
+        lambda: labkit.start("01-flow-logs"),
+        labkit.confirm_aws,
+        lambda: labkit.start("01-flow-logs", confirm_aws=True),
+    ):
         with pytest.raises(LabkitError) as refused:
             attempt()
         assert refused.value.key == "aws_account.refused_in_ci" and "LABKIT_ALLOW_AWS_IN_CI=1" in str(refused.value)
@@ -171,12 +187,16 @@ def test_aws_mode_is_refused_under_ci_unless_forced(aws_mode, monkeypatch, capsy
 
 # ---- names and tags --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("managed_policies", [True])
 def test_bucket_names_are_unique_per_account_and_region(aws_mode, monkeypatch, capsys):
     from labkit.labs import prepare
 
-    names = {labkit.flow_log_bucket_name(account, region)
-             for account in ("123456789012", "210987654321") for region in ("us-east-1", "ap-northeast-2")}
+    names = {
+        labkit.flow_log_bucket_name(account, region)
+        for account in ("123456789012", "210987654321")
+        for region in ("us-east-1", "ap-northeast-2")
+    }
     assert len(names) == 4 and all(n.startswith("labkit-flow-logs-") and len(n) <= 63 for n in names)
     for region in ("us-east-1", "ap-northeast-2"):
         monkeypatch.setenv("AWS_DEFAULT_REGION", region)
@@ -204,29 +224,54 @@ def test_everything_the_course_creates_is_tagged_with_course_and_lab(confirmed, 
     acl = ec2.create_network_acl(VpcId=env.vpc_id, TagSpecifications=mine)["NetworkAcl"]
     assert mine == [{"ResourceType": "network-acl", "Tags": [{"Key": "Name", "Value": "student-acl"}]}]  # not changed
     address = ec2.allocate_address(Domain="vpc")
-    iam.create_role(RoleName="student-role", AssumeRolePolicyDocument=TRUST,
-                    Tags=[{"Key": "labkit:lab", "Value": "mine"}])
+    iam.create_role(
+        RoleName="student-role", AssumeRolePolicyDocument=TRUST, Tags=[{"Key": "labkit:lab", "Value": "mine"}]
+    )
     boto3.client("cloudwatch").put_metric_alarm(
-        AlarmName="rejects", MetricName="Rejects", Namespace="Flow", Statistic="Sum", Period=60,
-        EvaluationPeriods=1, Threshold=10, ComparisonOperator="GreaterThanThreshold")
+        AlarmName="rejects",
+        MetricName="Rejects",
+        Namespace="Flow",
+        Statistic="Sum",
+        Period=60,
+        EvaluationPeriods=1,
+        Threshold=10,
+        ComparisonOperator="GreaterThanThreshold",
+    )
     topic = boto3.client("sns").create_topic(Name="labkit-security-alerts")["TopicArn"]
     queue = boto3.client("sqs").create_queue(QueueName="labkit-alert-inbox", tags={"owner": "me"})["QueueUrl"]
     athena, glue = boto3.client("athena"), boto3.client("glue")
     athena.create_work_group(Name="labkit")
     glue.create_database(DatabaseInput={"Name": "flows"})
-    glue.create_crawler(Name="flows", Role="student-role", DatabaseName="flows",
-                        Targets={"S3Targets": [{"Path": f"s3://labkit-flow-logs-{ACCOUNT}-{REGION}/"}]})
+    glue.create_crawler(
+        Name="flows",
+        Role="student-role",
+        DatabaseName="flows",
+        Targets={"S3Targets": [{"Path": f"s3://labkit-flow-logs-{ACCOUNT}-{REGION}/"}]},
+    )
 
     lab01 = [
         ec2.describe_vpcs(VpcIds=[env.vpc_id])["Vpcs"][0]["Tags"],
         *[s["Tags"] for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [env.vpc_id]}])["Subnets"]],
         ec2.describe_internet_gateways(InternetGatewayIds=[env.igw_id])["InternetGateways"][0]["Tags"],
-        *[t["Tags"] for t in ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [env.vpc_id]}])[
-            "RouteTables"] if t.get("Tags")],
-        *[g["Tags"] for g in ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [env.vpc_id]}])[
-            "SecurityGroups"] if g["GroupName"] != "default"],
-        *[i["Tags"] for r in ec2.describe_instances(InstanceIds=[env.bastion.instance_id, env.private.instance_id])[
-            "Reservations"] for i in r["Instances"]],
+        *[
+            t["Tags"]
+            for t in ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [env.vpc_id]}])["RouteTables"]
+            if t.get("Tags")
+        ],
+        *[
+            g["Tags"]
+            for g in ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [env.vpc_id]}])[
+                "SecurityGroups"
+            ]
+            if g["GroupName"] != "default"
+        ],
+        *[
+            i["Tags"]
+            for r in ec2.describe_instances(InstanceIds=[env.bastion.instance_id, env.private.instance_id])[
+                "Reservations"
+            ]
+            for i in r["Instances"]
+        ],
         *[v["Tags"] for v in ec2.describe_volumes()["Volumes"]],
     ]
     assert len(lab01) == 11 and all(course_tagged(t, "01-flow-logs") for t in lab01), lab01
@@ -259,7 +304,8 @@ def test_everything_the_course_creates_is_tagged_with_course_and_lab(confirmed, 
 
 def test_the_tags_go_into_each_request_shape():
     specs = hooks.with_course_specifications(
-        [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "b"}]}], ("instance", "volume"))
+        [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": "b"}]}], ("instance", "volume")
+    )
     assert [s["ResourceType"] for s in specs] == ["instance", "volume"]
     assert specs[0]["Tags"][0] == {"Key": "Name", "Value": "b"} and all(tags.is_course_tagged(s["Tags"]) for s in specs)
     assert hooks.is_creating("ec2", "RunInstances") and hooks.is_creating("s3", "PutObject")
@@ -268,6 +314,7 @@ def test_the_tags_go_into_each_request_shape():
 
 
 # ---- the ledger records the AWS really called -------------------------------------------------------------
+
 
 def test_the_ledger_records_aws_on_a_real_account(aws_mode, capsys):
     from labkit.progress import ledger
@@ -303,6 +350,7 @@ def test_the_ledger_records_the_sandbox_behind_a_loopback_endpoint(aws_mode, mon
 
 # ---- lab 03's workgroup, synthetic records, lab 04's leftovers: the checks on AWS -----------------------------
 
+
 def _why(step_id: str, answer=None) -> list[str]:
     from labkit.checks import verify
 
@@ -318,8 +366,9 @@ def test_on_aws_the_result_location_counts_on_the_course_workgroup_never_on_prim
     from labkit.checks.context import Context
 
     assert accepted_workgroups(Context()) == ("labkit-flow-logs",)  # moto cannot set primary's location anyway
-    athena.create_work_group(Name="labkit-flow-logs",
-                             Configuration={"ResultConfiguration": {"OutputLocation": results}})
+    athena.create_work_group(
+        Name="labkit-flow-logs", Configuration={"ResultConfiguration": {"OutputLocation": results}}
+    )
     assert _why("athena.result_location") == []
     tagged = athena.list_tags_for_resource(ResourceARN=f"arn:aws:athena:{REGION}:{ACCOUNT}:workgroup/labkit-flow-logs")
     assert {"Key": "labkit:course", "Value": "vpc-flow-logs"} in tagged["Tags"]
@@ -342,16 +391,41 @@ def test_on_aws_the_table_may_read_the_synthetic_records_and_is_graded_on_them(c
     synthetic = f"s3://{bucket}/labkit-synthetic/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/"
     ctx = Context()
     assert synthetic_location(ctx) == synthetic and expected_locations(ctx)[1] == synthetic
-    columns = [{"Name": name, "Type": "bigint" if name in ("version", "srcport", "dstport", "protocol", "packets",
-                                                            "bytes", "start", "end") else "string"}
-               for name in ("version", "account_id", "interface_id", "srcaddr", "dstaddr", "srcport", "dstport",
-                            "protocol", "packets", "bytes", "start", "end", "action", "log_status")]
+    columns = [
+        {
+            "Name": name,
+            "Type": "bigint"
+            if name in ("version", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end")
+            else "string",
+        }
+        for name in (
+            "version",
+            "account_id",
+            "interface_id",
+            "srcaddr",
+            "dstaddr",
+            "srcport",
+            "dstport",
+            "protocol",
+            "packets",
+            "bytes",
+            "start",
+            "end",
+            "action",
+            "log_status",
+        )
+    ]
     glue = boto3.client("glue")
     glue.create_database(DatabaseInput={"Name": "default"})
-    glue.create_table(DatabaseName="default", TableInput={
-        "Name": "vpc_flow_logs", "PartitionKeys": [{"Name": "date", "Type": "date"}],
-        "Parameters": {"skip.header.line.count": "1"},
-        "StorageDescriptor": {"Location": synthetic, "Columns": columns}})
+    glue.create_table(
+        DatabaseName="default",
+        TableInput={
+            "Name": "vpc_flow_logs",
+            "PartitionKeys": [{"Name": "date", "Type": "date"}],
+            "Parameters": {"skip.header.line.count": "1"},
+            "StorageDescriptor": {"Location": synthetic, "Columns": columns},
+        },
+    )
     assert _why("athena.table") == []
     files = table_files(Context())
     assert files.prefix == f"labkit-synthetic/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/" and list(files.keys())
@@ -361,8 +435,12 @@ def test_on_aws_the_table_may_read_the_synthetic_records_and_is_graded_on_them(c
 def test_on_aws_cleanup_done_names_lab_03s_crawler_tables_workgroup_and_the_course_roles(confirmed):
     iam, glue = boto3.client("iam"), boto3.client("glue")
     iam.create_role(RoleName="flowlogs-crawler-role", AssumeRolePolicyDocument=TRUST)
-    glue.create_crawler(Name="flow-logs-crawler", Role="flowlogs-crawler-role", DatabaseName="default",
-                        Targets={"S3Targets": [{"Path": "s3://somewhere/"}]})
+    glue.create_crawler(
+        Name="flow-logs-crawler",
+        Role="flowlogs-crawler-role",
+        DatabaseName="default",
+        Targets={"S3Targets": [{"Path": "s3://somewhere/"}]},
+    )
     glue.create_database(DatabaseInput={"Name": "default"})
     glue.create_table(DatabaseName="default", TableInput={"Name": "crawled_us_east_1"})
     glue.create_table(DatabaseName="default", TableInput={"Name": "mine"})
@@ -374,7 +452,11 @@ def test_on_aws_cleanup_done_names_lab_03s_crawler_tables_workgroup_and_the_cour
     verdict = Verdict()
     cleanup_check._catalog_and_roles(Context(), verdict)
     assert [key.removeprefix("checks.why.") for key, _ in verdict.missing] == [
-        "crawler_left", "tables_left", "workgroup_left", "roles_left"]
+        "crawler_left",
+        "tables_left",
+        "workgroup_left",
+        "roles_left",
+    ]
     assert verdict.missing[1][1]["tables"] == "default.crawled_us_east_1"
     glue.delete_crawler(Name="flow-logs-crawler")
     glue.delete_table(DatabaseName="default", Name="crawled_us_east_1")

@@ -1,4 +1,5 @@
 """Badges: earned per lab and for the course at 600 XP; SVG that parses, Jupyter reprs, terminal text, export."""
+
 from __future__ import annotations
 
 import json
@@ -71,8 +72,14 @@ def test_badges_follow_the_ledger(home):
     earn(["cleanup.done"])
     summary = progress_summary()
     assert summary.xp == 600
-    assert summary.to_json()["badges"] == ["00-welcome", "01-flow-logs", "02-reading-flow-logs", "03-athena",
-                                           "04-cleanup", "flow-log-analyst"]
+    assert summary.to_json()["badges"] == [
+        "00-welcome",
+        "01-flow-logs",
+        "02-reading-flow-logs",
+        "03-athena",
+        "04-cleanup",
+        "flow-log-analyst",
+    ]
     assert "Flow Log Analyst Badge" in summary._repr_html_() and "<svg" in summary._repr_html_()
     assert "흐름 로그 분석가 배지" in repr(summary)
 
@@ -141,7 +148,9 @@ def test_xp_is_the_catalogues_not_the_lines(home):
         f.write(json.dumps(inflated) + "\n")
     summary = progress_summary()
     assert summary.done == {"welcome.connected", "flowlogs.bucket"}
-    assert summary.xp == step("welcome.connected").xp + step("flowlogs.bucket").xp and "flow-log-analyst" not in [b.id for b in summary.badges]
+    assert summary.xp == step("welcome.connected").xp + step("flowlogs.bucket").xp and "flow-log-analyst" not in [
+        b.id for b in summary.badges
+    ]
 
 
 def test_an_exported_badge_needs_no_font(home, tmp_path):

@@ -7,6 +7,7 @@ token, in a fresh LABKIT_HOME. The tests run every cell of lab 00 through Jupyte
 what the page shows. Nothing is timed: Playwright waits, generously, for what must appear, and the test
 fails when it never does.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,18 +33,26 @@ CHROMIUM = Path("/usr/bin/chromium")
 # A slow, shared machine must not fail the test: every wait is long (milliseconds, as Playwright counts).
 WAIT_MS = 300_000
 # Without the background-networking flags Chromium keeps knocking on a closed network at every start.
-CHROMIUM_ARGS = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
-    reason=f"no browser: {CHROMIUM} is absent (Debian's package chromium: apt-get install chromium)")
+    reason=f"no browser: {CHROMIUM} is absent (Debian's package chromium: apt-get install chromium)",
+)
 
 
 def make_lab_command() -> list[str]:
     """The command `make lab` runs, as make prints it (the same source test_make_lab.py reads)."""
-    plan = subprocess.run(["make", "-n", "-W", ".venv/.installed", "lab"], cwd=ROOT, capture_output=True,
-                          text=True, check=True).stdout
+    plan = subprocess.run(
+        ["make", "-n", "-W", ".venv/.installed", "lab"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     return shlex.split(next(line for line in plan.splitlines() if "jupyter lab" in line))
 
 
@@ -86,21 +95,34 @@ def jupyterlab(tmp_path_factory):
     home = work / "labkit-home"
     port, token = free_port(), secrets.token_hex(16)
 
-    command = [("--notebook-dir=" + str(notebooks)) if arg == "--notebook-dir=notebooks" else arg
-               for arg in make_lab_command()]
+    command = [
+        ("--notebook-dir=" + str(notebooks)) if arg == "--notebook-dir=notebooks" else arg for arg in make_lab_command()
+    ]
     assert "--ip=127.0.0.1" in command and str(notebooks) in " ".join(command)
     command[0] = str(ROOT / command[0])
     command += [f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
     # A fresh student: no AWS settings or labkit state of the caller's (as in the Makefile's notebook runs),
     # and Jupyter's own config, settings, workspaces and runtime files in the temporary folder.
     env = {name: value for name, value in os.environ.items() if not name.startswith(("AWS_", "LABKIT_"))}
-    env.update(LABKIT_HOME=str(home), LABKIT_LANG="both", LABKIT_SANDBOX_IDLE="600",
-               JUPYTER_CONFIG_DIR=str(work / "jupyter-config"), JUPYTER_RUNTIME_DIR=str(work / "jupyter-runtime"),
-               JUPYTER_DATA_DIR=str(work / "jupyter-data"))
+    env.update(
+        LABKIT_HOME=str(home),
+        LABKIT_LANG="both",
+        LABKIT_SANDBOX_IDLE="600",
+        JUPYTER_CONFIG_DIR=str(work / "jupyter-config"),
+        JUPYTER_RUNTIME_DIR=str(work / "jupyter-runtime"),
+        JUPYTER_DATA_DIR=str(work / "jupyter-data"),
+    )
     log_path = work / "jupyterlab.log"
     with open(log_path, "wb") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log,
-                                  stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(server, base, token, log_path)
@@ -205,8 +227,10 @@ def test_a_student_runs_lab_00_and_sees_a_check_in_both_languages(browser, jupyt
         run_new_cell(page, panel, call)
         check = panel.locator(".labkit-check", has_text=text("checks.result.not_yet", "en", title=first.title))
         for code in ("en", "ko"):
-            for key, fields in (("checks.result.not_yet", {"title": first.title}),
-                                ("checks.result.hint", {"hint": first.hint})):
+            for key, fields in (
+                ("checks.result.not_yet", {"title": first.title}),
+                ("checks.result.hint", {"hint": first.hint}),
+            ):
                 expect(check.locator(f"[lang={code}]", has_text=text(key, code, **fields)).first).to_be_visible()
 
 

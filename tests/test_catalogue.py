@@ -5,6 +5,7 @@ step whose check the notebook's own cells pass (`given=True`) is scaffolding and
 student copy run untouched earns 0 XP (tests/test_grading.py grades one). The last test ties `given` to
 the student copies themselves: a step is student work exactly when an exercise comes before its check.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,7 @@ def test_at_least_85_percent_of_the_xp_is_student_work():
 
 def test_the_share_is_counted_from_the_given_flags():
     """The control: the first edition's catalogue, 180 of 600 XP for given code, fails the 85% test."""
-    first_edition = tuple(Step(f"step.{xp}", "lab", xp, given=given)
-                          for xp, given in ((180, True), (420, False)))
+    first_edition = tuple(Step(f"step.{xp}", "lab", xp, given=given) for xp, given in ((180, True), (420, False)))
     assert student_xp(first_edition) / COURSE_BADGE_XP < STUDENT_WORK_SHARE
 
 

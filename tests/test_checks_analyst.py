@@ -1,12 +1,21 @@
 """Lab 03's analyst questions, judged where the truth is: who guesses SSH passwords and did they get in,
 ICMP's share of the rejected records, what a month of flow logs costs to scan. Right answers in any usual
 spelling pass; each typical wrong one is named; nothing passes that is not the answer."""
+
 from __future__ import annotations
 
 import pytest
 
 from fixtures.checks_state import (
-    ACCOUNT, ADMIN, BUCKET, DAY, PREFIX, REGION, TOP_ATTACKER, client, deliver,
+    ACCOUNT,
+    ADMIN,
+    BUCKET,
+    DAY,
+    PREFIX,
+    REGION,
+    TOP_ATTACKER,
+    client,
+    deliver,
 )
 from labkit.checks import verify
 
@@ -22,9 +31,12 @@ def ssh_truth(lab, accepted=None, sessions=None, rejected=None):
     """The lab's truth with SSH counts: the guesser well ahead, the admin (a session) ahead of everyone."""
     lab["world"].truth = dict(
         lab["truth"],
-        accepted_ssh_by_source={ADMIN: 500, GUESSER: 197, SECOND: 64, TOP_ATTACKER: 10} if accepted is None else accepted,
+        accepted_ssh_by_source={ADMIN: 500, GUESSER: 197, SECOND: 64, TOP_ATTACKER: 10}
+        if accepted is None
+        else accepted,
         ssh_sessions_by_source={ADMIN: 30} if sessions is None else sessions,
-        rejected_ssh_by_source={"192.0.2.7": 40, TOP_ATTACKER: 5} if rejected is None else rejected)
+        rejected_ssh_by_source={"192.0.2.7": 40, TOP_ATTACKER: 5} if rejected is None else rejected,
+    )
 
 
 def record(src, dstport, protocol, packets, action, srcport=40000, eni=None):
@@ -48,6 +60,7 @@ def extra_files(lab):
 
 # ---- analyst.ssh_guesser --------------------------------------------------------------------------
 
+
 def test_the_guesser_is_the_top_accepted_ssh_source_the_admin_left_out(lab):
     ssh_truth(lab)
     for answer in (GUESSER, f" '{GUESSER}'\n", [GUESSER]):
@@ -56,17 +69,20 @@ def test_the_guesser_is_the_top_accepted_ssh_source_the_admin_left_out(lab):
     assert verify("analyst.ssh_guesser", SECOND).passed and verify("analyst.ssh_guesser", GUESSER).passed
 
 
-@pytest.mark.parametrize("answer, why", [
-    (ADMIN, "answer_guesser_admin"),
-    (TOP_ATTACKER, "answer_guesser_scanner"),
-    (SECOND, "answer_guesser_not_top"),
-    ("192.0.2.7", "answer_guesser_rejected_only"),
-    ("198.18.0.9", "answer_guesser_no_ssh"),
-    ("197", "answer_count_not_guesser"),
-    ("eni-0abc", "answer_id_not_address"),
-    ("10.0.1.10", "answer_own_address"),
-    ("the one from 192.0.2.0/24", "answer_not_address"),
-])
+@pytest.mark.parametrize(
+    "answer, why",
+    [
+        (ADMIN, "answer_guesser_admin"),
+        (TOP_ATTACKER, "answer_guesser_scanner"),
+        (SECOND, "answer_guesser_not_top"),
+        ("192.0.2.7", "answer_guesser_rejected_only"),
+        ("198.18.0.9", "answer_guesser_no_ssh"),
+        ("197", "answer_count_not_guesser"),
+        ("eni-0abc", "answer_id_not_address"),
+        ("10.0.1.10", "answer_own_address"),
+        ("the one from 192.0.2.0/24", "answer_not_address"),
+    ],
+)
 def test_a_wrong_guesser_is_named_for_what_it_is(lab, answer, why):
     ssh_truth(lab)
     assert reasons("analyst.ssh_guesser", answer) == [why]
@@ -82,6 +98,7 @@ def test_without_accepted_ssh_there_is_no_guesser_to_name(lab):
 
 
 # ---- analyst.guesser_got_in -----------------------------------------------------------------------
+
 
 def test_the_guesser_did_not_get_in(lab):
     ssh_truth(lab)
@@ -113,14 +130,21 @@ def test_without_a_truth_the_delivered_logs_decide(lab, extra_files):
 
 # ---- analyst.icmp_share ----------------------------------------------------------------------------
 
+
 def test_icmp_share_of_the_rejected_records(lab, extra_files):
     """The module's files hold 8 TCP rejects and 2 accepted records; 2 ICMP rejects make ICMP 2 of 10: 20%."""
     extra_files(OTHER_DAY, [record("198.18.3.4", 0, 1, 1, "REJECT", 0, lab["eni"]) for _ in range(2)])
     for answer in (0.2, "0.2", 20, "20%", " 20 % ", 19.6, "20.4%"):
         assert verify("analyst.icmp_share", answer).passed, answer
-    wrong = {2: "answer_icmp_count_not_share", "16.7%": "answer_icmp_share_of_all",
-             1: "answer_icmp_rejected_share", 250: "answer_not_a_share", "a fifth": "answer_not_a_share",
-             35: "answer_icmp_not_the_share", 0.8: "answer_icmp_not_the_share"}
+    wrong = {
+        2: "answer_icmp_count_not_share",
+        "16.7%": "answer_icmp_share_of_all",
+        1: "answer_icmp_rejected_share",
+        250: "answer_not_a_share",
+        "a fifth": "answer_not_a_share",
+        35: "answer_icmp_not_the_share",
+        0.8: "answer_icmp_not_the_share",
+    }
     for answer, why in wrong.items():
         assert reasons("analyst.icmp_share", answer) == [why], answer
 
@@ -132,25 +156,32 @@ def test_no_icmp_at_all_is_a_share_of_zero(lab):
 
 # ---- analyst.month_cost ----------------------------------------------------------------------------
 
+
 def day_bytes(day: str) -> int:
     listed = client("s3").list_objects_v2(Bucket=BUCKET, Prefix=f"{PREFIX}{day}/")
     return sum(item["Size"] for item in listed.get("Contents", []))
 
 
 def test_a_month_is_30_days_like_the_one_measured(lab):
-    month = 30 * day_bytes(DAY) / 10 ** 12 * 5
-    for answer in (month, f"{month:.2e}", f"${month}", month * 1.03, 30 * day_bytes(DAY) / 2 ** 40 * 5):
+    month = 30 * day_bytes(DAY) / 10**12 * 5
+    for answer in (month, f"{month:.2e}", f"${month}", month * 1.03, 30 * day_bytes(DAY) / 2**40 * 5):
         assert verify("analyst.month_cost", answer).passed, answer
 
 
 def test_typical_wrong_costs_are_named(lab, extra_files):
     extra_files(OTHER_DAY, [record("198.18.3.4", 23, 6, 1, "REJECT", 40001 + i, lab["eni"]) for i in range(40)])
     day = day_bytes(DAY)
-    assert verify("analyst.month_cost", 30 * day_bytes(OTHER_DAY) / 10 ** 12 * 5).passed  # any day measured
-    wrong = {day / 10 ** 12 * 5: "answer_month_one_day", 30 * day: "answer_month_bytes",
-             30 * day / 10 ** 9 * 5: "answer_month_unit", 0.00005: "answer_month_minimum",
-             (day + day_bytes(OTHER_DAY)) / 10 ** 12 * 5: "answer_month_everything",
-             "a lot": "answer_not_a_cost", 0.5: "answer_not_the_cost", float("nan"): "answer_not_a_cost"}
+    assert verify("analyst.month_cost", 30 * day_bytes(OTHER_DAY) / 10**12 * 5).passed  # any day measured
+    wrong = {
+        day / 10**12 * 5: "answer_month_one_day",
+        30 * day: "answer_month_bytes",
+        30 * day / 10**9 * 5: "answer_month_unit",
+        0.00005: "answer_month_minimum",
+        (day + day_bytes(OTHER_DAY)) / 10**12 * 5: "answer_month_everything",
+        "a lot": "answer_not_a_cost",
+        0.5: "answer_not_the_cost",
+        float("nan"): "answer_not_a_cost",
+    }
     for answer, why in wrong.items():
         assert reasons("analyst.month_cost", answer) == [why], answer
 

@@ -1,6 +1,7 @@
 """Lab 03's `athena.crawler`: a Glue crawler over the flow log's region folder, whose last crawl gave Athena
 a readable, partitioned table. Each test builds its crawler with boto3 against the sandbox, as the notebook
 does, and removes it afterwards; the rest of the lab's state comes from tests/test_checks_state.py."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,9 +35,14 @@ def glue(lab):
 def create_crawler(glue, name="flow-logs-crawler", path=LOCATION, classifier=True, prefix="crawled_"):
     if classifier and not glue.get_classifiers()["Classifiers"]:
         glue.create_classifier(CsvClassifier=CLASSIFIER)
-    glue.create_crawler(Name=name, Role=ROLE, DatabaseName="default", TablePrefix=prefix,
-                        Classifiers=[CLASSIFIER["Name"]] if classifier else [],
-                        Targets={"S3Targets": [{"Path": path}]})
+    glue.create_crawler(
+        Name=name,
+        Role=ROLE,
+        DatabaseName="default",
+        TablePrefix=prefix,
+        Classifiers=[CLASSIFIER["Name"]] if classifier else [],
+        Targets={"S3Targets": [{"Path": path}]},
+    )
 
 
 def crawl(glue, name="flow-logs-crawler") -> str:

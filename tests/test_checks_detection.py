@@ -3,6 +3,7 @@ settings, where it notifies, and a history that went to ALARM by evaluation), an
 judged against the truth. The lab is built once as its notebook builds it (prepare, traffic, the network ACL,
 SSH narrowed to the administrator, the filter, the alarm, a quiet stretch then the campaign); each test then
 breaks one thing and puts it back."""
+
 from __future__ import annotations
 
 import contextlib
@@ -18,13 +19,27 @@ from labkit.world import current_world
 
 REGION = "us-east-1"
 ADMIN = "198.51.100.7"
-PATTERN = ("[version, account, eni, source, destination, srcport, destport=22, protocol=6, packets, bytes, "
-           "windowstart, windowend, action=\"REJECT\", flowlogstatus]")
-TRANSFORMATION = {"metricNamespace": "VPCFlowLogMetrics", "metricName": "SSHRejects", "metricValue": "1",
-                  "defaultValue": 0}
-ALARM = dict(AlarmName="ssh-brute-force", Namespace="VPCFlowLogMetrics", MetricName="SSHRejects", Statistic="Sum",
-             Period=60, EvaluationPeriods=1, Threshold=5, ComparisonOperator="GreaterThanOrEqualToThreshold",
-             TreatMissingData="notBreaching")
+PATTERN = (
+    "[version, account, eni, source, destination, srcport, destport=22, protocol=6, packets, bytes, "
+    'windowstart, windowend, action="REJECT", flowlogstatus]'
+)
+TRANSFORMATION = {
+    "metricNamespace": "VPCFlowLogMetrics",
+    "metricName": "SSHRejects",
+    "metricValue": "1",
+    "defaultValue": 0,
+}
+ALARM = dict(
+    AlarmName="ssh-brute-force",
+    Namespace="VPCFlowLogMetrics",
+    MetricName="SSHRejects",
+    Statistic="Sum",
+    Period=60,
+    EvaluationPeriods=1,
+    Threshold=5,
+    ComparisonOperator="GreaterThanOrEqualToThreshold",
+    TreatMissingData="notBreaching",
+)
 STEPS = ("detection.metric_filter", "detection.alarm", "detection.insights_answer")
 
 
@@ -37,8 +52,12 @@ def reasons(step_id: str, answer=None) -> list[str]:
 
 
 def put_filter(pattern: str = PATTERN, group: str = "VPCFlowLogs", name: str = "ssh-rejects", **changes) -> None:
-    client("logs").put_metric_filter(logGroupName=group, filterName=name, filterPattern=pattern,
-                                     metricTransformations=[{**TRANSFORMATION, **changes}])
+    client("logs").put_metric_filter(
+        logGroupName=group,
+        filterName=name,
+        filterPattern=pattern,
+        metricTransformations=[{**TRANSFORMATION, **changes}],
+    )
 
 
 def put_alarm(topic: str, **changes) -> None:
@@ -57,12 +76,20 @@ def campaign() -> int:
 def insights_top(end: int) -> list[tuple[str, int]]:
     """The student's query, run through the sandbox's Logs Insights."""
     logs = client("logs")
-    query = logs.start_query(logGroupName="VPCFlowLogs", startTime=0, endTime=end, queryString=(
-        'filter action = "REJECT" and dstPort = 22 and protocol = 6 | stats count(*) as attempts by srcAddr '
-        '| sort attempts desc'))["queryId"]
+    query = logs.start_query(
+        logGroupName="VPCFlowLogs",
+        startTime=0,
+        endTime=end,
+        queryString=(
+            'filter action = "REJECT" and dstPort = 22 and protocol = 6 | stats count(*) as attempts by srcAddr '
+            "| sort attempts desc"
+        ),
+    )["queryId"]
     rows = logs.get_query_results(queryId=query)["results"]
-    return [({f["field"]: f["value"] for f in row}["srcAddr"], int({f["field"]: f["value"] for f in row}["attempts"]))
-            for row in rows]
+    return [
+        ({f["field"]: f["value"] for f in row}["srcAddr"], int({f["field"]: f["value"] for f in row}["attempts"]))
+        for row in rows
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -79,14 +106,22 @@ def lab(sandbox, tmp_path_factory):
         ec2 = client("ec2")
         run_traffic(10, seed=0)
         scanner = load_truth()["top_rejected_source"]
-        ec2.create_network_acl_entry(NetworkAclId=env.network_acl_id, RuleNumber=90, Protocol="-1",
-                                     RuleAction="deny", Egress=False, CidrBlock=f"{scanner}/32")
+        ec2.create_network_acl_entry(
+            NetworkAclId=env.network_acl_id,
+            RuleNumber=90,
+            Protocol="-1",
+            RuleAction="deny",
+            Egress=False,
+            CidrBlock=f"{scanner}/32",
+        )
         run_traffic(5, seed=0)
         ssh = {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22}
-        ec2.revoke_security_group_ingress(GroupId=env.bastion.security_group_id,
-                                          IpPermissions=[{**ssh, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
-        ec2.authorize_security_group_ingress(GroupId=env.bastion.security_group_id,
-                                             IpPermissions=[{**ssh, "IpRanges": [{"CidrIp": f"{ADMIN}/32"}]}])
+        ec2.revoke_security_group_ingress(
+            GroupId=env.bastion.security_group_id, IpPermissions=[{**ssh, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+        )
+        ec2.authorize_security_group_ingress(
+            GroupId=env.bastion.security_group_id, IpPermissions=[{**ssh, "IpRanges": [{"CidrIp": f"{ADMIN}/32"}]}]
+        )
         prepared = {step: reasons(step, scanner) for step in STEPS}
         put_filter()
         sns, sqs = client("sns"), client("sqs")
@@ -97,14 +132,34 @@ def lab(sandbox, tmp_path_factory):
         sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
         put_alarm(topic)
         end = campaign()
-        yield {"env": env, "scanner": scanner, "topic": topic, "queue": queue, "queue_arn": queue_arn, "end": end,
-               "before_traffic": before_traffic, "prepared": prepared, "world": current_world()}
+        yield {
+            "env": env,
+            "scanner": scanner,
+            "topic": topic,
+            "queue": queue,
+            "queue_arn": queue_arn,
+            "end": end,
+            "before_traffic": before_traffic,
+            "prepared": prepared,
+            "world": current_world(),
+        }
 
 
 def queue_policy(queue_arn: str, topic: str) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"}, "Action": "sqs:SendMessage",
-        "Resource": queue_arn, "Condition": {"ArnEquals": {"aws:SourceArn": topic}}}]})
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": "sns.amazonaws.com"},
+                    "Action": "sqs:SendMessage",
+                    "Resource": queue_arn,
+                    "Condition": {"ArnEquals": {"aws:SourceArn": topic}},
+                }
+            ],
+        }
+    )
 
 
 def ssh_truth(lab) -> dict[str, int]:
@@ -113,9 +168,13 @@ def ssh_truth(lab) -> dict[str, int]:
 
 # ---- before the student's work --------------------------------------------------------------------------
 
+
 def test_what_prepare_builds_or_nothing_at_all_passes_no_detection_step(lab):
-    expected_before = {"detection.metric_filter": ["no_metric_filter"], "detection.alarm": ["no_alarm"],
-                       "detection.insights_answer": ["no_ssh_rejects"]}
+    expected_before = {
+        "detection.metric_filter": ["no_metric_filter"],
+        "detection.alarm": ["no_alarm"],
+        "detection.insights_answer": ["no_ssh_rejects"],
+    }
     assert lab["before_traffic"] == expected_before
     # After lab 02's traffic and its network ACL, before the detection section: no filter, no alarm.
     assert lab["prepared"]["detection.metric_filter"] == ["no_metric_filter"]
@@ -139,6 +198,7 @@ def test_the_insights_query_finds_the_truths_answer(lab):
 
 # ---- the metric filter ------------------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def changed_filter(**put):
     """The lab's metric filter replaced (put_metric_filter with its name), then restored."""
@@ -147,31 +207,38 @@ def changed_filter(**put):
         yield
     finally:
         if put.get("name", "ssh-rejects") != "ssh-rejects" or put.get("group", "VPCFlowLogs") != "VPCFlowLogs":
-            client("logs").delete_metric_filter(logGroupName=put.get("group", "VPCFlowLogs"),
-                                                filterName=put.get("name", "ssh-rejects"))
+            client("logs").delete_metric_filter(
+                logGroupName=put.get("group", "VPCFlowLogs"), filterName=put.get("name", "ssh-rejects")
+            )
         put_filter()
 
 
-@pytest.mark.parametrize("pattern", [
-    PATTERN,
-    PATTERN.replace("destport=22", 'destport="22"').replace("protocol=6", 'protocol="6"'),  # the AWS guide's
-    "[v, a, e, s, d, sp, dp = 22, p = 6, pk, b, ws, we, act = REJECT, st]",
-    "[..., dp=22, p=6, pk, b, ws, we, act=REJECT, st]",
-])
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        PATTERN,
+        PATTERN.replace("destport=22", 'destport="22"').replace("protocol=6", 'protocol="6"'),  # the AWS guide's
+        "[v, a, e, s, d, sp, dp = 22, p = 6, pk, b, ws, we, act = REJECT, st]",
+        "[..., dp=22, p=6, pk, b, ws, we, act=REJECT, st]",
+    ],
+)
 def test_any_pattern_that_counts_exactly_rejected_ssh_passes(lab, pattern):
     with changed_filter(pattern=pattern):
         assert reasons("detection.metric_filter") == []
 
 
-@pytest.mark.parametrize("pattern, why", [
-    (PATTERN.replace(', action="REJECT"', ", action"), ["metric_filter_counts_accepted"]),
-    (PATTERN.replace("destport=22", "destport=22*"), ["metric_filter_counts_other_ports"]),
-    (PATTERN.replace("destport=22", "destport"), ["metric_filter_counts_other_ports"]),
-    (PATTERN.replace("protocol=6", "protocol"), ["metric_filter_counts_udp"]),
-    ("REJECT", ["metric_filter_counts_other_ports", "metric_filter_counts_udp"]),
-    (PATTERN.replace("flowlogstatus]", "]").replace(", ]", "]"), ["metric_filter_misses"]),  # 13 fields
-    (PATTERN.replace("destport=22", "destport=23"), ["metric_filter_misses"]),
-])
+@pytest.mark.parametrize(
+    "pattern, why",
+    [
+        (PATTERN.replace(', action="REJECT"', ", action"), ["metric_filter_counts_accepted"]),
+        (PATTERN.replace("destport=22", "destport=22*"), ["metric_filter_counts_other_ports"]),
+        (PATTERN.replace("destport=22", "destport"), ["metric_filter_counts_other_ports"]),
+        (PATTERN.replace("protocol=6", "protocol"), ["metric_filter_counts_udp"]),
+        ("REJECT", ["metric_filter_counts_other_ports", "metric_filter_counts_udp"]),
+        (PATTERN.replace("flowlogstatus]", "]").replace(", ]", "]"), ["metric_filter_misses"]),  # 13 fields
+        (PATTERN.replace("destport=22", "destport=23"), ["metric_filter_misses"]),
+    ],
+)
 def test_a_pattern_that_counts_the_wrong_records_says_which(lab, pattern, why):
     with changed_filter(pattern=pattern):
         assert reasons("detection.metric_filter") == why
@@ -184,21 +251,27 @@ def test_the_near_misses_name_what_was_counted(lab):
     assert SSH_REJECT.split()[6] == "22" and all(record != SSH_REJECT for _, _, record in NEAR_MISSES)
 
 
-@pytest.mark.parametrize("changes, why", [
-    ({"metricName": "Rejects"}, ["metric_filter_wrong_metric"]),
-    ({"metricNamespace": "LabKit"}, ["metric_filter_wrong_metric"]),
-    ({"metricValue": "$bytes"}, ["metric_filter_value"]),
-    ({"defaultValue": 1}, ["metric_filter_default"]),
-])
+@pytest.mark.parametrize(
+    "changes, why",
+    [
+        ({"metricName": "Rejects"}, ["metric_filter_wrong_metric"]),
+        ({"metricNamespace": "LabKit"}, ["metric_filter_wrong_metric"]),
+        ({"metricValue": "$bytes"}, ["metric_filter_value"]),
+        ({"defaultValue": 1}, ["metric_filter_default"]),
+    ],
+)
 def test_the_metric_it_publishes(lab, changes, why):
     with changed_filter(**changes):
         assert reasons("detection.metric_filter") == why
 
 
 def test_no_default_value_is_fine(lab):
-    client("logs").put_metric_filter(logGroupName="VPCFlowLogs", filterName="ssh-rejects", filterPattern=PATTERN,
-                                     metricTransformations=[{k: v for k, v in TRANSFORMATION.items()
-                                                             if k != "defaultValue"}])
+    client("logs").put_metric_filter(
+        logGroupName="VPCFlowLogs",
+        filterName="ssh-rejects",
+        filterPattern=PATTERN,
+        metricTransformations=[{k: v for k, v in TRANSFORMATION.items() if k != "defaultValue"}],
+    )
     try:
         assert reasons("detection.metric_filter") == []
     finally:
@@ -232,6 +305,7 @@ def test_a_differently_named_filter_with_the_right_metric_passes(lab):
 
 # ---- the alarm -------------------------------------------------------------------------------------------
 
+
 @contextlib.contextmanager
 def changed_alarm(lab, **changes):
     """The lab's alarm put again with other settings (its state and history stay), then restored."""
@@ -242,20 +316,23 @@ def changed_alarm(lab, **changes):
         put_alarm(lab["topic"])
 
 
-@pytest.mark.parametrize("changes, why", [
-    ({"MetricName": "Rejects"}, ["alarm_wrong_metric"]),
-    ({"Dimensions": [{"Name": "Source", "Value": "192.0.2.1"}]}, ["alarm_dimensions"]),
-    ({"Statistic": "Average"}, ["alarm_statistic"]),
-    ({"Period": 300}, ["alarm_period"]),
-    ({"EvaluationPeriods": 3, "DatapointsToAlarm": 2}, ["alarm_evaluation_periods"]),
-    ({"Threshold": 10}, ["alarm_threshold"]),
-    ({"ComparisonOperator": "GreaterThanThreshold"}, ["alarm_threshold"]),
-    ({"TreatMissingData": None}, ["alarm_missing_data"]),
-    ({"TreatMissingData": "breaching"}, ["alarm_missing_data"]),
-    ({"AlarmActions": []}, ["alarm_no_topic"]),
-    ({"AlarmActions": [f"arn:aws:sns:{REGION}:123456789012:deleted-topic"]}, ["alarm_topic_missing"]),
-    ({"ActionsEnabled": False}, ["alarm_actions_disabled"]),
-])
+@pytest.mark.parametrize(
+    "changes, why",
+    [
+        ({"MetricName": "Rejects"}, ["alarm_wrong_metric"]),
+        ({"Dimensions": [{"Name": "Source", "Value": "192.0.2.1"}]}, ["alarm_dimensions"]),
+        ({"Statistic": "Average"}, ["alarm_statistic"]),
+        ({"Period": 300}, ["alarm_period"]),
+        ({"EvaluationPeriods": 3, "DatapointsToAlarm": 2}, ["alarm_evaluation_periods"]),
+        ({"Threshold": 10}, ["alarm_threshold"]),
+        ({"ComparisonOperator": "GreaterThanThreshold"}, ["alarm_threshold"]),
+        ({"TreatMissingData": None}, ["alarm_missing_data"]),
+        ({"TreatMissingData": "breaching"}, ["alarm_missing_data"]),
+        ({"AlarmActions": []}, ["alarm_no_topic"]),
+        ({"AlarmActions": [f"arn:aws:sns:{REGION}:123456789012:deleted-topic"]}, ["alarm_topic_missing"]),
+        ({"ActionsEnabled": False}, ["alarm_actions_disabled"]),
+    ],
+)
 def test_each_wrong_setting_is_named(lab, changes, why):
     with changed_alarm(lab, **changes):
         assert reasons("detection.alarm") == why
@@ -276,8 +353,10 @@ def test_where_the_notification_goes(lab):
     subscription = sns.list_subscriptions_by_topic(TopicArn=lab["topic"])["Subscriptions"][0]["SubscriptionArn"]
     sqs.set_queue_attributes(QueueUrl=lab["queue"], Attributes={"Policy": json.dumps({"Statement": []})})
     assert reasons("detection.alarm") == ["queue_policy"]
-    sqs.set_queue_attributes(QueueUrl=lab["queue"], Attributes={"Policy": queue_policy(lab["queue_arn"], "arn:aws:sns:"
-                                                                                        f"{REGION}:123456789012:other")})
+    sqs.set_queue_attributes(
+        QueueUrl=lab["queue"],
+        Attributes={"Policy": queue_policy(lab["queue_arn"], f"arn:aws:sns:{REGION}:123456789012:other")},
+    )
     assert reasons("detection.alarm") == ["queue_policy"]  # the policy lets another topic in, not this one
     sqs.set_queue_attributes(QueueUrl=lab["queue"], Attributes={"Policy": queue_policy(lab["queue_arn"], lab["topic"])})
     sns.unsubscribe(SubscriptionArn=subscription)
@@ -317,8 +396,9 @@ def test_the_alarm_must_have_gone_to_alarm_by_evaluation_and_notified(lab):
     assert reasons("detection.alarm") == ["alarm_not_notified"]
     campaign()
     assert reasons("detection.alarm") == []
-    history = cloudwatch.describe_alarm_history(AlarmName="ssh-brute-force", HistoryItemType="StateUpdate",
-                                                ScanBy="TimestampAscending")["AlarmHistoryItems"]
+    history = cloudwatch.describe_alarm_history(
+        AlarmName="ssh-brute-force", HistoryItemType="StateUpdate", ScanBy="TimestampAscending"
+    )["AlarmHistoryItems"]
     assert [h["HistorySummary"].split()[-1] for h in history][-2:] == ["OK", "ALARM"]
 
 
@@ -329,6 +409,7 @@ def test_the_notification_reaches_the_queue(lab):
 
 
 # ---- the Logs Insights answer -----------------------------------------------------------------------------
+
 
 def test_wrong_answers_are_named(lab):
     ranked = sorted(ssh_truth(lab).items(), key=lambda item: (-item[1], item[0]))
@@ -369,6 +450,7 @@ def test_a_wrong_answer_never_shows_the_right_one(lab):
 
 # ---- lab 04 -------------------------------------------------------------------------------------------
 
+
 def test_the_cleanup_check_wants_the_alarm_gone_and_notes_the_rest(lab):
     missing = reasons("cleanup.done")
     assert "alarms_left" in missing
@@ -382,6 +464,7 @@ def test_the_cleanup_check_wants_the_alarm_gone_and_notes_the_rest(lab):
 
 
 # ---- the notebook's AWS branch waits for the alarm ------------------------------------------------------
+
 
 def test_wait_for_alarm_returns_once_the_alarm_is_in_alarm(lab):
     from labkit.labs import wait_for_alarm
@@ -403,6 +486,7 @@ def test_wait_for_alarm_gives_up_after_the_timeout(lab):
     from labkit.labs import wait_for_alarm
 
     shown = []
-    end = wait_for_alarm("no-such-alarm", timeout=120, every=60, show=shown.append, sleep=lambda s: None,
-                         clock=lambda: 99.0)
+    end = wait_for_alarm(
+        "no-such-alarm", timeout=120, every=60, show=shown.append, sleep=lambda s: None, clock=lambda: 99.0
+    )
     assert end == 99 and len(shown) == 4 and "still - after 2 min" in shown[-1]

@@ -1,6 +1,7 @@
 """Lab 02's firewall checks against the sandbox: the stolen laptop (security group vs network ACL, connection
 tracking) and the office backup debugged with a REJECT-only flow log. The lab is built once as its notebook
 builds it; each test looks at the verdicts recorded on the way, or breaks one thing and puts it back."""
+
 from __future__ import annotations
 
 import contextlib
@@ -36,8 +37,12 @@ def reject_flow_log(env, bucket: str, folder: str = "rejects", on_subnet: bool =
     destination = f"arn:aws:s3:::{bucket}/{folder}" if folder else f"arn:aws:s3:::{bucket}"
     resource = (env.public_subnet_id, "Subnet") if on_subnet else (env.vpc_id, "VPC")
     return client("ec2").create_flow_logs(
-        ResourceIds=[resource[0]], ResourceType=resource[1], TrafficType="REJECT", LogDestinationType="s3",
-        LogDestination=destination, MaxAggregationInterval=60,
+        ResourceIds=[resource[0]],
+        ResourceType=resource[1],
+        TrafficType="REJECT",
+        LogDestinationType="s3",
+        LogDestination=destination,
+        MaxAggregationInterval=60,
         TagSpecifications=[{"ResourceType": "vpc-flow-log", "Tags": [{"Key": "Name", "Value": "DemoRejectFlowLog"}]}],
     )["FlowLogIds"][0]
 
@@ -68,22 +73,40 @@ def lab(sandbox, tmp_path_factory):
         seen["revoked_no_traffic"] = reasons("firewall.sg_revoked")
         run_traffic(3, seed=0)
         seen["revoked"] = {step: reasons(step) for step in LAPTOP_STEPS}
-        ec2.create_network_acl_entry(NetworkAclId=env.network_acl_id, RuleNumber=91, Protocol="-1",
-                                     RuleAction="deny", Egress=False, CidrBlock=f"{THIEF}/32")
+        ec2.create_network_acl_entry(
+            NetworkAclId=env.network_acl_id,
+            RuleNumber=91,
+            Protocol="-1",
+            RuleAction="deny",
+            Egress=False,
+            CidrBlock=f"{THIEF}/32",
+        )
         seen["denied_no_traffic"] = reasons("firewall.nacl_cut")
         run_traffic(2, seed=0)
         # The office backup: the colleague's outbound rule, the REJECT-only flow log, the answer, the fix.
-        ec2.create_network_acl_entry(NetworkAclId=env.network_acl_id, RuleNumber=HARDENING_RULE, Protocol="6",
-                                     RuleAction="deny", Egress=True, CidrBlock="0.0.0.0/0",
-                                     PortRange={"From": 1024, "To": 65535})
+        ec2.create_network_acl_entry(
+            NetworkAclId=env.network_acl_id,
+            RuleNumber=HARDENING_RULE,
+            Protocol="6",
+            RuleAction="deny",
+            Egress=True,
+            CidrBlock="0.0.0.0/0",
+            PortRange={"From": 1024, "To": 65535},
+        )
         bucket = flow_log_bucket_name(env.account_id, env.region)
         seen["no_flow_log"] = reasons("firewall.reject_flow_log")
         flow_log = reject_flow_log(env, bucket)
         run_traffic(3, seed=0, scenario="office-backup")
         seen["broken"] = {step: reasons(step, HARDENING_RULE) for step in OFFICE_STEPS}
-        ec2.create_network_acl_entry(NetworkAclId=env.network_acl_id, RuleNumber=40, Protocol="6",
-                                     RuleAction="allow", Egress=True, CidrBlock=f"{ADMIN}/32",
-                                     PortRange={"From": 1024, "To": 65535})
+        ec2.create_network_acl_entry(
+            NetworkAclId=env.network_acl_id,
+            RuleNumber=40,
+            Protocol="6",
+            RuleAction="allow",
+            Egress=True,
+            CidrBlock=f"{ADMIN}/32",
+            PortRange={"From": 1024, "To": 65535},
+        )
         seen["fixed_no_traffic"] = reasons("firewall.office_fixed")
         run_traffic(3, seed=0)
         yield {"env": env, "seen": seen, "bucket": bucket, "flow_log": flow_log}
@@ -93,8 +116,15 @@ def lab(sandbox, tmp_path_factory):
 def acl_entry(env, number: int, egress: bool, action: str, cidr: str, protocol: str = "-1", ports=None):
     ec2 = client("ec2")
     extra = {"PortRange": {"From": ports[0], "To": ports[1]}} if ports else {}
-    ec2.create_network_acl_entry(NetworkAclId=env.network_acl_id, RuleNumber=number, Protocol=protocol,
-                                 RuleAction=action, Egress=egress, CidrBlock=cidr, **extra)
+    ec2.create_network_acl_entry(
+        NetworkAclId=env.network_acl_id,
+        RuleNumber=number,
+        Protocol=protocol,
+        RuleAction=action,
+        Egress=egress,
+        CidrBlock=cidr,
+        **extra,
+    )
     try:
         yield
     finally:
@@ -102,6 +132,7 @@ def acl_entry(env, number: int, egress: bool, action: str, cidr: str, protocol: 
 
 
 # ---- before and along the way ---------------------------------------------------------------------------
+
 
 def test_nothing_passes_before_the_scenarios_ran(lab):
     nothing = lab["seen"]["nothing"]
@@ -126,7 +157,7 @@ def test_the_office_steps_fail_until_each_part_is_done(lab):
     seen = lab["seen"]
     assert seen["no_flow_log"] == ["no_reject_flow_log"]
     assert seen["broken"]["firewall.reject_flow_log"] == []
-    assert seen["broken"]["firewall.blocking_rule"] == []          # rule 50 refused the replies
+    assert seen["broken"]["firewall.blocking_rule"] == []  # rule 50 refused the replies
     assert seen["broken"]["firewall.office_fixed"] == ["office_still_blocked", "backup_not_seen_working"]
     assert seen["fixed_no_traffic"] == ["backup_not_seen_working"]
 
@@ -139,11 +170,21 @@ def test_the_lab_as_built_passes_every_firewall_step(lab):
 
 # ---- wrong state, wrong answers -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("answer, why", [
-    (40, "answer_not_blocking_rule"), (100, "answer_not_blocking_rule"), ("*", "answer_not_blocking_rule"),
-    (22, "answer_port_not_rule"), (52113, "answer_port_not_rule"), ("rule fifty", "answer_not_rule_number"),
-    (None, "answer_needed"), (10 ** 5000, "answer_too_big"),
-], ids=["allow-rule", "default-allow", "star", "ssh-port", "ephemeral-port", "words", "none", "huge"])
+
+@pytest.mark.parametrize(
+    "answer, why",
+    [
+        (40, "answer_not_blocking_rule"),
+        (100, "answer_not_blocking_rule"),
+        ("*", "answer_not_blocking_rule"),
+        (22, "answer_port_not_rule"),
+        (52113, "answer_port_not_rule"),
+        ("rule fifty", "answer_not_rule_number"),
+        (None, "answer_needed"),
+        (10**5000, "answer_too_big"),
+    ],
+    ids=["allow-rule", "default-allow", "star", "ssh-port", "ephemeral-port", "words", "none", "huge"],
+)
 def test_a_wrong_rule_number_is_named_for_what_it_is(lab, answer, why):
     assert reasons("firewall.blocking_rule", answer) == [why]
 
@@ -200,9 +241,10 @@ def test_a_damaged_truth_is_a_verdict_not_a_crash(lab):
     world = current_world()
     saved = world.truth
     try:
-        for damaged in ({**saved, "scenarios": "gone"}, {**saved, "scenarios": {"stolen-laptop": [1],
-                                                                                "office-backup": {"failed_minutes": "x",
-                                                                                                  "refused_by": 5}}}):
+        for damaged in (
+            {**saved, "scenarios": "gone"},
+            {**saved, "scenarios": {"stolen-laptop": [1], "office-backup": {"failed_minutes": "x", "refused_by": 5}}},
+        ):
             world.truth = damaged
             for step in LAPTOP_STEPS + ("firewall.blocking_rule", "firewall.office_fixed"):
                 why = reasons(step, 50)
@@ -213,13 +255,35 @@ def test_a_damaged_truth_is_a_verdict_not_a_crash(lab):
 
 
 def test_every_reason_reads_in_both_languages(lab):
-    fields = {"scenario": "stolen-laptop", "address": THIEF, "rules": "sg-1: 0.0.0.0/0", "acl": "acl-1", "types": "ALL",
-              "id": "fl-1", "bucket": "b", "answer": 40, "probes": "out tcp/1024"}
-    keys = {"scenario_not_run", "thief_still_allowed", "session_not_seen_flowing", "thief_not_denied",
-            "session_not_seen_cut", "no_reject_flow_log", "flow_log_not_active", "reject_log_in_athena_folder",
-            "backup_never_failed", "answer_not_rule_number", "answer_port_not_rule", "answer_acl_not_to_blame",
-            "answer_not_blocking_rule", "office_still_blocked", "office_not_in_security_group",
-            "backup_not_seen_working"}
+    fields = {
+        "scenario": "stolen-laptop",
+        "address": THIEF,
+        "rules": "sg-1: 0.0.0.0/0",
+        "acl": "acl-1",
+        "types": "ALL",
+        "id": "fl-1",
+        "bucket": "b",
+        "answer": 40,
+        "probes": "out tcp/1024",
+    }
+    keys = {
+        "scenario_not_run",
+        "thief_still_allowed",
+        "session_not_seen_flowing",
+        "thief_not_denied",
+        "session_not_seen_cut",
+        "no_reject_flow_log",
+        "flow_log_not_active",
+        "reject_log_in_athena_folder",
+        "backup_never_failed",
+        "answer_not_rule_number",
+        "answer_port_not_rule",
+        "answer_acl_not_to_blame",
+        "answer_not_blocking_rule",
+        "office_still_blocked",
+        "office_not_in_security_group",
+        "backup_not_seen_working",
+    }
     for key in keys:
         both = pair(f"checks.why.{key}", **fields)
         assert both["en"] and both["ko"] and both["en"] != both["ko"], key

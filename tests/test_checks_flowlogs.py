@@ -1,4 +1,5 @@
 """Lab 00/01/04 checks: pass on correct state, fail with the right reason and hint on each wrong state."""
+
 from __future__ import annotations
 
 import contextlib
@@ -7,7 +8,14 @@ import json
 import pytest
 
 from fixtures.checks_state import (
-    ACCOUNT, BUCKET, LOGS_POLICY, TRUST, bucket_policy, client, cwl_flow_log_args, s3_flow_log_args,
+    ACCOUNT,
+    BUCKET,
+    LOGS_POLICY,
+    TRUST,
+    bucket_policy,
+    client,
+    cwl_flow_log_args,
+    s3_flow_log_args,
 )
 from labkit.checks import step, verify
 from labkit.progress import run_check
@@ -43,8 +51,15 @@ def replaced_flow_log(lab, name, args_for, **overrides):
         ec2.create_flow_logs(**args_for(lab))
 
 
-LAB01 = ["flowlogs.demo_vpc", "flowlogs.bucket", "flowlogs.s3_flow_log", "flowlogs.bucket_policy",
-         "flowlogs.role", "flowlogs.log_group", "flowlogs.cwl_flow_log"]
+LAB01 = [
+    "flowlogs.demo_vpc",
+    "flowlogs.bucket",
+    "flowlogs.s3_flow_log",
+    "flowlogs.bucket_policy",
+    "flowlogs.role",
+    "flowlogs.log_group",
+    "flowlogs.cwl_flow_log",
+]
 WRITABLE = f"arn:aws:s3:::{BUCKET}/AWSLogs/{ACCOUNT}/*"  # the Resource AWS's policy lets the service write to
 ANSWERS = {"welcome.connected": ACCOUNT, "flowlogs.bucket_policy": WRITABLE}
 
@@ -88,12 +103,15 @@ def test_demo_vpc_missing_or_without_bastion(lab):
         ec2.create_tags(Resources=[lab["vpc"]], Tags=[{"Key": "Name", "Value": "labkit-demo-vpc"}])
 
 
-@pytest.mark.parametrize("overrides, why", [
-    ({"TrafficType": "ACCEPT"}, "flow_log_wrong_traffic"),
-    ({"MaxAggregationInterval": 600}, "flow_log_wrong_interval"),
-    ({"LogFormat": "${srcaddr} ${dstaddr} ${action}"}, "flow_log_custom_format"),
-    ({"TagSpecifications": []}, "flow_log_untagged"),
-])
+@pytest.mark.parametrize(
+    "overrides, why",
+    [
+        ({"TrafficType": "ACCEPT"}, "flow_log_wrong_traffic"),
+        ({"MaxAggregationInterval": 600}, "flow_log_wrong_interval"),
+        ({"LogFormat": "${srcaddr} ${dstaddr} ${action}"}, "flow_log_custom_format"),
+        ({"TagSpecifications": []}, "flow_log_untagged"),
+    ],
+)
 def test_s3_flow_log_wrong_settings(lab, overrides, why):
     with replaced_flow_log(lab, "DemoS3FlowLog", s3_flow_log_args, **overrides):
         assert reasons("flowlogs.s3_flow_log") == [why]
@@ -101,9 +119,15 @@ def test_s3_flow_log_wrong_settings(lab, overrides, why):
 
 def test_s3_flow_log_wrong_destination(lab):
     client("s3").create_bucket(Bucket="some-other-bucket")
-    with replaced_flow_log(lab, "DemoS3FlowLog", s3_flow_log_args, LogDestinationType="cloud-watch-logs",
-                           LogGroupName="SomeGroup", LogDestination=None,
-                           DeliverLogsPermissionArn=f"arn:aws:iam::{ACCOUNT}:role/flowlogsrole") as _:
+    with replaced_flow_log(
+        lab,
+        "DemoS3FlowLog",
+        s3_flow_log_args,
+        LogDestinationType="cloud-watch-logs",
+        LogGroupName="SomeGroup",
+        LogDestination=None,
+        DeliverLogsPermissionArn=f"arn:aws:iam::{ACCOUNT}:role/flowlogsrole",
+    ) as _:
         assert "flow_log_wrong_destination_type" in reasons("flowlogs.s3_flow_log")
 
 
@@ -117,13 +141,19 @@ def test_s3_flow_log_reject_filter_passes_and_says_so(lab):
 def test_a_wrong_duplicate_does_not_hide_the_right_flow_log(lab):
     ec2 = client("ec2")
     client("s3").create_bucket(Bucket="labkit-second-bucket")
-    wrong = ec2.create_flow_logs(**s3_flow_log_args(lab, TrafficType="ACCEPT", MaxAggregationInterval=600,
-                                                    LogDestination="arn:aws:s3:::labkit-second-bucket"))
+    wrong = ec2.create_flow_logs(
+        **s3_flow_log_args(
+            lab, TrafficType="ACCEPT", MaxAggregationInterval=600, LogDestination="arn:aws:s3:::labkit-second-bucket"
+        )
+    )
     try:
         assert len(wrong["FlowLogIds"]) == 1, wrong  # the duplicate exists: the check sees both flow logs
         assert verify("flowlogs.s3_flow_log").passed
-        right = [f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]
-                 if f.get("LogDestinationType") == "s3" and f.get("TrafficType") == "ALL"]
+        right = [
+            f["FlowLogId"]
+            for f in ec2.describe_flow_logs()["FlowLogs"]
+            if f.get("LogDestinationType") == "s3" and f.get("TrafficType") == "ALL"
+        ]
         assert wrong["FlowLogIds"][0] not in right
         ec2.delete_flow_logs(FlowLogIds=right)  # only the wrong one is left
         assert set(reasons("flowlogs.s3_flow_log")) == {"flow_log_wrong_traffic", "flow_log_wrong_interval"}
@@ -145,11 +175,17 @@ class ReportedOptions(Context):
         return [dict(f, DestinationOptions=self.options) if f.get("LogDestinationType") == "s3" else f for f in found]
 
 
-@pytest.mark.parametrize("options, why", [
-    ({"FileFormat": "parquet", "HiveCompatiblePartitions": False, "PerHourPartition": False}, "flow_log_file_format"),
-    ({"FileFormat": "plain-text", "HiveCompatiblePartitions": True, "PerHourPartition": False}, "flow_log_hive"),
-    ({"FileFormat": "plain-text", "HiveCompatiblePartitions": False, "PerHourPartition": False}, None),
-])
+@pytest.mark.parametrize(
+    "options, why",
+    [
+        (
+            {"FileFormat": "parquet", "HiveCompatiblePartitions": False, "PerHourPartition": False},
+            "flow_log_file_format",
+        ),
+        ({"FileFormat": "plain-text", "HiveCompatiblePartitions": True, "PerHourPartition": False}, "flow_log_hive"),
+        ({"FileFormat": "plain-text", "HiveCompatiblePartitions": False, "PerHourPartition": False}, None),
+    ],
+)
 def test_s3_flow_log_destination_options(lab, options, why):
     from labkit.checks.flowlogs import s3_flow_log
 
@@ -167,15 +203,29 @@ def test_bucket_missing_and_in_the_wrong_region(lab):
         assert reasons("flowlogs.bucket") == ["no_bucket"]
 
 
-@pytest.mark.parametrize("policy, why", [
-    (None, "no_bucket_policy"),
-    (bucket_policy(resource_prefix="AWSLogs/999999999999/*"), "bucket_policy_no_write"),
-    ({"Statement": [dict(bucket_policy()["Statement"][0], Principal={"Service": "ec2.amazonaws.com"})]},
-     "bucket_policy_no_write"),
-    ({"Statement": [dict(bucket_policy()["Statement"][0], Effect="Deny")]}, "bucket_policy_denied"),
-    ({"Statement": [dict(bucket_policy()["Statement"][0], Resource=f"arn:aws:s3:::{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/eu-west-1/*")]},
-     "bucket_policy_no_write"),
-])
+@pytest.mark.parametrize(
+    "policy, why",
+    [
+        (None, "no_bucket_policy"),
+        (bucket_policy(resource_prefix="AWSLogs/999999999999/*"), "bucket_policy_no_write"),
+        (
+            {"Statement": [dict(bucket_policy()["Statement"][0], Principal={"Service": "ec2.amazonaws.com"})]},
+            "bucket_policy_no_write",
+        ),
+        ({"Statement": [dict(bucket_policy()["Statement"][0], Effect="Deny")]}, "bucket_policy_denied"),
+        (
+            {
+                "Statement": [
+                    dict(
+                        bucket_policy()["Statement"][0],
+                        Resource=f"arn:aws:s3:::{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/eu-west-1/*",
+                    )
+                ]
+            },
+            "bucket_policy_no_write",
+        ),
+    ],
+)
 def test_bucket_policy_wrong(lab, policy, why):
     s3 = client("s3")
     if policy is None:
@@ -227,8 +277,16 @@ def test_role_missing_trust_principal_or_permissions(lab):
         iam.put_role_policy(RoleName="flowlogsrole", PolicyName="inline", PolicyDocument=json.dumps(LOGS_POLICY))
         assert verify("flowlogs.role").passed
         iam.delete_role_policy(RoleName="flowlogsrole", PolicyName="inline")
-        iam.put_role_policy(RoleName="flowlogsrole", PolicyName="inline", PolicyDocument=json.dumps(
-            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "logs:Describe*", "Resource": "*"}]}))
+        iam.put_role_policy(
+            RoleName="flowlogsrole",
+            PolicyName="inline",
+            PolicyDocument=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Action": "logs:Describe*", "Resource": "*"}],
+                }
+            ),
+        )
         assert reasons("flowlogs.role") == ["role_permissions"]
         iam.delete_role_policy(RoleName="flowlogsrole", PolicyName="inline")
     finally:
@@ -238,8 +296,12 @@ def test_role_missing_trust_principal_or_permissions(lab):
 def test_role_with_wildcard_managed_policy(lab):
     """CloudWatchLogsFullAccess grants logs:* (a customer policy with the same document stands in for it)."""
     iam = client("iam")
-    arn = iam.create_policy(PolicyName="LogsStar", PolicyDocument=json.dumps(
-        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["logs:*"], "Resource": "*"}]}))["Policy"]["Arn"]
+    arn = iam.create_policy(
+        PolicyName="LogsStar",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["logs:*"], "Resource": "*"}]}
+        ),
+    )["Policy"]["Arn"]
     iam.attach_role_policy(RoleName="flowlogsrole", PolicyArn=arn)
     try:
         assert verify("flowlogs.role").passed
@@ -258,13 +320,16 @@ def test_log_group_wrong_retention_or_missing(lab):
     assert verify("flowlogs.log_group").passed
 
 
-@pytest.mark.parametrize("overrides, why", [
-    ({"TrafficType": "REJECT"}, "flow_log_wrong_traffic"),
-    ({"MaxAggregationInterval": 600}, "flow_log_wrong_interval"),
-    ({"LogGroupName": "OtherGroup"}, "flow_log_wrong_log_group"),
-    ({"DeliverLogsPermissionArn": f"arn:aws:iam::{ACCOUNT}:role/otherrole"}, "flow_log_wrong_role"),
-    ({"TagSpecifications": []}, "flow_log_untagged"),
-])
+@pytest.mark.parametrize(
+    "overrides, why",
+    [
+        ({"TrafficType": "REJECT"}, "flow_log_wrong_traffic"),
+        ({"MaxAggregationInterval": 600}, "flow_log_wrong_interval"),
+        ({"LogGroupName": "OtherGroup"}, "flow_log_wrong_log_group"),
+        ({"DeliverLogsPermissionArn": f"arn:aws:iam::{ACCOUNT}:role/otherrole"}, "flow_log_wrong_role"),
+        ({"TagSpecifications": []}, "flow_log_untagged"),
+    ],
+)
 def test_cwl_flow_log_wrong_settings(lab, overrides, why):
     if overrides.get("LogGroupName") == "OtherGroup":
         client("logs").create_log_group(logGroupName="OtherGroup")
@@ -296,10 +361,15 @@ def test_failed_check_shows_hint_in_both_languages_and_awards_nothing(lab):
 
 def test_checks_are_read_only(lab):
     """Running every check leaves the account as it was."""
+
     def snapshot():
-        return (client("ec2").describe_flow_logs()["FlowLogs"], client("s3").list_buckets()["Buckets"],
-                client("iam").list_roles()["Roles"], client("logs").describe_log_groups()["logGroups"],
-                client("ec2").describe_network_acls()["NetworkAcls"])
+        return (
+            client("ec2").describe_flow_logs()["FlowLogs"],
+            client("s3").list_buckets()["Buckets"],
+            client("iam").list_roles()["Roles"],
+            client("logs").describe_log_groups()["logGroups"],
+            client("ec2").describe_network_acls()["NetworkAcls"],
+        )
 
     before = snapshot()
     for step_id in ["welcome.connected", *LAB01, "cleanup.done"]:
@@ -314,14 +384,22 @@ def test_cleanup_lists_what_remains_then_passes(lab):
     ec2 = client("ec2")
     verdict = verify("cleanup.done")
     catalog = ["tables_left", "roles_left"]  # lab 03's tables, lab 01's role
-    assert [k for k, _ in verdict.missing] == ["checks.why.flow_logs_left", "checks.why.instances_left",
-                                               "checks.why.buckets_left", "checks.why.log_group_left",
-                                               *(f"checks.why.{why}" for why in catalog)]
+    assert [k for k, _ in verdict.missing] == [
+        "checks.why.flow_logs_left",
+        "checks.why.instances_left",
+        "checks.why.buckets_left",
+        "checks.why.log_group_left",
+        *(f"checks.why.{why}" for why in catalog),
+    ]
     assert flow_log_id("DemoS3FlowLog") in verdict.missing[0][1]["ids"]
     assert "ec2.delete_flow_logs" in message(verdict.missing[0][0], **verdict.missing[0][1])
-    assert lab["instance"] in verdict.missing[1][1]["ids"] and "terminate_instances" in message(verdict.missing[1][0], **verdict.missing[1][1])
-    allocation = ec2.allocate_address(Domain="vpc", TagSpecifications=[
-        {"ResourceType": "elastic-ip", "Tags": [{"Key": "Name", "Value": "labkit-nat-eip"}]}])["AllocationId"]
+    assert lab["instance"] in verdict.missing[1][1]["ids"] and "terminate_instances" in message(
+        verdict.missing[1][0], **verdict.missing[1][1]
+    )
+    allocation = ec2.allocate_address(
+        Domain="vpc",
+        TagSpecifications=[{"ResourceType": "elastic-ip", "Tags": [{"Key": "Name", "Value": "labkit-nat-eip"}]}],
+    )["AllocationId"]
     ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]])
     stored = ["buckets_left", "log_group_left", *catalog]
     assert reasons("cleanup.done") == ["instances_left", "eips_left", *stored]

@@ -8,6 +8,7 @@ student can type or pass (empty, a superscript digit, a 5000-digit number, deep 
 NaN, bytes, an ENI-looking prefix, a CIDR with /33). Each check runs in this process (`verify`, where
 the sandbox would run it) and, for a few, through the sandbox as a kernel does (`run_check`).
 """
+
 from __future__ import annotations
 
 import gzip
@@ -26,18 +27,50 @@ from labkit.checks.verdict import Verdict
 from labkit.checks.names import flow_log_bucket_name
 
 HOSTILE_ANSWERS = [
-    None, "", " ", "²", "9" * 5000, "[" * 1000, "{" * 1000, ["198.51.100.1", "198.51.100.2"], {"a": 1},
-    float("nan"), float("inf"), -1, 0, True, b"\xff\xfe", "eni-", "eni-0", "10.0.0.0/33", "0.0.0.0",
-    "198.51.100.7-all", "' OR 1=1 --", "\x00", "😀" * 100, 10 ** 40, 1e308,
+    None,
+    "",
+    " ",
+    "²",
+    "9" * 5000,
+    "[" * 1000,
+    "{" * 1000,
+    ["198.51.100.1", "198.51.100.2"],
+    {"a": 1},
+    float("nan"),
+    float("inf"),
+    -1,
+    0,
+    True,
+    b"\xff\xfe",
+    "eni-",
+    "eni-0",
+    "10.0.0.0/33",
+    "0.0.0.0",
+    "198.51.100.7-all",
+    "' OR 1=1 --",
+    "\x00",
+    "😀" * 100,
+    10**40,
+    1e308,
 ]
 
 DAMAGED_TRUTHS = [
     {"runs": "not a list"},
     {"runs": [{"start": "x"}], "top_rejected_source": 42, "rejected_by_source": ["a"], "rejected_by_port": "x"},
-    {"runs": [{}], "top_rejected_port": True, "attackers": "x", "admin_address": {"a": 1},
-     "rejected_ssh_by_source": [1, 2]},
-    {"runs": [{}], "top_rejected_source": "198.51.100.1", "rejected_by_source": {"198.51.100.1": "many"},
-     "rejected_by_port": {"22": None}, "attackers": {"198.51.100.1": "x"}},
+    {
+        "runs": [{}],
+        "top_rejected_port": True,
+        "attackers": "x",
+        "admin_address": {"a": 1},
+        "rejected_ssh_by_source": [1, 2],
+    },
+    {
+        "runs": [{}],
+        "top_rejected_source": "198.51.100.1",
+        "rejected_by_source": {"198.51.100.1": "many"},
+        "rejected_by_port": {"22": None},
+        "attackers": {"198.51.100.1": "x"},
+    },
 ]
 
 
@@ -48,32 +81,77 @@ def hostile_account() -> None:
     bucket = flow_log_bucket_name(account, "us-east-1")
     s3.create_bucket(Bucket=bucket)
     prefix = f"AWSLogs/{account}/vpcflowlogs/us-east-1/2026/12/01/"
-    s3.put_object(Bucket=bucket, Key=prefix + f"{account}_vpcflowlogs_us-east-1_fl-1_20261201T0000Z_a.log.gz",
-                  Body=b"not gzip at all")
-    s3.put_object(Bucket=bucket, Key=prefix + f"{account}_vpcflowlogs_us-east-1_fl-1_20261201T0005Z_b.log.gz",
-                  Body=gzip.compress(b"\xff\xfe\x00 not text\n" * 50, mtime=0))
-    s3.put_object(Bucket=bucket, Key=prefix + f"{account}_vpcflowlogs_us-east-1_fl-1_20261201T0010Z_c.log.gz",
-                  Body=gzip.compress(b"version account-id\n2 x y z\n" + b"-" * 10000 + b"\n", mtime=0))
-    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [f"arn:aws:s3:::{bucket}/*"]},
-        {"Effect": "Allow", "Principal": {"Service": "delivery.logs.amazonaws.com"}, "Action": "s3:PutObject",
-         "Resource": f"arn:aws:s3:::{bucket}/*", "Condition": {"StringEquals": {"aws:SourceAccount": "999999999999"}}},
-    ]}))
-    trust = {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}, "Action": "sts:AssumeRole",
-         "Condition": {"StringEquals": {"aws:SourceAccount": "999999999999"}}}]}
+    s3.put_object(
+        Bucket=bucket,
+        Key=prefix + f"{account}_vpcflowlogs_us-east-1_fl-1_20261201T0000Z_a.log.gz",
+        Body=b"not gzip at all",
+    )
+    s3.put_object(
+        Bucket=bucket,
+        Key=prefix + f"{account}_vpcflowlogs_us-east-1_fl-1_20261201T0005Z_b.log.gz",
+        Body=gzip.compress(b"\xff\xfe\x00 not text\n" * 50, mtime=0),
+    )
+    s3.put_object(
+        Bucket=bucket,
+        Key=prefix + f"{account}_vpcflowlogs_us-east-1_fl-1_20261201T0010Z_c.log.gz",
+        Body=gzip.compress(b"version account-id\n2 x y z\n" + b"-" * 10000 + b"\n", mtime=0),
+    )
+    s3.put_bucket_policy(
+        Bucket=bucket,
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": [f"arn:aws:s3:::{bucket}/*"]},
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "delivery.logs.amazonaws.com"},
+                        "Action": "s3:PutObject",
+                        "Resource": f"arn:aws:s3:::{bucket}/*",
+                        "Condition": {"StringEquals": {"aws:SourceAccount": "999999999999"}},
+                    },
+                ],
+            }
+        ),
+    )
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceAccount": "999999999999"}},
+            }
+        ],
+    }
     iam.create_role(RoleName="flowlogsrole", AssumeRolePolicyDocument=json.dumps(trust))
-    iam.put_role_policy(RoleName="flowlogsrole", PolicyName="deny", PolicyDocument=json.dumps(
-        {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "logs:*", "Resource": "*"}]}))
+    iam.put_role_policy(
+        RoleName="flowlogsrole",
+        PolicyName="deny",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "logs:*", "Resource": "*"}]}
+        ),
+    )
     logs.create_log_group(logGroupName="VPCFlowLogs")
     logs.put_retention_policy(logGroupName="VPCFlowLogs", retentionInDays=3653)
     logs.create_log_stream(logGroupName="VPCFlowLogs", logStreamName="eni-0-all")
-    logs.put_log_events(logGroupName="VPCFlowLogs", logStreamName="eni-0-all",
-                        logEvents=[{"timestamp": 1796169360000, "message": "garbage " * 100}])
+    logs.put_log_events(
+        logGroupName="VPCFlowLogs",
+        logStreamName="eni-0-all",
+        logEvents=[{"timestamp": 1796169360000, "message": "garbage " * 100}],
+    )
     vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
     acl = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
-    ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=1, Protocol="6", RuleAction="deny", Egress=False,
-                                 CidrBlock="10.0.0.0/33", PortRange={"From": 22, "To": 22})
+    ec2.create_network_acl_entry(
+        NetworkAclId=acl,
+        RuleNumber=1,
+        Protocol="6",
+        RuleAction="deny",
+        Egress=False,
+        CidrBlock="10.0.0.0/33",
+        PortRange={"From": 22, "To": 22},
+    )
 
 
 @pytest.fixture
@@ -106,8 +184,14 @@ def test_every_check_gives_a_verdict_on_a_hostile_account(hostile, truth):
             assert_a_verdict(verify(step.id, answer), step.id, answer)
     # The issue's wrong passes: a trust for another account with Deny logs:*, a Deny-all bucket policy,
     # objects nobody delivered, a 10-year retention: each fails.
-    for step_id in ("flowlogs.role", "flowlogs.bucket_policy", "flowlogs.log_group", "reading.s3_objects",
-                    "reading.nacl_block", "cleanup.done"):
+    for step_id in (
+        "flowlogs.role",
+        "flowlogs.bucket_policy",
+        "flowlogs.log_group",
+        "reading.s3_objects",
+        "reading.nacl_block",
+        "cleanup.done",
+    ):
         assert not verify(step_id, None if not STEP[step_id].needs_answer else "x").passed, step_id
 
 
@@ -125,7 +209,7 @@ def test_random_answers_never_pass_and_never_raise(hostile):
 def test_through_the_sandbox_as_a_kernel_does(hostile):
     """A few through run_check (the kernel's path: the answer as JSON to /labkit/verify)."""
     for step in STEPS:
-        for answer in ([None, "²", "9" * 5000, float("nan"), ["a"]] if step.needs_answer else [None]):
+        for answer in [None, "²", "9" * 5000, float("nan"), ["a"]] if step.needs_answer else [None]:
             result = run_check(step.id, answer=answer)
             assert isinstance(result, CheckResult) and result.text()
             assert not (result.passed and step.needs_answer), (step.id, answer)

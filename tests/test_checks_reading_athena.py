@@ -1,4 +1,5 @@
 """Lab 02/03 checks: delivered objects, ENI, answers vs ground truth, the NACL's effect, the Glue table."""
+
 from __future__ import annotations
 
 import os
@@ -6,8 +7,18 @@ import os
 import pytest
 
 from fixtures.checks_state import (
-    ACCOUNT, ADMIN, ANSWERS, BUCKET, COLUMNS, OTHER_ATTACKER, PREFIX, RESULTS_BUCKET, TOP_ATTACKER, client,
-    deliver, table_input,
+    ACCOUNT,
+    ADMIN,
+    ANSWERS,
+    BUCKET,
+    COLUMNS,
+    OTHER_ATTACKER,
+    PREFIX,
+    RESULTS_BUCKET,
+    TOP_ATTACKER,
+    client,
+    deliver,
+    table_input,
 )
 from labkit.checks import STEPS, verify
 
@@ -17,18 +28,27 @@ def reasons(step_id, answer=None):
 
 
 def test_correct_state_passes_every_check_of_labs_01_to_03(lab):
-    answers = dict(ANSWERS, **{"reading.bastion_eni": lab["eni"], "reading.s3_objects": lab["key"],
-                               "athena.top_attacker": TOP_ATTACKER})
-    skipped = {"welcome.connected", "athena.result_location", "cleanup.done",  # own tests
-               "athena.crawler",  # tests/test_checks_athena_crawler.py
-               "detection.metric_filter", "detection.alarm", "detection.insights_answer",
-               *(s.id for s in STEPS if s.id.startswith("analyst.")),  # tests/test_checks_analyst.py
-               *(s.id for s in STEPS if s.id.startswith("firewall."))}  # tests/test_checks_firewall.py
+    answers = dict(
+        ANSWERS,
+        **{"reading.bastion_eni": lab["eni"], "reading.s3_objects": lab["key"], "athena.top_attacker": TOP_ATTACKER},
+    )
+    skipped = {
+        "welcome.connected",
+        "athena.result_location",
+        "cleanup.done",  # own tests
+        "athena.crawler",  # tests/test_checks_athena_crawler.py
+        "detection.metric_filter",
+        "detection.alarm",
+        "detection.insights_answer",
+        *(s.id for s in STEPS if s.id.startswith("analyst.")),  # tests/test_checks_analyst.py
+        *(s.id for s in STEPS if s.id.startswith("firewall.")),
+    }  # tests/test_checks_firewall.py
     failures = {s.id: verify(s.id, answers.get(s.id)).missing for s in STEPS if s.id not in skipped}
     assert {step: missing for step, missing in failures.items() if missing} == {}
 
 
 # ---- reading.s3_objects ---------------------------------------------------------------------------
+
 
 def test_s3_object_answer_in_any_usual_spelling(lab):
     key = lab["key"]
@@ -36,11 +56,14 @@ def test_s3_object_answer_in_any_usual_spelling(lab):
         assert verify("reading.s3_objects", answer).passed, answer
 
 
-@pytest.mark.parametrize("answer, why", [
-    ("AWSLogs/000000000000/vpcflowlogs/us-east-1/2026/11/26/x.log.gz", "object_not_flow_log"),
-    (f"{PREFIX}2026/11/26/not-there.log.gz", "object_missing"),
-    (f"{PREFIX}2026/11/26/", "object_not_gz"),
-])
+@pytest.mark.parametrize(
+    "answer, why",
+    [
+        ("AWSLogs/000000000000/vpcflowlogs/us-east-1/2026/11/26/x.log.gz", "object_not_flow_log"),
+        (f"{PREFIX}2026/11/26/not-there.log.gz", "object_missing"),
+        (f"{PREFIX}2026/11/26/", "object_not_gz"),
+    ],
+)
 def test_s3_object_wrong(lab, answer, why):
     assert reasons("reading.s3_objects", answer) == [why]
 
@@ -51,6 +74,7 @@ def test_question_without_answer_asks_for_one(lab):
 
 
 # ---- reading.bastion_eni / top_attacker / athena answers --------------------------------------------
+
 
 def test_bastion_eni_tolerant_of_formatting(lab):
     eni = lab["eni"]
@@ -96,8 +120,9 @@ def test_lab_03_top_attacker_is_judged_by_the_truth_over_every_day(lab):
     assert reasons("athena.top_attacker", 5) == ["answer_count_not_address"]
     assert reasons("athena.top_attacker", lab["eni"]) == ["answer_id_not_address"]
     assert reasons("athena.top_attacker") == ["answer_needed"]
-    lab["world"].truth = dict(lab["truth"], top_rejected_source=OTHER_ATTACKER,
-                              rejected_by_source={TOP_ATTACKER: 5, OTHER_ATTACKER: 7})
+    lab["world"].truth = dict(
+        lab["truth"], top_rejected_source=OTHER_ATTACKER, rejected_by_source={TOP_ATTACKER: 5, OTHER_ATTACKER: 7}
+    )
     assert verify("athena.top_attacker", OTHER_ATTACKER).passed
     assert reasons("athena.top_attacker", TOP_ATTACKER) == ["answer_ascending"]
 
@@ -115,16 +140,21 @@ def test_rejected_count_follows_the_delivered_files(lab):
 
 # ---- reading.nacl_block -------------------------------------------------------------------------------
 
+
 def _entry(acl, number, action, cidr, egress=False, protocol="-1", ports=None):
-    args = dict(NetworkAclId=acl, RuleNumber=number, Protocol=protocol, RuleAction=action, Egress=egress,
-                CidrBlock=cidr)
+    args = dict(
+        NetworkAclId=acl, RuleNumber=number, Protocol=protocol, RuleAction=action, Egress=egress, CidrBlock=cidr
+    )
     if ports:
         args["PortRange"] = {"From": ports[0], "To": ports[1]}
     return args
 
 
-BASELINE_ENTRIES = [(90, "deny", f"{TOP_ATTACKER}/32", False), (100, "allow", "0.0.0.0/0", False),
-                    (100, "allow", "0.0.0.0/0", True)]
+BASELINE_ENTRIES = [
+    (90, "deny", f"{TOP_ATTACKER}/32", False),
+    (100, "allow", "0.0.0.0/0", False),
+    (100, "allow", "0.0.0.0/0", True),
+]
 
 
 @pytest.fixture
@@ -134,7 +164,9 @@ def acl(lab):
     yield lab["acl"]
     for entry in ec2.describe_network_acls(NetworkAclIds=[lab["acl"]])["NetworkAcls"][0]["Entries"]:
         if entry["RuleNumber"] < 32767:
-            ec2.delete_network_acl_entry(NetworkAclId=lab["acl"], RuleNumber=entry["RuleNumber"], Egress=entry["Egress"])
+            ec2.delete_network_acl_entry(
+                NetworkAclId=lab["acl"], RuleNumber=entry["RuleNumber"], Egress=entry["Egress"]
+            )
     for number, action, cidr, egress in BASELINE_ENTRIES:
         ec2.create_network_acl_entry(**_entry(lab["acl"], number, action, cidr, egress=egress))
 
@@ -187,6 +219,7 @@ def test_nacl_that_blocks_replies_to_the_admin(acl):
 
 # ---- athena ---------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def table(lab):
     """Swap the vpc_flow_logs table for a variant; the correct one is put back afterwards."""
@@ -199,16 +232,19 @@ def table(lab):
     glue.update_table(DatabaseName="default", TableInput=table_input())
 
 
-@pytest.mark.parametrize("changes, why", [
-    ({"columns": COLUMNS[:-1]}, "table_columns"),
-    ({"columns": [("version", "int"), ("srcaddr", "string")] + COLUMNS[2:]}, "table_columns"),
-    ({"columns": [(n, "string") for n, _ in COLUMNS]}, "table_columns"),
-    ({"partition_keys": ()}, "table_partition_key"),
-    ({"partition_keys": (("date", "string"),)}, "table_partition_key"),
-    ({"location": f"s3://{BUCKET}/AWSLogs/"}, "table_location"),
-    ({"location": f"s3://other-bucket/{PREFIX}"}, "table_location"),
-    ({"parameters": {"skip.header.line.count": "0"}}, "table_header"),
-])
+@pytest.mark.parametrize(
+    "changes, why",
+    [
+        ({"columns": COLUMNS[:-1]}, "table_columns"),
+        ({"columns": [("version", "int"), ("srcaddr", "string")] + COLUMNS[2:]}, "table_columns"),
+        ({"columns": [(n, "string") for n, _ in COLUMNS]}, "table_columns"),
+        ({"partition_keys": ()}, "table_partition_key"),
+        ({"partition_keys": (("date", "string"),)}, "table_partition_key"),
+        ({"location": f"s3://{BUCKET}/AWSLogs/"}, "table_location"),
+        ({"location": f"s3://other-bucket/{PREFIX}"}, "table_location"),
+        ({"parameters": {"skip.header.line.count": "0"}}, "table_header"),
+    ],
+)
 def test_table_wrong(table, changes, why):
     table(**changes)
     assert reasons("athena.table") == [why]
@@ -227,8 +263,14 @@ def test_table_missing(lab):
         assert reasons("athena.partition") == ["no_table"]
     finally:
         glue.create_table(DatabaseName="default", TableInput=table_input())
-        glue.create_partition(DatabaseName="default", TableName="vpc_flow_logs", PartitionInput={
-            "Values": ["2026-11-26"], "StorageDescriptor": {"Location": f"s3://{BUCKET}/{PREFIX}2026/11/26"}})
+        glue.create_partition(
+            DatabaseName="default",
+            TableName="vpc_flow_logs",
+            PartitionInput={
+                "Values": ["2026-11-26"],
+                "StorageDescriptor": {"Location": f"s3://{BUCKET}/{PREFIX}2026/11/26"},
+            },
+        )
 
 
 def test_partitions_missing_or_empty(lab):
@@ -236,21 +278,36 @@ def test_partitions_missing_or_empty(lab):
     glue.delete_partition(DatabaseName="default", TableName="vpc_flow_logs", PartitionValues=["2026-11-26"])
     try:
         assert reasons("athena.partition") == ["no_partitions"]
-        glue.create_partition(DatabaseName="default", TableName="vpc_flow_logs", PartitionInput={
-            "Values": ["2026-11-20"], "StorageDescriptor": {"Location": f"s3://{BUCKET}/{PREFIX}2026/11/20"}})
+        glue.create_partition(
+            DatabaseName="default",
+            TableName="vpc_flow_logs",
+            PartitionInput={
+                "Values": ["2026-11-20"],
+                "StorageDescriptor": {"Location": f"s3://{BUCKET}/{PREFIX}2026/11/20"},
+            },
+        )
         assert reasons("athena.partition") == ["partitions_empty"]
     finally:
         glue.delete_partition(DatabaseName="default", TableName="vpc_flow_logs", PartitionValues=["2026-11-20"])
-        glue.create_partition(DatabaseName="default", TableName="vpc_flow_logs", PartitionInput={
-            "Values": ["2026-11-26"], "StorageDescriptor": {"Location": f"s3://{BUCKET}/{PREFIX}2026/11/26"}})
+        glue.create_partition(
+            DatabaseName="default",
+            TableName="vpc_flow_logs",
+            PartitionInput={
+                "Values": ["2026-11-26"],
+                "StorageDescriptor": {"Location": f"s3://{BUCKET}/{PREFIX}2026/11/26"},
+            },
+        )
 
 
-@pytest.mark.parametrize("parameters, why", [
-    ({"projection.enabled": "false"}, "no_projection"),
-    ({"storage.location.template": "s3://other-bucket/AWSLogs/${day}"}, "projection_template"),
-    ({"projection.day.type": ""}, "projection_key"),
-    ({"storage.location.template": f"s3://{BUCKET}/{PREFIX}"}, "projection_key"),
-])
+@pytest.mark.parametrize(
+    "parameters, why",
+    [
+        ({"projection.enabled": "false"}, "no_projection"),
+        ({"storage.location.template": "s3://other-bucket/AWSLogs/${day}"}, "projection_template"),
+        ({"projection.day.type": ""}, "projection_key"),
+        ({"storage.location.template": f"s3://{BUCKET}/{PREFIX}"}, "projection_key"),
+    ],
+)
 def test_projection_wrong(lab, parameters, why):
     glue = client("glue")
     current = glue.get_table(DatabaseName="default", Name="vpc_flow_logs_projected")["Table"]
@@ -270,35 +327,57 @@ def test_projection_wrong(lab, parameters, why):
 def test_projection_with_templated_account_and_region(lab):
     """The AWS guide's form: s3://BUCKET/AWSLogs/${accid}/vpcflowlogs/${region}/${day}."""
     keys = (("accid", "string"), ("region", "string"), ("day", "string"))
-    params = {"projection.enabled": "true", "projection.accid.type": "enum", "projection.accid.values": ACCOUNT,
-              "projection.region.type": "enum", "projection.region.values": "us-east-1",
-              "projection.day.type": "date", "projection.day.range": "2026/11/01,NOW",
-              "projection.day.format": "yyyy/MM/dd",
-              "storage.location.template": f"s3://{BUCKET}/AWSLogs/${{accid}}/vpcflowlogs/${{region}}/${{day}}"}
+    params = {
+        "projection.enabled": "true",
+        "projection.accid.type": "enum",
+        "projection.accid.values": ACCOUNT,
+        "projection.region.type": "enum",
+        "projection.region.values": "us-east-1",
+        "projection.day.type": "date",
+        "projection.day.range": "2026/11/01,NOW",
+        "projection.day.format": "yyyy/MM/dd",
+        "storage.location.template": f"s3://{BUCKET}/AWSLogs/${{accid}}/vpcflowlogs/${{region}}/${{day}}",
+    }
     glue = client("glue")
     glue.delete_table(DatabaseName="default", Name="vpc_flow_logs_projected")
-    glue.create_table(DatabaseName="default", TableInput=table_input(
-        "test_table_vpclogs", location=f"s3://{BUCKET}/", partition_keys=keys, parameters=params))
+    glue.create_table(
+        DatabaseName="default",
+        TableInput=table_input(
+            "test_table_vpclogs", location=f"s3://{BUCKET}/", partition_keys=keys, parameters=params
+        ),
+    )
     try:
         assert verify("athena.projection").passed
     finally:
         glue.delete_table(DatabaseName="default", Name="test_table_vpclogs")
-        glue.create_table(DatabaseName="default", TableInput=table_input(
-            "vpc_flow_logs_projected", partition_keys=(("day", "string"),), parameters={
-                "projection.enabled": "true", "projection.day.type": "date",
-                "projection.day.range": "2026/11/01,NOW", "projection.day.format": "yyyy/MM/dd",
-                "storage.location.template": f"s3://{BUCKET}/{PREFIX}${{day}}"}))
+        glue.create_table(
+            DatabaseName="default",
+            TableInput=table_input(
+                "vpc_flow_logs_projected",
+                partition_keys=(("day", "string"),),
+                parameters={
+                    "projection.enabled": "true",
+                    "projection.day.type": "date",
+                    "projection.day.range": "2026/11/01,NOW",
+                    "projection.day.format": "yyyy/MM/dd",
+                    "storage.location.template": f"s3://{BUCKET}/{PREFIX}${{day}}",
+                },
+            ),
+        )
 
 
 def test_result_location(lab):
     athena, s3 = client("athena"), client("s3")
-    athena.update_work_group(WorkGroup="primary", ConfigurationUpdates={
-        "ResultConfigurationUpdates": {"OutputLocation": f"s3://{RESULTS_BUCKET}/results/"}})
+    athena.update_work_group(
+        WorkGroup="primary",
+        ConfigurationUpdates={"ResultConfigurationUpdates": {"OutputLocation": f"s3://{RESULTS_BUCKET}/results/"}},
+    )
     assert reasons("athena.result_location") == ["result_location_bucket"]
     s3.create_bucket(Bucket=RESULTS_BUCKET)
     assert verify("athena.result_location").passed
-    athena.update_work_group(WorkGroup="primary", ConfigurationUpdates={
-        "ResultConfigurationUpdates": {"RemoveOutputLocation": True}})
+    athena.update_work_group(
+        WorkGroup="primary", ConfigurationUpdates={"ResultConfigurationUpdates": {"RemoveOutputLocation": True}}
+    )
     assert reasons("athena.result_location") == ["no_workgroup_location"]
 
 

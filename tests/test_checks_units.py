@@ -1,4 +1,5 @@
 """The small pure pieces checks rely on: answer normalisation, NACL evaluation, policy matching, S3 names."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,11 +12,21 @@ from labkit.checks.delivered import top
 from labkit.checks.names import parse_s3_arn, parse_s3_url
 
 
-@pytest.mark.parametrize("answer, expected", [
-    (" 203.0.113.9\n", "203.0.113.9"), ("'eni-0ABC'", "eni-0abc"), ('"eni-0abc",', "eni-0abc"), (23, "23"),
-    (23.0, "23"), ("23.0", "23"), (["eni-1"], "eni-1"), (pd.DataFrame({"_col0": [138]}), "138"),
-    (pd.Series(["ENI-9"]), "eni-9"), ("`22`", "22"),
-])
+@pytest.mark.parametrize(
+    "answer, expected",
+    [
+        (" 203.0.113.9\n", "203.0.113.9"),
+        ("'eni-0ABC'", "eni-0abc"),
+        ('"eni-0abc",', "eni-0abc"),
+        (23, "23"),
+        (23.0, "23"),
+        ("23.0", "23"),
+        (["eni-1"], "eni-1"),
+        (pd.DataFrame({"_col0": [138]}), "138"),
+        (pd.Series(["ENI-9"]), "eni-9"),
+        ("`22`", "22"),
+    ],
+)
 def test_normalize(answer, expected):
     assert normalize(answer) == expected
 
@@ -30,8 +41,13 @@ ALLOW_ALL = {"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress
 
 
 def test_nacl_first_match_in_rule_order():
-    deny_late = {"RuleNumber": 200, "Protocol": "-1", "RuleAction": "deny", "Egress": False,
-                 "CidrBlock": "203.0.113.9/32"}
+    deny_late = {
+        "RuleNumber": 200,
+        "Protocol": "-1",
+        "RuleAction": "deny",
+        "Egress": False,
+        "CidrBlock": "203.0.113.9/32",
+    }
     assert nacl.decide([deny_late, ALLOW_ALL], False, "203.0.113.9", "tcp", 23) == ("allow", 100)
     deny_early = dict(deny_late, RuleNumber=90)
     assert nacl.decide([ALLOW_ALL, deny_early], False, "203.0.113.9", "tcp", 23) == ("deny", 90)
@@ -40,10 +56,19 @@ def test_nacl_first_match_in_rule_order():
 
 
 def test_nacl_protocols_and_ports():
-    ssh_only = {"RuleNumber": 100, "Protocol": "6", "RuleAction": "allow", "Egress": False,
-                "CidrBlock": "0.0.0.0/0", "PortRange": {"From": 22, "To": 22}}
-    assert nacl.blocked([ssh_only], False, "198.51.100.7", [("tcp", 22), ("tcp", 23), ("udp", 22), ("icmp", None)]) \
-        == ["tcp/23", "udp/22", "icmp"]
+    ssh_only = {
+        "RuleNumber": 100,
+        "Protocol": "6",
+        "RuleAction": "allow",
+        "Egress": False,
+        "CidrBlock": "0.0.0.0/0",
+        "PortRange": {"From": 22, "To": 22},
+    }
+    assert nacl.blocked([ssh_only], False, "198.51.100.7", [("tcp", 22), ("tcp", 23), ("udp", 22), ("icmp", None)]) == [
+        "tcp/23",
+        "udp/22",
+        "icmp",
+    ]
     assert nacl.allowed([ssh_only], False, "198.51.100.7", [("tcp", 22), ("tcp", 443)]) == ["tcp/22"]
 
 
@@ -53,8 +78,13 @@ def test_policy_matching():
     assert not policies.allows(doc, "logs:DescribeLogGroups")
     encoded = "%7B%22Statement%22%3A%20%5B%5D%7D"
     assert policies.document(encoded) == {"Statement": []}
-    trust = {"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole",
-                           "Principal": {"Service": ["ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com"]}}}
+    trust = {
+        "Statement": {
+            "Effect": "Allow",
+            "Action": "sts:AssumeRole",
+            "Principal": {"Service": ["ec2.amazonaws.com", "vpc-flow-logs.amazonaws.com"]},
+        }
+    }
     assert policies.allows(trust, "sts:AssumeRole", service="vpc-flow-logs.amazonaws.com")
     assert not policies.allows(trust, "sts:AssumeRole", service="lambda.amazonaws.com")
 
@@ -76,8 +106,7 @@ def test_explicit_deny_wins():
 
 
 FLOW_LOGS = "vpc-flow-logs.amazonaws.com"
-CONTEXT = {"aws:SourceAccount": "123456789012",
-           "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/fl-1"}
+CONTEXT = {"aws:SourceAccount": "123456789012", "aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/fl-1"}
 
 
 def _trust(condition=None):
@@ -87,20 +116,23 @@ def _trust(condition=None):
     return {"Statement": [statement]}
 
 
-@pytest.mark.parametrize("condition, allowed", [
-    (None, True),
-    ({"StringEquals": {"aws:SourceAccount": "123456789012"}}, True),
-    ({"StringEquals": {"aws:SourceAccount": "999999999999"}}, False),   # another account
-    ({"ArnLike": {"aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*"}}, True),
-    ({"ArnLike": {"aws:SourceArn": "arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*"}}, False),
-    ({"StringNotEquals": {"aws:SourceAccount": "123456789012"}}, False),
-    ({"StringEquals": {"aws:SourceOrgID": "o-1"}}, False),                # a key the service does not present
-    ({"StringEqualsIfExists": {"aws:SourceOrgID": "o-1"}}, True),
-    ({"StringNotEquals": {"aws:SourceOrgID": "o-1"}}, True),              # negated: missing key matches
-    ({"Null": {"aws:SourceArn": "false"}}, True),
-    ({"NoSuchOperator": {"aws:SourceAccount": "123456789012"}}, False),  # unknown: never grants
-    ({"StringEquals": {"aws:SourceAccount": "${aws:PrincipalAccount}"}}, False),  # a variable: never grants
-])
+@pytest.mark.parametrize(
+    "condition, allowed",
+    [
+        (None, True),
+        ({"StringEquals": {"aws:SourceAccount": "123456789012"}}, True),
+        ({"StringEquals": {"aws:SourceAccount": "999999999999"}}, False),  # another account
+        ({"ArnLike": {"aws:SourceArn": "arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*"}}, True),
+        ({"ArnLike": {"aws:SourceArn": "arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*"}}, False),
+        ({"StringNotEquals": {"aws:SourceAccount": "123456789012"}}, False),
+        ({"StringEquals": {"aws:SourceOrgID": "o-1"}}, False),  # a key the service does not present
+        ({"StringEqualsIfExists": {"aws:SourceOrgID": "o-1"}}, True),
+        ({"StringNotEquals": {"aws:SourceOrgID": "o-1"}}, True),  # negated: missing key matches
+        ({"Null": {"aws:SourceArn": "false"}}, True),
+        ({"NoSuchOperator": {"aws:SourceAccount": "123456789012"}}, False),  # unknown: never grants
+        ({"StringEquals": {"aws:SourceAccount": "${aws:PrincipalAccount}"}}, False),  # a variable: never grants
+    ],
+)
 def test_trust_conditions_as_the_flow_logs_service_meets_them(condition, allowed):
     from labkit.delivery import role_check
 
@@ -108,20 +140,33 @@ def test_trust_conditions_as_the_flow_logs_service_meets_them(condition, allowed
 
 
 def test_unknown_condition_on_a_deny_refuses():
-    deny = {"Effect": "Deny", "Action": "sts:AssumeRole", "Principal": {"Service": FLOW_LOGS},
-            "Condition": {"NoSuchOperator": {"aws:SourceAccount": "1"}}}
+    deny = {
+        "Effect": "Deny",
+        "Action": "sts:AssumeRole",
+        "Principal": {"Service": FLOW_LOGS},
+        "Condition": {"NoSuchOperator": {"aws:SourceAccount": "1"}},
+    }
     doc = {"Statement": _trust()["Statement"] + [deny]}
-    assert policies.decide([doc], policies.Request("sts:AssumeRole", None, FLOW_LOGS, CONTEXT)).decision == \
-        policies.EXPLICIT_DENY
+    assert (
+        policies.decide([doc], policies.Request("sts:AssumeRole", None, FLOW_LOGS, CONTEXT)).decision
+        == policies.EXPLICIT_DENY
+    )
 
 
-@pytest.mark.parametrize("doc", [
-    "not json", "[1, 2]", {"Statement": "x"}, {"Statement": [1, None, "s"]}, {"Statement": {"Effect": "Allow"}},
-    {"Statement": [{"Effect": "Allow", "Action": 5, "Resource": ["*", None]}]},
-    {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": "x"}]},
-    {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": 3}}]},
-    "[" * 100000,
-])
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "not json",
+        "[1, 2]",
+        {"Statement": "x"},
+        {"Statement": [1, None, "s"]},
+        {"Statement": {"Effect": "Allow"}},
+        {"Statement": [{"Effect": "Allow", "Action": 5, "Resource": ["*", None]}]},
+        {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": "x"}]},
+        {"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringEquals": 3}}]},
+        "[" * 100000,
+    ],
+)
 def test_hostile_policy_documents_never_raise_past_document(doc):
     try:
         parsed = policies.document(doc)

@@ -2,6 +2,7 @@
 every kind the course creates is removed, in dependency order, and only what carries the course's tag;
 dry runs delete nothing; a second run finds nothing; a refusal is reported with AWS's code and the rest
 goes on."""
+
 from __future__ import annotations
 
 import boto3
@@ -35,37 +36,67 @@ def course_world() -> dict:
     s3.delete_object(Bucket=FLOW_BUCKET, Key=f"AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/2026/01/01/a.log.gz")
     s3.create_bucket(Bucket=RESULTS_BUCKET)
     s3.put_object(Bucket=RESULTS_BUCKET, Key="result.csv", Body=b"srcaddr\n")
-    logs.put_metric_filter(logGroupName="VPCFlowLogs", filterName="rejects", filterPattern="REJECT",
-                           metricTransformations=[{"metricName": "Rejects", "metricNamespace": "Flow",
-                                                   "metricValue": "1"}])
+    logs.put_metric_filter(
+        logGroupName="VPCFlowLogs",
+        filterName="rejects",
+        filterPattern="REJECT",
+        metricTransformations=[{"metricName": "Rejects", "metricNamespace": "Flow", "metricValue": "1"}],
+    )
     topic = boto3.client("sns").create_topic(Name="labkit-security-alerts")["TopicArn"]
     queue = boto3.client("sqs").create_queue(QueueName="labkit-alert-inbox")["QueueUrl"]
     queue_arn = f"arn:aws:sqs:{REGION}:{ACCOUNT}:labkit-alert-inbox"
     boto3.client("sns").subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn)
     boto3.client("cloudwatch").put_metric_alarm(
-        AlarmName="rejects", MetricName="Rejects", Namespace="Flow", Statistic="Sum", Period=60,
-        EvaluationPeriods=1, Threshold=10, ComparisonOperator="GreaterThanThreshold", AlarmActions=[topic])
+        AlarmName="rejects",
+        MetricName="Rejects",
+        Namespace="Flow",
+        Statistic="Sum",
+        Period=60,
+        EvaluationPeriods=1,
+        Threshold=10,
+        ComparisonOperator="GreaterThanThreshold",
+        AlarmActions=[topic],
+    )
     iam.put_role_policy(RoleName="flowlogsrole", PolicyName="inline", PolicyDocument=POLICY)
     glue = boto3.client("glue")
     glue.create_database(DatabaseInput={"Name": "flows"})
-    glue.create_table(DatabaseName="flows", TableInput={"Name": "flows_by_day", "StorageDescriptor": {
-        "Location": f"s3://{FLOW_BUCKET}/AWSLogs/"}})
+    glue.create_table(
+        DatabaseName="flows",
+        TableInput={"Name": "flows_by_day", "StorageDescriptor": {"Location": f"s3://{FLOW_BUCKET}/AWSLogs/"}},
+    )
     plain("glue").create_database(DatabaseInput={"Name": "default"})  # Athena's own, made on first use
-    glue.create_table(DatabaseName="default", TableInput={"Name": "vpc_flow_logs", "StorageDescriptor": {
-        "Location": f"s3://{FLOW_BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/"}})
-    glue.create_crawler(Name="flows", Role="flowlogsrole", DatabaseName="flows", Classifiers=["flow-logs-space"],
-                        Targets={"S3Targets": [{"Path": f"s3://{FLOW_BUCKET}/"}]})
-    boto3.client("athena").create_work_group(Name="labkit-flow-logs", Configuration={
-        "ResultConfiguration": {"OutputLocation": f"s3://{RESULTS_BUCKET}/"}})
+    glue.create_table(
+        DatabaseName="default",
+        TableInput={
+            "Name": "vpc_flow_logs",
+            "StorageDescriptor": {"Location": f"s3://{FLOW_BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/"},
+        },
+    )
+    glue.create_crawler(
+        Name="flows",
+        Role="flowlogsrole",
+        DatabaseName="flows",
+        Classifiers=["flow-logs-space"],
+        Targets={"S3Targets": [{"Path": f"s3://{FLOW_BUCKET}/"}]},
+    )
+    boto3.client("athena").create_work_group(
+        Name="labkit-flow-logs", Configuration={"ResultConfiguration": {"OutputLocation": f"s3://{RESULTS_BUCKET}/"}}
+    )
     address = ec2.allocate_address(Domain="vpc")
     ec2.associate_address(AllocationId=address["AllocationId"], InstanceId=env.bastion.instance_id)
     acl = ec2.create_network_acl(VpcId=env.vpc_id)["NetworkAcl"]["NetworkAclId"]
-    ec2.replace_network_acl_association(AssociationId=_acl_association(ec2, env.private_subnet_id),
-                                        NetworkAclId=acl)
+    ec2.replace_network_acl_association(AssociationId=_acl_association(ec2, env.private_subnet_id), NetworkAclId=acl)
     eni = ec2.create_network_interface(SubnetId=env.public_subnet_id)["NetworkInterface"]["NetworkInterfaceId"]
     volume = ec2.create_volume(AvailabilityZone=env.availability_zone, Size=1)["VolumeId"]
-    return {"env": env, "acl": acl, "eni": eni, "volume": volume, "address": address["AllocationId"], "topic": topic,
-            "queue": queue}
+    return {
+        "env": env,
+        "acl": acl,
+        "eni": eni,
+        "volume": volume,
+        "address": address["AllocationId"],
+        "topic": topic,
+        "queue": queue,
+    }
 
 
 def _acl_association(ec2, subnet_id: str) -> str:
@@ -81,18 +112,24 @@ def untagged_world() -> dict:
     s3.put_object(Bucket=UNTAGGED_BUCKET, Key="keep.txt", Body=b"mine")
     iam.create_role(RoleName="my-own-role", AssumeRolePolicyDocument=TRUST)
     iam.put_role_policy(RoleName="my-own-role", PolicyName="inline", PolicyDocument=POLICY)
-    vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16", TagSpecifications=[
-        {"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "labkit-demo-vpc"}]}])["Vpc"]["VpcId"]
+    vpc = ec2.create_vpc(
+        CidrBlock="10.42.0.0/16",
+        TagSpecifications=[{"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "labkit-demo-vpc"}]}],
+    )["Vpc"]["VpcId"]
     subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
     group = ec2.create_security_group(GroupName="mine", Description="mine", VpcId=vpc)["GroupId"]
     plain("logs").create_log_group(logGroupName="my-logs")
     plain("sns").create_topic(Name="my-alerts")
     plain("sqs").create_queue(QueueName="my-inbox")
     plain("athena").create_work_group(Name="mine")
-    plain("athena").tag_resource(ResourceARN=f"arn:aws:athena:{REGION}:{ACCOUNT}:workgroup/primary",
-                                 Tags=[{"Key": "labkit:course", "Value": "vpc-flow-logs"}])  # never deleted
-    plain("glue").create_table(DatabaseName="default", TableInput={"Name": "mine", "StorageDescriptor": {
-        "Location": f"s3://{UNTAGGED_BUCKET}/"}})
+    plain("athena").tag_resource(
+        ResourceARN=f"arn:aws:athena:{REGION}:{ACCOUNT}:workgroup/primary",
+        Tags=[{"Key": "labkit:course", "Value": "vpc-flow-logs"}],
+    )  # never deleted
+    plain("glue").create_table(
+        DatabaseName="default",
+        TableInput={"Name": "mine", "StorageDescriptor": {"Location": f"s3://{UNTAGGED_BUCKET}/"}},
+    )
     return {"vpc": vpc, "subnet": subnet, "group": group}
 
 
@@ -125,23 +162,36 @@ def snapshot() -> dict:
     return {
         "vpcs": sorted(v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]),
         "subnets": sorted(s["SubnetId"] for s in ec2.describe_subnets()["Subnets"] if not s["DefaultForAz"]),
-        "instances": sorted(i["InstanceId"] for r in ec2.describe_instances(Filters=[
-            {"Name": "instance-state-name", "Values": ["pending", "running", "stopped"]}])["Reservations"]
-            for i in r["Instances"]),
-        "groups": sorted(g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"]
-                         if g["GroupName"] != "default"),
-        "route_tables": sorted(t["RouteTableId"] for t in ec2.describe_route_tables()["RouteTables"]
-                               if not any(a.get("Main") for a in t.get("Associations", []))),
+        "instances": sorted(
+            i["InstanceId"]
+            for r in ec2.describe_instances(
+                Filters=[{"Name": "instance-state-name", "Values": ["pending", "running", "stopped"]}]
+            )["Reservations"]
+            for i in r["Instances"]
+        ),
+        "groups": sorted(
+            g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"] if g["GroupName"] != "default"
+        ),
+        "route_tables": sorted(
+            t["RouteTableId"]
+            for t in ec2.describe_route_tables()["RouteTables"]
+            if not any(a.get("Main") for a in t.get("Associations", []))
+        ),
         "acls": sorted(a["NetworkAclId"] for a in ec2.describe_network_acls()["NetworkAcls"] if not a["IsDefault"]),
-        "gateways": sorted(g["InternetGatewayId"] for g in ec2.describe_internet_gateways()["InternetGateways"]
-                           if g.get("Attachments") and g["Attachments"][0]["VpcId"] in
-                           [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]]),
+        "gateways": sorted(
+            g["InternetGatewayId"]
+            for g in ec2.describe_internet_gateways()["InternetGateways"]
+            if g.get("Attachments")
+            and g["Attachments"][0]["VpcId"] in [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]]
+        ),
         "addresses": sorted(a["AllocationId"] for a in ec2.describe_addresses()["Addresses"]),
         "enis": sorted(n["NetworkInterfaceId"] for n in ec2.describe_network_interfaces()["NetworkInterfaces"]),
         "volumes": sorted(v["VolumeId"] for v in ec2.describe_volumes()["Volumes"]),
         "flow_logs": sorted(f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]),
-        "buckets": {b["Name"]: len(s3.list_object_versions(Bucket=b["Name"]).get("Versions", []))
-                    for b in s3.list_buckets()["Buckets"]},
+        "buckets": {
+            b["Name"]: len(s3.list_object_versions(Bucket=b["Name"]).get("Versions", []))
+            for b in s3.list_buckets()["Buckets"]
+        },
         "roles": sorted(r["RoleName"] for r in plain("iam").list_roles()["Roles"]),
         "log_groups": sorted(g["logGroupName"] for g in plain("logs").describe_log_groups()["logGroups"]),
         "metric_filters": sorted(f["filterName"] for f in plain("logs").describe_metric_filters()["metricFilters"]),
@@ -150,13 +200,17 @@ def snapshot() -> dict:
         "queues": sorted(q.rsplit("/", 1)[-1] for q in plain("sqs").list_queues().get("QueueUrls", [])),
         "workgroups": sorted(w["Name"] for w in plain("athena").list_work_groups()["WorkGroups"]),
         "databases": sorted(d["Name"] for d in plain("glue").get_databases()["DatabaseList"]),
-        "tables": sorted(f"{d['Name']}.{t['Name']}" for d in plain("glue").get_databases()["DatabaseList"]
-                         for t in plain("glue").get_tables(DatabaseName=d["Name"])["TableList"]),
+        "tables": sorted(
+            f"{d['Name']}.{t['Name']}"
+            for d in plain("glue").get_databases()["DatabaseList"]
+            for t in plain("glue").get_tables(DatabaseName=d["Name"])["TableList"]
+        ),
         "crawlers": sorted(c["Name"] for c in plain("glue").get_crawlers()["Crawlers"]),
     }
 
 
 # ---- dry run ----------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("managed_policies", [True])
 def test_a_dry_run_names_every_kind_and_deletes_nothing(world):
@@ -182,14 +236,25 @@ def test_a_dry_run_names_every_kind_and_deletes_nothing(world):
 def assert_dependency_order(report) -> None:
     order = [o.kind for o in report.removed]
     assert order == sorted(order, key=KINDS.index)
-    for first, then in (("flow_log", "role"), ("flow_log", "bucket"), ("instance", "elastic_ip"),
-                        ("instance", "security_group"), ("subnet", "vpc"), ("internet_gateway", "vpc"),
-                        ("metric_filter", "log_group"), ("glue_table", "glue_database"), ("crawler", "role"),
-                        ("crawler", "classifier"), ("alarm", "topic"), ("topic", "queue")):
+    for first, then in (
+        ("flow_log", "role"),
+        ("flow_log", "bucket"),
+        ("instance", "elastic_ip"),
+        ("instance", "security_group"),
+        ("subnet", "vpc"),
+        ("internet_gateway", "vpc"),
+        ("metric_filter", "log_group"),
+        ("glue_table", "glue_database"),
+        ("crawler", "role"),
+        ("crawler", "classifier"),
+        ("alarm", "topic"),
+        ("topic", "queue"),
+    ):
         assert order.index(first) < order.index(then), (first, then)
 
 
 # ---- the cleanup itself ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("managed_policies", [True])
 def test_cleanup_removes_every_tagged_kind_and_nothing_untagged(world):
@@ -199,7 +264,9 @@ def test_cleanup_removes_every_tagged_kind_and_nothing_untagged(world):
     assert {o.kind for o in report.removed} == EVERY_KIND
     assert world["eni"] in report.labels("network_interface")[0] and world["volume"] in report.labels("volume")[0]
     after = snapshot()
-    assert after["vpcs"] == [mine["vpc"]] and after["subnets"] == [mine["subnet"]] and after["groups"] == [mine["group"]]
+    assert (
+        after["vpcs"] == [mine["vpc"]] and after["subnets"] == [mine["subnet"]] and after["groups"] == [mine["group"]]
+    )
     assert after["instances"] == after["route_tables"] == after["acls"] == after["gateways"] == []
     assert after["addresses"] == after["enis"] == after["volumes"] == after["flow_logs"] == []
     assert after["buckets"] == {UNTAGGED_BUCKET: 1}
@@ -273,8 +340,9 @@ def test_a_refused_listing_is_reported_and_the_other_kinds_still_go(confirmed, m
     boto3.client("iam").create_role(RoleName="flowlogsrole", AssumeRolePolicyDocument=TRUST)
 
     def refused(clients):
-        raise ClientError({"Error": {"Code": "AccessDeniedException", "Message": "no tag:GetResources"}},
-                          "GetResources")
+        raise ClientError(
+            {"Error": {"Code": "AccessDeniedException", "Message": "no tag:GetResources"}}, "GetResources"
+        )
 
     monkeypatch.setattr(discovery, "_tagged_by_api", refused)
     report = cleanup()
@@ -284,25 +352,32 @@ def test_a_refused_listing_is_reported_and_the_other_kinds_still_go(confirmed, m
     assert "목록을 가져오지 못함" in repr(report) and not report.ok
 
 
-@pytest.mark.parametrize("arn, expected", [
-    ("arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/fl-0abc", ("flow_log", "fl-0abc", "")),
-    ("arn:aws:ec2:us-east-1:123456789012:flow-logs/fl-0abc", ("flow_log", "fl-0abc", "")),
-    ("arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0abc", ("vpc", "vpc-0abc", "")),
-    ("arn:aws:ec2:us-east-1:123456789012:vpc-endpoint/vpce-0abc", None),
-    ("arn:aws:ec2:us-east-1:123456789012:elastic-ip/eipalloc-0abc", ("elastic_ip", "eipalloc-0abc", "")),
-    ("arn:aws:s3:::labkit-flow-logs-123456789012-us-east-1",
-     ("bucket", "labkit-flow-logs-123456789012-us-east-1", "")),
-    ("arn:aws:logs:us-east-1:123456789012:log-group:VPCFlowLogs", ("log_group", "VPCFlowLogs", "")),
-    ("arn:aws:logs:us-east-1:123456789012:log-group:VPCFlowLogs:*", ("log_group", "VPCFlowLogs", "")),
-    ("arn:aws:cloudwatch:us-east-1:123456789012:alarm:rejects", ("alarm", "rejects", "")),
-    ("arn:aws:athena:us-east-1:123456789012:workgroup/labkit", ("workgroup", "labkit", "")),
-    ("arn:aws:sns:us-east-1:123456789012:labkit-security-alerts",
-     ("topic", "arn:aws:sns:us-east-1:123456789012:labkit-security-alerts", "")),
-    ("arn:aws:sns:us-east-1:123456789012:alerts:0f1e2d3c-subscription", None),
-    ("arn:aws:sqs:us-east-1:123456789012:labkit-alert-inbox", ("queue", "labkit-alert-inbox", "")),
-    ("arn:aws:glue:us-east-1:123456789012:table/flows/by_day", ("glue_table", "by_day", "flows")),
-    ("arn:aws:lambda:us-east-1:123456789012:function:f", None),
-])
+@pytest.mark.parametrize(
+    "arn, expected",
+    [
+        ("arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/fl-0abc", ("flow_log", "fl-0abc", "")),
+        ("arn:aws:ec2:us-east-1:123456789012:flow-logs/fl-0abc", ("flow_log", "fl-0abc", "")),
+        ("arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0abc", ("vpc", "vpc-0abc", "")),
+        ("arn:aws:ec2:us-east-1:123456789012:vpc-endpoint/vpce-0abc", None),
+        ("arn:aws:ec2:us-east-1:123456789012:elastic-ip/eipalloc-0abc", ("elastic_ip", "eipalloc-0abc", "")),
+        (
+            "arn:aws:s3:::labkit-flow-logs-123456789012-us-east-1",
+            ("bucket", "labkit-flow-logs-123456789012-us-east-1", ""),
+        ),
+        ("arn:aws:logs:us-east-1:123456789012:log-group:VPCFlowLogs", ("log_group", "VPCFlowLogs", "")),
+        ("arn:aws:logs:us-east-1:123456789012:log-group:VPCFlowLogs:*", ("log_group", "VPCFlowLogs", "")),
+        ("arn:aws:cloudwatch:us-east-1:123456789012:alarm:rejects", ("alarm", "rejects", "")),
+        ("arn:aws:athena:us-east-1:123456789012:workgroup/labkit", ("workgroup", "labkit", "")),
+        (
+            "arn:aws:sns:us-east-1:123456789012:labkit-security-alerts",
+            ("topic", "arn:aws:sns:us-east-1:123456789012:labkit-security-alerts", ""),
+        ),
+        ("arn:aws:sns:us-east-1:123456789012:alerts:0f1e2d3c-subscription", None),
+        ("arn:aws:sqs:us-east-1:123456789012:labkit-alert-inbox", ("queue", "labkit-alert-inbox", "")),
+        ("arn:aws:glue:us-east-1:123456789012:table/flows/by_day", ("glue_table", "by_day", "flows")),
+        ("arn:aws:lambda:us-east-1:123456789012:function:f", None),
+    ],
+)
 def test_tagging_api_arns_are_read_in_both_shapes(arn, expected):
     """AWS's and moto's ARN shapes for the same resource (flow logs, log groups) mean the same thing."""
     assert classify(arn) == expected

@@ -1,6 +1,7 @@
 """The `labkit` command itself: help in the languages LABKIT_LANG chooses, one error path with documented
 exit codes, old command names as hidden aliases, shell completion, and a start-up that imports only the
 command it runs. (What each command does is tested with its area: test_release.py, test_badges.py, ...)"""
+
 from __future__ import annotations
 
 import subprocess
@@ -40,6 +41,7 @@ def help_of(args: list[str], capsys, monkeypatch, lang: str) -> str:
 
 
 # ---- help ------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", [[], ["sandbox"], ["traffic", "run"], ["grade"]])
 def test_help_is_english_korean_or_both_as_labkit_lang_says(path, capsys, monkeypatch):
@@ -89,6 +91,7 @@ def test_long_korean_lines_are_wrapped_by_their_width_on_screen(capsys, monkeypa
 
 # ---- one error path --------------------------------------------------------------------------------------
 
+
 def test_a_labkit_error_is_its_bilingual_message_on_stderr_and_exit_3(tmp_path, capsys):
     assert main(["verify-badge", str(tmp_path / "nowhere.svg")]) == cli.LABKIT_ERROR == 3
     shown = capsys.readouterr()
@@ -96,8 +99,12 @@ def test_a_labkit_error_is_its_bilingual_message_on_stderr_and_exit_3(tmp_path, 
 
 
 def test_no_traceback_from_the_installed_command(tmp_path):
-    done = subprocess.run([str(LABKIT), "verify-badge", str(tmp_path / "nowhere.svg")], capture_output=True,
-                          text=True, env={"PATH": "/usr/bin:/bin", "LABKIT_HOME": str(tmp_path), "LABKIT_LANG": "both"})
+    done = subprocess.run(
+        [str(LABKIT), "verify-badge", str(tmp_path / "nowhere.svg")],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "LABKIT_HOME": str(tmp_path), "LABKIT_LANG": "both"},
+    )
     assert done.returncode == 3 and "Traceback" not in done.stderr and "읽을 수 없습니다" in done.stderr
 
 
@@ -112,11 +119,14 @@ def test_a_usage_error_is_exit_2_with_a_bilingual_line(capsys):
     assert main(["grade", "--out"]) == 2 and "오류:" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("raised", "code", "words"), [
-    (LabkitError("environment.no_target"), 3, "LABKIT_TARGET=aws"),
-    (ClientError({"Error": {"Code": "AccessDenied", "Message": "no"}}, "CreateVpc"), 4, "AccessDenied"),
-    (KeyboardInterrupt(), 130, "중단했습니다"),
-])
+@pytest.mark.parametrize(
+    ("raised", "code", "words"),
+    [
+        (LabkitError("environment.no_target"), 3, "LABKIT_TARGET=aws"),
+        (ClientError({"Error": {"Code": "AccessDenied", "Message": "no"}}, "CreateVpc"), 4, "AccessDenied"),
+        (KeyboardInterrupt(), 130, "중단했습니다"),
+    ],
+)
 def test_what_a_command_raises_becomes_its_exit_code(raised, code, words, monkeypatch, capsys):
     import labkit.progress.commands as area
 
@@ -142,14 +152,18 @@ def test_an_unexpected_error_is_not_hidden(monkeypatch):
 
 # ---- names: each command is named after its library function, the old spellings still work -----------------
 
+
 def test_old_names_are_hidden_aliases_of_the_new_ones(capsys, monkeypatch):
     commands = dict((" ".join(p), c) for p, c in every_command())
     assert commands["env up"].callback is commands["environment build"].callback
     assert commands["env down"].callback is commands["environment teardown"].callback
     assert commands["badge"].callback is commands["export-badge"].callback
     assert commands["env"].hidden and commands["badge"].hidden and not commands["export-badge"].hidden
-    listed = [line.split()[0] for line in help_of([], capsys, monkeypatch, "en").split("Commands:")[1].splitlines()
-              if line.startswith("  ") and not line.startswith("   ")]
+    listed = [
+        line.split()[0]
+        for line in help_of([], capsys, monkeypatch, "en").split("Commands:")[1].splitlines()
+        if line.startswith("  ") and not line.startswith("   ")
+    ]
     assert "environment" in listed and "export-badge" in listed
     assert "env" not in listed and "badge" not in listed
     assert help_of(["env", "up"], capsys, monkeypatch, "en").startswith("Usage: labkit env up")
@@ -161,14 +175,16 @@ def test_sandbox_options_before_its_subcommand_still_count(monkeypatch, capsys):
     from labkit.sandbox import service
 
     seeds = []
-    monkeypatch.setattr(service, "connect", lambda seed: seeds.append(seed) or SimpleNamespace(
-        url="http://127.0.0.1:1", pid=1))
+    monkeypatch.setattr(
+        service, "connect", lambda seed: seeds.append(seed) or SimpleNamespace(url="http://127.0.0.1:1", pid=1)
+    )
     assert main(["sandbox", "--seed", "3", "start"]) == 0 and main(["sandbox", "start", "--seed", "4"]) == 0
     assert main(["sandbox", "start"]) == 0 and seeds == [3, 4, 0]
     assert "127.0.0.1:1" in capsys.readouterr().out
 
 
 # ---- shell completion ------------------------------------------------------------------------------------
+
 
 def complete(monkeypatch, capsys, instruction: str, words: str = "") -> str:
     monkeypatch.setenv("_LABKIT_COMPLETE", instruction)
@@ -190,18 +206,24 @@ def test_completing_labkit_sa_offers_sandbox_and_never_a_hidden_alias(monkeypatc
     assert complete(monkeypatch, capsys, "bash_complete", "labkit sa").split() == ["plain,sandbox"]
     assert complete(monkeypatch, capsys, "bash_complete", "labkit en").split() == ["plain,environment"]
     assert complete(monkeypatch, capsys, "bash_complete", "labkit sandbox st").split() == [
-        "plain,start", "plain,status", "plain,stop"]
+        "plain,start",
+        "plain,status",
+        "plain,stop",
+    ]
 
 
 # ---- start-up --------------------------------------------------------------------------------------------
 
+
 def test_a_command_imports_its_own_area_only():
-    code = ("import sys\n"
-            "from labkit.cli import labkit\n"
-            "import click\n"
-            "labkit.get_command(click.Context(labkit), 'sandbox')\n"
-            "print(sorted(m for m in ('labkit.grading', 'labkit.release', 'labkit.checks.runner', 'labkit.progress',"
-            " 'labkit.traffic', 'nbformat') if m in sys.modules))")
+    code = (
+        "import sys\n"
+        "from labkit.cli import labkit\n"
+        "import click\n"
+        "labkit.get_command(click.Context(labkit), 'sandbox')\n"
+        "print(sorted(m for m in ('labkit.grading', 'labkit.release', 'labkit.checks.runner', 'labkit.progress',"
+        " 'labkit.traffic', 'nbformat') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 

@@ -1,6 +1,7 @@
 """Alarms that evaluate over simulated time as CloudWatch does: the user guide's missing-data tables, M out of
 N, state history, SNS notifications an SQS queue receives, SetAlarmState, and the classic SSH-reject alarm under
 simulated traffic, its history equal to CloudWatch's rules worked out by hand."""
+
 from __future__ import annotations
 
 import itertools
@@ -13,8 +14,13 @@ import pytest
 from labkit.sandbox.cloudwatch import clock
 from labkit.sandbox.cloudwatch.alarms import decide
 from labkit.traffic import run_traffic
-from test_cloudwatch_metric_filters import (SSH_REJECT, delivered_events, flow_logs_to_cloudwatch, independent_ssh_rejects,
-                                            ssh_denied)
+from test_cloudwatch_metric_filters import (
+    SSH_REJECT,
+    delivered_events,
+    flow_logs_to_cloudwatch,
+    independent_ssh_rejects,
+    ssh_denied,
+)
 
 _names = itertools.count()
 MINUTE = 60
@@ -64,6 +70,7 @@ def test_the_guides_missing_data_tables(to_alarm, rows):
 
 # --- through the API, simulated time moved by hand ---
 
+
 @pytest.fixture
 def cw(sandbox, world):
     """CloudWatch, SNS and SQS clients, a topic an SQS queue subscribes to, and a fresh simulated clock."""
@@ -84,20 +91,36 @@ def cw(sandbox, world):
                 received.append({"Subject": body["Subject"], **json.loads(body["Message"])})
                 sqs.delete_message(QueueUrl=queue, ReceiptHandle=message["ReceiptHandle"])
 
-    return {"cloudwatch": cloudwatch, "topic": topic, "notifications": notifications,
-            "base": int(time.time()) // 60 * 60 - 3 * 3600}
+    return {
+        "cloudwatch": cloudwatch,
+        "topic": topic,
+        "notifications": notifications,
+        "base": int(time.time()) // 60 * 60 - 3 * 3600,
+    }
 
 
 def put_values(cloudwatch, namespace: str, values: dict[int, float], dimensions=None) -> None:
     for moment, value in sorted(values.items()):
-        cloudwatch.put_metric_data(Namespace=namespace, MetricData=[{
-            "MetricName": "Rejects", "Value": value, "Timestamp": utc(moment + 5), "Dimensions": dimensions or []}])
+        cloudwatch.put_metric_data(
+            Namespace=namespace,
+            MetricData=[
+                {"MetricName": "Rejects", "Value": value, "Timestamp": utc(moment + 5), "Dimensions": dimensions or []}
+            ],
+        )
 
 
 def alarm(cloudwatch, name: str, namespace: str, **settings) -> None:
-    request = {"AlarmName": name, "Namespace": namespace, "MetricName": "Rejects", "Statistic": "Sum",
-               "Period": 60, "EvaluationPeriods": 1, "Threshold": 5.0,
-               "ComparisonOperator": "GreaterThanOrEqualToThreshold", **settings}
+    request = {
+        "AlarmName": name,
+        "Namespace": namespace,
+        "MetricName": "Rejects",
+        "Statistic": "Sum",
+        "Period": 60,
+        "EvaluationPeriods": 1,
+        "Threshold": 5.0,
+        "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+        **settings,
+    }
     cloudwatch.put_metric_alarm(**request)
 
 
@@ -114,8 +137,9 @@ def states_minute_by_minute(cloudwatch, name: str, start: int, minutes: int) -> 
 
 
 def transitions(cloudwatch, name: str) -> list[tuple[int, str]]:
-    items = cloudwatch.describe_alarm_history(AlarmName=name, HistoryItemType="StateUpdate",
-                                              ScanBy="TimestampAscending")["AlarmHistoryItems"]
+    items = cloudwatch.describe_alarm_history(
+        AlarmName=name, HistoryItemType="StateUpdate", ScanBy="TimestampAscending"
+    )["AlarmHistoryItems"]
     return [(int(i["Timestamp"].timestamp()), i["HistorySummary"]) for i in items]
 
 
@@ -123,7 +147,10 @@ def test_a_new_alarm_is_insufficient_data_until_simulated_time_moves(cw):
     cloudwatch, name = cw["cloudwatch"], unique("fresh")
     alarm(cloudwatch, name, unique("Lab"))
     described = cloudwatch.describe_alarms(AlarmNames=[name])["MetricAlarms"][0]
-    assert (described["StateValue"], described["StateReason"]) == ("INSUFFICIENT_DATA", "Unchecked: Initial alarm creation")
+    assert (described["StateValue"], described["StateReason"]) == (
+        "INSUFFICIENT_DATA",
+        "Unchecked: Initial alarm creation",
+    )
     (created,) = cloudwatch.describe_alarm_history(AlarmName=name)["AlarmHistoryItems"]
     assert (created["HistoryItemType"], created["HistorySummary"]) == ("ConfigurationUpdate", f'Alarm "{name}" created')
 
@@ -137,9 +164,12 @@ def test_ok_alarm_ok_minute_by_minute_with_history_and_notifications(cw):
     # Each minute t judges the period [t-60, t): breaching when its Sum >= 5.
     assert seen == ["OK", "OK", "ALARM", "ALARM", "OK", "OK", "OK", "ALARM", "OK"]
     assert transitions(cloudwatch, name) == [
-        (base + 60, "Alarm updated from INSUFFICIENT_DATA to OK"), (base + 180, "Alarm updated from OK to ALARM"),
-        (base + 300, "Alarm updated from ALARM to OK"), (base + 480, "Alarm updated from OK to ALARM"),
-        (base + 540, "Alarm updated from ALARM to OK")]
+        (base + 60, "Alarm updated from INSUFFICIENT_DATA to OK"),
+        (base + 180, "Alarm updated from OK to ALARM"),
+        (base + 300, "Alarm updated from ALARM to OK"),
+        (base + 480, "Alarm updated from OK to ALARM"),
+        (base + 540, "Alarm updated from ALARM to OK"),
+    ]
     described = cloudwatch.describe_alarms(AlarmNames=[name])["MetricAlarms"][0]
     assert described["StateReason"].startswith("Threshold Crossed: 1 out of the last 1 datapoints [1.0 (")
     assert int(described["StateTransitionedTimestamp"].timestamp()) == base + 540
@@ -147,13 +177,20 @@ def test_ok_alarm_ok_minute_by_minute_with_history_and_notifications(cw):
 
     sent = cw["notifications"]()
     assert [(n["OldStateValue"], n["NewStateValue"]) for n in sent] == [
-        ("INSUFFICIENT_DATA", "OK"), ("OK", "ALARM"), ("ALARM", "OK"), ("OK", "ALARM"), ("ALARM", "OK")]
+        ("INSUFFICIENT_DATA", "OK"),
+        ("OK", "ALARM"),
+        ("ALARM", "OK"),
+        ("OK", "ALARM"),
+        ("ALARM", "OK"),
+    ]
     first_alarm = sent[1]
     assert first_alarm["Subject"] == f'ALARM: "{name}" in US East (N. Virginia)'
     assert first_alarm["AlarmName"] == name and first_alarm["Region"] == "US East (N. Virginia)"
     assert first_alarm["Trigger"]["MetricName"] == "Rejects" and first_alarm["Trigger"]["Threshold"] == 5.0
     actions = cloudwatch.describe_alarm_history(AlarmName=name, HistoryItemType="Action")["AlarmHistoryItems"]
-    assert len(actions) == 5 and all(a["HistorySummary"] == f"Successfully executed action {cw['topic']}" for a in actions)
+    assert len(actions) == 5 and all(
+        a["HistorySummary"] == f"Successfully executed action {cw['topic']}" for a in actions
+    )
 
 
 def test_m_out_of_n_and_missing_data(cw):
@@ -173,13 +210,46 @@ def test_m_out_of_n_and_missing_data(cw):
     #  t=1  - - - - X   t=2  - - - X 0   t=3  - - X 0 X   t=4  - X 0 X -   t=5  X 0 X - -   t=6  0 X - - -
     #  t=7  X - - - -   t=8  - - - - -   t=9  - - - - X   t=10 - - - X X   t=11 - - X X -
     # (t=7 is the guide's "X - - - -": ALARM when missing data is missing; t=9 its "- - - - X": INSUFFICIENT_DATA)
-    assert seen["missing"] == ["INSUFFICIENT_DATA", "OK", "ALARM", "ALARM", "ALARM", "OK", "ALARM",
-                               "INSUFFICIENT_DATA", "INSUFFICIENT_DATA", "ALARM", "ALARM"]
-    assert seen["breaching"] == ["ALARM", "ALARM", "ALARM", "ALARM", "ALARM", "ALARM", "ALARM", "ALARM", "ALARM",
-                                 "ALARM", "ALARM"]
+    assert seen["missing"] == [
+        "INSUFFICIENT_DATA",
+        "OK",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "OK",
+        "ALARM",
+        "INSUFFICIENT_DATA",
+        "INSUFFICIENT_DATA",
+        "ALARM",
+        "ALARM",
+    ]
+    assert seen["breaching"] == [
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+    ]
     assert seen["notBreaching"] == ["OK", "OK", "ALARM", "ALARM", "ALARM", "OK", "OK", "OK", "OK", "ALARM", "ALARM"]
-    assert seen["ignore"] == ["INSUFFICIENT_DATA", "OK", "ALARM", "ALARM", "ALARM", "OK", "OK", "OK", "OK", "ALARM",
-                              "ALARM"]
+    assert seen["ignore"] == [
+        "INSUFFICIENT_DATA",
+        "OK",
+        "ALARM",
+        "ALARM",
+        "ALARM",
+        "OK",
+        "OK",
+        "OK",
+        "OK",
+        "ALARM",
+        "ALARM",
+    ]
 
 
 def test_the_alarm_reads_only_its_own_dimensions(cw):
@@ -200,8 +270,10 @@ def test_set_alarm_state_lasts_until_the_next_evaluation_and_notifies(cw):
     assert [n["NewStateReason"] for n in cw["notifications"]()] == ["testing the notification"]
     clock.advance(base + 120)
     assert state(cloudwatch, name) == "OK"
-    assert [s for _, s in transitions(cloudwatch, name)][-2:] == ["Alarm updated from OK to ALARM",
-                                                                   "Alarm updated from ALARM to OK"]
+    assert [s for _, s in transitions(cloudwatch, name)][-2:] == [
+        "Alarm updated from OK to ALARM",
+        "Alarm updated from ALARM to OK",
+    ]
 
 
 def test_disabled_actions_and_a_missing_topic(cw):
@@ -237,11 +309,12 @@ def test_simulated_time_never_goes_back(cw):
     put_values(cloudwatch, namespace, {base: 9})
     clock.advance(base + 60)
     assert clock.now() == base + 60 and state(cloudwatch, name) == "ALARM"
-    clock.advance(base)                       # an earlier stretch delivered again: late data, no evaluation
+    clock.advance(base)  # an earlier stretch delivered again: late data, no evaluation
     assert clock.now() == base + 60 and len(transitions(cloudwatch, name)) == 1
 
 
 # --- the classic: SSH rejects from flow logs, counted per minute, alarmed on, under simulated traffic ---
+
 
 @pytest.fixture
 def flow_logs(aws_env):
@@ -252,24 +325,37 @@ def flow_logs(aws_env):
 def test_the_ssh_reject_alarm_fires_under_attack_and_clears_after(flow_logs, cw):
     setup = flow_logs
     cloudwatch, logs, name = cw["cloudwatch"], setup["logs"], unique("SshRejects")
-    logs.put_metric_filter(logGroupName=setup["group"], filterName="ssh-rejects", filterPattern=SSH_REJECT,
-                           metricTransformations=[{"metricName": "SshRejects", "metricNamespace": setup["namespace"],
-                                                   "metricValue": "1", "defaultValue": 0}])
+    logs.put_metric_filter(
+        logGroupName=setup["group"],
+        filterName="ssh-rejects",
+        filterPattern=SSH_REJECT,
+        metricTransformations=[
+            {"metricName": "SshRejects", "metricNamespace": setup["namespace"], "metricValue": "1", "defaultValue": 0}
+        ],
+    )
     threshold = 5.0
-    cloudwatch.put_metric_alarm(AlarmName=name, Namespace=setup["namespace"], MetricName="SshRejects",
-                                Statistic="Sum", Period=60, EvaluationPeriods=1, Threshold=threshold,
-                                ComparisonOperator="GreaterThanOrEqualToThreshold",
-                                AlarmActions=[cw["topic"]], OKActions=[cw["topic"]])
+    cloudwatch.put_metric_alarm(
+        AlarmName=name,
+        Namespace=setup["namespace"],
+        MetricName="SshRejects",
+        Statistic="Sum",
+        Period=60,
+        EvaluationPeriods=1,
+        Threshold=threshold,
+        ComparisonOperator="GreaterThanOrEqualToThreshold",
+        AlarmActions=[cw["topic"]],
+        OKActions=[cw["topic"]],
+    )
     start = (int(time.time()) // 3600 - 2) * 3600
     with ssh_denied(setup["env"]):
-        run_traffic(10, seed=3, start=start)                          # brute force and scans, SSH blocked
-        run_traffic(5, seed=3, start=start + 600, intensity=0)        # the internet goes quiet
+        run_traffic(10, seed=3, start=start)  # brute force and scans, SSH blocked
+        run_traffic(5, seed=3, start=start + 600, intensity=0)  # the internet goes quiet
 
     events = delivered_events(logs, setup["group"])
     counts = {minute: 0 for minute in range(start, start + 15 * MINUTE, MINUTE)}
     for timestamp, message in events:
         counts[timestamp // MINUTE * MINUTE] += independent_ssh_rejects(message)
-    assert {t // MINUTE * MINUTE for t, _ in events} == set(counts)   # events every minute: never missing data
+    assert {t // MINUTE * MINUTE for t, _ in events} == set(counts)  # events every minute: never missing data
     # CloudWatch's rule for 1 out of 1 periods of 60 s, by hand: at t, ALARM when the minute before t has
     # Sum >= threshold, OK otherwise; a change is recorded at t.
     expected, current = [], "INSUFFICIENT_DATA"
@@ -291,14 +377,15 @@ def test_a_long_quiet_stretch_is_skipped_without_missing_the_next_value(cw):
     # values at base+5 s, then exactly at base+4 min and base+120 min (put_values adds 5 s)
     put_values(cloudwatch, namespace, {base: 9, base + 4 * MINUTE - 5: 9, base + 120 * MINUTE - 5: 9})
     clock.advance(base + 60)
-    clock.advance(base + 180 * MINUTE)      # one step: three hours of minutes evaluated
+    clock.advance(base + 180 * MINUTE)  # one step: three hours of minutes evaluated
     assert transitions(cloudwatch, name) == [
         (base + 60, "Alarm updated from INSUFFICIENT_DATA to ALARM"),
-        (base + 4 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA"),   # [base+1 min, base+4 min) is empty
+        (base + 4 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA"),  # [base+1 min, base+4 min) is empty
         (base + 5 * MINUTE, "Alarm updated from INSUFFICIENT_DATA to ALARM"),
         (base + 8 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA"),
         (base + 121 * MINUTE, "Alarm updated from INSUFFICIENT_DATA to ALARM"),
-        (base + 124 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA")]
+        (base + 124 * MINUTE, "Alarm updated from ALARM to INSUFFICIENT_DATA"),
+    ]
 
 
 def test_more_datapoints_to_alarm_than_evaluation_periods_is_refused(cw):
@@ -306,4 +393,7 @@ def test_more_datapoints_to_alarm_than_evaluation_periods_is_refused(cw):
     with pytest.raises(cloudwatch.exceptions.ClientError) as refused:
         alarm(cloudwatch, unique("impossible"), unique("Lab"), EvaluationPeriods=1, DatapointsToAlarm=15)
     assert refused.value.response["Error"]["Code"] == "ValidationError"
-    assert refused.value.response["Error"]["Message"] == "DatapointsToAlarm must be less than or equal to EvaluationPeriods"
+    assert (
+        refused.value.response["Error"]["Message"]
+        == "DatapointsToAlarm must be less than or equal to EvaluationPeriods"
+    )

@@ -2,6 +2,7 @@
 events (an independent oracle), flow-log fields are discovered as Insights discovers them, the time range
 and several log groups are honoured, a query AWS refuses is a MalformedQueryException (the parser is fuzzed:
 never a crash), StopQuery cancels a query not yet read."""
+
 from __future__ import annotations
 
 import doctest
@@ -23,8 +24,22 @@ from labkit.sandbox.persistence import load_snapshot, save_snapshot
 from test_cloudwatch_metric_filters import delivered_events, flow_logs_to_cloudwatch
 
 ACCOUNT = "123456789012"
-COLUMNS = ["version", "accountId", "interfaceId", "srcAddr", "dstAddr", "srcPort", "dstPort", "protocol",
-           "packets", "bytes", "start", "end", "action", "logStatus"]
+COLUMNS = [
+    "version",
+    "accountId",
+    "interfaceId",
+    "srcAddr",
+    "dstAddr",
+    "srcPort",
+    "dstPort",
+    "protocol",
+    "packets",
+    "bytes",
+    "start",
+    "end",
+    "action",
+    "logStatus",
+]
 NUMERIC = ["srcPort", "dstPort", "protocol", "packets", "bytes", "start", "end"]
 INTERFACES = ["eni-0a1b2c3d4e5f60001", "eni-0a1b2c3d4e5f60002", "eni-0a1b2c3d4e5f60003"]
 SPAN = 2 * 3600
@@ -54,10 +69,12 @@ def flow_events(seed: int, count: int, base: int) -> list[tuple[int, str, str]]:
             port = int(rng.choice(ports))
             action = "REJECT" if rng.random() < (0.7 if port in (22, 3389) else 0.2) else "ACCEPT"
             packets = int(rng.integers(1, 40))
-            message = (f"2 {ACCOUNT} {interface} {rng.choice(sources, p=weights / weights.sum())} "
-                       f"{rng.choice(destinations)} {int(rng.integers(1024, 65535))} {port} "
-                       f"{17 if port in (53, 123) else 6} {packets} {packets * int(rng.integers(40, 1500))} "
-                       f"{at} {at + int(rng.integers(0, 60))} {action} OK")
+            message = (
+                f"2 {ACCOUNT} {interface} {rng.choice(sources, p=weights / weights.sum())} "
+                f"{rng.choice(destinations)} {int(rng.integers(1024, 65535))} {port} "
+                f"{17 if port in (53, 123) else 6} {packets} {packets * int(rng.integers(40, 1500))} "
+                f"{at} {at + int(rng.integers(0, 60))} {action} OK"
+            )
         events.append((at, message, f"{interface}-all"))
     return events
 
@@ -80,7 +97,7 @@ def put(logs, group: str, events: list[tuple[int, str, str]]) -> None:
         logs.create_log_stream(logGroupName=group, logStreamName=stream)
         mine = [{"timestamp": second * 1000, "message": message} for second, message, s in events if s == stream]
         for start in range(0, len(mine), 5000):
-            logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=mine[start:start + 5000])
+            logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=mine[start : start + 5000])
 
 
 def run(logs, query: str, start: int, end: int, **where) -> dict:
@@ -129,13 +146,14 @@ def ask(logs, flows, base, query: str, **extra) -> dict:
 
 # --- answers equal pandas' ---
 
+
 def test_rejected_sources_top_ten(logs, flows, base):
     answer = ask(logs, flows, base, 'filter action="REJECT" | stats count(*) as n by srcAddr | sort n desc | limit 10')
     got = [(row["srcAddr"], int(row["n"])) for row in rows(answer)]
     table = flows["table"]
     counts = table[table["action"] == "REJECT"]["srcAddr"].value_counts()
-    assert [n for _, n in got] == list(counts.iloc[:10])            # the ten largest counts, largest first
-    assert all(counts[source] == n for source, n in got)            # each source's own count (ties may swap)
+    assert [n for _, n in got] == list(counts.iloc[:10])  # the ten largest counts, largest first
+    assert all(counts[source] == n for source, n in got)  # each source's own count (ties may swap)
     assert answer["statistics"]["recordsMatched"] == float((table["action"] == "REJECT").sum())
     assert answer["statistics"]["recordsScanned"] == float(len(table))
     assert answer["statistics"]["bytesScanned"] == float(table["message"].str.len().sum())
@@ -159,38 +177,50 @@ def test_accepted_ssh_numbers_compare_as_numbers(logs, flows, base):
     big = ask(logs, flows, base, "filter bytes > 20000 and dstPort <= 443 | stats count(*) as n")
     assert rows(big) == [{"n": str(((table["bytes"] > 20000) & (table["dstPort"] <= 443)).sum())}]
     ports = ask(logs, flows, base, "stats count(*) as n by dstPort | sort dstPort")
-    assert [int(row["dstPort"]) for row in rows(ports) if "dstPort" in row] == sorted(table["dstPort"].dropna().unique())
+    assert [int(row["dstPort"]) for row in rows(ports) if "dstPort" in row] == sorted(
+        table["dstPort"].dropna().unique()
+    )
 
 
 def test_parse_glob_equals_discovered_fields(logs, flows, base):
-    query = ('parse @message "* * * * * * * * * * * * * *" as v, acct, eni, src, dst, sport, dport, proto, pkts, '
-             'size, first, last, act, status | filter act = "REJECT" and dport in [22, 3389] '
-             '| stats sum(size) as total, count(*) as n by src | sort total desc')
+    query = (
+        'parse @message "* * * * * * * * * * * * * *" as v, acct, eni, src, dst, sport, dport, proto, pkts, '
+        'size, first, last, act, status | filter act = "REJECT" and dport in [22, 3389] '
+        "| stats sum(size) as total, count(*) as n by src | sort total desc"
+    )
     got = {row["src"]: (int(row["total"]), int(row["n"])) for row in rows(ask(logs, flows, base, query))}
     table = flows["table"]
     chosen = table[(table["action"] == "REJECT") & table["dstPort"].isin([22, 3389])]
     expected = chosen.groupby("srcAddr")["bytes"].agg(["sum", "count"])
     assert got == {source: (int(r["sum"]), int(r["count"])) for source, r in expected.iterrows()}
-    regex = ask(logs, flows, base, r'parse @message /(?<src>\d+\.\d+\.\d+\.\d+) \S+ \d+ (?<port>\d+)/ '
-                                   r'| filter port = 443 | stats count(*) as n')
+    regex = ask(
+        logs,
+        flows,
+        base,
+        r"parse @message /(?<src>\d+\.\d+\.\d+\.\d+) \S+ \d+ (?<port>\d+)/ "
+        r"| filter port = 443 | stats count(*) as n",
+    )
     assert rows(regex) == [{"n": str((table["dstPort"] == 443).sum())}]
 
 
 def test_newest_five(logs, flows, base):
     answer = ask(logs, flows, base, "fields @timestamp, srcAddr | sort @timestamp desc | limit 5")
     newest = flows["table"].nlargest(5, "second")
-    assert rows(answer) == [{"@timestamp": shown(r["second"]), **({"srcAddr": r["srcAddr"]}
-                                                                   if isinstance(r["srcAddr"], str) else {})}
-                            for _, r in newest.iterrows()]
+    assert rows(answer) == [
+        {"@timestamp": shown(r["second"]), **({"srcAddr": r["srcAddr"]} if isinstance(r["srcAddr"], str) else {})}
+        for _, r in newest.iterrows()
+    ]
     assert all(row[-1]["field"] == "@ptr" for row in answer["results"])
     record = logs.get_log_record(logRecordPointer=answer["results"][0][-1]["value"])["logRecord"]
     assert record["@message"] == newest.iloc[0]["message"] and record["@log"] == f"{ACCOUNT}:{flows['group']}"
 
 
 def test_aggregates_by_action(logs, flows, base):
-    query = ("stats pct(bytes, 50) as p50, pct(bytes, 90) as p90, avg(bytes) as mean, sum(bytes) as total, "
-             "min(bytes) as low, max(bytes) as high, count_distinct(srcAddr) as sources, count(srcAddr) as n, "
-             "earliest(srcAddr) as first, latest(srcAddr) as last by action")
+    query = (
+        "stats pct(bytes, 50) as p50, pct(bytes, 90) as p90, avg(bytes) as mean, sum(bytes) as total, "
+        "min(bytes) as low, max(bytes) as high, count_distinct(srcAddr) as sources, count(srcAddr) as n, "
+        "earliest(srcAddr) as first, latest(srcAddr) as last by action"
+    )
     got = {row["action"]: row for row in rows(ask(logs, flows, base, query)) if "action" in row}
     table = flows["table"].dropna(subset=["action"])
     for action, group in table.groupby("action"):
@@ -208,8 +238,9 @@ def test_aggregates_by_action(logs, flows, base):
 
 def test_nodata_records_have_no_addresses_or_counts(logs, flows, base):
     table = flows["table"]
-    answer = ask(logs, flows, base, 'filter logStatus="NODATA" | stats count(*) as n, count(srcAddr) as c, '
-                                    'sum(bytes) as b')
+    answer = ask(
+        logs, flows, base, 'filter logStatus="NODATA" | stats count(*) as n, count(srcAddr) as c, sum(bytes) as b'
+    )
     assert rows(answer) == [{"n": str((table["logStatus"] == "NODATA").sum()), "c": "0"}]  # no sum: no value
     absent = ask(logs, flows, base, "filter not ispresent(srcAddr) | stats count(*) as n")
     assert rows(absent) == [{"n": str(table["srcAddr"].isna().sum())}]
@@ -220,9 +251,14 @@ def test_nodata_records_have_no_addresses_or_counts(logs, flows, base):
 
 def test_time_range_is_honoured_both_ends_included(logs, flows, base):
     table = flows["table"]
-    start, end = int(table["second"].iloc[100]), int(table["second"].iloc[1900])   # events at both ends
-    answer = run(logs, "stats count(*) as n, min(@timestamp) as first, max(@timestamp) as last", start, end,
-                 logGroupName=flows["group"])
+    start, end = int(table["second"].iloc[100]), int(table["second"].iloc[1900])  # events at both ends
+    answer = run(
+        logs,
+        "stats count(*) as n, min(@timestamp) as first, max(@timestamp) as last",
+        start,
+        end,
+        logGroupName=flows["group"],
+    )
     inside = table[(table["second"] >= start) & (table["second"] <= end)]
     assert rows(answer) == [{"n": str(len(inside)), "first": shown(start), "last": shown(end)}]
     assert answer["statistics"]["recordsScanned"] == float(len(inside))
@@ -235,8 +271,9 @@ def test_several_log_groups(logs, flows, base):
     arn = f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:{other}:*"
     both = pd.concat([flows["table"], frame(events, other)])
     for where in ({"logGroupNames": [flows["group"], other]}, {"logGroupIdentifiers": [flows["group"], arn]}):
-        answer = run(logs, 'filter action="REJECT" | stats count(*) as n by @log, interfaceId', base,
-                     base + SPAN, **where)
+        answer = run(
+            logs, 'filter action="REJECT" | stats count(*) as n by @log, interfaceId', base, base + SPAN, **where
+        )
         got = {(row["@log"], row["interfaceId"]): int(row["n"]) for row in rows(answer)}
         counts = both[both["action"] == "REJECT"].groupby(["log", "interfaceId"]).size()
         assert got == {key: int(n) for key, n in counts.items()}
@@ -246,14 +283,24 @@ def test_several_log_groups(logs, flows, base):
 
 def test_json_events_are_flattened(logs, base):
     group = unique("/insights/trail")
-    documents = [{"eventName": "CreateUser", "userIdentity": {"type": "IAMUser"}, "items": [{"id": 3}]},
-                 {"eventName": "CreateUser", "userIdentity": {"type": "Root"}, "items": [{"id": 4}]},
-                 {"eventName": "StartInstances", "userIdentity": {"type": "IAMUser"}}]
+    documents = [
+        {"eventName": "CreateUser", "userIdentity": {"type": "IAMUser"}, "items": [{"id": 3}]},
+        {"eventName": "CreateUser", "userIdentity": {"type": "Root"}, "items": [{"id": 4}]},
+        {"eventName": "StartInstances", "userIdentity": {"type": "IAMUser"}},
+    ]
     put(logs, group, [(base + i, json.dumps(d), "trail") for i, d in enumerate(documents)])
-    answer = run(logs, 'filter eventName="CreateUser" | stats count(*) as n, sum(items.0.id) as ids '
-                       "by userIdentity.type | sort userIdentity.type", base, base + 60, logGroupName=group)
-    assert rows(answer) == [{"userIdentity.type": "IAMUser", "n": "1", "ids": "3"},
-                            {"userIdentity.type": "Root", "n": "1", "ids": "4"}]
+    answer = run(
+        logs,
+        'filter eventName="CreateUser" | stats count(*) as n, sum(items.0.id) as ids '
+        "by userIdentity.type | sort userIdentity.type",
+        base,
+        base + 60,
+        logGroupName=group,
+    )
+    assert rows(answer) == [
+        {"userIdentity.type": "IAMUser", "n": "1", "ids": "3"},
+        {"userIdentity.type": "Root", "n": "1", "ids": "4"},
+    ]
 
 
 def test_flow_logs_delivered_by_the_traffic_generator(aws_env):
@@ -265,24 +312,53 @@ def test_flow_logs_delivered_by_the_traffic_generator(aws_env):
         run_traffic(6, seed=3, start=start)
         events = delivered_events(setup["logs"], setup["group"])
         table = frame([(second, message, "") for second, message in events], setup["group"])
-        answer = run(setup["logs"], "stats count(*) as n, sum(bytes) as b by action, logStatus", start - 600,
-                     start + 3600, logGroupName=setup["group"])
+        answer = run(
+            setup["logs"],
+            "stats count(*) as n, sum(bytes) as b by action, logStatus",
+            start - 600,
+            start + 3600,
+            logGroupName=setup["group"],
+        )
         got = {(row.get("action"), row["logStatus"]): (int(row["n"]), int(row.get("b", 0))) for row in rows(answer)}
-        expected = table.fillna({"action": "-"}).groupby(["action", "logStatus"]).agg(
-            n=("message", "size"), b=("bytes", "sum"))
+        expected = (
+            table.fillna({"action": "-"})
+            .groupby(["action", "logStatus"])
+            .agg(n=("message", "size"), b=("bytes", "sum"))
+        )
         assert got == {(None if a == "-" else a, s): (int(r["n"]), int(r["b"])) for (a, s), r in expected.iterrows()}
         assert sum(n for n, _ in got.values()) == len(events) > 0
 
 
 # --- the wire protocol ---
 
-@pytest.mark.parametrize("query", [
-    "stats count(* by srcAddr", "filter action = ", "fields", "sort", "limit 0", "limit ten", "foo bar",
-    "fields srcAddr |", "| fields srcAddr", 'filter srcAddr like "198', "filter srcAddr like /198",
-    "filter srcAddr in []", 'parse @message "* *" as a', "filter nosuchfunction(srcAddr)", "fields count(*)",
-    "stats count(*) by bin(5parsecs)", "fields srcAddr, ", "filter (action = 'REJECT'", "stats srcAddr",
-    "filter a ~ 1", "fields `unterminated", "fields " + "(" * 60 + "x" + ")" * 60,
-])
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "stats count(* by srcAddr",
+        "filter action = ",
+        "fields",
+        "sort",
+        "limit 0",
+        "limit ten",
+        "foo bar",
+        "fields srcAddr |",
+        "| fields srcAddr",
+        'filter srcAddr like "198',
+        "filter srcAddr like /198",
+        "filter srcAddr in []",
+        'parse @message "* *" as a',
+        "filter nosuchfunction(srcAddr)",
+        "fields count(*)",
+        "stats count(*) by bin(5parsecs)",
+        "fields srcAddr, ",
+        "filter (action = 'REJECT'",
+        "stats srcAddr",
+        "filter a ~ 1",
+        "fields `unterminated",
+        "fields " + "(" * 60 + "x" + ")" * 60,
+    ],
+)
 def test_a_malformed_query_is_refused_with_where(logs, flows, base, query):
     with pytest.raises(ClientError) as refused:
         logs.start_query(logGroupName=flows["group"], startTime=base, endTime=base + SPAN, queryString=query)
@@ -294,14 +370,15 @@ def test_a_malformed_query_is_refused_with_where(logs, flows, base, query):
 
 
 def test_stop_query_cancels_a_query_not_yet_read(logs, flows, base):
-    query_id = logs.start_query(logGroupName=flows["group"], startTime=base, endTime=base + SPAN,
-                                queryString="stats count(*)")["queryId"]
+    query_id = logs.start_query(
+        logGroupName=flows["group"], startTime=base, endTime=base + SPAN, queryString="stats count(*)"
+    )["queryId"]
     described = {q["queryId"]: q for q in logs.describe_queries(logGroupName=flows["group"])["queries"]}
     assert described[query_id]["status"] == "Running"
     assert logs.stop_query(queryId=query_id)["success"] is True
     answer = logs.get_query_results(queryId=query_id)
     assert (answer["status"], answer["results"]) == ("Cancelled", [])
-    with pytest.raises(logs.exceptions.InvalidParameterException):   # AWS: the query is not running
+    with pytest.raises(logs.exceptions.InvalidParameterException):  # AWS: the query is not running
         logs.stop_query(queryId=query_id)
     cancelled = logs.describe_queries(logGroupName=flows["group"], status="Cancelled")["queries"]
     assert query_id in {q["queryId"] for q in cancelled}
@@ -313,15 +390,21 @@ def test_start_query_checks_what_aws_checks(logs, flows, base):
     with pytest.raises(logs.exceptions.InvalidParameterException):
         logs.start_query(logGroupName=flows["group"], startTime=base + 60, endTime=base, queryString="fields x")
     with pytest.raises(logs.exceptions.InvalidParameterException):
-        logs.start_query(logGroupName=flows["group"], logGroupNames=[flows["group"]], startTime=base,
-                         endTime=base + 60, queryString="fields x")
+        logs.start_query(
+            logGroupName=flows["group"],
+            logGroupNames=[flows["group"]],
+            startTime=base,
+            endTime=base + 60,
+            queryString="fields x",
+        )
     with pytest.raises(logs.exceptions.ResourceNotFoundException):
         logs.get_query_results(queryId="00000000-0000-0000-0000-000000000000")
 
 
 def test_results_are_paged_and_limited(logs, flows, base):
-    query_id = logs.start_query(logGroupName=flows["group"], startTime=base, endTime=base + SPAN,
-                                queryString="fields srcAddr", limit=2500)["queryId"]
+    query_id = logs.start_query(
+        logGroupName=flows["group"], startTime=base, endTime=base + SPAN, queryString="fields srcAddr", limit=2500
+    )["queryId"]
     first = logs.get_query_results(queryId=query_id, maxItems=1000)
     assert len(first["results"]) == 1000 and first["status"] == "Complete"
     seen = len(first["results"])
@@ -331,26 +414,52 @@ def test_results_are_paged_and_limited(logs, flows, base):
         seen += len(page["results"])
         token = page.get("nextToken")
     assert seen == 2500
-    assert len(ask(logs, flows, base, "fields srcAddr")["results"]) == 3000   # no limit: up to 10,000
+    assert len(ask(logs, flows, base, "fields srcAddr")["results"]) == 3000  # no limit: up to 10,000
 
 
 # --- the parser, fuzzed: a query is answered or refused, never a crash ---
 
 VALID = [
     'filter action="REJECT" | stats count(*) as n by srcAddr | sort n desc | limit 10',
-    "stats count(*) by bin(1m)", "filter dstPort=22 and action=\"ACCEPT\"",
+    "stats count(*) by bin(1m)",
+    'filter dstPort=22 and action="ACCEPT"',
     'parse @message "* * * * * * * * * * * * * *" as a,b,c,d,e,f,g,h,i,j,k,l,m,n | display d, j',
-    "fields @timestamp, srcAddr | sort @timestamp desc | limit 5", "stats pct(bytes, 50), avg(bytes) by action",
+    "fields @timestamp, srcAddr | sort @timestamp desc | limit 5",
+    "stats pct(bytes, 50), avg(bytes) by action",
     "filter srcAddr like /^198\\./ or dstPort in [22, 3389] | fields concat(srcAddr, ':', dstPort) as to",
-    "filter not ispresent(srcAddr) # NODATA\n| stats count() as n", "dedup srcAddr | sort srcAddr asc",
+    "filter not ispresent(srcAddr) # NODATA\n| stats count() as n",
+    "dedup srcAddr | sort srcAddr asc",
     "fields bytes / packets as size, abs(start - end) as span | filter size >= 40 and span < 60",
     "parse @message /(?<src>\\S+) (?<dst>\\S+) \\d+ (?<port>\\d+)/ | stats count_distinct(src) by port",
     "stats sum(bytes) as b, count(*) as n, b / n as mean by interfaceId | sort mean desc",
     "filter @message =~ /(?i)reject/ | stats earliest(srcAddr), latest(@timestamp) by bin(5m)",
 ]
 NOISE = list("|()[]\"'/\\`*#=!<>~,.@ -+^%0123456789\n") + [
-    " and ", " or ", " not ", " like ", " in ", " as ", " by ", "count(", "bin(", "5m", "stats ", "filter ",
-    "fields ", "parse ", "sort ", "limit ", "desc", "@message", "srcAddr", "ispresent(", "pct(", ")", "/x/", '"x"']
+    " and ",
+    " or ",
+    " not ",
+    " like ",
+    " in ",
+    " as ",
+    " by ",
+    "count(",
+    "bin(",
+    "5m",
+    "stats ",
+    "filter ",
+    "fields ",
+    "parse ",
+    "sort ",
+    "limit ",
+    "desc",
+    "@message",
+    "srcAddr",
+    "ispresent(",
+    "pct(",
+    ")",
+    "/x/",
+    '"x"',
+]
 
 
 def mutations(rng: random.Random, count: int):
@@ -362,7 +471,7 @@ def mutations(rng: random.Random, count: int):
             if kind < 0.4:
                 text = text[:at] + rng.choice(NOISE) + text[at:]
             elif kind < 0.8:
-                text = text[:at] + text[at + rng.randint(1, 5):]
+                text = text[:at] + text[at + rng.randint(1, 5) :]
             else:
                 text = text[:at] + text[at:][::-1]
         yield text
@@ -371,8 +480,10 @@ def mutations(rng: random.Random, count: int):
 
 
 def test_fuzzed_queries_are_answered_or_refused(base):
-    sample = [insights.Event((second) * 1000, message, log_stream=stream, source=index)
-              for index, (second, message, stream) in enumerate(flow_events(3, 40, base))]
+    sample = [
+        insights.Event((second) * 1000, message, log_stream=stream, source=index)
+        for index, (second, message, stream) in enumerate(flow_events(3, 40, base))
+    ]
     sample.append(insights.Event(base * 1000, '{"a": {"b": [1, "x"]}, "c": null}'))
     sample.append(insights.Event(base * 1000, "not a flow log, 12 fields"))
     refused = answered = 0
@@ -387,7 +498,7 @@ def test_fuzzed_queries_are_answered_or_refused(base):
         result = query.run(events)
         assert all(isinstance(value, str) for fields, _ in result.rows for _, value in fields), text
         answered += 1
-    assert refused > 500 and answered > 300   # the fuzzing reached both sides
+    assert refused > 500 and answered > 300  # the fuzzing reached both sides
 
 
 def test_fuzzed_queries_through_the_wire(logs, flows, base):
@@ -403,29 +514,62 @@ def test_fuzzed_queries_through_the_wire(logs, flows, base):
 
 # --- the engine's choices, where AWS's guide is silent or approximate ---
 
+
 def test_the_module_example_runs():
     assert doctest.testmod(insights).failed == 0
 
 
 def test_sort_is_insights_natural_order():
-    values = ["A9876fghj", "0#", "@_", "a12345hfh", "2", "111A", "!:", "5A", "01", "*%04", "#", "2345_", "@", "A",
-              "1", "3"]
+    values = [
+        "A9876fghj",
+        "0#",
+        "@_",
+        "a12345hfh",
+        "2",
+        "111A",
+        "!:",
+        "5A",
+        "01",
+        "*%04",
+        "#",
+        "2345_",
+        "@",
+        "A",
+        "1",
+        "3",
+    ]
     ordered = sorted(values, key=insights.natural_key)
     # the guide's example ("sort" page): text first in chunks, numbers last by value
-    assert ordered == ["!:", "#", "*%04", "0#", "5A", "111A", "2345_", "@", "@_", "A", "A9876fghj", "a12345hfh",
-                       "01", "1", "2", "3"]
+    assert ordered == [
+        "!:",
+        "#",
+        "*%04",
+        "0#",
+        "5A",
+        "111A",
+        "2345_",
+        "@",
+        "@_",
+        "A",
+        "A9876fghj",
+        "a12345hfh",
+        "01",
+        "1",
+        "2",
+        "3",
+    ]
 
 
 def test_percentile_is_nearest_rank():
     events = [insights.Event(1000 * i, f"v={v}") for i, v in enumerate([15, 20, 35, 40, 50])]
-    query = insights.parse('parse @message "v=*" as v | stats pct(v, 30) as a, pct(v, 40) as b, pct(v, 100) as c, '
-                           "pct(v, 0) as d")
+    query = insights.parse(
+        'parse @message "v=*" as v | stats pct(v, 30) as a, pct(v, 40) as b, pct(v, 100) as c, pct(v, 0) as d'
+    )
     assert dict(query.run(events).rows[0][0]) == {"a": "20", "b": "20", "c": "50", "d": "15"}
 
 
-
 def test_weeks_start_on_monday_months_on_the_first():
-    wednesday = 1764190805000   # 2025-11-26 21:00:05 UTC
+    wednesday = 1764190805000  # 2025-11-26 21:00:05 UTC
     assert str(insights.Timestamp(insights.floor_time(wednesday, 1, "w"))) == "2025-11-24 00:00:00.000"
     assert str(insights.Timestamp(insights.floor_time(wednesday, 1, "q"))) == "2025-10-01 00:00:00.000"
     assert str(insights.Timestamp(insights.ceil_time(wednesday, 1, "mo"))) == "2025-12-01 00:00:00.000"
@@ -438,13 +582,16 @@ def test_parse_glob_finds_what_the_lazy_regular_expression_finds():
         glob = "".join(rng.choice("ab *") for _ in range(rng.randint(0, 7)))
         text = "".join(rng.choice("ab ") for _ in range(rng.randint(0, 12)))
         parts = [re.escape(part) for part in glob.split("*")]
-        lazy = "".join(part + ("(.*?)" if i < len(parts) - 2 else "(.*)" if i == len(parts) - 2 else "")
-                       for i, part in enumerate(parts))
+        lazy = "".join(
+            part + ("(.*?)" if i < len(parts) - 2 else "(.*)" if i == len(parts) - 2 else "")
+            for i, part in enumerate(parts)
+        )
         found = re.search(lazy, text, re.S)
         assert insights._Glob(glob).groups(text) == (None if found is None else list(found.groups())), (glob, text)
 
 
 # --- last: it resets the sandbox ---
+
 
 def test_queries_survive_a_snapshot(sandbox, aws_env, tmp_path, logs, base):
     """A query read before the snapshot keeps its answer; one not yet read runs after the restore, over the
@@ -453,12 +600,17 @@ def test_queries_survive_a_snapshot(sandbox, aws_env, tmp_path, logs, base):
     events = flow_events(13, 300, base)
     put(logs, group, events)
     query = 'filter action="REJECT" | stats count(*) as n by dstPort | sort dstPort'
-    started = [logs.start_query(logGroupName=group, startTime=base, endTime=base + SPAN, queryString=query)["queryId"]
-               for _ in range(2)]
+    started = [
+        logs.start_query(logGroupName=group, startTime=base, endTime=base + SPAN, queryString=query)["queryId"]
+        for _ in range(2)
+    ]
     read = logs.get_query_results(queryId=started[0])
     _, late, stream = next(event for event in reversed(events) if " REJECT " in event[1])
-    logs.put_log_events(logGroupName=group, logStreamName=stream,   # after both started: in neither
-                        logEvents=[{"timestamp": (base + SPAN - 1) * 1000, "message": late}])
+    logs.put_log_events(
+        logGroupName=group,
+        logStreamName=stream,  # after both started: in neither
+        logEvents=[{"timestamp": (base + SPAN - 1) * 1000, "message": late}],
+    )
     table = frame(events, group)
     expected = table[table["action"] == "REJECT"]["dstPort"].value_counts().sort_index()
     assert rows(read) == [{"dstPort": str(int(port)), "n": str(n)} for port, n in expected.items()]

@@ -1,4 +1,5 @@
 """CloudWatch Logs delivery: a stream per ENI, start-stamped events, and FAILED status when AWS would fail."""
+
 from __future__ import annotations
 
 import json
@@ -10,12 +11,28 @@ from flowlogs_reader import FlowLogsReader
 from fixtures.delivery import ACCOUNT, BASE, make_deliverer, record, unique
 from labkit.delivery import Deliverer
 
-TRUST = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
-PERMISSIONS = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Resource": "*", "Action": [
-        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups",
-        "logs:DescribeLogStreams"]}]}
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    ],
+}
+PERMISSIONS = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Resource": "*",
+            "Action": [
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+                "logs:DescribeLogGroups",
+                "logs:DescribeLogStreams",
+            ],
+        }
+    ],
+}
 
 
 def make_role(iam, trust=TRUST, permissions=PERMISSIONS, managed: str | None = None) -> str:
@@ -29,8 +46,14 @@ def make_role(iam, trust=TRUST, permissions=PERMISSIONS, managed: str | None = N
 
 
 def cwl_flow_log(ec2, resource_id: str, group: str, role_arn: str, **kwargs) -> str:
-    response = ec2.create_flow_logs(ResourceType="VPC", ResourceIds=[resource_id], TrafficType="ALL",
-                                    LogGroupName=group, DeliverLogsPermissionArn=role_arn, **kwargs)
+    response = ec2.create_flow_logs(
+        ResourceType="VPC",
+        ResourceIds=[resource_id],
+        TrafficType="ALL",
+        LogGroupName=group,
+        DeliverLogsPermissionArn=role_arn,
+        **kwargs,
+    )
     return response["FlowLogIds"][0]
 
 
@@ -42,8 +65,13 @@ def status(ec2, flow_log: str) -> tuple[str, str | None]:
 def run(network, minutes=range(BASE, BASE + 120, 60)) -> Deliverer:
     deliverer = make_deliverer()
     for minute in minutes:
-        deliverer.deliver_minute(minute, [record(network["eni_a1"], minute, offset=(7, 30)),
-                                          record(network["eni_b"], minute, dst="10.0.2.10", dport=3389)])
+        deliverer.deliver_minute(
+            minute,
+            [
+                record(network["eni_a1"], minute, offset=(7, 30)),
+                record(network["eni_b"], minute, dst="10.0.2.10", dport=3389),
+            ],
+        )
     deliverer.close()
     return deliverer
 
@@ -61,21 +89,29 @@ def test_streams_per_interface_with_start_timestamps(network):
     run(network)
 
     assert streams(logs, group) == sorted(f"{network[k]}-all" for k in ("eni_a1", "eni_a2", "eni_b"))
-    events = logs.get_log_events(logGroupName=group, logStreamName=f"{network['eni_a1']}-all",
-                                 startFromHead=True)["events"]
+    events = logs.get_log_events(logGroupName=group, logStreamName=f"{network['eni_a1']}-all", startFromHead=True)[
+        "events"
+    ]
     assert [e["timestamp"] for e in events] == [(BASE + 7) * 1000, (BASE + 67) * 1000]
-    assert events[0]["message"] == (f"2 {ACCOUNT} {network['eni_a1']} 203.0.113.5 10.0.1.10 40000 22 6 1 40 "
-                                    f"{BASE + 7} {BASE + 30} REJECT OK")
+    assert events[0]["message"] == (
+        f"2 {ACCOUNT} {network['eni_a1']} 203.0.113.5 10.0.1.10 40000 22 6 1 40 {BASE + 7} {BASE + 30} REJECT OK"
+    )
     idle = logs.get_log_events(logGroupName=group, logStreamName=f"{network['eni_a2']}-all")["events"]
     assert [e["message"].split()[-1] for e in idle] == ["NODATA", "NODATA"]
 
-    reader = FlowLogsReader(group, boto_client=logs, raise_on_error=True,
-                            start_time=datetime.fromtimestamp(BASE - 60, tz=timezone.utc).replace(tzinfo=None),
-                            end_time=datetime.fromtimestamp(BASE + 600, tz=timezone.utc).replace(tzinfo=None))
+    reader = FlowLogsReader(
+        group,
+        boto_client=logs,
+        raise_on_error=True,
+        start_time=datetime.fromtimestamp(BASE - 60, tz=timezone.utc).replace(tzinfo=None),
+        end_time=datetime.fromtimestamp(BASE + 600, tz=timezone.utc).replace(tzinfo=None),
+    )
     read = list(reader)
     assert len(read) == 6
     assert {(r.interface_id, r.dstport, r.action) for r in read if r.log_status == "OK"} == {
-        (network["eni_a1"], 22, "REJECT"), (network["eni_b"], 3389, "REJECT")}
+        (network["eni_a1"], 22, "REJECT"),
+        (network["eni_b"], 3389, "REJECT"),
+    }
 
 
 def test_managed_cloudwatch_logs_full_access_is_enough(network):
@@ -95,8 +131,10 @@ def _broken(case: str, iam) -> tuple[str, bool]:
         trust["Statement"][0]["Principal"]["Service"] = "ec2.amazonaws.com"
         return make_role(iam, trust=trust), True
     if case == "missing permissions":
-        only_create = {"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Action": "logs:CreateLogStream", "Resource": "*"}]}
+        only_create = {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "logs:CreateLogStream", "Resource": "*"}],
+        }
         return make_role(iam, permissions=only_create), True
     if case == "explicit deny":
         denied = json.loads(json.dumps(PERMISSIONS))
@@ -105,8 +143,9 @@ def _broken(case: str, iam) -> tuple[str, bool]:
     return make_role(iam), False  # missing log group
 
 
-@pytest.mark.parametrize("case", ["missing role", "wrong trust principal", "missing permissions", "explicit deny",
-                                  "missing log group"])
+@pytest.mark.parametrize(
+    "case", ["missing role", "wrong trust principal", "missing permissions", "explicit deny", "missing log group"]
+)
 def test_failed_delivery_status_and_nothing_delivered(network, case):
     ec2, logs = network["ec2"], network["logs"]
     group = unique("/vpc/flow-logs")
@@ -115,9 +154,12 @@ def test_failed_delivery_status_and_nothing_delivered(network, case):
         logs.create_log_group(logGroupName=group)
     flow_log = cwl_flow_log(ec2, network["vpc"], group, role, MaxAggregationInterval=60)
     assert status(ec2, flow_log) == ("FAILED", "Access error")
+
     def with_status(value):
-        return [fl["FlowLogId"] for fl in ec2.describe_flow_logs(
-            Filters=[{"Name": "deliver-log-status", "Values": [value]}])["FlowLogs"]]
+        return [
+            fl["FlowLogId"]
+            for fl in ec2.describe_flow_logs(Filters=[{"Name": "deliver-log-status", "Values": [value]}])["FlowLogs"]
+        ]
 
     assert flow_log in with_status("FAILED") and flow_log not in with_status("SUCCESS")
     deliverer = run(network)

@@ -6,6 +6,7 @@ account with the demo built, XP earned), an instructor's folders or a running sa
 would need that state to run. Every other docstring with examples runs, a new one included; a name left
 in SKETCHES after its docstring is gone fails.
 """
+
 from __future__ import annotations
 
 import doctest
@@ -23,25 +24,76 @@ SESSION = "a lab session: a learner's account with the demo built, checks run, X
 SANDBOX = "a running sandbox's insides (its requests, world, service or snapshot)"
 INSTRUCTOR = "an instructor's folders (solutions/, submitted/, grades/)"
 SKETCHES = {
-    **dict.fromkeys([
-        "labkit", "labkit.aws_account", "labkit.aws_account.consent", "labkit.aws_account.consent.confirm_aws",
-        "labkit.aws_account.hooks", "labkit.checks", "labkit.checks.analyst", "labkit.checks.context",
-        "labkit.checks.detection", "labkit.checks.result", "labkit.checks.runner", "labkit.checks.welcome",
-        "labkit.environment", "labkit.environment.demo.find_demo_environment", "labkit.labs", "labkit.labs.attack_records",
-        "labkit.labs.incidents", "labkit.labs.prerequisites", "labkit.labs.resources", "labkit.progress",
-        "labkit.progress.badges", "labkit.progress.run", "labkit.progress.ledger", "labkit.progress.summary", "labkit.session",
-        "labkit.traffic", "labkit.traffic.rules", "labkit.traffic.simulate", "labkit.traffic.synthetic_upload",
-        "labkit.traffic.tracking", "labkit.traffic.truth"], SESSION),
-    **dict.fromkeys([
-        "labkit.aws_account.discovery", "labkit.aws_account.retry", "labkit.checks.delivered",
-        "labkit.sandbox.auth", "labkit.sandbox_client.client", "labkit.sandbox_client.process", "labkit.sandbox.cloudwatch.clock", "labkit.sandbox.endpoint",
-        "labkit.sandbox.glue.crawler", "labkit.sandbox.in_process", "labkit.sandbox.persistence",
-        "labkit.world"], SANDBOX),
-    **dict.fromkeys([
-        "labkit.grading.grade", "labkit.grading.isolation", "labkit.grading.open_badges",
-        "labkit.grading.open_badges.verify_badge", "labkit.grading.submissions", "labkit.release",
-        "labkit.release.bilingual", "labkit.release.execute", "labkit.release.files", "labkit.release.pipeline",
-        "labkit.release.pipeline.is_stale", "labkit.release.preprocessors"], INSTRUCTOR),
+    **dict.fromkeys(
+        [
+            "labkit",
+            "labkit.aws_account",
+            "labkit.aws_account.consent",
+            "labkit.aws_account.consent.confirm_aws",
+            "labkit.aws_account.hooks",
+            "labkit.checks",
+            "labkit.checks.analyst",
+            "labkit.checks.context",
+            "labkit.checks.detection",
+            "labkit.checks.result",
+            "labkit.checks.runner",
+            "labkit.checks.welcome",
+            "labkit.environment",
+            "labkit.environment.demo.find_demo_environment",
+            "labkit.labs",
+            "labkit.labs.attack_records",
+            "labkit.labs.incidents",
+            "labkit.labs.prerequisites",
+            "labkit.labs.resources",
+            "labkit.progress",
+            "labkit.progress.badges",
+            "labkit.progress.run",
+            "labkit.progress.ledger",
+            "labkit.progress.summary",
+            "labkit.session",
+            "labkit.traffic",
+            "labkit.traffic.rules",
+            "labkit.traffic.simulate",
+            "labkit.traffic.synthetic_upload",
+            "labkit.traffic.tracking",
+            "labkit.traffic.truth",
+        ],
+        SESSION,
+    ),
+    **dict.fromkeys(
+        [
+            "labkit.aws_account.discovery",
+            "labkit.aws_account.retry",
+            "labkit.checks.delivered",
+            "labkit.sandbox.auth",
+            "labkit.sandbox_client.client",
+            "labkit.sandbox_client.process",
+            "labkit.sandbox.cloudwatch.clock",
+            "labkit.sandbox.endpoint",
+            "labkit.sandbox.glue.crawler",
+            "labkit.sandbox.in_process",
+            "labkit.sandbox.persistence",
+            "labkit.world",
+        ],
+        SANDBOX,
+    ),
+    **dict.fromkeys(
+        [
+            "labkit.grading.grade",
+            "labkit.grading.isolation",
+            "labkit.grading.open_badges",
+            "labkit.grading.open_badges.verify_badge",
+            "labkit.grading.submissions",
+            "labkit.release",
+            "labkit.release.bilingual",
+            "labkit.release.execute",
+            "labkit.release.files",
+            "labkit.release.pipeline",
+            "labkit.release.pipeline.is_stale",
+            "labkit.release.preprocessors",
+        ],
+        INSTRUCTOR,
+    ),
     "labkit.labs.alarm": "polls an alarm for minutes, as a notebook does on AWS",
     "labkit.labs.delivery": "polls S3 for minutes until flow logs are delivered, as a notebook does on AWS",
     "labkit.plots": "a DataFrame read from Athena, shown in a notebook",
@@ -78,13 +130,15 @@ def test_the_examples_in_the_docstrings_run(name, aws_env, monkeypatch, tmp_path
             runner.run(test, out=report.append)
             ran += 1
     assert runner.failures == 0, "".join(report)
-    assert ran or any(key == name or key.startswith(f"{name}.") for key in SKETCHES), \
+    assert ran or any(key == name or key.startswith(f"{name}.") for key in SKETCHES), (
         f"{name} has `>>>` but no docstring example was found"
+    )
 
 
 def test_every_sketch_named_is_still_a_docstring_with_examples():
     found = set()
     for name in MODULES:
-        found |= {test.name for test in doctest.DocTestFinder().find(importlib.import_module(name), name)
-                  if test.examples}
+        found |= {
+            test.name for test in doctest.DocTestFinder().find(importlib.import_module(name), name) if test.examples
+        }
     assert sorted(set(SKETCHES) - found) == []

@@ -1,4 +1,5 @@
 """The demo environment: built by Name tags, idempotent, torn down cleanly; `labkit env up/down`."""
+
 from __future__ import annotations
 
 import os
@@ -19,19 +20,22 @@ def test_build_is_idempotent_and_matches_the_lab(aws_env):
     assert find_demo_environment() == env
     ec2 = boto3.client("ec2")
     assert len(ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [layout.VPC_NAME]}])["Vpcs"]) == 1
-    live = ec2.describe_instances(Filters=[{"Name": "vpc-id", "Values": [env.vpc_id]},
-                                           {"Name": "instance-state-name", "Values": ["running"]}])
+    live = ec2.describe_instances(
+        Filters=[{"Name": "vpc-id", "Values": [env.vpc_id]}, {"Name": "instance-state-name", "Values": ["running"]}]
+    )
     assert sum(len(r["Instances"]) for r in live["Reservations"]) == 2
 
     assert env.vpc_cidr == "10.0.0.0/16" and env.bastion.private_ip == "10.0.1.10"
     assert env.bastion.public_ip and env.private.public_ip is None
     routes = ec2.describe_route_tables(RouteTableIds=[env.route_table_id])["RouteTables"][0]
     assert {"DestinationCidrBlock": "0.0.0.0/0", "GatewayId": env.igw_id} in [
-        {k: r.get(k) for k in ("DestinationCidrBlock", "GatewayId")} for r in routes["Routes"]]
+        {k: r.get(k) for k in ("DestinationCidrBlock", "GatewayId")} for r in routes["Routes"]
+    ]
     assert env.public_subnet_id in [a.get("SubnetId") for a in routes["Associations"]]
     group = ec2.describe_security_groups(GroupIds=[env.bastion.security_group_id])["SecurityGroups"][0]
-    assert [(p["IpProtocol"], p["FromPort"], [r["CidrIp"] for r in p["IpRanges"]]) for p in group["IpPermissions"]] \
-        == [("tcp", 22, ["0.0.0.0/0"])]
+    assert [(p["IpProtocol"], p["FromPort"], [r["CidrIp"] for r in p["IpRanges"]]) for p in group["IpPermissions"]] == [
+        ("tcp", 22, ["0.0.0.0/0"])
+    ]
     eni = ec2.describe_network_interfaces(NetworkInterfaceIds=[env.bastion.interface_id])["NetworkInterfaces"][0]
     assert eni["Attachment"]["InstanceId"] == env.bastion.instance_id and eni["SubnetId"] == env.public_subnet_id
     default_acl = ec2.describe_network_acls(NetworkAclIds=[env.network_acl_id])["NetworkAcls"][0]
@@ -52,8 +56,13 @@ def test_teardown_removes_everything_and_flow_logs(aws_env):
     env = build_demo_environment()
     ec2 = boto3.client("ec2")
     boto3.client("logs").create_log_group(logGroupName="teardown-test")
-    ec2.create_flow_logs(ResourceIds=[env.vpc_id], ResourceType="VPC", TrafficType="ALL",
-                         LogGroupName="teardown-test", DeliverLogsPermissionArn="arn:aws:iam::123456789012:role/x")
+    ec2.create_flow_logs(
+        ResourceIds=[env.vpc_id],
+        ResourceType="VPC",
+        TrafficType="ALL",
+        LogGroupName="teardown-test",
+        DeliverLogsPermissionArn="arn:aws:iam::123456789012:role/x",
+    )
     assert teardown_demo_environment() is True
     assert find_demo_environment() is None
     assert ec2.describe_vpcs(Filters=[{"Name": "vpc-id", "Values": [env.vpc_id]}])["Vpcs"] == []

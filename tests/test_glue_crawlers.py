@@ -3,6 +3,7 @@
 Data Catalog for the AWS layouts (default, Hive-compatible, Parquet; with and without a custom CSV
 classifier), that Athena then reads the table (answers compared with pandas over the same files),
 re-crawls, stops, failures, and the crawler's state across a snapshot and restore."""
+
 from __future__ import annotations
 
 import gzip
@@ -21,8 +22,22 @@ DB = "crawler_db"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/AWSGlueServiceRole-flowlogs"
 DAYS = [date(2026, 11, 3), date(2026, 11, 4), date(2026, 11, 5)]
 REGION_PATH = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
-HEADER = ["version", "account-id", "interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol",
-          "packets", "bytes", "start", "end", "action", "log-status"]
+HEADER = [
+    "version",
+    "account-id",
+    "interface-id",
+    "srcaddr",
+    "dstaddr",
+    "srcport",
+    "dstport",
+    "protocol",
+    "packets",
+    "bytes",
+    "start",
+    "end",
+    "action",
+    "log-status",
+]
 SPACE_CLASSIFIER = {"Name": "flow-logs-space", "Delimiter": " ", "ContainsHeader": "PRESENT"}
 LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 
@@ -48,8 +63,13 @@ def ensure_database(glue, name: str) -> None:
 
 
 def create_crawler(glue, name: str, path: str = REGION_PATH, **options) -> None:
-    glue.create_crawler(Name=name, Role=ROLE, DatabaseName=options.pop("DatabaseName", DB),
-                        Targets={"S3Targets": [{"Path": path, **options.pop("target", {})}]}, **options)
+    glue.create_crawler(
+        Name=name,
+        Role=ROLE,
+        DatabaseName=options.pop("DatabaseName", DB),
+        Targets={"S3Targets": [{"Path": path, **options.pop("target", {})}]},
+        **options,
+    )
 
 
 def state(glue, name: str) -> dict:
@@ -73,6 +93,7 @@ def refused(action) -> dict:
 
 
 # --- the crawler's state ----------------------------------------------------------------------------
+
 
 def test_state_moves_ready_running_stopping_ready(flow_logs, glue):
     create_crawler(glue, "states", Classifiers=[SPACE_CLASSIFIER["Name"]])
@@ -110,7 +131,9 @@ def test_a_stopped_crawl_is_cancelled_and_writes_nothing(flow_logs, glue):
     assert [state(glue, "stopped")["State"] for _ in range(2)] == ["STOPPING", "READY"]
     assert state(glue, "stopped")["LastCrawl"]["Status"] == "CANCELLED"
     assert [c["State"] for c in glue.list_crawls(CrawlerName="stopped")["Crawls"]] == ["STOPPED"]
-    assert refused(lambda: glue.get_table(DatabaseName=DB, Name="stopped_us_east_1"))["Code"] == "EntityNotFoundException"
+    assert (
+        refused(lambda: glue.get_table(DatabaseName=DB, Name="stopped_us_east_1"))["Code"] == "EntityNotFoundException"
+    )
 
 
 def test_every_crawler_moves_when_all_are_listed(flow_logs, glue):
@@ -133,13 +156,19 @@ def test_a_crawl_into_a_missing_database_fails(flow_logs, glue):
 
 # --- classifiers ------------------------------------------------------------------------------------
 
+
 def test_classifiers_are_stored_as_glue_stores_them(flow_logs, glue):
     stored = glue.get_classifier(Name=SPACE_CLASSIFIER["Name"])["Classifier"]["CsvClassifier"]
     assert {k: stored[k] for k in SPACE_CLASSIFIER} == SPACE_CLASSIFIER
     assert stored["Version"] == 1
     assert refused(lambda: glue.create_classifier(CsvClassifier=SPACE_CLASSIFIER))["Code"] == "AlreadyExistsException"
-    glue.create_classifier(GrokClassifier={"Name": "grok-kept", "Classification": "flowlogs",
-                                           "GrokPattern": "%{NUMBER:version} %{GREEDYDATA:rest}"})
+    glue.create_classifier(
+        GrokClassifier={
+            "Name": "grok-kept",
+            "Classification": "flowlogs",
+            "GrokPattern": "%{NUMBER:version} %{GREEDYDATA:rest}",
+        }
+    )
     glue.update_classifier(GrokClassifier={"Name": "grok-kept", "GrokPattern": "%{GREEDYDATA:line}"})
     grok = glue.get_classifier(Name="grok-kept")["Classifier"]["GrokClassifier"]
     assert (grok["GrokPattern"], grok["Version"], grok["Classification"]) == ("%{GREEDYDATA:line}", 2, "flowlogs")
@@ -150,6 +179,7 @@ def test_classifiers_are_stored_as_glue_stores_them(flow_logs, glue):
 
 
 # --- what a crawl writes: the AWS default layout ------------------------------------------------------
+
 
 def test_without_a_custom_classifier_flow_log_text_is_unknown(flow_logs, glue, run_query):
     """No built-in classifier splits on spaces: AWS's crawler writes a table it could not classify."""
@@ -218,10 +248,24 @@ def test_the_table_a_csv_classifier_yields(crawled, flow_logs):
     assert storage["InputFormat"] == "org.apache.hadoop.mapred.TextInputFormat"
     assert storage["Compressed"] is True
     parameters = crawled["Parameters"]
-    assert {k: parameters[k] for k in ("classification", "delimiter", "skip.header.line.count", "compressionType",
-                                       "typeOfData", "UPDATED_BY_CRAWLER")} == {
-        "classification": "csv", "delimiter": " ", "skip.header.line.count": "1", "compressionType": "gzip",
-        "typeOfData": "file", "UPDATED_BY_CRAWLER": "flow-logs"}
+    assert {
+        k: parameters[k]
+        for k in (
+            "classification",
+            "delimiter",
+            "skip.header.line.count",
+            "compressionType",
+            "typeOfData",
+            "UPDATED_BY_CRAWLER",
+        )
+    } == {
+        "classification": "csv",
+        "delimiter": " ",
+        "skip.header.line.count": "1",
+        "compressionType": "gzip",
+        "typeOfData": "file",
+        "UPDATED_BY_CRAWLER": "flow-logs",
+    }
     assert parameters["objectCount"] == str(len(flow_logs))
     assert parameters["sizeKey"] == str(sum(len(f.body) for f in flow_logs))
     assert crawled["PartitionKeys"] == [{"Name": f"partition_{i}", "Type": "string"} for i in range(3)]
@@ -237,8 +281,11 @@ def test_partitions_are_the_day_folders(crawled, glue):
 
 
 def test_athena_reads_the_crawled_table(crawled, flow_logs, query_rows):
-    _, rows = query_rows('SELECT partition_2, "log-status", count(*), sum(try_cast(bytes AS bigint)) '
-                         "FROM us_east_1 GROUP BY 1, 2 ORDER BY 1, 2", DB)
+    _, rows = query_rows(
+        'SELECT partition_2, "log-status", count(*), sum(try_cast(bytes AS bigint)) '
+        "FROM us_east_1 GROUP BY 1, 2 ORDER BY 1, 2",
+        DB,
+    )
     expected = []
     for day, part in sorted(_by_day(flow_logs).items()):
         for status, group in sorted(part.groupby("log_status")):
@@ -266,13 +313,24 @@ def test_a_recrawl_adds_the_new_day_and_keeps_the_rest(crawled, flow_logs, glue,
 
 
 def test_update_behavior_log_leaves_the_table_alone(flow_logs, glue):
-    create_crawler(glue, "log-only", TablePrefix="logonly_", Classifiers=[SPACE_CLASSIFIER["Name"]],
-                   SchemaChangePolicy={"UpdateBehavior": "LOG", "DeleteBehavior": "LOG"})
+    create_crawler(
+        glue,
+        "log-only",
+        TablePrefix="logonly_",
+        Classifiers=[SPACE_CLASSIFIER["Name"]],
+        SchemaChangePolicy={"UpdateBehavior": "LOG", "DeleteBehavior": "LOG"},
+    )
     crawl(glue, "log-only")
     table = glue.get_table(DatabaseName=DB, Name="logonly_us_east_1")["Table"]
-    glue.update_table(DatabaseName=DB, TableInput={
-        "Name": table["Name"], "PartitionKeys": table["PartitionKeys"], "Parameters": table["Parameters"],
-        "StorageDescriptor": {**table["StorageDescriptor"], "Columns": [{"Name": "version", "Type": "int"}]}})
+    glue.update_table(
+        DatabaseName=DB,
+        TableInput={
+            "Name": table["Name"],
+            "PartitionKeys": table["PartitionKeys"],
+            "Parameters": table["Parameters"],
+            "StorageDescriptor": {**table["StorageDescriptor"], "Columns": [{"Name": "version", "Type": "int"}]},
+        },
+    )
     crawl(glue, "log-only")
     again = glue.get_table(DatabaseName=DB, Name="logonly_us_east_1")["Table"]
     assert again["StorageDescriptor"]["Columns"] == [{"Name": "version", "Type": "int"}]
@@ -283,9 +341,14 @@ def test_delete_behavior_removes_partitions_whose_folders_are_gone(flow_logs, gl
     files = flow_log_files(DAYS, records_per_day=20, seed=16, files_per_day=1)
     upload_flow_logs(bucket, files)
     for name, behavior in (("deletes", "DELETE_FROM_DATABASE"), ("deprecates", "DEPRECATE_IN_DATABASE")):
-        create_crawler(glue, name, path=f"s3://{bucket}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/", TablePrefix=f"{name}_",
-                       Classifiers=[SPACE_CLASSIFIER["Name"]],
-                       SchemaChangePolicy={"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": behavior})
+        create_crawler(
+            glue,
+            name,
+            path=f"s3://{bucket}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/",
+            TablePrefix=f"{name}_",
+            Classifiers=[SPACE_CLASSIFIER["Name"]],
+            SchemaChangePolicy={"UpdateBehavior": "UPDATE_IN_DATABASE", "DeleteBehavior": behavior},
+        )
         crawl(glue, name)
     s3.delete_object(Bucket=bucket, Key=files[0].key)
     for name, days in (("deletes", DAYS[1:]), ("deprecates", DAYS)):
@@ -295,16 +358,27 @@ def test_delete_behavior_removes_partitions_whose_folders_are_gone(flow_logs, gl
 
 
 def test_other_targets_than_s3_fail_the_crawl(flow_logs, glue):
-    glue.create_crawler(Name="jdbc-target", Role=ROLE, DatabaseName=DB,
-                        Targets={"JdbcTargets": [{"ConnectionName": "db", "Path": "db/%"}]})
+    glue.create_crawler(
+        Name="jdbc-target",
+        Role=ROLE,
+        DatabaseName=DB,
+        Targets={"JdbcTargets": [{"ConnectionName": "db", "Path": "db/%"}]},
+    )
     last = crawl(glue, "jdbc-target")["LastCrawl"]
     assert last["Status"] == "FAILED" and "S3 targets only" in last["ErrorMessage"]
 
 
 def test_a_table_of_the_same_name_elsewhere_is_kept(flow_logs, glue):
-    glue.create_table(DatabaseName=DB, TableInput={
-        "Name": "samename_us_east_1", "StorageDescriptor": {"Columns": [{"Name": "x", "Type": "string"}],
-                                                            "Location": f"s3://{BUCKET}/elsewhere/"}})
+    glue.create_table(
+        DatabaseName=DB,
+        TableInput={
+            "Name": "samename_us_east_1",
+            "StorageDescriptor": {
+                "Columns": [{"Name": "x", "Type": "string"}],
+                "Location": f"s3://{BUCKET}/elsewhere/",
+            },
+        },
+    )
     create_crawler(glue, "same-name", TablePrefix="samename_", Classifiers=[SPACE_CLASSIFIER["Name"]])
     crawl(glue, "same-name")
     kept = glue.get_table(DatabaseName=DB, Name="samename_us_east_1")["Table"]
@@ -314,8 +388,13 @@ def test_a_table_of_the_same_name_elsewhere_is_kept(flow_logs, glue):
 
 
 def test_the_bucket_as_include_path_makes_every_folder_a_partition(flow_logs, glue):
-    create_crawler(glue, "whole-bucket", path=f"s3://{BUCKET}/", Classifiers=[SPACE_CLASSIFIER["Name"]],
-                   target={"Exclusions": ["elsewhere/**"]})
+    create_crawler(
+        glue,
+        "whole-bucket",
+        path=f"s3://{BUCKET}/",
+        Classifiers=[SPACE_CLASSIFIER["Name"]],
+        target={"Exclusions": ["elsewhere/**"]},
+    )
     crawl(glue, "whole-bucket")
     table = glue.get_table(DatabaseName=DB, Name=BUCKET.replace("-", "_"))["Table"]
     assert [k["Name"] for k in table["PartitionKeys"]] == [f"partition_{i}" for i in range(7)]
@@ -325,17 +404,25 @@ def test_the_bucket_as_include_path_makes_every_folder_a_partition(flow_logs, gl
 
 # --- other layouts -------------------------------------------------------------------------------------
 
+
 def test_hive_compatible_prefixes_name_the_partition_keys(flow_logs, glue, upload_flow_logs, query_rows):
     bucket = "crawler-hive-logs"
     files = flow_log_files(DAYS[:2], records_per_day=60, seed=13, files_per_day=1, layout="hive")
     upload_flow_logs(bucket, files)
     ensure_database(glue, DB)
-    create_crawler(glue, "hive-layout", path=f"s3://{bucket}/AWSLogs/", TablePrefix="hive_",
-                   Classifiers=[SPACE_CLASSIFIER["Name"]])
+    create_crawler(
+        glue, "hive-layout", path=f"s3://{bucket}/AWSLogs/", TablePrefix="hive_", Classifiers=[SPACE_CLASSIFIER["Name"]]
+    )
     assert crawl(glue, "hive-layout")["LastCrawl"]["Status"] == "SUCCEEDED"
     table = glue.get_table(DatabaseName=DB, Name="hive_awslogs")["Table"]
-    assert [k["Name"] for k in table["PartitionKeys"]] == ["aws-account-id", "aws-service", "aws-region", "year",
-                                                           "month", "day"]
+    assert [k["Name"] for k in table["PartitionKeys"]] == [
+        "aws-account-id",
+        "aws-service",
+        "aws-region",
+        "year",
+        "month",
+        "day",
+    ]
     values = sorted(p["Values"] for p in glue.get_partitions(DatabaseName=DB, TableName="hive_awslogs")["Partitions"])
     assert values == [[ACCOUNT, "vpcflowlogs", "us-east-1", f"{d:%Y}", f"{d:%m}", f"{d:%d}"] for d in DAYS[:2]]
     _, rows = query_rows('SELECT "day", count(*) FROM hive_awslogs GROUP BY 1 ORDER BY 1', DB)
@@ -347,13 +434,16 @@ def test_parquet_flow_logs_need_no_custom_classifier(glue, upload_flow_logs, que
     files = flow_log_files(DAYS[:2], records_per_day=80, seed=14, files_per_day=2, fmt="parquet", fields=V5_FIELDS)
     upload_flow_logs(bucket, files)
     ensure_database(glue, DB)
-    create_crawler(glue, "parquet-layout", path=f"s3://{bucket}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/",
-                   TablePrefix="parquet_")
+    create_crawler(
+        glue, "parquet-layout", path=f"s3://{bucket}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/", TablePrefix="parquet_"
+    )
     crawl(glue, "parquet-layout")
     table = glue.get_table(DatabaseName=DB, Name="parquet_us_east_1")["Table"]
     assert table["Parameters"]["classification"] == "parquet"
-    assert table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"] == \
-        "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+    assert (
+        table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"]
+        == "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+    )
     types = {c["Name"]: c["Type"] for c in table["StorageDescriptor"]["Columns"]}
     assert (types["srcport"], types["bytes"], types["action"]) == ("int", "bigint", "string")
     frame = read_files(files)
@@ -378,22 +468,32 @@ def test_a_quoted_csv_is_read_as_opencsvserde_reads_it(glue, s3, query_rows):
     create_crawler(glue, "quoted-csv", path=f"s3://{bucket}/notes/")
     crawl(glue, "quoted-csv")
     table = glue.get_table(DatabaseName=DB, Name="notes")["Table"]
-    assert table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"] == "org.apache.hadoop.hive.serde2.OpenCSVSerde"
+    assert (
+        table["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"] == "org.apache.hadoop.hive.serde2.OpenCSVSerde"
+    )
     _, rows = query_rows("SELECT name, note, port FROM notes", DB)
     assert rows == list(csv.reader(io.StringIO(body)))[1:]
 
 
 # --- the built-in classifiers, on their own -------------------------------------------------------------
 
-@pytest.mark.parametrize("body, classification, columns, header", [
-    (b"name,port,score\nssh,22,1.5\nrdp,3389,2\n", "csv",
-     [("name", "string"), ("port", "bigint"), ("score", "double")], True),
-    (b"a|b\nx|y\nz|w\n", "csv", [("col0", "string"), ("col1", "string")], False),  # all strings: no header
-    (b"id\tok\n1\ttrue\n2\tfalse\n", "csv", [("id", "bigint"), ("ok", "boolean")], True),
-    (gzip.compress(b"version account-id action\n2 123456789012 ACCEPT\n", mtime=0), "UNKNOWN", [], False),  # spaces
-    (b"just one column\nand another line\n", "UNKNOWN", [], False),
-    (b"\x00\x01binary", "UNKNOWN", [], False),
-])
+
+@pytest.mark.parametrize(
+    "body, classification, columns, header",
+    [
+        (
+            b"name,port,score\nssh,22,1.5\nrdp,3389,2\n",
+            "csv",
+            [("name", "string"), ("port", "bigint"), ("score", "double")],
+            True,
+        ),
+        (b"a|b\nx|y\nz|w\n", "csv", [("col0", "string"), ("col1", "string")], False),  # all strings: no header
+        (b"id\tok\n1\ttrue\n2\tfalse\n", "csv", [("id", "bigint"), ("ok", "boolean")], True),
+        (gzip.compress(b"version account-id action\n2 123456789012 ACCEPT\n", mtime=0), "UNKNOWN", [], False),  # spaces
+        (b"just one column\nand another line\n", "UNKNOWN", [], False),
+        (b"\x00\x01binary", "UNKNOWN", [], False),
+    ],
+)
 def test_built_in_classifiers(body, classification, columns, header):
     schema = classify(body, [])
     assert schema.classification == classification
@@ -401,18 +501,22 @@ def test_built_in_classifiers(body, classification, columns, header):
     assert ("skip.header.line.count" in schema.parameters) == header
 
 
-@pytest.mark.parametrize("path, prefix, name", [
-    (f"s3://b/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/", "", "us_east_1"),
-    (f"s3://b/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1", "flows_", "flows_us_east_1"),
-    ("s3://my-flow-logs/", "", "my_flow_logs"),
-    ("s3://my-flow-logs", "", "my_flow_logs"),
-    ("s3://b/Mixed.Case Folder/", "", "mixed_case_folder"),
-])
+@pytest.mark.parametrize(
+    "path, prefix, name",
+    [
+        (f"s3://b/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/", "", "us_east_1"),
+        (f"s3://b/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1", "flows_", "flows_us_east_1"),
+        ("s3://my-flow-logs/", "", "my_flow_logs"),
+        ("s3://my-flow-logs", "", "my_flow_logs"),
+        ("s3://b/Mixed.Case Folder/", "", "mixed_case_folder"),
+    ],
+)
 def test_table_names(path, prefix, name):
     assert table_name(path, prefix) == name
 
 
 # --- persistence (last: it resets the sandbox) ----------------------------------------------------------
+
 
 def test_crawlers_and_classifiers_survive_a_snapshot(sandbox, glue, s3, upload_flow_logs, tmp_path, query_rows):
     upload_flow_logs(BUCKET, flow_log_files(DAYS[:1], records_per_day=30, seed=15, files_per_day=1))

@@ -3,6 +3,7 @@
 One grading run over a made-up class (the worked solutions, partial work, and every kind of hostile
 submission), then each test reads what the run wrote. Real kernels, a real sandbox per submission.
 """
+
 from __future__ import annotations
 
 import csv
@@ -67,21 +68,35 @@ def graded(tmp_path_factory):
     secret_file.write_text(SECRET)
     submitted = base / "submitted"
     # an nbgrader tree: submitted/STUDENT/ASSIGNMENT/*.ipynb
-    for name in ("00-welcome.ipynb", "01-flow-logs.ipynb", "02-reading-flow-logs.ipynb", "03-athena.ipynb",
-                 "04-cleanup.ipynb"):
+    for name in (
+        "00-welcome.ipynb",
+        "01-flow-logs.ipynb",
+        "02-reading-flow-logs.ipynb",
+        "03-athena.ipynb",
+        "04-cleanup.ipynb",
+    ):
         lab = name[: -len(".ipynb")]
-        shutil.copy(ROOT / "solutions" / name, (submitted / "ada" / lab).mkdir(parents=True) or submitted / "ada" / lab / name)
+        shutil.copy(
+            ROOT / "solutions" / name, (submitted / "ada" / lab).mkdir(parents=True) or submitted / "ada" / lab / name
+        )
     for name in ("00-welcome.ipynb", "01-flow-logs.ipynb"):
-        shutil.copy(ROOT / "solutions" / name, (submitted / "bo" / "labs").mkdir(parents=True, exist_ok=True)
-                    or submitted / "bo" / "labs" / name)
+        shutil.copy(
+            ROOT / "solutions" / name,
+            (submitted / "bo" / "labs").mkdir(parents=True, exist_ok=True) or submitted / "bo" / "labs" / name,
+        )
     loose = base / "loose"
     write(loose / "not-json", "00-welcome.ipynb", "{ this is not json")
     write(loose / "not-a-notebook", "00-welcome.ipynb", json.dumps({"cells": "no"}))
     write(loose / "empty", "00-welcome.ipynb", nbformat.writes(nbformat.v4.new_notebook()))
-    write(loose / "loops", "00-welcome.ipynb", notebook(
-        "import boto3, labkit\nlab = labkit.start('00-welcome')",
-        "lab.check('welcome.connected', answer=boto3.client('sts').get_caller_identity()['Account'])",
-        "while True:\n    pass"))
+    write(
+        loose / "loops",
+        "00-welcome.ipynb",
+        notebook(
+            "import boto3, labkit\nlab = labkit.start('00-welcome')",
+            "lab.check('welcome.connected', answer=boto3.client('sts').get_caller_identity()['Account'])",
+            "while True:\n    pass",
+        ),
+    )
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):  # the student copies, run as released
         shutil.copy(path, (loose / "untouched").mkdir(parents=True, exist_ok=True) or loose / "untouched" / path.name)
     write(loose / "suicide", "00-welcome.ipynb", notebook("import os\nos._exit(3)"))
@@ -93,8 +108,7 @@ def graded(tmp_path_factory):
         archive.writestr("zipped/../../00-welcome.ipynb", (ROOT / "solutions" / "00-welcome.ipynb").read_text())
     write(loose, "broken.zip", b"PK\x03\x04 not really a zip")
     out = base / "grades"
-    paths = [submitted, loose / "zipped.zip", loose / "broken.zip"] + [
-        p for p in sorted(loose.iterdir()) if p.is_dir()]
+    paths = [submitted, loose / "zipped.zip", loose / "broken.zip"] + [p for p in sorted(loose.iterdir()) if p.is_dir()]
     mp = pytest.MonkeyPatch()
     mp.setenv("LABKIT_GRADER_SECRET", SECRET)
     mp.setenv("HOME", str(instructor_home))
@@ -112,8 +126,22 @@ def gradebook(out: Path) -> dict[str, dict]:
 
 def test_every_submission_has_its_row(graded):
     out, rows = graded
-    assert set(gradebook(out)) == {"ada", "bo", "zipped", "broken", "not-json", "not-a-notebook", "empty",
-                                   "loops", "suicide", "shouts", "leaks", "cheats", "nothing", "untouched"}
+    assert set(gradebook(out)) == {
+        "ada",
+        "bo",
+        "zipped",
+        "broken",
+        "not-json",
+        "not-a-notebook",
+        "empty",
+        "loops",
+        "suicide",
+        "shouts",
+        "leaks",
+        "cheats",
+        "nothing",
+        "untouched",
+    }
     assert set(rows) == set(gradebook(out))
 
 
@@ -146,9 +174,14 @@ def test_the_untouched_student_copies_earn_nothing(graded):
 def test_broken_submissions_get_a_status_and_a_reason(graded):
     out, rows = graded
     book = gradebook(out)
-    expected = {"not-json": "grading.unreadable_notebook", "not-a-notebook": "grading.unreadable_notebook",
-                "empty": "grading.empty_notebook", "suicide": "grading.kernel_died",
-                "broken": "grading.bad_zip", "nothing": "grading.no_course_notebooks"}
+    expected = {
+        "not-json": "grading.unreadable_notebook",
+        "not-a-notebook": "grading.unreadable_notebook",
+        "empty": "grading.empty_notebook",
+        "suicide": "grading.kernel_died",
+        "broken": "grading.bad_zip",
+        "nothing": "grading.no_course_notebooks",
+    }
     for student, key in expected.items():
         assert key in [problem[0] for problem in rows[student]["problems"]], student
         assert rows[student]["xp"] == 0 and book[student]["reason"], student

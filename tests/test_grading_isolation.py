@@ -1,6 +1,7 @@
 """A student's kernel under grading runs as a user of its own: the grader's files, its environment and
 the other submissions' folders are out of its reach (when the grader runs as root; see
 labkit.grading.isolation)."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,11 @@ import labkit
 from labkit.grading.execute import run_notebook
 from labkit.grading.isolation import KERNEL_UID_BASE, isolate
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
-                                reason="switching the kernel's user needs the grader to run as root")
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="switching the kernel's user needs the grader to run as root",
+)
+
 
 def others_can_reach(path: str) -> bool:
     """Whether a user other than the owner may pass through every folder above `path` (o+x)."""
@@ -55,17 +59,28 @@ def test_the_kernel_runs_as_its_own_user_and_reads_nothing_of_the_grader(tmp_pat
     if user is None:
         # isolate() may give up only where the machine really stops another user (it checks by starting
         # Python as that user); looked at independently here, so a broken check cannot hide as a skip.
-        assert not all(others_can_reach(path) for path in (sys.executable, labkit.__file__)), \
+        assert not all(others_can_reach(path) for path in (sys.executable, labkit.__file__)), (
             "every folder up to Python and labkit lets other users through, yet isolate() gave up"
-        pytest.skip(f"a user other than root cannot start {os.path.realpath(sys.executable)} on this machine "
-                    "(each of its folders must let others through): grading here runs kernels as the grader")
+        )
+        pytest.skip(
+            f"a user other than root cannot start {os.path.realpath(sys.executable)} on this machine "
+            "(each of its folders must let others through): grading here runs kernels as the grader"
+        )
     assert user.uid == KERNEL_UID_BASE + os.getpid() and user.uid != os.getuid()
-    cell = PROBE.replace("SECRET", repr(str(secret))).replace("GRADER", str(os.getpid())) \
-                .replace("OTHER", repr(str(other / "answers.txt")))
+    cell = (
+        PROBE.replace("SECRET", repr(str(secret)))
+        .replace("GRADER", str(os.getpid()))
+        .replace("OTHER", repr(str(other / "answers.txt")))
+    )
     notebook = home / "00-welcome.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]), str(notebook))
-    env = {"PATH": os.environ["PATH"], "HOME": str(home), "TMPDIR": str(home), "LANG": "C.UTF-8",
-           "MPLCONFIGDIR": str(home / ".matplotlib")}
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "LANG": "C.UTF-8",
+        "MPLCONFIGDIR": str(home / ".matplotlib"),
+    }
 
     ran = run_notebook(notebook, env, cell_timeout=60, user=user)
 

@@ -1,4 +1,5 @@
 """Which submissions `labkit grade` finds in what an instructor collected (no notebook is run here)."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,14 @@ from labkit.grading import find_submissions
 
 
 def notebook(text: str) -> str:
-    return json.dumps({"cells": [{"cell_type": "code", "source": text, "metadata": {}, "outputs": [],
-                                  "execution_count": None}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    return json.dumps(
+        {
+            "cells": [{"cell_type": "code", "source": text, "metadata": {}, "outputs": [], "execution_count": None}],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+    )
 
 
 def write(folder: Path, name: str, text: str) -> None:
@@ -24,8 +31,9 @@ def test_a_class_folder_of_student_folders_is_one_submission_per_student(tmp_pat
     (tmp_path / "class" / "notes.txt").write_text("collected on Monday")
     found = find_submissions([tmp_path / "class"])
     assert [s.student for s in found] == ["ada", "kim", "lee"]
-    assert all(list(s.notebooks) == ["01-flow-logs"] and s.student.encode() in s.notebooks["01-flow-logs"]
-               for s in found)
+    assert all(
+        list(s.notebooks) == ["01-flow-logs"] and s.student.encode() in s.notebooks["01-flow-logs"] for s in found
+    )
 
 
 def test_a_class_folder_of_zips_and_folders(tmp_path):

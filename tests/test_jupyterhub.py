@@ -13,6 +13,7 @@ the kernel's websocket, as JupyterLab does. Nothing is timed: every wait is gene
 hub's log when what it waits for never comes. Hub, proxy, servers, kernels and sandboxes are stopped at
 the end, pass or fail.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,7 @@ try:
     import jupyterhub  # noqa: F401
     import websocket
 except ImportError as missing:
-    pytest.skip(f"JupyterHub is not installed ({missing}): pip install -r requirements.txt",
-                allow_module_level=True)
+    pytest.skip(f"JupyterHub is not installed ({missing}): pip install -r requirements.txt", allow_module_level=True)
 
 BIN = Path(sys.executable).parent  # the venv's scripts: jupyterhub-singleuser, configurable-http-proxy
 USERS = ("ada", "grace")
@@ -92,8 +92,11 @@ class Hub:
         """A call to the hub's REST API (`/hub/api/...`) or, with a user's token, to that user's server
         (`/user/NAME/api/...`), through the proxy; the answer's JSON ({} when empty)."""
         request = urllib.request.Request(
-            self.url + path, method=method, data=None if body is None else json.dumps(body).encode(),
-            headers={"Authorization": f"token {token or self.token}", "Content-Type": "application/json"})
+            self.url + path,
+            method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {token or self.token}", "Content-Type": "application/json"},
+        )
         with urllib.request.urlopen(request, timeout=WAIT) as answer:
             text = answer.read()
         return json.loads(text) if text else {}
@@ -136,18 +139,36 @@ def hub(tmp_path_factory):
     token = secrets.token_hex(32)
     proxy_port, api_port = free_port(), free_port()
     config = work / "jupyterhub_config.py"
-    config.write_text(CONFIG.format(
-        loopback=LOOPBACK, proxy_port=proxy_port, hub_port=free_port(), api_port=api_port, work=work,
-        proxy_command=str(BIN / "configurable-http-proxy"), password=secrets.token_hex(16), users=USERS,
-        singleuser_command=str(BIN / "jupyterhub-singleuser"), idle=SAFETY_IDLE, wait=int(WAIT),
-        singleuser_args=["--allow-root"] if os.geteuid() == 0 else [], token=token))
+    config.write_text(
+        CONFIG.format(
+            loopback=LOOPBACK,
+            proxy_port=proxy_port,
+            hub_port=free_port(),
+            api_port=api_port,
+            work=work,
+            proxy_command=str(BIN / "configurable-http-proxy"),
+            password=secrets.token_hex(16),
+            users=USERS,
+            singleuser_command=str(BIN / "jupyterhub-singleuser"),
+            idle=SAFETY_IDLE,
+            wait=int(WAIT),
+            singleuser_args=["--allow-root"] if os.geteuid() == 0 else [],
+            token=token,
+        )
+    )
     # Nothing of the caller's AWS or labkit settings (the spawner passes on only what it is told to).
     env = {name: value for name, value in os.environ.items() if not name.startswith(("AWS_", "LABKIT_"))}
     log = work / "jupyterhub.log"
     with open(log, "wb") as output:
-        process = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)], cwd=work, env=env,
-                                   stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(config)],
+            cwd=work,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     running = Hub(f"http://{LOOPBACK}:{proxy_port}", f"http://{LOOPBACK}:{api_port}", token, work, log, process)
     try:
         wait_for(running, "the hub's API", lambda: running.api("GET", "/hub/api/"))
@@ -193,8 +214,9 @@ def wait_for(hub: Hub, what: str, attempt):
 def start_server(hub: Hub, user: str) -> None:
     """Start `user`'s server and wait until it is ready."""
     hub.api("POST", f"/hub/api/users/{user}/server")
-    wait_for(hub, f"{user}'s server",
-             lambda: hub.api("GET", f"/hub/api/users/{user}")["servers"].get("", {}).get("ready"))
+    wait_for(
+        hub, f"{user}'s server", lambda: hub.api("GET", f"/hub/api/users/{user}")["servers"].get("", {}).get("ready")
+    )
 
 
 class Kernel:
@@ -204,20 +226,40 @@ class Kernel:
         self.user = user
         self.session = uuid.uuid4().hex
         started = hub.api("POST", f"/user/{user}/api/kernels", {"name": "python3"}, token=token)
-        address = (hub.url.replace("http://", "ws://")
-                   + f"/user/{user}/api/kernels/{started['id']}/channels?session_id={self.session}")
-        self.channels = websocket.create_connection(address, header=[f"Authorization: token {token}"],
-                                                    timeout=WAIT)
+        address = (
+            hub.url.replace("http://", "ws://")
+            + f"/user/{user}/api/kernels/{started['id']}/channels?session_id={self.session}"
+        )
+        self.channels = websocket.create_connection(address, header=[f"Authorization: token {token}"], timeout=WAIT)
 
     def run(self, code: str) -> str:
         """Execute a cell; what it printed. Fails with the traceback if the cell raised."""
         msg_id = uuid.uuid4().hex
-        self.channels.send(json.dumps({
-            "channel": "shell", "parent_header": {}, "metadata": {}, "buffers": [],
-            "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": self.user,
-                       "session": self.session, "version": "5.3"},
-            "content": {"code": textwrap.dedent(code), "silent": False, "store_history": True,
-                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+        self.channels.send(
+            json.dumps(
+                {
+                    "channel": "shell",
+                    "parent_header": {},
+                    "metadata": {},
+                    "buffers": [],
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": "execute_request",
+                        "username": self.user,
+                        "session": self.session,
+                        "version": "5.3",
+                    },
+                    "content": {
+                        "code": textwrap.dedent(code),
+                        "silent": False,
+                        "store_history": True,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         printed, error = [], None
         while True:
             message = json.loads(self.channels.recv())
@@ -294,10 +336,16 @@ def students(hub) -> dict[str, Student]:
     kernels = {user: Kernel(hub, user, tokens[user]) for user in USERS}
     try:
         with ThreadPoolExecutor(len(USERS)) as pool:
-            seen = dict(zip(USERS, pool.map(
-                lambda user: kernels[user].run_json(FIRST_CELLS.format(bucket=f"{user}-notes")), USERS)))
-        yield {user: Student(tokens[user], kernels[user], seen[user],
-                             service.read_state(Path(seen[user]["labkit_home"]))) for user in USERS}
+            seen = dict(
+                zip(
+                    USERS,
+                    pool.map(lambda user: kernels[user].run_json(FIRST_CELLS.format(bucket=f"{user}-notes")), USERS),
+                )
+            )
+        yield {
+            user: Student(tokens[user], kernels[user], seen[user], service.read_state(Path(seen[user]["labkit_home"])))
+            for user in USERS
+        }
     finally:
         for kernel in kernels.values():
             kernel.close()
@@ -312,8 +360,7 @@ def test_each_users_kernel_runs_labkit_with_a_sandbox_in_their_own_home(hub, stu
         assert student.sandbox is not None, f"no sandbox state file in {home / '.labkit'}"
         assert stat.S_IMODE((home / ".labkit").stat().st_mode) == 0o700
         assert stat.S_IMODE((home / ".labkit" / service.STATE_FILE).stat().st_mode) == 0o600
-        assert (student.seen["endpoint"], student.seen["key"]) == (student.sandbox.url,
-                                                                   student.sandbox.access_key_id)
+        assert (student.seen["endpoint"], student.seen["key"]) == (student.sandbox.url, student.sandbox.access_key_id)
 
 
 def test_each_student_has_a_sandbox_of_their_own(students):
@@ -329,7 +376,9 @@ def test_another_students_keys_and_no_keys_are_refused(hub, students):
     ada, grace = students["ada"], students["grace"]
     # Grace's kernel knocks on Ada's sandbox: her keys are unknown there, and no keys are no better.
     assert grace.kernel.run_json(KNOCK.format(url=ada.sandbox.url)) == {
-        "own_keys": "InvalidAccessKeyId", "no_keys": "AccessDenied"}
+        "own_keys": "InvalidAccessKeyId",
+        "no_keys": "AccessDenied",
+    }
     # The hub keeps the servers apart too: Grace's token does not open Ada's server.
     with pytest.raises(urllib.error.HTTPError) as refused:
         hub.api("GET", "/user/ada/api/kernels", token=grace.token)

@@ -1,4 +1,5 @@
 """labkit.labs.prepare: a lab opened on an empty sandbox gets the earlier labs' state, once, without XP."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -42,8 +43,12 @@ def named_flow_logs():
 def test_labs_00_and_01_need_nothing(account):
     for lab in ("00-welcome", "01-flow-logs"):
         assert prepare(lab).items == []
-    assert boto3.client("ec2", region_name=REGION).describe_vpcs(
-        Filters=[{"Name": "tag:Name", "Values": ["labkit-demo-vpc"]}])["Vpcs"] == []
+    assert (
+        boto3.client("ec2", region_name=REGION).describe_vpcs(
+            Filters=[{"Name": "tag:Name", "Values": ["labkit-demo-vpc"]}]
+        )["Vpcs"]
+        == []
+    )
     assert "needs nothing" in repr(prepare("00-welcome"))
 
 
@@ -75,7 +80,7 @@ def test_lab03_gets_two_days_of_delivered_traffic_once(account):
     prepared = prepare("03-athena")
     assert prepared.items[-1] == ("labs.item.traffic", True)
     keys = delivered_keys(BUCKET)
-    days = {"/".join(key[len(PREFIX):].split("/")[:3]) for key in keys}
+    days = {"/".join(key[len(PREFIX) :].split("/")[:3]) for key in keys}
     assert len(days) >= 2 and all(key.startswith(PREFIX) for key in keys)  # three when run across midnight
     assert len(load_truth()["runs"]) == 2
     # What lab 03's questions need is there: rejected records in the delivered files, and a truth.
@@ -116,8 +121,11 @@ def test_wait_for_delivery_shows_a_progress_bar_of_the_time_allowed(account):
     shown = []
     wait_for_delivery(BUCKET, every=300, timeout=1200, show=shown.append, sleep=lambda s: None)
     english = [line for line in shown if " of 20 min: " in line]
-    assert english[0].startswith("  [█████···············] 5 of 20 min: ") and english[-1].startswith(
-        "  [████████████████████] 20 of 20 min: ") and len(english) == 4
+    assert (
+        english[0].startswith("  [█████···············] 5 of 20 min: ")
+        and english[-1].startswith("  [████████████████████] 20 of 20 min: ")
+        and len(english) == 4
+    )
     assert "[█████···············] 20분 중 5분 경과: 지금까지 파일" in shown[1]
 
 
@@ -147,7 +155,9 @@ def test_yesterday_is_the_day_before_the_recent_minutes_began():
 
     from labkit.labs.prerequisites import earlier_day_start, _recent_run_began
 
-    folder = "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/12/0{}/123456789012_vpcflowlogs_us-east-1_fl-1_{}Z_ab.log.gz"
+    folder = (
+        "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/12/0{}/123456789012_vpcflowlogs_us-east-1_fl-1_{}Z_ab.log.gz"
+    )
     noon = lambda y, m, d: calendar.timegm((y, m, d, 12, 0, 0))  # noqa: E731
     after_midnight = [folder.format(1, "20261201T2355"), folder.format(2, "20261202T0000")]
     assert earlier_day_start(_recent_run_began(after_midnight, minutes=6)) == noon(2026, 11, 30)

@@ -1,4 +1,5 @@
 """The XP ledger: once per step, only through a passing check, safe across processes, robust to damage."""
+
 from __future__ import annotations
 
 import json
@@ -16,10 +17,16 @@ from labkit.checks.verdict import Verdict
 from labkit.messages import LabkitError
 from labkit.progress import ledger, progress_summary
 
-LOGS_POLICY = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}]}
-TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-                                                 "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]}
+LOGS_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"}],
+}
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}
+    ],
+}
 GROUP_XP, ROLE_XP, WELCOME_XP = (step(s).xp for s in ("flowlogs.log_group", "flowlogs.role", "welcome.connected"))
 
 
@@ -76,8 +83,14 @@ def test_a_result_cannot_be_made_or_awarded_by_hand(passing_state):
 
 def test_hand_appended_line_gives_no_xp(passing_state, tmp_path, monkeypatch):
     run_check("flowlogs.log_group")
-    forged = {"step": "flowlogs.s3_flow_log", "xp": 60, "time": "2026-11-26T22:00:00+00:00",
-              "target": "sandbox", "evidence": {}, "mac": "0" * 64}
+    forged = {
+        "step": "flowlogs.s3_flow_log",
+        "xp": 60,
+        "time": "2026-11-26T22:00:00+00:00",
+        "target": "sandbox",
+        "evidence": {},
+        "mac": "0" * 64,
+    }
     with ledger.ledger_path().open("a") as f:
         f.write(json.dumps(forged) + "\n")
         f.write(json.dumps({"step": "reading.nacl_block", "xp": 50}) + "\n")  # no MAC at all
@@ -127,6 +140,7 @@ def test_corrupt_middle_line_is_skipped(passing_state):
 
 # ---- concurrency -----------------------------------------------------------------------------------
 
+
 def _run_checks(env: dict, step_ids: list[str], barrier, queue) -> None:
     """A second kernel: same LABKIT_HOME, same sandbox, checks run at the same moment."""
     import os
@@ -173,12 +187,18 @@ def _in_processes(target, plans: list[list[str]], method: str = "spawn") -> list
 
 
 def test_concurrent_checks_from_several_processes(passing_state):
-    plans = [["flowlogs.log_group", "flowlogs.role"], ["flowlogs.role", "flowlogs.log_group"],
-             ["welcome.connected", "flowlogs.log_group"]]
+    plans = [
+        ["flowlogs.log_group", "flowlogs.role"],
+        ["flowlogs.role", "flowlogs.log_group"],
+        ["welcome.connected", "flowlogs.log_group"],
+    ]
     results = _in_processes(_run_checks, plans)
     awarded = [(s, xp) for s, xp in results if xp]
-    assert sorted(awarded) == [("flowlogs.log_group", GROUP_XP), ("flowlogs.role", ROLE_XP),
-                               ("welcome.connected", WELCOME_XP)]
+    assert sorted(awarded) == [
+        ("flowlogs.log_group", GROUP_XP),
+        ("flowlogs.role", ROLE_XP),
+        ("welcome.connected", WELCOME_XP),
+    ]
     assert len(lines()) == 3
     assert progress_summary().xp == GROUP_XP + ROLE_XP + WELCOME_XP
 

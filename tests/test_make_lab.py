@@ -1,4 +1,5 @@
 """`make lab` starts JupyterLab on notebooks/, bound to loopback only."""
+
 import subprocess
 from pathlib import Path
 
@@ -6,8 +7,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_make_lab_binds_loopback_and_serves_the_student_notebooks():
-    plan = subprocess.run(["make", "-n", "-W", ".venv/.installed", "lab"], cwd=ROOT, capture_output=True,
-                          text=True, check=True).stdout
+    plan = subprocess.run(
+        ["make", "-n", "-W", ".venv/.installed", "lab"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     command = next(line for line in plan.splitlines() if "jupyter lab" in line)
     assert "--ip=127.0.0.1" in command
     assert "--notebook-dir=notebooks" in command

@@ -1,6 +1,7 @@
 """The message catalogue: every message in English and Korean, same placeholders; nothing bypasses it;
 the Korean gettext catalogue is complete and in step with the English, and a changed English line flags
 its Korean."""
+
 from __future__ import annotations
 
 import ast
@@ -50,8 +51,10 @@ def test_language_choice(monkeypatch):
     monkeypatch.setenv("LABKIT_LANG", "ko")
     assert message("session.where_sandbox") == CATALOGUE["session.where_sandbox"]["ko"]
     monkeypatch.setenv("LABKIT_LANG", "both")
-    assert message("session.where_sandbox").split("\n") == [CATALOGUE["session.where_sandbox"]["en"],
-                                                            CATALOGUE["session.where_sandbox"]["ko"]]
+    assert message("session.where_sandbox").split("\n") == [
+        CATALOGUE["session.where_sandbox"]["en"],
+        CATALOGUE["session.where_sandbox"]["ko"],
+    ]
     monkeypatch.delenv("LABKIT_LANG")
     assert "\n" in message("session.where_sandbox")
     monkeypatch.setenv("LABKIT_LANG", "fr")  # unknown: both
@@ -70,10 +73,12 @@ def test_bilingual_fields_and_html(monkeypatch):
 
 # ---- the Korean gettext catalogue ----------------------------------------------------------------------
 
+
 def test_every_korean_entry_is_translated_current_and_compiled():
     found = problems()
-    assert found == [], "labkit/messages/locale/ko/LC_MESSAGES/labkit.po (see labkit/messages/catalogue.py):\n" \
-        + "\n".join(found)
+    assert found == [], (
+        "labkit/messages/locale/ko/LC_MESSAGES/labkit.po (see labkit/messages/catalogue.py):\n" + "\n".join(found)
+    )
 
 
 def test_labkit_reads_the_korean_gettext_would():
@@ -104,8 +109,13 @@ def po_entry(folder: Path, key: str):
 
 def shown_by(folder: Path, key: str, code: str) -> str:
     """What the copy's labkit.messages shows for `key`, in a fresh interpreter."""
-    done = subprocess.run([sys.executable, "-c", f"import messages_copy as m; print(m.CATALOGUE[{key!r}][{code!r}])"],
-                          cwd=folder.parent, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", f"import messages_copy as m; print(m.CATALOGUE[{key!r}][{code!r}])"],
+        cwd=folder.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout.rstrip("\n")
 
 
@@ -113,18 +123,25 @@ def test_a_changed_english_line_makes_its_korean_fuzzy_until_someone_checks_it(t
     folder, key = messages_copy(tmp_path), "delivery.minutes_out_of_order"
     old_english, korean = CATALOGUE[key]["en"], CATALOGUE[key]["ko"]
     replace_in(folder / "delivery.py", "deliver minutes in time order.", "deliver the minutes in time order.")
-    assert problems(folder) == ["labkit.pot is not the English of the modules: run `make messages`",
-                                f"{key}: labkit.po has not seen its English (delivery.py): run `make messages`"]
+    assert problems(folder) == [
+        "labkit.pot is not the English of the modules: run `make messages`",
+        f"{key}: labkit.po has not seen its English (delivery.py): run `make messages`",
+    ]
     update(folder)
     entry = po_entry(folder, key)
     assert entry.fuzzy and entry.string == korean and entry.previous_id == [old_english]
     assert entry.id == old_english.replace("deliver minutes", "deliver the minutes")
-    assert problems(folder) == [f"{key}: fuzzy, its English changed (it translated {old_english!r}): check its "
-                                "Korean in labkit.po, then take `fuzzy` out of its `#,` line"]
+    assert problems(folder) == [
+        f"{key}: fuzzy, its English changed (it translated {old_english!r}): check its "
+        "Korean in labkit.po, then take `fuzzy` out of its `#,` line"
+    ]
     assert shown_by(folder, key, "ko") == entry.id  # a fuzzy entry is not compiled: English until checked
     # The translator checks the Korean and drops the flag (and the English it translated); `make messages` compiles.
-    replace_in(catalogue_files(folder)[1], f'#, fuzzy, python-brace-format\n#| msgid "{old_english}"\nmsgctxt',
-               "#, python-brace-format\nmsgctxt")
+    replace_in(
+        catalogue_files(folder)[1],
+        f'#, fuzzy, python-brace-format\n#| msgid "{old_english}"\nmsgctxt',
+        "#, python-brace-format\nmsgctxt",
+    )
     assert problems(folder) == ["labkit.mo is not compiled from labkit.po: run `make messages`"]
     update(folder)
     assert problems(folder) == []
@@ -133,15 +150,19 @@ def test_a_changed_english_line_makes_its_korean_fuzzy_until_someone_checks_it(t
 
 def test_a_new_key_is_untranslated_and_a_removed_one_obsolete(tmp_path):
     folder = messages_copy(tmp_path)
-    replace_in(folder / "delivery.py", '    "delivery.unknown_fields": ',
-               '    "delivery.brand_new": "A new line.",\n    "delivery.unknown_field_names": ')
+    replace_in(
+        folder / "delivery.py",
+        '    "delivery.unknown_fields": ',
+        '    "delivery.brand_new": "A new line.",\n    "delivery.unknown_field_names": ',
+    )
     update(folder)
     assert po_entry(folder, "delivery.brand_new").string == ""
     renamed = po_entry(folder, "delivery.unknown_field_names")  # same English: the old key's Korean, to check
     assert renamed.fuzzy and renamed.string == CATALOGUE["delivery.unknown_fields"]["ko"]
     assert [line for line in problems(folder) if "fuzzy" not in line] == [
         "delivery.brand_new: untranslated: write its Korean in labkit.po",
-        "delivery.unknown_fields: obsolete entry in labkit.po: `make messages PRUNE=1` drops it"]
+        "delivery.unknown_fields: obsolete entry in labkit.po: `make messages PRUNE=1` drops it",
+    ]
     update(folder, prune=True)
     assert not any("obsolete" in line for line in problems(folder))
 
@@ -163,10 +184,12 @@ MESSAGES = {
 def test_a_bilingual_module_folds_its_korean_into_the_catalogue(tmp_path):
     folder = messages_copy(tmp_path)
     (folder / "newarea.py").write_text(BILINGUAL_MODULE, encoding="utf-8")
-    assert problems(folder) == ["newarea.py still holds Korean: run `make messages` to fold it into labkit.po",
-                                "labkit.pot is not the English of the modules: run `make messages`",
-                                "newarea.hello: labkit.po has not seen its English (newarea.py): run `make messages`",
-                                "newarea.long: labkit.po has not seen its English (newarea.py): run `make messages`"]
+    assert problems(folder) == [
+        "newarea.py still holds Korean: run `make messages` to fold it into labkit.po",
+        "labkit.pot is not the English of the modules: run `make messages`",
+        "newarea.hello: labkit.po has not seen its English (newarea.py): run `make messages`",
+        "newarea.long: labkit.po has not seen its English (newarea.py): run `make messages`",
+    ]
     assert shown_by(folder, "newarea.hello", "ko") == "버킷 {bucket:이} 준비되었습니다."  # works before folding too
     changes = update(folder)
     assert changes[0] == "folded newarea.py: its Korean moved to labkit.po"
@@ -178,7 +201,8 @@ def test_a_bilingual_module_folds_its_korean_into_the_catalogue(tmp_path):
     assert namespace["MESSAGES"] == {
         "newarea.hello": "Bucket {bucket} is ready.",
         "newarea.long": "A much longer English line that goes on and on, long enough that folding has to split it "
-                        "over several lines of the module, each piece aligned under the first."}
+        "over several lines of the module, each piece aligned under the first.",
+    }
     assert max(len(line) for line in folded.splitlines()) <= 120
     assert po_entry(folder, "newarea.long").string == "아주 긴 한국어 문장입니다."
     assert shown_by(folder, "newarea.hello", "ko") == "버킷 {bucket:이} 준비되었습니다."
@@ -194,8 +218,23 @@ def test_a_stale_mo_cannot_ship(tmp_path):
 # ---- nothing user-facing bypasses the catalogue -------------------------------------------------------
 
 # Calls whose string arguments a student or instructor reads.
-SHOWN_CALLS = {"print", "display", "warn", "HTML", "Markdown", "set_title", "suptitle", "set_xlabel",
-               "set_ylabel", "xlabel", "ylabel", "title", "echo", "showwarning", "exit"}
+SHOWN_CALLS = {
+    "print",
+    "display",
+    "warn",
+    "HTML",
+    "Markdown",
+    "set_title",
+    "suptitle",
+    "set_xlabel",
+    "set_ylabel",
+    "xlabel",
+    "ylabel",
+    "title",
+    "echo",
+    "showwarning",
+    "exit",
+}
 # Texts of the AWS wire protocol, worded as the real service does (in English, like AWS itself):
 # the sandbox's Athena, CloudWatch and Glue engines and its moto patches answer boto3, not the student.
 AWS_PROTOCOL = re.compile(r"^sandbox/((athena|cloudwatch|glue)/.*|[a-z_]*patches\.py)$")
@@ -222,8 +261,10 @@ def _literals(node: ast.AST):
 
 def _is_prose(text: str) -> bool:
     stripped = re.sub(r"<[^>]+>", " ", re.sub(r"\{[^}]*\}", " ", text))
-    return bool(HANGUL.search(stripped) or (PROSE.search(stripped) and re.search(r"[a-z]", stripped)
-                                            and not SQL.match(stripped)))
+    return bool(
+        HANGUL.search(stripped)
+        or (PROSE.search(stripped) and re.search(r"[a-z]", stripped) and not SQL.match(stripped))
+    )
 
 
 def _call_name(call: ast.Call) -> str:
@@ -252,12 +293,15 @@ def offenders_in(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and _call_name(node) in SHOWN_CALLS:
             args, where = list(node.args), node
-        elif isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) \
-                and _call_name(node.exc) not in aws_exceptions:
+        elif (
+            isinstance(node, ast.Raise)
+            and isinstance(node.exc, ast.Call)
+            and _call_name(node.exc) not in aws_exceptions
+        ):
             args, where = list(node.exc.args) + [k.value for k in node.exc.keywords], node
         else:
             continue
-        span = lines[where.lineno - 1:(where.end_lineno or where.lineno)]
+        span = lines[where.lineno - 1 : (where.end_lineno or where.lineno)]
         if any(MARKER in line for line in span):
             continue
         for arg in args:
@@ -270,12 +314,19 @@ def offenders_in(path: Path) -> list[str]:
 def test_the_scanner_catches_what_it_should(tmp_path):
     sample = LABKIT / "_scanner_probe.py"
     cases = {
-        'print("Bucket created")': True, 'raise ValueError(f"no bucket {name} here")': True,
-        'warnings.warn("this is deprecated")': True, 'display(HTML("<b>Flow logs ready</b>"))': True,
-        'ax.set_title("Top attackers")': True, 'print("버킷")': True, 'print("x {} y".format(1))': False,
-        'print(message("sandbox.ready", url=u))': False, 'raise LabkitError("checks.unknown_step", step=s)': False,
-        'print(f"AWS_ENDPOINT_URL={url}")': False, 'print("SELECT count(*) FROM vpc_flow_logs")': False,
-        'print("Bucket created")  # not-user-facing': False, 'print(json.dumps(data))': False,
+        'print("Bucket created")': True,
+        'raise ValueError(f"no bucket {name} here")': True,
+        'warnings.warn("this is deprecated")': True,
+        'display(HTML("<b>Flow logs ready</b>"))': True,
+        'ax.set_title("Top attackers")': True,
+        'print("버킷")': True,
+        'print("x {} y".format(1))': False,
+        'print(message("sandbox.ready", url=u))': False,
+        'raise LabkitError("checks.unknown_step", step=s)': False,
+        'print(f"AWS_ENDPOINT_URL={url}")': False,
+        'print("SELECT count(*) FROM vpc_flow_logs")': False,
+        'print("Bucket created")  # not-user-facing': False,
+        "print(json.dumps(data))": False,
     }
     try:
         for code, flagged in cases.items():

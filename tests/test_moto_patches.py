@@ -5,6 +5,7 @@
 - Region lookups are answered once per question, with botocore's own answer.
 - labkit.aws.client reuses a client while the environment boto3 reads stays the same.
 """
+
 from __future__ import annotations
 
 import boto3

@@ -37,6 +37,7 @@ passes, fails the test):
 Every list is exact: a listed cell that starts to pass fails the test, so the list stays minimal.
 Runtime: about 2 minutes on a quiet 2-core machine, 3.5 under load (8 kernels; moto starts EC2 in each).
 """
+
 from __future__ import annotations
 
 import json
@@ -63,13 +64,20 @@ LABS = ("00-welcome", "01-flow-logs", "02-reading-flow-logs", "03-athena", "04-c
 def attached_policies() -> list[str]:
     """The names of the AWS managed policies the solutions and labkit attach (arn:aws:iam::aws:policy/...)."""
     sources = [*SOLUTIONS.glob("*.ipynb"), *(ROOT / "labkit").rglob("*.py")]
-    return sorted({name for path in sources for name in
-                   re.findall(r"arn:aws:iam::aws:policy/(?:[\w+=,.@-]+/)*([\w+=,.@-]+)", path.read_text(encoding="utf-8"))})
+    return sorted(
+        {
+            name
+            for path in sources
+            for name in re.findall(
+                r"arn:aws:iam::aws:policy/(?:[\w+=,.@-]+/)*([\w+=,.@-]+)", path.read_text(encoding="utf-8")
+            )
+        }
+    )
 
 
 # Run by the kernel's IPython profile before the first cell: moto's mock for every boto3 client of the
 # kernel (labkit's, the notebook's, PyAthena's own session), and a refusal of anything moto does not answer.
-KERNEL_STARTUP = '''
+KERNEL_STARTUP = """
 def _labkit_test_mock():
     import json
 
@@ -95,15 +103,17 @@ def _labkit_test_mock():
 
 
 _labkit_test_mock = _labkit_test_mock()
-'''
+"""
 ATTACHED_POLICIES_LINE = "ATTACHED_POLICIES = {names!r}\n"
-INVENTORY_CELL = f"import sys\nsys.path.insert(0, {str(TESTS)!r})\nimport aws_inventory\nprint(aws_inventory.inventory_json())"
+INVENTORY_CELL = (
+    f"import sys\nsys.path.insert(0, {str(TESTS)!r})\nimport aws_inventory\nprint(aws_inventory.inventory_json())"
+)
 
 # Cells (by id) that cannot succeed on moto's mock, and the one error each may end with ("Name: message" regex).
 MOCK_LIMITS: dict[str, dict[str, str]] = {
     "00-welcome": {},
     "01-flow-logs": {
-        "2f1d705eea7d": r"ClientError: .*NoSuchBucketPolicy",        # no policy attached for the log service
+        "2f1d705eea7d": r"ClientError: .*NoSuchBucketPolicy",  # no policy attached for the log service
         "1ebea22e36c4": r"NameError: name 'policy' is not defined",
         "a80fb4f512dd": r"NameError: name 'writable' is not defined",
     },
@@ -168,8 +178,8 @@ class NotebookRun:
     """One notebook executed in a kernel: each code cell's outcome, its outputs, and what existed after."""
 
     lab: str
-    cells: list = field(default_factory=list)              # the executed code cells, in order
-    errors: dict[str, str] = field(default_factory=dict)   # cell id -> "Name: message"
+    cells: list = field(default_factory=list)  # the executed code cells, in order
+    errors: dict[str, str] = field(default_factory=dict)  # cell id -> "Name: message"
     inventory: list[dict] = field(default_factory=list)
 
     def output(self, cell_id: str) -> str:
@@ -181,7 +191,9 @@ class NotebookRun:
             if output.get("output_type") == "stream" and output.get("name") == "stdout":
                 shown += output.get("text", "")
             elif output.get("output_type") in ("display_data", "execute_result"):
-                shown += ("\n" if shown and not shown.endswith("\n") else "") + output["data"].get("text/plain", "") + "\n"
+                shown += (
+                    ("\n" if shown and not shown.endswith("\n") else "") + output["data"].get("text/plain", "") + "\n"
+                )
         return shown.rstrip("\n")
 
     def cell_with(self, snippet: str) -> str:
@@ -189,28 +201,52 @@ class NotebookRun:
 
     def unexpected_errors(self) -> dict[str, str]:
         allowed = MOCK_LIMITS[self.lab]
-        return {cell: error for cell, error in self.errors.items()
-                if cell not in allowed or not re.search(allowed[cell], error, re.DOTALL)}
+        return {
+            cell: error
+            for cell, error in self.errors.items()
+            if cell not in allowed or not re.search(allowed[cell], error, re.DOTALL)
+        }
 
 
 def kernel_environment(home: Path, ipython_dir: Path) -> dict[str, str]:
     """Ours without anything AWS, CI or labkit, then LABKIT_TARGET=aws on fake keys and the mock's profile."""
-    inherited = {name: value for name, value in os.environ.items()
-                 if not name.startswith(("AWS_", "LABKIT_")) and name.upper() not in
-                 ("CI", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "IPYTHONDIR")}
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("AWS_", "LABKIT_"))
+        and name.upper() not in ("CI", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY", "IPYTHONDIR")
+    }
     closed = "http://127.0.0.1:9"  # the discard port: nothing listens, a request that got past moto fails
-    return {**inherited, "LABKIT_TARGET": "aws", "LABKIT_HOME": str(home), "LABKIT_LANG": "both",
-            "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": REGION,
-            "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-            "AWS_EC2_METADATA_DISABLED": "true", "HTTP_PROXY": closed, "HTTPS_PROXY": closed,
-            "IPYTHONDIR": str(ipython_dir),
-            "LABKIT_DELIVERY_TIMEOUT": "0.03", "LABKIT_DELIVERY_POLL_SECONDS": "0.01",
-            "LABKIT_ALARM_TIMEOUT": "0.03", "LABKIT_ALARM_POLL_SECONDS": "0.01"}
+    return {
+        **inherited,
+        "LABKIT_TARGET": "aws",
+        "LABKIT_HOME": str(home),
+        "LABKIT_LANG": "both",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "HTTP_PROXY": closed,
+        "HTTPS_PROXY": closed,
+        "IPYTHONDIR": str(ipython_dir),
+        "LABKIT_DELIVERY_TIMEOUT": "0.03",
+        "LABKIT_DELIVERY_POLL_SECONDS": "0.01",
+        "LABKIT_ALARM_TIMEOUT": "0.03",
+        "LABKIT_ALARM_POLL_SECONDS": "0.01",
+    }
 
 
-def run_notebook(lab: str, environment: dict[str, str], first_cells: int | None = None,
-                 start_with: str | None = None, stop_at_error: bool = False, then: tuple[str, ...] = (),
-                 list_resources: bool = True) -> NotebookRun:
+def run_notebook(
+    lab: str,
+    environment: dict[str, str],
+    first_cells: int | None = None,
+    start_with: str | None = None,
+    stop_at_error: bool = False,
+    then: tuple[str, ...] = (),
+    list_resources: bool = True,
+) -> NotebookRun:
     """Execute solutions/<lab>.ipynb's code cells in one kernel (all of them, or the first `first_cells`),
     going on after a failing cell unless `stop_at_error`; then the cells `then` (ids "then-0", ...) and,
     with `list_resources`, list what exists. `start_with` replaces the `labkit.start(...)` call of the
@@ -222,8 +258,13 @@ def run_notebook(lab: str, environment: dict[str, str], first_cells: int | None 
     notebook.cells += [new_code_cell(source, id=f"then-{index}") for index, source in enumerate(then)]
     if list_resources:
         notebook.cells.append(new_code_cell(INVENTORY_CELL, id="inventory"))
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(SOLUTIONS)}})
+    client = NotebookClient(
+        notebook,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(SOLUTIONS)}},
+    )
     run = NotebookRun(lab, cells=notebook.cells)
     with client.setup_kernel(env=environment):
         for index, cell in enumerate(notebook.cells):
@@ -287,28 +328,43 @@ def course(tmp_path_factory) -> Course:
     startup = ipython_dir / "profile_default" / "startup"
     startup.mkdir(parents=True)
     names = attached_policies()
-    (startup / "00-moto-mock.py").write_text(ATTACHED_POLICIES_LINE.format(names=names) + KERNEL_STARTUP,
-                                             encoding="utf-8")
+    (startup / "00-moto-mock.py").write_text(
+        ATTACHED_POLICIES_LINE.format(names=names) + KERNEL_STARTUP, encoding="utf-8"
+    )
     environment = kernel_environment(home, ipython_dir)
 
     in_ci = {**environment, "CI": "true"}
     ci_refused = run_notebook("00-welcome", in_ci, first_cells=1, list_resources=False)
-    ci_forced = run_notebook("00-welcome", {**in_ci, "LABKIT_ALLOW_AWS_IN_CI": "1"}, first_cells=1,
-                             then=(ELSEWHERE,), list_resources=False)
+    ci_forced = run_notebook(
+        "00-welcome", {**in_ci, "LABKIT_ALLOW_AWS_IN_CI": "1"}, first_cells=1, then=(ELSEWHERE,), list_resources=False
+    )
     unconfirmed_welcome = run_notebook("00-welcome", environment)
     unconfirmed_flow_logs = run_notebook("01-flow-logs", environment, stop_at_error=True)
-    labs = {"00-welcome": unconfirmed_welcome,
-            "01-flow-logs": run_notebook("01-flow-logs", environment, then=(SYNTHETIC_UPLOAD,),
-                                         start_with='labkit.start("01-flow-logs", confirm_aws=True)')}
+    labs = {
+        "00-welcome": unconfirmed_welcome,
+        "01-flow-logs": run_notebook(
+            "01-flow-logs",
+            environment,
+            then=(SYNTHETIC_UPLOAD,),
+            start_with='labkit.start("01-flow-logs", confirm_aws=True)',
+        ),
+    }
     for lab in LABS[2:]:
         labs[lab] = run_notebook(lab, environment, then=THEN.get(lab, ()))
     ledger_lines = (home / "progress.jsonl").read_text(encoding="utf-8").splitlines()
-    return Course(ci_refused, ci_forced, unconfirmed_welcome, unconfirmed_flow_logs, labs,
-                  ledger=[json.loads(line) for line in ledger_lines if line.strip()],
-                  home_files=sorted(path.name for path in home.iterdir()))
+    return Course(
+        ci_refused,
+        ci_forced,
+        unconfirmed_welcome,
+        unconfirmed_flow_logs,
+        labs,
+        ledger=[json.loads(line) for line in ledger_lines if line.strip()],
+        home_files=sorted(path.name for path in home.iterdir()),
+    )
 
 
 # ---- before anything billable: CI, the notice, the confirmation ---------------------------------------------
+
 
 def test_with_ci_set_labkit_start_refuses_unless_forced(course):
     start_cell = course.ci_refused.cells[0]["id"]
@@ -321,7 +377,8 @@ def test_with_ci_set_labkit_start_refuses_unless_forced(course):
 
 def test_in_the_kernels_a_request_moto_does_not_answer_is_refused(course):
     assert course.ci_forced.errors["then-0"] == (
-        "RuntimeError: test kernel: moto did not answer https://example.invalid/; nothing may leave the machine")
+        "RuntimeError: test kernel: moto did not answer https://example.invalid/; nothing may leave the machine"
+    )
 
 
 def test_the_first_start_says_where_and_what_it_costs_and_lab_00_creates_nothing(course):
@@ -346,12 +403,16 @@ def test_lab_01_creates_nothing_before_the_confirmation(course):
 
 # ---- every notebook, confirmed -------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lab", LABS)
 def test_each_notebook_fails_only_where_the_mock_cannot_do_what_aws_does(course, lab):
     run = course.labs[lab]
     assert run.unexpected_errors() == {}
-    assert sorted(run.errors) == sorted(MOCK_LIMITS[lab]), "\n".join(  # exact: a cell that passes leaves it
-        f"{cell}: {error[:160]}" for cell, error in run.errors.items())
+    assert sorted(run.errors) == sorted(MOCK_LIMITS[lab]), (
+        "\n".join(  # exact: a cell that passes leaves it
+            f"{cell}: {error[:160]}" for cell, error in run.errors.items()
+        )
+    )
 
 
 def test_the_flow_log_bucket_is_named_after_the_account_and_region(course):
@@ -361,21 +422,40 @@ def test_the_flow_log_bucket_is_named_after_the_account_and_region(course):
     assert [item["id"] for item in flow_logs.inventory if item["kind"] == "bucket"] == [name]
     import labkit
 
-    assert {labkit.flow_log_bucket_name(account, region) for account in (ACCOUNT, "210987654321")
-            for region in (REGION, "eu-west-1")} == {
-        name, f"labkit-flow-logs-{ACCOUNT}-eu-west-1", "labkit-flow-logs-210987654321-us-east-1",
-        "labkit-flow-logs-210987654321-eu-west-1"}
+    assert {
+        labkit.flow_log_bucket_name(account, region)
+        for account in (ACCOUNT, "210987654321")
+        for region in (REGION, "eu-west-1")
+    } == {
+        name,
+        f"labkit-flow-logs-{ACCOUNT}-eu-west-1",
+        "labkit-flow-logs-210987654321-us-east-1",
+        "labkit-flow-logs-210987654321-eu-west-1",
+    }
 
 
 def test_everything_a_lab_creates_carries_the_course_and_lab_tags(course):
     for lab in ("01-flow-logs", "02-reading-flow-logs", "03-athena"):
         found = course.labs[lab].inventory
-        untagged = [item for item in found if item["tags"].get("labkit:course") != "vpc-flow-logs"
-                    or item["tags"].get("labkit:lab") != lab]
+        untagged = [
+            item
+            for item in found
+            if item["tags"].get("labkit:course") != "vpc-flow-logs" or item["tags"].get("labkit:lab") != lab
+        ]
         assert untagged == [], lab
     kinds = {item["kind"] for item in course.labs["01-flow-logs"].inventory}
-    assert kinds == {"vpc", "subnet", "internet_gateway", "route_table", "security_group", "instance", "bucket",
-                     "flow_log", "role", "log_group"}
+    assert kinds == {
+        "vpc",
+        "subnet",
+        "internet_gateway",
+        "route_table",
+        "security_group",
+        "instance",
+        "bucket",
+        "flow_log",
+        "role",
+        "log_group",
+    }
     assert {"alarm", "topic", "queue"} <= {item["kind"] for item in course.labs["02-reading-flow-logs"].inventory}
 
 
@@ -384,15 +464,20 @@ def test_lab_04_leaves_nothing_behind(course):
 
 
 def test_the_delivery_wait_says_what_it_waits_for_shows_progress_and_gives_up_at_its_timeout(course):
-    waits = [run.output(cell["id"]) for run in course.labs.values() for cell in run.cells
-             if "Waiting for AWS to deliver" in run.output(cell["id"])]
+    waits = [
+        run.output(cell["id"])
+        for run in course.labs.values()
+        for cell in run.cells
+        if "Waiting for AWS to deliver" in run.output(cell["id"])
+    ]
     assert waits, "no notebook waited for delivery"
     for shown in waits:
         lines = shown.splitlines()
         assert lines[:2] == [
             f"Waiting for AWS to deliver 1 new flow-log file(s) to s3://labkit-flow-logs-{ACCOUNT}-{REGION}/ "
             "(about 10 minutes; giving up after 0 min).",
-            f"AWS가 s3://labkit-flow-logs-{ACCOUNT}-{REGION}/에 새 흐름 로그 파일 1개를 전송하기를 기다립니다(약 10분, 최대 0분)."]
+            f"AWS가 s3://labkit-flow-logs-{ACCOUNT}-{REGION}/에 새 흐름 로그 파일 1개를 전송하기를 기다립니다(약 10분, 최대 0분).",
+        ]
         progress = lines[2:-2]
         assert progress and len(progress) % 2 == 0, lines
         assert all(re.fullmatch(r"  \[█*·*\] 0 of 0 min: 0 file\(s\) so far", line) for line in progress[0::2])
@@ -403,12 +488,14 @@ def test_the_delivery_wait_says_what_it_waits_for_shows_progress_and_gives_up_at
 def test_synthetic_attack_records_go_under_their_own_prefix(course):
     uploaded = json.loads(course.labs["01-flow-logs"].output("then-0"))
     assert uploaded["keys"] and uploaded["delivered"] == []  # apart from what AWS delivers under AWSLogs/
-    layout = rf"labkit-synthetic/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/\d{{4}}/\d\d/\d\d/" \
-             rf"{ACCOUNT}_vpcflowlogs_{REGION}_fl-labkitsynthetic_\d{{8}}T\d{{4}}Z_[0-9a-f]+\.log\.gz"
+    layout = (
+        rf"labkit-synthetic/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/\d{{4}}/\d\d/\d\d/"
+        rf"{ACCOUNT}_vpcflowlogs_{REGION}_fl-labkitsynthetic_\d{{8}}T\d{{4}}Z_[0-9a-f]+\.log\.gz"
+    )
     assert all(re.fullmatch(layout, key) for key in uploaded["keys"])
     records = [line.split() for line in uploaded["lines"] if not line.startswith("version")]
-    assert sum(fields[12] == "REJECT" for fields in records) > 10                  # scans of closed ports
-    assert len({fields[3] for fields in records if fields[6] == "22"}) > 3         # SSH guessers
+    assert sum(fields[12] == "REJECT" for fields in records) > 10  # scans of closed ports
+    assert len({fields[3] for fields in records if fields[6] == "22"}) > 3  # SSH guessers
 
 
 def test_no_sandbox_was_started_so_nothing_simulated_a_delivery(course):
@@ -419,11 +506,13 @@ def test_no_sandbox_was_started_so_nothing_simulated_a_delivery(course):
 
 def test_the_ledger_records_that_the_labs_ran_on_aws(course):
     assert {"welcome.connected", "flowlogs.bucket", "flowlogs.s3_flow_log", "cleanup.done"} <= {
-        entry["step"] for entry in course.ledger}
+        entry["step"] for entry in course.ledger
+    }
     assert {entry["target"] for entry in course.ledger} == {"aws"}
 
 
 # ---- lab 02's scripted clients, lab 03's workgroup and synthetic records -----------------------------------
+
 
 def test_lab_02_says_that_nobody_plays_the_laptop_or_the_office_on_aws(course):
     lab_02 = course.labs["02-reading-flow-logs"]
@@ -433,7 +522,8 @@ def test_lab_02_says_that_nobody_plays_the_laptop_or_the_office_on_aws(course):
     office = lab_02.output(lab_02.cell_with('scripted_client_plays("office-backup")'))
     assert "On AWS there is no office backup" in office and "firewall.blocking_rule, firewall.office_fixed" in office
     assert {entry["step"] for entry in course.ledger if entry.get("step", "").startswith("firewall.")} <= {
-        "firewall.reject_flow_log"}  # the others are judged on traffic nobody sends on AWS
+        "firewall.reject_flow_log"
+    }  # the others are judged on traffic nobody sends on AWS
 
 
 def test_lab_03_uses_a_course_workgroup_tagged_like_the_rest_and_leaves_primary_alone(course):
@@ -441,8 +531,9 @@ def test_lab_03_uses_a_course_workgroup_tagged_like_the_rest_and_leaves_primary_
     [workgroup] = [item for item in lab_03.inventory if item["kind"] == "workgroup"]
     assert workgroup["id"] == "labkit-flow-logs"
     assert workgroup["tags"] == {"labkit:course": "vpc-flow-logs", "labkit:lab": "03-athena"}
-    assert lab_03.output(lab_03.cell_with('athena.create_work_group(')) == (
-        f"{{'OutputLocation': 's3://labkit-athena-results-{ACCOUNT}-{REGION}/'}}")
+    assert lab_03.output(lab_03.cell_with("athena.create_work_group(")) == (
+        f"{{'OutputLocation': 's3://labkit-athena-results-{ACCOUNT}-{REGION}/'}}"
+    )
     assert "OutputLocation" not in lab_03.output("then-0")  # the account's primary workgroup: as it was
     assert "athena.result_location" in {entry["step"] for entry in course.ledger}
 
@@ -450,10 +541,14 @@ def test_lab_03_uses_a_course_workgroup_tagged_like_the_rest_and_leaves_primary_
 def test_lab_03_reads_synthetic_attack_records_uploaded_once_under_their_own_prefix(course):
     lab_03 = course.labs["03-athena"]
     uploaded = lab_03.output(lab_03.cell_with("prefix = attack_records(bucket)"))
-    assert re.search(rf"Uploaded \d+ synthetic flow-log files \(\d+ records\) to "
-                     rf"s3://labkit-flow-logs-{ACCOUNT}-{REGION}/labkit-synthetic/", uploaded)
+    assert re.search(
+        rf"Uploaded \d+ synthetic flow-log files \(\d+ records\) to "
+        rf"s3://labkit-flow-logs-{ACCOUNT}-{REGION}/labkit-synthetic/",
+        uploaded,
+    )
     assert "On AWS there is no scripted attacker" in uploaded and "합성 흐름 로그 파일" in uploaded
     assert lab_03.output(lab_03.cell_with("location = f")) == (
-        f"'s3://labkit-flow-logs-{ACCOUNT}-{REGION}/labkit-synthetic/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/'")
+        f"'s3://labkit-flow-logs-{ACCOUNT}-{REGION}/labkit-synthetic/AWSLogs/{ACCOUNT}/vpcflowlogs/{REGION}/'"
+    )
     # today's hour (two days just after midnight UTC) and five minutes of the day before
     assert lab_03.output(lab_03.cell_with("days = sorted(")) in ("2", "3")

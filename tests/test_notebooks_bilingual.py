@@ -4,6 +4,7 @@ The convention (labkit/release/bilingual.py): blocks separated by blank lines; e
 followed by its Korean block in the same cell; headings and tables carry both languages on their
 own; the first cell is a bilingual `# Title · 제목`. Code spans and AWS names may appear in both.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -59,15 +60,23 @@ def test_convention_rejects(name, monkeypatch):
     monkeypatch.setenv("LABKIT_LANG", "en")
     markdown, expected = BAD[name]
     problems = cell_problems(markdown, "cell")
-    kinds = {"english_alone": "without its Korean", "korean_alone": "without the English",
-             "heading": "heading must hold", "empty": "without English and Korean"}
+    kinds = {
+        "english_alone": "without its Korean",
+        "korean_alone": "without the English",
+        "heading": "heading must hold",
+        "empty": "without English and Korean",
+    }
     assert [next(k for k, text in kinds.items() if text in p) for p in problems] == expected
 
 
 def test_blocks_and_languages():
     assert blocks("# T · 제\nline\n\n```\na\n\nb\n```") == ["# T · 제", "line", "```\na\n\nb\n```"]
     assert [language(b) for b in ("`only_code`", "https://aws.amazon.com", "S3 버킷", "S3 bucket")] == [
-        "neutral", "neutral", "ko", "en"]
+        "neutral",
+        "neutral",
+        "ko",
+        "en",
+    ]
 
 
 def test_first_cell_must_be_a_bilingual_title():

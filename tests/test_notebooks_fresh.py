@@ -1,5 +1,6 @@
 """notebooks/ is exactly what `labkit release` builds from solutions/, and the solutions carry the
 outputs nbval compares against (run `labkit release --execute` after changing a solution)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,4 +22,5 @@ def test_student_notebooks_are_fresh():
 def test_solutions_are_executed_top_to_bottom(path):
     counts = [cell.execution_count for cell in read_notebook(path).cells if cell.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), (
-        f"{path.name}: not executed in order from a fresh kernel, run `labkit release --execute`")
+        f"{path.name}: not executed in order from a fresh kernel, run `labkit release --execute`"
+    )

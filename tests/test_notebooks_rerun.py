@@ -6,6 +6,7 @@ The five solutions run in order in one fresh sandbox, as for a student; right af
 each of its given cells (not an exercise) runs a second time in the same kernel, in order, and must
 not fail.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,8 +24,11 @@ EXERCISE = "### BEGIN SOLUTION"
 
 
 def errors(cell) -> list[str]:
-    return [f"{o.get('ename')}: {o.get('evalue', '')[:300]}" for o in cell.get("outputs", [])
-            if o.get("output_type") == "error"]
+    return [
+        f"{o.get('ename')}: {o.get('evalue', '')[:300]}"
+        for o in cell.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +43,14 @@ def home(tmp_path_factory):
 def run_twice(path: Path, home: Path) -> dict[int, list[str]]:
     """Run `path` top to bottom, then each given cell again; {cell index: errors of its second run}."""
     notebook = read_notebook(path)
-    client = NotebookClient(notebook, timeout=120, kernel_name=KERNEL, allow_errors=True,
-                            kernel_manager_class=IpcKernelManager, resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name=KERNEL,
+        allow_errors=True,
+        kernel_manager_class=IpcKernelManager,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     failed = {}
     with client.setup_kernel(env=kernel_environment(home)):
         for index, cell in enumerate(notebook.cells):
@@ -56,6 +66,10 @@ def run_twice(path: Path, home: Path) -> dict[int, list[str]]:
 
 def test_every_given_cell_runs_again(home):
     failures = {path.name: run_twice(path, home) for path in SOLUTIONS}
-    stuck = [f"{name} cell {index}: {error}" for name, cells in failures.items()
-             for index, found in cells.items() for error in found]
+    stuck = [
+        f"{name} cell {index}: {error}"
+        for name, cells in failures.items()
+        for index, found in cells.items()
+        for error in found
+    ]
     assert stuck == [], "given cells that fail when run again:\n" + "\n".join(stuck)

@@ -4,6 +4,7 @@ verified at 600 XP, baked into the badge's SVG, and `labkit verify-badge FILE` c
 The oracles are independent of labkit: PyJWT verifies the JWS, the Open Badges reference bakery
 (openbadges-bakery) unbakes and bakes the SVG, xml.etree reads it, hashlib recomputes the recipient.
 """
+
 from __future__ import annotations
 
 import base64
@@ -25,8 +26,15 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from labkit.checks.catalogue import COURSE_BADGE_XP
 from labkit.cli import main
 from labkit.grading import find_submissions
-from labkit.grading.open_badges import (BADGE_CLASS_ID, BADGES, bake_badge, bake_badges, load_issuer_key,
-                                        public_key_path, verify_badge)
+from labkit.grading.open_badges import (
+    BADGE_CLASS_ID,
+    BADGES,
+    bake_badge,
+    bake_badges,
+    load_issuer_key,
+    public_key_path,
+    verify_badge,
+)
 from labkit.messages import LabkitError
 from labkit.progress.badges import badge
 
@@ -109,12 +117,15 @@ def bilingual(text: str) -> bool:
 
 # ---- the badge: an Open Badges 2.0 assertion, signed, baked into the SVG ---------------------------------
 
+
 def test_a_signed_badge_verifies_with_an_independent_jws_library(signed, keys):
     token = unbaked(signed)
     assertion = oracle(token, keys[1])
     assert jwt.get_unverified_header(token)["alg"] == "RS256"
-    assert assertion["@context"] == "https://w3id.org/openbadges/v2" or \
-        "https://w3id.org/openbadges/v2" in assertion["@context"]
+    assert (
+        assertion["@context"] == "https://w3id.org/openbadges/v2"
+        or "https://w3id.org/openbadges/v2" in assertion["@context"]
+    )
     assert assertion["type"] == "Assertion" and assertion["id"].startswith("urn:uuid:")
     recipient = assertion["recipient"]
     assert recipient["type"] == "id" and recipient["hashed"] is True and recipient["salt"]
@@ -162,6 +173,7 @@ def test_a_badge_baked_by_the_reference_bakery_verifies(signed, keys, tmp_path):
 
 # ---- tampering, in the oracle and in verify_badge ---------------------------------------------------------
 
+
 def test_a_changed_payload_fails(signed, keys, tmp_path):
     def more_xp(assertion):
         assertion["xp"] = 6000
@@ -198,8 +210,11 @@ def test_a_changed_signature_fails(signed, keys, tmp_path):
 
 def test_a_swapped_key_fails(signed, keys, tmp_path):
     mallory = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    mallory_pem = mallory.public_key().public_bytes(serialization.Encoding.PEM,
-                                                    serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    mallory_pem = (
+        mallory.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
 
     def mallorys_key(assertion):
         assertion["badge"]["issuer"]["publicKey"]["publicKeyPem"] = mallory_pem
@@ -264,26 +279,36 @@ def test_the_recipient_is_checked_when_asked(signed, keys):
 
 # ---- bad input: a clear bilingual error, never a traceback -----------------------------------------------
 
-HOSTED = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org">'
-          '<openbadges:assertion verify="https://example.org/assertions/1"><![CDATA[{"type": "Assertion"}]]>'
-          '</openbadges:assertion></svg>')
-BOMB = ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
-        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><svg xmlns="http://www.w3.org/2000/svg"><title>&c;</title></svg>')
+HOSTED = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:openbadges="http://openbadges.org">'
+    '<openbadges:assertion verify="https://example.org/assertions/1"><![CDATA[{"type": "Assertion"}]]>'
+    "</openbadges:assertion></svg>"
+)
+BOMB = (
+    '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><svg xmlns="http://www.w3.org/2000/svg"><title>&c;</title></svg>'
+)
 
 
-@pytest.mark.parametrize("content, key", [
-    (b"\x89PNG\r\n\x1a\n not really", "grading.badge.not_svg"),
-    ("just some text", "grading.badge.not_svg"),
-    ('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "grading.badge.not_svg"),
-    (BOMB, "grading.badge.not_svg"),
-    ('<?xml version="1.0" encoding="x-unheard-of"?><svg/>', "grading.badge.not_svg"),
-    (badge().svg(), "grading.badge.no_assertion"),
-    (HOSTED, "grading.badge.not_signed"),
-    (HOSTED.replace("https://example.org/assertions/1", "a.b.c"), "grading.badge.bad_jws"),
-    (HOSTED.replace("https://example.org/assertions/1", "e30.W10.AA"), "grading.badge.bad_jws"),
-    (HOSTED.replace("<openbadges:assertion", '<openbadges:assertion verify="x.y.z"/><openbadges:assertion'),
-     "grading.badge.many_assertions"),
-], ids=["png", "text", "not-svg", "entities", "encoding", "plain-badge", "hosted", "not-json", "not-object", "two"])
+@pytest.mark.parametrize(
+    "content, key",
+    [
+        (b"\x89PNG\r\n\x1a\n not really", "grading.badge.not_svg"),
+        ("just some text", "grading.badge.not_svg"),
+        ('<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', "grading.badge.not_svg"),
+        (BOMB, "grading.badge.not_svg"),
+        ('<?xml version="1.0" encoding="x-unheard-of"?><svg/>', "grading.badge.not_svg"),
+        (badge().svg(), "grading.badge.no_assertion"),
+        (HOSTED, "grading.badge.not_signed"),
+        (HOSTED.replace("https://example.org/assertions/1", "a.b.c"), "grading.badge.bad_jws"),
+        (HOSTED.replace("https://example.org/assertions/1", "e30.W10.AA"), "grading.badge.bad_jws"),
+        (
+            HOSTED.replace("<openbadges:assertion", '<openbadges:assertion verify="x.y.z"/><openbadges:assertion'),
+            "grading.badge.many_assertions",
+        ),
+    ],
+    ids=["png", "text", "not-svg", "entities", "encoding", "plain-badge", "hosted", "not-json", "not-object", "two"],
+)
 def test_bad_input_is_a_bilingual_error(tmp_path, content, key):
     path = tmp_path / "badge.svg"
     path.write_bytes(content if isinstance(content, bytes) else content.encode())
@@ -311,6 +336,7 @@ def test_the_private_key_file_checks_too(signed, keys):
 
 # ---- the command ------------------------------------------------------------------------------------------
 
+
 def test_verify_badge_command_exit_codes_and_output(signed, keys, tmp_path, capsys):
     assert main(["verify-badge", str(signed), "--issuer-key", str(keys[1])]) == 0
     shown = capsys.readouterr().out
@@ -333,6 +359,7 @@ def test_verify_badge_without_a_key_says_what_it_did_not_check(signed, capsys):
 
 # ---- the issuer key ---------------------------------------------------------------------------------------
 
+
 def test_the_key_is_created_once_private_and_reused(tmp_path):
     path = tmp_path / "keys" / "issuer-key.pem"
     first = load_issuer_key(path)
@@ -340,13 +367,17 @@ def test_the_key_is_created_once_private_and_reused(tmp_path):
     assert isinstance(first, rsa.RSAPrivateKey) and first.key_size == 2048
     public = public_key_path(path)
     assert public == tmp_path / "keys" / "issuer-key.pub.pem"
-    assert serialization.load_pem_public_key(public.read_bytes()).public_numbers() == first.public_key().public_numbers()
+    assert (
+        serialization.load_pem_public_key(public.read_bytes()).public_numbers() == first.public_key().public_numbers()
+    )
     saved = path.read_bytes()
     again = load_issuer_key(path)
     assert again.private_numbers() == first.private_numbers() and path.read_bytes() == saved
     public.unlink()  # the public key is only a copy: made again from the private one
     load_issuer_key(path)
-    assert serialization.load_pem_public_key(public.read_bytes()).public_numbers() == first.public_key().public_numbers()
+    assert (
+        serialization.load_pem_public_key(public.read_bytes()).public_numbers() == first.public_key().public_numbers()
+    )
     assert sorted(p.name for p in path.parent.iterdir()) == ["issuer-key.pem", "issuer-key.pub.pem"]
 
 
@@ -375,8 +406,9 @@ def test_a_key_file_that_is_not_a_key_is_never_overwritten(tmp_path):
     assert caught.value.key == "grading.badge.bad_issuer_key" and bilingual(str(caught.value))
     assert path.read_text() == "my notes, not a key\n"
     weak = rsa.generate_private_key(public_exponent=65537, key_size=1024)
-    path.write_bytes(weak.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                        serialization.NoEncryption()))
+    path.write_bytes(
+        weak.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     with pytest.raises(LabkitError) as caught:
         load_issuer_key(path)
     assert caught.value.key == "grading.badge.weak_issuer_key"
@@ -384,11 +416,20 @@ def test_a_key_file_that_is_not_a_key_is_never_overwritten(tmp_path):
 
 # ---- the grader writes them: OUT/badges/STUDENT.svg for 600 verified XP ---------------------------------
 
+
 def results(out: Path, **xp_by_student: int) -> None:
     (out / "results").mkdir(parents=True, exist_ok=True)
     for student, xp in xp_by_student.items():
-        result = {"student": student, "xp": xp, "badge": xp >= COURSE_BADGE_XP, "status": "graded",
-                  "steps": [], "problems": [], "labs": {}, "passed": []}
+        result = {
+            "student": student,
+            "xp": xp,
+            "badge": xp >= COURSE_BADGE_XP,
+            "status": "graded",
+            "steps": [],
+            "problems": [],
+            "labs": {},
+            "passed": [],
+        }
         (out / "results" / f"{student}.json").write_text(json.dumps(result))
 
 

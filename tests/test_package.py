@@ -7,6 +7,7 @@ labkit is installed alone: `--no-deps` (the fresh environment sees this environm
 a .pth file), with this environment's setuptools and no index (`--no-build-isolation --no-index`), so
 without network, in seconds.
 """
+
 from __future__ import annotations
 
 import ast
@@ -33,8 +34,11 @@ PACKAGE = ROOT / "labkit"
 
 def package_files(folder: Path) -> set[str]:
     """Every file under `folder`, relative to it, bytecode caches aside."""
-    return {str(path.relative_to(folder)) for path in folder.rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"}
+    return {
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
 
 
 def site_packages(environment: Path) -> Path:
@@ -55,9 +59,23 @@ def pip_install(source: Path, environment: Path, scratch: Path) -> None:
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(source / name, copy / name)
     shutil.copytree(source / "labkit", copy / "labkit", ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(environment / "bin" / "python"), "install",
-                    "--quiet", "--no-deps", "--no-build-isolation", "--no-index", str(copy)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(environment / "bin" / "python"),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            str(copy),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,8 +90,9 @@ def environment(tmp_path_factory) -> Path:
 def run_outside(environment: Path, folder: Path, *command: str) -> str:
     """Run `command` (a script of the environment's bin/) from `folder`, outside the repository."""
     variables = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
-    done = subprocess.run([str(environment / "bin" / command[0]), *command[1:]], cwd=folder, env=variables,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [str(environment / "bin" / command[0]), *command[1:]], cwd=folder, env=variables, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -90,10 +109,12 @@ def test_the_installed_copy_has_every_file_of_the_package(environment):
 
 def test_the_installed_copy_finds_its_fonts(environment, tmp_path):
     # Both NanumGothic files labkit reads at run time come from koreanize-matplotlib, a declared dependency.
-    code = ("from labkit.plots.fonts import korean_font_path\n"
-            "from labkit.progress.badge_text import svg_text\n"
-            "assert korean_font_path().is_file(), korean_font_path()\n"
-            "print(svg_text('흐름 로그', size=17, bold=True, center_x=0, baseline_y=0)[:5])")
+    code = (
+        "from labkit.plots.fonts import korean_font_path\n"
+        "from labkit.progress.badge_text import svg_text\n"
+        "assert korean_font_path().is_file(), korean_font_path()\n"
+        "print(svg_text('흐름 로그', size=17, bold=True, center_x=0, baseline_y=0)[:5])"
+    )
     assert run_outside(environment, tmp_path, "python", "-c", code).strip() == "<path"
 
 
@@ -106,6 +127,7 @@ def test_the_labkit_command_is_declared_and_python_m_labkit_help_works(environme
 
 
 # Dependencies: what labkit imports, pyproject.toml declares, and requirements.txt pins inside.
+
 
 def third_party_imports(package: Path) -> dict[str, set[str]]:
     """Top-level names of the non-standard modules imported anywhere in `package` (function bodies
@@ -146,8 +168,11 @@ def undeclared_imports(imports: dict[str, set[str]], declared: list[Requirement]
     """The imported modules no declared distribution provides, with who imports them."""
     declared_names = {canonicalize_name(requirement.name) for requirement in declared}
     providers = importlib.metadata.packages_distributions()
-    return {module: sorted(files) for module, files in imports.items()
-            if not {canonicalize_name(name) for name in providers.get(module, [])} & declared_names}
+    return {
+        module: sorted(files)
+        for module, files in imports.items()
+        if not {canonicalize_name(name) for name in providers.get(module, [])} & declared_names
+    }
 
 
 def boundary_versions(specifiers: SpecifierSet) -> set[Version]:
@@ -158,7 +183,7 @@ def boundary_versions(specifiers: SpecifierSet) -> set[Version]:
         version = Version(specifier.version.replace(".*", ""))
         versions.add(version)
         for position in range(len(version.release)):
-            bumped = list(version.release[:position + 1])
+            bumped = list(version.release[: position + 1])
             bumped[position] += 1
             versions.add(Version(".".join(map(str, bumped))))
     return versions
@@ -195,11 +220,19 @@ def test_requirements_txt_pins_inside_every_pyproject_range():
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize(("narrow", "wide", "first_outside"), [
-    (">=1.40,<2", ">=1.40,<2", None), ("==0.1.1", ">=0.1,<0.2", None), (">=5.2.5,<5.3", ">=5.2,<6", None),
-    (">=1.39,<2", ">=1.40,<2", "1.39"), (">=1.40,<3", ">=1.40,<2", "2"), (">=1.40", ">=1.40,<2", "2"),
-    (">=1.4,<3", "~=1.4", "2"), (">=1", ">=1,!=1.5", "1.5"),
-])
+@pytest.mark.parametrize(
+    ("narrow", "wide", "first_outside"),
+    [
+        (">=1.40,<2", ">=1.40,<2", None),
+        ("==0.1.1", ">=0.1,<0.2", None),
+        (">=5.2.5,<5.3", ">=5.2,<6", None),
+        (">=1.39,<2", ">=1.40,<2", "1.39"),
+        (">=1.40,<3", ">=1.40,<2", "2"),
+        (">=1.40", ">=1.40,<2", "2"),
+        (">=1.4,<3", "~=1.4", "2"),
+        (">=1", ">=1,!=1.5", "1.5"),
+    ],
+)
 def test_versions_outside_finds_what_a_narrower_range_lets_through(narrow, wide, first_outside):
     outside = versions_outside(SpecifierSet(narrow), SpecifierSet(wide))
     assert (str(outside[0]) if outside else None) == first_outside

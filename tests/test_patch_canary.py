@@ -5,6 +5,7 @@ module to read again, before a lab misbehaves.
 What is checked is read in a fresh interpreter that never imports labkit: in this process a sandbox
 may already have replaced moto's methods with labkit's.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,17 +27,30 @@ RELIED_ON = {
         "moto.iam.models.get_account_id_from": ["access_key"],
         "moto.iam.models.iam_backends": None,
         "boto3._get_default_session": [],
-        "boto3.session.Session.get_available_regions": ["self", "service_name", "partition_name",
-                                                         "allow_non_regional"],
+        "boto3.session.Session.get_available_regions": ["self", "service_name", "partition_name", "allow_non_regional"],
     },
     "labkit.sandbox.flow_log_patches": {
         "moto.ec2.models.flow_logs.FlowLogsBackend.create_flow_logs": [
-            "self", "resource_type", "resource_ids", "traffic_type", "deliver_logs_permission_arn",
-            "log_destination_type", "log_destination", "log_group_name", "log_format", "max_aggregation_interval"],
+            "self",
+            "resource_type",
+            "resource_ids",
+            "traffic_type",
+            "deliver_logs_permission_arn",
+            "log_destination_type",
+            "log_destination",
+            "log_group_name",
+            "log_format",
+            "max_aggregation_interval",
+        ],
         "moto.ec2.models.flow_logs.FlowLogsBackend.describe_flow_logs": ["self", "flow_log_ids", "filters"],
         "moto.ec2.models.flow_logs.FlowLogsBackend._validate_request": [
-            "self", "log_group_name", "log_destination", "log_destination_type", "max_aggregation_interval",
-            "deliver_logs_permission_arn"],
+            "self",
+            "log_group_name",
+            "log_destination",
+            "log_destination_type",
+            "max_aggregation_interval",
+            "deliver_logs_permission_arn",
+        ],
         "moto.ec2.models.flow_logs.FlowLogs.get_filter_value": ["self", "filter_name", "method_name"],
         "moto.ec2.models.validate_resource_ids": ["resource_ids"],
         "moto.ec2.responses.flow_logs.FlowLogs.create_flow_logs": ["self"],
@@ -50,36 +64,103 @@ RELIED_ON = {
         "moto.logs.models.EventMessageFilter.matches": ["self", "message"],  # what moto calls on labkit's
         "moto.logs.models.LogEvent": ["ingestion_time", "log_event"],
         "moto.logs.models.LogsBackend.filter_log_events": [
-            "self", "log_group_name", "log_stream_names", "start_time", "end_time", "limit", "next_token",
-            "filter_pattern", "interleaved"],
+            "self",
+            "log_group_name",
+            "log_stream_names",
+            "start_time",
+            "end_time",
+            "limit",
+            "next_token",
+            "filter_pattern",
+            "interleaved",
+        ],
         "moto.logs.models.LogsBackend.start_live_tail": [
-            "self", "log_group_identifiers", "log_stream_names", "log_stream_name_prefixes",
-            "log_event_filter_pattern"],
+            "self",
+            "log_group_identifiers",
+            "log_stream_names",
+            "log_stream_name_prefixes",
+            "log_event_filter_pattern",
+        ],
         "moto.logs.models.LogsBackend.put_metric_filter": [
-            "self", "filter_name", "filter_pattern", "log_group_name", "metric_transformations"],
+            "self",
+            "filter_name",
+            "filter_pattern",
+            "log_group_name",
+            "metric_transformations",
+        ],
         "moto.logs.models.LogsBackend.delete_log_group": ["self", "log_group_name"],
         "moto.logs.models.LogsBackend.put_subscription_filter": [
-            "self", "log_group_name", "filter_name", "filter_pattern", "destination_arn", "role_arn"],
-        "moto.logs.models.LogsBackend.start_query": ["self", "log_group_names", "start_time", "end_time",
-                                                     "query_string"],
+            "self",
+            "log_group_name",
+            "filter_name",
+            "filter_pattern",
+            "destination_arn",
+            "role_arn",
+        ],
+        "moto.logs.models.LogsBackend.start_query": [
+            "self",
+            "log_group_names",
+            "start_time",
+            "end_time",
+            "query_string",
+        ],
         "moto.logs.models.LogsBackend.get_query_results": ["self", "query_id"],
         "moto.logs.models.LogsBackend.describe_queries": ["self", "log_stream_name", "status"],
         "moto.logs.models.LogStream.put_log_events": ["self", "log_events"],
-        "moto.logs.models.LogStream._send_log_events": ["self", "service", "destination_arn", "filter_name",
-                                                        "log_events"],
+        "moto.logs.models.LogStream._send_log_events": [
+            "self",
+            "service",
+            "destination_arn",
+            "filter_name",
+            "log_events",
+        ],
         "moto.logs.responses.LogsResponse.start_query": ["self"],
         "moto.logs.responses.LogsResponse.get_query_results": ["self"],
         "moto.logs.responses.LogsResponse.describe_queries": ["self"],
         "moto.cloudwatch.models.CloudWatchBackend.put_metric_alarm": [
-            "self", "name", "namespace", "metric_name", "comparison_operator", "evaluation_periods", "period",
-            "threshold", "statistic", "description", "dimensions", "alarm_actions", "metric_data_queries",
-            "datapoints_to_alarm", "extended_statistic", "ok_actions", "insufficient_data_actions", "unit",
-            "actions_enabled", "treat_missing_data", "evaluate_low_sample_count_percentile",
-            "threshold_metric_id", "rule", "tags"],
-        "moto.cloudwatch.models.CloudWatchBackend.get_metric_data": ["self", "queries", "start_time", "end_time",
-                                                                     "scan_by"],
+            "self",
+            "name",
+            "namespace",
+            "metric_name",
+            "comparison_operator",
+            "evaluation_periods",
+            "period",
+            "threshold",
+            "statistic",
+            "description",
+            "dimensions",
+            "alarm_actions",
+            "metric_data_queries",
+            "datapoints_to_alarm",
+            "extended_statistic",
+            "ok_actions",
+            "insufficient_data_actions",
+            "unit",
+            "actions_enabled",
+            "treat_missing_data",
+            "evaluate_low_sample_count_percentile",
+            "threshold_metric_id",
+            "rule",
+            "tags",
+        ],
+        "moto.cloudwatch.models.CloudWatchBackend.get_metric_data": [
+            "self",
+            "queries",
+            "start_time",
+            "end_time",
+            "scan_by",
+        ],
         "moto.cloudwatch.models.CloudWatchBackend.get_metric_statistics": [
-            "self", "namespace", "metric_name", "start_time", "end_time", "period", "stats", "dimensions", "unit"],
+            "self",
+            "namespace",
+            "metric_name",
+            "start_time",
+            "end_time",
+            "period",
+            "stats",
+            "dimensions",
+            "unit",
+        ],
         "moto.cloudwatch.models.Alarm.update_state": ["self", "reason", "reason_data", "state_value"],
     },
     "labkit.sandbox.glue.models": {
@@ -113,9 +194,23 @@ RELIED_ON = {
     },
     "labkit.sandbox.athena.sql.storage": {
         "moto.s3.models.S3Backend.put_object": [
-            "self", "bucket_name", "key_name", "value", "storage", "etag", "multipart", "encryption", "kms_key_id",
-            "bucket_key_enabled", "lock_mode", "lock_legal_status", "lock_until", "checksum_value",
-            "request_method", "disable_notification"],
+            "self",
+            "bucket_name",
+            "key_name",
+            "value",
+            "storage",
+            "etag",
+            "multipart",
+            "encryption",
+            "kms_key_id",
+            "bucket_key_enabled",
+            "lock_mode",
+            "lock_legal_status",
+            "lock_until",
+            "checksum_value",
+            "request_method",
+            "disable_notification",
+        ],
         "moto.s3.notifications.send_event": ["account_id", "event_name", "bucket", "key"],
         "moto.s3.notifications.S3NotificationEvent.OBJECT_CREATED_PUT_EVENT": None,
     },
@@ -126,26 +221,42 @@ RELIED_ON = {
 ADDED = {
     "labkit.sandbox.flow_log_patches": ["moto.ec2.models.flow_logs.FlowLogs.destination_options"],
     "labkit.sandbox.cloudwatch.patches": [
-        "moto.logs.models.LogsBackend.stop_query", "moto.logs.models.LogsBackend.get_log_record",
-        "moto.logs.responses.LogsResponse.test_metric_filter", "moto.logs.responses.LogsResponse.stop_query",
+        "moto.logs.models.LogsBackend.stop_query",
+        "moto.logs.models.LogsBackend.get_log_record",
+        "moto.logs.responses.LogsResponse.test_metric_filter",
+        "moto.logs.responses.LogsResponse.stop_query",
         "moto.logs.responses.LogsResponse.get_log_record",
-        "moto.cloudwatch.responses.CloudWatchResponse.describe_alarm_history"],
+        "moto.cloudwatch.responses.CloudWatchResponse.describe_alarm_history",
+    ],
     "labkit.sandbox.glue.responses": [
-        f"moto.glue.responses.GlueResponse.{name}" for name in (
-            "create_classifier", "get_classifier", "get_classifiers", "update_classifier", "delete_classifier",
-            "update_crawler", "get_crawler_metrics")],
+        f"moto.glue.responses.GlueResponse.{name}"
+        for name in (
+            "create_classifier",
+            "get_classifier",
+            "get_classifiers",
+            "update_classifier",
+            "delete_classifier",
+            "update_crawler",
+            "get_crawler_metrics",
+        )
+    ],
 }
 
 # Attributes moto's constructors set that labkit reads or writes on moto's objects: by labkit module,
 # the class, the arguments to make one (a Python literal), and the attributes.
 INSTANCE_ATTRIBUTES = {
     "labkit.sandbox.athena.sql.storage": [
-        ("moto.s3.models.FakeKey", "{'name': 'k', 'value': b'', 'account_id': '123456789012', "
-                                   "'region_name': 'us-east-1'}", ["_value_buffer", "_etag", "lock", "contentsize"])],
+        (
+            "moto.s3.models.FakeKey",
+            "{'name': 'k', 'value': b'', 'account_id': '123456789012', 'region_name': 'us-east-1'}",
+            ["_value_buffer", "_etag", "lock", "contentsize"],
+        )
+    ],
     "labkit.sandbox.glue.models": [("moto.glue.models.FakeCrawl", "{'crawler_name': 'c'}", ["_transitions", "status"])],
     # Looks an access key up in the IAM backends that exist (get_account_id_from, patched).
-    "labkit.sandbox.moto_patches": [("moto.iam.models.IAMBackend", "{'region_name': 'global', "
-                                    "'account_id': '123456789012'}", ["access_keys"])],
+    "labkit.sandbox.moto_patches": [
+        ("moto.iam.models.IAMBackend", "{'region_name': 'global', 'account_id': '123456789012'}", ["access_keys"])
+    ],
     # Reads a node's meta without creating it (node.meta would).
     "labkit.sandbox.athena.sql.rewrite, query, strict": [("sqlglot.expressions.Column", "{}", ["_meta"])],
 }
@@ -190,37 +301,53 @@ found.update({f"{path}().{attribute}": has_attribute(path, arguments, attribute)
 print(json.dumps(found))
 """
 
-CALLS = [(module, target, expected) for module, targets in RELIED_ON.items()
-         for target, expected in targets.items()]
+CALLS = [(module, target, expected) for module, targets in RELIED_ON.items() for target, expected in targets.items()]
 ADDITIONS = [(module, target) for module, targets in ADDED.items() for target in targets]
-ATTRIBUTES = [(module, path, arguments, attribute) for module, made in INSTANCE_ATTRIBUTES.items()
-              for path, arguments, attributes in made for attribute in attributes]
+ATTRIBUTES = [
+    (module, path, arguments, attribute)
+    for module, made in INSTANCE_ATTRIBUTES.items()
+    for path, arguments, attributes in made
+    for attribute in attributes
+]
 
 
 def read_internals(targets: list[str], attributes: list[tuple[str, str, str]]) -> dict:
     """What a fresh interpreter finds at each target (see READ_INTERNALS)."""
-    done = subprocess.run([sys.executable, "-c", READ_INTERNALS], input=json.dumps([targets, attributes]),
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", READ_INTERNALS],
+        input=json.dumps([targets, attributes]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
 @pytest.fixture(scope="module")
 def internals() -> dict:
-    return read_internals([target for _, target, _ in CALLS] + [target for _, target in ADDITIONS],
-                          [(path, arguments, attribute) for _, path, arguments, attribute in ATTRIBUTES])
+    return read_internals(
+        [target for _, target, _ in CALLS] + [target for _, target in ADDITIONS],
+        [(path, arguments, attribute) for _, path, arguments, attribute in ATTRIBUTES],
+    )
 
 
 @pytest.mark.parametrize(("module", "target", "expected"), CALLS, ids=[target for _, target, _ in CALLS])
 def test_patched_internal_is_still_there_with_the_same_parameters(internals, module, target, expected):
     found = internals[target]
-    assert not (isinstance(found, str) and found.startswith("missing")), \
+    assert not (isinstance(found, str) and found.startswith("missing")), (
         f"{target}, which {module} patches or relies on, is gone after an upgrade ({found}): read {module} again"
-    assert found == expected, (f"{target}, which {module} patches or relies on, now takes {found}; {module} "
-                               f"was written for {expected}: read the patch again, then update this list")
+    )
+    assert found == expected, (
+        f"{target}, which {module} patches or relies on, now takes {found}; {module} "
+        f"was written for {expected}: read the patch again, then update this list"
+    )
 
 
-@pytest.mark.parametrize(("module", "path", "arguments", "attribute"), ATTRIBUTES,
-                         ids=[f"{path}().{attribute}" for _, path, _, attribute in ATTRIBUTES])
+@pytest.mark.parametrize(
+    ("module", "path", "arguments", "attribute"),
+    ATTRIBUTES,
+    ids=[f"{path}().{attribute}" for _, path, _, attribute in ATTRIBUTES],
+)
 def test_attribute_labkit_uses_on_moto_objects_is_still_set(internals, module, path, arguments, attribute):
     found = internals[f"{path}().{attribute}"]
     assert found is None, f"{path}().{attribute}, which {module} relies on, is gone after an upgrade ({found})"
@@ -229,9 +356,10 @@ def test_attribute_labkit_uses_on_moto_objects_is_still_set(internals, module, p
 @pytest.mark.parametrize(("module", "target"), ADDITIONS, ids=[target for _, target in ADDITIONS])
 def test_what_labkit_adds_to_moto_is_still_not_moto_s_own(internals, module, target):
     found = internals[target]
-    assert isinstance(found, str) and found.startswith("missing"), \
-        (f"moto now defines {target} ({found}), which {module} adds: labkit's replaces moto's own. Read both, "
-         f"keep one, and list it in RELIED_ON if labkit's stays")
+    assert isinstance(found, str) and found.startswith("missing"), (
+        f"moto now defines {target} ({found}), which {module} adds: labkit's replaces moto's own. Read both, "
+        f"keep one, and list it in RELIED_ON if labkit's stays"
+    )
 
 
 def test_pyathena_s_arrow_filesystem_still_pickles_its_constructor_arguments():
@@ -239,8 +367,9 @@ def test_pyathena_s_arrow_filesystem_still_pickles_its_constructor_arguments():
     (`__reduce__()[1][0]`), with the sandbox's endpoint added: the arguments it copies must be there."""
     from pyarrow import fs
 
-    made = fs.S3FileSystem(access_key="a", secret_key="b", session_token="c", region="us-east-1",
-                           connect_timeout=1.0, request_timeout=2.0)
+    made = fs.S3FileSystem(
+        access_key="a", secret_key="b", session_token="c", region="us-east-1", connect_timeout=1.0, request_timeout=2.0
+    )
     arguments = made.__reduce__()[1][0]
     assert isinstance(arguments, dict), made.__reduce__()
     copied = {"access_key", "secret_key", "session_token", "region", "connect_timeout", "request_timeout"}
@@ -250,9 +379,14 @@ def test_pyathena_s_arrow_filesystem_still_pickles_its_constructor_arguments():
 
 def test_the_reader_tells_a_value_from_what_is_gone():
     # What an upgrade could leave: a method, a module and an attribute gone; a value still there.
-    found = read_internals(["moto.core.responses.BaseResponse.no_such_method", "moto.no_such_module.thing",
-                            "moto.core.DEFAULT_ACCOUNT_ID"],
-                           [("collections.Counter", "{}", "no_such_attribute")])
+    found = read_internals(
+        [
+            "moto.core.responses.BaseResponse.no_such_method",
+            "moto.no_such_module.thing",
+            "moto.core.DEFAULT_ACCOUNT_ID",
+        ],
+        [("collections.Counter", "{}", "no_such_attribute")],
+    )
     assert found["moto.core.responses.BaseResponse.no_such_method"].startswith("missing: ")
     assert found["moto.no_such_module.thing"].startswith("missing: ")
     assert found["moto.core.DEFAULT_ACCOUNT_ID"] is None

@@ -1,6 +1,7 @@
 """Plots: each builds from a small query-shaped DataFrame, renders Hangul (NanumGothic) without missing
 glyphs, carries English and Korean titles, counts on whole-number ticks, names ICMP rather than "port 0",
 shows one idea per figure, is deterministic, and rejects bad input with a bilingual error."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,14 @@ from matplotlib.figure import Figure
 
 from labkit.messages import LabkitError, pair
 from labkit.plots import (
-    accept_vs_reject, named_ports, port_label, ports_probed, rejected_over_time, show, to_png, top_attackers,
+    accept_vs_reject,
+    named_ports,
+    port_label,
+    ports_probed,
+    rejected_over_time,
+    show,
+    to_png,
+    top_attackers,
 )
 from labkit.plots.fonts import KOREAN_FONT, korean_font_path
 
@@ -94,8 +102,7 @@ def test_top_attackers_counts_rows_of_raw_records_and_limits_to_top():
 
 def test_ports_are_labelled_with_services():
     axes = ports_probed(PORTS).axes[0]
-    assert [t.get_text() for t in axes.get_yticklabels()] == [
-        "23 (Telnet)", "22 (SSH)", "445 (SMB)", "40000"]
+    assert [t.get_text() for t in axes.get_yticklabels()] == ["23 (Telnet)", "22 (SSH)", "445 (SMB)", "40000"]
     assert port_label(3389) == "3389 (RDP)"
 
 
@@ -106,8 +113,7 @@ def test_counts_given_as_text_are_accepted():
 
 
 def test_rejected_over_time_accepts_timestamps_and_text():
-    stamps = pd.DataFrame({"minute": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:01"]),
-                           "rejected": [3, 4]})
+    stamps = pd.DataFrame({"minute": pd.to_datetime(["2026-01-01 10:00", "2026-01-01 10:01"]), "rejected": [3, 4]})
     text = pd.DataFrame({"minute": ["2026-01-01T10:00:00Z", "2026-01-01T10:01:00Z"], "rejected": [3, 4]})
     for frame in (stamps, text):
         line = rejected_over_time(frame).axes[0].lines[0]
@@ -132,13 +138,16 @@ def test_empty_result_shows_a_note_not_an_error():
     assert texts == [f"{pair('plots.no_data')['en']}\n{pair('plots.no_data')['ko']}"]
 
 
-@pytest.mark.parametrize("call, key", [
-    (lambda: top_attackers(ATTACKERS, address_col="sourceaddress"), "plots.missing_column"),
-    (lambda: top_attackers([("a", 1)]), "plots.not_a_dataframe"),
-    (lambda: top_attackers(pd.DataFrame({"srcaddr": ["a"], "n": ["many"]}), count_col="n"), "plots.not_numeric"),
-    (lambda: top_attackers(pd.DataFrame({"srcaddr": ["a"], "n": [1], "m": [2]})), "plots.ambiguous_count"),
-    (lambda: rejected_over_time(pd.DataFrame({"minute": ["soon"], "rejected": [1]})), "plots.bad_time"),
-])
+@pytest.mark.parametrize(
+    "call, key",
+    [
+        (lambda: top_attackers(ATTACKERS, address_col="sourceaddress"), "plots.missing_column"),
+        (lambda: top_attackers([("a", 1)]), "plots.not_a_dataframe"),
+        (lambda: top_attackers(pd.DataFrame({"srcaddr": ["a"], "n": ["many"]}), count_col="n"), "plots.not_numeric"),
+        (lambda: top_attackers(pd.DataFrame({"srcaddr": ["a"], "n": [1], "m": [2]})), "plots.ambiguous_count"),
+        (lambda: rejected_over_time(pd.DataFrame({"minute": ["soon"], "rejected": [1]})), "plots.bad_time"),
+    ],
+)
 def test_bad_input_gets_a_bilingual_error(call, key):
     with pytest.raises(LabkitError) as raised:
         call()
@@ -158,7 +167,7 @@ def test_show_displays_png_only(monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda data, raw: shown.append((data, raw)))
     assert show(top_attackers(ATTACKERS)) is None
-    (data, raw), = shown
+    ((data, raw),) = shown
     assert raw is True and list(data) == ["image/png"]
 
 
@@ -167,10 +176,14 @@ def test_show_displays_png_only(monkeypatch):
 SMALL = {  # counts of 1-3: matplotlib's default locator would put ticks at 0.25, 0.5, ...
     "top_attackers": (lambda: top_attackers(pd.DataFrame({"srcaddr": ["a", "b"], "attempts": [1, 2]})), "x"),
     "ports_probed": (lambda: ports_probed(pd.DataFrame({"dstport": [22, 23], "attempts": [3, 1]})), "x"),
-    "rejected_over_time": (lambda: rejected_over_time(pd.DataFrame({"minute": [1700000000, 1700000060],
-                                                                    "rejected": [1, 2]})), "y"),
-    "accept_vs_reject": (lambda: accept_vs_reject(pd.DataFrame({"action": ["ACCEPT", "REJECT"],
-                                                                "records": [2, 1]})), "y"),
+    "rejected_over_time": (
+        lambda: rejected_over_time(pd.DataFrame({"minute": [1700000000, 1700000060], "rejected": [1, 2]})),
+        "y",
+    ),
+    "accept_vs_reject": (
+        lambda: accept_vs_reject(pd.DataFrame({"action": ["ACCEPT", "REJECT"], "records": [2, 1]})),
+        "y",
+    ),
 }
 
 
@@ -221,10 +234,12 @@ def test_a_port_table_names_icmp():
 
 # ---- Hangul through NanumGothic ---------------------------------------------------------------------
 
+
 def test_hangul_is_drawn_with_nanumgothic_from_koreanize_matplotlib():
     top_attackers(ATTACKERS)  # registers the font
-    registered = {Path(entry.fname).resolve() for entry in font_manager.fontManager.ttflist
-                  if entry.name == KOREAN_FONT}
+    registered = {
+        Path(entry.fname).resolve() for entry in font_manager.fontManager.ttflist if entry.name == KOREAN_FONT
+    }
     # The package's copy, or where the machine has its own NanumGothic (Debian's fonts-nanum), that one.
     system_has_it = any("koreanize_matplotlib" not in path.parts for path in registered)
     assert korean_font_path().is_file() and (system_has_it or korean_font_path().resolve() in registered)
@@ -236,6 +251,7 @@ def test_hangul_is_drawn_with_nanumgothic_from_koreanize_matplotlib():
 
 
 # ---- one idea per figure ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", PLOTS)
 def test_one_idea_per_figure(name):

@@ -1,5 +1,6 @@
 """Release: solutions/ → notebooks/ like nbgrader's generate_assignment, deterministic, nbval-ready,
 and careful with student work."""
+
 from __future__ import annotations
 
 import copy
@@ -50,8 +51,9 @@ def worked_notebook():
     ]
     for index, cell in enumerate(cells):
         cell["id"] = f"c{index}"
-    return new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                              "language": "python"}})
+    return new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
 
 
 @pytest.fixture
@@ -67,8 +69,10 @@ def released():
 
 def test_solution_region_becomes_the_nbgrader_stub_keeping_indentation():
     cell = released().cells[2]
-    assert cell.source == ("def total(values):\n    # YOUR CODE HERE\n    # 여기에 코드를 작성하세요\n"
-                           "    raise NotImplementedError()\nanswer = total([1, 2])\nanswer")
+    assert cell.source == (
+        "def total(values):\n    # YOUR CODE HERE\n    # 여기에 코드를 작성하세요\n"
+        "    raise NotImplementedError()\nanswer = total([1, 2])\nanswer"
+    )
     assert "sum(values)" not in cell.source
 
 
@@ -95,8 +99,13 @@ def test_exercises_and_dependent_cells_are_tagged_raises_exception_others_not():
 def test_solution_cells_carry_nbgrader_metadata():
     notebook = released()
     assert notebook.cells[2].metadata["nbgrader"] == {
-        "grade": False, "grade_id": "01-test-exercise-1", "locked": False, "schema_version": 3,
-        "solution": True, "task": False}
+        "grade": False,
+        "grade_id": "01-test-exercise-1",
+        "locked": False,
+        "schema_version": 3,
+        "solution": True,
+        "task": False,
+    }
     assert notebook.cells[6].metadata["nbgrader"]["grade_id"] == "01-test-exercise-2"
     assert "nbgrader" not in notebook.cells[1].metadata
 
@@ -174,8 +183,10 @@ def test_unbalanced_regions_are_a_bilingual_error_and_write_nothing(course):
 
 
 def test_nested_and_stray_markers_are_refused():
-    for source in ("### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION\n### END SOLUTION",
-                   "x = 1\n### END SOLUTION"):
+    for source in (
+        "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION\n### END SOLUTION",
+        "x = 1\n### END SOLUTION",
+    ):
         with pytest.raises(ValueError):
             replace_regions(source, "SOLUTION", [])
 
@@ -228,10 +239,13 @@ def test_execute_fills_outputs_in_a_fresh_home_and_never_on_aws(tmp_path, monkey
     monkeypatch.setenv("LABKIT_TARGET", "aws")
     monkeypatch.setenv("LABKIT_LANG", "en")
     solutions = tmp_path / "solutions"
-    probe = new_code_cell("import os\nprint(os.environ['LABKIT_HOME'] == HOME, "
-                          "os.environ.get('LABKIT_TARGET'), os.environ['LABKIT_LANG'])")
-    notebook = new_notebook(cells=[new_markdown_cell(TITLE), new_code_cell(f"HOME = {str(tmp_path / 'home')!r}"),
-                                   probe])
+    probe = new_code_cell(
+        "import os\nprint(os.environ['LABKIT_HOME'] == HOME, "
+        "os.environ.get('LABKIT_TARGET'), os.environ['LABKIT_LANG'])"
+    )
+    notebook = new_notebook(
+        cells=[new_markdown_cell(TITLE), new_code_cell(f"HOME = {str(tmp_path / 'home')!r}"), probe]
+    )
     write_text(solutions / "01-probe.ipynb", notebook_text(notebook))
     [(path, seconds)] = run_solutions(solutions, labkit_home=tmp_path / "home")
     cells = nbformat.read(path, 4).cells
@@ -244,8 +258,9 @@ def test_a_failing_solution_is_reported_and_left_unchanged(tmp_path):
     from labkit.release import run_solutions
 
     solutions = tmp_path / "solutions"
-    text = notebook_text(new_notebook(cells=[new_markdown_cell(TITLE), new_code_cell("1"),
-                                             new_code_cell("raise KeyError('x')")]))
+    text = notebook_text(
+        new_notebook(cells=[new_markdown_cell(TITLE), new_code_cell("1"), new_code_cell("raise KeyError('x')")])
+    )
     write_text(solutions / "01-fails.ipynb", text)
     with pytest.raises(LabkitError) as raised:
         run_solutions(solutions)
@@ -266,24 +281,31 @@ def sanitized(text):
     return text
 
 
-@pytest.mark.parametrize("varies, stable", [
-    ("Sandbox at http://127.0.0.1:53127/", "Sandbox at http://127.0.0.1:PORT/"),
-    ("QueryExecutionId 0f9e8d7c-1234-4abc-8def-0123456789ab", "QueryExecutionId UUID"),
-    ("<function f at 0x7f3a2b1c4d50>", "<function f at 0xADDRESS>"),
-    ("AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/"
-     "123456789012_vpcflowlogs_us-east-1_fl-0abc_20261126T2105Z_1a2b3c4d.log.gz",
-     "AWSLogs/123456789012/vpcflowlogs/us-east-1/YYYY/MM/DD/"
-     "123456789012_vpcflowlogs_us-east-1_fl-0abc_YYYYMMDDTHHMMZ_HASH.log.gz"),
-    ("PARTITION (year='2026', month='11', day='26')", "PARTITION (year='N', month='N', day='N')"),
-    ("start 1764191400 end 1764191460", "start EPOCH end EPOCH"),
-    ("2026-11-26 21:05:00+00:00 and 2026-11-26T21:05Z", "DATETIME and DATETIME"),
-    ("ran in 1.25 s / 1.25초, 350.0 ms", "ran in N.N s / N.N 초, N.N ms"),
-])
+@pytest.mark.parametrize(
+    "varies, stable",
+    [
+        ("Sandbox at http://127.0.0.1:53127/", "Sandbox at http://127.0.0.1:PORT/"),
+        ("QueryExecutionId 0f9e8d7c-1234-4abc-8def-0123456789ab", "QueryExecutionId UUID"),
+        ("<function f at 0x7f3a2b1c4d50>", "<function f at 0xADDRESS>"),
+        (
+            "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/26/"
+            "123456789012_vpcflowlogs_us-east-1_fl-0abc_20261126T2105Z_1a2b3c4d.log.gz",
+            "AWSLogs/123456789012/vpcflowlogs/us-east-1/YYYY/MM/DD/"
+            "123456789012_vpcflowlogs_us-east-1_fl-0abc_YYYYMMDDTHHMMZ_HASH.log.gz",
+        ),
+        ("PARTITION (year='2026', month='11', day='26')", "PARTITION (year='N', month='N', day='N')"),
+        ("start 1764191400 end 1764191460", "start EPOCH end EPOCH"),
+        ("2026-11-26 21:05:00+00:00 and 2026-11-26T21:05Z", "DATETIME and DATETIME"),
+        ("ran in 1.25 s / 1.25초, 350.0 ms", "ran in N.N s / N.N 초, N.N ms"),
+    ],
+)
 def test_nbval_sanitize_masks_what_varies(varies, stable):
     assert sanitized(varies) == stable
 
 
 def test_nbval_sanitize_keeps_what_is_deterministic():
-    text = ("2 123456789012 eni-0a1b2c3d4e5f60718 203.0.113.45 10.0.1.25 51234 22 6 1 40 REJECT OK\n"
-            "46 rejected records, 3 files, port 3389, 15044 bytes, 10 s, 600 seconds, vpc-0123456789abcdef0")
+    text = (
+        "2 123456789012 eni-0a1b2c3d4e5f60718 203.0.113.45 10.0.1.25 51234 22 6 1 40 REJECT OK\n"
+        "46 rejected records, 3 files, port 3389, 15044 bytes, 10 s, 600 seconds, vpc-0123456789abcdef0"
+    )
     assert sanitized(text) == text

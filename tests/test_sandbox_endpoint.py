@@ -1,5 +1,6 @@
 """The sandbox endpoint: loopback only, `labkit sandbox` in the foreground, attaching to a running one,
 deterministic resource IDs, every non-Athena API served by moto."""
+
 from __future__ import annotations
 
 import json
@@ -36,7 +37,7 @@ def listening_addresses(port: int) -> set[str]:
             if width == 8:
                 found.add(socket.inet_ntop(socket.AF_INET, bytes.fromhex(address)[::-1]))
             else:
-                raw = b"".join(bytes.fromhex(address[i:i + 8])[::-1] for i in range(0, 32, 8))
+                raw = b"".join(bytes.fromhex(address[i : i + 8])[::-1] for i in range(0, 32, 8))
                 found.add(socket.inet_ntop(socket.AF_INET6, raw))
     return found
 
@@ -58,8 +59,9 @@ class CliSandbox:
     def __init__(self, *args: str, home: str):
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
         env["LABKIT_HOME"] = home
-        self.process = subprocess.Popen([*labkit_command(), "sandbox", *args], stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, env=env)
+        self.process = subprocess.Popen(
+            [*labkit_command(), "sandbox", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
         self.lines: list[str] = []
 
     def wait_for_url(self, timeout: float = 60.0) -> str:
@@ -75,9 +77,13 @@ class CliSandbox:
 
     def client(self, service: str):
         found = self.variables() if len(self.lines) >= 3 else (self.wait_for_url() and self.variables())
-        return boto3.client(service, region_name="us-east-1", endpoint_url=found["AWS_ENDPOINT_URL"],
-                            aws_access_key_id=found["AWS_ACCESS_KEY_ID"],
-                            aws_secret_access_key=found["AWS_SECRET_ACCESS_KEY"])
+        return boto3.client(
+            service,
+            region_name="us-east-1",
+            endpoint_url=found["AWS_ENDPOINT_URL"],
+            aws_access_key_id=found["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=found["AWS_SECRET_ACCESS_KEY"],
+        )
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -125,8 +131,9 @@ def cli(tmp_path_factory):
     imports overlap) a fresh interpreter running two in-process sandboxes with seeds 3 and 4."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_ENDPOINT_URL")}
-    child = subprocess.Popen([sys.executable, "-c", SEEDED_CHILD], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", SEEDED_CHILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
     running = CliSandbox("--port", str(port), "--seed", "3", home=str(tmp_path_factory.mktemp("cli-home")))
     running.port = port
     running.seeded_child = child
@@ -144,8 +151,8 @@ def test_same_seed_gives_the_same_resource_ids(cli):
     assert cli.seeded_child.returncode == 0, err
     from_child = {int(seed): ids for seed, ids in json.loads(out).items()}
     assert from_cli[0].startswith("vpc-") and from_cli[1].startswith("subnet-")
-    assert from_child[3] == from_cli          # same seed, another process and path: same IDs
-    assert from_child[4][0] != from_cli[0]    # another seed: another VPC
+    assert from_child[3] == from_cli  # same seed, another process and path: same IDs
+    assert from_child[4][0] != from_cli[0]  # another seed: another VPC
 
 
 def test_session_sandbox_binds_loopback_only(sandbox):
@@ -169,9 +176,16 @@ def test_ensure_sandbox_attaches_to_the_one_named_in_the_environment(cli, sandbo
     # Plain boto3 now reaches the process named by AWS_ENDPOINT_URL, not the session's sandbox.
     boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="attached-bucket")
     in_cli = {b["Name"] for b in cli.client("s3").list_buckets()["Buckets"]}
-    in_session = {b["Name"] for b in boto3.client(
-        "s3", region_name="us-east-1", endpoint_url=sandbox.url, aws_access_key_id=sandbox.credentials.access_key_id,
-        aws_secret_access_key=sandbox.credentials.secret_access_key).list_buckets()["Buckets"]}
+    in_session = {
+        b["Name"]
+        for b in boto3.client(
+            "s3",
+            region_name="us-east-1",
+            endpoint_url=sandbox.url,
+            aws_access_key_id=sandbox.credentials.access_key_id,
+            aws_secret_access_key=sandbox.credentials.secret_access_key,
+        ).list_buckets()["Buckets"]
+    }
     assert "attached-bucket" in in_cli
     assert "attached-bucket" not in in_session
 
@@ -180,7 +194,10 @@ def test_labkit_sandbox_prints_endpoint_first_and_serves_until_terminated(cli):
     port = cli.port
     assert cli.wait_for_url() == f"http://{LOOPBACK}:{port}"
     assert [line.partition("=")[0] for line in cli.lines] == [
-        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_ENDPOINT_URL"]
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_ENDPOINT_URL",
+    ]
     assert cli.lines[2] == f"AWS_ENDPOINT_URL=http://{LOOPBACK}:{port}"
     if os.path.exists("/proc/net/tcp"):
         assert listening_addresses(port) == {LOOPBACK}
@@ -194,9 +211,14 @@ def test_labkit_sandbox_prints_endpoint_first_and_serves_until_terminated(cli):
 
     assert cli.stop() is not None
     with pytest.raises(Exception):  # nothing serves the port any more
-        boto3.client("s3", region_name="us-east-1", endpoint_url=f"http://{LOOPBACK}:{port}",
-                     aws_access_key_id="unused", aws_secret_access_key="unused",
-                     config=Config(retries={"max_attempts": 1}, connect_timeout=2)).list_buckets()
+        boto3.client(
+            "s3",
+            region_name="us-east-1",
+            endpoint_url=f"http://{LOOPBACK}:{port}",
+            aws_access_key_id="unused",
+            aws_secret_access_key="unused",
+            config=Config(retries={"max_attempts": 1}, connect_timeout=2),
+        ).list_buckets()
 
 
 def test_every_other_api_is_served_by_moto(sandbox, s3):

@@ -1,5 +1,6 @@
 """The sandbox's own boto3 calls answered in process (labkit.sandbox.in_process): the same answers and
 the same refusals as over HTTP, without opening a socket; calls elsewhere go out as usual."""
+
 from __future__ import annotations
 
 import socket
@@ -25,6 +26,7 @@ def routed(sandbox, monkeypatch):
 @pytest.fixture
 def no_sockets(monkeypatch):
     """Fail any attempt to open a TCP connection from this process (botocore connects through urllib3)."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("a socket was opened")
 
@@ -45,8 +47,12 @@ def test_calls_are_answered_without_a_socket_and_bodies_round_trip(routed, no_so
 
 
 def test_a_bad_signature_is_refused_in_process_as_over_http(routed, no_sockets):
-    bad = boto3.client("s3", region_name="us-east-1", aws_access_key_id=routed.credentials.access_key_id,
-                       aws_secret_access_key="not-the-secret")
+    bad = boto3.client(
+        "s3",
+        region_name="us-east-1",
+        aws_access_key_id=routed.credentials.access_key_id,
+        aws_secret_access_key="not-the-secret",
+    )
     with pytest.raises(ClientError) as refused:
         bad.list_buckets()
     assert refused.value.response["Error"]["Code"] == "SignatureDoesNotMatch"

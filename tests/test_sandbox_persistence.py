@@ -4,6 +4,7 @@ One module-scoped account builds the course's resources once, saves a snapshot, 
 (a restart: moto empty, a new Athena backend, the random ids seeded again) and loads it; the tests
 then read everything back with boto3 through the endpoint. The sandbox is reset again at the end.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -24,19 +25,28 @@ from labkit.sandbox.persistence import UnreadableSnapshot, load_snapshot, save_s
 REGION = "us-east-1"
 BUCKET = "persist-flow-logs"
 OBJECT_KEY = "notes/readme.txt"
-CSV_KEY = "exports/top-sources.csv"   # large text: kept in the archive's deflated stream
+CSV_KEY = "exports/top-sources.csv"  # large text: kept in the archive's deflated stream
 CSV_BODY = "".join(f"203.0.113.{i % 250},{1000 - i}\n" for i in range(4000)).encode()
 FLOW_LOG_KEY = "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/12/01/flow.log.gz"
 LOG_GROUP, LOG_STREAM = "/persist/flow-logs", "eni-persist-all"
 ROLE, POLICY = "persist-flow-logs-role", "persist-deliver"
 DATABASE, TABLE = "persist_db", "flow_logs"
 WORKGROUP = "persist-workgroup"
-EXTRA = {"truth": {"top_rejected_source": "203.0.113.140", "ports": {22, 3389}},
-         "clock": 1_764_547_200, "attempts": [{"step": "03-athena.top-source", "verdict": "wrong"}]}
-TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-                                                 "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]}
-PERMISSIONS = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["logs:PutLogEvents"],
-                                                       "Resource": "*"}]}
+EXTRA = {
+    "truth": {"top_rejected_source": "203.0.113.140", "ports": {22, 3389}},
+    "clock": 1_764_547_200,
+    "attempts": [{"step": "03-athena.top-source", "verdict": "wrong"}],
+}
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}
+    ],
+}
+PERMISSIONS = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": ["logs:PutLogEvents"], "Resource": "*"}],
+}
 
 
 def client(name: str):
@@ -54,12 +64,21 @@ def build() -> dict:
     s3.put_object(Bucket=BUCKET, Key=OBJECT_KEY, Body=b"kept across restarts\n")
     s3.put_object(Bucket=BUCKET, Key=CSV_KEY, Body=CSV_BODY)
     rng = random.Random(0)  # addresses and ports as scattered as a scan's: gzip output that does not deflate again
-    flow_log_body = gzip.compress("".join(
-        f"2 123456789012 eni-0abc 203.0.{rng.randrange(256)}.{rng.randrange(256)} 10.20.1.5 "
-        f"{rng.randrange(1024, 65536)} 22 6 1 40 1764547200 1764547260 REJECT OK\n" for _ in range(3000)).encode())
+    flow_log_body = gzip.compress(
+        "".join(
+            f"2 123456789012 eni-0abc 203.0.{rng.randrange(256)}.{rng.randrange(256)} 10.20.1.5 "
+            f"{rng.randrange(1024, 65536)} 22 6 1 40 1764547200 1764547260 REJECT OK\n"
+            for _ in range(3000)
+        ).encode()
+    )
     s3.put_object(Bucket=BUCKET, Key=FLOW_LOG_KEY, Body=flow_log_body)
-    flow_log = ec2.create_flow_logs(ResourceType="VPC", ResourceIds=[vpc], TrafficType="ALL",
-                                    LogDestinationType="s3", LogDestination=f"arn:aws:s3:::{BUCKET}")["FlowLogIds"][0]
+    flow_log = ec2.create_flow_logs(
+        ResourceType="VPC",
+        ResourceIds=[vpc],
+        TrafficType="ALL",
+        LogDestinationType="s3",
+        LogDestination=f"arn:aws:s3:::{BUCKET}",
+    )["FlowLogIds"][0]
     iam = client("iam")
     role_arn = iam.create_role(RoleName=ROLE, AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]["Arn"]
     iam.put_role_policy(RoleName=ROLE, PolicyName=POLICY, PolicyDocument=json.dumps(PERMISSIONS))
@@ -67,28 +86,64 @@ def build() -> dict:
     logs.create_log_group(logGroupName=LOG_GROUP)
     logs.create_log_stream(logGroupName=LOG_GROUP, logStreamName=LOG_STREAM)
     now = int(time.time() * 1000)
-    logs.put_log_events(logGroupName=LOG_GROUP, logStreamName=LOG_STREAM,
-                        logEvents=[{"timestamp": now + i, "message": f"event {i}"} for i in range(3)])
+    logs.put_log_events(
+        logGroupName=LOG_GROUP,
+        logStreamName=LOG_STREAM,
+        logEvents=[{"timestamp": now + i, "message": f"event {i}"} for i in range(3)],
+    )
     glue.create_database(DatabaseInput={"Name": DATABASE})
-    glue.create_table(DatabaseName=DATABASE, TableInput={
-        "Name": TABLE, "PartitionKeys": [{"Name": "day", "Type": "string"}],
-        "StorageDescriptor": {"Columns": [{"Name": "srcaddr", "Type": "string"}],
-                              "Location": f"s3://{BUCKET}/AWSLogs/"}})
-    glue.create_partition(DatabaseName=DATABASE, TableName=TABLE, PartitionInput={
-        "Values": ["2026-12-01"], "StorageDescriptor": {"Location": f"s3://{BUCKET}/AWSLogs/2026/12/01/"}})
+    glue.create_table(
+        DatabaseName=DATABASE,
+        TableInput={
+            "Name": TABLE,
+            "PartitionKeys": [{"Name": "day", "Type": "string"}],
+            "StorageDescriptor": {
+                "Columns": [{"Name": "srcaddr", "Type": "string"}],
+                "Location": f"s3://{BUCKET}/AWSLogs/",
+            },
+        },
+    )
+    glue.create_partition(
+        DatabaseName=DATABASE,
+        TableName=TABLE,
+        PartitionInput={
+            "Values": ["2026-12-01"],
+            "StorageDescriptor": {"Location": f"s3://{BUCKET}/AWSLogs/2026/12/01/"},
+        },
+    )
     results = {"ResultConfiguration": {"OutputLocation": f"s3://{BUCKET}/athena/"}}
     client("athena").create_work_group(Name=WORKGROUP, Description="kept", Configuration=results)
     # the other services the course touches
     client("sns").create_topic(Name="persist-alerts")
     client("events").put_rule(Name="persist-every-5-minutes", ScheduleExpression="rate(5 minutes)")
     client("cloudwatch").put_metric_alarm(
-        AlarmName="persist-ssh-rejects", Namespace="Persist", MetricName="SshRejects", Statistic="Sum", Period=60,
-        EvaluationPeriods=1, Threshold=10, ComparisonOperator="GreaterThanThreshold")
-    client("firehose").create_delivery_stream(DeliveryStreamName="persist-stream", ExtendedS3DestinationConfiguration={
-        "RoleARN": role_arn, "BucketARN": f"arn:aws:s3:::{BUCKET}", "Prefix": "firehose/"})
-    return {"vpc": vpc, "subnet": subnet, "instance": instance, "flow_log": flow_log, "role_arn": role_arn,
-            "ami": client("ssm").get_parameter(
-                Name="/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64")["Parameter"]["Value"]}
+        AlarmName="persist-ssh-rejects",
+        Namespace="Persist",
+        MetricName="SshRejects",
+        Statistic="Sum",
+        Period=60,
+        EvaluationPeriods=1,
+        Threshold=10,
+        ComparisonOperator="GreaterThanThreshold",
+    )
+    client("firehose").create_delivery_stream(
+        DeliveryStreamName="persist-stream",
+        ExtendedS3DestinationConfiguration={
+            "RoleARN": role_arn,
+            "BucketARN": f"arn:aws:s3:::{BUCKET}",
+            "Prefix": "firehose/",
+        },
+    )
+    return {
+        "vpc": vpc,
+        "subnet": subnet,
+        "instance": instance,
+        "flow_log": flow_log,
+        "role_arn": role_arn,
+        "ami": client("ssm").get_parameter(
+            Name="/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64"
+        )["Parameter"]["Value"],
+    }
 
 
 def observe(query_id: str) -> dict:
@@ -109,8 +164,10 @@ def observe(query_id: str) -> dict:
         "inline_policy": iam.get_role_policy(RoleName=ROLE, PolicyName=POLICY)["PolicyDocument"],
         "attached": iam.list_attached_role_policies(RoleName=ROLE)["AttachedPolicies"],
         "log_groups": logs.describe_log_groups(logGroupNamePrefix="/persist/")["logGroups"],
-        "events": [(e["timestamp"], e["message"]) for e in
-                   logs.get_log_events(logGroupName=LOG_GROUP, logStreamName=LOG_STREAM)["events"]],
+        "events": [
+            (e["timestamp"], e["message"])
+            for e in logs.get_log_events(logGroupName=LOG_GROUP, logStreamName=LOG_STREAM)["events"]
+        ],
         "table": glue.get_table(DatabaseName=DATABASE, Name=TABLE)["Table"],
         "partitions": glue.get_partitions(DatabaseName=DATABASE, TableName=TABLE)["Partitions"],
         "workgroup": athena.get_work_group(WorkGroup=WORKGROUP)["WorkGroup"],
@@ -118,11 +175,15 @@ def observe(query_id: str) -> dict:
         "query_rows": athena.get_query_results(QueryExecutionId=query_id)["ResultSet"]["Rows"],
         "query_ids": athena.list_query_executions(WorkGroup=WORKGROUP)["QueryExecutionIds"],
         "topics": client("sns").list_topics()["Topics"],
-        "rule": {k: v for k, v in client("events").describe_rule(Name="persist-every-5-minutes").items()
-                 if k != "ResponseMetadata"},
+        "rule": {
+            k: v
+            for k, v in client("events").describe_rule(Name="persist-every-5-minutes").items()
+            if k != "ResponseMetadata"
+        },
         "alarms": client("cloudwatch").describe_alarms(AlarmNames=["persist-ssh-rejects"])["MetricAlarms"],
         "stream": client("firehose").describe_delivery_stream(DeliveryStreamName="persist-stream")[
-            "DeliveryStreamDescription"],
+            "DeliveryStreamDescription"
+        ],
     }
 
 
@@ -146,8 +207,14 @@ def restored(sandbox, tmp_path_factory, run_query):
         reset_sandbox(sandbox.url)  # a restart: moto empty, a new Athena backend, ids seeded again
         assert client("s3").list_buckets()["Buckets"] == []
         extra = load_snapshot(path, athena_backend=sandbox.athena)
-        yield {"before": before, "ids": ids, "query_id": query["QueryExecutionId"], "extra": extra, "path": path,
-               "random": (random_at_save, mock_random.getstate())}
+        yield {
+            "before": before,
+            "ids": ids,
+            "query_id": query["QueryExecutionId"],
+            "extra": extra,
+            "path": path,
+            "random": (random_at_save, mock_random.getstate()),
+        }
         reset_sandbox(sandbox.url)
 
 
@@ -201,11 +268,12 @@ def test_the_file_is_private_and_written_in_one_piece(restored):
         sizes = {info.filename: (info.file_size, info.compress_size) for info in archive.infolist()}
     assert header["format"] == 1 and header["moto"] and header["labkit"]
     assert sizes["blobs.deflate"][0] >= len(CSV_BODY) > sizes["blobs.deflate"][1]  # text: deflated
-    assert sizes["blobs.stored"][0] == sizes["blobs.stored"][1] > 0                  # gzip: as it is
+    assert sizes["blobs.stored"][0] == sizes["blobs.stored"][1] > 0  # gzip: as it is
     assert "moto.s3.models:s3_backends" in header["backends"] and header["skipped"] == []
 
 
 # --- files that cannot be used: set aside, the sandbox starts empty, nothing raised ---
+
 
 def _other_version(path):
     with zipfile.ZipFile(path) as archive:
@@ -219,7 +287,7 @@ def _other_version(path):
 
 def _truncated(path):
     data = path.read_bytes()
-    path.write_bytes(data[:len(data) // 2])
+    path.write_bytes(data[: len(data) // 2])
 
 
 def _corrupt(path):
@@ -227,7 +295,7 @@ def _corrupt(path):
         info = archive.getinfo("state.pickle")
     data = bytearray(path.read_bytes())
     middle = info.header_offset + 100 + info.compress_size // 2
-    data[middle:middle + 64] = bytes(64)
+    data[middle : middle + 64] = bytes(64)
     path.write_bytes(bytes(data))
 
 
@@ -235,8 +303,10 @@ def _garbage(path):
     path.write_bytes(b"not a snapshot at all")
 
 
-@pytest.mark.parametrize("spoil, reason", [(_other_version, "version"), (_truncated, "damaged"),
-                                           (_corrupt, "damaged"), (_garbage, "damaged")])
+@pytest.mark.parametrize(
+    "spoil, reason",
+    [(_other_version, "version"), (_truncated, "damaged"), (_corrupt, "damaged"), (_garbage, "damaged")],
+)
 def test_an_unusable_file_is_set_aside_and_the_sandbox_starts_empty(restored, sandbox, tmp_path, spoil, reason):
     path = tmp_path / "snapshot"
     client("s3").create_bucket(Bucket="before-a-bad-file")

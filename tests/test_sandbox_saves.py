@@ -3,6 +3,7 @@
 The gate is tested on a plain WSGI app whose requests we hold and release at will: what is under test
 is the order of a save and requests, not AWS.
 """
+
 from __future__ import annotations
 
 import threading

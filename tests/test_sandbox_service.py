@@ -7,6 +7,7 @@ command. A test about starting gets a fresh LABKIT_HOME; the others share a star
 module fixture with a home of its own. None sees the session sandbox's AWS variables, and the fixture
 that made a home stops every sandbox started for it.
 """
+
 from __future__ import annotations
 
 import http.server
@@ -44,13 +45,23 @@ REGION = "us-east-1"
 LOOPBACK = "127.0.0.1"
 SAFETY_IDLE = "120"  # seconds: a sandbox a crashed test leaves behind stops by itself
 # What would send a kernel to another sandbox (the session's in-process one) or to AWS.
-CLEARED = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-           "AWS_SECURITY_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_ATHENA",
-           "LABKIT_TARGET")
+CLEARED = (
+    "AWS_ENDPOINT_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_SECURITY_TOKEN",
+    "AWS_PROFILE",
+    "AWS_REGION",
+    "AWS_ENDPOINT_URL_S3",
+    "AWS_ENDPOINT_URL_ATHENA",
+    "LABKIT_TARGET",
+)
 WRONG = "198.51.100.77"  # TEST-NET-2: never one of the simulated internet's attackers
 
 
 # --- the student's environment and their sandboxes ---
+
 
 def student_environment(patch: pytest.MonkeyPatch, home: Path, idle: str = SAFETY_IDLE) -> None:
     """This process becomes a kernel of the student whose LABKIT_HOME is `home`."""
@@ -116,10 +127,14 @@ class Student:
 
     def client(self, name: str, key: str | None = None, secret: str | None = None):
         state = self.state
-        return boto3.client(name, region_name=REGION, endpoint_url=state.url,
-                            aws_access_key_id=key or state.access_key_id,
-                            aws_secret_access_key=secret or state.secret_access_key,
-                            config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=60))
+        return boto3.client(
+            name,
+            region_name=REGION,
+            endpoint_url=state.url,
+            aws_access_key_id=key or state.access_key_id,
+            aws_secret_access_key=secret or state.secret_access_key,
+            config=Config(retries={"max_attempts": 1}, connect_timeout=5, read_timeout=60),
+        )
 
     def admin(self, method: str, path: str, body: dict | None = None, query: dict | None = None) -> dict:
         return call(method, path, body, query, endpoint=self.state.endpoint)
@@ -200,15 +215,17 @@ def run_kernel(code: str, timeout: float = 180) -> dict:
     """Run a new kernel process (the current environment, so the same student) that attaches with
     ensure_sandbox(), runs `code` and prints `out` as JSON."""
     script = KERNEL + textwrap.dedent(code) + "\nprint(json.dumps(out))\n"
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ))
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout, env=dict(os.environ)
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run([*labkit_command(), *args], capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ))
+    return subprocess.run(
+        [*labkit_command(), *args], capture_output=True, text=True, timeout=timeout, env=dict(os.environ)
+    )
 
 
 def error_code(raised: pytest.ExceptionInfo) -> str:
@@ -235,8 +252,17 @@ print(json.dumps({"url": state.url, "pid": state.pid}), flush=True)
 def race(kernels: int) -> list[dict]:
     """Start `kernels` kernel processes; once all have imported labkit, let each call ensure_sandbox()
     at the same instant; what each found in the state file then."""
-    racers = [subprocess.Popen([sys.executable, "-c", RACER], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=dict(os.environ)) for _ in range(kernels)]
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", RACER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=dict(os.environ),
+        )
+        for _ in range(kernels)
+    ]
     try:
         for racer in racers:
             assert racer.stdout.readline().strip() == "ready", racer.stderr.read()
@@ -293,8 +319,12 @@ def test_two_kernels_of_one_student_share_one_sandbox(raced, as_student):
 # --- 2 and 3. stopped and started again, the sandbox is what it was; reset empties it ---
 
 BIG = b"2 123456789012 eni-0 10.0.1.10 203.0.113.9 22 443 6 1 40 0 0 REJECT OK\n" * 200  # saved as a blob
-TRUST = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]}
+TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}
+    ],
+}
 
 
 @pytest.fixture(scope="module")
@@ -317,16 +347,27 @@ def restored(tmp_path_factory):
             labkit.traffic.run_traffic(minutes=3, progress=False)
             status = student.admin("GET", "/labkit/status")
             stopped = service.stop(home)
-            after_stop = SimpleNamespace(zombie_or_alive=Path(f"/proc/{before.pid}").exists(),
-                                         state_file=service.state_path(home).exists(),
-                                         snapshot=service.snapshot_path(home).exists(), pids=service_pids(home))
+            after_stop = SimpleNamespace(
+                zombie_or_alive=Path(f"/proc/{before.pid}").exists(),
+                state_file=service.state_path(home).exists(),
+                snapshot=service.snapshot_path(home).exists(),
+                pids=service_pids(home),
+            )
             kernel = run_kernel("""
                 s3 = client("s3")
                 out["small"] = s3.get_object(Bucket="kept-bucket", Key="small.txt")["Body"].read().decode()
                 out["big_size"] = len(s3.get_object(Bucket="kept-bucket", Key="logs/big.log")["Body"].read())
             """)
-        yield SimpleNamespace(student=student, before=before, status=status, stopped=stopped,
-                              after_stop=after_stop, kernel=kernel, vpc=vpc, role_id=role["Role"]["RoleId"])
+        yield SimpleNamespace(
+            student=student,
+            before=before,
+            status=status,
+            stopped=stopped,
+            after_stop=after_stop,
+            kernel=kernel,
+            vpc=vpc,
+            role_id=role["Role"]["RoleId"],
+        )
     finally:
         stop_everything(home)
 
@@ -393,6 +434,7 @@ def test_reset_from_the_library_and_the_command_line_empties_the_sandbox(restore
 
 # --- 4. another student, another sandbox ---
 
+
 def test_another_home_gets_another_sandbox_that_refuses_the_first_ones_keys(shared, other):
     mine, theirs = shared.state, other.state
     assert mine.url != theirs.url and mine.pid != theirs.pid
@@ -410,15 +452,22 @@ def test_another_home_gets_another_sandbox_that_refuses_the_first_ones_keys(shar
 
 # --- 5. a stale or misleading state file ---
 
+
 def test_a_state_file_naming_a_dead_sandbox_is_replaced(student):
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     dead_pid = int(gone.stdout)
     with socket.socket() as probe:
         probe.bind((LOOPBACK, 0))
         dead_port = probe.getsockname()[1]
-    stale = service.SandboxState(url=f"http://{LOOPBACK}:{dead_port}", port=dead_port, pid=dead_pid,
-                                 access_key_id="LKIASTALESTALESTALE0", secret_access_key="s" * 40,
-                                 instance="stale", seed=0)
+    stale = service.SandboxState(
+        url=f"http://{LOOPBACK}:{dead_port}",
+        port=dead_port,
+        pid=dead_pid,
+        access_key_id="LKIASTALESTALESTALE0",
+        secret_access_key="s" * 40,
+        instance="stale",
+        seed=0,
+    )
     student.home.mkdir(mode=0o700)
     service.write_private(service.state_path(student.home), json.dumps(asdict(stale)))
 
@@ -450,9 +499,15 @@ def test_a_state_file_naming_someone_elses_server_leaves_it_alone(student):
     bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
     try:
         port = server.server_address[1]
-        misleading = service.SandboxState(url=f"http://{LOOPBACK}:{port}", port=port, pid=bystander.pid,
-                                          access_key_id="LKIAMISLEADINGXXXXXX", secret_access_key="m" * 40,
-                                          instance="misleading", seed=0)
+        misleading = service.SandboxState(
+            url=f"http://{LOOPBACK}:{port}",
+            port=port,
+            pid=bystander.pid,
+            access_key_id="LKIAMISLEADINGXXXXXX",
+            secret_access_key="m" * 40,
+            instance="misleading",
+            seed=0,
+        )
         student.home.mkdir(mode=0o700)
         service.write_private(service.state_path(student.home), json.dumps(asdict(misleading)))
 
@@ -480,12 +535,15 @@ A_CALL = {  # one harmless call per protocol: S3's REST XML, EC2's XML, Athena's
 }
 
 
-@pytest.mark.parametrize("name, unknown_key, bad_signature, status", [
-    ("s3", "InvalidAccessKeyId", "SignatureDoesNotMatch", 403),
-    ("ec2", "AuthFailure", "AuthFailure", 401),
-    ("athena", "UnrecognizedClientException", "InvalidSignatureException", 400),
-    ("sts", "InvalidClientTokenId", "SignatureDoesNotMatch", 403),
-])
+@pytest.mark.parametrize(
+    "name, unknown_key, bad_signature, status",
+    [
+        ("s3", "InvalidAccessKeyId", "SignatureDoesNotMatch", 403),
+        ("ec2", "AuthFailure", "AuthFailure", 401),
+        ("athena", "UnrecognizedClientException", "InvalidSignatureException", 400),
+        ("sts", "InvalidClientTokenId", "SignatureDoesNotMatch", 403),
+    ],
+)
 def test_wrong_keys_are_refused_in_each_protocols_words(shared, name, unknown_key, bad_signature, status):
     state = shared.state
     some_call = A_CALL[name]
@@ -511,8 +569,13 @@ def _plain(url: str, method: str = "GET", headers: dict | None = None) -> tuple[
 def test_unsigned_requests_and_browsers_are_refused(shared):
     url = shared.state.url
     shared.client("s3").create_bucket(Bucket="survives-unsigned-reset")
-    for method, path in (("GET", "/labkit/status"), ("GET", "/moto-api/data.json"), ("POST", "/moto-api/reset"),
-                         ("POST", "/labkit/reset"), ("GET", "/survives-unsigned-reset")):
+    for method, path in (
+        ("GET", "/labkit/status"),
+        ("GET", "/moto-api/data.json"),
+        ("POST", "/moto-api/reset"),
+        ("POST", "/labkit/reset"),
+        ("GET", "/survives-unsigned-reset"),
+    ):
         code, _, body = _plain(url + path, method)
         assert code == 403, (method, path, body)
         assert b"AccessDenied" in body and b"survives" not in body
@@ -526,10 +589,15 @@ def test_unsigned_requests_and_browsers_are_refused(shared):
     # Signed requests from a page would get nothing a browser lets it read either, even from a bucket
     # whose CORS configuration allows every origin.
     s3 = shared.client("s3")
-    s3.put_bucket_cors(Bucket="survives-unsigned-reset", CORSConfiguration={"CORSRules": [
-        {"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "AllowedHeaders": ["*"]}]})
-    s3.meta.events.register("before-send.s3.*",
-                            lambda request, **_: request.headers.__setitem__("Origin", "http://evil.example"))
+    s3.put_bucket_cors(
+        Bucket="survives-unsigned-reset",
+        CORSConfiguration={
+            "CORSRules": [{"AllowedOrigins": ["*"], "AllowedMethods": ["GET"], "AllowedHeaders": ["*"]}]
+        },
+    )
+    s3.meta.events.register(
+        "before-send.s3.*", lambda request, **_: request.headers.__setitem__("Origin", "http://evil.example")
+    )
     listed = s3.list_objects_v2(Bucket="survives-unsigned-reset")
     assert not any(name.startswith("access-control-") for name in listed["ResponseMetadata"]["HTTPHeaders"])
     request = signed_request(shared.state.endpoint, "GET", "/labkit/status")
@@ -540,6 +608,7 @@ def test_unsigned_requests_and_browsers_are_refused(shared):
 
 
 # --- 8. private files, loopback only ---
+
 
 def test_files_are_private_and_the_sandbox_listens_on_loopback_only(shared):
     home = shared.home
@@ -568,8 +637,9 @@ print(json.dumps({"runs": len(world["truth"]["runs"]), "attempts": len(world["at
 def saved_world(home: Path) -> dict:
     """The test's own look at what a stopped sandbox saved (a student has no such look): its snapshot,
     read in a throwaway process (loading it replaces that process's moto state)."""
-    done = subprocess.run([sys.executable, "-c", PEEK, str(service.snapshot_path(home))], capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", PEEK, str(service.snapshot_path(home))], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -624,6 +694,7 @@ def test_the_truth_stays_in_the_sandbox_and_answers_are_rationed(shared, kernel_
 # --- 11 and 10, in another student's sandbox: nothing to clean up where nothing was built; then what
 # prepare() builds there earns nothing ---
 
+
 def test_cleanup_fails_where_no_flow_log_ever_existed(other, kernel_of):
     kernel_of(other)
     lab = labkit.start("04-cleanup", show=False)
@@ -636,7 +707,10 @@ def test_cleanup_fails_where_no_flow_log_ever_existed(other, kernel_of):
     vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
     s3.create_bucket(Bucket="cleanup-flow-logs")
     flow_log = ec2.create_flow_logs(
-        ResourceIds=[vpc], ResourceType="VPC", TrafficType="ALL", LogDestinationType="s3",
+        ResourceIds=[vpc],
+        ResourceType="VPC",
+        TrafficType="ALL",
+        LogDestinationType="s3",
         LogDestination="arn:aws:s3:::cleanup-flow-logs",
         TagSpecifications=[{"ResourceType": "vpc-flow-log", "Tags": [{"Key": "Name", "Value": "DemoS3FlowLog"}]}],
     )["FlowLogIds"][0]
@@ -646,8 +720,7 @@ def test_cleanup_fails_where_no_flow_log_ever_existed(other, kernel_of):
     ec2.delete_flow_logs(FlowLogIds=[flow_log])
 
 
-PREPARED_STEPS = ("flowlogs.s3_flow_log", "flowlogs.role", "flowlogs.log_group", "flowlogs.bucket",
-                  "flowlogs.demo_vpc")
+PREPARED_STEPS = ("flowlogs.s3_flow_log", "flowlogs.role", "flowlogs.log_group", "flowlogs.bucket", "flowlogs.demo_vpc")
 
 
 def test_what_prepare_built_earns_no_xp_until_the_student_builds_it(other, kernel_of):
@@ -677,6 +750,7 @@ def test_what_prepare_built_earns_no_xp_until_the_student_builds_it(other, kerne
 
 # --- 12. idle stop ---
 
+
 def test_an_idle_sandbox_saves_stops_and_comes_back(student, monkeypatch):
     monkeypatch.setenv("LABKIT_SANDBOX_IDLE", "3")
     ensure_sandbox()
@@ -684,8 +758,11 @@ def test_an_idle_sandbox_saves_stops_and_comes_back(student, monkeypatch):
     made_before = boto3.client("s3", region_name="us-east-1")  # a client a notebook made before the stop
     made_before.create_bucket(Bucket="made-before-idle")
     state_file = service.state_path(student.home)
-    wait_until(lambda: not state_file.exists() and not Path(f"/proc/{first.pid}").exists(), 60,
-               "the idle sandbox to save and stop")
+    wait_until(
+        lambda: not state_file.exists() and not Path(f"/proc/{first.pid}").exists(),
+        60,
+        "the idle sandbox to save and stop",
+    )
     assert service.snapshot_path(student.home).exists()
     assert service.status(student.home) is None
 
@@ -700,6 +777,7 @@ def test_an_idle_sandbox_saves_stops_and_comes_back(student, monkeypatch):
 
 
 # --- 13. `labkit sandbox status | start | stop` ---
+
 
 def test_sandbox_commands_answer_in_both_languages_with_exit_codes(student):
     done = run_cli("sandbox", "status")

@@ -1,4 +1,5 @@
 """labkit.start(): where it runs, the deterministic header, and the session's methods."""
+
 from __future__ import annotations
 
 import re
@@ -65,7 +66,7 @@ def test_hint_and_unknown_names(aws_env, quiet):
     lab = labkit.start("02-reading-flow-logs", show=False)
     hint = lab.hint("reading.nacl_block")
     assert "Hint for Network ACL blocks the worst attacker" in repr(hint) and "힌트" in repr(hint)
-    assert "lang=\"ko\"" in hint._repr_html_()
+    assert 'lang="ko"' in hint._repr_html_()
     with pytest.raises(LabkitError, match="no step nope"):
         lab.check("nope")
     with pytest.raises(LabkitError) as error:

@@ -1,4 +1,5 @@
 """The traffic model against shared/reference/traffic.md: mix, volume, shapes, sources, determinism."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,7 +14,7 @@ from labkit.traffic.model import generate_records, minute_records
 from labkit.traffic.rules import read_rules
 from labkit.traffic.scanning import SCAN_CLASSES
 
-START = 1764190800          # 2025-11-26 21:00 UTC
+START = 1764190800  # 2025-11-26 21:00 UTC
 DAY = 1440
 
 
@@ -41,8 +42,9 @@ def test_same_seed_and_start_give_identical_records(env, rules):
     first = list(generate_records(env, 30, seed=7, start=START, rules=rules))
     assert first == list(generate_records(env, 30, seed=7, start=START, rules=rules))
     assert first != list(generate_records(env, 30, seed=8, start=START, rules=rules))
-    split = (list(generate_records(env, 12, seed=7, start=START, rules=rules))
-             + list(generate_records(env, 18, seed=7, start=START + 12 * 60, rules=rules, origin=START)))
+    split = list(generate_records(env, 12, seed=7, start=START, rules=rules)) + list(
+        generate_records(env, 18, seed=7, start=START + 12 * 60, rules=rules, origin=START)
+    )
     assert split == first  # a minute's traffic depends on (seed, minutes since the origin) only
 
 
@@ -76,7 +78,9 @@ def test_outside_addresses_are_attackers_admin_google_or_s3(day, env):
         elif traffic_class == "https-out":
             assert address.startswith("142.250.")
         else:
-            assert traffic_class == "package-update" and ipaddress.ip_address(address) in ipaddress.ip_network("52.216.0.0/15")
+            assert traffic_class == "package-update" and ipaddress.ip_address(address) in ipaddress.ip_network(
+                "52.216.0.0/15"
+            )
     assert all(f.attacker is None or is_attacker_range(f.attacker) for f, _ in day)
 
 
@@ -88,7 +92,7 @@ def test_port_mix_volume_and_protocols_match_the_reference(day):
     telnet = Counter(r.dstport for f, r in scans if f.traffic_class == "scan-telnet")
     assert telnet[23] / (telnet[23] + telnet[2323]) == pytest.approx(0.9, abs=0.03)
     packets = sum(r.packets for _, r in scans)
-    assert packets / 24 == pytest.approx(1130, rel=0.12)       # unsolicited packets an hour
+    assert packets / 24 == pytest.approx(1130, rel=0.12)  # unsolicited packets an hour
     by_protocol = Counter()
     for _, r in scans:
         by_protocol[r.protocol] += r.packets
@@ -117,8 +121,8 @@ def test_heavy_tailed_sources_with_a_clear_top_attacker(day):
         by_source[r.srcaddr] += r.packets
     ranked = sorted(by_source.values(), reverse=True)
     top = max(1, len(ranked) // 100)
-    assert sum(ranked[:top]) / sum(ranked) >= 0.78           # top 1% of sources, ~80% of traffic
-    assert 1000 <= len(ranked) <= 2500                       # ~1,500 distinct scanners a day
+    assert sum(ranked[:top]) / sum(ranked) >= 0.78  # top 1% of sources, ~80% of traffic
+    assert 1000 <= len(ranked) <= 2500  # ~1,500 distinct scanners a day
     rejected = Counter(r.srcaddr for r in scans if r.action == "REJECT").most_common(2)
     assert rejected[0][1] >= 2 * rejected[1][1]
 
@@ -127,13 +131,13 @@ def test_ssh_brute_force_campaigns(day, env):
     attempts = [(f, r) for f, r in day if f.traffic_class == "ssh-bruteforce"]
     inbound = [r for _, r in attempts if r.flow_direction == "ingress"]
     outbound = [r for _, r in attempts if r.flow_direction == "egress"]
-    assert len(inbound) == len(outbound)                     # one connection per attempt, both directions
-    assert 10 <= len(inbound) / DAY <= 16                    # ~13 attempts a minute
+    assert len(inbound) == len(outbound)  # one connection per attempt, both directions
+    assert 10 <= len(inbound) / DAY <= 16  # ~13 attempts a minute
     assert all(11 <= r.packets <= 51 and r.tcp_flags in (2, 3) and r.dstport == 22 for r in inbound)
     assert all(10 <= r.packets <= 45 and r.tcp_flags in (18, 19) and r.srcport == 22 for r in outbound)
     assert all(1500 <= r.bytes <= 5000 for _, r in attempts)
     assert all(r.action == "ACCEPT" for _, r in attempts)
-    assert len({r.srcaddr for r in inbound}) <= 6            # a few persistent guessers
+    assert len({r.srcaddr for r in inbound}) <= 6  # a few persistent guessers
     assert all(r.traffic_path == 8 for r in outbound)
 
 
@@ -145,9 +149,10 @@ def test_admin_sessions_hop_to_the_private_instance(day, env):
     internal = [r for f, r in day if f.traffic_class == "internal-ssh"]
     assert {r.interface_id for r in internal} == {env.bastion.interface_id, env.private.interface_id}
     assert all(r.traffic_path == 1 for r in internal if r.flow_direction == "egress")
-    private = {r.srcaddr for _, r in day if r.interface_id == env.private.interface_id} | \
-              {r.dstaddr for _, r in day if r.interface_id == env.private.interface_id}
-    assert private == {env.bastion.private_ip, env.private.private_ip}   # only intra-VPC traffic
+    private = {r.srcaddr for _, r in day if r.interface_id == env.private.interface_id} | {
+        r.dstaddr for _, r in day if r.interface_id == env.private.interface_id
+    }
+    assert private == {env.bastion.private_ip, env.private.private_ip}  # only intra-VPC traffic
 
 
 def test_bastion_outbound_https_and_updates(day):
@@ -156,7 +161,7 @@ def test_bastion_outbound_https_and_updates(day):
     requests = [r for r in https if r.flow_direction == "egress"]
     assert all(r.dstport == 443 and r.traffic_path == 8 and r.pkt_dst_aws_service is None for r in requests)
     updates = [r for f, r in day if f.traffic_class == "package-update"]
-    assert 24 <= len(updates) // 2 <= 72                      # a dnf makecache an hour, 1-3 connections
+    assert 24 <= len(updates) // 2 <= 72  # a dnf makecache an hour, 1-3 connections
     assert all(r.pkt_dst_aws_service == "S3" for r in updates if r.flow_direction == "egress")
     assert all(r.pkt_src_aws_service == "S3" for r in updates if r.flow_direction == "ingress")
 

@@ -1,4 +1,5 @@
 """run_traffic: rules re-read each minute, records handed to the deliverer, ground truth per the contract."""
+
 from __future__ import annotations
 
 import gzip
@@ -42,8 +43,11 @@ def env(aws_env):
 
 def recount(records, env) -> dict:
     """The truth's numbers computed again from nothing but the records."""
-    bastion_rejects = [r for r in records if r.interface_id == env.bastion.interface_id
-                       and r.flow_direction == "ingress" and r.action == "REJECT"]
+    bastion_rejects = [
+        r
+        for r in records
+        if r.interface_id == env.bastion.interface_id and r.flow_direction == "ingress" and r.action == "REJECT"
+    ]
     return {
         "total": len(records),
         "accepted": sum(r.action == "ACCEPT" for r in records),
@@ -52,9 +56,14 @@ def recount(records, env) -> dict:
         "by_port": Counter(str(r.dstport) for r in bastion_rejects),
         "by_minute": Counter(str(r.start // 60 * 60) for r in bastion_rejects),
         "ssh_by_source": Counter(r.srcaddr for r in bastion_rejects if (r.protocol, r.dstport) == (6, 22)),
-        "accepted_ssh_by_source": Counter(r.srcaddr for r in records if r.interface_id == env.bastion.interface_id
-                                          and r.flow_direction == "ingress" and r.action == "ACCEPT"
-                                          and (r.protocol, r.dstport) == (6, 22)),
+        "accepted_ssh_by_source": Counter(
+            r.srcaddr
+            for r in records
+            if r.interface_id == env.bastion.interface_id
+            and r.flow_direction == "ingress"
+            and r.action == "ACCEPT"
+            and (r.protocol, r.dstport) == (6, 22)
+        ),
     }
 
 
@@ -64,8 +73,11 @@ def test_ground_truth_agrees_with_a_recount_of_the_records(env):
     assert sink.closed and sink.minutes == [START + 60 * i for i in range(20)]
     truth = load_truth()
     counts = recount(sink.records, env)
-    assert (summary.records, summary.accepted, summary.rejected) == (counts["total"], counts["accepted"],
-                                                                      counts["rejected"])
+    assert (summary.records, summary.accepted, summary.rejected) == (
+        counts["total"],
+        counts["accepted"],
+        counts["rejected"],
+    )
     assert truth["records"]["total"] == counts["total"] and truth["records"]["rejected"] == counts["rejected"]
     assert truth["rejected_by_source"] == dict(counts["by_source"])
     assert truth["rejected_by_port"] == dict(counts["by_port"])
@@ -74,15 +86,21 @@ def test_ground_truth_agrees_with_a_recount_of_the_records(env):
     assert truth["accepted_ssh_by_source"] == dict(counts["accepted_ssh_by_source"])
     # Only the administrator's SSH connections are sessions that logged in: no password guesser gets in.
     assert set(truth["ssh_sessions_by_source"]) <= {truth["admin_address"]}
-    assert truth["ssh_sessions_by_source"].get(truth["admin_address"], 0) == counts["accepted_ssh_by_source"][
-        truth["admin_address"]]
+    assert (
+        truth["ssh_sessions_by_source"].get(truth["admin_address"], 0)
+        == counts["accepted_ssh_by_source"][truth["admin_address"]]
+    )
     assert any(ip.startswith("192.0.2.") for ip in truth["accepted_ssh_by_source"])  # the guessers, accepted
     top_source = min(counts["by_source"], key=lambda a: (-counts["by_source"][a], int(ipaddress.ip_address(a))))
     assert truth["top_rejected_source"] == top_source
     assert truth["top_rejected_port"] == int(min(counts["by_port"], key=lambda p: (-counts["by_port"][p], int(p))))
     assert truth["runs"] == [{"seed": 4, "start": START, "end": START + 1200, "minutes": 20, "origin": START}]
-    assert truth["bastion"] == {"instance_id": env.bastion.instance_id, "interface_id": env.bastion.interface_id,
-                                "private_ip": "10.0.1.10", "public_ip": env.bastion.public_ip}
+    assert truth["bastion"] == {
+        "instance_id": env.bastion.instance_id,
+        "interface_id": env.bastion.interface_id,
+        "private_ip": "10.0.1.10",
+        "public_ip": env.bastion.public_ip,
+    }
     by_class = truth["records"]["by_class"]
     assert sum(by_class.values()) == counts["total"]
     assert by_class["admin-ssh"] == sum(truth["admin_address"] in (r.srcaddr, r.dstaddr) for r in sink.records)
@@ -102,7 +120,7 @@ def test_truth_accumulates_and_runs_continue_in_time(env):
     start = current_minute() - 3600
     first, second = Collect(), Collect()
     run_traffic(5, seed=2, start=start, deliverer=first)
-    summary = run_traffic(5, seed=2, deliverer=second)           # continues where the first ended
+    summary = run_traffic(5, seed=2, deliverer=second)  # continues where the first ended
     assert summary.start == start + 300 and second.minutes[0] == start + 300
     truth = load_truth()
     assert [r["start"] for r in truth["runs"]] == [start, start + 300]
@@ -126,8 +144,9 @@ def test_rules_are_reread_between_runs(env):
     try:
         after = Collect_run(5, 9, START)
     finally:
-        ec2.authorize_security_group_ingress(GroupId=env.bastion.security_group_id,
-                                             IpPermissions=layout.BASTION_INGRESS)
+        ec2.authorize_security_group_ingress(
+            GroupId=env.bastion.security_group_id, IpPermissions=layout.BASTION_INGRESS
+        )
     assert any(r.dstport == 22 and r.action == "ACCEPT" for r in before)
     assert not any(r.dstport == 22 and r.action == "ACCEPT" for r in after)
 
@@ -135,8 +154,8 @@ def test_rules_are_reread_between_runs(env):
 def test_clock_stays_inside_what_cloudwatch_logs_accepts():
     now = 1764191405.3
     assert choose_start(10, now=now) == 1764190800
-    assert choose_start(10, now=now, previous_end=1764191100) == 1764191100       # continue
-    assert choose_start(10, now=now, previous_end=1764100000) == 1764190800       # long gap: end now
+    assert choose_start(10, now=now, previous_end=1764191100) == 1764191100  # continue
+    assert choose_start(10, now=now, previous_end=1764100000) == 1764190800  # long gap: end now
     assert choose_start(90, now=now, previous_end=1764191400) == 1764191400 - 5400  # would run too far ahead
 
 
@@ -148,9 +167,14 @@ def test_bad_minutes_fail_clearly_and_write_nothing(aws_env, minutes):
     assert load_truth()["runs"] == []
 
 
-@pytest.mark.parametrize("arguments,key", [({"start": "yesterday"}, "traffic.bad_start"),
-                                           ({"start": -60}, "traffic.bad_start"),
-                                           ({"intensity": -1}, "traffic.bad_intensity")])
+@pytest.mark.parametrize(
+    "arguments,key",
+    [
+        ({"start": "yesterday"}, "traffic.bad_start"),
+        ({"start": -60}, "traffic.bad_start"),
+        ({"intensity": -1}, "traffic.bad_intensity"),
+    ],
+)
 def test_bad_start_or_intensity_fail_clearly(aws_env, arguments, key):
     with pytest.raises(LabkitError) as caught:
         run_traffic(5, deliverer=Collect(), **arguments)
@@ -176,10 +200,16 @@ def test_failing_delivery_keeps_the_truth_of_what_was_delivered(env):
 def test_delivered_by_a_real_s3_flow_log_equals_the_truth(env):
     s3, ec2 = boto3.client("s3"), boto3.client("ec2")
     s3.create_bucket(Bucket="traffic-run-e2e")
-    ec2.create_flow_logs(ResourceIds=[env.vpc_id], ResourceType="VPC", TrafficType="ALL", LogDestinationType="s3",
-                         LogDestination="arn:aws:s3:::traffic-run-e2e", MaxAggregationInterval=60)
+    ec2.create_flow_logs(
+        ResourceIds=[env.vpc_id],
+        ResourceType="VPC",
+        TrafficType="ALL",
+        LogDestinationType="s3",
+        LogDestination="arn:aws:s3:::traffic-run-e2e",
+        MaxAggregationInterval=60,
+    )
     try:
-        run_traffic(10, seed=6, start=START)                     # labkit.delivery.Deliverer
+        run_traffic(10, seed=6, start=START)  # labkit.delivery.Deliverer
     finally:
         flow_logs = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [env.vpc_id]}])["FlowLogs"]
         ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"] for f in flow_logs])
@@ -190,8 +220,9 @@ def test_delivered_by_a_real_s3_flow_log_equals_the_truth(env):
     data = [fields for fields in lines if fields[13] == "OK"]
     truth = load_truth()
     assert len(data) == truth["records"]["total"]
-    rejected = Counter(f[3] for f in data if f[2] == env.bastion.interface_id and f[12] == "REJECT"
-                       and f[4] == env.bastion.private_ip)
+    rejected = Counter(
+        f[3] for f in data if f[2] == env.bastion.interface_id and f[12] == "REJECT" and f[4] == env.bastion.private_ip
+    )
     assert dict(rejected) == truth["rejected_by_source"]
 
 
@@ -200,25 +231,41 @@ def test_synthetic_upload_writes_the_aws_layout_under_its_own_prefix(env):
     s3.create_bucket(Bucket="synthetic-flow-logs")
     summary, keys = upload_synthetic_records("synthetic-flow-logs", minutes=12, seed=3, start=START)
     listed = sorted(o["Key"] for o in s3.list_objects_v2(Bucket="synthetic-flow-logs")["Contents"])
-    assert sorted(keys) == listed and len(listed) >= 3   # 5-minute files
-    pattern = re.compile(r"^labkit-synthetic/AWSLogs/123456789012/vpcflowlogs/us-east-1/2025/11/26/"
-                         r"123456789012_vpcflowlogs_us-east-1_fl-labkitsynthetic_20251126T21[0-5][05]Z_[0-9a-f]{8}\.log\.gz$")
+    assert sorted(keys) == listed and len(listed) >= 3  # 5-minute files
+    pattern = re.compile(
+        r"^labkit-synthetic/AWSLogs/123456789012/vpcflowlogs/us-east-1/2025/11/26/"
+        r"123456789012_vpcflowlogs_us-east-1_fl-labkitsynthetic_20251126T21[0-5][05]Z_[0-9a-f]{8}\.log\.gz$"
+    )
     assert all(pattern.match(key) for key in listed), listed
     total = 0
     for key in listed:
-        lines = gzip.decompress(s3.get_object(Bucket="synthetic-flow-logs", Key=key)["Body"].read()).decode().splitlines()
-        assert lines[0] == ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
-                            "start end action log-status")
+        lines = (
+            gzip.decompress(s3.get_object(Bucket="synthetic-flow-logs", Key=key)["Body"].read()).decode().splitlines()
+        )
+        assert lines[0] == (
+            "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+            "start end action log-status"
+        )
         assert all(len(line.split(" ")) == 14 and line.startswith("2 123456789012 eni-") for line in lines[1:])
         total += len(lines) - 1
     assert total == summary.records == load_truth()["records"]["total"]
     # an independent parser reads them as AWS's own files, and agrees with the ground truth
     window = [datetime.fromtimestamp(START + d, tz=timezone.utc).replace(tzinfo=None) for d in (-3600, 7200)]
-    parsed = list(S3FlowLogsReader("synthetic-flow-logs/labkit-synthetic", start_time=window[0], end_time=window[1],
-                                   boto_client=s3, raise_on_error=True))
+    parsed = list(
+        S3FlowLogsReader(
+            "synthetic-flow-logs/labkit-synthetic",
+            start_time=window[0],
+            end_time=window[1],
+            boto_client=s3,
+            raise_on_error=True,
+        )
+    )
     assert len(parsed) == summary.records
-    rejected = Counter(r.srcaddr for r in parsed if r.action == "REJECT" and r.interface_id == env.bastion.interface_id
-                       and r.dstaddr == env.bastion.private_ip)
+    rejected = Counter(
+        r.srcaddr
+        for r in parsed
+        if r.action == "REJECT" and r.interface_id == env.bastion.interface_id and r.dstaddr == env.bastion.private_ip
+    )
     assert dict(rejected) == load_truth()["rejected_by_source"]
     with pytest.raises(LabkitError) as caught:
         upload_synthetic_records("synthetic-flow-logs", prefix="AWSLogs/")
@@ -260,8 +307,9 @@ def test_a_run_that_does_not_continue_another_begins_its_own_simulation(env):
     fresh = Collect()
     run_traffic(5, seed=3, start=today + 86400, deliverer=fresh)
     assert len(yesterday.records) == len(fresh.records) > 0
-    assert [(r.srcaddr, r.dstport, r.action, r.packets) for r in yesterday.records] == \
-        [(r.srcaddr, r.dstport, r.action, r.packets) for r in fresh.records]
+    assert [(r.srcaddr, r.dstport, r.action, r.packets) for r in yesterday.records] == [
+        (r.srcaddr, r.dstport, r.action, r.packets) for r in fresh.records
+    ]
 
 
 @pytest.mark.parametrize("minutes, shown", [(10, False), (60, True)])
@@ -275,9 +323,14 @@ def test_only_long_runs_show_a_progress_bar_however_slow_the_machine(monkeypatch
 
     def fake_call(method, path, body=None, query=None):
         finished = False if path == "/labkit/traffic/run" else next(polls)
-        return {"id": "job", "finished": finished, "done_minutes": 1,
-                "minutes": minutes, "error": None,
-                "summary": {"seed": 0, "start": START, "end": START + 60 * minutes, "minutes": minutes, "records": 5}}
+        return {
+            "id": "job",
+            "finished": finished,
+            "done_minutes": 1,
+            "minutes": minutes,
+            "error": None,
+            "summary": {"seed": 0, "start": START, "end": START + 60 * minutes, "minutes": minutes, "records": 5},
+        }
 
     monkeypatch.setattr(client, "call", fake_call)
     monkeypatch.setattr("labkit.sandbox_client.ensure_sandbox", lambda **kw: None)

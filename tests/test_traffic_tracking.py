@@ -2,6 +2,7 @@
 connections flowing, a network ACL deny stops them at once, replies pass a stateful group whatever its
 outbound rules and need the ephemeral ports in a stateless ACL, and a rule open to the world with the
 default outbound rule leaves a flow untracked (cut as soon as the rule goes)."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -43,8 +44,17 @@ def bastion_rules(ingress=(), egress=(Permission(ALL, -1, -1, (WORLD,)),), acl_i
 
 def session_minute(opening: bool, continues: bool = True) -> Flow:
     """One minute of a long SSH session from CLIENT to the bastion."""
-    return Flow("stolen-session", CLIENT, Packet(TCP, CLIENT, BASTION, 50000, 22), Shape(40, 4000, 0),
-                Shape(40, 4000, 0), 0, 59, opening=opening, continues=continues)
+    return Flow(
+        "stolen-session",
+        CLIENT,
+        Packet(TCP, CLIENT, BASTION, 50000, 22),
+        Shape(40, 4000, 0),
+        Shape(40, 4000, 0),
+        0,
+        59,
+        opening=opening,
+        continues=continues,
+    )
 
 
 def actions(hops) -> list[tuple[str, str]]:
@@ -53,12 +63,14 @@ def actions(hops) -> list[tuple[str, str]]:
 
 # ---- the decision, on hand-made rules ------------------------------------------------------------
 
+
 def test_a_narrow_rule_is_tracked_a_rule_open_to_the_world_with_open_outbound_is_not():
     packet = Packet(TCP, CLIENT, BASTION, 50000, 22)
     narrow = bastion_rules(ingress=[ssh_from(f"{CLIENT}/32")])
     world = bastion_rules(ingress=[ssh_from("0.0.0.0/0")])
-    world_but_narrow_outbound = bastion_rules(ingress=[ssh_from("0.0.0.0/0")],
-                                              egress=[Permission(TCP, 443, 443, (WORLD,))])
+    world_but_narrow_outbound = bastion_rules(
+        ingress=[ssh_from("0.0.0.0/0")], egress=[Permission(TCP, 443, 443, (WORLD,))]
+    )
     interface = narrow.interfaces[BASTION]
     assert tracks(narrow, interface, packet, ingress=True)
     assert not tracks(world, interface, packet, ingress=True)
@@ -70,10 +82,18 @@ def test_a_narrow_rule_is_tracked_a_rule_open_to_the_world_with_open_outbound_is
 def test_removing_the_rule_leaves_the_tracked_session_flowing_and_refuses_new_connections():
     table = ConnectionTable()
     allowed, removed = bastion_rules(ingress=[ssh_from(f"{CLIENT}/32")]), bastion_rules(ingress=[])
-    assert actions(table.exchange(allowed, session_minute(opening=True))) == [("ingress", "ACCEPT"), ("egress", "ACCEPT")]
+    assert actions(table.exchange(allowed, session_minute(opening=True))) == [
+        ("ingress", "ACCEPT"),
+        ("egress", "ACCEPT"),
+    ]
     table.end_minute()
-    assert actions(table.exchange(removed, session_minute(opening=False))) == [("ingress", "ACCEPT"), ("egress", "ACCEPT")]
-    new = Flow("stolen-new", CLIENT, Packet(TCP, CLIENT, BASTION, 50001, 22), Shape(20, 2000, 2), Shape(20, 2000, 18), 3, 9)
+    assert actions(table.exchange(removed, session_minute(opening=False))) == [
+        ("ingress", "ACCEPT"),
+        ("egress", "ACCEPT"),
+    ]
+    new = Flow(
+        "stolen-new", CLIENT, Packet(TCP, CLIENT, BASTION, 50001, 22), Shape(20, 2000, 2), Shape(20, 2000, 18), 3, 9
+    )
     assert actions(table.exchange(removed, new)) == [("ingress", "REJECT")]
     table.end_minute()
     assert list(table.tracked) == [(TCP, CLIENT, 50000, BASTION, 22)]
@@ -126,6 +146,7 @@ def test_the_table_round_trips_through_plain_data():
 
 # ---- across runs, in the sandbox -----------------------------------------------------------------
 
+
 class Collect:
     def __init__(self):
         self.records = []
@@ -139,9 +160,11 @@ class Collect:
 
 def thief_actions(records, env) -> list[tuple[int, int, str]]:
     """(minute, source port, action) of the thief's inbound records at the bastion."""
-    return sorted((r.start // 60 * 60, r.srcport, r.action) for r in records
-                  if r.srcaddr == THIEF_ADDRESS and r.interface_id == env.bastion.interface_id
-                  and r.flow_direction == "ingress")
+    return sorted(
+        (r.start // 60 * 60, r.srcport, r.action)
+        for r in records
+        if r.srcaddr == THIEF_ADDRESS and r.interface_id == env.bastion.interface_id and r.flow_direction == "ingress"
+    )
 
 
 def set_ssh(env, *cidrs) -> None:
@@ -150,8 +173,12 @@ def set_ssh(env, *cidrs) -> None:
     if group["IpPermissions"]:
         ec2.revoke_security_group_ingress(GroupId=group["GroupId"], IpPermissions=group["IpPermissions"])
     if cidrs:
-        ec2.authorize_security_group_ingress(GroupId=group["GroupId"], IpPermissions=[
-            {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": c} for c in cidrs]}])
+        ec2.authorize_security_group_ingress(
+            GroupId=group["GroupId"],
+            IpPermissions=[
+                {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": c} for c in cidrs]}
+            ],
+        )
 
 
 def run(minutes: int, start: int, scenario: str | None = None) -> list:
@@ -164,17 +191,21 @@ def test_across_runs_the_stolen_session_outlives_its_rule_until_the_acl_denies_i
     env = demo_env
     set_ssh(env, "198.51.100.7/32", f"{THIEF_ADDRESS}/32")
     first = run(2, START, scenario="stolen-laptop")
-    session_port = next(port for _, port, _ in thief_actions(first, env)
-                        if sum(p == port for _, p, _ in thief_actions(first, env)) == 2)
+    session_port = next(
+        port for _, port, _ in thief_actions(first, env) if sum(p == port for _, p, _ in thief_actions(first, env)) == 2
+    )
     assert {action for _, _, action in thief_actions(first, env)} == {"ACCEPT"}
 
-    set_ssh(env, "198.51.100.7/32")                       # the thief's rule removed
+    set_ssh(env, "198.51.100.7/32")  # the thief's rule removed
     second = run(2, START + 120)
     by_kind = {(port == session_port, action) for _, port, action in thief_actions(second, env)}
     assert by_kind == {(True, "ACCEPT"), (False, "REJECT")}  # the session flows, new connections refused
 
-    custom_acl(env, ingress=[(90, "-1", None, f"{THIEF_ADDRESS}/32", "deny"), (100, "-1", None, "0.0.0.0/0", "allow")],
-               egress=[(100, "-1", None, "0.0.0.0/0", "allow")])
+    custom_acl(
+        env,
+        ingress=[(90, "-1", None, f"{THIEF_ADDRESS}/32", "deny"), (100, "-1", None, "0.0.0.0/0", "allow")],
+        egress=[(100, "-1", None, "0.0.0.0/0", "allow")],
+    )
     third = run(1, START + 240)
     assert {action for _, _, action in thief_actions(third, env)} == {"REJECT"}
 
@@ -184,7 +215,7 @@ def test_across_runs_the_stolen_session_outlives_its_rule_until_the_acl_denies_i
 
 
 def test_with_ssh_open_to_the_world_the_session_is_untracked_and_stops_with_the_rule(demo_env):
-    env = demo_env                                    # the demo's rules: SSH from 0.0.0.0/0, all outbound
+    env = demo_env  # the demo's rules: SSH from 0.0.0.0/0, all outbound
     run(1, START, scenario="stolen-laptop")
     set_ssh(env, "198.51.100.7/32")
     after = run(1, START + 60)
@@ -219,6 +250,7 @@ def test_scenario_clients_change_nothing_else(demo_env, world):
     plain = run(3, START)
     world.truth = empty_truth()
     with_backup = run(3, START, scenario="office-backup")
+
     def others(records):
         return [r for r in records if OFFICE_ADDRESS not in (r.srcaddr, r.dstaddr)]
 

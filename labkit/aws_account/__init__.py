@@ -7,6 +7,7 @@ anything billable, the course's tags on everything it creates, and a cleanup tha
     >>> from labkit.aws_account import cleanup
     >>> cleanup(dry_run=True)                       # `labkit cleanup --dry-run`
 """
+
 from __future__ import annotations
 
 from .cleanup import CleanupReport, Outcome, cleanup
@@ -14,5 +15,18 @@ from .aws_session import open_aws_session
 from .consent import AwsNotice, Identity, confirm_aws, refuse_in_ci, require_confirmed
 from .tags import COURSE_KEY, COURSE_VALUE, LAB_KEY, course_tags
 
-__all__ = ["AwsNotice", "COURSE_KEY", "COURSE_VALUE", "CleanupReport", "Identity", "LAB_KEY", "Outcome",
-           "cleanup", "confirm_aws", "course_tags", "open_aws_session", "refuse_in_ci", "require_confirmed"]
+__all__ = [
+    "AwsNotice",
+    "COURSE_KEY",
+    "COURSE_VALUE",
+    "CleanupReport",
+    "Identity",
+    "LAB_KEY",
+    "Outcome",
+    "cleanup",
+    "confirm_aws",
+    "course_tags",
+    "open_aws_session",
+    "refuse_in_ci",
+    "require_confirmed",
+]

@@ -1,5 +1,6 @@
 """What `labkit.start` does first on LABKIT_TARGET=aws: guard and tag this process's AWS calls, then say
 who and where (consent.py decides and records the confirmation; hooks.py guards and tags the calls)."""
+
 from __future__ import annotations
 
 from . import hooks, tags

@@ -10,6 +10,7 @@ Nothing is asked: only what carries the course's tag is touched (an untagged buc
 is, even one named like the course's). What AWS refuses is reported with its error code, and the
 rest goes on; run it again once the cause is gone.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -69,9 +70,11 @@ class CleanupReport:
             return [("aws_account.cleanup.nothing", place)]
         lines = [("aws_account.cleanup.title_dry" if self.dry_run else "aws_account.cleanup.title", place)]
         for o in self.outcomes:
-            fields = {"kind": pair(f"aws_account.kind.{o.kind}"), "name": o.label,
-                      "objects": pair("aws_account.cleanup.objects", count=o.objects) if o.objects is not None
-                      else ""}
+            fields = {
+                "kind": pair(f"aws_account.kind.{o.kind}"),
+                "name": o.label,
+                "objects": pair("aws_account.cleanup.objects", count=o.objects) if o.objects is not None else "",
+            }
             if o.status == FAILED:
                 key = "aws_account.cleanup.search_failed" if o.kind == "search" else "aws_account.cleanup.failed"
                 lines.append((key, {**fields, "code": o.code, "detail": o.detail}))
@@ -90,8 +93,11 @@ class CleanupReport:
         return "\n".join(text(key, code, **fields) for key, fields in self.lines() for code in chosen_languages())
 
     def _repr_html_(self) -> str:
-        return ("<div class='labkit-cleanup'>"
-                + "".join(f"<div>{message_html(key, **fields)}</div>" for key, fields in self.lines()) + "</div>")
+        return (
+            "<div class='labkit-cleanup'>"
+            + "".join(f"<div>{message_html(key, **fields)}</div>" for key, fields in self.lines())
+            + "</div>"
+        )
 
 
 def _failure(kind: str, label: str, error: Exception) -> Outcome:
@@ -131,8 +137,9 @@ def cleanup(dry_run: bool = False, wait_seconds: float = WAIT_SECONDS) -> Cleanu
         try:
             release_group_references(clients, found["security_group"])
         except (ClientError, BotoCoreError) as error:  # the groups' own deletion will then say why
-            report.outcomes.append(_failure("security_group", ", ".join(g.ident for g in found["security_group"]),
-                                            error))
+            report.outcomes.append(
+                _failure("security_group", ", ".join(g.ident for g in found["security_group"]), error)
+            )
     for kind in KINDS:
         done = []
         for item in found[kind]:

@@ -1,4 +1,5 @@
 """`labkit cleanup [--dry-run]` and `labkit confirm-aws`: thin shells over cleanup() and confirm_aws()."""
+
 from __future__ import annotations
 
 from ..bilingual_cli import command, option

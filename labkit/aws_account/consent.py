@@ -8,6 +8,7 @@ No interactive prompt (a headless run would hang on it): the student confirms wi
 or `labkit.start(lab, confirm_aws=True)`. With `CI` set, AWS mode is refused unless
 LABKIT_ALLOW_AWS_IN_CI=1: a test run must never reach a real account by accident.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -39,6 +40,7 @@ class Identity:
 
 # ---- the CI guard -----------------------------------------------------------------------------------
 
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in _FALSE
 
@@ -56,8 +58,13 @@ _identities: dict[tuple, Identity] = {}
 
 def identity() -> Identity:
     """sts:GetCallerIdentity for the current credentials and region (asked once per credentials)."""
-    key = (aws.region(), *(os.environ.get(name) for name in
-                           ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL")))
+    key = (
+        aws.region(),
+        *(
+            os.environ.get(name)
+            for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL")
+        ),
+    )
     if key not in _identities:
         try:
             found = aws.client("sts").get_caller_identity()
@@ -92,8 +99,8 @@ def confirmation(account: str, region: str) -> dict | None:
 def confirm_aws() -> "AwsNotice":
     """Allow the labs to create (billable) resources in this account and region; remembered in LABKIT_HOME.
 
-        >>> labkit.confirm_aws()
-        Confirmed: the labs may create resources in account 123456789012, region us-east-1 ...
+    >>> labkit.confirm_aws()
+    Confirmed: the labs may create resources in account 123456789012, region us-east-1 ...
     """
     if target() != "aws":
         return AwsNotice(None, lab=None, confirmed=None, sandbox=True)
@@ -103,7 +110,9 @@ def confirm_aws() -> "AwsNotice":
 
     found = _confirmations()
     found[_key(who.account, who.region)] = {
-        "arn": who.arn, "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+        "arn": who.arn,
+        "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    }
     write_atomically(_path(), json.dumps(found, indent=1, sort_keys=True) + "\n", private_folder=True)
     return AwsNotice(who, lab=None, confirmed=found[_key(who.account, who.region)], just_confirmed=True)
 
@@ -123,11 +132,18 @@ def require_confirmed(region: str | None = None) -> Identity | None:
 
 # ---- what the student reads ---------------------------------------------------------------------------
 
+
 class AwsNotice:
     """Which account, region and identity; before confirmation also what each lab costs and how to confirm."""
 
-    def __init__(self, identity: Identity | None, lab: str | None, confirmed: dict | None,
-                 just_confirmed: bool = False, sandbox: bool = False):
+    def __init__(
+        self,
+        identity: Identity | None,
+        lab: str | None,
+        confirmed: dict | None,
+        just_confirmed: bool = False,
+        sandbox: bool = False,
+    ):
         self.identity = identity
         self.lab = lab
         self.confirmed = confirmed
@@ -141,18 +157,29 @@ class AwsNotice:
         place = {"account": who.account, "region": who.region, "arn": who.arn}
         if self.confirmed:
             key = "aws_account.just_confirmed" if self.just_confirmed else "aws_account.confirmed"
-            return [(key, {**place, "time": self.confirmed.get("time", "?")}),
-                    ("aws_account.tagged", {}),
-                    ("aws_account.left_running", {"day": costs.dollars(costs.daily_cost_left_running())})]
-        lines = [("aws_account.notice_title", {}), ("aws_account.identity", place),
-                 ("aws_account.costs_title", {})]
+            return [
+                (key, {**place, "time": self.confirmed.get("time", "?")}),
+                ("aws_account.tagged", {}),
+                ("aws_account.left_running", {"day": costs.dollars(costs.daily_cost_left_running())}),
+            ]
+        lines = [("aws_account.notice_title", {}), ("aws_account.identity", place), ("aws_account.costs_title", {})]
         for lab_id in costs.LAB_HOURS:
-            lines.append(("aws_account.lab_cost", {"lab": lab_id, "cost": costs.dollars(costs.lab_cost(lab_id)),
-                                                   "why": pair(f"aws_account.cost_why.{lab_id}")}))
-        lines += [("aws_account.course_cost", {"total": costs.dollars(costs.course_cost())}),
-                  ("aws_account.left_running", {"day": costs.dollars(costs.daily_cost_left_running())}),
-                  ("aws_account.tagged", {}),
-                  ("aws_account.how_to_confirm", {"lab": self.lab or "01-flow-logs"})]
+            lines.append(
+                (
+                    "aws_account.lab_cost",
+                    {
+                        "lab": lab_id,
+                        "cost": costs.dollars(costs.lab_cost(lab_id)),
+                        "why": pair(f"aws_account.cost_why.{lab_id}"),
+                    },
+                )
+            )
+        lines += [
+            ("aws_account.course_cost", {"total": costs.dollars(costs.course_cost())}),
+            ("aws_account.left_running", {"day": costs.dollars(costs.daily_cost_left_running())}),
+            ("aws_account.tagged", {}),
+            ("aws_account.how_to_confirm", {"lab": self.lab or "01-flow-logs"}),
+        ]
         return lines
 
     def __repr__(self) -> str:
@@ -160,5 +187,8 @@ class AwsNotice:
 
     def _repr_html_(self) -> str:
         colour = "#a5d6a7" if self.confirmed or self.sandbox else "#ffb74d"
-        return (f"<div class='labkit-aws' style='border-left:4px solid {colour};padding:4px 10px'>"
-                + "".join(f"<div>{message_html(key, **fields)}</div>" for key, fields in self.lines()) + "</div>")
+        return (
+            f"<div class='labkit-aws' style='border-left:4px solid {colour};padding:4px 10px'>"
+            + "".join(f"<div>{message_html(key, **fields)}</div>" for key, fields in self.lines())
+            + "</div>"
+        )

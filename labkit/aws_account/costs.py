@@ -10,16 +10,17 @@ disks and the flow logs' data; a lab's own calls cost next to nothing.
     >>> round(lab_cost("03-athena"), 2)
     0.04
 """
+
 from __future__ import annotations
 
 # Prices (USD).
-T3_MICRO_HOUR = 0.0104          # per instance-hour (t2.micro: 0.0116)
-PUBLIC_IPV4_HOUR = 0.005        # the bastion's public address
-GP3_GB_MONTH = 0.08             # each instance's 8 GB root volume
+T3_MICRO_HOUR = 0.0104  # per instance-hour (t2.micro: 0.0116)
+PUBLIC_IPV4_HOUR = 0.005  # the bastion's public address
+GP3_GB_MONTH = 0.08  # each instance's 8 GB root volume
 HOURS_PER_MONTH = 730
-S3_VENDED_LOGS_GB = 0.25        # flow-log delivery to S3, per GB
-CWL_VENDED_LOGS_GB = 0.50       # flow-log ingestion into CloudWatch Logs, per GB
-ATHENA_TB_SCANNED = 5.0         # per TB scanned, at least 10 MB per query
+S3_VENDED_LOGS_GB = 0.25  # flow-log delivery to S3, per GB
+CWL_VENDED_LOGS_GB = 0.50  # flow-log ingestion into CloudWatch Logs, per GB
+ATHENA_TB_SCANNED = 5.0  # per TB scanned, at least 10 MB per query
 ATHENA_MIN_MB = 10
 
 # The demo environment and what it logs.
@@ -30,8 +31,7 @@ ROOT_VOLUME_GB = 8
 FLOW_LOG_MB_PER_HOUR = 10
 
 # How long each lab keeps the environment running, and how many Athena queries it runs.
-LAB_HOURS = {"00-welcome": 0.0, "01-flow-logs": 1.0, "02-reading-flow-logs": 1.0, "03-athena": 1.0,
-             "04-cleanup": 0.25}
+LAB_HOURS = {"00-welcome": 0.0, "01-flow-logs": 1.0, "02-reading-flow-logs": 1.0, "03-athena": 1.0, "04-cleanup": 0.25}
 LAB_QUERIES = {"03-athena": 100}
 
 

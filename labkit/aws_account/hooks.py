@@ -9,6 +9,7 @@ boto3's default session, which `boto3.client(...)` and `labkit.aws.client(...)` 
     >>> install()                       # labkit.start does this when LABKIT_TARGET=aws
     >>> boto3.client("logs").create_log_group(logGroupName="VPCFlowLogs")   # tagged labkit:course=...
 """
+
 from __future__ import annotations
 
 import boto3
@@ -18,18 +19,37 @@ from ..config import target
 from . import consent, tags
 
 # Operations that create or start something that may bill; reads, updates and deletions pass.
-CREATING_PREFIXES = ("Create", "Run", "Allocate", "Put", "Start", "Copy", "Upload", "Import", "Request",
-                     "Purchase", "Register", "Restore")
+CREATING_PREFIXES = (
+    "Create",
+    "Run",
+    "Allocate",
+    "Put",
+    "Start",
+    "Copy",
+    "Upload",
+    "Import",
+    "Request",
+    "Purchase",
+    "Register",
+    "Restore",
+)
 UNGUARDED_SERVICES = ("sts",)  # GetCallerIdentity, AssumeRole: nothing is created
 GLOBAL_SERVICES = ("iam", "cloudfront", "route53", "organizations")
 
 # EC2 operations and the resource types their TagSpecifications may name.
 EC2_TAG_TYPES = {
-    "CreateVpc": ("vpc",), "CreateSubnet": ("subnet",), "CreateInternetGateway": ("internet-gateway",),
-    "CreateRouteTable": ("route-table",), "CreateSecurityGroup": ("security-group",),
-    "CreateNetworkAcl": ("network-acl",), "RunInstances": ("instance", "volume", "network-interface"),
-    "AllocateAddress": ("elastic-ip",), "CreateFlowLogs": ("vpc-flow-log",), "CreateNatGateway": ("natgateway",),
-    "CreateNetworkInterface": ("network-interface",), "CreateVolume": ("volume",),
+    "CreateVpc": ("vpc",),
+    "CreateSubnet": ("subnet",),
+    "CreateInternetGateway": ("internet-gateway",),
+    "CreateRouteTable": ("route-table",),
+    "CreateSecurityGroup": ("security-group",),
+    "CreateNetworkAcl": ("network-acl",),
+    "RunInstances": ("instance", "volume", "network-interface"),
+    "AllocateAddress": ("elastic-ip",),
+    "CreateFlowLogs": ("vpc-flow-log",),
+    "CreateNatGateway": ("natgateway",),
+    "CreateNetworkInterface": ("network-interface",),
+    "CreateVolume": ("volume",),
 }
 # Other services: (service, operation) -> (parameter, "list" of Key/Value or "dict").
 TAG_PARAMETERS = {
@@ -90,8 +110,9 @@ def add_course_tags(params: dict, model, context=None, **_) -> None:
     if (service, operation) == ("s3", "CreateBucket") and context is not None:
         context["labkit_bucket"] = params.get("Bucket")  # tagged once it exists: tag_new_bucket
     elif service == "ec2" and operation in EC2_TAG_TYPES:
-        params["TagSpecifications"] = with_course_specifications(params.get("TagSpecifications"),
-                                                                 EC2_TAG_TYPES[operation])
+        params["TagSpecifications"] = with_course_specifications(
+            params.get("TagSpecifications"), EC2_TAG_TYPES[operation]
+        )
     elif (service, operation) in TAG_PARAMETERS:
         name, shape = TAG_PARAMETERS[(service, operation)]
         if shape == "dict":
@@ -109,8 +130,9 @@ def with_course_specifications(specifications: list[dict] | None, resource_types
             spec["Tags"] = tags.with_course_tags(spec.get("Tags"))
         result.append(spec)
     named = {spec.get("ResourceType") for spec in result}
-    return result + [{"ResourceType": kind, "Tags": tags.with_course_tags([])}
-                     for kind in resource_types if kind not in named]
+    return result + [
+        {"ResourceType": kind, "Tags": tags.with_course_tags([])} for kind in resource_types if kind not in named
+    ]
 
 
 def tag_new_bucket(http_response, params=None, context=None, **_) -> None:

@@ -5,6 +5,7 @@ when it was already gone; any refusal is raised as AWS gave it (a ClientError wi
 cleanup.py reports it and goes on. What must go first goes first inside a function too: a role's
 policies before the role, a bucket's objects and versions before the bucket.
 """
+
 from __future__ import annotations
 
 from botocore.exceptions import ClientError
@@ -69,8 +70,9 @@ def remove_queue(clients, found: Found, wait_seconds: float) -> bool:
 
 
 def remove_metric_filter(clients, found: Found, wait_seconds: float) -> bool:
-    return _gone_is_false(lambda: clients("logs").delete_metric_filter(logGroupName=found.parent,
-                                                                         filterName=found.ident))
+    return _gone_is_false(
+        lambda: clients("logs").delete_metric_filter(logGroupName=found.parent, filterName=found.ident)
+    )
 
 
 def remove_log_group(clients, found: Found, wait_seconds: float) -> bool:
@@ -124,7 +126,8 @@ def wait_for_termination(clients, instance_ids: list[str], wait_seconds: float) 
     security groups are freed only then. Raises botocore's WaiterError past `wait_seconds`."""
     delay = 5
     clients("ec2").get_waiter("instance_terminated").wait(
-        InstanceIds=instance_ids, WaiterConfig={"Delay": delay, "MaxAttempts": max(1, int(wait_seconds // delay))})
+        InstanceIds=instance_ids, WaiterConfig={"Delay": delay, "MaxAttempts": max(1, int(wait_seconds // delay))}
+    )
 
 
 def remove_elastic_ip(clients, found: Found, wait_seconds: float) -> bool:
@@ -184,11 +187,15 @@ def remove_network_acl(clients, found: Found, wait_seconds: float) -> bool:
     """Its subnets go back to their VPC's default network ACL first (a subnet always has one)."""
     ec2 = clients("ec2")
     if found.details.get("associations"):
-        defaults = ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [found.details["vpc"]]},
-                                                      {"Name": "default", "Values": ["true"]}])["NetworkAcls"]
+        defaults = ec2.describe_network_acls(
+            Filters=[{"Name": "vpc-id", "Values": [found.details["vpc"]]}, {"Name": "default", "Values": ["true"]}]
+        )["NetworkAcls"]
         for association in found.details["associations"]:
-            _gone_is_false(lambda: ec2.replace_network_acl_association(
-                AssociationId=association, NetworkAclId=defaults[0]["NetworkAclId"]))
+            _gone_is_false(
+                lambda: ec2.replace_network_acl_association(
+                    AssociationId=association, NetworkAclId=defaults[0]["NetworkAclId"]
+                )
+            )
     return while_busy(lambda: ec2.delete_network_acl(NetworkAclId=found.ident), wait_seconds)
 
 
@@ -237,16 +244,23 @@ def remove_bucket(clients, found: Found, wait_seconds: float) -> bool:
     def delete() -> None:
         items = bucket_versions(s3, found.ident)
         for start in range(0, len(items), DELETE_BATCH):
-            answer = s3.delete_objects(Bucket=found.ident, Delete={"Objects": items[start:start + DELETE_BATCH],
-                                                                   "Quiet": True})
+            answer = s3.delete_objects(
+                Bucket=found.ident, Delete={"Objects": items[start : start + DELETE_BATCH], "Quiet": True}
+            )
             if answer.get("Errors"):  # e.g. an object under legal hold: the bucket cannot go
                 first = answer["Errors"][0]
-                raise ClientError({"Error": {"Code": first.get("Code", "Unknown"),
-                                             "Message": f"{first.get('Key')}: {first.get('Message', '')}"}},
-                                  "DeleteObjects")
+                raise ClientError(
+                    {
+                        "Error": {
+                            "Code": first.get("Code", "Unknown"),
+                            "Message": f"{first.get('Key')}: {first.get('Message', '')}",
+                        }
+                    },
+                    "DeleteObjects",
+                )
         s3.delete_bucket(Bucket=found.ident)
 
     return while_busy(delete, wait_seconds)
 
 
-REMOVERS = {name[len("remove_"):]: function for name, function in globals().items() if name.startswith("remove_")}
+REMOVERS = {name[len("remove_") :]: function for name, function in globals().items() if name.startswith("remove_")}

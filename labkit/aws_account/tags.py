@@ -9,6 +9,7 @@ boto3 calls create (see hooks.py).
     >>> with_course_tags([{"Key": "Name", "Value": "labkit-demo-vpc"}], lab="01-flow-logs")[1]
     {'Key': 'labkit:course', 'Value': 'vpc-flow-logs'}
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

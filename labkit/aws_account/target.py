@@ -1,4 +1,5 @@
 """Which AWS a command talks to: this student's sandbox, or (only when asked) a real account."""
+
 from __future__ import annotations
 
 from ..config import target

@@ -14,6 +14,7 @@ A wrong answer is named for what it is when it is a typical mistake, never with 
     >>> verify("analyst.icmp_share", answer="14%").passed
     True
 """
+
 from __future__ import annotations
 
 import re
@@ -29,16 +30,17 @@ from .verdict import Verdict
 SSH_ATTEMPT_MAX_PACKETS = 51  # SSHCure: a brute-force flow carries 11-51 packets; a session carries more
 YES = {"yes", "true", "예", "네", "그렇다"}
 NO = {"no", "false", "아니요", "아니오", "아니다"}
-SHARE_TOLERANCE = 0.5    # percentage points
-PRICE_PER_TB = 5.0       # dollars per TB scanned (Athena, us-east-1)
-TB, TIB = 10 ** 12, 2 ** 40
+SHARE_TOLERANCE = 0.5  # percentage points
+PRICE_PER_TB = 5.0  # dollars per TB scanned (Athena, us-east-1)
+TB, TIB = 10**12, 2**40
 MONTH_DAYS = 30
-MINIMUM_BYTES = 10 * 10 ** 6  # Athena bills at least 10 MB per query
-COST_TOLERANCE = 0.05    # relative
+MINIMUM_BYTES = 10 * 10**6  # Athena bills at least 10 MB per query
+COST_TOLERANCE = 0.05  # relative
 DAY_FOLDER = re.compile(r"^\d{4}/\d{2}/\d{2}$")
 
 
 # --- who is guessing SSH passwords, and did they get in ---
+
 
 def guessers(ctx: Context, v: Verdict) -> Counter:
     """ACCEPTed SSH connections to the bastion by source, the administrator left out: the truth's, else
@@ -90,8 +92,10 @@ def _logged_in(ctx: Context, address: str) -> bool:
     """Whether one of the address's SSH connections to the bastion was a session that logged in."""
     if ctx.truth:
         return truth_counts(ctx.truth, "ssh_sessions_by_source").get(address, 0) > 0
-    return any(r.get("srcaddr") == address and (as_int(r.get("packets")) or 0) > SSH_ATTEMPT_MAX_PACKETS
-               for r in inbound_delivered(ctx, "ACCEPT", ssh_only=True))
+    return any(
+        r.get("srcaddr") == address and (as_int(r.get("packets")) or 0) > SSH_ATTEMPT_MAX_PACKETS
+        for r in inbound_delivered(ctx, "ACCEPT", ssh_only=True)
+    )
 
 
 def guesser_got_in(ctx: Context, answer=None) -> Verdict:
@@ -110,6 +114,7 @@ def guesser_got_in(ctx: Context, answer=None) -> Verdict:
 
 
 # --- what share of the rejected traffic is ICMP ---
+
 
 def _as_percents(answer) -> list[float]:
     """Every reading of the answer as a percentage: 14.2% or 14.2 as 14.2; 0.142 as 14.2 (and 0.142)."""
@@ -156,6 +161,7 @@ def icmp_share(ctx: Context, answer=None) -> Verdict:
 
 # --- what a month of flow logs would cost to scan ---
 
+
 def day_sizes(ctx: Context) -> dict[str, int]:
     """Bytes of each day's folder (YYYY/MM/DD) under the S3 flow log's prefix: what a query on that one
     partition scans."""
@@ -167,7 +173,7 @@ def day_sizes(ctx: Context) -> dict[str, int]:
     pages = ctx.client("s3").get_paginator("list_objects_v2").paginate(Bucket=files.bucket, Prefix=prefix)
     for page in pages:
         for item in page.get("Contents", []):
-            folder = item["Key"][len(prefix):].rsplit("/", 1)[0]
+            folder = item["Key"][len(prefix) :].rsplit("/", 1)[0]
             if DAY_FOLDER.match(folder):
                 sizes[folder] += int(item.get("Size", 0))
     return dict(sizes)
@@ -191,10 +197,11 @@ def _why_not_cost(answer, value: float | None, sizes: dict[str, int]) -> tuple[s
         return "answer_month_one_day", fields
     if any(_close(value, MONTH_DAYS * size) for size in days):
         return "answer_month_bytes", fields
-    if any(_close(value, cost) for cost in _costs(MINIMUM_BYTES) + _costs(10 * 2 ** 20)):
+    if any(_close(value, cost) for cost in _costs(MINIMUM_BYTES) + _costs(10 * 2**20)):
         return "answer_month_minimum", fields
-    if any(_close(value, cost * factor) for size in days for cost in _costs(MONTH_DAYS * size)
-           for factor in (1000, 0.001)):
+    if any(
+        _close(value, cost * factor) for size in days for cost in _costs(MONTH_DAYS * size) for factor in (1000, 0.001)
+    ):
         return "answer_month_unit", fields
     if any(_close(value, cost) for cost in _costs(sum(days))):
         return "answer_month_everything", dict(fields, days=len(sizes))

@@ -1,12 +1,13 @@
 """Answers as students type them: tolerant of whitespace, case, quotes, int vs str; never raising.
 
-    >>> normalize(" 'ENI-0ABC' ")
-    'eni-0abc'
-    >>> same_answer("23", 23)
-    True
-    >>> as_int("²") is None and as_int(10 ** 5000) is None
-    True
+>>> normalize(" 'ENI-0ABC' ")
+'eni-0abc'
+>>> same_answer("23", 23)
+True
+>>> as_int("²") is None and as_int(10 ** 5000) is None
+True
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -14,8 +15,8 @@ import math
 from typing import Any
 
 _STRAY = " \t\r\n'\"`[](),;"
-MAX_INT_DIGITS = 30     # no count or port in the labs comes near; longer numbers are no answer
-MAX_TEXT = 2000         # characters of an answer looked at
+MAX_INT_DIGITS = 30  # no count or port in the labs comes near; longer numbers are no answer
+MAX_TEXT = 2000  # characters of an answer looked at
 
 
 def single_value(answer: Any) -> Any:

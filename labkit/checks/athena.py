@@ -1,6 +1,7 @@
 """Lab 03: result location, the table in the Glue catalog, partitions (by hand, by a Glue crawler, by
 projection), and answers to questions the student writes a query for: the rejected count, the top attacker,
 the most probed port."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -51,15 +52,20 @@ def result_location(ctx: Context, answer=None) -> Verdict:
 
 
 def _databases(ctx: Context) -> list[str]:
-    found = [d["Name"] for page in ctx.client("glue").get_paginator("get_databases").paginate()
-             for d in page["DatabaseList"]]
+    found = [
+        d["Name"] for page in ctx.client("glue").get_paginator("get_databases").paginate() for d in page["DatabaseList"]
+    ]
     return sorted(found, key=lambda name: name != names.DATABASE_NAME)
 
 
 def _tables(ctx: Context) -> list[dict]:
     glue = ctx.client("glue")
-    return [t for db in _databases(ctx) for page in glue.get_paginator("get_tables").paginate(DatabaseName=db)
-            for t in page["TableList"]]
+    return [
+        t
+        for db in _databases(ctx)
+        for page in glue.get_paginator("get_tables").paginate(DatabaseName=db)
+        for t in page["TableList"]
+    ]
 
 
 def _flow_log_table(ctx: Context) -> dict | None:
@@ -144,15 +150,24 @@ def table(ctx: Context, answer=None) -> Verdict:
     v.require(not problems, "table_columns", table=name, problems="; ".join(problems))
     keys = [(k["Name"].lower(), _base_type(k.get("Type", ""))) for k in found.get("PartitionKeys", [])]
     v.evidence["partition_keys"] = [k for k, _ in keys]
-    v.require(len(keys) == 1 and keys[0][1] in PARTITION_KEYS.get(keys[0][0], ()), "table_partition_key",
-              table=name, found=", ".join(f"{k} {t}" for k, t in keys) or "-")
+    v.require(
+        len(keys) == 1 and keys[0][1] in PARTITION_KEYS.get(keys[0][0], ()),
+        "table_partition_key",
+        table=name,
+        found=", ".join(f"{k} {t}" for k, t in keys) or "-",
+    )
     location = found.get("StorageDescriptor", {}).get("Location", "")
     v.evidence["location"] = location
     expected = expected_locations(ctx)
     if not v.require(bool(expected), "no_flow_log_bucket"):
         return v
-    v.require(_s3_dir(location) in expected, "table_location", table=name, found=location or "-",
-              expected=" | ".join(expected))
+    v.require(
+        _s3_dir(location) in expected,
+        "table_location",
+        table=name,
+        found=location or "-",
+        expected=" | ".join(expected),
+    )
     v.require(str(_parameter(found, "skip.header.line.count")) == "1", "table_header", table=name)
     if not v.passed:
         v.note("fix_table", table=name)  # CREATE ... IF NOT EXISTS does nothing while the wrong table exists
@@ -172,8 +187,11 @@ def _has_objects(ctx: Context, url: str) -> bool:
 
 
 def _partition_locations(ctx: Context, table: dict) -> list[str]:
-    pages = ctx.client("glue").get_paginator("get_partitions").paginate(
-        DatabaseName=table["DatabaseName"], TableName=table["Name"])
+    pages = (
+        ctx.client("glue")
+        .get_paginator("get_partitions")
+        .paginate(DatabaseName=table["DatabaseName"], TableName=table["Name"])
+    )
     return [p.get("StorageDescriptor", {}).get("Location", "") for page in pages for p in page["Partitions"]]
 
 
@@ -211,8 +229,12 @@ def _crawled_tables(ctx: Context, crawler: dict, location: str) -> list[dict]:
         tables = [t for page in pages for t in page["TableList"]]
     except ClientError:  # its database was deleted
         return []
-    return [t for t in tables if (t.get("Parameters") or {}).get("UPDATED_BY_CRAWLER") == crawler["Name"]
-            and _s3_dir(t.get("StorageDescriptor", {}).get("Location", "")) == location]
+    return [
+        t
+        for t in tables
+        if (t.get("Parameters") or {}).get("UPDATED_BY_CRAWLER") == crawler["Name"]
+        and _s3_dir(t.get("StorageDescriptor", {}).get("Location", "")) == location
+    ]
 
 
 def _crawl_problem(ctx: Context, crawler: dict, location: str) -> tuple[str, dict] | None:
@@ -224,8 +246,9 @@ def _crawl_problem(ctx: Context, crawler: dict, location: str) -> tuple[str, dic
     if not last:
         return "crawler_never_ran", dict(crawler=name)
     if last.get("Status") != "SUCCEEDED":
-        return "crawler_failed", dict(crawler=name, status=last.get("Status", "-"),
-                                      error=last.get("ErrorMessage") or "-")
+        return "crawler_failed", dict(
+            crawler=name, status=last.get("Status", "-"), error=last.get("ErrorMessage") or "-"
+        )
     tables = _crawled_tables(ctx, crawler, location)
     if not tables:
         return "crawler_no_table", dict(crawler=name, database=crawler.get("DatabaseName") or "-")
@@ -275,8 +298,10 @@ def projection(ctx: Context, answer=None) -> Verdict:
         name = f"{found['DatabaseName']}.{found['Name']}"
         template = _parameter(found, "storage.location.template") or ""
         problems = []
-        if not (template.startswith(expected) or (template.startswith(account_level) and "${" in template
-                                                  and "/vpcflowlogs/" in template)):
+        if not (
+            template.startswith(expected)
+            or (template.startswith(account_level) and "${" in template and "/vpcflowlogs/" in template)
+        ):
             problems.append(("projection_template", dict(table=name, found=template or "-", expected=expected)))
         for key in found.get("PartitionKeys", []):
             k = key["Name"]
@@ -302,12 +327,20 @@ def delivered_tally(ctx: Context) -> dict:
     """Counts of the delivered files' records, and what typical wrong counts would be: every record,
     REJECT by protocol (TCP, ICMP) and by day, ICMP of any action (one pass over the files)."""
     files = table_files(ctx)
-    tally = {"all": 0, "reject": 0, "accept": 0, "reject_tcp": 0, "reject_icmp": 0, "icmp": 0,
-             "reject_by_day": Counter(), "unreadable": []}
+    tally = {
+        "all": 0,
+        "reject": 0,
+        "accept": 0,
+        "reject_tcp": 0,
+        "reject_icmp": 0,
+        "icmp": 0,
+        "reject_by_day": Counter(),
+        "unreadable": [],
+    }
     if files is None:
         return tally
     for key, records in files.files():
-        day = key[len(files.prefix):].rsplit("/", 1)[0]  # YYYY/MM/DD: the folder a partition points at
+        day = key[len(files.prefix) :].rsplit("/", 1)[0]  # YYYY/MM/DD: the folder a partition points at
         for record in records:
             tally["all"] += 1
             if record.get("action") == "ACCEPT":
@@ -390,7 +423,9 @@ def _port_counts(ctx: Context, v: Verdict) -> tuple[Counter, Counter]:
     interface = ctx.bastion_interface or {}
     by_dst = Counter()
     for r in _delivered_rejects(ctx):
-        if r.get("interface_id") == interface.get("NetworkInterfaceId") and r.get("dstaddr") == interface.get("PrivateIpAddress"):
+        if r.get("interface_id") == interface.get("NetworkInterfaceId") and r.get("dstaddr") == interface.get(
+            "PrivateIpAddress"
+        ):
             by_dst[r.get("dstport")] += 1
             by_src[r.get("srcport")] += 1
     return by_dst, by_src

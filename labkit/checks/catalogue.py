@@ -17,6 +17,7 @@ work (tests/test_catalogue.py).
     >>> student_xp() / COURSE_BADGE_XP >= STUDENT_WORK_SHARE
     True
 """
+
 from __future__ import annotations
 
 import importlib

@@ -5,6 +5,7 @@ bill it), its tables and the course's workgroup, and the course's IAM roles (the
 go too. What is free while idle and grants nothing (the log group's metric filter, the alarm's SNS topic
 and SQS queue) is reported, not required; lab 03's classifier (free, granting nothing) is not looked at.
 """
+
 from __future__ import annotations
 
 from botocore.exceptions import ClientError
@@ -40,8 +41,9 @@ def _private_name() -> str:
 def _stored(ctx: Context, v: Verdict) -> None:
     """What still stores data, the course's buckets and log group (billed by size on AWS), is missing; what
     is free while idle is noted."""
-    buckets = [b for b in (ctx.flow_log_bucket, names.results_bucket_name(ctx.account, ctx.region))
-               if ctx.bucket_exists(b)]
+    buckets = [
+        b for b in (ctx.flow_log_bucket, names.results_bucket_name(ctx.account, ctx.region)) if ctx.bucket_exists(b)
+    ]
     v.require(not buckets, "buckets_left", buckets=", ".join(buckets))
     logs = ctx.client("logs")
     groups = logs.describe_log_groups(logGroupNamePrefix=names.LOG_GROUP_NAME)["logGroups"]
@@ -49,10 +51,17 @@ def _stored(ctx: Context, v: Verdict) -> None:
         v.fail("log_group_left", group=names.LOG_GROUP_NAME)
         filters = logs.describe_metric_filters(logGroupName=names.LOG_GROUP_NAME)["metricFilters"]
         if filters:
-            v.note("metric_filters_left", group=names.LOG_GROUP_NAME,
-                   filters=", ".join(sorted(f["filterName"] for f in filters)))
-    topics = [t["TopicArn"] for page in ctx.client("sns").get_paginator("list_topics").paginate()
-              for t in page.get("Topics", []) if t["TopicArn"].rsplit(":", 1)[-1] == names.TOPIC_NAME]
+            v.note(
+                "metric_filters_left",
+                group=names.LOG_GROUP_NAME,
+                filters=", ".join(sorted(f["filterName"] for f in filters)),
+            )
+    topics = [
+        t["TopicArn"]
+        for page in ctx.client("sns").get_paginator("list_topics").paginate()
+        for t in page.get("Topics", [])
+        if t["TopicArn"].rsplit(":", 1)[-1] == names.TOPIC_NAME
+    ]
     queues = ctx.client("sqs").list_queues(QueueNamePrefix=names.QUEUE_NAME).get("QueueUrls", [])
     queues = [q for q in queues if q.rsplit("/", 1)[-1] == names.QUEUE_NAME]
     if topics or queues:
@@ -62,8 +71,12 @@ def _stored(ctx: Context, v: Verdict) -> None:
 def _alarms_left(ctx: Context) -> list[str]:
     """Lab 02's alarm, and any other alarm on its metric's namespace (each bills every month it exists)."""
     pages = ctx.client("cloudwatch").get_paginator("describe_alarms").paginate(AlarmTypes=["MetricAlarm"])
-    return sorted(a["AlarmName"] for page in pages for a in page.get("MetricAlarms", [])
-                  if a["AlarmName"] == names.ALARM_NAME or a.get("Namespace") == names.METRIC_NAMESPACE)
+    return sorted(
+        a["AlarmName"]
+        for page in pages
+        for a in page.get("MetricAlarms", [])
+        if a["AlarmName"] == names.ALARM_NAME or a.get("Namespace") == names.METRIC_NAMESPACE
+    )
 
 
 def _exists(call) -> bool:
@@ -106,8 +119,9 @@ def _catalog_and_roles(ctx: Context, v: Verdict) -> None:
     v.require(not tables, "tables_left", tables=", ".join(f"{names.DATABASE_NAME}.{t}" for t in tables))
     if names.WORKGROUP in _workgroups(ctx.client("athena")):
         v.fail("workgroup_left", workgroup=names.WORKGROUP)
-    roles = [role for role in (names.ROLE_NAME, names.CRAWLER_ROLE_NAME)
-             if _exists(lambda: iam.get_role(RoleName=role))]
+    roles = [
+        role for role in (names.ROLE_NAME, names.CRAWLER_ROLE_NAME) if _exists(lambda: iam.get_role(RoleName=role))
+    ]
     v.require(not roles, "roles_left", roles=", ".join(roles))
 
 
@@ -134,9 +148,13 @@ def done(ctx: Context, answer=None) -> Verdict:
         nats = ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NatGateways"]
         live = sorted(n["NatGatewayId"] for n in nats if n.get("State") in LIVE_NAT_STATES)
         v.require(not live, "nat_left", ids=", ".join(live))
-    lab_eips = sorted(a.get("AllocationId", a.get("PublicIp", "?")) for a in ec2.describe_addresses()["Addresses"]
-                      if (tag(a) or "").startswith("labkit") or a.get("NetworkInterfaceId") in watched
-                      or a.get("InstanceId") in instances)
+    lab_eips = sorted(
+        a.get("AllocationId", a.get("PublicIp", "?"))
+        for a in ec2.describe_addresses()["Addresses"]
+        if (tag(a) or "").startswith("labkit")
+        or a.get("NetworkInterfaceId") in watched
+        or a.get("InstanceId") in instances
+    )
     v.require(not lab_eips, "eips_left", ids=", ".join(lab_eips))
     alarms = _alarms_left(ctx)
     v.require(not alarms, "alarms_left", names=", ".join(alarms))

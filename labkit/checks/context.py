@@ -6,6 +6,7 @@ Every lookup is read-only (Describe/Get/List/Head calls only).
     >>> ctx.demo_vpc["VpcId"]
     'vpc-…'
 """
+
 from __future__ import annotations
 
 import os
@@ -43,10 +44,19 @@ def valid_truth(truth: dict) -> dict:
         if truth.get(key) is not None and not isinstance(truth[key], str):
             raise DamagedTruth(key)
     if truth.get("top_rejected_port") is not None and (
-            isinstance(truth["top_rejected_port"], bool) or not isinstance(truth["top_rejected_port"], (int, str))):
+        isinstance(truth["top_rejected_port"], bool) or not isinstance(truth["top_rejected_port"], (int, str))
+    ):
         raise DamagedTruth("top_rejected_port")
-    for key in ("attackers", "rejected_by_port", "rejected_by_source", "rejected_ssh_by_source",
-                "accepted_ssh_by_source", "ssh_sessions_by_source", "records", "scenarios"):
+    for key in (
+        "attackers",
+        "rejected_by_port",
+        "rejected_by_source",
+        "rejected_ssh_by_source",
+        "accepted_ssh_by_source",
+        "ssh_sessions_by_source",
+        "records",
+        "scenarios",
+    ):
         if truth.get(key) is not None and not isinstance(truth[key], dict):
             raise DamagedTruth(key)
     for key in ("admin_address",):
@@ -82,8 +92,11 @@ MAX_ATTEMPTS = 2
 def client_config():
     from botocore.config import Config
 
-    return Config(connect_timeout=CONNECT_TIMEOUT, read_timeout=READ_TIMEOUT,
-                  retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"})
+    return Config(
+        connect_timeout=CONNECT_TIMEOUT,
+        read_timeout=READ_TIMEOUT,
+        retries={"total_max_attempts": MAX_ATTEMPTS, "mode": "standard"},
+    )
 
 
 def _shared_client(service: str):
@@ -93,10 +106,25 @@ def _shared_client(service: str):
     from .. import aws
     from ..config import target
 
-    key = (service, aws.region(), target(), CONNECT_TIMEOUT, READ_TIMEOUT, MAX_ATTEMPTS,
-           *(os.environ.get(name, "") for name in (
-               "AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-               "AWS_PROFILE", "AWS_MAX_ATTEMPTS")))
+    key = (
+        service,
+        aws.region(),
+        target(),
+        CONNECT_TIMEOUT,
+        READ_TIMEOUT,
+        MAX_ATTEMPTS,
+        *(
+            os.environ.get(name, "")
+            for name in (
+                "AWS_ENDPOINT_URL",
+                "AWS_ACCESS_KEY_ID",
+                "AWS_SECRET_ACCESS_KEY",
+                "AWS_SESSION_TOKEN",
+                "AWS_PROFILE",
+                "AWS_MAX_ATTEMPTS",
+            )
+        ),
+    )
     if key not in _CLIENTS:
         _CLIENTS[key] = boto3.client(service, region_name=aws.region(), config=client_config())
     return _CLIENTS[key]
@@ -125,19 +153,20 @@ class Context:
 
     @cached_property
     def demo_vpc(self) -> dict | None:
-        vpcs = self.client("ec2").describe_vpcs(
-            Filters=[{"Name": "tag:Name", "Values": [names.VPC_NAME]}])["Vpcs"]
+        vpcs = self.client("ec2").describe_vpcs(Filters=[{"Name": "tag:Name", "Values": [names.VPC_NAME]}])["Vpcs"]
         return vpcs[0] if vpcs else None
 
     @cached_property
     def bastion(self) -> dict | None:
         if not self.demo_vpc:
             return None
-        reservations = self.client("ec2").describe_instances(Filters=[
-            {"Name": "tag:Name", "Values": [names.BASTION_NAME]},
-            {"Name": "vpc-id", "Values": [self.demo_vpc["VpcId"]]},
-            {"Name": "instance-state-name", "Values": ["pending", "running"]},
-        ])["Reservations"]
+        reservations = self.client("ec2").describe_instances(
+            Filters=[
+                {"Name": "tag:Name", "Values": [names.BASTION_NAME]},
+                {"Name": "vpc-id", "Values": [self.demo_vpc["VpcId"]]},
+                {"Name": "instance-state-name", "Values": ["pending", "running"]},
+            ]
+        )["Reservations"]
         instances = [i for r in reservations for i in r["Instances"]]
         return instances[0] if instances else None
 
@@ -145,8 +174,9 @@ class Context:
     def bastion_interface(self) -> dict | None:
         if not self.bastion:
             return None
-        interfaces = sorted(self.bastion.get("NetworkInterfaces", []),
-                            key=lambda eni: eni.get("Attachment", {}).get("DeviceIndex", 0))
+        interfaces = sorted(
+            self.bastion.get("NetworkInterfaces", []), key=lambda eni: eni.get("Attachment", {}).get("DeviceIndex", 0)
+        )
         return interfaces[0] if interfaces else None
 
     @cached_property

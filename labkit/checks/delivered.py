@@ -9,6 +9,7 @@ gzip text are skipped and counted, never a crash.
     >>> sum(1 for r in found.records() if r["action"] == "REJECT"), found.unreadable
     (46, [])
 """
+
 from __future__ import annotations
 
 import gzip

@@ -9,6 +9,7 @@ pattern that counts exactly the rejected SSH attempts passes, and each near miss
     >>> verify("detection.metric_filter").passed
     True
 """
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,10 @@ SAMPLE_ENI = "eni-0a1b2c3d4e5f60718"
 
 def sample_record(dstport: int = 22, protocol: int = 6, action: str = "REJECT", srcport: int = 51515) -> str:
     """A default-format flow-log record of one attempt from 203.0.113.9 to the bastion's private address."""
-    return (f"2 123456789012 {SAMPLE_ENI} 203.0.113.9 10.0.1.10 {srcport} {dstport} {protocol} 1 40 "
-            f"1764190800 1764190860 {action} OK")
+    return (
+        f"2 123456789012 {SAMPLE_ENI} 203.0.113.9 10.0.1.10 {srcport} {dstport} {protocol} 1 40 "
+        f"1764190800 1764190860 {action} OK"
+    )
 
 
 SSH_REJECT = sample_record()
@@ -56,8 +59,10 @@ def _log_group_exists(ctx: Context) -> bool:
 
 
 def _publishes_lab_metric(metric_filter: dict) -> bool:
-    return any((t.get("metricNamespace"), t.get("metricName")) == (names.METRIC_NAMESPACE, names.METRIC_NAME)
-               for t in metric_filter.get("metricTransformations") or [])
+    return any(
+        (t.get("metricNamespace"), t.get("metricName")) == (names.METRIC_NAMESPACE, names.METRIC_NAME)
+        for t in metric_filter.get("metricTransformations") or []
+    )
 
 
 def _judge_metric_filter(ctx: Context, metric_filter: dict) -> Verdict:
@@ -66,12 +71,19 @@ def _judge_metric_filter(ctx: Context, metric_filter: dict) -> Verdict:
     v.evidence.update(filter=name, pattern=metric_filter.get("filterPattern", ""))
     fix = {"filter": name, "group": names.LOG_GROUP_NAME}
     transformations = metric_filter.get("metricTransformations") or [{}]
-    mine = [t for t in transformations
-            if (t.get("metricNamespace"), t.get("metricName")) == (names.METRIC_NAMESPACE, names.METRIC_NAME)]
+    mine = [
+        t
+        for t in transformations
+        if (t.get("metricNamespace"), t.get("metricName")) == (names.METRIC_NAMESPACE, names.METRIC_NAME)
+    ]
     if not mine:
         found = transformations[0]
-        v.fail("metric_filter_wrong_metric", found=f"{found.get('metricNamespace')}/{found.get('metricName')}",
-               expected=f"{names.METRIC_NAMESPACE}/{names.METRIC_NAME}", **fix)
+        v.fail(
+            "metric_filter_wrong_metric",
+            found=f"{found.get('metricNamespace')}/{found.get('metricName')}",
+            expected=f"{names.METRIC_NAMESPACE}/{names.METRIC_NAME}",
+            **fix,
+        )
         return v
     transformation = mine[0]
     value = str(transformation.get("metricValue", ""))
@@ -85,8 +97,10 @@ def _judge_metric_filter(ctx: Context, metric_filter: dict) -> Verdict:
 def _judge_pattern(ctx: Context, v: Verdict, pattern: str, fix: dict) -> None:
     """What the pattern matches among a rejected SSH attempt and its near misses (TestMetricFilter)."""
     events = [SSH_REJECT] + [record for _, _, record in NEAR_MISSES]
-    matched = {m["eventMessage"] for m in ctx.client("logs").test_metric_filter(
-        filterPattern=pattern, logEventMessages=events)["matches"]}
+    matched = {
+        m["eventMessage"]
+        for m in ctx.client("logs").test_metric_filter(filterPattern=pattern, logEventMessages=events)["matches"]
+    }
     if not v.require(SSH_REJECT in matched, "metric_filter_misses", record=SSH_REJECT, **fix):
         return
     wrong: dict[str, list[str]] = {}
@@ -103,30 +117,51 @@ def metric_filter(ctx: Context, answer=None) -> Verdict:
         return Verdict().fail("no_log_group", group=names.LOG_GROUP_NAME)
     logs = ctx.client("logs")
     filters = _paginate(logs, "describe_metric_filters", "metricFilters", logGroupName=names.LOG_GROUP_NAME)
-    candidates = ([f for f in filters if _publishes_lab_metric(f)]
-                  or [f for f in filters if f.get("filterName") == names.METRIC_FILTER_NAME])
+    candidates = [f for f in filters if _publishes_lab_metric(f)] or [
+        f for f in filters if f.get("filterName") == names.METRIC_FILTER_NAME
+    ]
     if not candidates:
-        elsewhere = [f for f in _paginate(logs, "describe_metric_filters", "metricFilters",
-                                          metricName=names.METRIC_NAME, metricNamespace=names.METRIC_NAMESPACE)
-                     if f.get("logGroupName") != names.LOG_GROUP_NAME]
+        elsewhere = [
+            f
+            for f in _paginate(
+                logs,
+                "describe_metric_filters",
+                "metricFilters",
+                metricName=names.METRIC_NAME,
+                metricNamespace=names.METRIC_NAMESPACE,
+            )
+            if f.get("logGroupName") != names.LOG_GROUP_NAME
+        ]
         if elsewhere:
-            return Verdict().fail("metric_filter_other_group", found=elsewhere[0]["logGroupName"],
-                                  filter=elsewhere[0]["filterName"], group=names.LOG_GROUP_NAME)
-        return Verdict().fail("no_metric_filter", group=names.LOG_GROUP_NAME, filter=names.METRIC_FILTER_NAME,
-                              metric=f"{names.METRIC_NAMESPACE}/{names.METRIC_NAME}")
+            return Verdict().fail(
+                "metric_filter_other_group",
+                found=elsewhere[0]["logGroupName"],
+                filter=elsewhere[0]["filterName"],
+                group=names.LOG_GROUP_NAME,
+            )
+        return Verdict().fail(
+            "no_metric_filter",
+            group=names.LOG_GROUP_NAME,
+            filter=names.METRIC_FILTER_NAME,
+            metric=f"{names.METRIC_NAMESPACE}/{names.METRIC_NAME}",
+        )
     verdicts = [_judge_metric_filter(ctx, f) for f in candidates]
     return next((v for v in verdicts if v.passed), verdicts[0])
 
 
 # --- the alarm ---
 
+
 def _lab_alarm(ctx: Context, v: Verdict) -> dict | None:
     cloudwatch = ctx.client("cloudwatch")
     found = cloudwatch.describe_alarms(AlarmNames=[names.ALARM_NAME], AlarmTypes=["MetricAlarm"])["MetricAlarms"]
     if found:
         return found[0]
-    on_metric = [a for a in _paginate(cloudwatch, "describe_alarms", "MetricAlarms", AlarmTypes=["MetricAlarm"])
-                 if (a.get("Namespace"), a.get("MetricName")) == (names.METRIC_NAMESPACE, names.METRIC_NAME)]
+    on_metric = [
+        a
+        for a in _paginate(cloudwatch, "describe_alarms", "MetricAlarms", AlarmTypes=["MetricAlarm"])
+        if (a.get("Namespace"), a.get("MetricName")) == (names.METRIC_NAMESPACE, names.METRIC_NAME)
+    ]
     if on_metric:
         v.fail("alarm_wrong_name", found=on_metric[0]["AlarmName"], expected=names.ALARM_NAME)
     else:
@@ -138,26 +173,56 @@ def _judge_settings(v: Verdict, alarm: dict) -> None:
     """Each setting the lab gives, with the call that fixes it (put_metric_alarm with the same name replaces it)."""
     fix = {"name": alarm["AlarmName"]}
     metric = (alarm.get("Namespace"), alarm.get("MetricName"))
-    v.require(metric == (names.METRIC_NAMESPACE, names.METRIC_NAME), "alarm_wrong_metric",
-              found=f"{metric[0]}/{metric[1]}", expected=f"{names.METRIC_NAMESPACE}/{names.METRIC_NAME}", **fix)
+    v.require(
+        metric == (names.METRIC_NAMESPACE, names.METRIC_NAME),
+        "alarm_wrong_metric",
+        found=f"{metric[0]}/{metric[1]}",
+        expected=f"{names.METRIC_NAMESPACE}/{names.METRIC_NAME}",
+        **fix,
+    )
     dimensions = alarm.get("Dimensions") or []
-    v.require(not dimensions, "alarm_dimensions",
-              found=", ".join(f"{d.get('Name')}={d.get('Value')}" for d in dimensions), **fix)
+    v.require(
+        not dimensions,
+        "alarm_dimensions",
+        found=", ".join(f"{d.get('Name')}={d.get('Value')}" for d in dimensions),
+        **fix,
+    )
     statistic = alarm.get("Statistic") or alarm.get("ExtendedStatistic")
-    v.require(statistic == names.ALARM_STATISTIC, "alarm_statistic", found=statistic,
-              expected=names.ALARM_STATISTIC, **fix)
-    v.require(alarm.get("Period") == names.ALARM_PERIOD, "alarm_period", found=alarm.get("Period"),
-              expected=names.ALARM_PERIOD, **fix)
+    v.require(
+        statistic == names.ALARM_STATISTIC, "alarm_statistic", found=statistic, expected=names.ALARM_STATISTIC, **fix
+    )
+    v.require(
+        alarm.get("Period") == names.ALARM_PERIOD,
+        "alarm_period",
+        found=alarm.get("Period"),
+        expected=names.ALARM_PERIOD,
+        **fix,
+    )
     periods = (alarm.get("EvaluationPeriods"), alarm.get("DatapointsToAlarm") or alarm.get("EvaluationPeriods"))
-    v.require(periods == (names.ALARM_EVALUATION_PERIODS,) * 2, "alarm_evaluation_periods",
-              found=f"{periods[1]}/{periods[0]}", expected=names.ALARM_EVALUATION_PERIODS, **fix)
+    v.require(
+        periods == (names.ALARM_EVALUATION_PERIODS,) * 2,
+        "alarm_evaluation_periods",
+        found=f"{periods[1]}/{periods[0]}",
+        expected=names.ALARM_EVALUATION_PERIODS,
+        **fix,
+    )
     condition = (alarm.get("ComparisonOperator"), alarm.get("Threshold"))
-    v.require(condition == (names.ALARM_OPERATOR, names.ALARM_THRESHOLD), "alarm_threshold",
-              found=f"{condition[0]} {condition[1]}", operator=names.ALARM_OPERATOR,
-              threshold=names.ALARM_THRESHOLD, **fix)
+    v.require(
+        condition == (names.ALARM_OPERATOR, names.ALARM_THRESHOLD),
+        "alarm_threshold",
+        found=f"{condition[0]} {condition[1]}",
+        operator=names.ALARM_OPERATOR,
+        threshold=names.ALARM_THRESHOLD,
+        **fix,
+    )
     missing = alarm.get("TreatMissingData") or "missing"
-    v.require(missing == names.ALARM_MISSING_DATA, "alarm_missing_data", found=missing,
-              expected=names.ALARM_MISSING_DATA, **fix)
+    v.require(
+        missing == names.ALARM_MISSING_DATA,
+        "alarm_missing_data",
+        found=missing,
+        expected=names.ALARM_MISSING_DATA,
+        **fix,
+    )
 
 
 def _topic_exists(ctx: Context, topic: str) -> bool:
@@ -208,13 +273,18 @@ def _judge_notification(ctx: Context, v: Verdict, alarm: dict) -> None:
     live = [arn for arn, url in urls.items() if url]
     if not v.require(bool(live), "subscribed_queue_missing", topic=topic, queue=queues[0]):
         return
-    v.require(any(_queue_lets_topic_send(ctx, urls[arn], arn, topic) for arn in live), "queue_policy",
-              queue=urls[live[0]], topic=topic)
+    v.require(
+        any(_queue_lets_topic_send(ctx, urls[arn], arn, topic) for arn in live),
+        "queue_policy",
+        queue=urls[live[0]],
+        topic=topic,
+    )
 
 
 def _history(ctx: Context, name: str, kind: str) -> list[dict]:
-    items = _paginate(ctx.client("cloudwatch"), "describe_alarm_history", "AlarmHistoryItems",
-                      AlarmName=name, HistoryItemType=kind)
+    items = _paginate(
+        ctx.client("cloudwatch"), "describe_alarm_history", "AlarmHistoryItems", AlarmName=name, HistoryItemType=kind
+    )
     found = []
     for item in items:
         try:
@@ -235,8 +305,11 @@ def _judge_history(ctx: Context, v: Verdict, alarm: dict) -> None:
     if not evaluated:
         v.fail("alarm_set_by_hand" if to_alarm else "alarm_never_fired", name=name, state=alarm.get("StateValue"))
         return
-    sent = [d for d in _history(ctx, name, "Action")
-            if d.get("actionState") == "Succeeded" and str(d.get("notificationResource", "")).startswith("arn:aws:sns:")]
+    sent = [
+        d
+        for d in _history(ctx, name, "Action")
+        if d.get("actionState") == "Succeeded" and str(d.get("notificationResource", "")).startswith("arn:aws:sns:")
+    ]
     v.require(bool(sent), "alarm_not_notified", name=name)
 
 
@@ -254,6 +327,7 @@ def alarm(ctx: Context, answer=None) -> Verdict:
 
 
 # --- the Logs Insights question: who made the most rejected SSH attempts ---
+
 
 def rejected_ssh_by_source(ctx: Context) -> Counter:
     """Rejected SSH attempts toward the bastion by source: the truth's, else the delivered logs'."""

@@ -15,6 +15,7 @@ The office backup that fails:
 On AWS nobody plays the laptop or the office (labs.incidents): the rules are judged all the same, and the
 traffic part fails with `scenario_sandbox_only`, so these four steps earn their XP in the sandbox only.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -53,8 +54,14 @@ def ssh_rules_for(ctx: Context, address: str) -> list[str]:
     if not group_ids:
         return []
     groups = ctx.client("ec2").describe_security_groups(GroupIds=group_ids)["SecurityGroups"]
-    return [f"{group['GroupId']}: {r.get('CidrIp')}" for group in groups for p in group.get("IpPermissions", [])
-            if _permits_ssh(p) for r in p.get("IpRanges", []) if _inside(address, r.get("CidrIp"))]
+    return [
+        f"{group['GroupId']}: {r.get('CidrIp')}"
+        for group in groups
+        for p in group.get("IpPermissions", [])
+        if _permits_ssh(p)
+        for r in p.get("IpRanges", [])
+        if _inside(address, r.get("CidrIp"))
+    ]
 
 
 def _scenario(ctx: Context, name: str) -> dict | None:
@@ -116,8 +123,15 @@ def nacl_cut(ctx: Context, answer=None) -> Verdict:
 
 def _covers_bastion(ctx: Context) -> set[str]:
     interface = ctx.bastion_interface or {}
-    return {x for x in ((ctx.demo_vpc or {}).get("VpcId"), (ctx.bastion or {}).get("SubnetId"),
-                        interface.get("NetworkInterfaceId")) if x}
+    return {
+        x
+        for x in (
+            (ctx.demo_vpc or {}).get("VpcId"),
+            (ctx.bastion or {}).get("SubnetId"),
+            interface.get("NetworkInterfaceId"),
+        )
+        if x
+    }
 
 
 def reject_flow_log(ctx: Context, answer=None) -> Verdict:
@@ -127,15 +141,20 @@ def reject_flow_log(ctx: Context, answer=None) -> Verdict:
     covering = [f for f in ctx.flow_logs if f.get("ResourceId") in _covers_bastion(ctx)]
     rejects = [f for f in covering if f.get("TrafficType") == "REJECT"]
     if not rejects:
-        return v.fail("no_reject_flow_log", types=", ".join(sorted({text_of(f.get("TrafficType")) for f in covering}))
-                      or "-")
+        return v.fail(
+            "no_reject_flow_log", types=", ".join(sorted({text_of(f.get("TrafficType")) for f in covering})) or "-"
+        )
     chosen = sorted(rejects, key=lambda f: f.get("FlowLogStatus") != "ACTIVE")[0]
     v.evidence.update(flow_log_id=chosen.get("FlowLogId"), destination=chosen.get("LogDestination"))
     v.require(chosen.get("FlowLogStatus", "ACTIVE") == "ACTIVE", "flow_log_not_active", id=chosen.get("FlowLogId"))
     if chosen.get("LogDestinationType") == "s3":
         bucket, folder = names.parse_s3_arn(chosen.get("LogDestination", "")) or (None, "")
-        v.require(not (bucket == ctx.flow_log_bucket and not folder), "reject_log_in_athena_folder",
-                  id=chosen.get("FlowLogId"), bucket=ctx.flow_log_bucket)
+        v.require(
+            not (bucket == ctx.flow_log_bucket and not folder),
+            "reject_log_in_athena_folder",
+            id=chosen.get("FlowLogId"),
+            bucket=ctx.flow_log_bucket,
+        )
     return v
 
 
@@ -172,8 +191,9 @@ def office_fixed(ctx: Context, answer=None) -> Verdict:
     if found is None:
         return v
     acl_id, entries = found
-    blocked = ([f"in {p}" for p in nacl.blocked(entries, False, OFFICE_ADDRESS, SSH)]
-               + [f"out {p}" for p in nacl.blocked(entries, True, OFFICE_ADDRESS, EPHEMERAL)])
+    blocked = [f"in {p}" for p in nacl.blocked(entries, False, OFFICE_ADDRESS, SSH)] + [
+        f"out {p}" for p in nacl.blocked(entries, True, OFFICE_ADDRESS, EPHEMERAL)
+    ]
     v.require(not blocked, "office_still_blocked", acl=acl_id, address=OFFICE_ADDRESS, probes=", ".join(blocked))
     v.require(bool(ssh_rules_for(ctx, OFFICE_ADDRESS)), "office_not_in_security_group", address=OFFICE_ADDRESS)
     backup = _scenario_ran(ctx, v, OFFICE_BACKUP)
@@ -182,6 +202,9 @@ def office_fixed(ctx: Context, answer=None) -> Verdict:
     if not v.require(_count(backup, "failed_minutes") > 0, "backup_never_failed", address=OFFICE_ADDRESS):
         return v
     failed, worked = backup.get("last_failed"), backup.get("last_succeeded")
-    v.require(isinstance(worked, int) and isinstance(failed, int) and worked > failed, "backup_not_seen_working",
-              address=OFFICE_ADDRESS)
+    v.require(
+        isinstance(worked, int) and isinstance(failed, int) and worked > failed,
+        "backup_not_seen_working",
+        address=OFFICE_ADDRESS,
+    )
     return v

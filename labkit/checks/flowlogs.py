@@ -1,5 +1,6 @@
 """Lab 01: the demo VPC, the S3 flow log and its bucket (and where its policy lets the service write), and
 the CloudWatch Logs flow log with its role."""
+
 from __future__ import annotations
 
 from botocore.exceptions import ClientError
@@ -17,8 +18,12 @@ LOGS_ACTIONS = ("logs:CreateLogStream", "logs:PutLogEvents")
 
 def not_prepared(ctx: Context, v: Verdict, kind: str, ident: str, resource: dict | None = None) -> bool:
     """Fails the step when prepare() built this resource: what it built for a student earns nothing."""
-    return v.require(not ctx.built_by_prepare(kind, ident, resource), "built_by_prepare",
-                     what=pair(f"checks.prepared.{kind}.what"), how=pair(f"checks.prepared.{kind}.how"))
+    return v.require(
+        not ctx.built_by_prepare(kind, ident, resource),
+        "built_by_prepare",
+        what=pair(f"checks.prepared.{kind}.what"),
+        how=pair(f"checks.prepared.{kind}.how"),
+    )
 
 
 def demo_vpc(ctx: Context, answer=None) -> Verdict:
@@ -66,8 +71,13 @@ def _best_flow_log(ctx: Context, name: str, destination_type: str, verify_one) -
     candidates = ctx.flow_logs_named(name)
     if not candidates:
         vpc_id = (ctx.demo_vpc or {}).get("VpcId")
-        untagged = [f["FlowLogId"] for f in ctx.flow_logs if f.get("ResourceId") == vpc_id and not tag(f)
-                    and f.get("LogDestinationType", "cloud-watch-logs") == destination_type]
+        untagged = [
+            f["FlowLogId"]
+            for f in ctx.flow_logs
+            if f.get("ResourceId") == vpc_id
+            and not tag(f)
+            and f.get("LogDestinationType", "cloud-watch-logs") == destination_type
+        ]
         if untagged:
             return Verdict().fail("flow_log_untagged", name=name, id=untagged[0])
         v = Verdict().fail("no_flow_log", name=name)
@@ -94,16 +104,34 @@ def _common_settings(ctx: Context, v: Verdict, flow_log: dict, name: str, destin
     """What both flow logs share: on the demo VPC, destination type, 60-second interval, default format."""
     vpc_id = (ctx.demo_vpc or {}).get("VpcId")
     not_prepared(ctx, v, "flow-log", flow_log["FlowLogId"], flow_log)
-    v.evidence.update(flow_log_id=flow_log["FlowLogId"], traffic_type=flow_log.get("TrafficType"),
-                      interval=flow_log.get("MaxAggregationInterval"))
-    v.require(flow_log.get("ResourceId") == vpc_id, "flow_log_wrong_resource",
-              name=name, found=flow_log.get("ResourceId"), expected=vpc_id or names.VPC_NAME)
+    v.evidence.update(
+        flow_log_id=flow_log["FlowLogId"],
+        traffic_type=flow_log.get("TrafficType"),
+        interval=flow_log.get("MaxAggregationInterval"),
+    )
+    v.require(
+        flow_log.get("ResourceId") == vpc_id,
+        "flow_log_wrong_resource",
+        name=name,
+        found=flow_log.get("ResourceId"),
+        expected=vpc_id or names.VPC_NAME,
+    )
     found_type = flow_log.get("LogDestinationType", "cloud-watch-logs")
-    v.require(found_type == destination_type, "flow_log_wrong_destination_type",
-              name=name, found=found_type, expected=destination_type)
+    v.require(
+        found_type == destination_type,
+        "flow_log_wrong_destination_type",
+        name=name,
+        found=found_type,
+        expected=destination_type,
+    )
     interval = flow_log.get("MaxAggregationInterval", 600)
-    v.require(interval == names.AGGREGATION_SECONDS, "flow_log_wrong_interval",
-              name=name, found=interval, expected=names.AGGREGATION_SECONDS)
+    v.require(
+        interval == names.AGGREGATION_SECONDS,
+        "flow_log_wrong_interval",
+        name=name,
+        found=interval,
+        expected=names.AGGREGATION_SECONDS,
+    )
     log_format = " ".join((flow_log.get("LogFormat") or names.DEFAULT_FORMAT).split())
     v.require(log_format == names.DEFAULT_FORMAT, "flow_log_custom_format", name=name)
 
@@ -115,8 +143,9 @@ def s3_flow_log(ctx: Context, answer=None) -> Verdict:
 
 def _s3_settings(ctx: Context, v: Verdict, flow_log: dict, name: str) -> None:
     traffic = flow_log.get("TrafficType")
-    if v.require(traffic in ("ALL", "REJECT"), "flow_log_wrong_traffic", name=name, found=traffic,
-                 expected="ALL / REJECT"):
+    if v.require(
+        traffic in ("ALL", "REJECT"), "flow_log_wrong_traffic", name=name, found=traffic, expected="ALL / REJECT"
+    ):
         v.note("traffic_filter", name=name, filter=traffic)
     destination = names.parse_s3_arn(flow_log.get("LogDestination", ""))
     if destination:
@@ -158,8 +187,10 @@ def bucket_policy(ctx: Context, answer=None) -> Verdict:
     # as AWS would decide them (an explicit Deny wins, the service's condition keys are evaluated).
     sample = f"arn:aws:s3:::{name}/{sub}AWSLogs/{ctx.account}/vpcflowlogs/{ctx.region}/2026/01/01/x.log.gz"
     context = delivery_context(ctx.account, ctx.region)
-    decisions = [policies.decide([doc], policies.Request("s3:PutObject", r, LOG_DELIVERY_SERVICE, context))
-                 for r in (resource, sample)]
+    decisions = [
+        policies.decide([doc], policies.Request("s3:PutObject", r, LOG_DELIVERY_SERVICE, context))
+        for r in (resource, sample)
+    ]
     denied = next((d for d in decisions if d.decision == policies.EXPLICIT_DENY), None)
     if denied is not None:
         return v.fail("bucket_policy_denied", sid=denied.sid, bucket=name, resource=resource)
@@ -167,9 +198,13 @@ def bucket_policy(ctx: Context, answer=None) -> Verdict:
     if all(d.allowed for d in decisions):
         _judge_writable(v, doc, answer, policies.Request("s3:PutObject", sample, LOG_DELIVERY_SERVICE, context))
         return v
-    unconditioned = {"Statement": [{k: x for k, x in st.items() if k != "Condition"} for st in policies.statements(doc)]}
-    if all(policies.decide([unconditioned], policies.Request("s3:PutObject", r, LOG_DELIVERY_SERVICE, context)).allowed
-           for r in (resource, sample)):
+    unconditioned = {
+        "Statement": [{k: x for k, x in st.items() if k != "Condition"} for st in policies.statements(doc)]
+    }
+    if all(
+        policies.decide([unconditioned], policies.Request("s3:PutObject", r, LOG_DELIVERY_SERVICE, context)).allowed
+        for r in (resource, sample)
+    ):
         return v.fail("bucket_policy_condition", bucket=name, account=ctx.account, region=ctx.region)
     return v.fail("bucket_policy_no_write", resource=resource, bucket=name)
 
@@ -244,10 +279,17 @@ def role(ctx: Context, answer=None) -> Verdict:
     if decision.decision == policies.EXPLICIT_DENY:
         v.fail("role_trust_denied", role=names.ROLE_NAME, sid=decision.sid, service=FLOW_LOGS_SERVICE)
     elif not decision.allowed:
-        unconditioned = {"Statement": [{k: x for k, x in st.items() if k != "Condition"} for st in policies.statements(trust)]}
+        unconditioned = {
+            "Statement": [{k: x for k, x in st.items() if k != "Condition"} for st in policies.statements(trust)]
+        }
         if role_check.trusts_flow_logs(unconditioned, context):
-            v.fail("role_trust_condition", role=names.ROLE_NAME, service=FLOW_LOGS_SERVICE,
-                   account=context["aws:SourceAccount"], source_arn=context["aws:SourceArn"])
+            v.fail(
+                "role_trust_condition",
+                role=names.ROLE_NAME,
+                service=FLOW_LOGS_SERVICE,
+                account=context["aws:SourceAccount"],
+                source_arn=context["aws:SourceArn"],
+            )
         else:
             v.fail("role_trust", role=names.ROLE_NAME, service=FLOW_LOGS_SERVICE)
     docs = _role_documents(iam, names.ROLE_NAME)
@@ -272,8 +314,11 @@ def log_group(ctx: Context, answer=None) -> Verdict:
     name = names.LOG_GROUP_NAME
     group = _log_group(ctx, name)
     if not v.require(group is not None, "no_log_group", group=name):
-        found = [g["logGroupName"] for page in ctx.client("logs").get_paginator("describe_log_groups").paginate()
-                 for g in page["logGroups"]]
+        found = [
+            g["logGroupName"]
+            for page in ctx.client("logs").get_paginator("describe_log_groups").paginate()
+            for g in page["logGroups"]
+        ]
         near = names.close_match(name, found)
         if near:
             v.note("did_you_mean", found=near, wanted=name)
@@ -283,8 +328,13 @@ def log_group(ctx: Context, answer=None) -> Verdict:
     retention = group.get("retentionInDays")
     v.evidence["retention_days"] = retention
     found = {"en": f"{retention} d", "ko": f"{retention}일"} if retention else pair("checks.why.retention_forever")
-    v.require(retention == names.LOG_GROUP_RETENTION_DAYS, "log_group_retention",
-              group=name, found=found, expected=names.LOG_GROUP_RETENTION_DAYS)
+    v.require(
+        retention == names.LOG_GROUP_RETENTION_DAYS,
+        "log_group_retention",
+        group=name,
+        found=found,
+        expected=names.LOG_GROUP_RETENTION_DAYS,
+    )
     return v
 
 
@@ -296,15 +346,30 @@ def _cwl_settings(ctx: Context, v: Verdict, flow_log: dict, name: str) -> None:
     traffic = flow_log.get("TrafficType")
     v.require(traffic == "ALL", "flow_log_wrong_traffic", name=name, found=traffic, expected="ALL")
     group = flow_log.get("LogGroupName") or flow_log.get("LogDestination", "").split(":log-group:")[-1].split(":")[0]
-    v.require(group == names.LOG_GROUP_NAME, "flow_log_wrong_log_group",
-              name=name, found=group or "-", expected=names.LOG_GROUP_NAME)
+    v.require(
+        group == names.LOG_GROUP_NAME,
+        "flow_log_wrong_log_group",
+        name=name,
+        found=group or "-",
+        expected=names.LOG_GROUP_NAME,
+    )
     role_arn = flow_log.get("DeliverLogsPermissionArn") or "-"
-    v.require(role_arn.split("/")[-1] == names.ROLE_NAME and ":role/" in role_arn, "flow_log_wrong_role",
-              name=name, found=role_arn, expected=names.ROLE_NAME)
+    v.require(
+        role_arn.split("/")[-1] == names.ROLE_NAME and ":role/" in role_arn,
+        "flow_log_wrong_role",
+        name=name,
+        found=role_arn,
+        expected=names.ROLE_NAME,
+    )
     status = flow_log.get("DeliverLogsStatus")
     v.evidence["deliver_logs_status"] = status
     if status is None:
         v.note("status_unreported")
     else:
-        v.require(status == "SUCCESS", "flow_log_delivery", name=name, status=status,
-                  error=flow_log.get("DeliverLogsErrorMessage", "-"))
+        v.require(
+            status == "SUCCESS",
+            "flow_log_delivery",
+            name=name,
+            status=status,
+            error=flow_log.get("DeliverLogsErrorMessage", "-"),
+        )

@@ -1,10 +1,11 @@
 """Network ACL evaluation as AWS does it: rules in number order, first match wins, final implicit deny.
 
-    >>> entries = [{"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": False,
-    ...             "CidrBlock": "0.0.0.0/0"}]
-    >>> decide(entries, egress=False, address="203.0.113.9", protocol="tcp", port=23)[0]
-    'allow'
+>>> entries = [{"RuleNumber": 100, "Protocol": "-1", "RuleAction": "allow", "Egress": False,
+...             "CidrBlock": "0.0.0.0/0"}]
+>>> decide(entries, egress=False, address="203.0.113.9", protocol="tcp", port=23)[0]
+'allow'
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -39,8 +40,9 @@ def invalid(entry: dict) -> bool:
     if entry.get("CidrBlock") is not None and _network(entry["CidrBlock"]) is None:
         return True
     ports = entry.get("PortRange")
-    if ports is not None and (not isinstance(ports, dict) or None in (_port(ports.get("From"), 0),
-                                                                       _port(ports.get("To"), 65535))):
+    if ports is not None and (
+        not isinstance(ports, dict) or None in (_port(ports.get("From"), 0), _port(ports.get("To"), 65535))
+    ):
         return True
     return False
 
@@ -63,11 +65,13 @@ def _rule_matches(entry: dict, address: str, protocol: str, port: int | None) ->
     return True
 
 
-def decide(entries: list[dict], egress: bool, address: str, protocol: str,
-           port: int | None = None) -> tuple[str, int | None]:
+def decide(
+    entries: list[dict], egress: bool, address: str, protocol: str, port: int | None = None
+) -> tuple[str, int | None]:
     """('allow' | 'deny', deciding rule number or None for the implicit deny) for one packet."""
-    rules = sorted((e for e in entries if bool(e.get("Egress")) == egress and not invalid(e)),
-                   key=lambda e: e["RuleNumber"])
+    rules = sorted(
+        (e for e in entries if bool(e.get("Egress")) == egress and not invalid(e)), key=lambda e: e["RuleNumber"]
+    )
     for entry in rules:
         if _rule_matches(entry, address, protocol, port):
             return str(entry["RuleAction"]).lower(), entry["RuleNumber"]
@@ -76,12 +80,14 @@ def decide(entries: list[dict], egress: bool, address: str, protocol: str,
 
 def blocked(entries: list[dict], egress: bool, address: str, probes: list[tuple[str, int | None]]) -> list[str]:
     """The probes ('tcp', 22) that the ACL denies, written 'tcp/22'."""
-    return [f"{proto}/{port}" if port is not None else proto for proto, port in probes
-            if decide(entries, egress, address, proto, port)[0] != "allow"]
+    return [
+        f"{proto}/{port}" if port is not None else proto
+        for proto, port in probes
+        if decide(entries, egress, address, proto, port)[0] != "allow"
+    ]
 
 
 def allowed(entries: list[dict], egress: bool, address: str, probes: list[tuple[str, int | None]]) -> list[str]:
     """The probes the ACL lets through, written 'tcp/22'."""
     denied = set(blocked(entries, egress, address, probes))
-    return [p for p in (f"{proto}/{port}" if port is not None else proto for proto, port in probes)
-            if p not in denied]
+    return [p for p in (f"{proto}/{port}" if port is not None else proto for proto, port in probes) if p not in denied]

@@ -1,10 +1,11 @@
 """The names the labs use for what students build (the demo's own names come from environment.layout).
 
-    >>> flow_log_bucket_name("123456789012", "us-east-1")
-    'labkit-flow-logs-123456789012-us-east-1'
-    >>> parse_s3_arn("arn:aws:s3:::my-bucket/sub/")
-    ('my-bucket', 'sub/')
+>>> flow_log_bucket_name("123456789012", "us-east-1")
+'labkit-flow-logs-123456789012-us-east-1'
+>>> parse_s3_arn("arn:aws:s3:::my-bucket/sub/")
+('my-bucket', 'sub/')
 """
+
 from __future__ import annotations
 
 from ..flowlog.fields import DEFAULT_FIELDS as DEFAULT_FORMAT_FIELDS
@@ -18,7 +19,7 @@ LOG_GROUP_RETENTION_DAYS = 1
 TABLE_NAME = "vpc_flow_logs"
 DATABASE_NAME = "default"
 WORKGROUP = "labkit-flow-logs"  # the course's own: the account's `primary` is never changed
-ACCOUNT_WORKGROUP = "primary"     # every account's default; the sandbox still accepts a location set there
+ACCOUNT_WORKGROUP = "primary"  # every account's default; the sandbox still accepts a location set there
 RESULTS_BUCKET_PREFIX = "labkit-athena-results"
 SYNTHETIC_PREFIX = "labkit-synthetic/"  # on AWS, lab 03's synthetic attack records, apart from AWSLogs/
 # Lab 03's Glue crawler, the role it works with, and its classifier for space-separated flow logs.
@@ -34,7 +35,7 @@ METRIC_FILTER_NAME = "ssh-rejects"
 METRIC_NAMESPACE = "VPCFlowLogMetrics"
 METRIC_NAME = "SSHRejects"
 ALARM_NAME = "ssh-brute-force"
-ALARM_THRESHOLD = 5.0           # rejected SSH attempts in one minute
+ALARM_THRESHOLD = 5.0  # rejected SSH attempts in one minute
 ALARM_PERIOD = 60
 ALARM_EVALUATION_PERIODS = 1
 ALARM_OPERATOR = "GreaterThanOrEqualToThreshold"
@@ -78,8 +79,8 @@ def parse_s3_arn(arn: str) -> tuple[str, str] | None:
 def close_match(wanted: str, candidates) -> str | None:
     """The candidate a student most likely meant by `wanted` (a typo, another case, a missing letter), or None.
 
-        >>> close_match("flowlogsrole", ["FlowLogsRole", "admin"])
-        'FlowLogsRole'
+    >>> close_match("flowlogsrole", ["FlowLogsRole", "admin"])
+    'FlowLogsRole'
     """
     import difflib
 

@@ -3,6 +3,7 @@
 A wrong answer is named for what it is when it is a typical mistake (a log-stream name for an ENI id, a
 count for an address, the least frequent for the most...), without ever telling the expected answer.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -17,12 +18,30 @@ from .delivered import named_as_delivered, ranked
 from .verdict import Verdict
 
 # Representative packets, not traffic: the ACL is evaluated, nothing is sent.
-ATTACK_PROBES = [("tcp", 22), ("tcp", 23), ("tcp", 80), ("tcp", 443), ("tcp", 445), ("tcp", 3389),
-                 ("udp", 53), ("udp", 123), ("icmp", None)]
+ATTACK_PROBES = [
+    ("tcp", 22),
+    ("tcp", 23),
+    ("tcp", 80),
+    ("tcp", 443),
+    ("tcp", 445),
+    ("tcp", 3389),
+    ("udp", 53),
+    ("udp", 123),
+    ("icmp", None),
+]
 WEB_SAMPLE_ADDRESS = "142.250.196.110"  # an internet HTTPS server the bastion talks to
-ADMIN_SAMPLE_ADDRESS = "198.51.100.7"   # used only when there is no truth file (real AWS)
-ID_KINDS = {"i-": "instance", "subnet-": "subnet", "vpc-": "vpc", "sg-": "security-group", "acl-": "network-acl",
-            "fl-": "flow-log", "igw-": "internet-gateway", "rtb-": "route-table", "eipalloc-": "elastic-ip"}
+ADMIN_SAMPLE_ADDRESS = "198.51.100.7"  # used only when there is no truth file (real AWS)
+ID_KINDS = {
+    "i-": "instance",
+    "subnet-": "subnet",
+    "vpc-": "vpc",
+    "sg-": "security-group",
+    "acl-": "network-acl",
+    "fl-": "flow-log",
+    "igw-": "internet-gateway",
+    "rtb-": "route-table",
+    "eipalloc-": "elastic-ip",
+}
 
 
 def _key_of(answer) -> str:
@@ -115,9 +134,14 @@ def inbound_delivered(ctx: Context, action: str, ssh_only: bool = False) -> list
     files = ctx.delivered_files()
     if files is None or not eni:
         return []
-    return [r for r in files.records()
-            if r.get("action") == action and r.get("interface_id") == eni and r.get("dstaddr") == own_ip
-            and (not ssh_only or (r.get("protocol"), r.get("dstport")) == ("6", "22"))]
+    return [
+        r
+        for r in files.records()
+        if r.get("action") == action
+        and r.get("interface_id") == eni
+        and r.get("dstaddr") == own_ip
+        and (not ssh_only or (r.get("protocol"), r.get("dstport")) == ("6", "22"))
+    ]
 
 
 def rejected_sources_delivered(ctx: Context, ssh_only: bool = False) -> Counter:
@@ -147,8 +171,11 @@ def top_rejected_source(ctx: Context, v: Verdict) -> str | None:
 def own_addresses(ctx: Context) -> set[str]:
     bastion = ctx.bastion or {}
     interface = ctx.bastion_interface or {}
-    return {a for a in (bastion.get("PublicIpAddress"), bastion.get("PrivateIpAddress"),
-                        interface.get("PrivateIpAddress")) if a}
+    return {
+        a
+        for a in (bastion.get("PublicIpAddress"), bastion.get("PrivateIpAddress"), interface.get("PrivateIpAddress"))
+        if a
+    }
 
 
 def _why_not_top_attacker(ctx: Context, answer) -> tuple[str, dict]:
@@ -172,8 +199,7 @@ def not_an_outside_address(ctx: Context, answer, count_reason: str = "answer_cou
     return address, None, fields
 
 
-def why_not_top_source(ctx: Context, answer, counts: Counter,
-                       absent: str = "answer_not_rejected") -> tuple[str, dict]:
+def why_not_top_source(ctx: Context, answer, counts: Counter, absent: str = "answer_not_rejected") -> tuple[str, dict]:
     """Why `answer` is not the top source of `counts` (rejected records by source): the reason's key and
     fields; `absent` names an address that is not among them at all."""
     address, why, fields = not_an_outside_address(ctx, answer)
@@ -202,8 +228,9 @@ def top_attacker(ctx: Context, answer=None) -> Verdict:
 
 
 def _network_acl(ctx: Context, subnet_id: str) -> dict | None:
-    acls = ctx.client("ec2").describe_network_acls(
-        Filters=[{"Name": "association.subnet-id", "Values": [subnet_id]}])["NetworkAcls"]
+    acls = ctx.client("ec2").describe_network_acls(Filters=[{"Name": "association.subnet-id", "Values": [subnet_id]}])[
+        "NetworkAcls"
+    ]
     return acls[0] if acls else None
 
 
@@ -222,8 +249,13 @@ def bastion_acl(ctx: Context, v: Verdict) -> tuple[str, list[dict]] | None:
 
 def _first_allow_before(entries: list[dict], deny_rules: list[int], address: str) -> int | None:
     """An inbound ALLOW rule matching `address` numbered below every DENY rule for it."""
-    allows = [e["RuleNumber"] for e in entries if not e.get("Egress") and str(e["RuleAction"]).lower() == "allow"
-              and nacl.decide([e], False, address, "tcp", 22)[0] == "allow"]
+    allows = [
+        e["RuleNumber"]
+        for e in entries
+        if not e.get("Egress")
+        and str(e["RuleAction"]).lower() == "allow"
+        and nacl.decide([e], False, address, "tcp", 22)[0] == "allow"
+    ]
     earlier = [n for n in allows if n < min(deny_rules)]
     return min(earlier) if earlier else None
 
@@ -248,13 +280,24 @@ def nacl_block(ctx: Context, answer=None) -> Verdict:
     acl_id, entries = found
     for entry in entries:
         if nacl.invalid(entry):  # moto keeps what AWS refuses (10.0.0.0/33): it matches nothing here
-            v.fail("nacl_invalid_entry", acl=acl_id, rule=text_of(entry.get("RuleNumber")),
-                   cidr=text_of(entry.get("CidrBlock", "-")), direction=pair("checks.direction." + ("outbound" if entry.get("Egress") else "inbound")))
+            v.fail(
+                "nacl_invalid_entry",
+                acl=acl_id,
+                rule=text_of(entry.get("RuleNumber")),
+                cidr=text_of(entry.get("CidrBlock", "-")),
+                direction=pair("checks.direction." + ("outbound" if entry.get("Egress") else "inbound")),
+            )
     entries = [e for e in entries if not nacl.invalid(e)]
     let_in = nacl.allowed(entries, False, attacker, ATTACK_PROBES + _attacker_ports(ctx, attacker))
     if let_in:
-        deny_rules = [e["RuleNumber"] for e in entries if not e.get("Egress") and str(e["RuleAction"]).lower() == "deny"
-                      and e["RuleNumber"] < 32767 and nacl.decide([e], False, attacker, "tcp", 22)[0] == "deny"]
+        deny_rules = [
+            e["RuleNumber"]
+            for e in entries
+            if not e.get("Egress")
+            and str(e["RuleAction"]).lower() == "deny"
+            and e["RuleNumber"] < 32767
+            and nacl.decide([e], False, attacker, "tcp", 22)[0] == "deny"
+        ]
         earlier_allow = _first_allow_before(entries, deny_rules, attacker) if deny_rules else None
         if earlier_allow is not None:
             v.fail("nacl_deny_too_late", acl=acl_id, deny_rule=min(deny_rules), allow_rule=earlier_allow)
@@ -262,10 +305,12 @@ def nacl_block(ctx: Context, answer=None) -> Verdict:
             v.fail("nacl_attacker_allowed", acl=acl_id, probes=", ".join(let_in))
     admin = (ctx.truth or {}).get("admin_address") or ADMIN_SAMPLE_ADDRESS
     ephemeral = [("tcp", p) for p in nacl.EPHEMERAL_SAMPLES]
-    admin_blocked = (nacl.blocked(entries, False, admin, [("tcp", 22)])
-                     + [f"out {p}" for p in nacl.blocked(entries, True, admin, ephemeral)])
+    admin_blocked = nacl.blocked(entries, False, admin, [("tcp", 22)]) + [
+        f"out {p}" for p in nacl.blocked(entries, True, admin, ephemeral)
+    ]
     v.require(not admin_blocked, "nacl_admin_blocked", acl=acl_id, address=admin, probes=", ".join(admin_blocked))
-    https_blocked = ([f"out {p}" for p in nacl.blocked(entries, True, WEB_SAMPLE_ADDRESS, [("tcp", 443)])]
-                     + [f"in {p}" for p in nacl.blocked(entries, False, WEB_SAMPLE_ADDRESS, ephemeral)])
+    https_blocked = [f"out {p}" for p in nacl.blocked(entries, True, WEB_SAMPLE_ADDRESS, [("tcp", 443)])] + [
+        f"in {p}" for p in nacl.blocked(entries, False, WEB_SAMPLE_ADDRESS, ephemeral)
+    ]
     v.require(not https_blocked, "nacl_https_blocked", acl=acl_id, probes=", ".join(https_blocked))
     return v

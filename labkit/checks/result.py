@@ -8,6 +8,7 @@ the ledger accepts.
     >>> result.passed, result.xp_awarded
     (True, 30)
 """
+
 from __future__ import annotations
 
 import html
@@ -88,8 +89,10 @@ class CheckResult:
             weight = "font-weight:600" if kind == "head" else "margin-top:4px"
             parts.append(f"<div style='{weight}'>{body}</div>")
         flush()
-        return (f"<div class='labkit-check' data-step='{html.escape(self.step.id)}' "
-                f"style='border-left:4px solid {color};padding:4px 10px;margin:4px 0'>{''.join(parts)}</div>")
+        return (
+            f"<div class='labkit-check' data-step='{html.escape(self.step.id)}' "
+            f"style='border-left:4px solid {color};padding:4px 10px;margin:4px 0'>{''.join(parts)}</div>"
+        )
 
 
 def make_result(step: Step, verdict: Verdict, answer=None) -> CheckResult:

@@ -8,6 +8,7 @@ A check never raises for what it finds: whatever goes wrong while it looks (an A
 does not answer, a damaged file, a bug) becomes a failing verdict that says, in both languages, that the
 check could not run and why. Nothing is recorded then, so the step can simply be checked again.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,7 +24,7 @@ from .verdict import Verdict
 
 MAX_ANSWER = MAX_TEXT  # characters of an answer sent to the sandbox and kept in its record
 VERIFY_TIMEOUT = 30.0  # seconds a kernel waits for the sandbox's verdict before saying it could not run
-MAX_ERROR_TEXT = 300   # characters of an error shown in a verdict
+MAX_ERROR_TEXT = 300  # characters of an error shown in a verdict
 
 
 def describe_error(error: BaseException) -> str:
@@ -37,7 +38,7 @@ def describe_error(error: BaseException) -> str:
 def could_not_run(error: BaseException) -> Verdict:
     """The verdict of a check that could not look: failing, with the reason, nothing awarded."""
     if isinstance(error, LabkitError):
-        return Verdict().fail("check_failed", error=str(error).replace("\n", " / ")[:2 * MAX_ERROR_TEXT])
+        return Verdict().fail("check_failed", error=str(error).replace("\n", " / ")[: 2 * MAX_ERROR_TEXT])
     return Verdict().fail("check_failed", error=describe_error(error))
 
 
@@ -77,7 +78,7 @@ def answer_as_data(answer: Any):
     if value is None or isinstance(value, (bool, int, float, str)):
         if isinstance(value, float) and not math.isfinite(value):
             return str(value)  # JSON has no NaN or infinity
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10 ** 100:
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**100:
             return text_of(value)
         return value[:MAX_ANSWER] if isinstance(value, str) else value
     return text_of(value)[:MAX_ANSWER]
@@ -89,8 +90,7 @@ def remote_verdict(step_id: str, answer: Any) -> Verdict:
     from ..sandbox_client.client import call
 
     ensure_sandbox()  # it may have stopped while idle: start it again (same keys, same port)
-    found = call("POST", "/labkit/verify", {"step": step_id, "answer": answer_as_data(answer)},
-                 timeout=VERIFY_TIMEOUT)
+    found = call("POST", "/labkit/verify", {"step": step_id, "answer": answer_as_data(answer)}, timeout=VERIFY_TIMEOUT)
     verdict = Verdict(evidence=found.get("evidence") or {})
     verdict.missing = [(key, fields) for key, fields in found.get("missing", [])]
     verdict.notes = [(key, fields) for key, fields in found.get("notes", [])]

@@ -8,6 +8,7 @@ A verification is read-only: it looks at state and fills a Verdict, nothing else
     >>> v.passed
     False
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

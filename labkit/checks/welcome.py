@@ -6,6 +6,7 @@ with what STS tells the check, and names the usual slips (the ARN or the user id
     >>> verify("welcome.connected", answer="123456789012").passed
     True
 """
+
 from __future__ import annotations
 
 import os

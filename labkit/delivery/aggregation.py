@@ -8,6 +8,7 @@
     >>> window_start(1764191234, 600)
     1764190800
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -60,6 +61,19 @@ def merge_window(records: Iterable[FlowRecord]) -> list[FlowRecord]:
 
 def nodata_record(account_id: str, interface_id: str, start: int, end: int) -> FlowRecord:
     """`2 ACCT ENI - - - - - - - START END - NODATA`: every other field is `-`."""
-    return FlowRecord(account_id=account_id, interface_id=interface_id, srcaddr=None, dstaddr=None,
-                      srcport=None, dstport=None, protocol=None, packets=None, bytes=None,
-                      start=start, end=end, action=None, log_status="NODATA", type=None)
+    return FlowRecord(
+        account_id=account_id,
+        interface_id=interface_id,
+        srcaddr=None,
+        dstaddr=None,
+        srcport=None,
+        dstport=None,
+        protocol=None,
+        packets=None,
+        bytes=None,
+        start=start,
+        end=end,
+        action=None,
+        log_status="NODATA",
+        type=None,
+    )

@@ -1,8 +1,9 @@
 """CloudWatch Logs delivery: one stream per ENI (`eni-…-all`), events stamped with the record start.
 
-    >>> list(batches([{"timestamp": 1, "message": "x" * 10}] * 3, max_events=2))
-    [[{'timestamp': 1, 'message': 'xxxxxxxxxx'}, {'timestamp': 1, 'message': 'xxxxxxxxxx'}], [{'timestamp': 1, 'message': 'xxxxxxxxxx'}]]
+>>> list(batches([{"timestamp": 1, "message": "x" * 10}] * 3, max_events=2))
+[[{'timestamp': 1, 'message': 'xxxxxxxxxx'}, {'timestamp': 1, 'message': 'xxxxxxxxxx'}], [{'timestamp': 1, 'message': 'xxxxxxxxxx'}]]
 """
+
 from __future__ import annotations
 
 from typing import Iterable, Iterator, Sequence
@@ -11,7 +12,7 @@ from labkit.flowlog.record import FlowRecord
 
 from .formatting import line_formatter
 
-MAX_EVENTS = 10_000          # PutLogEvents: events per call
+MAX_EVENTS = 10_000  # PutLogEvents: events per call
 MAX_BATCH_BYTES = 1_048_576  # PutLogEvents: UTF-8 message bytes + 26 per event
 EVENT_OVERHEAD = 26
 MAX_SPAN_MS = 24 * 3600 * 1000  # events of one call must lie within 24 hours
@@ -22,15 +23,19 @@ def stream_name(interface_id: str) -> str:
     return f"{interface_id}-all"
 
 
-def batches(events: Iterable[dict], max_events: int = MAX_EVENTS,
-            max_bytes: int = MAX_BATCH_BYTES) -> Iterator[list[dict]]:
+def batches(
+    events: Iterable[dict], max_events: int = MAX_EVENTS, max_bytes: int = MAX_BATCH_BYTES
+) -> Iterator[list[dict]]:
     """Split time-ordered events into PutLogEvents-sized batches."""
     batch: list[dict] = []
     size = 0
     for event in events:
         event_size = len(event["message"].encode()) + EVENT_OVERHEAD
-        if batch and (len(batch) >= max_events or size + event_size > max_bytes
-                      or event["timestamp"] - batch[0]["timestamp"] > MAX_SPAN_MS):
+        if batch and (
+            len(batch) >= max_events
+            or size + event_size > max_bytes
+            or event["timestamp"] - batch[0]["timestamp"] > MAX_SPAN_MS
+        ):
             yield batch
             batch, size = [], 0
         batch.append(event)

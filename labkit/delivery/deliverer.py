@@ -8,6 +8,7 @@ Each call reads the account's ACTIVE flow logs (DescribeFlowLogs), so a flow log
 or deleted between minutes takes effect at the next minute; a deleted flow log's unfinished window
 is dropped. Records are kept only while their aggregation window or 5-minute file is open.
 """
+
 from __future__ import annotations
 
 from typing import Collection, Sequence
@@ -60,13 +61,22 @@ class _FlowLogState:
         interval = self.config.interval
         records = merge_window(self.records) if interval > MINUTE else self.records
         busy = {r.interface_id for r in records}
-        records.extend(nodata_record(i.owner_id, eni, self.window, self.window + interval - 1)
-                       for eni, i in sorted(self.scope.items()) if eni not in busy)
+        records.extend(
+            nodata_record(i.owner_id, eni, self.window, self.window + interval - 1)
+            for eni, i in sorted(self.scope.items())
+            if eni not in busy
+        )
         self.window, self.records, self.scope = None, [], {}
         if self.config.destination_type == "cloud-watch-logs" and self.config.status == "FAILED":
             if not self.reported_failure:  # once per flow log: the caller shows it, AWS shows only the status
-                self.problems.append(message("delivery.cloudwatch_failed", flow_log_id=self.config.flow_log_id,
-                                             reason=self.config.error_message, log_group=self.config.log_group))
+                self.problems.append(
+                    message(
+                        "delivery.cloudwatch_failed",
+                        flow_log_id=self.config.flow_log_id,
+                        reason=self.config.error_message,
+                        log_group=self.config.log_group,
+                    )
+                )
                 self.reported_failure = True
             return  # AWS delivers nothing while the role or log group is wrong
         self._guard(lambda: self.destination.add(records))
@@ -79,16 +89,30 @@ class _FlowLogState:
         try:
             action()
         except (ClientError, BotoCoreError) as error:
-            self.problems.append(message("delivery.failed", flow_log_id=self.config.flow_log_id,
-                                         destination=self.config.destination or self.config.log_group,
-                                         error=str(error)))
+            self.problems.append(
+                message(
+                    "delivery.failed",
+                    flow_log_id=self.config.flow_log_id,
+                    destination=self.config.destination or self.config.log_group,
+                    error=str(error),
+                )
+            )
 
 
 class Deliverer:
     """Deliver simulated minutes of flow records to every active flow log's destination."""
 
-    def __init__(self, *, ec2=None, s3=None, logs=None, firehose=None, sts=None,
-                 compression_level: int = GZIP_LEVEL, flow_log_ids: Collection[str] | None = None):
+    def __init__(
+        self,
+        *,
+        ec2=None,
+        s3=None,
+        logs=None,
+        firehose=None,
+        sts=None,
+        compression_level: int = GZIP_LEVEL,
+        flow_log_ids: Collection[str] | None = None,
+    ):
         """Clients default to labkit.aws.client(...); `flow_log_ids` limits delivery to those flow logs."""
         self.ec2 = ec2 or aws.client("ec2")
         self.flow_log_ids = None if flow_log_ids is None else frozenset(flow_log_ids)
@@ -118,8 +142,11 @@ class Deliverer:
         if self._last_minute is not None and minute_start <= self._last_minute:
             raise LabkitError("delivery.minutes_out_of_order", minute=minute_start, last=self._last_minute)
         self._last_minute = minute_start
-        configs = {c.flow_log_id: c for c in active_flow_logs(self.ec2)
-                   if self.flow_log_ids is None or c.flow_log_id in self.flow_log_ids}
+        configs = {
+            c.flow_log_id: c
+            for c in active_flow_logs(self.ec2)
+            if self.flow_log_ids is None or c.flow_log_id in self.flow_log_ids
+        }
         for gone in set(self._states) - set(configs):
             del self._states[gone]  # deleted: nothing more is delivered, not even its open window
         if not configs:

@@ -1,8 +1,9 @@
 """Kinesis Data Firehose delivery: each record as one text line (no header) into the delivery stream.
 
-    >>> stream_name_from_arn("arn:aws:firehose:us-east-1:123456789012:deliverystream/flow-logs")
-    'flow-logs'
+>>> stream_name_from_arn("arn:aws:firehose:us-east-1:123456789012:deliverystream/flow-logs")
+'flow-logs'
 """
+
 from __future__ import annotations
 
 from typing import Sequence
@@ -11,7 +12,7 @@ from labkit.flowlog.record import FlowRecord
 
 from .formatting import line_formatter
 
-MAX_RECORDS = 500            # PutRecordBatch: records per call
+MAX_RECORDS = 500  # PutRecordBatch: records per call
 MAX_BATCH_BYTES = 4_194_304  # PutRecordBatch: bytes per call
 
 

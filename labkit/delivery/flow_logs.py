@@ -1,13 +1,14 @@
 """The active flow logs of an account, as DescribeFlowLogs shows them, and the ENIs each one covers.
 
-    >>> config = FlowLogConfig.from_description({"FlowLogId": "fl-1", "ResourceId": "vpc-1",
-    ...     "TrafficType": "REJECT", "LogDestinationType": "s3", "LogDestination": "arn:aws:s3:::b"})
-    >>> config.interval, config.fields[:3], config.file_format
-    (600, ('version', 'account-id', 'interface-id'), 'plain-text')
-    >>> sorted(config.scope({"eni-1": Interface("eni-1", "vpc-1", "subnet-1", "1"),
-    ...                      "eni-2": Interface("eni-2", "vpc-2", "subnet-2", "1")}))
-    ['eni-1']
+>>> config = FlowLogConfig.from_description({"FlowLogId": "fl-1", "ResourceId": "vpc-1",
+...     "TrafficType": "REJECT", "LogDestinationType": "s3", "LogDestination": "arn:aws:s3:::b"})
+>>> config.interval, config.fields[:3], config.file_format
+(600, ('version', 'account-id', 'interface-id'), 'plain-text')
+>>> sorted(config.scope({"eni-1": Interface("eni-1", "vpc-1", "subnet-1", "1"),
+...                      "eni-2": Interface("eni-2", "vpc-2", "subnet-2", "1")}))
+['eni-1']
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -81,5 +82,6 @@ def network_interfaces(ec2) -> dict[str, Interface]:
     for page in ec2.get_paginator("describe_network_interfaces").paginate():
         for eni in page["NetworkInterfaces"]:
             found[eni["NetworkInterfaceId"]] = Interface(
-                eni["NetworkInterfaceId"], eni.get("VpcId"), eni.get("SubnetId"), eni.get("OwnerId", ""))
+                eni["NetworkInterfaceId"], eni.get("VpcId"), eni.get("SubnetId"), eni.get("OwnerId", "")
+            )
     return found

@@ -1,13 +1,14 @@
 """Flow records as the lines AWS writes: fields in the LogFormat's order, `-` where a value is None.
 
-    >>> from labkit.flowlog.record import FlowRecord
-    >>> record = FlowRecord("123456789012", "eni-1", "10.0.1.10", "203.0.113.5", 22, 40000, 6,
-    ...                     10, 840, 1764190800, 1764190859, "ACCEPT")
-    >>> format_record(record, DEFAULT_FIELDS)
-    '2 123456789012 eni-1 10.0.1.10 203.0.113.5 22 40000 6 10 840 1764190800 1764190859 ACCEPT OK'
-    >>> header_line(("version", "srcaddr"))
-    'version srcaddr'
+>>> from labkit.flowlog.record import FlowRecord
+>>> record = FlowRecord("123456789012", "eni-1", "10.0.1.10", "203.0.113.5", 22, 40000, 6,
+...                     10, 840, 1764190800, 1764190859, "ACCEPT")
+>>> format_record(record, DEFAULT_FIELDS)
+'2 123456789012 eni-1 10.0.1.10 203.0.113.5 22 40000 6 10 840 1764190800 1764190859 ACCEPT OK'
+>>> header_line(("version", "srcaddr"))
+'version srcaddr'
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -43,7 +44,7 @@ def line_formatter(fields: tuple[str, ...]) -> Callable[[FlowRecord], str]:
         else:
             attr = attribute(name)
             parts.append(f"{{'-' if r.{attr} is None else r.{attr}}}")
-    return eval(f"lambda r: f\"{' '.join(parts)}\"")  # noqa: S307 - source built from FIELDS only
+    return eval(f'lambda r: f"{" ".join(parts)}"')  # noqa: S307 - source built from FIELDS only
 
 
 def format_record(record: FlowRecord, fields: Sequence[str] = DEFAULT_FIELDS) -> str:

@@ -14,6 +14,7 @@ the same questions here, so the check and delivery cannot disagree).
     ...        log_group_resources("us-east-1", "123456789012", "flow-logs"))
     True
 """
+
 from __future__ import annotations
 
 from typing import Iterable, Mapping
@@ -29,8 +30,10 @@ policy_document = document  # IAM's stored form (JSON text, sometimes URL-encode
 
 def flow_logs_context(account_id: str, region: str, flow_log_id: str | None = None) -> dict:
     """The condition keys the flow-logs service presents when it assumes the role for a flow log."""
-    return {"aws:SourceAccount": account_id,
-            "aws:SourceArn": f"arn:aws:ec2:{region}:{account_id}:vpc-flow-log/{flow_log_id or SAMPLE_FLOW_LOG_ID}"}
+    return {
+        "aws:SourceAccount": account_id,
+        "aws:SourceArn": f"arn:aws:ec2:{region}:{account_id}:vpc-flow-log/{flow_log_id or SAMPLE_FLOW_LOG_ID}",
+    }
 
 
 def trust_decision(trust_document: dict, context: Mapping[str, object] | None = None) -> Decision:

@@ -10,6 +10,7 @@ Text files are compressed as lines arrive, so memory holds compressed bytes of t
     >>> digest
     '4bce5706'
 """
+
 from __future__ import annotations
 
 import io
@@ -98,8 +99,14 @@ def parquet_body(records: Sequence[FlowRecord], fields: Sequence[str]) -> tuple[
     import pyarrow.parquet as pq
 
     sink = io.BytesIO()
-    pq.write_table(parquet_table(records, fields), sink, compression="gzip", use_dictionary=False,
-                   data_page_version="1.0", write_statistics=False)
+    pq.write_table(
+        parquet_table(records, fields),
+        sink,
+        compression="gzip",
+        use_dictionary=False,
+        data_page_version="1.0",
+        write_statistics=False,
+    )
     body = sink.getvalue()
     return body, f"{zlib.crc32(body):08x}"
 
@@ -150,9 +157,17 @@ class S3Destination:
             body, digest = content.finish()
         else:
             body, digest = parquet_body(content, self.config.fields)
-        key = s3_object_key(self.account_id, self.region, self.config.flow_log_id, when, digest,
-                            subfolder=self.subfolder, hive=self.config.hive, per_hour=self.config.per_hour,
-                            file_format=self.config.file_format)
+        key = s3_object_key(
+            self.account_id,
+            self.region,
+            self.config.flow_log_id,
+            when,
+            digest,
+            subfolder=self.subfolder,
+            hive=self.config.hive,
+            per_hour=self.config.per_hour,
+            file_format=self.config.file_format,
+        )
         answer = self.s3.put_object(Bucket=self.bucket, Key=key, Body=body, ACL="bucket-owner-full-control")
         record_delivery(self.bucket, key, (answer or {}).get("ETag"))  # the sandbox remembers what it delivered
         return key

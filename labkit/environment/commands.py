@@ -2,6 +2,7 @@
 
 `labkit env up | down`, their old names, still work (hidden from help).
 """
+
 from __future__ import annotations
 
 from ..bilingual_cli import Group, group
@@ -19,9 +20,17 @@ def environment() -> None:
 def build_command() -> int:
     require_target()
     env = build_demo_environment()
-    print(message("environment.up", vpc_id=env.vpc_id, bastion_id=env.bastion.instance_id,
-                  bastion_ip=env.bastion.private_ip, bastion_eni=env.bastion.interface_id,
-                  private_id=env.private.instance_id, private_ip=env.private.private_ip))
+    print(
+        message(
+            "environment.up",
+            vpc_id=env.vpc_id,
+            bastion_id=env.bastion.instance_id,
+            bastion_ip=env.bastion.private_ip,
+            bastion_eni=env.bastion.interface_id,
+            private_id=env.private.instance_id,
+            private_ip=env.private.private_ip,
+        )
+    )
     return 0
 
 

@@ -1,11 +1,12 @@
 """Build, find and tear down the demo environment, with the same boto3 calls on the sandbox and on AWS.
 
-    >>> env = build_demo_environment()
-    >>> build_demo_environment() == env        # found again by Name tags, nothing new created
-    True
-    >>> teardown_demo_environment()
-    True
+>>> env = build_demo_environment()
+>>> build_demo_environment() == env        # found again by Name tags, nothing new created
+True
+>>> teardown_demo_environment()
+True
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ class DemoEnvironment:
 
 # ---- finding things by Name tag -------------------------------------------------------------------
 
+
 def _name_filter(name: str) -> dict:
     return {"Name": "tag:Name", "Values": [name]}
 
@@ -75,8 +77,9 @@ def _find_vpc(ec2) -> dict | None:
     """The tagged VPC; if several carry the tag, the one whose bastion runs (then the lowest id)."""
     vpcs = ec2.describe_vpcs(Filters=[_name_filter(layout.VPC_NAME)])["Vpcs"]
     if len(vpcs) > 1:
-        reservations = ec2.describe_instances(Filters=[
-            _name_filter(layout.BASTION_NAME), {"Name": "instance-state-name", "Values": LIVE_STATES}])
+        reservations = ec2.describe_instances(
+            Filters=[_name_filter(layout.BASTION_NAME), {"Name": "instance-state-name", "Values": LIVE_STATES}]
+        )
         with_bastion = {i["VpcId"] for r in reservations["Reservations"] for i in r["Instances"] if "VpcId" in i}
         vpcs = [v for v in vpcs if v["VpcId"] in with_bastion] or vpcs
     return sorted(vpcs, key=lambda v: v["VpcId"])[0] if vpcs else None
@@ -88,33 +91,41 @@ def _find_subnet(ec2, vpc_id: str, name: str) -> dict | None:
 
 
 def _find_igw(ec2, vpc_id: str) -> str | None:
-    igws = ec2.describe_internet_gateways(
-        Filters=[{"Name": "attachment.vpc-id", "Values": [vpc_id]}])["InternetGateways"]
+    igws = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc_id]}])[
+        "InternetGateways"
+    ]
     return _first(igws, "InternetGatewayId")
 
 
 def _find_route_table(ec2, vpc_id: str) -> str | None:
-    tables = ec2.describe_route_tables(Filters=[
-        {"Name": "vpc-id", "Values": [vpc_id]}, _name_filter(layout.PUBLIC_ROUTE_TABLE_NAME)])["RouteTables"]
+    tables = ec2.describe_route_tables(
+        Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, _name_filter(layout.PUBLIC_ROUTE_TABLE_NAME)]
+    )["RouteTables"]
     return _first(tables, "RouteTableId")
 
 
 def _find_group(ec2, vpc_id: str, name: str) -> str | None:
-    groups = ec2.describe_security_groups(Filters=[
-        {"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": [name]}])["SecurityGroups"]
+    groups = ec2.describe_security_groups(
+        Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "group-name", "Values": [name]}]
+    )["SecurityGroups"]
     return _first(groups, "GroupId")
 
 
 def _default_nacl(ec2, vpc_id: str) -> str | None:
-    nacls = ec2.describe_network_acls(Filters=[
-        {"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "default", "Values": ["true"]}])["NetworkAcls"]
+    nacls = ec2.describe_network_acls(
+        Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "default", "Values": ["true"]}]
+    )["NetworkAcls"]
     return _first(nacls, "NetworkAclId")
 
 
 def _find_instance(ec2, vpc_id: str, name: str) -> dict | None:
-    reservations = ec2.describe_instances(Filters=[
-        {"Name": "vpc-id", "Values": [vpc_id]}, _name_filter(name),
-        {"Name": "instance-state-name", "Values": LIVE_STATES}])["Reservations"]
+    reservations = ec2.describe_instances(
+        Filters=[
+            {"Name": "vpc-id", "Values": [vpc_id]},
+            _name_filter(name),
+            {"Name": "instance-state-name", "Values": LIVE_STATES},
+        ]
+    )["Reservations"]
     instances = [i for r in reservations for i in r["Instances"]]
     return sorted(instances, key=lambda i: i["InstanceId"])[0] if instances else None
 
@@ -135,8 +146,8 @@ def _host(name: str, instance: dict) -> Host:
 def find_demo_environment(ec2=None) -> DemoEnvironment | None:
     """The demo environment if it is complete, else None.
 
-        >>> find_demo_environment() is None      # before `labkit environment build`
-        True
+    >>> find_demo_environment() is None      # before `labkit environment build`
+    True
     """
     ec2 = ec2 or aws.client("ec2")
     vpc = _find_vpc(ec2)
@@ -171,6 +182,7 @@ def find_demo_environment(ec2=None) -> DemoEnvironment | None:
 
 # ---- building -------------------------------------------------------------------------------------
 
+
 def _ensure_vpc(ec2) -> str:
     vpc = _find_vpc(ec2)
     if vpc:
@@ -182,7 +194,8 @@ def _ensure_vpc(ec2) -> str:
 
 def _zone(ec2) -> str:
     zones = ec2.describe_availability_zones(
-        Filters=[{"Name": "state", "Values": ["available"]}, {"Name": "zone-type", "Values": ["availability-zone"]}])
+        Filters=[{"Name": "state", "Values": ["available"]}, {"Name": "zone-type", "Values": ["availability-zone"]}]
+    )
     return sorted(z["ZoneName"] for z in zones["AvailabilityZones"])[0]
 
 
@@ -190,16 +203,18 @@ def _ensure_subnet(ec2, vpc_id: str, name: str, cidr: str, zone: str) -> dict:
     subnet = _find_subnet(ec2, vpc_id, name)
     if subnet:
         return subnet
-    return ec2.create_subnet(VpcId=vpc_id, CidrBlock=cidr, AvailabilityZone=zone,
-                             TagSpecifications=_tags("subnet", name))["Subnet"]
+    return ec2.create_subnet(
+        VpcId=vpc_id, CidrBlock=cidr, AvailabilityZone=zone, TagSpecifications=_tags("subnet", name)
+    )["Subnet"]
 
 
 def _ensure_igw(ec2, vpc_id: str) -> str:
     igw_id = _find_igw(ec2, vpc_id)
     if igw_id:
         return igw_id
-    igw_id = ec2.create_internet_gateway(
-        TagSpecifications=_tags("internet-gateway", layout.IGW_NAME))["InternetGateway"]["InternetGatewayId"]
+    igw_id = ec2.create_internet_gateway(TagSpecifications=_tags("internet-gateway", layout.IGW_NAME))[
+        "InternetGateway"
+    ]["InternetGatewayId"]
     ec2.attach_internet_gateway(InternetGatewayId=igw_id, VpcId=vpc_id)
     return igw_id
 
@@ -208,7 +223,8 @@ def _ensure_public_routes(ec2, vpc_id: str, subnet_id: str, igw_id: str) -> str:
     table_id = _find_route_table(ec2, vpc_id)
     if table_id is None:
         table_id = ec2.create_route_table(
-            VpcId=vpc_id, TagSpecifications=_tags("route-table", layout.PUBLIC_ROUTE_TABLE_NAME))["RouteTable"]["RouteTableId"]
+            VpcId=vpc_id, TagSpecifications=_tags("route-table", layout.PUBLIC_ROUTE_TABLE_NAME)
+        )["RouteTable"]["RouteTableId"]
     table = ec2.describe_route_tables(RouteTableIds=[table_id])["RouteTables"][0]
     if not any(r.get("DestinationCidrBlock") == "0.0.0.0/0" for r in table["Routes"]):
         ec2.create_route(RouteTableId=table_id, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw_id)
@@ -221,8 +237,9 @@ def _ensure_group(ec2, vpc_id: str, name: str, description: str, ingress: list[d
     group_id = _find_group(ec2, vpc_id, name)
     if group_id:
         return group_id  # a student's later edits to its rules are theirs to keep
-    group_id = ec2.create_security_group(GroupName=name, Description=description, VpcId=vpc_id,
-                                         TagSpecifications=_tags("security-group", name))["GroupId"]
+    group_id = ec2.create_security_group(
+        GroupName=name, Description=description, VpcId=vpc_id, TagSpecifications=_tags("security-group", name)
+    )["GroupId"]
     ec2.authorize_security_group_ingress(GroupId=group_id, IpPermissions=ingress)
     return group_id
 
@@ -233,7 +250,8 @@ def _image_id() -> str:
         return aws.client("ssm").get_parameter(Name=layout.AMI_PARAMETER)["Parameter"]["Value"]
     except Exception:  # the parameter is unreadable (permissions, region): fall back to a name search
         images = aws.client("ec2").describe_images(
-            Owners=["amazon"], Filters=[{"Name": "name", "Values": [layout.AMI_NAME_PATTERN]}])["Images"]
+            Owners=["amazon"], Filters=[{"Name": "name", "Values": [layout.AMI_NAME_PATTERN]}]
+        )["Images"]
         if not images:
             images = aws.client("ec2").describe_images(Owners=["amazon"])["Images"]
         return max(images, key=lambda i: (i.get("CreationDate", ""), i["ImageId"]))["ImageId"]
@@ -243,10 +261,20 @@ def _ensure_instance(ec2, vpc_id: str, name: str, subnet_id: str, group_id: str,
     instance = _find_instance(ec2, vpc_id, name)
     if instance is None:
         instance_id = ec2.run_instances(
-            ImageId=_image_id(), InstanceType=layout.INSTANCE_TYPE, MinCount=1, MaxCount=1,
-            NetworkInterfaces=[{"DeviceIndex": 0, "SubnetId": subnet_id, "Groups": [group_id],
-                                "PrivateIpAddress": ip, "AssociatePublicIpAddress": public,
-                                "DeleteOnTermination": True}],
+            ImageId=_image_id(),
+            InstanceType=layout.INSTANCE_TYPE,
+            MinCount=1,
+            MaxCount=1,
+            NetworkInterfaces=[
+                {
+                    "DeviceIndex": 0,
+                    "SubnetId": subnet_id,
+                    "Groups": [group_id],
+                    "PrivateIpAddress": ip,
+                    "AssociatePublicIpAddress": public,
+                    "DeleteOnTermination": True,
+                }
+            ],
             TagSpecifications=_tags("instance", name) + _tags("network-interface", name) + _tags("volume", name),
         )["Instances"][0]["InstanceId"]
         ec2.get_waiter("instance_running").wait(InstanceIds=[instance_id])
@@ -268,20 +296,24 @@ def build_demo_environment() -> DemoEnvironment:
     vpc_id = _ensure_vpc(ec2)
     zone = _zone(ec2)
     public = _ensure_subnet(ec2, vpc_id, layout.PUBLIC_SUBNET_NAME, layout.PUBLIC_SUBNET_CIDR, zone)
-    private = _ensure_subnet(ec2, vpc_id, layout.PRIVATE_SUBNET_NAME, layout.PRIVATE_SUBNET_CIDR,
-                             public["AvailabilityZone"])
+    private = _ensure_subnet(
+        ec2, vpc_id, layout.PRIVATE_SUBNET_NAME, layout.PRIVATE_SUBNET_CIDR, public["AvailabilityZone"]
+    )
     igw_id = _ensure_igw(ec2, vpc_id)
     _ensure_public_routes(ec2, vpc_id, public["SubnetId"], igw_id)
-    bastion_sg = _ensure_group(ec2, vpc_id, layout.BASTION_SG_NAME, "labkit bastion: SSH from anywhere",
-                               layout.BASTION_INGRESS)
-    private_sg = _ensure_group(ec2, vpc_id, layout.PRIVATE_SG_NAME, "labkit private: SSH from the bastion",
-                               layout.private_ingress(bastion_sg))
+    bastion_sg = _ensure_group(
+        ec2, vpc_id, layout.BASTION_SG_NAME, "labkit bastion: SSH from anywhere", layout.BASTION_INGRESS
+    )
+    private_sg = _ensure_group(
+        ec2, vpc_id, layout.PRIVATE_SG_NAME, "labkit private: SSH from the bastion", layout.private_ingress(bastion_sg)
+    )
     _ensure_instance(ec2, vpc_id, layout.BASTION_NAME, public["SubnetId"], bastion_sg, layout.BASTION_IP, True)
     _ensure_instance(ec2, vpc_id, layout.PRIVATE_NAME, private["SubnetId"], private_sg, layout.PRIVATE_IP, False)
     return find_demo_environment(ec2)
 
 
 # ---- tearing down ---------------------------------------------------------------------------------
+
 
 def _patiently(action) -> None:
     """Run a deletion, waiting while AWS still sees a dependency; already-gone is fine."""
@@ -297,8 +329,8 @@ def _delete_flow_logs(ec2, resource_ids: list[str]) -> None:
 def teardown_demo_environment() -> bool:
     """Delete the demo environment (and flow logs and custom network ACLs on it); False if none existed.
 
-        >>> teardown_demo_environment()
-        True
+    >>> teardown_demo_environment()
+    True
     """
     ec2 = aws.client("ec2")
     vpc = _find_vpc(ec2)
@@ -346,6 +378,7 @@ def _release_nacl(ec2, vpc_id: str, nacl: dict) -> None:
     """A custom network ACL goes back to the default one for its subnets before it can be deleted."""
     default_id = _default_nacl(ec2, vpc_id)
     for association in nacl.get("Associations", []):
-        ec2.replace_network_acl_association(AssociationId=association["NetworkAclAssociationId"],
-                                           NetworkAclId=default_id)
+        ec2.replace_network_acl_association(
+            AssociationId=association["NetworkAclAssociationId"], NetworkAclId=default_id
+        )
     ec2.delete_network_acl(NetworkAclId=nacl["NetworkAclId"])

@@ -2,6 +2,7 @@
 
 Everything is found again by its Name tag, which is what makes building idempotent.
 """
+
 from __future__ import annotations
 
 VPC_NAME = "labkit-demo-vpc"
@@ -26,12 +27,22 @@ AMI_NAME_PATTERN = "al2023-ami-2023*-x86_64"
 
 # SSH open to the world, as many tutorials leave it: the reason the bastion is attacked.
 BASTION_INGRESS = [
-    {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
-     "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "SSH from anywhere"}]},
+    {
+        "IpProtocol": "tcp",
+        "FromPort": 22,
+        "ToPort": 22,
+        "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "SSH from anywhere"}],
+    },
 ]
 
 
 def private_ingress(bastion_sg_id: str) -> list[dict]:
     """The private instance accepts SSH only from the bastion's security group."""
-    return [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
-             "UserIdGroupPairs": [{"GroupId": bastion_sg_id, "Description": "SSH from the bastion"}]}]
+    return [
+        {
+            "IpProtocol": "tcp",
+            "FromPort": 22,
+            "ToPort": 22,
+            "UserIdGroupPairs": [{"GroupId": bastion_sg_id, "Description": "SSH from the bastion"}],
+        }
+    ]

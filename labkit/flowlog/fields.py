@@ -1,10 +1,11 @@
 """The VPC flow-log fields (versions 2-5, and 7 for ECS): their version, Parquet type and FlowRecord attribute.
 
-    >>> parse_log_format("${version} ${srcaddr} ${tcp-flags}")
-    ('version', 'srcaddr', 'tcp-flags')
-    >>> format_version(("srcaddr", "tcp-flags"))
-    3
+>>> parse_log_format("${version} ${srcaddr} ${tcp-flags}")
+('version', 'srcaddr', 'tcp-flags')
+>>> format_version(("srcaddr", "tcp-flags"))
+3
 """
+
 from __future__ import annotations
 
 import re
@@ -41,9 +42,21 @@ FIELDS: dict[str, tuple[int, str]] = {
     "flow-direction": (5, "string"),
     "traffic-path": (5, "int32"),
     # Version 7: ECS task metadata. Valid in a LogFormat; always `-` here (the course runs no ECS tasks).
-    **{f"ecs-{name}": (7, "string") for name in (
-        "cluster-arn", "cluster-name", "container-instance-arn", "container-instance-id", "container-id",
-        "second-container-id", "service-name", "task-definition-arn", "task-arn", "task-id")},
+    **{
+        f"ecs-{name}": (7, "string")
+        for name in (
+            "cluster-arn",
+            "cluster-name",
+            "container-instance-arn",
+            "container-instance-id",
+            "container-id",
+            "second-container-id",
+            "service-name",
+            "task-definition-arn",
+            "task-arn",
+            "task-id",
+        )
+    },
 }
 
 DEFAULT_FIELDS: tuple[str, ...] = tuple(FIELDS)[:14]

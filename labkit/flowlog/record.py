@@ -5,6 +5,7 @@ aggregation AWS offers); delivery merges them into 10-minute records when a flow
 picks the fields of the flow log's LogFormat, and writes `-` where a value is None.
 Field names are the flow-log field names with `-` turned into `_`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,8 +22,8 @@ class FlowRecord:
     protocol: int | None
     packets: int | None
     bytes: int | None
-    start: int          # Unix seconds, first packet inside the window
-    end: int            # Unix seconds, last packet inside the window
+    start: int  # Unix seconds, first packet inside the window
+    end: int  # Unix seconds, last packet inside the window
     action: str | None  # ACCEPT | REJECT | None (NODATA/SKIPDATA)
     log_status: str = "OK"
     vpc_id: str | None = None
@@ -43,5 +44,13 @@ class FlowRecord:
 
     def flow_key(self) -> tuple:
         """What makes two per-minute records the same flow (merged when aggregating to 10 minutes)."""
-        return (self.interface_id, self.srcaddr, self.dstaddr, self.srcport, self.dstport,
-                self.protocol, self.action, self.flow_direction)
+        return (
+            self.interface_id,
+            self.srcaddr,
+            self.dstaddr,
+            self.srcport,
+            self.dstport,
+            self.protocol,
+            self.action,
+            self.flow_direction,
+        )

@@ -1,5 +1,6 @@
 """`labkit grade SUBMISSION... --out DIR [-j N] [--force] [--issuer-key PATH]`, a thin shell over
 labkit.grading.grade; `labkit verify-badge FILE [--issuer-key PUBLIC.pem]`, over open_badges.verify_badge."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,13 +20,27 @@ from .limits import CELL_TIMEOUT, SUBMISSION_TIMEOUT
 @option("--cell-timeout", type=int, default=CELL_TIMEOUT, help="click.grade.cell_timeout")
 @option("--timeout", type=float, default=SUBMISSION_TIMEOUT, help="click.grade.timeout")
 @option("--issuer-key", default=None, help="click.grade.issuer_key")
-def grade_command(submissions: tuple[str, ...], out: str, jobs: int, force: bool, cell_timeout: int,
-                  timeout: float, issuer_key: str | None) -> int:
+def grade_command(
+    submissions: tuple[str, ...],
+    out: str,
+    jobs: int,
+    force: bool,
+    cell_timeout: int,
+    timeout: float,
+    issuer_key: str | None,
+) -> int:
     from .grade import grade
     from .reports import GRADEBOOK, SUMMARY
 
-    rows = grade([Path(p) for p in submissions], Path(out), jobs=jobs, force=force,
-                 cell_timeout=cell_timeout, timeout=timeout, issuer_key=issuer_key)
+    rows = grade(
+        [Path(p) for p in submissions],
+        Path(out),
+        jobs=jobs,
+        force=force,
+        cell_timeout=cell_timeout,
+        timeout=timeout,
+        issuer_key=issuer_key,
+    )
     print(message("grading.done", count=len(rows), out=out, gradebook=GRADEBOOK, summary=SUMMARY))
     if any(row.get("isolated") is False for row in rows):
         print(message("grading.not_isolated"))
@@ -33,8 +48,14 @@ def grade_command(submissions: tuple[str, ...], out: str, jobs: int, force: bool
     if badges:
         from .open_badges import BADGES, default_issuer_key, public_key_path
 
-        print(message("grading.badge.baked", count=badges, folder=Path(out) / BADGES,
-                      public=public_key_path(issuer_key or default_issuer_key())))
+        print(
+            message(
+                "grading.badge.baked",
+                count=badges,
+                folder=Path(out) / BADGES,
+                public=public_key_path(issuer_key or default_issuer_key()),
+            )
+        )
     not_graded = [row["student"] for row in rows if row["status"] != "graded"]
     if not_graded:
         print(message("click.grade.not_graded", count=len(not_graded), students=", ".join(not_graded)))

@@ -5,6 +5,7 @@ The kernel's environment is built from nothing: a temporary HOME, the student's 
 grader's sandbox address and keys, the region, and the PATH to this Python. No AWS profile, token or
 other variable of the instructor's reaches it.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,13 +29,21 @@ def kernel_environment(home: Path, labkit_home: Path, sandbox, region: str) -> d
     python_bin = str(Path(sys.executable).parent)
     return {
         "PATH": os.pathsep.join([python_bin, "/usr/local/bin", "/usr/bin", "/bin"]),
-        "HOME": str(home), "TMPDIR": str(home), "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-        "MPLCONFIGDIR": str(home / ".matplotlib"), "PYTHONNOUSERSITE": "1",
-        "LABKIT_HOME": str(labkit_home), "LABKIT_LANG": "both",
-        "AWS_ENDPOINT_URL": sandbox.url, "AWS_ACCESS_KEY_ID": sandbox.access_key_id,
+        "HOME": str(home),
+        "TMPDIR": str(home),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "MPLCONFIGDIR": str(home / ".matplotlib"),
+        "PYTHONNOUSERSITE": "1",
+        "LABKIT_HOME": str(labkit_home),
+        "LABKIT_LANG": "both",
+        "AWS_ENDPOINT_URL": sandbox.url,
+        "AWS_ACCESS_KEY_ID": sandbox.access_key_id,
         "AWS_SECRET_ACCESS_KEY": sandbox.secret_access_key,
-        "AWS_DEFAULT_REGION": region, "AWS_REGION": region,
-        "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_DEFAULT_REGION": region,
+        "AWS_REGION": region,
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
     }
 
 
@@ -75,8 +84,13 @@ def kill_group(group: int | None) -> None:
         pass
 
 
-def run_notebook(path: Path, env: dict[str, str], cell_timeout: int = CELL_TIMEOUT,
-                 cap: int = OUTPUT_CAP, user: KernelUser | None = None) -> dict:
+def run_notebook(
+    path: Path,
+    env: dict[str, str],
+    cell_timeout: int = CELL_TIMEOUT,
+    cap: int = OUTPUT_CAP,
+    user: KernelUser | None = None,
+) -> dict:
     """Execute `path` top to bottom, going on past failing cells (as "Run All" would not, but a grader
     should). Returns what happened: cells run, cells that failed, and the problem that stopped it
     (message key), if any. Never raises for what the notebook does. With `user`, the kernel runs as
@@ -89,10 +103,17 @@ def run_notebook(path: Path, env: dict[str, str], cell_timeout: int = CELL_TIMEO
     code_cells = sum(1 for cell in notebook.cells if cell.cell_type == "code")
     if not code_cells:
         return {"executed": False, "problem": "grading.empty_notebook", "error": ""}
-    client = CappedClient(notebook, timeout=cell_timeout, kernel_name=KERNEL, allow_errors=True,
-                          record_timing=False, shutdown_kernel="immediate", cap=cap,
-                          kernel_manager_class=kernel_manager_class(user, path.parent),
-                          resources={"metadata": {"path": str(path.parent)}})
+    client = CappedClient(
+        notebook,
+        timeout=cell_timeout,
+        kernel_name=KERNEL,
+        allow_errors=True,
+        record_timing=False,
+        shutdown_kernel="immediate",
+        cap=cap,
+        kernel_manager_class=kernel_manager_class(user, path.parent),
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     problem, error = None, ""
     try:
         client.execute(env=env, cwd=str(path.parent), **(user.popen_arguments() if user else {}))
@@ -104,7 +125,16 @@ def run_notebook(path: Path, env: dict[str, str], cell_timeout: int = CELL_TIMEO
         problem, error = "grading.execution_failed", type(failure).__name__
     finally:
         kill_group(client.kernel_group)
-    failed = sum(1 for cell in notebook.cells if cell.cell_type == "code"
-                 and any(out.get("output_type") == "error" for out in cell.get("outputs", [])))
-    return {"executed": True, "cells": code_cells, "failed_cells": failed, "problem": problem,
-            "error": error, "output_truncated": client.truncated}
+    failed = sum(
+        1
+        for cell in notebook.cells
+        if cell.cell_type == "code" and any(out.get("output_type") == "error" for out in cell.get("outputs", []))
+    )
+    return {
+        "executed": True,
+        "cells": code_cells,
+        "failed_cells": failed,
+        "problem": problem,
+        "error": error,
+        "output_truncated": client.truncated,
+    }

@@ -9,6 +9,7 @@ whatever one submission does, the others are graded and every submission gets it
 kept in DIR/results/STUDENT.json with the submission's digest: a re-run grades only what changed,
 unless `force`.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,13 @@ def _kill(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def grade_submission(submission: Submission, out: Path, cell_timeout: int = CELL_TIMEOUT,
-                     timeout: float = SUBMISSION_TIMEOUT, output_cap: int = OUTPUT_CAP) -> dict:
+def grade_submission(
+    submission: Submission,
+    out: Path,
+    cell_timeout: int = CELL_TIMEOUT,
+    timeout: float = SUBMISSION_TIMEOUT,
+    output_cap: int = OUTPUT_CAP,
+) -> dict:
     """The graded result of one submission (also stored in out/results/STUDENT.json)."""
     result = {"student": submission.student, "labs": {}, "steps": [], "status": "graded", "problems": []}
     if submission.notebooks:
@@ -50,13 +56,23 @@ def grade_submission(submission: Submission, out: Path, cell_timeout: int = CELL
             for lab, data in submission.notebooks.items():
                 paths[lab] = str(work / f"{lab}.ipynb")
                 Path(paths[lab]).write_bytes(data)
-            spec = {"student": submission.student, "notebooks": paths, "result": str(work / "result.json"),
-                    "cell_timeout": cell_timeout, "output_cap": output_cap}
+            spec = {
+                "student": submission.student,
+                "notebooks": paths,
+                "result": str(work / "result.json"),
+                "cell_timeout": cell_timeout,
+                "output_cap": output_cap,
+            }
             (work / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
             log = open(work / "worker.log", "wb")
-            process = subprocess.Popen([sys.executable, "-m", "labkit.grading.worker", str(work / "spec.json")],
-                                       stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
-                                       cwd=str(work))
+            process = subprocess.Popen(
+                [sys.executable, "-m", "labkit.grading.worker", str(work / "spec.json")],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
+                cwd=str(work),
+            )
             try:
                 code = process.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -93,9 +109,16 @@ def summarize(result: dict) -> dict:
     return result
 
 
-def grade(paths: list[Path], out: Path, jobs: int = 1, force: bool = False, progress: bool = True,
-          cell_timeout: int = CELL_TIMEOUT, timeout: float = SUBMISSION_TIMEOUT,
-          issuer_key: Path | None = None) -> list[dict]:
+def grade(
+    paths: list[Path],
+    out: Path,
+    jobs: int = 1,
+    force: bool = False,
+    progress: bool = True,
+    cell_timeout: int = CELL_TIMEOUT,
+    timeout: float = SUBMISSION_TIMEOUT,
+    issuer_key: Path | None = None,
+) -> list[dict]:
     """Grade every submission in `paths` into `out` (gradebook, feedback pages, class summary, and a
     signed badge in out/badges for 600 XP, signed with `issuer_key`: see labkit.grading.open_badges)."""
     submissions = find_submissions(paths)

@@ -14,6 +14,7 @@ works, and `labkit grade` says plainly that the kernels ran as the grader's own 
 When the kernel user cannot start this Python (a virtual environment in a folder only the instructor
 may enter, say), the kernels run as the grader and the result says so.
 """
+
 from __future__ import annotations
 
 import os
@@ -55,9 +56,14 @@ def isolate(work: Path, *own_folders: Path) -> KernelUser | None:
     let_through(work)
     give_to(user, *own_folders)
     try:
-        started = subprocess.run([sys.executable, "-c", "import labkit, ipykernel"], cwd=own_folders[-1],
-                                 env={"PATH": os.environ.get("PATH", ""), "HOME": str(own_folders[-1])},
-                                 capture_output=True, timeout=60, **user.popen_arguments())
+        started = subprocess.run(
+            [sys.executable, "-c", "import labkit, ipykernel"],
+            cwd=own_folders[-1],
+            env={"PATH": os.environ.get("PATH", ""), "HOME": str(own_folders[-1])},
+            capture_output=True,
+            timeout=60,
+            **user.popen_arguments(),
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return user if started.returncode == 0 else None

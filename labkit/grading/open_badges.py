@@ -38,6 +38,7 @@ What a verification proves, and what not
 - The grader runs students' notebooks as the instructor's own user: keep the key where that user's
   kernels cannot read it, or grade under another account (see labkit.grading.execute).
 """
+
 from __future__ import annotations
 
 import base64
@@ -78,6 +79,7 @@ _B64URL = re.compile(r"[A-Za-z0-9_-]*")
 
 # ---- the issuer key -------------------------------------------------------------------------------------
 
+
 def default_issuer_key() -> Path:
     """$LABKIT_HOME/issuer-key.pem (see "The issuer key" above for why)."""
     return labkit_home() / ISSUER_KEY_FILE
@@ -86,7 +88,7 @@ def default_issuer_key() -> Path:
 def public_key_path(private_key: str | Path) -> Path:
     """Where the public key of `private_key` is written: issuer-key.pem -> issuer-key.pub.pem."""
     private_key = Path(private_key).expanduser()
-    stem = private_key.name[:-len(".pem")] if private_key.name.endswith(".pem") else private_key.name
+    stem = private_key.name[: -len(".pem")] if private_key.name.endswith(".pem") else private_key.name
     return private_key.with_name(f"{stem}.pub.pem")
 
 
@@ -105,8 +107,7 @@ def _create_key(path: Path) -> bool:
     """A new key at `path`, atomically; False when another process made one first (then its key is the key)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -131,8 +132,9 @@ def _load_private_key(path: Path) -> rsa.RSAPrivateKey:
 
 
 def _public_pem(public_key: rsa.RSAPublicKey) -> str:
-    return public_key.public_bytes(serialization.Encoding.PEM,
-                                   serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
+    return public_key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode(
+        "ascii"
+    )
 
 
 def _write_public_key(key: rsa.RSAPrivateKey, path: Path) -> None:
@@ -174,6 +176,7 @@ def _reason(error: BaseException) -> str:
 
 # ---- the assertion and its JWS --------------------------------------------------------------------------
 
+
 def recipient_hash(student: str, salt: str) -> str:
     """The IdentityHash of a student id: sha256$ + hex SHA-256 of the id followed by the salt."""
     return "sha256$" + hashlib.sha256((student + salt).encode("utf-8")).hexdigest()
@@ -211,8 +214,12 @@ def assertion(student: str, xp: int, public_key: rsa.RSAPublicKey, issued_on: _d
                 "type": "Profile",
                 "id": issuer_id,
                 "name": _both("grading.badge.issuer_name", " / "),
-                "publicKey": {"type": "CryptographicKey", "id": kid, "owner": issuer_id,
-                              "publicKeyPem": _public_pem(public_key)},
+                "publicKey": {
+                    "type": "CryptographicKey",
+                    "id": kid,
+                    "owner": issuer_id,
+                    "publicKeyPem": _public_pem(public_key),
+                },
             },
         },
     }
@@ -265,12 +272,12 @@ def signature_matches(signing_input: bytes, signature: bytes, public_key: rsa.RS
 
 # ---- baking ---------------------------------------------------------------------------------------------
 
+
 def bake(svg: str, jws: str) -> str:
     """`svg` (a document of labkit.progress.badges) with `jws` baked in as the Open Badges baking spec says."""
     opening = re.search(r"<svg\b[^>]*>", svg)
     baked_opening = opening.group(0)[:-1] + f' xmlns:openbadges="{OPENBADGES_NS}">'
-    return (svg[:opening.start()] + baked_opening + f'<openbadges:assertion verify="{jws}"/>'
-            + svg[opening.end():])
+    return svg[: opening.start()] + baked_opening + f'<openbadges:assertion verify="{jws}"/>' + svg[opening.end() :]
 
 
 def unbake(data: bytes, path: Path) -> str:
@@ -304,6 +311,7 @@ def bake_badge(student: str, xp: int, path: str | Path, key: rsa.RSAPrivateKey) 
 
 # ---- verifying ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class VerifiedBadge:
     """What a verified badge says. `recipient` is the student id hashed with `salt` (see recipient_hash)."""
@@ -316,21 +324,38 @@ class VerifiedBadge:
     issued_on: str
     xp: int
     key_id: str
-    issuer_checked: bool   # verified against the instructor's public key given, not only the key it carries
+    issuer_checked: bool  # verified against the instructor's public key given, not only the key it carries
     student: str | None = None  # the student id it was checked to belong to, if one was given
 
     def text(self) -> str:
-        lines = [message("grading.badge.valid", path=self.path, badge=self.badge_name, xp=self.xp,
-                         issued_on=self.issued_on, recipient=self.recipient, salt=self.salt)]
+        lines = [
+            message(
+                "grading.badge.valid",
+                path=self.path,
+                badge=self.badge_name,
+                xp=self.xp,
+                issued_on=self.issued_on,
+                recipient=self.recipient,
+                salt=self.salt,
+            )
+        ]
         if self.student is not None:
             lines.append(message("grading.badge.for_student", student=self.student))
-        lines.append(message("grading.badge.issuer_checked" if self.issuer_checked else "grading.badge.issuer_unchecked",
-                             key=self.key_id))
+        lines.append(
+            message(
+                "grading.badge.issuer_checked" if self.issuer_checked else "grading.badge.issuer_unchecked",
+                key=self.key_id,
+            )
+        )
         return "\n".join(lines)
 
 
-def verify_badge(path: str | Path, issuer_key: str | Path | rsa.RSAPublicKey | None = None,
-                 student: str | None = None, now: _dt.datetime | None = None) -> VerifiedBadge:
+def verify_badge(
+    path: str | Path,
+    issuer_key: str | Path | rsa.RSAPublicKey | None = None,
+    student: str | None = None,
+    now: _dt.datetime | None = None,
+) -> VerifiedBadge:
     """Check the badge file `path` offline: baked JWS, RS256 signature by the key it carries and, when
     given, by the instructor's `issuer_key` (a PEM file or key); an Assertion of the course badge, not
     revoked or expired, issued to `student` when given. A bilingual LabkitError says what is wrong.
@@ -360,8 +385,18 @@ def verify_badge(path: str | Path, issuer_key: str | Path | rsa.RSAPublicKey | N
     recipient = payload["recipient"]
     if student is not None and recipient_hash(student, recipient["salt"]) != recipient["identity"]:
         raise LabkitError("grading.badge.not_recipient", path=path, student=student)
-    return VerifiedBadge(path, payload["id"], payload["badge"]["name"], recipient["identity"], recipient["salt"],
-                         payload["issuedOn"], payload["xp"], key_id(carried), expected is not None, student)
+    return VerifiedBadge(
+        path,
+        payload["id"],
+        payload["badge"]["name"],
+        recipient["identity"],
+        recipient["salt"],
+        payload["issuedOn"],
+        payload["xp"],
+        key_id(carried),
+        expected is not None,
+        student,
+    )
 
 
 def _field(value, *names: str):
@@ -408,9 +443,12 @@ def _check_assertion(payload: dict, path: Path, now: _dt.datetime) -> None:
         "verification.type": _field(payload, "verification", "type") in ("SignedBadge", "signed"),
         "badge.type": _has(_field(payload, "badge", "type"), "BadgeClass"),
         "badge.name": isinstance(_field(payload, "badge", "name"), str),
-        "recipient": (isinstance(recipient, dict) and recipient.get("hashed") is True
-                      and isinstance(recipient.get("salt"), str)
-                      and str(recipient.get("identity", "")).startswith("sha256$")),
+        "recipient": (
+            isinstance(recipient, dict)
+            and recipient.get("hashed") is True
+            and isinstance(recipient.get("salt"), str)
+            and str(recipient.get("identity", "")).startswith("sha256$")
+        ),
         "issuedOn": _moment(payload.get("issuedOn")) is not None,
         "xp": type(payload.get("xp")) is int,
     }
@@ -418,8 +456,12 @@ def _check_assertion(payload: dict, path: Path, now: _dt.datetime) -> None:
         if not ok:
             raise LabkitError("grading.badge.not_assertion", path=path, field=field)
     if _field(payload, "badge", "id") != BADGE_CLASS_ID:
-        raise LabkitError("grading.badge.not_course_badge", path=path, badge=str(_field(payload, "badge", "id"))[:80],
-                          expected=BADGE_CLASS_ID)
+        raise LabkitError(
+            "grading.badge.not_course_badge",
+            path=path,
+            badge=str(_field(payload, "badge", "id"))[:80],
+            expected=BADGE_CLASS_ID,
+        )
     if payload.get("revoked") is True:
         raise LabkitError("grading.badge.revoked", path=path, reason=str(payload.get("revocationReason", ""))[:200])
     if "expires" in payload:
@@ -431,6 +473,7 @@ def _check_assertion(payload: dict, path: Path, now: _dt.datetime) -> None:
 
 
 # ---- what the grader writes -----------------------------------------------------------------------------
+
 
 def bake_badges(out: Path, students: list[str] | None = None, issuer_key: str | Path | None = None) -> list[Path]:
     """OUT/badges/STUDENT.svg, signed, for each result in OUT/results (of `students`, else all) whose

@@ -1,6 +1,7 @@
 """What the grader writes in DIR: the gradebook (CSV, and nbgrader's export layout), a bilingual
 feedback page per student, and a class summary page with plots. Every file is written atomically.
 """
+
 from __future__ import annotations
 
 import base64
@@ -17,8 +18,19 @@ GRADEBOOK = "gradebook.csv"
 NBGRADER_EXPORT = "grades.csv"  # the columns of `nbgrader export`, one row per student and lab
 FEEDBACK = "feedback"
 SUMMARY = "summary.html"
-NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
-                    "raw_score", "late_submission_penalty", "score", "max_score"]
+NBGRADER_COLUMNS = [
+    "assignment",
+    "duedate",
+    "timestamp",
+    "student_id",
+    "last_name",
+    "first_name",
+    "email",
+    "raw_score",
+    "late_submission_penalty",
+    "score",
+    "max_score",
+]
 
 
 def reason_pair(key: str, fields: dict) -> dict[str, str]:
@@ -37,16 +49,26 @@ def _csv(rows: list[list]) -> str:
 
 def gradebook_rows(results: list[dict]) -> list[list]:
     answer_steps = [s for s in STEPS if s.needs_answer]
-    header = (["student_id", "xp", "badge", "status", "reason"] + [s.id for s in STEPS]
-              + [f"{s.id} attempts" for s in answer_steps])
+    header = (
+        ["student_id", "xp", "badge", "status", "reason"]
+        + [s.id for s in STEPS]
+        + [f"{s.id} attempts" for s in answer_steps]
+    )
     rows = [header]
     for result in results:
         by_step = {s["step"]: s for s in result.get("steps", [])}
         reason = result["problems"][0] if result.get("problems") else None
-        rows.append([result["student"], result["xp"], "yes" if result["badge"] else "no", result["status"],
-                     reason_pair(*reason)["en"] if reason else ""]
-                    + [s.xp if by_step.get(s.id, {}).get("passed") else 0 for s in STEPS]
-                    + [by_step.get(s.id, {}).get("attempts", 0) for s in answer_steps])
+        rows.append(
+            [
+                result["student"],
+                result["xp"],
+                "yes" if result["badge"] else "no",
+                result["status"],
+                reason_pair(*reason)["en"] if reason else "",
+            ]
+            + [s.xp if by_step.get(s.id, {}).get("passed") else 0 for s in STEPS]
+            + [by_step.get(s.id, {}).get("attempts", 0) for s in answer_steps]
+        )
     return rows
 
 
@@ -61,8 +83,10 @@ def nbgrader_rows(results: list[dict]) -> list[list]:
 
 
 def _both(texts: dict[str, str]) -> str:
-    return (f'<span lang="en">{html.escape(texts["en"])}</span>'
-            f'<br><span lang="ko" style="opacity:0.8">{html.escape(texts["ko"])}</span>')
+    return (
+        f'<span lang="en">{html.escape(texts["en"])}</span>'
+        f'<br><span lang="ko" style="opacity:0.8">{html.escape(texts["ko"])}</span>'
+    )
 
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>{title}</title>
@@ -83,15 +107,19 @@ def feedback_page(result: dict) -> str:
             reasons = [reason_pair(key, fields) for key, fields in found.get("missing", [])]
             advice = "".join(f"<p>{_both(r)}</p>" for r in reasons) + f"<p>{_both(step.hint)}</p>"
             mark = '<td class="no">✘</td>'
-        rows.append(f"<tr>{mark}<td>{_both(step.title)}</td><td>{step.xp if found.get('passed') else 0}/{step.xp}</td>"
-                    f"<td>{advice}</td></tr>")
+        rows.append(
+            f"<tr>{mark}<td>{_both(step.title)}</td><td>{step.xp if found.get('passed') else 0}/{step.xp}</td>"
+            f"<td>{advice}</td></tr>"
+        )
     problems = "".join(f"<li>{_both(reason_pair(key, fields))}</li>" for key, fields in result.get("problems", []))
     heading = pair("grading.feedback_title", student=result["student"], xp=result["xp"], total=COURSE_BADGE_XP)
-    body = (f"<h1>{_both(heading)}</h1>"
-            + (f"<p>{_both(pair('grading.badge_earned'))}</p>" if result["badge"] else "")
-            + (f"<ul>{problems}</ul>" if problems else "")
-            + f"<table><tr><th></th><th>{_both(pair('grading.step'))}</th><th>XP</th>"
-              f"<th>{_both(pair('grading.next'))}</th></tr>{''.join(rows)}</table>")
+    body = (
+        f"<h1>{_both(heading)}</h1>"
+        + (f"<p>{_both(pair('grading.badge_earned'))}</p>" if result["badge"] else "")
+        + (f"<ul>{problems}</ul>" if problems else "")
+        + f"<table><tr><th></th><th>{_both(pair('grading.step'))}</th><th>XP</th>"
+        f"<th>{_both(pair('grading.next'))}</th></tr>{''.join(rows)}</table>"
+    )
     return PAGE.format(title=html.escape(result["student"]), body=body)
 
 
@@ -120,15 +148,19 @@ def summary_page(results: list[dict]) -> str:
     figures.append(fig)
     answer_steps = [s.id for s in STEPS if s.needs_answer]
     fig, axes = new_figure()
-    data = [[a["attempts"] for r in graded for a in r["steps"] if a["step"] == step_id] or [0]
-            for step_id in answer_steps]
+    data = [
+        [a["attempts"] for r in graded for a in r["steps"] if a["step"] == step_id] or [0] for step_id in answer_steps
+    ]
     axes.boxplot(data, orientation="horizontal", tick_labels=answer_steps)
     axes.set_title(bilingual("grading.plot.attempts"))
     figures.append(fig)
     images = "".join(f'<p><img alt="" src="data:image/png;base64,{_png(f)}"></p>' for f in figures)
-    counts = pair("grading.summary_counts", students=len(results),
-                  badges=sum(1 for r in results if r["badge"]),
-                  problems=sum(1 for r in results if r["status"] != "graded"))
+    counts = pair(
+        "grading.summary_counts",
+        students=len(results),
+        badges=sum(1 for r in results if r["badge"]),
+        problems=sum(1 for r in results if r["status"] != "graded"),
+    )
     body = f"<h1>{_both(pair('grading.summary_title'))}</h1><p>{_both(counts)}</p>{images}"
     return PAGE.format(title="labkit", body=body)
 

@@ -14,6 +14,7 @@ course's notebooks, under their own names, so no member path can reach outside t
     >>> [s.student for s in find_submissions([Path("submitted")])]
     ['kim', 'lee']
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -75,9 +76,11 @@ def from_folder(folder: Path, student: str | None = None) -> Submission:
     files = sorted(p for p in folder.rglob("*.ipynb") if p.is_file() and ".ipynb_checkpoints" not in p.parts)
     files.sort(key=lambda p: (p.name != f"{lab_of(p.name)}.ipynb", len(p.parts), str(p)))  # exact names, top first
     for path in files:
+
         def read(limit, path=path):
             with open(path, "rb") as handle:
                 return handle.read(limit)
+
         _add(submission, path.name, read)
     return submission
 
@@ -86,18 +89,33 @@ def from_zip(path: Path) -> Submission:
     submission = Submission(path.name[: -len(".zip")], path)
     try:
         with zipfile.ZipFile(path) as archive:
-            members = [m for m in archive.infolist() if not m.is_dir() and "__MACOSX" not in m.filename
-                       and ".ipynb_checkpoints" not in m.filename]
-            members.sort(key=lambda m: (Path(m.filename).name != f"{lab_of(Path(m.filename).name)}.ipynb",
-                                        m.filename.count("/"), m.filename))
+            members = [
+                m
+                for m in archive.infolist()
+                if not m.is_dir() and "__MACOSX" not in m.filename and ".ipynb_checkpoints" not in m.filename
+            ]
+            members.sort(
+                key=lambda m: (
+                    Path(m.filename).name != f"{lab_of(Path(m.filename).name)}.ipynb",
+                    m.filename.count("/"),
+                    m.filename,
+                )
+            )
             for member in members:
                 if member.file_size > MAX_NOTEBOOK_BYTES:
                     if lab_of(Path(member.filename).name):
-                        submission.problems.append(("grading.notebook_too_big", {
-                            "name": Path(member.filename).name, "mb": MAX_NOTEBOOK_BYTES >> 20}))
+                        submission.problems.append(
+                            (
+                                "grading.notebook_too_big",
+                                {"name": Path(member.filename).name, "mb": MAX_NOTEBOOK_BYTES >> 20},
+                            )
+                        )
                     continue
-                _add(submission, Path(member.filename).name,
-                     lambda limit, member=member: archive.open(member).read(limit))
+                _add(
+                    submission,
+                    Path(member.filename).name,
+                    lambda limit, member=member: archive.open(member).read(limit),
+                )
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as error:
         submission.problems.append(("grading.bad_zip", {"name": path.name, "error": type(error).__name__}))
     return submission

@@ -5,6 +5,7 @@ step passes when the sandbox's record of attempts holds an answer it judged righ
 printed, saved or wrote in its ledger counts for nothing, and resources `prepare()` built fail their
 checks as they do for a student.
 """
+
 from __future__ import annotations
 
 from ..checks.catalogue import Step, steps_for
@@ -27,8 +28,10 @@ def aws_calls(endpoint) -> int:
 
 def not_credited(lab: str, reason: str) -> list[dict]:
     """Every step of `lab`, failed for `reason` without asking the sandbox."""
-    return [{"step": step.id, "passed": False, "attempts": 0, "missing": [[reason, {"lab": lab}]]}
-            for step in steps_for(lab)]
+    return [
+        {"step": step.id, "passed": False, "attempts": 0, "missing": [[reason, {"lab": lab}]]}
+        for step in steps_for(lab)
+    ]
 
 
 def verify_step(step: Step, endpoint, recorded: list[dict]) -> dict:
@@ -41,10 +44,18 @@ def verify_step(step: Step, endpoint, recorded: list[dict]) -> dict:
     try:
         verdict = call("POST", "/labkit/verify", {"step": step.id}, endpoint=endpoint, timeout=VERIFY_TIMEOUT)
     except Exception as error:  # the sandbox is gone (the submission killed it) or hung
-        return {"step": step.id, "passed": False, "attempts": 0,
-                "missing": [["grading.sandbox_lost", {"error": type(error).__name__}]]}
-    return {"step": step.id, "passed": bool(verdict.get("passed")), "attempts": 0,
-            "missing": [list(item) for item in verdict.get("missing", [])]}
+        return {
+            "step": step.id,
+            "passed": False,
+            "attempts": 0,
+            "missing": [["grading.sandbox_lost", {"error": type(error).__name__}]],
+        }
+    return {
+        "step": step.id,
+        "passed": bool(verdict.get("passed")),
+        "attempts": 0,
+        "missing": [list(item) for item in verdict.get("missing", [])],
+    }
 
 
 def verify_lab(lab: str, endpoint) -> list[dict]:

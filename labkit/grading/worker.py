@@ -5,6 +5,7 @@ only itself). The worker starts a sandbox it owns, runs the notebooks in course 
 that are only its clients, verifies each lab's steps right after the lab ran, stops everything, and
 writes its result (also after each lab, so a worker stopped for time still leaves what it verified).
 """
+
 from __future__ import annotations
 
 if __name__ == "__main__":  # before nbclient imports jsonschema (see labkit.startup)
@@ -51,8 +52,13 @@ def grade_one(spec: dict) -> dict:
                 if path:
                     copy = home / f"{lab}.ipynb"  # the kernel's folder holds nothing but its own notebook
                     copy.write_bytes(Path(path).read_bytes())
-                    result["labs"][lab] = run_notebook(copy, env, int(spec.get("cell_timeout", CELL_TIMEOUT)),
-                                                       int(spec.get("output_cap", OUTPUT_CAP)), user)
+                    result["labs"][lab] = run_notebook(
+                        copy,
+                        env,
+                        int(spec.get("cell_timeout", CELL_TIMEOUT)),
+                        int(spec.get("output_cap", OUTPUT_CAP)),
+                        user,
+                    )
                 ran = result["labs"].get(lab, {}).get("executed", False)
                 # A lab earns only what its own notebook did: the grader's sandbox already holds what
                 # earlier labs built, which a lab nobody ran (or that never called AWS) must not collect.

@@ -6,6 +6,7 @@ Each notebook kernel starts its own sandbox, so lab 02 opens on an empty account
     >>> from labkit.labs import prepare
     >>> prepare("03-athena")        # demo VPC, bucket, both flow logs, role, log group, delivered traffic
 """
+
 from __future__ import annotations
 
 from .alarm import wait_for_alarm
@@ -14,4 +15,14 @@ from .delivery import delivered_keys, wait_for_delivery
 from .incidents import colleague_hardens_network_acl, scripted_client_plays
 from .prerequisites import NEEDS, Prepared, prepare
 
-__all__ = ["NEEDS", "Prepared", "attack_records", "colleague_hardens_network_acl", "delivered_keys", "prepare", "scripted_client_plays", "wait_for_alarm", "wait_for_delivery"]
+__all__ = [
+    "NEEDS",
+    "Prepared",
+    "attack_records",
+    "colleague_hardens_network_acl",
+    "delivered_keys",
+    "prepare",
+    "scripted_client_plays",
+    "wait_for_alarm",
+    "wait_for_delivery",
+]

@@ -4,6 +4,7 @@ notebook polls the alarm instead:
 
     >>> end = wait_for_alarm("ssh-brute-force")      # on AWS: looks at the alarm's state every minute
 """
+
 from __future__ import annotations
 
 import time
@@ -15,13 +16,19 @@ from .delivery import seconds_from_environment
 
 POLL_SECONDS = 60
 TIMEOUT_SECONDS = 30 * 60
-TIMEOUT_VARIABLE = "LABKIT_ALARM_TIMEOUT"        # seconds, instead of the defaults (as for delivery.py)
+TIMEOUT_VARIABLE = "LABKIT_ALARM_TIMEOUT"  # seconds, instead of the defaults (as for delivery.py)
 POLL_VARIABLE = "LABKIT_ALARM_POLL_SECONDS"
 
 
-def wait_for_alarm(name: str, state: str = "ALARM", timeout: float | None = None, every: float | None = None,
-                   show: Callable[[str], None] = print, sleep: Callable[[float], None] = time.sleep,
-                   clock: Callable[[], float] = time.time) -> int:
+def wait_for_alarm(
+    name: str,
+    state: str = "ALARM",
+    timeout: float | None = None,
+    every: float | None = None,
+    show: Callable[[str], None] = print,
+    sleep: Callable[[float], None] = time.sleep,
+    clock: Callable[[], float] = time.time,
+) -> int:
     """Poll alarm `name` until it is in `state` (or `timeout` seconds passed); returns when it stopped
     waiting, in epoch seconds (the end of the time range to query). Says what it waits for, in both languages.
     """

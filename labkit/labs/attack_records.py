@@ -9,6 +9,7 @@ own (never mixed with what AWS delivers under `AWSLogs/`), and the checks grade 
     >>> prefix = attack_records(bucket)     # '' in the sandbox; 'labkit-synthetic/' on AWS
     >>> location = f"s3://{bucket}/{prefix}AWSLogs/{account}/vpcflowlogs/{region}/"
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -42,9 +43,17 @@ def attack_records(bucket: str, minutes: int = SYNTHETIC_MINUTES, show: Callable
         show(message("labs.synthetic_present", bucket=bucket, prefix=prefix, files=len(found)))
         return prefix
     recent, recent_keys = upload_synthetic_records(bucket, prefix=prefix, minutes=minutes)
-    earlier, earlier_keys = upload_synthetic_records(bucket, prefix=prefix, minutes=EARLIER_DAY_MINUTES,
-                                                     start=earlier_day_start(recent.start))
-    show(message("traffic.uploaded", files=len(earlier_keys) + len(recent_keys),
-                 records=earlier.records + recent.records, bucket=bucket, prefix=prefix))
+    earlier, earlier_keys = upload_synthetic_records(
+        bucket, prefix=prefix, minutes=EARLIER_DAY_MINUTES, start=earlier_day_start(recent.start)
+    )
+    show(
+        message(
+            "traffic.uploaded",
+            files=len(earlier_keys) + len(recent_keys),
+            records=earlier.records + recent.records,
+            bucket=bucket,
+            prefix=prefix,
+        )
+    )
     show(message("labs.synthetic_note", prefix=prefix))
     return prefix

@@ -9,6 +9,7 @@ It says what it waits for, then after each look a progress bar of the time allow
 far, and at its timeout what to check. LABKIT_DELIVERY_TIMEOUT and LABKIT_DELIVERY_POLL_SECONDS change
 the defaults (seconds) without touching a notebook, e.g. for a test on a mock that never delivers.
 """
+
 from __future__ import annotations
 
 import os
@@ -54,9 +55,14 @@ def delivered_keys(bucket: str, prefix: str | None = None, s3=None) -> list[str]
     return sorted(item["Key"] for item in listed_log_files(s3, bucket, prefix))
 
 
-def wait_for_delivery(bucket: str | None = None, at_least: int = 1, timeout: float | None = None,
-                      every: float | None = None, show: Callable[[str], None] = print,
-                      sleep: Callable[[float], None] = time.sleep) -> list[str]:
+def wait_for_delivery(
+    bucket: str | None = None,
+    at_least: int = 1,
+    timeout: float | None = None,
+    every: float | None = None,
+    show: Callable[[str], None] = print,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[str]:
     """Poll S3 every `every` seconds until `at_least` more flow-log files than now have arrived, or
     `timeout` seconds passed (defaults: 30 s and 20 min, or LABKIT_DELIVERY_POLL_SECONDS and
     LABKIT_DELIVERY_TIMEOUT).
@@ -80,5 +86,12 @@ def wait_for_delivery(bucket: str | None = None, at_least: int = 1, timeout: flo
             return keys
         sleep(every)
         waited += every
-        show(message("labs.still_waiting", bar=progress_bar(waited, timeout), minutes=round(waited / 60),
-                     limit=round(timeout / 60), files=len(keys)))
+        show(
+            message(
+                "labs.still_waiting",
+                bar=progress_bar(waited, timeout),
+                minutes=round(waited / 60),
+                limit=round(timeout / 60),
+                files=len(keys),
+            )
+        )

@@ -10,6 +10,7 @@ the exercises change them as in the sandbox, but nobody plays the laptop or the 
 are documentation addresses (198.51.100.0/24, never routed), so no record of them is ever delivered, and
 the steps judged on that traffic earn their XP in the sandbox only.
 """
+
 from __future__ import annotations
 
 from typing import Callable
@@ -29,16 +30,24 @@ def colleague_hardens_network_acl(network_acl_id: str) -> None:
     stop reverse shells. Running it again changes nothing."""
     try:
         aws.client("ec2").create_network_acl_entry(
-            NetworkAclId=network_acl_id, RuleNumber=HARDENING_RULE, Protocol="6", RuleAction="deny", Egress=True,
-            CidrBlock="0.0.0.0/0", PortRange=HIGH_PORTS)
+            NetworkAclId=network_acl_id,
+            RuleNumber=HARDENING_RULE,
+            Protocol="6",
+            RuleAction="deny",
+            Egress=True,
+            CidrBlock="0.0.0.0/0",
+            PortRange=HIGH_PORTS,
+        )
     except ClientError as error:
         if error.response["Error"]["Code"] != "NetworkAclEntryAlreadyExists":
             raise
 
 
 # The steps each scripted client's traffic proves (checks.firewall), named in the note on AWS.
-SCENARIO_STEPS = {"stolen-laptop": ("firewall.sg_revoked", "firewall.nacl_cut"),
-                  "office-backup": ("firewall.blocking_rule", "firewall.office_fixed")}
+SCENARIO_STEPS = {
+    "stolen-laptop": ("firewall.sg_revoked", "firewall.nacl_cut"),
+    "office-backup": ("firewall.blocking_rule", "firewall.office_fixed"),
+}
 
 
 def scripted_client_plays(scenario: str, show: Callable[[str], None] = print) -> bool:

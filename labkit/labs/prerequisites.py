@@ -9,6 +9,7 @@ boto3 calls as lab 01's solutions.
     Lab 03-athena starts from what the earlier labs built:
     ...
 """
+
 from __future__ import annotations
 
 import calendar
@@ -49,8 +50,12 @@ class Prepared:
     def _lines(self) -> list[tuple[str, dict]]:
         lines: list[tuple[str, dict]] = [("labs.prepared.title", {"lab": self.lab})]
         for key, created in self.items:
-            lines.append(("labs.prepared.created" if created else "labs.prepared.found",
-                          {"what": {code: text(key, code) for code in ("en", "ko")}}))
+            lines.append(
+                (
+                    "labs.prepared.created" if created else "labs.prepared.found",
+                    {"what": {code: text(key, code) for code in ("en", "ko")}},
+                )
+            )
         if not self.items:
             lines.append(("labs.prepared.nothing", {}))
         return lines + self.notes
@@ -59,8 +64,11 @@ class Prepared:
         return "\n".join(text(key, code, **fields) for key, fields in self._lines() for code in chosen_languages())
 
     def _repr_html_(self) -> str:
-        return ("<div class='labkit-prepared' style='border-left:4px solid #90caf9;padding:4px 10px'>"
-                + "".join(f"<div>{message_html(key, **fields)}</div>" for key, fields in self._lines()) + "</div>")
+        return (
+            "<div class='labkit-prepared' style='border-left:4px solid #90caf9;padding:4px 10px'>"
+            + "".join(f"<div>{message_html(key, **fields)}</div>" for key, fields in self._lines())
+            + "</div>"
+        )
 
 
 def _record(kind: str, ident: str) -> None:
@@ -192,8 +200,12 @@ def _traffic(prepared: Prepared, bucket: str, seed: int, minutes: int) -> None:
         run_traffic(EARLIER_DAY_MINUTES, seed=seed, start=yesterday, deliverer=Deliverer(flow_log_ids=ids))
     prepared.items.append(("labs.item.traffic", not (has_today and has_yesterday)))
     if not has_yesterday:
-        prepared.notes.append(("labs.prepared.earlier_day_note" if has_today else "labs.prepared.traffic_note",
-                               {"minutes": minutes, "earlier": EARLIER_DAY_MINUTES, "hour": EARLIER_DAY_HOUR}))
+        prepared.notes.append(
+            (
+                "labs.prepared.earlier_day_note" if has_today else "labs.prepared.traffic_note",
+                {"minutes": minutes, "earlier": EARLIER_DAY_MINUTES, "hour": EARLIER_DAY_HOUR},
+            )
+        )
 
 
 def prepare_here(lab: str, seed: int = 0, minutes: int = 6) -> Prepared:

@@ -8,6 +8,7 @@ it already there.
     >>> ensure_bucket(aws.client("s3"), "labkit-flow-logs-123456789012-us-east-1", "us-east-1")
     True
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,10 @@ from ..aws_account.tags import course_tags, with_course_tags
 from ..checks import names
 from ..flowlog import FLOW_LOGS_SERVICE
 
-TRUST_POLICY = {"Version": "2012-10-17", "Statement": [{
-    "Effect": "Allow", "Principal": {"Service": FLOW_LOGS_SERVICE}, "Action": "sts:AssumeRole"}]}
+TRUST_POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": FLOW_LOGS_SERVICE}, "Action": "sts:AssumeRole"}],
+}
 LOGS_FULL_ACCESS = "arn:aws:iam::aws:policy/CloudWatchLogsFullAccess"
 PREPARED_TAG = {"Key": "labkit:built-by", "Value": "prepare"}
 
@@ -47,17 +50,24 @@ def ensure_bucket(s3, bucket: str, region: str) -> bool:
 
 
 def _flow_log_named(ec2, vpc_id: str, name: str) -> dict | None:
-    found = ec2.describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc_id]},
-                                            {"Name": "tag:Name", "Values": [name]}])["FlowLogs"]
+    found = ec2.describe_flow_logs(
+        Filters=[{"Name": "resource-id", "Values": [vpc_id]}, {"Name": "tag:Name", "Values": [name]}]
+    )["FlowLogs"]
     return found[0] if found else None
 
 
 def ensure_s3_flow_log(ec2, vpc_id: str, bucket: str) -> str | None:
     if _flow_log_named(ec2, vpc_id, names.S3_FLOW_LOG_NAME):
         return None
-    return ec2.create_flow_logs(ResourceIds=[vpc_id], ResourceType="VPC", TrafficType="ALL", LogDestinationType="s3",
-                         LogDestination=f"arn:aws:s3:::{bucket}", MaxAggregationInterval=names.AGGREGATION_SECONDS,
-                         TagSpecifications=name_tag(names.S3_FLOW_LOG_NAME))["FlowLogIds"][0]
+    return ec2.create_flow_logs(
+        ResourceIds=[vpc_id],
+        ResourceType="VPC",
+        TrafficType="ALL",
+        LogDestinationType="s3",
+        LogDestination=f"arn:aws:s3:::{bucket}",
+        MaxAggregationInterval=names.AGGREGATION_SECONDS,
+        TagSpecifications=name_tag(names.S3_FLOW_LOG_NAME),
+    )["FlowLogIds"][0]
 
 
 def ensure_role(iam) -> tuple[bool, str]:
@@ -66,8 +76,9 @@ def ensure_role(iam) -> tuple[bool, str]:
         return False, iam.get_role(RoleName=names.ROLE_NAME)["Role"]["Arn"]
     except ClientError:
         pass
-    role = iam.create_role(RoleName=names.ROLE_NAME, AssumeRolePolicyDocument=json.dumps(TRUST_POLICY),
-                           Tags=prepared_tags())["Role"]
+    role = iam.create_role(
+        RoleName=names.ROLE_NAME, AssumeRolePolicyDocument=json.dumps(TRUST_POLICY), Tags=prepared_tags()
+    )["Role"]
     iam.attach_role_policy(RoleName=names.ROLE_NAME, PolicyArn=LOGS_FULL_ACCESS)
     return True, role["Arn"]
 
@@ -76,8 +87,9 @@ def ensure_log_group(logs) -> bool:
     groups = logs.describe_log_groups(logGroupNamePrefix=names.LOG_GROUP_NAME)["logGroups"]
     if any(g["logGroupName"] == names.LOG_GROUP_NAME for g in groups):
         return False
-    logs.create_log_group(logGroupName=names.LOG_GROUP_NAME,
-                          tags={PREPARED_TAG["Key"]: PREPARED_TAG["Value"], **course_tags()})
+    logs.create_log_group(
+        logGroupName=names.LOG_GROUP_NAME, tags={PREPARED_TAG["Key"]: PREPARED_TAG["Value"], **course_tags()}
+    )
     logs.put_retention_policy(logGroupName=names.LOG_GROUP_NAME, retentionInDays=names.LOG_GROUP_RETENTION_DAYS)
     return True
 
@@ -85,7 +97,13 @@ def ensure_log_group(logs) -> bool:
 def ensure_cwl_flow_log(ec2, vpc_id: str, role_arn: str) -> str | None:
     if _flow_log_named(ec2, vpc_id, names.CWL_FLOW_LOG_NAME):
         return None
-    return ec2.create_flow_logs(ResourceIds=[vpc_id], ResourceType="VPC", TrafficType="ALL",
-                         LogDestinationType="cloud-watch-logs", LogGroupName=names.LOG_GROUP_NAME,
-                         DeliverLogsPermissionArn=role_arn, MaxAggregationInterval=names.AGGREGATION_SECONDS,
-                         TagSpecifications=name_tag(names.CWL_FLOW_LOG_NAME))["FlowLogIds"][0]
+    return ec2.create_flow_logs(
+        ResourceIds=[vpc_id],
+        ResourceType="VPC",
+        TrafficType="ALL",
+        LogDestinationType="cloud-watch-logs",
+        LogGroupName=names.LOG_GROUP_NAME,
+        DeliverLogsPermissionArn=role_arn,
+        MaxAggregationInterval=names.AGGREGATION_SECONDS,
+        TagSpecifications=name_tag(names.CWL_FLOW_LOG_NAME),
+    )["FlowLogIds"][0]

@@ -21,6 +21,7 @@ value when it is known (`korean.py`: 은/는, 이/가, 을/를, 과/와, 으로/
     >>> text("checks.why.no_bucket", "ko", bucket="labkit-flow-logs")
     '버킷 labkit-flow-logs가 없습니다.'
 """
+
 from __future__ import annotations
 
 import html
@@ -58,11 +59,17 @@ def compiled_translations(path: str = KOREAN_MO) -> dict[tuple[str, str], str]:
 
     def strings(table: int) -> list[str]:
         lengths_and_offsets = struct.unpack_from(f"{order}{2 * count}I", data, table)
-        return [data[offset:offset + length].decode()
-                for length, offset in zip(lengths_and_offsets[::2], lengths_and_offsets[1::2])]
+        return [
+            data[offset : offset + length].decode()
+            for length, offset in zip(lengths_and_offsets[::2], lengths_and_offsets[1::2])
+        ]
 
-    return {(context, english): korean for (context, _, english), korean
-            in zip((original.partition("\x04") for original in strings(originals)), strings(translations))}
+    return {
+        (context, english): korean
+        for (context, _, english), korean in zip(
+            (original.partition("\x04") for original in strings(originals)), strings(translations)
+        )
+    }
 
 
 def merged(areas: Iterable[dict]) -> dict:
@@ -78,8 +85,11 @@ def merged(areas: Iterable[dict]) -> dict:
 
 def _load_catalogue() -> dict[str, dict[str, str]]:
     korean = compiled_translations()
-    areas = (importlib.import_module(f"{__name__}.{module.name}").MESSAGES
-             for module in pkgutil.iter_modules(__path__) if module.name not in NOT_AREAS)
+    areas = (
+        importlib.import_module(f"{__name__}.{module.name}").MESSAGES
+        for module in pkgutil.iter_modules(__path__)
+        if module.name not in NOT_AREAS
+    )
     catalogue = {}
     for key, english in merged(areas).items():
         if isinstance(english, dict):  # a module still in the bilingual shape, until `make messages` folds it
@@ -105,8 +115,7 @@ def chosen_languages(lang: str | None = None) -> tuple[str, ...]:
 
 
 def _fields_for(code: str, fields: dict) -> dict:
-    return {name: value[code] if isinstance(value, dict) and code in value else value
-            for name, value in fields.items()}
+    return {name: value[code] if isinstance(value, dict) and code in value else value for name, value in fields.items()}
 
 
 class _Formatter(string.Formatter):
@@ -139,8 +148,10 @@ def pair(key: str, /, **fields) -> dict[str, str]:
 def message_html(key: str, /, lang: str | None = None, **fields) -> str:
     """The message as HTML: one escaped `<div lang=..>` per chosen language (Korean a shade lighter)."""
     styles = {"en": "", "ko": ' style="opacity:0.8"'}
-    return "".join(f'<div lang="{code}"{styles[code]}>{html.escape(text(key, code, **fields))}</div>'
-                   for code in chosen_languages(lang))
+    return "".join(
+        f'<div lang="{code}"{styles[code]}>{html.escape(text(key, code, **fields))}</div>'
+        for code in chosen_languages(lang)
+    )
 
 
 class LabkitError(Exception):

@@ -19,6 +19,7 @@ of its `#,` line, and run `make messages` again to compile. `check` lists what m
 tests/test_messages.py fails on it): untranslated, fuzzy or obsolete entries, a .pot, .po or .mo out of
 step with the English, a module not folded yet.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,6 +82,7 @@ def bilingual(found: dict[str, tuple[str, str | dict]]) -> list[str]:
 
 # ---- folding a bilingual module ------------------------------------------------------------------------
 
+
 def _quote(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
     return f'"{escaped}"'
@@ -109,9 +111,16 @@ def fold(path: Path) -> dict[str, str]:
     `MESSAGES = {"key": "English"}`, in place (comments and everything else kept); return key -> Korean."""
     source = path.read_bytes()
     tree = ast.parse(source)
-    messages = next((node.value for node in tree.body if isinstance(node, ast.Assign)
-                     and [getattr(t, "id", None) for t in node.targets] == ["MESSAGES"]
-                     and isinstance(node.value, ast.Dict)), None)
+    messages = next(
+        (
+            node.value
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and [getattr(t, "id", None) for t in node.targets] == ["MESSAGES"]
+            and isinstance(node.value, ast.Dict)
+        ),
+        None,
+    )
     if messages is None:
         raise SystemExit(f"{path}: no `MESSAGES = {{...}}` literal to fold")
     lines = source.splitlines(keepends=True)
@@ -129,15 +138,22 @@ def fold(path: Path) -> dict[str, str]:
         if not (isinstance(key, ast.Constant) and set(entry) == {"en", "ko"}):
             raise SystemExit(f'{path}:{value.lineno}: expected "key": {{"en": "...", "ko": "..."}} (string literals)')
         korean[key.value] = entry["ko"]
-        column = len(lines[value.lineno - 1][:value.col_offset].decode())
-        edits.append((starts[value.lineno - 1] + value.col_offset, starts[value.end_lineno - 1] + value.end_col_offset,
-                      literal(entry["en"], column).encode()))
+        column = len(lines[value.lineno - 1][: value.col_offset].decode())
+        edits.append(
+            (
+                starts[value.lineno - 1] + value.col_offset,
+                starts[value.end_lineno - 1] + value.end_col_offset,
+                literal(entry["en"], column).encode(),
+            )
+        )
     for begin, end, replacement in reversed(edits):
         source = source[:begin] + replacement + source[end:]
     namespace: dict = {}  # the new source, run before it replaces the old
     exec(compile(source, str(path), "exec"), namespace)
-    expected = {key: entry["en"] if isinstance(entry, dict) else entry
-                for key, entry in runpy.run_path(str(path))["MESSAGES"].items()}
+    expected = {
+        key: entry["en"] if isinstance(entry, dict) else entry
+        for key, entry in runpy.run_path(str(path))["MESSAGES"].items()
+    }
     if namespace["MESSAGES"] != expected:
         raise SystemExit(f"{path}: folding would change its English; fold it by hand")
     path.write_bytes(source)
@@ -145,6 +161,7 @@ def fold(path: Path) -> dict[str, str]:
 
 
 # ---- the catalogues ------------------------------------------------------------------------------------
+
 
 def read_catalogue(path: Path) -> Catalog | None:
     """The catalogue at `path`, with each fuzzy entry's `#| msgid` (the English its Korean translated) as
@@ -159,8 +176,9 @@ def read_catalogue(path: Path) -> Catalog | None:
         if line.startswith("msgctxt ") and pending:
             english = re.search(r'msgid\s+((?:"(?:[^"\\]|\\.)*"\s*)+)', "".join(pending))
             if english:
-                previous[unescape(line[len("msgctxt "):].strip())] = "".join(
-                    unescape(piece) for piece in re.findall(r'"(?:[^"\\]|\\.)*"', english.group(1)))
+                previous[unescape(line[len("msgctxt ") :].strip())] = "".join(
+                    unescape(piece) for piece in re.findall(r'"(?:[^"\\]|\\.)*"', english.group(1))
+                )
         if not line.startswith("#"):
             pending = []
         kept.append(line)
@@ -189,11 +207,26 @@ def _compiled(catalog: Catalog) -> bytes:
 
 
 def _new_catalog(korean: bool, created: datetime.datetime, old: Catalog | None = None) -> Catalog:
-    details = {"locale": "ko", "revision_date": old.revision_date if old else created,
-               "last_translator": old.last_translator if old else "labkit",
-               "language_team": old.language_team if old else "Korean"} if korean else {}
-    return Catalog(domain=DOMAIN, project="labkit", version="messages", msgid_bugs_address="",
-                   header_comment=HEADER, creation_date=created, fuzzy=False, **details)
+    details = (
+        {
+            "locale": "ko",
+            "revision_date": old.revision_date if old else created,
+            "last_translator": old.last_translator if old else "labkit",
+            "language_team": old.language_team if old else "Korean",
+        }
+        if korean
+        else {}
+    )
+    return Catalog(
+        domain=DOMAIN,
+        project="labkit",
+        version="messages",
+        msgid_bugs_address="",
+        header_comment=HEADER,
+        creation_date=created,
+        fuzzy=False,
+        **details,
+    )
 
 
 def template(entries: dict[str, tuple[str, str]], created: datetime.datetime) -> Catalog:
@@ -204,8 +237,13 @@ def template(entries: dict[str, tuple[str, str]], created: datetime.datetime) ->
     return catalog
 
 
-def translated(old: Catalog | None, entries: dict[str, tuple[str, str]], created: datetime.datetime,
-               incoming: dict[str, str] | None = None, prune: bool = False) -> Catalog:
+def translated(
+    old: Catalog | None,
+    entries: dict[str, tuple[str, str]],
+    created: datetime.datetime,
+    incoming: dict[str, str] | None = None,
+    prune: bool = False,
+) -> Catalog:
     """The Korean catalogue for `entries`, carrying over the translations of `old` (the .po so far) by key;
     `incoming` (key -> Korean, from folded modules) wins over them."""
     previous = {message.context: message for message in old if message.id} if old else {}
@@ -219,8 +257,13 @@ def translated(old: Catalog | None, entries: dict[str, tuple[str, str]], created
         if incoming and key in incoming:
             catalog.add(text, incoming[key], **details)
         elif was is not None and was.id == text:
-            catalog.add(text, was.string, flags=was.flags & {"fuzzy"},
-                        previous_id=was.previous_id if was.fuzzy else (), **details)
+            catalog.add(
+                text,
+                was.string,
+                flags=was.flags & {"fuzzy"},
+                previous_id=was.previous_id if was.fuzzy else (),
+                **details,
+            )
         elif was is not None and was.string:  # the English changed: the Korean is a suggestion to check
             catalog.add(text, was.string, flags={"fuzzy"}, previous_id=was.previous_id or was.id, **details)
         elif text in by_english:  # a renamed key
@@ -239,8 +282,7 @@ def _write_if_changed(path: Path, build) -> bool:
     if old is not None and _render(build(old.creation_date)) == path.read_bytes():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(_render(build(datetime.datetime.now(datetime.timezone.utc).replace(second=0,
-                                                                                        microsecond=0))))
+    path.write_bytes(_render(build(datetime.datetime.now(datetime.timezone.utc).replace(second=0, microsecond=0))))
     return True
 
 
@@ -268,8 +310,9 @@ def problems(folder: Path = FOLDER) -> list[str]:
     """What must not ship: each line names the key or file and what to do."""
     pot_path, po_path, mo_path = catalogue_files(folder)
     defined = sources(folder)
-    found = [f"{area} still holds Korean: run `make messages` to fold it into {po_path.name}"
-             for area in bilingual(defined)]
+    found = [
+        f"{area} still holds Korean: run `make messages` to fold it into {po_path.name}" for area in bilingual(defined)
+    ]
     entries = english(defined)
     template_, korean = read_catalogue(pot_path), read_catalogue(po_path)
     extracted = [(message.context, message.id) for message in template_ or () if message.id]
@@ -284,14 +327,20 @@ def problems(folder: Path = FOLDER) -> list[str]:
             found.append(f"{key}: {po_path.name} has not seen its English ({area}): run `make messages`")
         elif message.fuzzy:
             was = f" (it translated {message.previous_id[0]!r})" if message.previous_id else ""
-            found.append(f"{key}: fuzzy, its English changed{was}: check its Korean in {po_path.name}, then "
-                         "take `fuzzy` out of its `#,` line")
+            found.append(
+                f"{key}: fuzzy, its English changed{was}: check its Korean in {po_path.name}, then "
+                "take `fuzzy` out of its `#,` line"
+            )
         elif not message.string:
             found.append(f"{key}: untranslated: write its Korean in {po_path.name}")
-    found += [f"{key}: in {po_path.name} but no module defines it: run `make messages`"
-              for key in sorted(by_key.keys() - entries.keys())]
-    found += [f"{message.context}: obsolete entry in {po_path.name}: `make messages PRUNE=1` drops it"
-              for message in korean.obsolete.values()]
+    found += [
+        f"{key}: in {po_path.name} but no module defines it: run `make messages`"
+        for key in sorted(by_key.keys() - entries.keys())
+    ]
+    found += [
+        f"{message.context}: obsolete entry in {po_path.name}: `make messages PRUNE=1` drops it"
+        for message in korean.obsolete.values()
+    ]
     expected = {(m.context, m.id): m.string for m in korean if m.id and m.string and not m.fuzzy}
     with mo_path.open("rb") as file:
         shipped = {(m.context, m.id): m.string for m in read_mo(file) if m.id}

@@ -4,22 +4,22 @@ option, `click.<command>[.<option>]`; its exit codes; its usage-error line."""
 MESSAGES = {
     # The command itself.
     "click.labkit": "labkit: the VPC Flow Logs and Athena course kit. Each command calls the library function of the "
-                    "same name; LABKIT_LANG=en|ko|both chooses the language of everything it prints.",
+    "same name; LABKIT_LANG=en|ko|both chooses the language of everything it prints.",
     "click.exit_codes": "Exit codes:\n  0    done\n  1    done, and the answer is no: a check failed, stale student "
-                        "copies, resources left behind, no sandbox running, a submission that could not be graded\n  "
-                        "2    the command line is wrong (see --help)\n  3    labkit could not do the job; its message "
-                        "says what to fix\n  4    AWS refused a request or could not be reached\n  130  interrupted "
-                        "(Ctrl+C)",
+    "copies, resources left behind, no sandbox running, a submission that could not be graded\n  "
+    "2    the command line is wrong (see --help)\n  3    labkit could not do the job; its message "
+    "says what to fix\n  4    AWS refused a request or could not be reached\n  130  interrupted "
+    "(Ctrl+C)",
     "click.help_option": "Show this help and exit.",
     "click.usage_error": "Error: {detail} See `{command} --help`.",
     "click.interrupted": "Interrupted.",
     # labkit sandbox
     "click.sandbox": "The local AWS sandbox of this LABKIT_HOME (127.0.0.1 only). Without a subcommand: serve it in "
-                     "the foreground until Ctrl+C, the three AWS_ lines first.",
+    "the foreground until Ctrl+C, the three AWS_ lines first.",
     "click.sandbox.serve": "Serve in the foreground (scripts, CI) until Ctrl+C; the first three lines are AWS_ "
-                           "variables a shell can eval.",
+    "variables a shell can eval.",
     "click.sandbox.start": "Start this LABKIT_HOME's background sandbox (or find the running one), as "
-                           "labkit.start(...) does.",
+    "labkit.start(...) does.",
     "click.sandbox.status": "Show the background sandbox's address, process and idle time; exit 1 when none runs.",
     "click.sandbox.stop": "Save the background sandbox's state and stop it; the next start restores it.",
     "click.sandbox.reset": "Empty the sandbox: every resource, query, traffic record and answer is gone.",
@@ -42,7 +42,7 @@ MESSAGES = {
     "click.traffic.upload.prefix": "a separate folder for the synthetic records",
     # labkit progress, check, export-badge (hidden alias: labkit badge)
     "click.progress": "Your XP, the steps done and left, your badges.",
-    "click.progress.json": "print {{\"xp\": N, \"badges\": [...], \"steps\": [...]}}",
+    "click.progress.json": 'print {{"xp": N, "badges": [...], "steps": [...]}}',
     "click.check": "Run the check of STEP (e.g. flowlogs.log_group) against the current target; exit 1 when it fails.",
     "click.check.answer": "the answer, for steps that ask a question",
     "click.export_badge": "Export an earned badge as SVG to PATH (a file, or a folder to put it in).",
@@ -57,22 +57,22 @@ MESSAGES = {
     "click.release.dest": "the student copies",
     # labkit grade, verify-badge
     "click.grade": "Grade SUBMISSION... (folders of notebooks, .zip files, nbgrader submitted/ folders), each in a "
-                   "sandbox the grader owns; exit 1 when a submission could not be graded.",
+    "sandbox the grader owns; exit 1 when a submission could not be graded.",
     "click.grade.out": "where the gradebook, feedback pages and summary go",
     "click.grade.jobs": "submissions graded at once",
     "click.grade.force": "grade again submissions that did not change",
     "click.grade.cell_timeout": "seconds a cell may run",
     "click.grade.timeout": "seconds for one submission",
     "click.grade.issuer_key": "the instructor's private key that signs badges (default: $LABKIT_HOME/issuer-key.pem, "
-                              "made on first use; its public key is written beside it as .pub.pem)",
+    "made on first use; its public key is written beside it as .pub.pem)",
     "click.grade.not_graded": "{count} submissions could not be graded ({students}): their feedback pages say why.",
     "click.verify_badge": "Check a signed badge FILE (an .svg from labkit grade), offline.",
     "click.verify_badge.issuer_key": "the instructor's public key (issuer-key.pub.pem): without it, only that the "
-                                     "badge is intact and signed by the key it carries",
+    "badge is intact and signed by the key it carries",
     "click.verify_badge.student": "also check the badge was issued to this student id",
     # labkit cleanup, confirm-aws
     "click.cleanup": "Delete everything tagged labkit:course=vpc-flow-logs (and only that) in this account and "
-                     "region; exit 1 when something is left.",
+    "region; exit 1 when something is left.",
     "click.cleanup.dry_run": "list what would be removed; delete nothing",
     "click.cleanup.wait": "seconds to wait for AWS to release a dependency",
     "click.confirm_aws": "Allow the labs to create billable resources in this AWS account and region.",

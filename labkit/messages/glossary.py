@@ -16,6 +16,7 @@ Choices that AWS's own Korean leaves open:
 - a record's source and destination are 소스 and 대상 (the flow-log record fields' documentation:
   "대상 포트 22"), never 출발지 / 목적지.
 """
+
 from __future__ import annotations
 
 import re

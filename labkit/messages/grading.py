@@ -1,12 +1,12 @@
 MESSAGES = {
     "grading.not_isolated": "Note: the students' kernels ran as your own user, so their code could read your files "
-                            "(the issuer key among them). Grade as root (in a container, or with sudo) with labkit's "
-                            "Python in a folder every user may enter: each submission's kernels then run as a user of "
-                            "their own.",
+    "(the issuer key among them). Grade as root (in a container, or with sudo) with labkit's "
+    "Python in a folder every user may enter: each submission's kernels then run as a user of "
+    "their own.",
     "grading.not_a_submission": "{path} is not a submission: give a folder of notebooks, a .zip of one, or an "
-                                "nbgrader submitted/ folder.",
+    "nbgrader submitted/ folder.",
     "grading.same_student_twice": "These student ids appear in more than one submission: {students}. Rename one of "
-                                  "each.",
+    "each.",
     "grading.duplicate_notebook": "{name} was not graded: another notebook of {lab} was.",
     "grading.notebook_too_big": "{name} is larger than {mb} MB and was not graded.",
     "grading.bad_zip": "{name} could not be read as a zip file ({error}).",
@@ -17,7 +17,7 @@ MESSAGES = {
     "grading.kernel_died": "The kernel running {lab} stopped during the run.",
     "grading.execution_failed": "{lab} could not be run ({error}).",
     "grading.submission_timeout": "The whole submission ran past {minutes} minutes and was stopped; steps verified "
-                                  "before count.",
+    "before count.",
     "grading.worker_failed": "Grading this submission failed (exit status {code}); steps verified before count.",
     "grading.no_answer": "No answer was submitted with lab.check(...).",
     "grading.no_right_answer": "None of the answers submitted was right.",

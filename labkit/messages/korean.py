@@ -38,13 +38,42 @@ How the last word is read (`final_consonant`):
     listed as they are said: type 타입, template 템플릿, up 업.
 - Anything else (no letter, digit or syllable at all) counts as a vowel ending.
 """
+
 from __future__ import annotations
 
 import re
 
 # Final consonants in Unicode order of the jongseong index of a precomposed syllable.
-_JONGSEONG = ["", "ㄱ", "ㄲ", "ㄳ", "ㄴ", "ㄵ", "ㄶ", "ㄷ", "ㄹ", "ㄺ", "ㄻ", "ㄼ", "ㄽ", "ㄾ", "ㄿ", "ㅀ", "ㅁ", "ㅂ",
-              "ㅄ", "ㅅ", "ㅆ", "ㅇ", "ㅈ", "ㅊ", "ㅋ", "ㅌ", "ㅍ", "ㅎ"]
+_JONGSEONG = [
+    "",
+    "ㄱ",
+    "ㄲ",
+    "ㄳ",
+    "ㄴ",
+    "ㄵ",
+    "ㄶ",
+    "ㄷ",
+    "ㄹ",
+    "ㄺ",
+    "ㄻ",
+    "ㄼ",
+    "ㄽ",
+    "ㄾ",
+    "ㄿ",
+    "ㅀ",
+    "ㅁ",
+    "ㅂ",
+    "ㅄ",
+    "ㅅ",
+    "ㅆ",
+    "ㅇ",
+    "ㅈ",
+    "ㅊ",
+    "ㅋ",
+    "ㅌ",
+    "ㅍ",
+    "ㅎ",
+]
 _DIGIT = {"0": "ㅇ", "1": "ㄹ", "2": "", "3": "ㅁ", "4": "", "5": "", "6": "ㄱ", "7": "ㄹ", "8": "ㄹ", "9": ""}
 # (trailing zeros at least, final consonant of the place name): 십 백 천 만 억 조 경.
 _PLACES = [(16, "ㅇ"), (12, ""), (8, "ㄱ"), (4, "ㄴ"), (3, "ㄴ"), (2, "ㄱ"), (1, "ㅂ")]
@@ -54,16 +83,53 @@ _LETTER = {"l": "ㄹ", "m": "ㅁ", "n": "ㄴ", "r": "ㄹ"}
 _WORDS = {"check": "", "bit": "", "hub": "", "type": "ㅂ", "template": "ㅅ", "up": "ㅂ"}
 
 # Each particle as (after a final consonant, after a vowel); the 으로 family also takes its vowel form after ㄹ.
-PAIRS = [("은", "는"), ("이", "가"), ("을", "를"), ("과", "와"), ("이에요", "예요"), ("이다", "다"),
-         ("이라는", "라는"), ("이라고", "라고"), ("이라서", "라서"), ("이나", "나"), ("이고", "고"), ("이며", "며"),
-         ("이면", "면"), ("이든", "든"), ("으로", "로"), ("으로서", "로서"), ("으로써", "로써"), ("으로는", "로는"),
-         ("으로도", "로도"), ("으로부터", "로부터")]
+PAIRS = [
+    ("은", "는"),
+    ("이", "가"),
+    ("을", "를"),
+    ("과", "와"),
+    ("이에요", "예요"),
+    ("이다", "다"),
+    ("이라는", "라는"),
+    ("이라고", "라고"),
+    ("이라서", "라서"),
+    ("이나", "나"),
+    ("이고", "고"),
+    ("이며", "며"),
+    ("이면", "면"),
+    ("이든", "든"),
+    ("으로", "로"),
+    ("으로서", "로서"),
+    ("으로써", "로써"),
+    ("으로는", "로는"),
+    ("으로도", "로도"),
+    ("으로부터", "로부터"),
+]
 MARKERS = {form: pair for pair in PAIRS for form in pair}
 
 _OPENING = {")": "("}
 # The final consonant of a symbol's Korean name (밑줄, 대시, 별표, 슬래시, 점, 쉼표, 콜론, 세미콜론, 샵, 앳, ...).
-_SYMBOLS = {"_": "ㄹ", "-": "", "*": "", "/": "", ".": "ㅁ", ",": "", ":": "ㄴ", ";": "ㄴ", "#": "ㅂ", "@": "ㅅ",
-            "=": "", "+": "", "|": "", "~": "ㄹ", "$": "", "%": "", "&": "", "?": "", "!": ""}
+_SYMBOLS = {
+    "_": "ㄹ",
+    "-": "",
+    "*": "",
+    "/": "",
+    ".": "ㅁ",
+    ",": "",
+    ":": "ㄴ",
+    ";": "ㄴ",
+    "#": "ㅂ",
+    "@": "ㅅ",
+    "=": "",
+    "+": "",
+    "|": "",
+    "~": "ㄹ",
+    "$": "",
+    "%": "",
+    "&": "",
+    "?": "",
+    "!": "",
+}
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)$")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 
@@ -82,7 +148,7 @@ def final_consonant(text: str) -> str | None:
             start = text.rfind(_OPENING[char], 0, end - 1)
             if start >= 0:
                 before = final_consonant(text[:start])
-                return before if before is not None else final_consonant(text[start + 1:end - 1])
+                return before if before is not None else final_consonant(text[start + 1 : end - 1])
         elif "가" <= char <= "힣":
             return _JONGSEONG[(ord(char) - ord("가")) % 28]
         elif char.isascii() and char.isalnum():
@@ -97,7 +163,7 @@ def final_consonant(text: str) -> str | None:
 
 def _read_digits(text: str) -> str:
     written = _NUMBER.search(text)
-    number, before = written.group().replace(",", ""), text[:written.start()]
+    number, before = written.group().replace(",", ""), text[: written.start()]
     if len(number) <= 2 and re.search(r"(?<![A-Za-z0-9])[A-Za-z]+$", before):  # S3, EC2, boto3, Win10
         if len(number) == 2 and number[0] == "1":
             return "" if number == "12" else "ㄴ"  # ten, eleven, -teen; twelve
@@ -120,8 +186,12 @@ def _read_letters(text: str) -> str:
     lower = word.lower()
     if lower in _WORDS:
         return _WORDS[lower]
-    if ((word.isupper() and len(word) <= 3) or len(word) <= 2 or not re.search(r"[aeiouy]", lower)
-            or (after_digit and re.fullmatch(r"[a-f]+", run.group()))):
+    if (
+        (word.isupper() and len(word) <= 3)
+        or len(word) <= 2
+        or not re.search(r"[aeiouy]", lower)
+        or (after_digit and re.fullmatch(r"[a-f]+", run.group()))
+    ):
         return _LETTER.get(lower[-1], "")
     return _read_english(lower)
 
@@ -129,9 +199,18 @@ def _read_letters(text: str) -> str:
 def _read_english(word: str) -> str:
     """The final consonant of an English word as Korean borrows it (rules in the module docstring)."""
     short_vowel = r"(?:^|[^aeiou])[aeiou]"
-    rules = [(r"ng$", "ㅇ"), (r"(m|me|mn|mb)$", "ㅁ"), (r"(n|ne)$", "ㄴ"), (r"(l|le)$", "ㄹ"),
-             (r"(ck|ook)$", "ㄱ"), (short_vowel + r"c$", "ㄱ"), (r"(out|" + short_vowel + r"t)$", "ㅅ"),
-             (r"oop$", ""), (r"([aeiou]p|pp)$", "ㅂ"), (short_vowel + r"b$", "ㅂ")]
+    rules = [
+        (r"ng$", "ㅇ"),
+        (r"(m|me|mn|mb)$", "ㅁ"),
+        (r"(n|ne)$", "ㄴ"),
+        (r"(l|le)$", "ㄹ"),
+        (r"(ck|ook)$", "ㄱ"),
+        (short_vowel + r"c$", "ㄱ"),
+        (r"(out|" + short_vowel + r"t)$", "ㅅ"),
+        (r"oop$", ""),
+        (r"([aeiou]p|pp)$", "ㅂ"),
+        (short_vowel + r"b$", "ㅂ"),
+    ]
     return next((final for pattern, final in rules if re.search(pattern, word)), "")
 
 

@@ -16,13 +16,13 @@ MESSAGES = {
     "plots.no_data": "No rows to plot",
     "plots.not_in_jupyter": "Not in Jupyter, so nothing to display: save the figure with fig.savefig('plot.png').",
     "plots.font_missing": "The Korean font package {package} is not installed: run `make lab` (or pip install -r "
-                          "requirements.txt) so Hangul renders in plots.",
+    "requirements.txt) so Hangul renders in plots.",
     # Errors a notebook user sees when a DataFrame does not fit the plot.
     "plots.not_a_dataframe": "{plot} needs a pandas DataFrame (a query result), not {kind}.",
     "plots.missing_column": "{plot}: the DataFrame has no column '{column}'. Columns: {columns}. Name it in your "
-                            "query (SELECT ... AS {column}) or pass {argument}=...",
+    "query (SELECT ... AS {column}) or pass {argument}=...",
     "plots.ambiguous_count": "{plot}: several numeric columns could be the count ({columns}); pass count_col=...",
     "plots.not_numeric": "{plot}: column '{column}' must hold numbers (counts); found e.g. {example!r}.",
     "plots.bad_time": "{plot}: column '{column}' is not a time (epoch seconds, timestamp or date text); found e.g. "
-                      "{example!r}.",
+    "{example!r}.",
 }

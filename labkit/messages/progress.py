@@ -2,21 +2,21 @@
 
 MESSAGES = {
     "progress.ledger_corrupt": "Skipped line {line} of the XP ledger {path}: it is torn or not valid JSON (earlier XP "
-                               "is kept).",
+    "is kept).",
     "progress.ledger_untrusted": "Ignored line {line} of the XP ledger (step {step}): it was not written by a passing "
-                                 "check.",
+    "check.",
     "progress.ledger_write_failed": "Could not write the whole award to {path}; check the free disk space and run the "
-                                    "check again.",
+    "check again.",
     "progress.ledger_key_restored": "The XP ledger's key {key} was missing or damaged: it was restored from {backup}, "
-                                    "and every earned step still counts.",
+    "and every earned step still counts.",
     "progress.ledger_key_lost": "The XP ledger's key {key} is missing or damaged, and there is no backup: the {steps} "
-                                "step(s) recorded in {ledger} cannot be verified and count no XP for now. Nothing was "
-                                "deleted: put a copy of the old ledger.key back (or add its line to ledger.key) and "
-                                "they count again; or run their checks again.",
+    "step(s) recorded in {ledger} cannot be verified and count no XP for now. Nothing was "
+    "deleted: put a copy of the old ledger.key back (or add its line to ledger.key) and "
+    "they count again; or run their checks again.",
     "progress.badge_exists": "{path} already exists: choose another file name, or add --force (overwrite=True) to "
-                             "replace it.",
+    "replace it.",
     "progress.badge_protected": "{path} is one of labkit's own files (the XP ledger or its key): a badge is never "
-                                "written over it.",
+    "written over it.",
     "progress.total": "XP: {xp} / {total}",
     "progress.lab_line": "Lab {lab} · {title}: {done}/{steps} steps, {xp}/{lab_xp} XP",
     "progress.steps_left": "Steps left: {steps}",

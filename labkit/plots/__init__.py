@@ -11,6 +11,7 @@ matplotlib Figure built without pyplot. In a notebook, end the cell with `show(.
 `show` displays the PNG and prints nothing, so nbval outputs stay stable. Save with
 `fig.savefig(path)` or get bytes with `to_png(fig)`.
 """
+
 from __future__ import annotations
 
 from .charts import accept_vs_reject, ports_probed, rejected_over_time, top_attackers
@@ -19,7 +20,19 @@ from .fonts import korean_font_path, use_korean_font
 from .ports import WELL_KNOWN_PORTS, named_ports, port_label, service_name
 
 __all__ = [
-    "DPI", "FIGSIZE", "WELL_KNOWN_PORTS", "accept_vs_reject", "bilingual", "korean_font_path",
-    "named_ports", "port_label", "ports_probed", "rejected_over_time", "service_name", "show", "to_png",
-    "top_attackers", "use_korean_font",
+    "DPI",
+    "FIGSIZE",
+    "WELL_KNOWN_PORTS",
+    "accept_vs_reject",
+    "bilingual",
+    "korean_font_path",
+    "named_ports",
+    "port_label",
+    "ports_probed",
+    "rejected_over_time",
+    "service_name",
+    "show",
+    "to_png",
+    "top_attackers",
+    "use_korean_font",
 ]

@@ -10,6 +10,7 @@ axis only ever has integer ticks (`count_axis`), however small the counts.
     >>> df = pd.DataFrame({"srcaddr": ["198.51.100.7", "203.0.113.9"], "attempts": [42, 17]})
     >>> show(top_attackers(df))
 """
+
 from __future__ import annotations
 
 import matplotlib.dates as mdates
@@ -46,8 +47,9 @@ def ranking_figure(counts: pd.Series, labels: list[str], keys: str) -> Figure:
     return figure
 
 
-def top_attackers(df: pd.DataFrame, address_col: str = "srcaddr", count_col: str | None = None,
-                  top: int = 10) -> Figure:
+def top_attackers(
+    df: pd.DataFrame, address_col: str = "srcaddr", count_col: str | None = None, top: int = 10
+) -> Figure:
     """Horizontal bars of the addresses with the most (rejected) attempts.
 
     >>> top_attackers(pd.DataFrame({"srcaddr": ["198.51.100.7"], "attempts": [42]}))
@@ -57,8 +59,13 @@ def top_attackers(df: pd.DataFrame, address_col: str = "srcaddr", count_col: str
     return ranking_figure(counts, [str(address) for address in counts.index], "plots.top_attackers")
 
 
-def ports_probed(df: pd.DataFrame, port_col: str = "dstport", count_col: str | None = None,
-                 top: int = 10, protocol_col: str = "protocol") -> Figure:
+def ports_probed(
+    df: pd.DataFrame,
+    port_col: str = "dstport",
+    count_col: str | None = None,
+    top: int = 10,
+    protocol_col: str = "protocol",
+) -> Figure:
     """Horizontal bars of the most probed destination ports, labelled `22 (SSH)`, `445 (SMB)`, …
 
     When the DataFrame has a `protocol_col` column, ICMP records (whose ports a flow log writes as 0)
@@ -80,8 +87,9 @@ def ports_probed(df: pd.DataFrame, port_col: str = "dstport", count_col: str | N
     return ranking_figure(counts, [key_label(int(key)) for key in counts.index], "plots.ports_probed")
 
 
-def rejected_over_time(df: pd.DataFrame, time_col: str = "minute",
-                       count_col: str | None = None, every: str | None = None) -> Figure:
+def rejected_over_time(
+    df: pd.DataFrame, time_col: str = "minute", count_col: str | None = None, every: str | None = None
+) -> Figure:
     """A line of rejected records per time bucket (epoch seconds, timestamps or date text).
 
     `every` (a pandas frequency such as "1min" or "10min") buckets raw records, e.g. by `start`.
@@ -108,8 +116,7 @@ def rejected_over_time(df: pd.DataFrame, time_col: str = "minute",
     return figure
 
 
-def accept_vs_reject(df: pd.DataFrame, action_col: str = "action",
-                     count_col: str | None = None) -> Figure:
+def accept_vs_reject(df: pd.DataFrame, action_col: str = "action", count_col: str | None = None) -> Figure:
     """Two bars, ACCEPT and REJECT records (other actions, such as `-` for NODATA, are left out).
 
     >>> accept_vs_reject(pd.DataFrame({"action": ["ACCEPT", "REJECT"], "records": [120, 46]}))

@@ -8,6 +8,7 @@ that varies.
     >>> fig = new_figure()
     >>> show(fig)      # in a notebook: the image, nothing else
 """
+
 from __future__ import annotations
 
 import base64
@@ -54,8 +55,7 @@ def count_axis(axis) -> None:
 
 def note_no_data(axes) -> None:
     """Say on the plot that the query returned no rows (an empty result is not an error)."""
-    axes.text(0.5, 0.5, bilingual("plots.no_data"), ha="center", va="center",
-              transform=axes.transAxes)
+    axes.text(0.5, 0.5, bilingual("plots.no_data"), ha="center", va="center", transform=axes.transAxes)
     axes.set_xticks([])
     axes.set_yticks([])
 

@@ -7,6 +7,7 @@ global font and import `distutils`, so we never import it.
     >>> use_korean_font()          # idempotent; call before building a figure with Korean text
     'NanumGothic'
 """
+
 from __future__ import annotations
 
 import importlib.util

@@ -9,6 +9,7 @@ Errors name the plot, the missing or bad column, and what to do, in English and 
     b    1
     Name: attempts, dtype: int64
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,8 +27,13 @@ def require_frame(df, plot: str) -> pd.DataFrame:
 def require_column(df: pd.DataFrame, column: str, argument: str, plot: str) -> pd.Series:
     """The column `column` of `df`; `argument` is the keyword that names it (for the hint)."""
     if column not in df.columns:
-        raise LabkitError("plots.missing_column", plot=plot, column=column, argument=argument,
-                          columns=", ".join(map(str, df.columns)) or "-")
+        raise LabkitError(
+            "plots.missing_column",
+            plot=plot,
+            column=column,
+            argument=argument,
+            columns=", ".join(map(str, df.columns)) or "-",
+        )
     return df[column]
 
 
@@ -59,8 +65,7 @@ def count_column(df: pd.DataFrame, key: str, plot: str) -> str | None:
     return candidates[0] if candidates else None
 
 
-def totals(df: pd.DataFrame, key: str, count_col: str | None, plot: str,
-           key_argument: str = "key") -> pd.Series:
+def totals(df: pd.DataFrame, key: str, count_col: str | None, plot: str, key_argument: str = "key") -> pd.Series:
     """Counts summed per value of `key` (or rows counted when there is no count column).
 
     `count_col=None` picks the single numeric column other than `key`.
@@ -81,6 +86,7 @@ def times(values: pd.Series, column: str, plot: str) -> pd.Series:
         else:
             parsed = pd.to_datetime(values, utc=True)
     except (ValueError, TypeError, OverflowError):
-        raise LabkitError("plots.bad_time", plot=plot, column=column,
-                          example=values.iloc[0] if len(values) else None) from None
+        raise LabkitError(
+            "plots.bad_time", plot=plot, column=column, example=values.iloc[0] if len(values) else None
+        ) from None
     return parsed.dt.tz_localize(None)

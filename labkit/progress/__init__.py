@@ -6,6 +6,7 @@ and left, and badges.
     600
     >>> export_badge("badge.svg")
 """
+
 from .badges import COURSE_BADGE, Badge, all_badges, badge
 from .run import run_check
 from .summary import Progress, export_badge, progress_summary

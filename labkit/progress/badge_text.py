@@ -7,6 +7,7 @@ the same everywhere: a viewer without a Korean font would otherwise show the Han
 fontTools (a matplotlib dependency) reads the glyph outlines; matplotlib itself is not imported, and
 neither is koreanize-matplotlib (it would import matplotlib): only its font files are read.
 """
+
 from __future__ import annotations
 
 import importlib.util

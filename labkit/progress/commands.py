@@ -1,6 +1,7 @@
 """`labkit progress [--json]`, over progress_summary; `labkit check STEP [--answer A]`, over run_check (exit 1
 when the check fails); `labkit export-badge PATH [--badge ID] [--force]`, over export_badge (`labkit badge
 PATH`, its old name, still works)."""
+
 from __future__ import annotations
 
 import json

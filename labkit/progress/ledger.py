@@ -45,6 +45,7 @@ code. On a student's own machine nothing can; the grading issue re-runs the read
 against the learner's resources when a grade must be trusted. The ledger is a faithful record of
 checks that passed here, not a proof.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -166,8 +167,11 @@ def _restore_or_create(folder: Path, create: bool) -> list[bytes]:
         warnings.warn(message("progress.ledger_key_restored", key=path, backup=backup), LedgerWarning, stacklevel=3)
         return saved
     if path.exists() or _has_lines():
-        warnings.warn(message("progress.ledger_key_lost", key=path, ledger=ledger_path(), steps=_recorded_steps()),
-                      LedgerWarning, stacklevel=3)
+        warnings.warn(
+            message("progress.ledger_key_lost", key=path, ledger=ledger_path(), steps=_recorded_steps()),
+            LedgerWarning,
+            stacklevel=3,
+        )
         _best_effort(lambda: _set_aside(path))
     if not create:
         return []
@@ -251,13 +255,17 @@ def _parse(data: bytes, keys: list[bytes], warn: bool) -> list[dict]:
         entry = _entry(raw)
         if entry is None:
             if warn:
-                warnings.warn(message("progress.ledger_corrupt", line=number, path=ledger_path()),
-                              LedgerWarning, stacklevel=3)
+                warnings.warn(
+                    message("progress.ledger_corrupt", line=number, path=ledger_path()), LedgerWarning, stacklevel=3
+                )
             continue
         if not _signed_by(entry, keys):
             if warn:
-                warnings.warn(message("progress.ledger_untrusted", line=number, step=entry.get("step")),
-                              LedgerWarning, stacklevel=3)
+                warnings.warn(
+                    message("progress.ledger_untrusted", line=number, step=entry.get("step")),
+                    LedgerWarning,
+                    stacklevel=3,
+                )
             continue
         entries.append(entry)
     return entries
@@ -310,8 +318,7 @@ def award(result) -> dict | None:
     from ..checks.catalogue import is_catalogued
     from ..checks.result import CheckResult
 
-    if not (isinstance(result, CheckResult) and result.is_sealed() and result.passed
-            and is_catalogued(result.step)):
+    if not (isinstance(result, CheckResult) and result.is_sealed() and result.passed and is_catalogued(result.step)):
         raise LabkitError("checks.forged_result")
     keys = _keyring(create=True)
     key = keys[0]

@@ -8,6 +8,7 @@ result of a passing check; see labkit.progress.ledger).
 In the sandbox the sandbox itself verifies (it holds the truth); on AWS this process does. Nothing is
 recorded for a check that could not run, so the step can simply be checked again.
 """
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,8 +1,9 @@
 """What a learner has done: XP, steps done and left, badges; as text, HTML and JSON.
 
-    >>> progress_summary().to_json()
-    {'xp': 50, 'badges': [], 'steps': [{'id': 'welcome.connected', 'lab': '00-welcome', 'xp': 20, 'done': True}, ...]}
+>>> progress_summary().to_json()
+{'xp': 50, 'badges': [], 'steps': [{'id': 'welcome.connected', 'lab': '00-welcome', 'xp': 20, 'done': True}, ...]}
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,14 +44,28 @@ class Progress:
         lines = [("progress.total", {"xp": self.xp, "total": COURSE_BADGE_XP})]
         for lab in LABS:
             steps = steps_for(lab)
-            lines.append(("progress.lab_line", {
-                "lab": lab[:2], "title": pair(f"checks.lab.{lab}"), "done": sum(s.id in self.done for s in steps),
-                "steps": len(steps), "xp": self.lab_xp_earned(lab), "lab_xp": lab_xp(lab)}))
+            lines.append(
+                (
+                    "progress.lab_line",
+                    {
+                        "lab": lab[:2],
+                        "title": pair(f"checks.lab.{lab}"),
+                        "done": sum(s.id in self.done for s in steps),
+                        "steps": len(steps),
+                        "xp": self.lab_xp_earned(lab),
+                        "lab_xp": lab_xp(lab),
+                    },
+                )
+            )
         left = [s.id for s in STEPS if s.id not in self.done]
         lines.append(("progress.steps_left", {"steps": ", ".join(left)}) if left else ("progress.all_done", {}))
         if self.badges:
-            lines.append(("progress.badges", {"badges": {code: ", ".join(b.name[code] for b in self.badges)
-                                                         for code in ("en", "ko")}}))
+            lines.append(
+                (
+                    "progress.badges",
+                    {"badges": {code: ", ".join(b.name[code] for b in self.badges) for code in ("en", "ko")}},
+                )
+            )
         else:
             lines.append(("progress.no_badges", {}))
         return lines
@@ -63,7 +78,9 @@ class Progress:
         return self.text()
 
     def _repr_html_(self) -> str:
-        rows = "".join(f"<div style='margin:2px 0'>{message_html(key, **fields)}</div>" for key, fields in self._lines())
+        rows = "".join(
+            f"<div style='margin:2px 0'>{message_html(key, **fields)}</div>" for key, fields in self._lines()
+        )
         badges = "".join(b._repr_html_() for b in self.badges)
         return f"<div class='labkit-progress'>{rows}{badges}</div>"
 

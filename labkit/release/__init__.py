@@ -31,6 +31,7 @@ Outputs nbval can compare: plots via `labkit.plots.show(fig)` (a PNG, no text); 
 wall-clock times printed (sanitized if they are); counts that depend on the real clock checked by
 an assert or a check rather than printed, or the cell marked `# NBVAL_IGNORE_OUTPUT`.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -38,10 +39,18 @@ import importlib
 # Importing nbformat costs seconds (jsonschema's format checkers); the CLI imports this package
 # to register its command, so the pipeline is loaded only when one of these names is used.
 _LAZY = {
-    "bilingual_problems": "bilingual", "execute_notebook": "execute", "run_solutions": "execute",
-    "notebook_text": "files", "read_notebook": "files", "write_text": "files", "is_stale": "pipeline",
-    "release_notebook": "pipeline", "release_notebooks": "pipeline", "DEPENDS_ON_EXERCISE": "preprocessors",
-    "RAISES_EXCEPTION": "preprocessors", "RELEASE_STEPS": "preprocessors",
+    "bilingual_problems": "bilingual",
+    "execute_notebook": "execute",
+    "run_solutions": "execute",
+    "notebook_text": "files",
+    "read_notebook": "files",
+    "write_text": "files",
+    "is_stale": "pipeline",
+    "release_notebook": "pipeline",
+    "release_notebooks": "pipeline",
+    "DEPENDS_ON_EXERCISE": "preprocessors",
+    "RAISES_EXCEPTION": "preprocessors",
+    "RELEASE_STEPS": "preprocessors",
 }
 
 
@@ -52,7 +61,16 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "DEPENDS_ON_EXERCISE", "RAISES_EXCEPTION", "RELEASE_STEPS", "bilingual_problems",
-    "execute_notebook", "is_stale", "notebook_text", "read_notebook", "release_notebook",
-    "release_notebooks", "run_solutions", "write_text",
+    "DEPENDS_ON_EXERCISE",
+    "RAISES_EXCEPTION",
+    "RELEASE_STEPS",
+    "bilingual_problems",
+    "execute_notebook",
+    "is_stale",
+    "notebook_text",
+    "read_notebook",
+    "release_notebook",
+    "release_notebooks",
+    "run_solutions",
+    "write_text",
 ]

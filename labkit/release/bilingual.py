@@ -14,6 +14,7 @@ The convention (every markdown cell of solutions/ and notebooks/):
     >>> bilingual_problems(read_notebook(Path("solutions/00-welcome.ipynb")), "00-welcome")
     []
 """
+
 from __future__ import annotations
 
 import re

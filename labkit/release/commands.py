@@ -1,9 +1,10 @@
 """`labkit release [--check] [--execute] [--force]`: build notebooks/ from solutions/ (release_notebooks).
 
-    $ labkit release            # write the student copies
-    $ labkit release --check    # exit 1 and list stale copies (CI, pre-commit)
-    $ labkit release --execute  # first re-run the solutions to refresh their outputs
+$ labkit release            # write the student copies
+$ labkit release --check    # exit 1 and list stale copies (CI, pre-commit)
+$ labkit release --execute  # first re-run the solutions to refresh their outputs
 """
+
 from __future__ import annotations
 
 import sys
@@ -62,8 +63,9 @@ def release_command(check: bool, execute: bool, force: bool, source: str, dest: 
             print(message("release.executed", path=path.as_posix(), seconds=seconds), flush=True)
     changed = len([p for p in is_stale(source, dest) if (source / Path(p).name).exists()])
     written = release_notebooks(source, dest, force=force)
-    print(message("release.written", count=len(written), changed=changed,
-                  source=source.as_posix(), dest=dest.as_posix()))
+    print(
+        message("release.written", count=len(written), changed=changed, source=source.as_posix(), dest=dest.as_posix())
+    )
     for problem in bilingual_report(source, dest):
         print(problem, file=sys.stderr)
     return 0

@@ -8,6 +8,7 @@ never come from a real account or a sandbox left running with other state.
     >>> for path, seconds in run_solutions("solutions"):
     ...     print(path, round(seconds, 1))
 """
+
 from __future__ import annotations
 
 import os
@@ -37,22 +38,39 @@ def kernel_environment(labkit_home: Path) -> dict[str, str]:
 def execute_notebook(path: Path, labkit_home: Path, timeout: int = CELL_TIMEOUT) -> NotebookNode:
     """`path` executed top to bottom (working directory: its folder); a bilingual error on failure."""
     notebook = read_notebook(path)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, record_timing=False,
-                            kernel_manager_class=IpcKernelManager, resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name=KERNEL,
+        record_timing=False,
+        kernel_manager_class=IpcKernelManager,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
     try:
         client.execute(env=kernel_environment(labkit_home))
     except CellExecutionError as problem:
-        failed = next((i + 1 for i, c in enumerate(notebook.cells)
-                       if any(o.get("output_type") == "error" for o in c.get("outputs", []))), "?")
-        raise LabkitError("release.execution_failed", path=path.as_posix(), cell=failed,
-                          error=getattr(problem, "ename", type(problem).__name__)) from None
+        failed = next(
+            (
+                i + 1
+                for i, c in enumerate(notebook.cells)
+                if any(o.get("output_type") == "error" for o in c.get("outputs", []))
+            ),
+            "?",
+        )
+        raise LabkitError(
+            "release.execution_failed",
+            path=path.as_posix(),
+            cell=failed,
+            error=getattr(problem, "ename", type(problem).__name__),
+        ) from None
     for step in (clean_cell_metadata, ensure_cell_ids):
         notebook = step(notebook, path.stem)
     return notebook
 
 
-def run_solutions(source: str | Path = "solutions", write: bool = True,
-                  labkit_home: Path | None = None) -> list[tuple[Path, float]]:
+def run_solutions(
+    source: str | Path = "solutions", write: bool = True, labkit_home: Path | None = None
+) -> list[tuple[Path, float]]:
     """Execute every notebook in `source` in order; with `write`, store the outputs in the files.
 
     Returns (path, seconds) per notebook. A failing notebook stops the run and is not written.

@@ -5,6 +5,7 @@ a newline, written atomically (a crash never leaves half a notebook).
 
     >>> text = notebook_text(read_notebook(Path("solutions/00-welcome.ipynb")))
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -11,6 +11,7 @@ can connect to them.
     >>> manager.transport, os.path.basename(manager.ip)
     ('ipc', 'k')
 """
+
 from __future__ import annotations
 
 import os

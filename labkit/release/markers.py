@@ -8,6 +8,7 @@ A region runs from a line containing `### BEGIN SOLUTION` to one containing `###
     ...                 ["# YOUR CODE HERE", "raise NotImplementedError()"])
     'x = 1\\n    # YOUR CODE HERE\\n    raise NotImplementedError()'
 """
+
 from __future__ import annotations
 
 SOLUTION = "SOLUTION"

@@ -1,10 +1,11 @@
 """`release_notebooks`: build the student copies in notebooks/ from the worked solutions/.
 
-    >>> release_notebooks("solutions", "notebooks")
-    [PosixPath('notebooks/00-welcome.ipynb'), ...]
-    >>> is_stale("solutions", "notebooks")
-    []
+>>> release_notebooks("solutions", "notebooks")
+[PosixPath('notebooks/00-welcome.ipynb'), ...]
+>>> is_stale("solutions", "notebooks")
+[]
 """
+
 from __future__ import annotations
 
 import copy
@@ -56,8 +57,9 @@ def planned(source: Path, dest: Path) -> dict[Path, str]:
     return {dest / path.name: released_text(path) for path in solutions}
 
 
-def release_notebooks(source: str | Path = "solutions", dest: str | Path = "notebooks",
-                      force: bool = False) -> list[Path]:
+def release_notebooks(
+    source: str | Path = "solutions", dest: str | Path = "notebooks", force: bool = False
+) -> list[Path]:
     """Write the student copy of every notebook in `source` to `dest`; returns their paths.
 
     Files already up to date are not rewritten. A copy edited since it was released (someone's
@@ -65,8 +67,9 @@ def release_notebooks(source: str | Path = "solutions", dest: str | Path = "note
     """
     source, dest = Path(source), Path(dest)
     texts = planned(source, dest)
-    changed = {path: text for path, text in texts.items() if not path.exists() or
-               path.read_text(encoding="utf-8") != text}
+    changed = {
+        path: text for path, text in texts.items() if not path.exists() or path.read_text(encoding="utf-8") != text
+    }
     edited = [path.as_posix() for path in changed if path.exists() and edited_since_release(path)]
     if edited and not force:
         raise LabkitError("release.edited", paths=", ".join(edited))
@@ -83,7 +86,6 @@ def is_stale(source: str | Path = "solutions", dest: str | Path = "notebooks") -
     """
     source, dest = Path(source), Path(dest)
     texts = planned(source, dest)
-    stale = [path for path, text in texts.items()
-             if not path.exists() or path.read_text(encoding="utf-8") != text]
+    stale = [path for path, text in texts.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
     orphans = [path for path in notebooks_in(dest) if path not in texts] if dest.is_dir() else []
     return sorted(path.as_posix() for path in stale + orphans)

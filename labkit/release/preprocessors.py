@@ -5,6 +5,7 @@ Shaped like nbgrader's preprocessors. Order matters: tagging reads the markers t
     >>> for step in RELEASE_STEPS:
     ...     notebook = step(notebook, "01-flow-logs")
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,8 +56,9 @@ def check_regions(notebook: NotebookNode, name: str) -> NotebookNode:
             try:
                 markers.regions(cell.source, region)
             except markers.UnbalancedRegion as problem:
-                raise LabkitError("release.unbalanced", path=name, cell=index + 1, line=problem.line,
-                                  region=region) from None
+                raise LabkitError(
+                    "release.unbalanced", path=name, cell=index + 1, line=problem.line, region=region
+                ) from None
     return notebook
 
 
@@ -116,7 +118,8 @@ def remove_hidden_tests(notebook: NotebookNode, name: str) -> NotebookNode:
 def keeps_output(cell: NotebookNode) -> bool:
     """A cell whose output nbval --nbval-lax compares keeps it (unless it is expected to raise)."""
     marked = CHECK_OUTPUT_TAG in tags(cell) or any(
-        line.strip().lstrip("#").strip() == CHECK_OUTPUT_COMMENT for line in cell.source.splitlines())
+        line.strip().lstrip("#").strip() == CHECK_OUTPUT_COMMENT for line in cell.source.splitlines()
+    )
     return marked and RAISES_EXCEPTION not in tags(cell)
 
 

@@ -7,6 +7,7 @@ kernel reaches it through labkit.sandbox_client (re-exported here: `ensure_sandb
 
 Nothing heavy is imported here: a notebook kernel imports this package, the sandbox process the rest.
 """
+
 from __future__ import annotations
 
 from ..config import DEFAULT_REGION, LOOPBACK, SANDBOX_ACCOUNT, is_loopback_url

@@ -14,6 +14,7 @@
 Requests reach this app only after the endpoint verified their signature. Bodies and answers are
 JSON; every failure is a JSON error with a bilingual message, never a traceback.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,14 @@ class TrafficJob:
         self.finished = threading.Event()
 
     def describe(self) -> dict:
-        return {"id": self.id, "minutes": self.minutes, "done_minutes": self.done_minutes,
-                "finished": self.finished.is_set(), "summary": self.summary, "error": self.error}
+        return {
+            "id": self.id,
+            "minutes": self.minutes,
+            "done_minutes": self.done_minutes,
+            "finished": self.finished.is_set(),
+            "summary": self.summary,
+            "error": self.error,
+        }
 
 
 class AdminApp:
@@ -101,11 +108,17 @@ class AdminApp:
     def status(self, body: dict, query: dict) -> dict:
         world = _world()
         runs = world.truth.get("runs", [])
-        return {"instance": world.instance, "pid": os.getpid(), "seed": world.seed,
-                "idle_seconds": round(self.app.activity.idle_seconds(), 3), "requests": self.app.activity.requests,
-                "aws_calls": self.app.activity.aws_calls,
-                "simulated_until": max((run["end"] for run in runs), default=None),
-                "traffic_runs": len(runs), "notice": self.hooks["notice"]() if "notice" in self.hooks else None}
+        return {
+            "instance": world.instance,
+            "pid": os.getpid(),
+            "seed": world.seed,
+            "idle_seconds": round(self.app.activity.idle_seconds(), 3),
+            "requests": self.app.activity.requests,
+            "aws_calls": self.app.activity.aws_calls,
+            "simulated_until": max((run["end"] for run in runs), default=None),
+            "traffic_runs": len(runs),
+            "notice": self.hooks["notice"]() if "notice" in self.hooks else None,
+        }
 
     def reset(self, body: dict, query: dict) -> dict:
         from moto.moto_api._internal.models import moto_api_backend
@@ -121,7 +134,9 @@ class AdminApp:
             moto_api_backend.reset()
             self.app.athena.backend = AthenaBackend()
             seed_resource_ids(world.seed)
-            warm_up(self.url, self.credentials)  # as at start, so ids after a reset are those of a new sandbox with this seed
+            warm_up(
+                self.url, self.credentials
+            )  # as at start, so ids after a reset are those of a new sandbox with this seed
             # Same instance: it names this sandbox in the state file (a new one would make every
             # kernel take it for a stale sandbox, stop it and start another).
             install_world(new_world(world.seed, world.instance))
@@ -143,18 +158,26 @@ class AdminApp:
 
         scenario = body.get("scenario")
         minutes, seed, start, intensity = check_traffic_arguments(
-            body.get("minutes", 10), body.get("seed", _world().seed), body.get("start"), body.get("intensity", 1.0),
-            scenario)
+            body.get("minutes", 10),
+            body.get("seed", _world().seed),
+            body.get("start"),
+            body.get("intensity", 1.0),
+            scenario,
+        )
         job = TrafficJob(minutes)
         self.jobs = {k: v for k, v in self.jobs.items() if not v.finished.is_set()}
         self.jobs[job.id] = job
-        threading.Thread(target=self._simulate,
-                         args=(job, seed, start, intensity, body.get("s3_only", False), scenario),
-                         name="labkit-traffic", daemon=True).start()
+        threading.Thread(
+            target=self._simulate,
+            args=(job, seed, start, intensity, body.get("s3_only", False), scenario),
+            name="labkit-traffic",
+            daemon=True,
+        ).start()
         return job.describe()
 
-    def _simulate(self, job: TrafficJob, seed: int, start, intensity: float, s3_only: bool,
-                  scenario: str | None = None) -> None:
+    def _simulate(
+        self, job: TrafficJob, seed: int, start, intensity: float, s3_only: bool, scenario: str | None = None
+    ) -> None:
         from ..traffic.run import run_traffic
 
         def progress(done: int) -> None:
@@ -163,10 +186,22 @@ class AdminApp:
         try:
             with _world().simulation:
                 deliverer = _s3_only_deliverer() if s3_only else None
-                summary = run_traffic(job.minutes, seed=seed, start=start, intensity=intensity,
-                                      deliverer=deliverer, on_minute=progress, scenario=scenario)
-            job.summary = {"seed": summary.seed, "start": summary.start, "end": summary.end,
-                           "minutes": summary.minutes, "records": summary.records}
+                summary = run_traffic(
+                    job.minutes,
+                    seed=seed,
+                    start=start,
+                    intensity=intensity,
+                    deliverer=deliverer,
+                    on_minute=progress,
+                    scenario=scenario,
+                )
+            job.summary = {
+                "seed": summary.seed,
+                "start": summary.start,
+                "end": summary.end,
+                "minutes": summary.minutes,
+                "records": summary.records,
+            }
         except LabkitError as error:
             job.error = _error(error.key, **error.fields)
         except Exception:
@@ -184,14 +219,19 @@ class AdminApp:
         from ..labs.prerequisites import prepare_here
 
         with _world().simulation:
-            prepared = prepare_here(str(body.get("lab", "")), seed=_int(body.get("seed", 0)),
-                                    minutes=_int(body.get("minutes", 6)))
+            prepared = prepare_here(
+                str(body.get("lab", "")), seed=_int(body.get("seed", 0)), minutes=_int(body.get("minutes", 6))
+            )
         return {"lab": prepared.lab, "items": prepared.items, "notes": prepared.notes}
 
     def verify(self, body: dict, query: dict) -> dict:
         verdict = judge(str(body.get("step", "")), body.get("answer"))
-        return {"passed": verdict.passed, "missing": verdict.missing, "notes": verdict.notes,
-                "evidence": verdict.evidence}
+        return {
+            "passed": verdict.passed,
+            "missing": verdict.missing,
+            "notes": verdict.notes,
+            "evidence": verdict.evidence,
+        }
 
     def attempts(self, body: dict, query: dict) -> dict:
         return {"attempts": list(_world().attempts)}
@@ -228,8 +268,11 @@ def _attempt_verdict(verdict) -> str:
     if verdict.passed:
         return "right"
     wrong = ("checks.why.wrong_answer", "checks.why.answer_")
-    return "wrong" if any(key.startswith(wrong) and key != "checks.why.answer_needed"
-                          for key, _ in verdict.missing) else "not_yet"
+    return (
+        "wrong"
+        if any(key.startswith(wrong) and key != "checks.why.answer_needed" for key, _ in verdict.missing)
+        else "not_yet"
+    )
 
 
 def _world():
@@ -272,6 +315,7 @@ def _s3_only_deliverer():
     from ..checks import names
     from ..delivery import Deliverer
 
-    found = aws.client("ec2").describe_flow_logs(
-        Filters=[{"Name": "tag:Name", "Values": [names.S3_FLOW_LOG_NAME]}])["FlowLogs"]
+    found = aws.client("ec2").describe_flow_logs(Filters=[{"Name": "tag:Name", "Values": [names.S3_FLOW_LOG_NAME]}])[
+        "FlowLogs"
+    ]
     return Deliverer(flow_log_ids=[f["FlowLogId"] for f in found])

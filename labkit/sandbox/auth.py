@@ -11,6 +11,7 @@ every client that speaks SigV4 (boto3, PyAthena, pyarrow's S3 filesystem) works 
 request gets the error the real service gives, in that service's protocol (JSON, EC2 XML, query XML,
 S3 XML).
 """
+
 from __future__ import annotations
 
 import hmac
@@ -53,17 +54,23 @@ class Refusal:
             body = json.dumps({"__type": self.code, "message": self.message}).encode()
             kind = "application/x-amz-json-1.1"
         elif self.service == "s3":
-            body = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{self.code}</Code>"
-                    f"<Message>{self.message}</Message><RequestId>{request_id}</RequestId></Error>").encode()
+            body = (
+                f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{self.code}</Code>'
+                f"<Message>{self.message}</Message><RequestId>{request_id}</RequestId></Error>"
+            ).encode()
             kind = "application/xml"
         elif self.service == "ec2":
-            body = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{self.code}"
-                    f"</Code><Message>{self.message}</Message></Error></Errors>"
-                    f"<RequestID>{request_id}</RequestID></Response>").encode()
+            body = (
+                f'<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>{self.code}'
+                f"</Code><Message>{self.message}</Message></Error></Errors>"
+                f"<RequestID>{request_id}</RequestID></Response>"
+            ).encode()
             kind = "text/xml"
         else:
-            body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{self.code}</Code><Message>{self.message}"
-                    f"</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>").encode()
+            body = (
+                f"<ErrorResponse><Error><Type>Sender</Type><Code>{self.code}</Code><Message>{self.message}"
+                f"</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>"
+            ).encode()
             kind = "text/xml"
         reason = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden"}[self.status]
         return f"{self.status} {reason}", [("Content-Type", kind), ("Content-Length", str(len(body)))], body
@@ -76,9 +83,11 @@ _UNKNOWN_KEY = {
     "ec2": ("AuthFailure", "AWS was not able to validate the provided access credentials", 401),
     "query": ("InvalidClientTokenId", "The security token included in the request is invalid.", 403),
 }
-_BAD_SIGNATURE_TEXT = ("The request signature we calculated does not match the signature you provided. "
-                       "Check your AWS Secret Access Key and signing method. Consult the service "
-                       "documentation for details.")
+_BAD_SIGNATURE_TEXT = (
+    "The request signature we calculated does not match the signature you provided. "
+    "Check your AWS Secret Access Key and signing method. Consult the service "
+    "documentation for details."
+)
 _BAD_SIGNATURE = {
     "json": ("InvalidSignatureException", _BAD_SIGNATURE_TEXT, 400),
     "s3": ("SignatureDoesNotMatch", _BAD_SIGNATURE_TEXT, 403),
@@ -113,7 +122,8 @@ def _guess_service(environ) -> str:
     if target:
         return target.split(".")[0].lower()
     if "Action=" in environ.get("QUERY_STRING", "") or environ.get("CONTENT_TYPE", "").startswith(
-            "application/x-www-form-urlencoded"):
+        "application/x-www-form-urlencoded"
+    ):
         return "query"
     return "s3"
 
@@ -133,13 +143,25 @@ def _header(environ, name: str) -> str | None:
     return environ.get(f"HTTP_{key}")
 
 
-def _expected_signature(environ, body: bytes, secret: str, access_key: str, scope: list[str],
-                        signed_headers: list[str], timestamp: str, query: str, presigned: bool) -> str:
+def _expected_signature(
+    environ,
+    body: bytes,
+    secret: str,
+    access_key: str,
+    scope: list[str],
+    signed_headers: list[str],
+    timestamp: str,
+    query: str,
+    presigned: bool,
+) -> str:
     date, region, service = scope[0], scope[1], scope[2]
     path, _ = _raw_path_and_query(environ)
     host = _header(environ, "host") or ""
-    request = AWSRequest(method=environ.get("REQUEST_METHOD", "GET"), url=f"http://{host}{path}"
-                         + (f"?{query}" if query else ""), data=body)
+    request = AWSRequest(
+        method=environ.get("REQUEST_METHOD", "GET"),
+        url=f"http://{host}{path}" + (f"?{query}" if query else ""),
+        data=body,
+    )
     for name in list(request.headers.keys()):
         del request.headers[name]
     for name in signed_headers:
@@ -185,8 +207,9 @@ def refusal(environ, body: bytes, credentials: Credentials) -> Refusal | None:
     if len(scope) != 4 or scope[3] != "aws4_request" or not timestamp:
         return _refuse(_BAD_SIGNATURE, environ, service)
     try:
-        expected = _expected_signature(environ, body, credentials.secret_access_key, access_key, scope, signed,
-                                       timestamp, signed_query, presigned)
+        expected = _expected_signature(
+            environ, body, credentials.secret_access_key, access_key, scope, signed, timestamp, signed_query, presigned
+        )
     except Exception:  # a malformed request is a bad signature, never a crash
         expected = ""
     if not expected or not hmac.compare_digest(expected, signature):

@@ -1,9 +1,10 @@
 """`labkit sandbox`: serve in the foreground, or manage this LABKIT_HOME's background sandbox (labkit.sandbox.service).
 
-    labkit sandbox [--port N] [--seed S]   serve in the foreground (scripts, CI) until Ctrl+C
-    labkit sandbox serve [--port N]        the same
-    labkit sandbox start | status | stop | reset
+labkit sandbox [--port N] [--seed S]   serve in the foreground (scripts, CI) until Ctrl+C
+labkit sandbox serve [--port N]        the same
+labkit sandbox start | status | stop | reset
 """
+
 from __future__ import annotations
 
 import sys
@@ -72,8 +73,16 @@ def status_command() -> int:
     if not found:
         print(message("service.not_running", home=str(home)))
         return 1
-    print(message("service.status", home=str(home), url=found["url"], pid=found["pid"],
-                  idle=int(found["idle_seconds"]), runs=found["traffic_runs"]))
+    print(
+        message(
+            "service.status",
+            home=str(home),
+            url=found["url"],
+            pid=found["pid"],
+            idle=int(found["idle_seconds"]),
+            runs=found["traffic_runs"],
+        )
+    )
     return 0
 
 

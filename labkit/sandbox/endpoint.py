@@ -7,6 +7,7 @@ admin API under /labkit/. Every request must be signed with the sandbox's creden
 
 Point boto3 or PyAthena at it with AWS_ENDPOINT_URL and those credentials; nothing else changes.
 """
+
 from __future__ import annotations
 
 import io
@@ -134,16 +135,23 @@ class Sandbox:
 
     def environment(self) -> dict[str, str]:
         """What a client of this sandbox needs in its environment."""
-        return {"AWS_ENDPOINT_URL": self.url, **self.credentials.environment(),
-                "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION}
+        return {
+            "AWS_ENDPOINT_URL": self.url,
+            **self.credentials.environment(),
+            "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION,
+        }
 
     def client(self, service: str):
         """A boto3 client of this sandbox, whatever the environment says."""
         import boto3
 
-        return boto3.client(service, endpoint_url=self.url, aws_access_key_id=self.credentials.access_key_id,
-                            aws_secret_access_key=self.credentials.secret_access_key,
-                            region_name=os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION)
+        return boto3.client(
+            service,
+            endpoint_url=self.url,
+            aws_access_key_id=self.credentials.access_key_id,
+            aws_secret_access_key=self.credentials.secret_access_key,
+            region_name=os.environ.get("AWS_DEFAULT_REGION") or DEFAULT_REGION,
+        )
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -181,9 +189,14 @@ def _warm_then_open(ready: threading.Event, url: str, credentials: Credentials) 
         ready.set()
 
 
-def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None = None,
-                  world: World | None = None, hooks: dict | None = None,
-                  restore: Callable[[object], World | None] | None = None) -> Sandbox:
+def start_sandbox(
+    port: int = 0,
+    seed: int = 0,
+    credentials: Credentials | None = None,
+    world: World | None = None,
+    hooks: dict | None = None,
+    restore: Callable[[object], World | None] | None = None,
+) -> Sandbox:
     """Serve the sandbox on 127.0.0.1:port (0 = a free port) in a background thread of this process.
 
     `credentials` default to a fresh random pair; `world` (the truth and the sandbox's own records) to a
@@ -207,7 +220,7 @@ def start_sandbox(port: int = 0, seed: int = 0, credentials: Credentials | None 
     admin.attach(app, url, credentials)
     thread = threading.Thread(target=server.serve_forever, name="labkit-sandbox", daemon=True)
     thread.start()
-    threading.Thread(target=_warm_then_open, args=(app.ready, url, credentials), name="labkit-warm-up",
-                     daemon=True).start()
+    threading.Thread(
+        target=_warm_then_open, args=(app.ready, url, credentials), name="labkit-warm-up", daemon=True
+    ).start()
     return Sandbox(server=server, thread=thread, seed=seed, credentials=credentials, world=world, app=app)
-

@@ -9,6 +9,7 @@ Runs inside the sandbox server process (applied once from moto_patches). Gaps cl
 - Invalid parameters (TrafficType, ResourceType, LogDestinationType, LogFormat, ...) fail as EC2 fails.
 (AWS managed policies such as CloudWatchLogsFullAccess are loaded by moto_patches.)
 """
+
 from __future__ import annotations
 
 from moto.core.responses import ActionResult
@@ -41,7 +42,8 @@ class FlowLogParameterError(EC2ClientError):
 
 def _invalid_value(name: str, value, valid: tuple[str, ...]) -> FlowLogParameterError:
     return FlowLogParameterError(
-        "InvalidParameterValue", f"Value ({value}) for parameter {name} is invalid. Valid values: {', '.join(valid)}")
+        "InvalidParameterValue", f"Value ({value}) for parameter {name} is invalid. Valid values: {', '.join(valid)}"
+    )
 
 
 def _as_bool(value) -> bool:
@@ -54,14 +56,25 @@ def destination_options(options: dict | None) -> dict:
     file_format = options.get("FileFormat") or "plain-text"
     if file_format not in FILE_FORMATS:
         raise _invalid_value("DestinationOptions.FileFormat", file_format, FILE_FORMATS)
-    return {"FileFormat": file_format,
-            "HiveCompatiblePartitions": _as_bool(options.get("HiveCompatiblePartitions", False)),
-            "PerHourPartition": _as_bool(options.get("PerHourPartition", False))}
+    return {
+        "FileFormat": file_format,
+        "HiveCompatiblePartitions": _as_bool(options.get("HiveCompatiblePartitions", False)),
+        "PerHourPartition": _as_bool(options.get("PerHourPartition", False)),
+    }
 
 
-def validate_parameters(backend, resource_type, traffic_type, log_destination_type, log_destination,
-                        log_group_name, log_format, max_aggregation_interval, deliver_logs_permission_arn,
-                        options) -> None:
+def validate_parameters(
+    backend,
+    resource_type,
+    traffic_type,
+    log_destination_type,
+    log_destination,
+    log_group_name,
+    log_format,
+    max_aggregation_interval,
+    deliver_logs_permission_arn,
+    options,
+) -> None:
     """Raise the EC2 error for the first invalid CreateFlowLogs parameter, in EC2's order."""
     if resource_type not in RESOURCE_TYPES:
         raise _invalid_value("ResourceType", resource_type, RESOURCE_TYPES)
@@ -72,8 +85,9 @@ def validate_parameters(backend, resource_type, traffic_type, log_destination_ty
     if log_destination_type not in DESTINATION_TYPES:
         raise _invalid_value("LogDestinationType", log_destination_type, DESTINATION_TYPES)
     # moto's own checks: destination given, LogGroupName only for CWL, role for CWL, interval 60/600
-    backend._validate_request(log_group_name, log_destination, log_destination_type,
-                              max_aggregation_interval, deliver_logs_permission_arn)
+    backend._validate_request(
+        log_group_name, log_destination, log_destination_type, max_aggregation_interval, deliver_logs_permission_arn
+    )
     try:
         parse_log_format(log_format)
     except LogFormatError as error:
@@ -82,7 +96,8 @@ def validate_parameters(backend, resource_type, traffic_type, log_destination_ty
         raise FlowLogParameterError("InvalidParameter", f"Value '{log_format}' at 'logFormat' has an invalid format")
     if log_destination_type == "kinesis-data-firehose" and not str(log_destination).startswith("arn:aws:firehose:"):
         raise FlowLogParameterError(
-            "InvalidParameter", f"LogDestination: {log_destination} is not a valid Kinesis Data Firehose ARN.")
+            "InvalidParameter", f"LogDestination: {log_destination} is not a valid Kinesis Data Firehose ARN."
+        )
     if options is not None and log_destination_type != "s3":
         raise FlowLogParameterError("InvalidParameter", "DestinationOptions is only supported for an S3 LogDestination")
     if log_destination_type == "s3" and deliver_logs_permission_arn:
@@ -95,7 +110,8 @@ def validate_parameters(backend, resource_type, traffic_type, log_destination_ty
             raise FlowLogParameterError("InvalidParameter", f"LogDestination: {log_destination} is not a valid S3 ARN.")
         if "AWSLogs" in subfolder.split("/"):
             raise FlowLogParameterError(
-                "InvalidParameter", "LogDestination: AWSLogs is a reserved term and cannot be used as a subfolder.")
+                "InvalidParameter", "LogDestination: AWSLogs is a reserved term and cannot be used as a subfolder."
+            )
 
 
 def log_group_from_arn(arn: str) -> str | None:
@@ -121,9 +137,19 @@ def create_flow_logs(self, *args, **kwargs):
     return flow_logs, unsuccessful
 
 
-def _create_flow_logs(self, resource_type, resource_ids, traffic_type, deliver_logs_permission_arn,
-                      log_destination_type, log_destination, log_group_name, log_format,
-                      max_aggregation_interval, destination_options_param=None):
+def _create_flow_logs(
+    self,
+    resource_type,
+    resource_ids,
+    traffic_type,
+    deliver_logs_permission_arn,
+    log_destination_type,
+    log_destination,
+    log_group_name,
+    log_format,
+    max_aggregation_interval,
+    destination_options_param=None,
+):
     """moto's create_flow_logs with AWS's parameter checks, S3 subfolders, DestinationOptions and bucket policy."""
     from moto.s3.exceptions import MissingBucket
 
@@ -131,12 +157,31 @@ def _create_flow_logs(self, resource_type, resource_ids, traffic_type, deliver_l
     if log_destination_type == "cloud-watch-logs" and log_group_name is None and log_destination:
         log_group_name = log_group_from_arn(log_destination)  # a log group ARN names the group too
     max_aggregation_interval = 600 if max_aggregation_interval is None else max_aggregation_interval
-    validate_parameters(self, resource_type, traffic_type, log_destination_type, log_destination, log_group_name,
-                        log_format, max_aggregation_interval, deliver_logs_permission_arn, destination_options_param)
+    validate_parameters(
+        self,
+        resource_type,
+        traffic_type,
+        log_destination_type,
+        log_destination,
+        log_group_name,
+        log_format,
+        max_aggregation_interval,
+        deliver_logs_permission_arn,
+        destination_options_param,
+    )
     if log_destination_type != "s3":
         flow_logs, unsuccessful = _original_create(
-            self, resource_type, resource_ids, traffic_type, deliver_logs_permission_arn, log_destination_type,
-            log_destination, log_group_name, log_format, max_aggregation_interval)
+            self,
+            resource_type,
+            resource_ids,
+            traffic_type,
+            deliver_logs_permission_arn,
+            log_destination_type,
+            log_destination,
+            log_group_name,
+            log_format,
+            max_aggregation_interval,
+        )
         for flow_log in flow_logs:
             flow_log.destination_options = None
             refresh_delivery_status(flow_log)
@@ -150,15 +195,25 @@ def _create_flow_logs(self, resource_type, resource_ids, traffic_type, deliver_l
     # moto looks the whole "bucket/prefix/" up as a bucket name; the bucket is checked above, so let moto
     # create the flow logs as a destination it does not look up, then restore the real type.
     flow_logs, unsuccessful = _original_create(
-        self, resource_type, resource_ids, traffic_type, deliver_logs_permission_arn, "kinesis-data-firehose",
-        log_destination, log_group_name, log_format, max_aggregation_interval)
+        self,
+        resource_type,
+        resource_ids,
+        traffic_type,
+        deliver_logs_permission_arn,
+        "kinesis-data-firehose",
+        log_destination,
+        log_group_name,
+        log_format,
+        max_aggregation_interval,
+    )
     options = destination_options(destination_options_param)
     for flow_log in flow_logs:
         flow_log.log_destination_type = "s3"
         flow_log.destination_options = dict(options)
     if flow_logs:
-        policy = delivery_bucket_policy(bucket, self.account_id, self.region_name, subfolder=subfolder,
-                                        hive=options["HiveCompatiblePartitions"])
+        policy = delivery_bucket_policy(
+            bucket, self.account_id, self.region_name, subfolder=subfolder, hive=options["HiveCompatiblePartitions"]
+        )
         _s3_backend(self).put_bucket_policy(bucket, policy.encode())
     return flow_logs, unsuccessful
 
@@ -172,8 +227,7 @@ def cloudwatch_delivery_ok(flow_log) -> bool:
     if flow_log.log_group_name not in logs_backends[backend.account_id][backend.region_name].groups:
         return False
     try:
-        role = iam_backends[backend.account_id][backend.partition].get_role_by_arn(
-            flow_log.deliver_logs_permission_arn)
+        role = iam_backends[backend.account_id][backend.partition].get_role_by_arn(flow_log.deliver_logs_permission_arn)
     except Exception:  # moto raises its NotFound/IAM errors for unknown or malformed ARNs
         return False
     context = role_check.flow_logs_context(backend.account_id, backend.region_name, flow_log.id)
@@ -216,10 +270,17 @@ def create_flow_logs_response(self) -> ActionResult:
     tags = self._parse_tag_specification().get("vpc-flow-log", {})
     self.error_on_dryrun()
     flow_logs, errors = self.ec2_backend.create_flow_logs(
-        self._get_param("ResourceType"), resource_ids, self._get_param("TrafficType"),
-        self._get_param("DeliverLogsPermissionArn"), self._get_param("LogDestinationType"),
-        self._get_param("LogDestination"), self._get_param("LogGroupName"), self._get_param("LogFormat"),
-        self._get_int_param("MaxAggregationInterval"), self._get_param("DestinationOptions"))
+        self._get_param("ResourceType"),
+        resource_ids,
+        self._get_param("TrafficType"),
+        self._get_param("DeliverLogsPermissionArn"),
+        self._get_param("LogDestinationType"),
+        self._get_param("LogDestination"),
+        self._get_param("LogGroupName"),
+        self._get_param("LogFormat"),
+        self._get_int_param("MaxAggregationInterval"),
+        self._get_param("DestinationOptions"),
+    )
     for flow_log in flow_logs:
         flow_log.add_tags(tags)
     unsuccessful = [{"ResourceId": rid, "Error": {"Code": code, "Message": text}} for rid, code, text in errors]

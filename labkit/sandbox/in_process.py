@@ -12,6 +12,7 @@ check, activity, moto, Athena: nothing is skipped), and builds botocore's respon
 Clients of boto3's default session (`boto3.client`, `labkit.aws.client`) made after `route_to` use the
 route.
 """
+
 from __future__ import annotations
 
 import io
@@ -61,9 +62,17 @@ def _send(request, **kwargs):
     if isinstance(body, str):
         body = body.encode("utf-8")
     raw_path = parts.path or "/"
-    builder = EnvironBuilder(path=raw_path, base_url=base, query_string=parts.query, method=request.method,
-                             headers=[(name, value.decode("latin-1") if isinstance(value, bytes) else value)
-                                      for name, value in request.headers.items()], data=body or b"")
+    builder = EnvironBuilder(
+        path=raw_path,
+        base_url=base,
+        query_string=parts.query,
+        method=request.method,
+        headers=[
+            (name, value.decode("latin-1") if isinstance(value, bytes) else value)
+            for name, value in request.headers.items()
+        ],
+        data=body or b"",
+    )
     try:
         environ = builder.get_environ()
     finally:

@@ -4,6 +4,7 @@ Each patch says which gap it closes (see shared/reference/moto.md). Patches of a
 installed when moto first loads that service's backend, so the sandbox starts without importing
 moto's EC2 (seconds of start-up) until the first EC2 request.
 """
+
 from __future__ import annotations
 
 import sys

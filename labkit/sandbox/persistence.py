@@ -21,6 +21,7 @@ The file is a zip archive (deflate, zlib's format), written to a temporary file 
   blobs.stored   those that do not (gzip flow-log files, Parquet), as they are: deflating them
                  again would cost 1-2 s per 50 MB and save under 2% (benchmarks/README.md)
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -52,10 +53,10 @@ HEADER = "header.json"
 STATE = "state.pickle"
 DEFLATED_BLOBS = "blobs.deflate"
 STORED_BLOBS = "blobs.stored"
-BLOB_MIN = 4096            # smaller byte strings stay in the pickle
-SAMPLE = 2048              # how much of a byte string is test-compressed to choose its stream
-COMPRESSIBLE = 0.9         # compressed/original ratio under which a byte string is deflated
-LEVEL = 1                  # deflate level: 6 makes the pickle 25% smaller for 2.5x the time
+BLOB_MIN = 4096  # smaller byte strings stay in the pickle
+SAMPLE = 2048  # how much of a byte string is test-compressed to choose its stream
+COMPRESSIBLE = 0.9  # compressed/original ratio under which a byte string is deflated
+LEVEL = 1  # deflate level: 6 makes the pickle 25% smaller for 2.5x the time
 SAVE_ATTEMPTS = 3
 
 
@@ -72,8 +73,13 @@ class UnreadableSnapshot(dict):
     def notice(self, lang: str | None = None) -> str:
         """The bilingual notice to show the student."""
         if self.reason == "version":
-            why = pair("sandbox.snapshot_reason.version", found_format=self.found.get("format", "?"),
-                       found_moto=self.found.get("moto", "?"), format=FORMAT_VERSION, moto=_moto_version())
+            why = pair(
+                "sandbox.snapshot_reason.version",
+                found_format=self.found.get("format", "?"),
+                found_moto=self.found.get("moto", "?"),
+                format=FORMAT_VERSION,
+                moto=_moto_version(),
+            )
         else:
             why = pair("sandbox.snapshot_reason.damaged")
         return message("sandbox.snapshot_unreadable", lang=lang, reason=why, path=str(self.moved_to or "-"))
@@ -178,6 +184,7 @@ def _reset(athena_backend) -> None:
 
 # --- writing ---
 
+
 class _Blobs:
     """Large byte strings kept out of the pickle, in two streams: deflated or stored as they are."""
 
@@ -226,10 +233,12 @@ def _reducers() -> dict:
     """What pickle cannot take as moto holds it, and what it becomes: a lock is saved as a new, free
     one (no thread holds it after a restart: ECR); a weak dictionary as one holding the same values,
     kept alive by whatever else refers to them (Lambda's function index); defaultdicts as above."""
-    reducers = {type(threading.Lock()): lambda lock: (threading.Lock, ()),
-                type(threading.RLock()): lambda lock: (threading.RLock, ()),
-                weakref.WeakValueDictionary: lambda value: (weakref.WeakValueDictionary, (dict(value),)),
-                weakref.WeakKeyDictionary: lambda value: (weakref.WeakKeyDictionary, (dict(value),))}
+    reducers = {
+        type(threading.Lock()): lambda lock: (threading.Lock, ()),
+        type(threading.RLock()): lambda lock: (threading.RLock, ()),
+        weakref.WeakValueDictionary: lambda value: (weakref.WeakValueDictionary, (dict(value),)),
+        weakref.WeakKeyDictionary: lambda value: (weakref.WeakKeyDictionary, (dict(value),)),
+    }
     classes = [defaultdict]
     while classes:  # the dispatch table matches exact types: every subclass loaded so far
         cls = classes.pop()
@@ -242,13 +251,21 @@ def _write(path: Path, extra: dict, athena_backend, skipped: set[str]) -> None:
     from moto.moto_api._internal import mock_random
 
     backends = _moto_backends(skipped)
-    header = {"format": FORMAT_VERSION, "moto": _moto_version(), "labkit": _labkit_version(),
-              "python": platform.python_version(), "saved": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-              "backends": sorted(backends), "skipped": sorted(skipped)}
-    state = {"moto": {location: _backend_state(live) for location, live in backends.items()},
-             "random": mock_random.getstate(),  # new ids continue the sequence: no collision with restored ones
-             "athena": athena_backend.snapshot_state() if athena_backend is not None else None,
-             "extra": extra}
+    header = {
+        "format": FORMAT_VERSION,
+        "moto": _moto_version(),
+        "labkit": _labkit_version(),
+        "python": platform.python_version(),
+        "saved": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "backends": sorted(backends),
+        "skipped": sorted(skipped),
+    }
+    state = {
+        "moto": {location: _backend_state(live) for location, live in backends.items()},
+        "random": mock_random.getstate(),  # new ids continue the sequence: no collision with restored ones
+        "athena": athena_backend.snapshot_state() if athena_backend is not None else None,
+        "extra": extra,
+    }
     blobs = _Blobs()
     with replacing(path, binary=True, sync=True) as file:  # a temporary file (0600), then os.replace
         with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
@@ -327,6 +344,7 @@ def _backend_state(live) -> tuple[dict, dict]:
 
 # --- reading ---
 
+
 class _Unpickler(pickle.Unpickler):
     def __init__(self, stream, archive: zipfile.ZipFile):
         super().__init__(stream)
@@ -339,7 +357,7 @@ class _Unpickler(pickle.Unpickler):
             raise pickle.UnpicklingError(kind)  # not-user-facing
         if stream not in self.streams:
             self.streams[stream] = memoryview(self.archive.read(stream))
-        data = self.streams[stream][offset:offset + length]
+        data = self.streams[stream][offset : offset + length]
         if len(data) != length:
             raise pickle.UnpicklingError(stream)  # not-user-facing
         return bytes(data)

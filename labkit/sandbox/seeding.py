@@ -2,6 +2,7 @@
 by one first request. The endpoint does it at start, the admin API's reset again (so ids after a reset are a new
 sandbox's with that seed).
 """
+
 from __future__ import annotations
 
 from ..world import World
@@ -34,6 +35,11 @@ def warm_up(url: str, credentials: Credentials) -> None:
 
     from ..config import region
 
-    boto3.client("ec2", region_name=region(), endpoint_url=url, aws_access_key_id=credentials.access_key_id,
-                 aws_secret_access_key=credentials.secret_access_key,
-                 config=Config(user_agent_extra=WARM_UP_AGENT)).describe_vpcs()
+    boto3.client(
+        "ec2",
+        region_name=region(),
+        endpoint_url=url,
+        aws_access_key_id=credentials.access_key_id,
+        aws_secret_access_key=credentials.secret_access_key,
+        config=Config(user_agent_extra=WARM_UP_AGENT),
+    ).describe_vpcs()

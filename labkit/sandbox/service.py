@@ -2,6 +2,7 @@
 sandbox, saves it when quiet and stops by itself when nobody calls it. Finding, starting and stopping
 it from a kernel or a command is labkit.sandbox_client.process (its state files are described there).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,15 +17,47 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..messages import message
-from ..sandbox_client.process import (FOLDER, IDLE_SECONDS, LAST_REQUESTS_WAIT, SAVE_AFTER_QUIET, SAVE_WAIT,
-                                      STATE_FILE, SandboxState, connect, read_identity, read_state, reset,
-                                      snapshot_path, start_graded, state_path, status, stop, stop_graded,
-                                      write_identity, write_private)
+from ..sandbox_client.process import (
+    FOLDER,
+    IDLE_SECONDS,
+    LAST_REQUESTS_WAIT,
+    SAVE_AFTER_QUIET,
+    SAVE_WAIT,
+    STATE_FILE,
+    SandboxState,
+    connect,
+    read_identity,
+    read_state,
+    reset,
+    snapshot_path,
+    start_graded,
+    state_path,
+    status,
+    stop,
+    stop_graded,
+    write_identity,
+    write_private,
+)
 
 # The control of this process (defined in sandbox_client.process) answers here too, next to the process
 # itself: `service.connect()`, `service.stop()`, ... for the commands and the grader.
-__all__ = ["FOLDER", "STATE_FILE", "SandboxState", "Service", "connect", "main", "read_state", "reset",
-           "snapshot_path", "start_graded", "state_path", "status", "stop", "stop_graded", "write_private"]
+__all__ = [
+    "FOLDER",
+    "STATE_FILE",
+    "SandboxState",
+    "Service",
+    "connect",
+    "main",
+    "read_state",
+    "reset",
+    "snapshot_path",
+    "start_graded",
+    "state_path",
+    "status",
+    "stop",
+    "stop_graded",
+    "write_private",
+]
 
 
 class Requests:
@@ -94,8 +127,7 @@ class Requests:
 class Service:
     """One sandbox serving LABKIT_HOME until stopped or idle; saved after changes and on the way out."""
 
-    def __init__(self, home: Path, seed: int, port: int = 0, idle: float | None = IDLE_SECONDS,
-                 graded: bool = False):
+    def __init__(self, home: Path, seed: int, port: int = 0, idle: float | None = IDLE_SECONDS, graded: bool = False):
         """`graded`: a sandbox the grader owns for one submission. Nothing is restored or saved (the
         truth lives only in this process), it never stops by itself, and its clients (the
         submission's kernels) can neither stop nor reset it: the grader stops it with SIGTERM."""
@@ -109,11 +141,19 @@ class Service:
         self.save_lock = threading.Lock()
         self.notice: str | None = None  # a bilingual line for the student (a snapshot set aside)
         identity = {} if graded else read_identity(home)
-        hooks = ({"graded": True} if graded else
-                 {"stop": self.stopping.set, "reset": self._forget, "notice": lambda: self.notice})
-        self.sandbox = start_sandbox(port=port or identity.get("port", 0), seed=seed, world=new_world(seed),
-                                     credentials=identity.get("credentials"),
-                                     restore=None if graded else self._restore, hooks=hooks)
+        hooks = (
+            {"graded": True}
+            if graded
+            else {"stop": self.stopping.set, "reset": self._forget, "notice": lambda: self.notice}
+        )
+        self.sandbox = start_sandbox(
+            port=port or identity.get("port", 0),
+            seed=seed,
+            world=new_world(seed),
+            credentials=identity.get("credentials"),
+            restore=None if graded else self._restore,
+            hooks=hooks,
+        )
         if not graded:
             write_identity(home, self.sandbox.credentials, self.sandbox.port)
         self.requests = Requests(self.sandbox.server, getattr(self.sandbox.app, "ready", None))
@@ -158,8 +198,14 @@ class Service:
                 extra = {"world": self.sandbox.world.state()}
                 save_snapshot(snapshot_path(self.home), extra, athena_backend=self.sandbox.athena)
                 self.saved_requests = requests
-        print(message("service.saved", seconds=round(time.perf_counter() - began, 2),
-                      size=snapshot_path(self.home).stat().st_size // 1024), flush=True)
+        print(
+            message(
+                "service.saved",
+                seconds=round(time.perf_counter() - began, 2),
+                size=snapshot_path(self.home).stat().st_size // 1024,
+            ),
+            flush=True,
+        )
         return True
 
     def _forget(self) -> None:
@@ -169,10 +215,15 @@ class Service:
         snapshot_path(self.home).unlink(missing_ok=True)
 
     def write_state(self) -> SandboxState:
-        state = SandboxState(url=self.sandbox.url, port=self.sandbox.port, pid=os.getpid(),
-                             access_key_id=self.sandbox.credentials.access_key_id,
-                             secret_access_key=self.sandbox.credentials.secret_access_key,
-                             instance=self.sandbox.world.instance, seed=self.sandbox.seed)
+        state = SandboxState(
+            url=self.sandbox.url,
+            port=self.sandbox.port,
+            pid=os.getpid(),
+            access_key_id=self.sandbox.credentials.access_key_id,
+            secret_access_key=self.sandbox.credentials.secret_access_key,
+            instance=self.sandbox.world.instance,
+            seed=self.sandbox.seed,
+        )
         write_private(state_path(self.home), json.dumps(asdict(state)))
         return state
 
@@ -205,7 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--graded", action="store_true", help="owned by the grader: no snapshot, no stop or reset by clients")
+    parser.add_argument(
+        "--graded", action="store_true", help="owned by the grader: no snapshot, no stop or reset by clients"
+    )
     args = parser.parse_args(argv)
     os.environ["LABKIT_HOME"] = args.home
     service = Service(Path(args.home), args.seed, args.port, graded=args.graded)

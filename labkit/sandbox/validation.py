@@ -13,6 +13,7 @@ in the words of AWS's validation layer:
 A value of the wrong JSON type (a number where a string belongs) is reported too: AWS refuses it
 before validating (botocore never sends one; a hand-made request can).
 """
+
 from __future__ import annotations
 
 import functools
@@ -71,32 +72,49 @@ def _shown(value) -> str:
 def _type_error(shape, value) -> str | None:
     """What AWS says when a value has the wrong JSON type for its shape; None when it fits."""
     kind = shape.type_name
-    fits = {"string": isinstance(value, str),
-            "integer": isinstance(value, int) and not isinstance(value, bool),
-            "long": isinstance(value, int) and not isinstance(value, bool),
-            "double": isinstance(value, (int, float)) and not isinstance(value, bool),
-            "float": isinstance(value, (int, float)) and not isinstance(value, bool),
-            "boolean": isinstance(value, bool),
-            "structure": isinstance(value, dict), "map": isinstance(value, dict),
-            "list": isinstance(value, list)}.get(kind, True)
+    fits = {
+        "string": isinstance(value, str),
+        "integer": isinstance(value, int) and not isinstance(value, bool),
+        "long": isinstance(value, int) and not isinstance(value, bool),
+        "double": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "float": isinstance(value, (int, float)) and not isinstance(value, bool),
+        "boolean": isinstance(value, bool),
+        "structure": isinstance(value, dict),
+        "map": isinstance(value, dict),
+        "list": isinstance(value, list),
+    }.get(kind, True)
     if fits:
         return None
     if isinstance(value, list):
         return "Start of list found where not expected"
     if isinstance(value, dict):
         return "Start of structure or map found where not expected."
-    token = "STRING_VALUE" if isinstance(value, str) else "VALUE_TRUE" if value is True else \
-        "VALUE_FALSE" if value is False else "NUMBER_VALUE"
-    target = {"string": "a String", "integer": "an Integer", "long": "a Long", "double": "a Double",
-              "float": "a Float", "boolean": "a Boolean"}.get(kind, f"a {kind}")
+    token = (
+        "STRING_VALUE"
+        if isinstance(value, str)
+        else "VALUE_TRUE"
+        if value is True
+        else "VALUE_FALSE"
+        if value is False
+        else "NUMBER_VALUE"
+    )
+    target = {
+        "string": "a String",
+        "integer": "an Integer",
+        "long": "a Long",
+        "double": "a Double",
+        "float": "a Float",
+        "boolean": "a Boolean",
+    }.get(kind, f"a {kind}")
     return f"{token} can not be converted to {target}"
 
 
 def _check_structure(shape, body: dict, prefix: str, errors: list[str]) -> None:
     for name in shape.required_members:
         if body.get(name) is None:
-            errors.append(f"Value null at '{_member_path(prefix, name)}' failed to satisfy constraint: "
-                          "Member must not be null")
+            errors.append(
+                f"Value null at '{_member_path(prefix, name)}' failed to satisfy constraint: Member must not be null"
+            )
     for name, member in shape.members.items():
         value = body.get(name)
         if value is not None:

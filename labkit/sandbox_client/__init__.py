@@ -5,6 +5,7 @@ imports nothing of it (the server runs in its own process: `python -m labkit.san
     >>> from labkit.sandbox_client import ensure_sandbox
     >>> url = ensure_sandbox(seed=0)   # attach to this student's sandbox, or start it; sets the environment
 """
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,13 @@ def ensure_sandbox(seed: int = 0) -> str:
         from .process import connect
 
         state = connect(seed=seed)
-        os.environ.update({"AWS_ENDPOINT_URL": state.url, "AWS_ACCESS_KEY_ID": state.access_key_id,
-                           "AWS_SECRET_ACCESS_KEY": state.secret_access_key})
+        os.environ.update(
+            {
+                "AWS_ENDPOINT_URL": state.url,
+                "AWS_ACCESS_KEY_ID": state.access_key_id,
+                "AWS_SECRET_ACCESS_KEY": state.secret_access_key,
+            }
+        )
         os.environ.pop("AWS_SESSION_TOKEN", None)
         _forget_cached_credentials()
         url = state.url

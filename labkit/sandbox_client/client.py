@@ -7,6 +7,7 @@
 
 Only loopback addresses are ever called. A refusal comes back as a bilingual LabkitError.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,12 +43,15 @@ class Endpoint:
 
     @classmethod
     def from_environment(cls) -> "Endpoint":
-        return cls(os.environ.get("AWS_ENDPOINT_URL", ""),
-                   Credentials(os.environ.get("AWS_ACCESS_KEY_ID", ""), os.environ.get("AWS_SECRET_ACCESS_KEY", "")))
+        return cls(
+            os.environ.get("AWS_ENDPOINT_URL", ""),
+            Credentials(os.environ.get("AWS_ACCESS_KEY_ID", ""), os.environ.get("AWS_SECRET_ACCESS_KEY", "")),
+        )
 
 
-def signed_request(endpoint: Endpoint, method: str, path: str, body: dict | None = None,
-                   query: dict | None = None) -> urllib.request.Request:
+def signed_request(
+    endpoint: Endpoint, method: str, path: str, body: dict | None = None, query: dict | None = None
+) -> urllib.request.Request:
     """A urllib request for `path` on the sandbox, signed with its credentials."""
     if not is_loopback_url(endpoint.url):
         raise LabkitError("service.not_loopback", url=endpoint.url)
@@ -59,8 +63,14 @@ def signed_request(endpoint: Endpoint, method: str, path: str, body: dict | None
     return urllib.request.Request(url, data=data or None, headers=dict(request.headers.items()), method=method)
 
 
-def call(method: str, path: str, body: dict | None = None, query: dict | None = None,
-         endpoint: Endpoint | None = None, timeout: float = 60.0) -> dict:
+def call(
+    method: str,
+    path: str,
+    body: dict | None = None,
+    query: dict | None = None,
+    endpoint: Endpoint | None = None,
+    timeout: float = 60.0,
+) -> dict:
     """The JSON answer of the sandbox's API; a refusal raises a bilingual LabkitError."""
     endpoint = endpoint or Endpoint.from_environment()
     try:
@@ -83,8 +93,9 @@ def _as_labkit_error(error: urllib.error.HTTPError) -> LabkitError:
             return LabkitError(key, **fields)
         except (KeyError, IndexError):
             pass
-    return LabkitError("service.refused", status=error.code,
-                       detail=payload.get("message") or payload.get("__type") or error.reason)
+    return LabkitError(
+        "service.refused", status=error.code, detail=payload.get("message") or payload.get("__type") or error.reason
+    )
 
 
 def answers(endpoint: Endpoint, timeout: float = 2.0) -> dict | None:

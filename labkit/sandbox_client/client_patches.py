@@ -4,6 +4,7 @@ pyarrow's S3FileSystem ignores AWS_ENDPOINT_URL, so PyAthena's ArrowCursor would
 results from s3.amazonaws.com even when boto3 talks to the sandbox. When AWS_ENDPOINT_URL is set,
 the filesystem PyAthena builds gets that endpoint too; otherwise nothing changes.
 """
+
 from __future__ import annotations
 
 import importlib.abc

@@ -16,6 +16,7 @@ Files in LABKIT_HOME (the folder is 0700, each file 0600):
 
 `python -m labkit.sandbox.service --home H` is the background process itself.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -46,7 +47,7 @@ SAVE_AFTER_QUIET = 30.0  # seconds without a request before a changed sandbox is
 START_TIMEOUT = 60.0
 LAST_REQUESTS_WAIT = 30.0  # seconds a stopping sandbox gives the requests it is answering
 SAVE_WAIT = 5.0  # seconds a save waits for a moment with no request running
-EXIT_WAIT = 60.0           # seconds a stopping sandbox may take to save (a stale state file waits for it)
+EXIT_WAIT = 60.0  # seconds a stopping sandbox may take to save (a stale state file waits for it)
 STATE_VERSION = 1
 
 
@@ -94,16 +95,22 @@ def read_identity(home: Path) -> dict:
     clients a notebook already made keep working after an idle stop. {} when there is none."""
     try:
         data = json.loads((home / FOLDER / IDENTITY_FILE).read_text(encoding="utf-8"))
-        return {"credentials": Credentials(data["access_key_id"], data["secret_access_key"]),
-                "port": int(data["port"])}
+        return {"credentials": Credentials(data["access_key_id"], data["secret_access_key"]), "port": int(data["port"])}
     except (OSError, ValueError, KeyError, TypeError):
         return {}
 
 
 def write_identity(home: Path, credentials: Credentials, port: int) -> None:
-    write_private(home / FOLDER / IDENTITY_FILE, json.dumps(
-        {"access_key_id": credentials.access_key_id, "secret_access_key": credentials.secret_access_key,
-         "port": port}))
+    write_private(
+        home / FOLDER / IDENTITY_FILE,
+        json.dumps(
+            {
+                "access_key_id": credentials.access_key_id,
+                "secret_access_key": credentials.secret_access_key,
+                "port": port,
+            }
+        ),
+    )
 
 
 def is_alive(state: SandboxState, timeout: float = 2.0) -> bool:
@@ -179,10 +186,24 @@ def _spawn(home: Path, seed: int, graded: bool = False) -> SandboxState:
     state_path(home).unlink(missing_ok=True)
     log = os.fdopen(os.open(folder / LOG_FILE, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
     process = subprocess.Popen(
-        [sys.executable, "-m", "labkit.sandbox.service", "--home", str(home), "--seed", str(seed),
-         *(["--graded"] if graded else [])],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, close_fds=True,
-        env=without_aws_redirects(os.environ), cwd=str(home))
+        [
+            sys.executable,
+            "-m",
+            "labkit.sandbox.service",
+            "--home",
+            str(home),
+            "--seed",
+            str(seed),
+            *(["--graded"] if graded else []),
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+        close_fds=True,
+        env=without_aws_redirects(os.environ),
+        cwd=str(home),
+    )
     log.close()
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:

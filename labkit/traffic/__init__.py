@@ -5,6 +5,7 @@
 
 The truth (`load_truth`) exists only in the sandbox's process: elsewhere it reads as empty.
 """
+
 from __future__ import annotations
 
 from .model import generate_records

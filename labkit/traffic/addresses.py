@@ -8,6 +8,7 @@ The Google and S3 addresses are destinations of the bastion's simulated connecti
     >>> is_attacker_range("203.0.113.9"), is_attacker_range("8.8.8.8")
     (True, False)
 """
+
 from __future__ import annotations
 
 import functools
@@ -15,16 +16,17 @@ import ipaddress
 
 from .sampling import rng_for
 
-ATTACKER_NETWORKS = tuple(ipaddress.ip_network(n) for n in
-                          ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "198.18.0.0/15"))
+ATTACKER_NETWORKS = tuple(
+    ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "198.18.0.0/15")
+)
 ADMIN_ADDRESS = "198.51.100.7"
 
-HEAVY_NETWORK = ipaddress.ip_network("203.0.113.0/24")     # persistent internet-wide scanners
+HEAVY_NETWORK = ipaddress.ip_network("203.0.113.0/24")  # persistent internet-wide scanners
 BRUTEFORCE_NETWORK = ipaddress.ip_network("192.0.2.0/24")  # SSH password guessers
 TAIL_NETWORKS = (ipaddress.ip_network("198.18.0.0/15"), ipaddress.ip_network("198.51.100.0/24"))
 
-GOOGLE_NETWORK = ipaddress.ip_network("142.250.0.0/16")    # "connecting to Google from the instance"
-S3_NETWORK = ipaddress.ip_network("52.216.0.0/15")         # Amazon Linux package repositories live on S3
+GOOGLE_NETWORK = ipaddress.ip_network("142.250.0.0/16")  # "connecting to Google from the instance"
+S3_NETWORK = ipaddress.ip_network("52.216.0.0/15")  # Amazon Linux package repositories live on S3
 
 # AWS never logs traffic to these: the model must never emit a record that touches them.
 NEVER_LOGGED = ("169.254.169.253", "169.254.169.123", "169.254.169.254", "255.255.255.255")

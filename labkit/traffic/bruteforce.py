@@ -9,6 +9,7 @@ across an hour) at 9-19 attempts a minute: ~13 a minute on average with the paus
     >>> campaigns(seed=0, hour=1764190800 // 3600)[0].attacker
     '192.0.2.232'
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,9 +27,9 @@ POOL_WEIGHTS = (8, 5, 3, 2, 1, 1)  # a few guessers come back hour after hour
 @dataclass(frozen=True)
 class Campaign:
     attacker: str
-    start: int        # epoch seconds, minute-aligned
-    end: int          # exclusive
-    rate: float       # attempts a minute
+    start: int  # epoch seconds, minute-aligned
+    end: int  # exclusive
+    rate: float  # attempts a minute
 
 
 @functools.lru_cache(maxsize=256)
@@ -40,8 +41,9 @@ def campaigns(seed: int, hour: int) -> tuple[Campaign, ...]:
     while minute < 60:
         duration = min(rng.randint(8, 30), 60 - minute)  # campaigns never straddle an hour: no overlaps
         start = hour * 3600 + minute * 60
-        planned.append(Campaign(rng.choices(pool, weights=POOL_WEIGHTS)[0], start, start + duration * 60,
-                                rng.uniform(9, 19)))
+        planned.append(
+            Campaign(rng.choices(pool, weights=POOL_WEIGHTS)[0], start, start + duration * 60, rng.uniform(9, 19))
+        )
         minute += duration + rng.choice((0, 0, 1, 2, 4))
     return tuple(planned)
 
@@ -57,15 +59,23 @@ def _attempt(rng, attacker: str, bastion_ip: str) -> Flow:
     flags_in = SYN | FIN if rng.random() < 0.8 else SYN
     flags_out = SYN_ACK | FIN if flags_in & FIN else SYN_ACK
     packet = Packet(TCP, attacker, bastion_ip, rng.randint(32768, 60999), 22)
-    return Flow("ssh-bruteforce", attacker, packet,
-                Shape(packets_in, rng.randint(max(1500, packets_in * 60), 5000), flags_in),
-                Shape(packets_out, rng.randint(max(1500, packets_out * 60), 5000), flags_out),
-                start, min(59, start + rng.randint(2, 8)), retries=rng.randint(1, 2))
+    return Flow(
+        "ssh-bruteforce",
+        attacker,
+        packet,
+        Shape(packets_in, rng.randint(max(1500, packets_in * 60), 5000), flags_in),
+        Shape(packets_out, rng.randint(max(1500, packets_out * 60), 5000), flags_out),
+        start,
+        min(59, start + rng.randint(2, 8)),
+        retries=rng.randint(1, 2),
+    )
 
 
 def bruteforce_flows(seed: int, minute: int, bastion_ip: str, intensity: float = 1.0) -> list[Flow]:
     """This minute's login attempts: one TCP connection (one flow) per attempt."""
     rng = rng_for(seed, "bruteforce-minute", minute)
-    return [_attempt(rng, c.attacker, bastion_ip)
-            for c in active_campaigns(seed, minute)
-            for _ in range(poisson(rng, c.rate * intensity))]
+    return [
+        _attempt(rng, c.attacker, bastion_ip)
+        for c in active_campaigns(seed, minute)
+        for _ in range(poisson(rng, c.rate * intensity))
+    ]

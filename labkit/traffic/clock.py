@@ -10,15 +10,16 @@ the current real minute.
     >>> choose_start(10, now=1764191405, previous_end=1764191100)
     1764191100
 """
+
 from __future__ import annotations
 
 import time
 
 from ..config import MINUTE
 
-MAX_MINUTES = 14 * 24 * 60 - 120        # a run must fit inside CloudWatch Logs' 14-day window
-MAX_AHEAD = 3600                        # never more than an hour in the future
-MAX_GAP = 2 * 3600                      # an older previous run is not continued: time moves on to now
+MAX_MINUTES = 14 * 24 * 60 - 120  # a run must fit inside CloudWatch Logs' 14-day window
+MAX_AHEAD = 3600  # never more than an hour in the future
+MAX_GAP = 2 * 3600  # an older previous run is not continued: time moves on to now
 
 
 def current_minute(now: float | None = None) -> int:

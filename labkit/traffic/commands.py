@@ -1,5 +1,6 @@
 """`labkit traffic run --minutes N [--seed S]`, a thin shell over run_traffic; `labkit traffic upload --bucket B`,
 over upload_synthetic_records (real AWS)."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -30,8 +31,16 @@ def traffic() -> None:
 def run_command(minutes: int, seed: int, start: int | None, intensity: float, scenario: str | None) -> int:
     require_target()
     summary = run_traffic(minutes=minutes, seed=seed, start=start, intensity=intensity, scenario=scenario)
-    print(message("traffic.summary", minutes=summary.minutes, start=_utc(summary.start), end=_utc(summary.end),
-                  seed=summary.seed, records=summary.records))
+    print(
+        message(
+            "traffic.summary",
+            minutes=summary.minutes,
+            start=_utc(summary.start),
+            end=_utc(summary.end),
+            seed=summary.seed,
+            records=summary.records,
+        )
+    )
     return 0
 
 

@@ -8,6 +8,7 @@ really crosses the wire when a rule drops it (a rejected TCP connection is a few
     >>> flow = Flow("scan-telnet", "203.0.113.9", Packet(6, "203.0.113.9", "10.0.1.10", 40000, 23),
     ...             Shape(1, 40, 2), None, start=12, end=12)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,18 +34,18 @@ class Shape:
 @dataclass(frozen=True, slots=True)
 class Flow:
     traffic_class: str
-    attacker: str | None       # the external address behind unsolicited traffic (ground truth)
-    packet: Packet             # the initiator's first packet
+    attacker: str | None  # the external address behind unsolicited traffic (ground truth)
+    packet: Packet  # the initiator's first packet
     request: Shape
-    reply: Shape | None        # None: the responder never answers (UDP probe to a closed port)
-    start: int                 # seconds into the minute
+    reply: Shape | None  # None: the responder never answers (UDP probe to a closed port)
+    start: int  # seconds into the minute
     end: int
-    retries: int = 1           # SYNs (or datagrams) sent when no answer comes back
-    syn_bytes: int = 60        # size of the opening SYN: 40/44 from raw scanners, 60 from a kernel's connect()
-    opening: bool = True       # the TCP connection starts in this minute (else it is mid-session)
-    continues: bool = False    # the connection goes on after this minute (its security groups track it)
+    retries: int = 1  # SYNs (or datagrams) sent when no answer comes back
+    syn_bytes: int = 60  # size of the opening SYN: 40/44 from raw scanners, 60 from a kernel's connect()
+    opening: bool = True  # the TCP connection starts in this minute (else it is mid-session)
+    continues: bool = False  # the connection goes on after this minute (its security groups track it)
     remote_service: str | None = None  # ip-ranges service name of the remote end, e.g. "S3"
-    intra_vpc: bool = False    # both ends are ENIs of the VPC (traffic-path 1, not the IGW)
+    intra_vpc: bool = False  # both ends are ENIs of the VPC (traffic-path 1, not the IGW)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,25 +103,39 @@ def flow_records(flow: Flow, hops: list[Hop], minute: int, sites: dict[str, Site
         p = request if hop.leg == "request" else reply
         icmp = p.protocol == ICMP
         egress, intra_vpc = hop.direction == "egress", flow.intra_vpc
-        records.append(FlowRecord(
-            account_id=site.account_id, interface_id=site.interface_id,
-            srcaddr=p.src, dstaddr=p.dst,
-            srcport=0 if icmp else p.srcport, dstport=0 if icmp else p.dstport,
-            protocol=p.protocol, packets=shape.packets, bytes=shape.bytes,
-            start=minute + flow.start, end=minute + flow.end, action=hop.action,
-            vpc_id=site.vpc_id, subnet_id=site.subnet_id, instance_id=site.instance_id,
-            tcp_flags=shape.tcp_flags if p.protocol == TCP else 0,
-            pkt_srcaddr=p.src, pkt_dstaddr=p.dst,
-            region=site.region, az_id=site.az_id,
-            pkt_src_aws_service=flow.remote_service if not egress and not intra_vpc else None,
-            pkt_dst_aws_service=flow.remote_service if egress and not intra_vpc else None,
-            flow_direction=hop.direction,
-            traffic_path=(SAME_VPC_PATH if intra_vpc else IGW_PATH) if egress else None,
-        ))
+        records.append(
+            FlowRecord(
+                account_id=site.account_id,
+                interface_id=site.interface_id,
+                srcaddr=p.src,
+                dstaddr=p.dst,
+                srcport=0 if icmp else p.srcport,
+                dstport=0 if icmp else p.dstport,
+                protocol=p.protocol,
+                packets=shape.packets,
+                bytes=shape.bytes,
+                start=minute + flow.start,
+                end=minute + flow.end,
+                action=hop.action,
+                vpc_id=site.vpc_id,
+                subnet_id=site.subnet_id,
+                instance_id=site.instance_id,
+                tcp_flags=shape.tcp_flags if p.protocol == TCP else 0,
+                pkt_srcaddr=p.src,
+                pkt_dstaddr=p.dst,
+                region=site.region,
+                az_id=site.az_id,
+                pkt_src_aws_service=flow.remote_service if not egress and not intra_vpc else None,
+                pkt_dst_aws_service=flow.remote_service if egress and not intra_vpc else None,
+                flow_direction=hop.direction,
+                traffic_path=(SAME_VPC_PATH if intra_vpc else IGW_PATH) if egress else None,
+            )
+        )
     return records
 
 
-def plan_records(flow: Flow, rules: Rules, minute: int, sites: dict[str, Site],
-                 connections: ConnectionTable) -> list[FlowRecord]:
+def plan_records(
+    flow: Flow, rules: Rules, minute: int, sites: dict[str, Site], connections: ConnectionTable
+) -> list[FlowRecord]:
     """The records one planned flow produces under the current rules and the connections tracked so far."""
     return flow_records(flow, connections.exchange(rules, flow), minute, sites)

@@ -10,6 +10,7 @@ split or repeated and still agree.
     >>> env = build_demo_environment()
     >>> records = list(generate_records(env, minutes=10, seed=0, start=1764190800))
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -35,31 +36,44 @@ VIRTUAL_EPOCH = 1764190800
 
 def sites_of(env) -> dict[str, Site]:
     """Per ENI id, the ids a record of that ENI carries."""
-    return {host.interface_id: Site(env.account_id, host.interface_id, env.vpc_id, host.subnet_id,
-                                    host.instance_id, env.region, env.az_id)
-            for host in env.hosts()}
+    return {
+        host.interface_id: Site(
+            env.account_id, host.interface_id, env.vpc_id, host.subnet_id, host.instance_id, env.region, env.az_id
+        )
+        for host in env.hosts()
+    }
 
 
-def minute_flows(env, seed: int, minute: int, intensity: float = 1.0,
-                 scenarios: dict[str, int] | None = None) -> list[Flow]:
+def minute_flows(
+    env, seed: int, minute: int, intensity: float = 1.0, scenarios: dict[str, int] | None = None
+) -> list[Flow]:
     """Every flow planned for one minute, before the rules decide anything.
 
     `scenarios`: the scenarios started so far, name -> first minute (on the same clock as `minute`).
     """
     bastion_ip, private_ip = env.bastion.private_ip, env.private.private_ip
-    flows = (scan_flows(seed, minute, Target(bastion_ip, BASTION_LISTENS), intensity)
-             + bruteforce_flows(seed, minute, bastion_ip, intensity)
-             + admin_flows(seed, minute, bastion_ip, private_ip)
-             + outbound_flows(seed, minute, bastion_ip))
+    flows = (
+        scan_flows(seed, minute, Target(bastion_ip, BASTION_LISTENS), intensity)
+        + bruteforce_flows(seed, minute, bastion_ip, intensity)
+        + admin_flows(seed, minute, bastion_ip, private_ip)
+        + outbound_flows(seed, minute, bastion_ip)
+    )
     if scenarios:
         flows += scenario_flows(seed, minute, bastion_ip, scenarios)
     return flows
 
 
-def minute_records(env, rules: Rules, seed: int, minute: int, intensity: float = 1.0,
-                   sites: dict[str, Site] | None = None, origin: int | None = None,
-                   connections: ConnectionTable | None = None,
-                   scenarios: dict[str, int] | None = None) -> list[tuple[Flow, FlowRecord]]:
+def minute_records(
+    env,
+    rules: Rules,
+    seed: int,
+    minute: int,
+    intensity: float = 1.0,
+    sites: dict[str, Site] | None = None,
+    origin: int | None = None,
+    connections: ConnectionTable | None = None,
+    scenarios: dict[str, int] | None = None,
+) -> list[tuple[Flow, FlowRecord]]:
     """(planned flow, record) pairs of one minute, in order of start time.
 
     `origin` is the real time the simulation started; the traffic then depends on (seed, minutes since
@@ -72,17 +86,25 @@ def minute_records(env, rules: Rules, seed: int, minute: int, intensity: float =
     shift = 0 if origin is None else origin - VIRTUAL_EPOCH
     virtual = minute - shift
     started = {name: first - shift for name, first in (scenarios or {}).items()}
-    pairs = [(flow, dataclasses.replace(record, start=record.start + shift, end=record.end + shift))
-             for flow in minute_flows(env, seed, virtual, intensity, started)
-             for record in plan_records(flow, rules, virtual, sites, connections)]
+    pairs = [
+        (flow, dataclasses.replace(record, start=record.start + shift, end=record.end + shift))
+        for flow in minute_flows(env, seed, virtual, intensity, started)
+        for record in plan_records(flow, rules, virtual, sites, connections)
+    ]
     connections.end_minute()
     pairs.sort(key=lambda pair: pair[1].start)
     return pairs
 
 
-def generate_records(env, minutes: int, seed: int = 0, start: int | None = None,
-                     intensity: float = 1.0, rules: Rules | None = None,
-                     origin: int | None = None) -> Iterator[FlowRecord]:
+def generate_records(
+    env,
+    minutes: int,
+    seed: int = 0,
+    start: int | None = None,
+    intensity: float = 1.0,
+    rules: Rules | None = None,
+    origin: int | None = None,
+) -> Iterator[FlowRecord]:
     """Yield the records of `minutes` simulated minutes, one minute at a time (memory stays flat).
 
     The rules are read once (pass `rules` to avoid even that); run_traffic re-reads them every minute.
@@ -94,6 +116,14 @@ def generate_records(env, minutes: int, seed: int = 0, start: int | None = None,
     sites = sites_of(env)
     connections = ConnectionTable()
     for index in range(minutes):
-        for _, record in minute_records(env, rules, seed, start + index * MINUTE, intensity, sites,
-                                         origin=start if origin is None else origin, connections=connections):
+        for _, record in minute_records(
+            env,
+            rules,
+            seed,
+            start + index * MINUTE,
+            intensity,
+            sites,
+            origin=start if origin is None else origin,
+            connections=connections,
+        ):
             yield record

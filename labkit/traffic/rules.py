@@ -13,6 +13,7 @@ names the ENIs where it is, and only the network ACLs decide its packets there.
     >>> [(h.direction, h.action) for h in hops]
     [('ingress', 'REJECT')]
 """
+
 from __future__ import annotations
 
 import functools
@@ -82,26 +83,27 @@ class Interface:
 class Rules:
     """A snapshot of the rules that decide the fate of each packet in one VPC."""
 
-    interfaces: dict = field(default_factory=dict)       # private IP -> Interface
-    ingress: dict = field(default_factory=dict)          # group id -> tuple[Permission]
-    egress: dict = field(default_factory=dict)           # group id -> tuple[Permission]
-    acl_ingress: dict = field(default_factory=dict)      # subnet id -> tuple[AclEntry] in rule order
+    interfaces: dict = field(default_factory=dict)  # private IP -> Interface
+    ingress: dict = field(default_factory=dict)  # group id -> tuple[Permission]
+    egress: dict = field(default_factory=dict)  # group id -> tuple[Permission]
+    acl_ingress: dict = field(default_factory=dict)  # subnet id -> tuple[AclEntry] in rule order
     acl_egress: dict = field(default_factory=dict)
-    acl_ids: dict = field(default_factory=dict)          # subnet id -> network ACL id
-    members: dict = field(default_factory=dict)          # group id -> frozenset of private IPs
+    acl_ids: dict = field(default_factory=dict)  # subnet id -> network ACL id
+    members: dict = field(default_factory=dict)  # group id -> frozenset of private IPs
 
 
 @dataclass(frozen=True, slots=True)
 class Hop:
     """One ENI seeing one leg of an exchange: what its flow log records for it."""
 
-    leg: str          # request | reply
+    leg: str  # request | reply
     interface: Interface
-    direction: str    # ingress | egress
-    action: str       # ACCEPT | REJECT
+    direction: str  # ingress | egress
+    action: str  # ACCEPT | REJECT
 
 
 # ---- reading the rules ----------------------------------------------------------------------------
+
 
 def _protocol(value) -> int:
     text = str(value).lower()
@@ -119,13 +121,15 @@ def _permissions(raw: list[dict]) -> tuple:
     for p in raw:
         protocol = _protocol(p["IpProtocol"])
         whole = protocol in (ALL,) or "FromPort" not in p
-        permissions.append(Permission(
-            protocol=protocol,
-            from_port=-1 if whole else p["FromPort"],
-            to_port=-1 if whole else p["ToPort"],
-            networks=tuple(_network(r["CidrIp"]) for r in p.get("IpRanges", [])),
-            group_ids=tuple(g["GroupId"] for g in p.get("UserIdGroupPairs", [])),
-        ))
+        permissions.append(
+            Permission(
+                protocol=protocol,
+                from_port=-1 if whole else p["FromPort"],
+                to_port=-1 if whole else p["ToPort"],
+                networks=tuple(_network(r["CidrIp"]) for r in p.get("IpRanges", [])),
+                group_ids=tuple(g["GroupId"] for g in p.get("UserIdGroupPairs", [])),
+            )
+        )
     return tuple(permissions)
 
 
@@ -141,8 +145,9 @@ def _acl_entries(raw: list[dict], egress: bool) -> tuple:
         else:
             ports = e.get("PortRange") or {}
             low, high = ports.get("From", -1), ports.get("To", -1)
-        entries.append(AclEntry(e["RuleNumber"], protocol, low, high, _network(e["CidrBlock"]),
-                                e["RuleAction"] == "allow"))
+        entries.append(
+            AclEntry(e["RuleNumber"], protocol, low, high, _network(e["CidrBlock"]), e["RuleAction"] == "allow")
+        )
     return tuple(sorted(entries, key=lambda entry: entry.number))
 
 
@@ -159,7 +164,8 @@ def read_rules(vpc_id: str, ec2=None) -> Rules:
     for eni in ec2.describe_network_interfaces(Filters=in_vpc)["NetworkInterfaces"]:
         groups = tuple(g["GroupId"] for g in eni.get("Groups", []))
         rules.interfaces[eni["PrivateIpAddress"]] = Interface(
-            eni["NetworkInterfaceId"], eni["PrivateIpAddress"], eni["SubnetId"], subnets.get(eni["SubnetId"]), groups)
+            eni["NetworkInterfaceId"], eni["PrivateIpAddress"], eni["SubnetId"], subnets.get(eni["SubnetId"]), groups
+        )
         for group_id in groups:
             members.setdefault(group_id, set()).add(eni["PrivateIpAddress"])
     rules.members = {group_id: frozenset(ips) for group_id, ips in members.items()}
@@ -185,6 +191,7 @@ def _set_acl(rules: Rules, subnet_id: str, acl: dict) -> None:
 
 
 # ---- deciding -------------------------------------------------------------------------------------
+
 
 def _ports_match(protocol: int, low: int, high: int, packet: Packet) -> bool:
     if protocol == ALL:
@@ -276,7 +283,11 @@ def _open_to_world(permission: Permission) -> bool:
 
 
 def _all_ports(permission: Permission) -> bool:
-    return permission.protocol == ALL or permission.from_port == -1 or (permission.from_port, permission.to_port) == (0, 65535)
+    return (
+        permission.protocol == ALL
+        or permission.from_port == -1
+        or (permission.from_port, permission.to_port) == (0, 65535)
+    )
 
 
 def tracks(rules: Rules, interface: Interface, packet: Packet, ingress: bool) -> bool:
@@ -291,8 +302,14 @@ def tracks(rules: Rules, interface: Interface, packet: Packet, ingress: bool) ->
         return True
     forward, backward = (rules.ingress, rules.egress) if ingress else (rules.egress, rules.ingress)
     groups = interface.group_ids
-    opened_by_world = any(_open_to_world(p) and _ports_match(p.protocol, p.from_port, p.to_port, packet)
-                          for g in groups for p in forward.get(g, ()))
-    answered_to_world = any(_open_to_world(p) and p.protocol in (ALL, packet.protocol) and _all_ports(p)
-                            for g in groups for p in backward.get(g, ()))
+    opened_by_world = any(
+        _open_to_world(p) and _ports_match(p.protocol, p.from_port, p.to_port, packet)
+        for g in groups
+        for p in forward.get(g, ())
+    )
+    answered_to_world = any(
+        _open_to_world(p) and p.protocol in (ALL, packet.protocol) and _all_ports(p)
+        for g in groups
+        for p in backward.get(g, ())
+    )
     return not (opened_by_world and answered_to_world)

@@ -7,6 +7,7 @@
 The deliverer contract (labkit.delivery.Deliverer implements it): `deliver_minute(minute_start, records)`
 once per simulated minute, in order, then `close()`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -39,7 +40,7 @@ class TrafficSummary:
     end: int
     minutes: int
     records: int
-    accepted: int | None   # None where the summary crossed to a student's process (see simulate.py)
+    accepted: int | None  # None where the summary crossed to a student's process (see simulate.py)
     rejected: int | None
     by_class: dict = field(default_factory=dict)
 
@@ -111,9 +112,15 @@ def _started_scenarios(truth: dict, scenario: str | None, start: int) -> dict[st
     return started
 
 
-def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer: Deliverer | None = None,
-                intensity: float = 1.0, on_minute: Callable[[int], None] | None = None,
-                scenario: str | None = None) -> TrafficSummary:
+def run_traffic(
+    minutes: int,
+    seed: int = 0,
+    start: int | None = None,
+    deliverer: Deliverer | None = None,
+    intensity: float = 1.0,
+    on_minute: Callable[[int], None] | None = None,
+    scenario: str | None = None,
+) -> TrafficSummary:
     """Simulate `minutes` minutes of traffic on the demo VPC (built if missing) and deliver it.
 
     Rules are re-read every simulated minute, so a network ACL added between runs applies at once.
@@ -162,14 +169,27 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, deliverer
             if done:
                 truth["connections"] = {"origin": origin, "end": start + done * MINUTE, "open": connections.state()}
                 truth.setdefault("scenarios", {})["started"] = {
-                    name: first for name, first in scenarios.items() if first < start + done * MINUTE}
+                    name: first for name, first in scenarios.items() if first < start + done * MINUTE
+                }
                 _record(truth, tally, env, seed, start, done, origin)
-    return TrafficSummary(seed, start, start + done * MINUTE, done, tally.total, tally.accepted,
-                          tally.rejected, dict(sorted(tally.by_class.items())))
+    return TrafficSummary(
+        seed,
+        start,
+        start + done * MINUTE,
+        done,
+        tally.total,
+        tally.accepted,
+        tally.rejected,
+        dict(sorted(tally.by_class.items())),
+    )
 
 
 def _record(truth: dict, tally: Tally, env, seed: int, start: int, minutes: int, origin: int) -> None:
     run = {"seed": seed, "start": start, "end": start + minutes * MINUTE, "minutes": minutes, "origin": origin}
-    bastion = {"instance_id": env.bastion.instance_id, "interface_id": env.bastion.interface_id,
-               "private_ip": env.bastion.private_ip, "public_ip": env.bastion.public_ip}
+    bastion = {
+        "instance_id": env.bastion.instance_id,
+        "interface_id": env.bastion.interface_id,
+        "private_ip": env.bastion.private_ip,
+        "public_ip": env.bastion.public_ip,
+    }
     save_truth(merge_tally(truth, tally, run, bastion))

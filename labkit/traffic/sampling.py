@@ -6,6 +6,7 @@ minute a function of that minute alone: a 20-minute run equals two 10-minute run
     >>> rng_for(0, "scan", 1764190800).random() == rng_for(0, "scan", 1764190800).random()
     True
 """
+
 from __future__ import annotations
 
 import math

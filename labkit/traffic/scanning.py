@@ -11,6 +11,7 @@ from a daily pool of ~1,500 occasional scanners.
     >>> sorted({f.traffic_class for f in flows})
     ['scan-icmp', 'scan-rdp', 'scan-ssh', 'scan-sweep', 'scan-telnet']
 """
+
 from __future__ import annotations
 
 import random
@@ -41,9 +42,9 @@ class ScanClass:
     name: str
     share: float
     protocol: int
-    ports: tuple          # () means any port 1-65535 (a vertical sweep)
+    ports: tuple  # () means any port 1-65535 (a vertical sweep)
     port_weights: tuple
-    style: str            # raw | connect | icmp | udp
+    style: str  # raw | connect | icmp | udp
 
 
 SCAN_CLASSES = (
@@ -117,16 +118,32 @@ def _scan_flow(rng: random.Random, seed: int, day: int, target: Target) -> Flow:
     if scan.style == "icmp":
         size, count = rng.choice((28, 84, 84, 60)), _repeats(rng)
         packet = Packet(ICMP, source, target.private_ip, 0, 8)
-        return Flow(scan.name, source, packet, Shape(count, size * count, 0), Shape(count, size * count, 0),
-                    start, min(59, start + count - 1), retries=count)
+        return Flow(
+            scan.name,
+            source,
+            packet,
+            Shape(count, size * count, 0),
+            Shape(count, size * count, 0),
+            start,
+            min(59, start + count - 1),
+            retries=count,
+        )
     srcport = rng.randint(1024, 65535)
     packet = Packet(scan.protocol, source, target.private_ip, srcport, port)
     if scan.style == "udp":
         low, high = UDP_PAYLOAD[port]
         count = _repeats(rng)
         size = 28 + rng.randint(low, high)
-        return Flow(scan.name, source, packet, Shape(count, size * count, 0), None, start,
-                    min(59, start + count - 1), retries=count)
+        return Flow(
+            scan.name,
+            source,
+            packet,
+            Shape(count, size * count, 0),
+            None,
+            start,
+            min(59, start + count - 1),
+            retries=count,
+        )
     request, reply, retries, syn = _tcp_shapes(rng, scan.style, port in target.listening)
     end = min(59, start + SYN_RETRY_AT[retries - 1])
     return Flow(scan.name, source, packet, request, reply, start, end, retries=retries, syn_bytes=syn)

@@ -15,6 +15,7 @@ own streams: the rest of the traffic is the same with or without them.
     >>> [f.traffic_class for f in scenario_flows(0, 1764190800, "10.0.1.10", {"stolen-laptop": 1764190800})]
     ['stolen-session', 'stolen-new']
 """
+
 from __future__ import annotations
 
 from .addresses import ADMIN_ADDRESS
@@ -31,15 +32,33 @@ SESSION_CLASS, NEW_CONNECTION_CLASS, BACKUP_CLASS = "stolen-session", "stolen-ne
 SCENARIO_OF_CLASS = {SESSION_CLASS: STOLEN_LAPTOP, NEW_CONNECTION_CLASS: STOLEN_LAPTOP, BACKUP_CLASS: OFFICE_BACKUP}
 
 
-def _ssh(rng, traffic_class: str, client: str, bastion_ip: str, srcport: int, start: int, end: int,
-         opening: bool = True, closing: bool = True, attacker: str | None = None) -> Flow:
+def _ssh(
+    rng,
+    traffic_class: str,
+    client: str,
+    bastion_ip: str,
+    srcport: int,
+    start: int,
+    end: int,
+    opening: bool = True,
+    closing: bool = True,
+    attacker: str | None = None,
+) -> Flow:
     packets_in, packets_out = rng.randint(20, 120), rng.randint(20, 120)
     flags_in = (SYN if opening else 0) | (FIN if closing else 0)
     flags_out = (SYN_ACK if opening else 0) | (FIN if closing else 0)
-    return Flow(traffic_class, attacker, Packet(TCP, client, bastion_ip, srcport, 22),
-                Shape(packets_in, packets_in * rng.randint(60, 130), flags_in),
-                Shape(packets_out, packets_out * rng.randint(60, 140), flags_out),
-                start, end, retries=rng.randint(2, 3), opening=opening, continues=not closing)
+    return Flow(
+        traffic_class,
+        attacker,
+        Packet(TCP, client, bastion_ip, srcport, 22),
+        Shape(packets_in, packets_in * rng.randint(60, 130), flags_in),
+        Shape(packets_out, packets_out * rng.randint(60, 140), flags_out),
+        start,
+        end,
+        retries=rng.randint(2, 3),
+        opening=opening,
+        continues=not closing,
+    )
 
 
 def _stolen_laptop(seed: int, minute: int, began: int, bastion_ip: str) -> list[Flow]:
@@ -49,19 +68,44 @@ def _stolen_laptop(seed: int, minute: int, began: int, bastion_ip: str) -> list[
     live = minute_slice(minute, began, began + SESSION_SECONDS)
     if live is not None:
         start, end, opening, closing = live
-        flows.append(_ssh(rng, SESSION_CLASS, THIEF_ADDRESS, bastion_ip, session_port, start, end,
-                          opening, closing, attacker=THIEF_ADDRESS))
+        flows.append(
+            _ssh(
+                rng,
+                SESSION_CLASS,
+                THIEF_ADDRESS,
+                bastion_ip,
+                session_port,
+                start,
+                end,
+                opening,
+                closing,
+                attacker=THIEF_ADDRESS,
+            )
+        )
     start = rng.randint(5, 50)
-    flows.append(_ssh(rng, NEW_CONNECTION_CLASS, THIEF_ADDRESS, bastion_ip, rng.randint(49152, 65535),
-                      start, start + rng.randint(2, 8), attacker=THIEF_ADDRESS))
+    flows.append(
+        _ssh(
+            rng,
+            NEW_CONNECTION_CLASS,
+            THIEF_ADDRESS,
+            bastion_ip,
+            rng.randint(49152, 65535),
+            start,
+            start + rng.randint(2, 8),
+            attacker=THIEF_ADDRESS,
+        )
+    )
     return flows
 
 
 def _office_backup(seed: int, minute: int, bastion_ip: str) -> list[Flow]:
     rng = rng_for(seed, OFFICE_BACKUP, minute)
     start = rng.randint(0, 30)
-    return [_ssh(rng, BACKUP_CLASS, OFFICE_ADDRESS, bastion_ip, rng.randint(49152, 65535),
-                 start, start + rng.randint(3, 12))]
+    return [
+        _ssh(
+            rng, BACKUP_CLASS, OFFICE_ADDRESS, bastion_ip, rng.randint(49152, 65535), start, start + rng.randint(3, 12)
+        )
+    ]
 
 
 def scenario_flows(seed: int, minute: int, bastion_ip: str, started: dict[str, int]) -> list[Flow]:
@@ -109,8 +153,11 @@ def minute_outcomes(pairs, rules, minute: int) -> dict[str, dict]:
     outcomes: dict[str, dict] = {}
     session, new = passed[SESSION_CLASS], passed[NEW_CONNECTION_CLASS]
     if session is not None or new is not None:
-        outcomes[STOLEN_LAPTOP] = {"kept_flowing": bool(session) and new is False, "cut": session is False,
-                                   "minute": minute}
+        outcomes[STOLEN_LAPTOP] = {
+            "kept_flowing": bool(session) and new is False,
+            "cut": session is False,
+            "minute": minute,
+        }
     if passed[BACKUP_CLASS] is not None:
         outcomes[OFFICE_BACKUP] = {"ok": passed[BACKUP_CLASS], "refused_by": refused_by, "minute": minute}
     return outcomes

@@ -7,6 +7,7 @@ The simulation runs where the truth lives: in the sandbox's process (this proces
 sandbox, as tests do). On a real account it runs here. The summary a client gets counts records but
 not what they were (accepted, rejected, by kind): those are for the student to find.
 """
+
 from __future__ import annotations
 
 import sys
@@ -16,15 +17,22 @@ from ..config import target
 from .run import TrafficSummary, check_traffic_arguments
 from .run import run_traffic as simulate_here
 
-PROGRESS_AFTER = 2.0   # seconds before a progress bar is worth showing
+PROGRESS_AFTER = 2.0  # seconds before a progress bar is worth showing
 # Shorter runs take a second or two, more on a busy machine: they never show a bar, so what a
 # notebook prints does not depend on how loaded the machine was.
 PROGRESS_MINUTES = 60
 POLL = 0.05
 
 
-def run_traffic(minutes: int, seed: int = 0, start: int | None = None, intensity: float = 1.0,
-                progress: bool = True, scenario: str | None = None, **local) -> TrafficSummary:
+def run_traffic(
+    minutes: int,
+    seed: int = 0,
+    start: int | None = None,
+    intensity: float = 1.0,
+    progress: bool = True,
+    scenario: str | None = None,
+    **local,
+) -> TrafficSummary:
     """Simulate `minutes` minutes of internet traffic on the demo VPC and deliver it as flow logs.
 
     `scenario` starts a lab's scripted clients with this run (labkit.traffic.scenarios), e.g.
@@ -38,16 +46,26 @@ def run_traffic(minutes: int, seed: int = 0, start: int | None = None, intensity
     return _ask_the_sandbox(minutes, seed, start, intensity, progress, scenario=scenario, **local)
 
 
-def _ask_the_sandbox(minutes: int, seed: int, start, intensity: float, progress: bool,
-                     s3_only: bool = False, scenario: str | None = None) -> TrafficSummary:
+def _ask_the_sandbox(
+    minutes: int, seed: int, start, intensity: float, progress: bool, s3_only: bool = False, scenario: str | None = None
+) -> TrafficSummary:
     from ..messages import LabkitError
     from ..sandbox_client import ensure_sandbox
     from ..sandbox_client.client import call
 
     ensure_sandbox(seed=seed)
-    job = call("POST", "/labkit/traffic/run",
-               {"minutes": minutes, "seed": seed, "start": start, "intensity": intensity, "s3_only": s3_only,
-                "scenario": scenario})
+    job = call(
+        "POST",
+        "/labkit/traffic/run",
+        {
+            "minutes": minutes,
+            "seed": seed,
+            "start": start,
+            "intensity": intensity,
+            "s3_only": s3_only,
+            "scenario": scenario,
+        },
+    )
     began, shown = time.monotonic(), False
     while not job["finished"]:
         time.sleep(POLL)
@@ -60,8 +78,9 @@ def _ask_the_sandbox(minutes: int, seed: int, start, intensity: float, progress:
     if job["error"]:
         raise LabkitError(job["error"]["error"], **job["error"]["fields"])
     found = job["summary"]
-    return TrafficSummary(found["seed"], found["start"], found["end"], found["minutes"], found["records"],
-                          accepted=None, rejected=None)
+    return TrafficSummary(
+        found["seed"], found["start"], found["end"], found["minutes"], found["records"], accepted=None, rejected=None
+    )
 
 
 def _bar(done: int, total: int, width: int = 30, end: str = "") -> None:

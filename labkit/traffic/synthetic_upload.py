@@ -7,6 +7,7 @@ Athena exercises have attack data on day one:
 
     >>> keys = upload_synthetic_records("my-flow-log-bucket", minutes=60)
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -32,10 +33,15 @@ class SyntheticS3Deliverer:
     def __init__(self, bucket: str, prefix: str, account_id: str, region: str):
         subfolder = prefix.strip("/")
         config = FlowLogConfig(
-            flow_log_id=SYNTHETIC_FLOW_LOG_ID, resource_id="synthetic", traffic_type="ALL", interval=MINUTE,
-            fields=DEFAULT_FIELDS, destination_type="s3",
+            flow_log_id=SYNTHETIC_FLOW_LOG_ID,
+            resource_id="synthetic",
+            traffic_type="ALL",
+            interval=MINUTE,
+            fields=DEFAULT_FIELDS,
+            destination_type="s3",
             destination=f"arn:aws:s3:::{bucket}/{subfolder}" if subfolder else f"arn:aws:s3:::{bucket}",
-            log_group=None)
+            log_group=None,
+        )
         self._destination = S3Destination(aws.client("s3"), config, account_id, region)
         self.keys: list[str] = []
 
@@ -47,8 +53,14 @@ class SyntheticS3Deliverer:
         self.keys += self._destination.close()
 
 
-def upload_synthetic_records(bucket: str, prefix: str = "labkit-synthetic/", minutes: int = 60, seed: int = 0,
-                             start: int | None = None, intensity: float = 1.0) -> tuple[TrafficSummary, list[str]]:
+def upload_synthetic_records(
+    bucket: str,
+    prefix: str = "labkit-synthetic/",
+    minutes: int = 60,
+    seed: int = 0,
+    start: int | None = None,
+    intensity: float = 1.0,
+) -> tuple[TrafficSummary, list[str]]:
     """Generate `minutes` of traffic for the demo environment and upload it; (summary, object keys).
 
     The demo environment must exist (`LABKIT_TARGET=aws labkit environment build`); the ground truth is updated

@@ -14,6 +14,7 @@ is saved with the truth so that a run continuing another carries its open connec
     >>> hops = table.exchange(rules, flow)   # for each flow of a minute, in any order
     >>> table.end_minute()                   # then: what was not seen this minute has ended
 """
+
 from __future__ import annotations
 
 from .rules import Hop, Packet, Rules, exchange, tracks
@@ -39,7 +40,7 @@ class ConnectionTable:
     """The open connections the security groups track, carried from one simulated minute to the next."""
 
     def __init__(self, tracked: dict[tuple, tuple] | None = None):
-        self.tracked: dict[tuple, tuple] = dict(tracked or {})   # connection key -> tracking ENI ids
+        self.tracked: dict[tuple, tuple] = dict(tracked or {})  # connection key -> tracking ENI ids
         self._seen: dict[tuple, tuple] = {}
 
     def exchange(self, rules: Rules, flow) -> list[Hop]:

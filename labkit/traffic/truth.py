@@ -18,6 +18,7 @@ security groups track at the end of the last run (`connections`), which a contin
     >>> truth["top_rejected_source"], truth["top_rejected_port"]     # 0: ICMP has no port
     ('203.0.113.140', 0)
 """
+
 from __future__ import annotations
 
 import copy
@@ -44,12 +45,23 @@ def aws_truth_path() -> Path:
 
 
 def empty_truth() -> dict:
-    return {"runs": [], "bastion": {}, "admin_address": ADMIN_ADDRESS, "attackers": {},
-            "records": {"total": 0, "accepted": 0, "rejected": 0, "by_class": {}},
-            "rejected_by_source": {}, "rejected_by_port": {}, "rejected_by_minute": {},
-            "rejected_ssh_by_source": {}, "accepted_ssh_by_source": {}, "ssh_sessions_by_source": {},
-            "top_rejected_source": None, "top_rejected_port": None,
-            "scenarios": {"started": {}}, "connections": None}
+    return {
+        "runs": [],
+        "bastion": {},
+        "admin_address": ADMIN_ADDRESS,
+        "attackers": {},
+        "records": {"total": 0, "accepted": 0, "rejected": 0, "by_class": {}},
+        "rejected_by_source": {},
+        "rejected_by_port": {},
+        "rejected_by_minute": {},
+        "rejected_ssh_by_source": {},
+        "accepted_ssh_by_source": {},
+        "ssh_sessions_by_source": {},
+        "top_rejected_source": None,
+        "top_rejected_port": None,
+        "scenarios": {"started": {}},
+        "connections": None,
+    }
 
 
 def load_truth() -> dict:
@@ -105,9 +117,16 @@ class Tally:
         self.accepted += not rejected
         self.by_class[flow.traffic_class] += 1
         if flow.attacker is not None:
-            entry = self.attackers.setdefault(flow.attacker, {
-                "campaign": self.fixed_campaigns.get(flow.attacker, flow.traffic_class),
-                "records": 0, "rejected_records": 0, "ports": set(), "classes": Counter()})
+            entry = self.attackers.setdefault(
+                flow.attacker,
+                {
+                    "campaign": self.fixed_campaigns.get(flow.attacker, flow.traffic_class),
+                    "records": 0,
+                    "rejected_records": 0,
+                    "ports": set(),
+                    "classes": Counter(),
+                },
+            )
             entry["records"] += 1
             entry["rejected_records"] += rejected
             entry["ports"].add(flow.packet.dstport if flow.packet.protocol != 1 else 0)
@@ -153,16 +172,19 @@ def _merge_scenarios(scenarios: dict, minutes: list[dict[str, dict]]) -> None:
     for outcomes in minutes:
         laptop = outcomes.get("stolen-laptop")
         if laptop is not None:
-            seen = scenarios.setdefault("stolen-laptop", {"kept_flowing_minutes": 0, "cut_minutes": 0,
-                                                          "last_kept_flowing": None, "last_cut": None})
+            seen = scenarios.setdefault(
+                "stolen-laptop",
+                {"kept_flowing_minutes": 0, "cut_minutes": 0, "last_kept_flowing": None, "last_cut": None},
+            )
             for what in ("kept_flowing", "cut"):
                 if laptop[what]:
                     seen[f"{what}_minutes"] += 1
                     seen[f"last_{what}"] = laptop["minute"]
         backup = outcomes.get("office-backup")
         if backup is not None:
-            seen = scenarios.setdefault("office-backup", {"failed_minutes": 0, "last_failed": None,
-                                                          "last_succeeded": None, "refused_by": []})
+            seen = scenarios.setdefault(
+                "office-backup", {"failed_minutes": 0, "last_failed": None, "last_succeeded": None, "refused_by": []}
+            )
             if backup["ok"]:
                 seen["last_succeeded"] = backup["minute"]
             else:
@@ -182,8 +204,9 @@ def merge_tally(truth: dict, tally: Tally, run: dict, bastion: dict) -> dict:
     records["rejected"] += tally.rejected
     _add_counts(records["by_class"], tally.by_class)
     for address, seen in tally.attackers.items():
-        entry = truth["attackers"].setdefault(address, {"records": 0, "rejected_records": 0, "ports": [],
-                                                        "classes": {}})
+        entry = truth["attackers"].setdefault(
+            address, {"records": 0, "rejected_records": 0, "ports": [], "classes": {}}
+        )
         entry["records"] += seen["records"]
         entry["rejected_records"] += seen["rejected_records"]
         entry["ports"] = sorted(set(entry["ports"]) | seen["ports"])

@@ -3,6 +3,7 @@
 Their messages pass the same `scrub` as a failed query's (sql/errors.py): no local path, Python
 class or traceback reaches the client.
 """
+
 from __future__ import annotations
 
 from .sql.errors import scrub

@@ -7,6 +7,7 @@ S3 (GetQueryResults reads each page from there, results.read_records), and only 
 KEEP_IN_FULL finished executions are kept whole; older ones are plain records, forgotten after
 45 days as Athena forgets its query history.
 """
+
 from __future__ import annotations
 
 import base64
@@ -31,16 +32,20 @@ from .sql.results import CSV, TEXT, DamagedResult, read_records, write_csv, writ
 from .sql.storage import split_s3_uri
 
 PAGE_SIZE = 1000
-KEEP_IN_FULL = 500                   # finished executions kept whole; older ones become records
-HISTORY_SECONDS = 45 * 24 * 3600     # Athena keeps query history for 45 days
+KEEP_IN_FULL = 500  # finished executions kept whole; older ones become records
+HISTORY_SECONDS = 45 * 24 * 3600  # Athena keeps query history for 45 days
 WAIT_FOR_FAST_QUERIES = 2.0  # seconds StartQueryExecution waits, so a quick query is done at the first poll
-NO_OUTPUT_LOCATION = ("No output location provided. An output location is required either through the "
-                      "Workgroup result configuration setting or as an API input.")
+NO_OUTPUT_LOCATION = (
+    "No output location provided. An output location is required either through the "
+    "Workgroup result configuration setting or as an API input."
+)
 ENGINE_VERSION = {"SelectedEngineVersion": "AUTO", "EffectiveEngineVersion": "Athena engine version 3"}
 # What Athena says when its engine fails for a reason of its own (ErrorCategory 1, system).
-INTERNAL_ERROR = ("[ErrorCode: INTERNAL_ERROR_QUERY_ENGINE] Amazon Athena experienced an internal error while "
-                  "executing this query. Please contact AWS support for further assistance. You will not be "
-                  "charged for this query. We apologize for the inconvenience.")
+INTERNAL_ERROR = (
+    "[ErrorCode: INTERNAL_ERROR_QUERY_ENGINE] Amazon Athena experienced an internal error while "
+    "executing this query. Please contact AWS support for further assistance. You will not be "
+    "charged for this query. We apologize for the inconvenience."
+)
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +74,12 @@ class Execution:
     engine_ms: int = 0
     statement_type: str = "DML"
     # The result file's shape; its rows are in S3 only (results.py reads them back).
-    columns: list[tuple[str, str]] = field(default_factory=list)   # (name, trino type)
-    row_count: int = 0                  # rows in the result file, a query's header row not counted
-    update_count: int = 0               # rows a CREATE TABLE AS SELECT wrote (GetQueryResults' UpdateCount)
-    result_size: int | None = None      # its size in bytes when written (None: not known)
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (name, trino type)
+    row_count: int = 0  # rows in the result file, a query's header row not counted
+    update_count: int = 0  # rows a CREATE TABLE AS SELECT wrote (GetQueryResults' UpdateCount)
+    result_size: int | None = None  # its size in bytes when written (None: not known)
     bytes_scanned: int = 0
-    data_manifest: str | None = None    # UNLOAD: where the list of the files it wrote is (Statistics)
+    data_manifest: str | None = None  # UNLOAD: where the list of the files it wrote is (Statistics)
     done: threading.Event = field(default_factory=threading.Event)
     cancelled: threading.Event = field(default_factory=threading.Event)
 
@@ -167,16 +172,21 @@ def bind_parameters(query: str, parameters: list[str]) -> str:
             continue
         elif char == "?":
             if index >= len(parameters):
-                raise QueryFailed("INVALID_PARAMETER_USAGE", "line 1:1: Incorrect number of parameters: "
-                                  f"expected at least {index + 1} but found {len(parameters)}")
+                raise QueryFailed(
+                    "INVALID_PARAMETER_USAGE",
+                    "line 1:1: Incorrect number of parameters: "
+                    f"expected at least {index + 1} but found {len(parameters)}",
+                )
             out.append(parameters[index])
             index += 1
         else:
             out.append(char)
         i += 1
     if index != len(parameters):
-        raise QueryFailed("INVALID_PARAMETER_USAGE", f"line 1:1: Incorrect number of parameters: expected {index} "
-                          f"but found {len(parameters)}")
+        raise QueryFailed(
+            "INVALID_PARAMETER_USAGE",
+            f"line 1:1: Incorrect number of parameters: expected {index} but found {len(parameters)}",
+        )
     return "".join(out)
 
 
@@ -226,21 +236,30 @@ def _statement_type(query: str) -> str:
 
 
 def _workgroup(name: str, description: str = "", configuration: dict | None = None) -> dict:
-    return {"Name": name, "State": "ENABLED", "Description": description,
-            "Configuration": configuration or {"ResultConfiguration": {}, "EnforceWorkGroupConfiguration": False,
-                                               "PublishCloudWatchMetricsEnabled": False,
-                                               "RequesterPaysEnabled": False, "EngineVersion": ENGINE_VERSION},
-            "CreationTime": time.time()}
+    return {
+        "Name": name,
+        "State": "ENABLED",
+        "Description": description,
+        "Configuration": configuration
+        or {
+            "ResultConfiguration": {},
+            "EnforceWorkGroupConfiguration": False,
+            "PublishCloudWatchMetricsEnabled": False,
+            "RequesterPaysEnabled": False,
+            "EngineVersion": ENGINE_VERSION,
+        },
+        "CreationTime": time.time(),
+    }
 
 
 class AthenaBackend:
     def __init__(self, engine: Engine | None = None, account: str = SANDBOX_ACCOUNT):
         self.engine = engine or Engine(account)
         self.account = account
-        self.executions: dict[str, Execution] = {}   # running, and the newest finished ones
-        self.history: dict[str, dict] = {}           # older finished ones, as Execution.record()
+        self.executions: dict[str, Execution] = {}  # running, and the newest finished ones
+        self.history: dict[str, dict] = {}  # older finished ones, as Execution.record()
         self.keep_in_full = KEEP_IN_FULL
-        self.token_key = os.urandom(32)              # signs GetQueryResults' NextTokens
+        self.token_key = os.urandom(32)  # signs GetQueryResults' NextTokens
         self.workgroups: dict[str, dict[str, dict]] = {}
         self.named_queries: dict[str, dict] = {}
         self.lock = threading.Lock()
@@ -275,9 +294,18 @@ class AthenaBackend:
         return {"WorkGroup": self._get_workgroup(body["WorkGroup"], region)}
 
     def list_work_groups(self, body: dict, region: str) -> dict:
-        return {"WorkGroups": [{"Name": g["Name"], "State": g["State"], "Description": g["Description"],
-                                "CreationTime": g["CreationTime"], "EngineVersion": ENGINE_VERSION}
-                               for g in self._workgroups(region).values()]}
+        return {
+            "WorkGroups": [
+                {
+                    "Name": g["Name"],
+                    "State": g["State"],
+                    "Description": g["Description"],
+                    "CreationTime": g["CreationTime"],
+                    "EngineVersion": ENGINE_VERSION,
+                }
+                for g in self._workgroups(region).values()
+            ]
+        }
 
     def update_work_group(self, body: dict, region: str) -> dict:
         group = self._get_workgroup(body["WorkGroup"], region)
@@ -288,8 +316,12 @@ class AthenaBackend:
             config.setdefault("ResultConfiguration", {}).pop("OutputLocation", None)
         if "OutputLocation" in result_updates:
             config.setdefault("ResultConfiguration", {})["OutputLocation"] = result_updates["OutputLocation"]
-        for key in ("EnforceWorkGroupConfiguration", "PublishCloudWatchMetricsEnabled", "RequesterPaysEnabled",
-                    "BytesScannedCutoffPerQuery"):
+        for key in (
+            "EnforceWorkGroupConfiguration",
+            "PublishCloudWatchMetricsEnabled",
+            "RequesterPaysEnabled",
+            "BytesScannedCutoffPerQuery",
+        ):
             if key in updates:
                 config[key] = updates[key]
         if "Description" in body:
@@ -309,8 +341,10 @@ class AthenaBackend:
     def start_query_execution(self, body: dict, region: str) -> dict:
         query = body.get("QueryString", "")
         if not query.strip():
-            raise ApiError("1 validation error detected: Value at 'queryString' failed to satisfy constraint: "
-                           "Member must have length greater than or equal to 1")
+            raise ApiError(
+                "1 validation error detected: Value at 'queryString' failed to satisfy constraint: "
+                "Member must have length greater than or equal to 1"
+            )
         workgroup_name = body.get("WorkGroup") or "primary"
         group = self._get_workgroup(workgroup_name, region)
         config = group["Configuration"]
@@ -321,10 +355,16 @@ class AthenaBackend:
             raise ApiError(NO_OUTPUT_LOCATION)
         context = body.get("QueryExecutionContext", {})
         execution = Execution(
-            id=_new_id(), query=query, database=(context.get("Database") or "default").lower(),
-            catalog=context.get("Catalog") or "AwsDataCatalog", workgroup=workgroup_name, region=region,
-            output_location=location, statement_type=_statement_type(query),
-            parameters=list(body.get("ExecutionParameters") or []))
+            id=_new_id(),
+            query=query,
+            database=(context.get("Database") or "default").lower(),
+            catalog=context.get("Catalog") or "AwsDataCatalog",
+            workgroup=workgroup_name,
+            region=region,
+            output_location=location,
+            statement_type=_statement_type(query),
+            parameters=list(body.get("ExecutionParameters") or []),
+        )
         with self.lock:
             self.executions[execution.id] = execution
         threading.Thread(target=self._run, args=(execution,), daemon=True, name=f"athena-{execution.id}").start()
@@ -338,8 +378,13 @@ class AthenaBackend:
             bucket, _ = split_s3_uri(execution.output_location)
             if not self.engine.storage.bucket_exists(bucket):
                 raise QueryFailed("GENERIC_USER_ERROR", f"Unable to verify/create output bucket {bucket}", 1)
-            context = QueryContext(database=execution.database, region=execution.region, query_id=execution.id,
-                                   output_location=execution.output_location, cancelled=execution.cancelled)
+            context = QueryContext(
+                database=execution.database,
+                region=execution.region,
+                query_id=execution.id,
+                output_location=execution.output_location,
+                cancelled=execution.cancelled,
+            )
             result = self.engine.execute(bind_parameters(execution.query, execution.parameters), context)
             try:
                 if execution.cancelled.is_set():
@@ -371,8 +416,11 @@ class AthenaBackend:
         columns = list(result.columns)
         if result.statement_type == "DDL":  # Hive DDL output (SHOW COLUMNS, ...) is typed as Hive types
             columns = [(name, "string" if kind == "varchar" else kind) for name, kind in columns]
-        if _substatement(execution.query) in ("CREATE_TABLE_AS_SELECT", "INSERT") and columns == [("rows", "bigint")] \
-                and rows:  # Athena: the count is GetQueryResults' UpdateCount; the result file has the header only
+        if (
+            _substatement(execution.query) in ("CREATE_TABLE_AS_SELECT", "INSERT")
+            and columns == [("rows", "bigint")]
+            and rows
+        ):  # Athena: the count is GetQueryResults' UpdateCount; the result file has the header only
             execution.update_count, rows = int(rows[0][0]), []
         if data is None:  # a small result, in memory: a CTAS row count, DDL and utility output
             data = io.BytesIO()
@@ -381,8 +429,10 @@ class AthenaBackend:
             else:
                 count = write_text(data, rows)
         size = self.engine.storage.put_file(execution.result_key, data)
-        metadata = {"columnInfo": [_column_info(n, t) for n, t in columns],
-                    "note": "labkit sandbox: JSON, not Athena's binary metadata format"}
+        metadata = {
+            "columnInfo": [_column_info(n, t) for n, t in columns],
+            "note": "labkit sandbox: JSON, not Athena's binary metadata format",
+        }
         self.engine.storage.put(execution.result_key + ".metadata", json.dumps(metadata).encode())
         execution.columns, execution.row_count, execution.result_size = columns, count, size
         execution.bytes_scanned, execution.data_manifest = result.bytes_scanned, result.manifest
@@ -392,8 +442,9 @@ class AthenaBackend:
         (all GetQueryExecution, the listings and GetQueryResults need); forget those that finished
         more than 45 days ago, as Athena does."""
         with self.lock:
-            finished = sorted((e for e in self.executions.values() if e.done.is_set()),
-                              key=lambda e: e.completed or e.submitted)
+            finished = sorted(
+                (e for e in self.executions.values() if e.done.is_set()), key=lambda e: e.completed or e.submitted
+            )
             oldest = time.time() - HISTORY_SECONDS
             excess = len(finished) - self.keep_in_full
             for index, execution in enumerate(finished):
@@ -421,16 +472,20 @@ class AthenaBackend:
             try:
                 found.append(self._execution(query_id).describe())
             except ApiError as error:
-                missing.append({"QueryExecutionId": query_id, "ErrorCode": "INVALID_INPUT",
-                                "ErrorMessage": error.message})
+                missing.append(
+                    {"QueryExecutionId": query_id, "ErrorCode": "INVALID_INPUT", "ErrorMessage": error.message}
+                )
         return {"QueryExecutions": found, "UnprocessedQueryExecutionIds": missing}
 
     def list_query_executions(self, body: dict, region: str) -> dict:
         group = body.get("WorkGroup") or "primary"
         with self.lock:
             records = [vars(e) for e in self.executions.values()] + list(self.history.values())
-        ids = [r["id"] for r in sorted(records, key=lambda r: r["submitted"], reverse=True)
-               if r["workgroup"] == group and r["region"] == region]
+        ids = [
+            r["id"]
+            for r in sorted(records, key=lambda r: r["submitted"], reverse=True)
+            if r["workgroup"] == group and r["region"] == region
+        ]
         return _paged(ids, body, "QueryExecutionIds", 50)
 
     def stop_query_execution(self, body: dict, region: str) -> dict:
@@ -451,8 +506,10 @@ class AthenaBackend:
             raise ApiError(f"Query has not yet finished. Current state: {execution.state}")
         size = _page_size(body, PAGE_SIZE)
         if size > PAGE_SIZE:
-            raise ApiError(f"1 validation error detected: Value '{size}' at 'maxResults' failed to satisfy "
-                           f"constraint: Member must have value less than or equal to {PAGE_SIZE}")
+            raise ApiError(
+                f"1 validation error detected: Value '{size}' at 'maxResults' failed to satisfy "
+                f"constraint: Member must have value less than or equal to {PAGE_SIZE}"
+            )
         offset, row = self._page_start(body.get("NextToken"), execution.id)
         page, offset = self._read_page(execution, offset, min(size, execution.result_records - row))
         row += len(page)
@@ -472,15 +529,18 @@ class AthenaBackend:
         storage, uri = self.engine.storage, execution.result_key
         if count <= 0:
             return [], offset
-        unreadable = ApiError(f"Unable to read the results of query {execution.id}: {uri} was deleted or "
-                              "replaced after the query ran. Run the query again.")
+        unreadable = ApiError(
+            f"Unable to read the results of query {execution.id}: {uri} was deleted or "
+            "replaced after the query ran. Run the query again."
+        )
         size = storage.size(uri)
         if size is None or execution.result_size not in (None, size):
             raise unreadable
         kind = CSV if execution.statement_type == "DML" else TEXT
         try:
-            return read_records(lambda at, n: storage.read_range(uri, at, n), offset, count, kind,
-                                len(execution.columns))
+            return read_records(
+                lambda at, n: storage.read_range(uri, at, n), offset, count, kind, len(execution.columns)
+            )
         except DamagedResult:
             raise unreadable from None
 
@@ -512,9 +572,14 @@ class AthenaBackend:
     def create_named_query(self, body: dict, region: str) -> dict:
         query_id = _new_id()
         self.named_queries[query_id] = {
-            "Name": body["Name"], "Description": body.get("Description", ""), "Database": body["Database"],
-            "QueryString": body["QueryString"], "NamedQueryId": query_id,
-            "WorkGroup": body.get("WorkGroup") or "primary", "_region": region}
+            "Name": body["Name"],
+            "Description": body.get("Description", ""),
+            "Database": body["Database"],
+            "QueryString": body["QueryString"],
+            "NamedQueryId": query_id,
+            "WorkGroup": body.get("WorkGroup") or "primary",
+            "_region": region,
+        }
         return {"NamedQueryId": query_id}
 
     def _named(self, query_id: str) -> dict:
@@ -527,10 +592,14 @@ class AthenaBackend:
 
     def batch_get_named_query(self, body: dict, region: str) -> dict:
         ids = body.get("NamedQueryIds", [])
-        return {"NamedQueries": [self._named(i) for i in ids if i in self.named_queries],
-                "UnprocessedNamedQueryIds": [{"NamedQueryId": i, "ErrorCode": "INVALID_INPUT",
-                                              "ErrorMessage": "NamedQuery was not found"}
-                                             for i in ids if i not in self.named_queries]}
+        return {
+            "NamedQueries": [self._named(i) for i in ids if i in self.named_queries],
+            "UnprocessedNamedQueryIds": [
+                {"NamedQueryId": i, "ErrorCode": "INVALID_INPUT", "ErrorMessage": "NamedQuery was not found"}
+                for i in ids
+                if i not in self.named_queries
+            ],
+        }
 
     def list_named_queries(self, body: dict, region: str) -> dict:
         group = body.get("WorkGroup") or "primary"
@@ -548,8 +617,14 @@ class AthenaBackend:
 
     def get_data_catalog(self, body: dict, region: str) -> dict:
         self._require_catalog(body.get("Name", ""))
-        return {"DataCatalog": {"Name": "AwsDataCatalog", "Type": "GLUE", "Description": "AWS Glue Data Catalog",
-                                "Parameters": {"catalog-id": self.account}}}
+        return {
+            "DataCatalog": {
+                "Name": "AwsDataCatalog",
+                "Type": "GLUE",
+                "Description": "AWS Glue Data Catalog",
+                "Parameters": {"catalog-id": self.account},
+            }
+        }
 
     def _require_catalog(self, name: str) -> None:
         if name.lower() != "awsdatacatalog":
@@ -586,8 +661,11 @@ class AthenaBackend:
         self._require_catalog(body.get("CatalogName", ""))
         table = self.engine.catalog(region).table(body["DatabaseName"].lower(), body["TableName"].lower())
         if table is None:  # Athena passes Glue's error on; PyAthena's has_table relies on MetadataException
-            raise ApiError(f"Entity Not Found (Service: AmazonDataCatalog; Status Code: 400; Error Code: "
-                           f"EntityNotFoundException; Request ID: {_new_id()}; Proxy: null)", "MetadataException")
+            raise ApiError(
+                f"Entity Not Found (Service: AmazonDataCatalog; Status Code: 400; Error Code: "
+                f"EntityNotFoundException; Request ID: {_new_id()}; Proxy: null)",
+                "MetadataException",
+            )
         return {"TableMetadata": _table_metadata(table)}
 
     def list_engine_versions(self, body: dict, region: str) -> dict:
@@ -605,11 +683,24 @@ class AthenaBackend:
                 data = execution.record()
                 if not execution.done.is_set():  # its thread does not survive a restart
                     failure = QueryFailed("INTERNAL_ERROR", "Query was interrupted: the sandbox stopped", 1)
-                    data.update(state="FAILED", reason=failure.reason, error=failure.as_athena_error(),
-                                completed=time.time(), columns=[], row_count=0, result_size=None)
+                    data.update(
+                        state="FAILED",
+                        reason=failure.reason,
+                        error=failure.as_athena_error(),
+                        completed=time.time(),
+                        columns=[],
+                        row_count=0,
+                        result_size=None,
+                    )
                 executions.append(data)
-            return copy.deepcopy({"executions": executions, "workgroups": self.workgroups,
-                                  "named_queries": self.named_queries, "token_key": self.token_key})
+            return copy.deepcopy(
+                {
+                    "executions": executions,
+                    "workgroups": self.workgroups,
+                    "named_queries": self.named_queries,
+                    "token_key": self.token_key,
+                }
+            )
 
     def restore_state(self, data: dict) -> None:
         """Replace executions, workgroups and named queries with what snapshot_state() returned ({}: none)."""
@@ -629,12 +720,19 @@ class AthenaBackend:
 def _table_metadata(table: dict) -> dict:
     storage = table.get("StorageDescriptor", {})
     parameters = dict(table.get("Parameters", {}))
-    parameters.update({"location": storage.get("Location", ""), "inputformat": storage.get("InputFormat", ""),
-                       "outputformat": storage.get("OutputFormat", ""),
-                       "serde.serialization.lib": storage.get("SerdeInfo", {}).get("SerializationLibrary", "")})
+    parameters.update(
+        {
+            "location": storage.get("Location", ""),
+            "inputformat": storage.get("InputFormat", ""),
+            "outputformat": storage.get("OutputFormat", ""),
+            "serde.serialization.lib": storage.get("SerdeInfo", {}).get("SerializationLibrary", ""),
+        }
+    )
     parameters.update({f"serde.param.{k}": v for k, v in storage.get("SerdeInfo", {}).get("Parameters", {}).items()})
     return {
-        "Name": table["Name"], "CreateTime": table.get("CreateTime"), "TableType": table.get("TableType", ""),
+        "Name": table["Name"],
+        "CreateTime": table.get("CreateTime"),
+        "TableType": table.get("TableType", ""),
         "Columns": [{"Name": c["Name"], "Type": c["Type"]} for c in storage.get("Columns", [])],
         "PartitionKeys": [{"Name": c["Name"], "Type": c["Type"]} for c in table.get("PartitionKeys", [])],
         "Parameters": parameters,
@@ -644,22 +742,60 @@ def _table_metadata(table: dict) -> dict:
 def _column_info(name: str, trino_type: str) -> dict:
     decimal = re.fullmatch(r"decimal\((\d+),\s*(\d+)\)", trino_type)
     if decimal:
-        return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": name, "Label": name,
-                "Type": "decimal", "Precision": int(decimal.group(1)), "Scale": int(decimal.group(2)),
-                "Nullable": "UNKNOWN", "CaseSensitive": False}
+        return {
+            "CatalogName": "hive",
+            "SchemaName": "",
+            "TableName": "",
+            "Name": name,
+            "Label": name,
+            "Type": "decimal",
+            "Precision": int(decimal.group(1)),
+            "Scale": int(decimal.group(2)),
+            "Nullable": "UNKNOWN",
+            "CaseSensitive": False,
+        }
     if trino_type == "string":  # a Hive DDL statement's output column (SHOW COLUMNS' `field`)
-        return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": name, "Label": name,
-                "Type": "string", "Precision": 0, "Scale": 0, "Nullable": "UNKNOWN", "CaseSensitive": False}
-    precision = {"integer": 10, "bigint": 19, "smallint": 5, "tinyint": 3, "double": 17, "real": 17,
-                 "boolean": 0, "date": 0, "timestamp": 3, "timestamp with time zone": 3}.get(trino_type, 2147483647)
-    return {"CatalogName": "hive", "SchemaName": "", "TableName": "", "Name": name, "Label": name,
-            "Type": trino_type, "Precision": precision, "Scale": 0, "Nullable": "UNKNOWN",
-            "CaseSensitive": trino_type == "varchar"}
+        return {
+            "CatalogName": "hive",
+            "SchemaName": "",
+            "TableName": "",
+            "Name": name,
+            "Label": name,
+            "Type": "string",
+            "Precision": 0,
+            "Scale": 0,
+            "Nullable": "UNKNOWN",
+            "CaseSensitive": False,
+        }
+    precision = {
+        "integer": 10,
+        "bigint": 19,
+        "smallint": 5,
+        "tinyint": 3,
+        "double": 17,
+        "real": 17,
+        "boolean": 0,
+        "date": 0,
+        "timestamp": 3,
+        "timestamp with time zone": 3,
+    }.get(trino_type, 2147483647)
+    return {
+        "CatalogName": "hive",
+        "SchemaName": "",
+        "TableName": "",
+        "Name": name,
+        "Label": name,
+        "Type": trino_type,
+        "Precision": precision,
+        "Scale": 0,
+        "Nullable": "UNKNOWN",
+        "CaseSensitive": trino_type == "varchar",
+    }
 
 
 def _paged(items: list, body: dict, key: str, default_size: int) -> dict:
     start, size = _page_window(body, default_size)
-    response = {key: items[start:start + size]}
+    response = {key: items[start : start + size]}
     if start + size < len(items):
         response["NextToken"] = str(start + size)
     return response

@@ -1,4 +1,5 @@
 """Athena's JSON wire protocol (X-Amz-Target: AmazonAthena.<Operation>); the backend does the work."""
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,7 @@ class AthenaResponses:
     def __call__(self, environ, start_response):
         status, payload = self.handle(environ)
         data = json.dumps(payload, default=str).encode()
-        start_response(status, [("Content-Type", "application/x-amz-json-1.1"),
-                                ("Content-Length", str(len(data)))])
+        start_response(status, [("Content-Type", "application/x-amz-json-1.1"), ("Content-Length", str(len(data)))])
         return [data]
 
     def handle(self, environ) -> tuple[str, dict]:
@@ -39,8 +39,9 @@ class AthenaResponses:
             return "400 Bad Request", error.as_response()
         except Exception:  # a bug of the sandbox: logged for us, a generic error for the caller
             log.exception("Athena %s failed inside the sandbox", operation)
-            return "500 Internal Server Error", ApiError("An internal error occurred.",
-                                                         "InternalServerException").as_response()
+            return "500 Internal Server Error", ApiError(
+                "An internal error occurred.", "InternalServerException"
+            ).as_response()
 
 
 def _validate(operation: str, body: dict) -> None:

@@ -17,6 +17,7 @@ subscribers, an SQS queue for example) and the history records the action.
 Not evaluated (they keep the state SetAlarmState gives them): alarms on metric math (`Metrics`),
 percentile statistics (`ExtendedStatistic`), anomaly-detection operators, composite alarms.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -37,10 +38,16 @@ OPERATORS = {
 }
 STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
 REGION_NAMES = {
-    "us-east-1": "US East (N. Virginia)", "us-east-2": "US East (Ohio)", "us-west-1": "US West (N. California)",
-    "us-west-2": "US West (Oregon)", "eu-west-1": "EU (Ireland)", "eu-central-1": "EU (Frankfurt)",
-    "ap-northeast-1": "Asia Pacific (Tokyo)", "ap-northeast-2": "Asia Pacific (Seoul)",
-    "ap-southeast-1": "Asia Pacific (Singapore)", "ap-southeast-2": "Asia Pacific (Sydney)",
+    "us-east-1": "US East (N. Virginia)",
+    "us-east-2": "US East (Ohio)",
+    "us-west-1": "US West (N. California)",
+    "us-west-2": "US West (Oregon)",
+    "eu-west-1": "EU (Ireland)",
+    "eu-central-1": "EU (Frankfurt)",
+    "ap-northeast-1": "Asia Pacific (Tokyo)",
+    "ap-northeast-2": "Asia Pacific (Seoul)",
+    "ap-southeast-1": "Asia Pacific (Singapore)",
+    "ap-southeast-2": "Asia Pacific (Sydney)",
 }
 
 
@@ -69,6 +76,7 @@ def decide(points: Sequence[bool | None], periods: int, to_alarm: int, treat_mis
 
 # --- time ---
 
+
 def epoch(moment: datetime) -> float:
     """Seconds since the epoch of a moto timestamp (naive datetimes are UTC, as moto keeps them)."""
     if moment.tzinfo is None:
@@ -92,11 +100,18 @@ def _short(seconds: float) -> str:
 
 # --- which alarms, which data ---
 
+
 def evaluable(alarm) -> bool:
-    return (getattr(alarm, "rule", None) is None and not alarm.metric_data_queries
-            and not alarm.extended_statistic and alarm.statistic in STATISTICS
-            and alarm.comparison_operator in OPERATORS and alarm.threshold is not None
-            and bool(alarm.period) and bool(alarm.evaluation_periods))
+    return (
+        getattr(alarm, "rule", None) is None
+        and not alarm.metric_data_queries
+        and not alarm.extended_statistic
+        and alarm.statistic in STATISTICS
+        and alarm.comparison_operator in OPERATORS
+        and alarm.threshold is not None
+        and bool(alarm.period)
+        and bool(alarm.evaluation_periods)
+    )
 
 
 class MetricIndex:
@@ -109,7 +124,7 @@ class MetricIndex:
         self.series: dict[tuple, tuple[list[float], list]] = {}
 
     def refresh(self) -> "MetricIndex":
-        for datum in self.metric_data[self.read:]:
+        for datum in self.metric_data[self.read :]:
             key = (datum.namespace, datum.name, tuple(sorted((d.name, d.value) for d in datum.dimensions)))
             times, data = self.series.setdefault(key, ([], []))
             moment = epoch(datum.timestamp)
@@ -150,7 +165,7 @@ class Series:
         self.times, self.data = times, data
 
     def between(self, start: float, end: float) -> list:
-        return self.data[bisect.bisect_left(self.times, start):bisect.bisect_left(self.times, end)]
+        return self.data[bisect.bisect_left(self.times, start) : bisect.bisect_left(self.times, end)]
 
     def next_from(self, moment: float) -> float | None:
         """The time of the first value at or after `moment`."""
@@ -173,12 +188,18 @@ def statistic(data: list, name: str) -> tuple[float, float]:
             count += 1
             total += datum.value
             low, high = min(low, datum.value), max(high, datum.value)
-    value = {"SampleCount": count, "Sum": total, "Minimum": low, "Maximum": high,
-             "Average": total / count if count else 0.0}[name]
+    value = {
+        "SampleCount": count,
+        "Sum": total,
+        "Minimum": low,
+        "Maximum": high,
+        "Average": total / count if count else 0.0,
+    }[name]
     return value, count
 
 
 # --- one evaluation ---
+
 
 def evaluate(alarm, series: Series, at: int, account_id: str, region: str) -> None:
     """Evaluate `alarm` at simulated time `at` (a minute boundary) and change its state if need be."""
@@ -199,8 +220,9 @@ def evaluate(alarm, series: Series, at: int, account_id: str, region: str) -> No
         value, count = statistic(data, alarm.statistic)
         breaching = test(value, threshold)
         points.append(breaching)
-        evaluated.append({"timestamp": iso(start), "sampleCount": count, "value": value, "start": start,
-                          "breaching": breaching})
+        evaluated.append(
+            {"timestamp": iso(start), "sampleCount": count, "value": value, "start": start, "breaching": breaching}
+        )
     current = alarm.state_value
     treat = alarm.treat_missing_data or "missing"
     new = decide(points, periods, to_alarm, treat, current)
@@ -208,16 +230,24 @@ def evaluate(alarm, series: Series, at: int, account_id: str, region: str) -> No
         return
     recent = evaluated[-periods:]
     reason = _reason(new, current, recent, to_alarm, periods, phrase, threshold, span - len(evaluated))
-    data = {"version": "1.0", "queryDate": iso(at), "startDate": iso(at - span * period),
-            "statistic": alarm.statistic, "period": period,
-            "recentDatapoints": [p["value"] for p in recent], "threshold": threshold,
-            "evaluatedDatapoints": [{k: v for k, v in p.items() if k not in ("start", "breaching")}
-                                    for p in reversed(recent)]}
+    data = {
+        "version": "1.0",
+        "queryDate": iso(at),
+        "startDate": iso(at - span * period),
+        "statistic": alarm.statistic,
+        "period": period,
+        "recentDatapoints": [p["value"] for p in recent],
+        "threshold": threshold,
+        "evaluatedDatapoints": [
+            {k: v for k, v in p.items() if k not in ("start", "breaching")} for p in reversed(recent)
+        ],
+    }
     change_state(alarm, new, reason, json.dumps(data), at, account_id, region)
 
 
-def _reason(new: str, old: str, recent: list[dict], to_alarm: int, periods: int, phrase: str,
-            threshold: float, missing: int) -> str:
+def _reason(
+    new: str, old: str, recent: list[dict], to_alarm: int, periods: int, phrase: str, threshold: float, missing: int
+) -> str:
     if new == INSUFFICIENT or not recent:
         count = max(missing, 1)
         return f"Insufficient Data: {count} datapoint{'s were' if count > 1 else ' was'} unknown."
@@ -226,17 +256,25 @@ def _reason(new: str, old: str, recent: list[dict], to_alarm: int, periods: int,
     verb = "was" if len(deciding) == 1 else "were"
     negation = "" if new == ALARM else "not "
     needed = to_alarm if new == ALARM else periods - to_alarm + 1
-    return (f"Threshold Crossed: {len(deciding)} out of the last {periods} datapoints [{shown}] {verb} "
-            f"{negation}{phrase} the threshold ({float(threshold)!r}) (minimum {needed} datapoint"
-            f"{'s' if needed > 1 else ''} for {old} -> {new} transition).")
+    return (
+        f"Threshold Crossed: {len(deciding)} out of the last {periods} datapoints [{shown}] {verb} "
+        f"{negation}{phrase} the threshold ({float(threshold)!r}) (minimum {needed} datapoint"
+        f"{'s' if needed > 1 else ''} for {old} -> {new} transition)."
+    )
 
 
 # --- state changes, history, actions ---
 
+
 def history_item(alarm, kind: str, summary: str, data: dict, at: float) -> dict:
-    return {"AlarmName": alarm.name, "AlarmType": "CompositeAlarm" if getattr(alarm, "rule", None) else "MetricAlarm",
-            "Timestamp": utc(at), "HistoryItemType": kind, "HistorySummary": summary,
-            "HistoryData": json.dumps(data)}
+    return {
+        "AlarmName": alarm.name,
+        "AlarmType": "CompositeAlarm" if getattr(alarm, "rule", None) else "MetricAlarm",
+        "Timestamp": utc(at),
+        "HistoryItemType": kind,
+        "HistorySummary": summary,
+        "HistoryData": json.dumps(data),
+    }
 
 
 def record(alarm, item: dict) -> None:
@@ -258,9 +296,16 @@ def change_state(alarm, new: str, reason: str, reason_data: str, at: float, acco
     new_state = {"stateValue": new, "stateReason": reason}
     if parsed_data:
         new_state["stateReasonData"] = parsed_data
-    record(alarm, history_item(alarm, "StateUpdate", f"Alarm updated from {old} to {new}",
-                               {"version": "1.0", "oldState": {"stateValue": old, "stateReason": old_reason},
-                                "newState": new_state}, at))
+    record(
+        alarm,
+        history_item(
+            alarm,
+            "StateUpdate",
+            f"Alarm updated from {old} to {new}",
+            {"version": "1.0", "oldState": {"stateValue": old, "stateReason": old_reason}, "newState": new_state},
+            at,
+        ),
+    )
     if alarm.actions_enabled:
         actions = {ALARM: alarm.alarm_actions, OK: alarm.ok_actions, INSUFFICIENT: alarm.insufficient_data_actions}[new]
         for action in actions or []:
@@ -270,20 +315,37 @@ def change_state(alarm, new: str, reason: str, reason_data: str, at: float, acco
 def notification(alarm, old: str, at: float, account_id: str, region: str) -> tuple[str, str]:
     """(subject, message) of the SNS notification CloudWatch sends for a state change."""
     region_name = REGION_NAMES.get(region, region)
-    trigger = {"MetricName": alarm.metric_name, "Namespace": alarm.namespace, "StatisticType": "Statistic",
-               "Statistic": (alarm.statistic or "").upper(), "Unit": alarm.unit,
-               "Dimensions": [{"value": d.value, "name": d.name} for d in alarm.dimensions],
-               "Period": int(alarm.period), "EvaluationPeriods": int(alarm.evaluation_periods),
-               "DatapointsToAlarm": int(alarm.datapoints_to_alarm or alarm.evaluation_periods),
-               "ComparisonOperator": alarm.comparison_operator, "Threshold": float(alarm.threshold),
-               "TreatMissingData": alarm.treat_missing_data or "missing", "EvaluateLowSampleCountPercentile": ""}
-    message = {"AlarmName": alarm.name, "AlarmDescription": alarm.description, "AWSAccountId": account_id,
-               "AlarmConfigurationUpdatedTimestamp": iso(epoch(alarm.configuration_updated_timestamp)),
-               "NewStateValue": alarm.state_value, "NewStateReason": alarm.state_reason,
-               "StateChangeTime": iso(at), "Region": region_name, "AlarmArn": alarm.alarm_arn,
-               "OldStateValue": old, "OKActions": list(alarm.ok_actions or []),
-               "AlarmActions": list(alarm.alarm_actions or []),
-               "InsufficientDataActions": list(alarm.insufficient_data_actions or []), "Trigger": trigger}
+    trigger = {
+        "MetricName": alarm.metric_name,
+        "Namespace": alarm.namespace,
+        "StatisticType": "Statistic",
+        "Statistic": (alarm.statistic or "").upper(),
+        "Unit": alarm.unit,
+        "Dimensions": [{"value": d.value, "name": d.name} for d in alarm.dimensions],
+        "Period": int(alarm.period),
+        "EvaluationPeriods": int(alarm.evaluation_periods),
+        "DatapointsToAlarm": int(alarm.datapoints_to_alarm or alarm.evaluation_periods),
+        "ComparisonOperator": alarm.comparison_operator,
+        "Threshold": float(alarm.threshold),
+        "TreatMissingData": alarm.treat_missing_data or "missing",
+        "EvaluateLowSampleCountPercentile": "",
+    }
+    message = {
+        "AlarmName": alarm.name,
+        "AlarmDescription": alarm.description,
+        "AWSAccountId": account_id,
+        "AlarmConfigurationUpdatedTimestamp": iso(epoch(alarm.configuration_updated_timestamp)),
+        "NewStateValue": alarm.state_value,
+        "NewStateReason": alarm.state_reason,
+        "StateChangeTime": iso(at),
+        "Region": region_name,
+        "AlarmArn": alarm.alarm_arn,
+        "OldStateValue": old,
+        "OKActions": list(alarm.ok_actions or []),
+        "AlarmActions": list(alarm.alarm_actions or []),
+        "InsufficientDataActions": list(alarm.insufficient_data_actions or []),
+        "Trigger": trigger,
+    }
     subject = f'{alarm.state_value}: "{alarm.name}" in {region_name}'[:100]
     return subject, json.dumps(message)
 
@@ -299,16 +361,41 @@ def _run_action(alarm, action: str, old: str, at: float, account_id: str, region
         sns_backends[parts[4]][parts[3]].publish(message, arn=action, subject=subject)
     except Exception as error:  # a missing topic, a queue deleted since: the history says so, as AWS's does
         name = getattr(error, "message", None) or type(error).__name__
-        record(alarm, history_item(alarm, "Action", f"Failed to execute action {action}. Received error: "
-                                   f"\"{name}\"", {"actionState": "Failed", "notificationResource": action,
-                                                   "stateUpdateTimestamp": int(at * 1000), "error": name}, at))
+        record(
+            alarm,
+            history_item(
+                alarm,
+                "Action",
+                f'Failed to execute action {action}. Received error: "{name}"',
+                {
+                    "actionState": "Failed",
+                    "notificationResource": action,
+                    "stateUpdateTimestamp": int(at * 1000),
+                    "error": name,
+                },
+                at,
+            ),
+        )
         return
-    record(alarm, history_item(alarm, "Action", f"Successfully executed action {action}",
-                               {"actionState": "Succeeded", "notificationResource": action,
-                                "stateUpdateTimestamp": int(at * 1000), "publishedMessage": message}, at))
+    record(
+        alarm,
+        history_item(
+            alarm,
+            "Action",
+            f"Successfully executed action {action}",
+            {
+                "actionState": "Succeeded",
+                "notificationResource": action,
+                "stateUpdateTimestamp": int(at * 1000),
+                "publishedMessage": message,
+            },
+            at,
+        ),
+    )
 
 
 # --- catching up with the clock ---
+
 
 def catch_up(alarm, index: MetricIndex, until: int, account_id: str, region: str) -> None:
     """Evaluate `alarm` at every minute after the last one it was evaluated at, up to `until`."""

@@ -10,6 +10,7 @@ never goes back: minutes delivered again (an earlier stretch re-run) are late da
     >>> now()
     1764191400
 """
+
 from __future__ import annotations
 
 import sys

@@ -34,6 +34,7 @@ filters, subscription filters, filter log events, and Live Tail"):
 Where the guide is silent the choice is written next to the code (`?` terms combined with plain terms
 are read as "all plain terms, and one of the `?` terms").
 """
+
 from __future__ import annotations
 
 import functools
@@ -43,9 +44,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-MAX_PATTERN_LENGTH = 1024   # PutMetricFilter / FilterLogEvents: filterPattern length
-MAX_REGEXES = 2             # regular expressions in one pattern
-MAX_NESTING = 16            # parentheses deep (the guide shows one level; bounded so parsing never recurses far)
+MAX_PATTERN_LENGTH = 1024  # PutMetricFilter / FilterLogEvents: filterPattern length
+MAX_REGEXES = 2  # regular expressions in one pattern
+MAX_NESTING = 16  # parentheses deep (the guide shows one level; bounded so parsing never recurses far)
 TERM_CHARACTERS = re.compile(r"[A-Za-z0-9_]+")
 NAME = re.compile(r"[A-Za-z0-9_]+")
 SELECTOR_NAME = re.compile(r"[A-Za-z0-9_\-]+")
@@ -138,6 +139,7 @@ def _parse_cached(text: str) -> FilterPattern:
 
 # --- reading text ---
 
+
 class _Cursor:
     def __init__(self, text: str):
         self.text = text
@@ -148,7 +150,7 @@ class _Cursor:
             self.pos += 1
 
     def peek(self, size: int = 1) -> str:
-        return self.text[self.pos:self.pos + size]
+        return self.text[self.pos : self.pos + size]
 
     def at_end(self) -> bool:
         return self.pos >= len(self.text)
@@ -192,7 +194,7 @@ class _Cursor:
         end = self.text.find("%", self.pos)
         if end < 0:
             raise FilterPatternError("unterminated regular expression")
-        body = self.text[self.pos:end]
+        body = self.text[self.pos : end]
         self.pos = end + 1
         return compile_regex(body)
 
@@ -200,7 +202,7 @@ class _Cursor:
         start = self.pos
         while self.pos < len(self.text) and self.text[self.pos] not in stops:
             self.pos += 1
-        return self.text[start:self.pos]
+        return self.text[start : self.pos]
 
     def operator(self) -> str:
         for op in OPERATORS:
@@ -223,9 +225,10 @@ def compile_regex(body: str) -> "re.Pattern":
 
 # --- values compared with (space-delimited fields and JSON properties) ---
 
+
 @dataclass(frozen=True)
 class _Literal:
-    kind: str            # 'text', 'number' or 'regex'
+    kind: str  # 'text', 'number' or 'regex'
     text: str = ""
     number: float = 0.0
     regex: Any = None
@@ -245,8 +248,14 @@ class _Literal:
 def _compare(op: str, left: float, right: float) -> bool:
     if math.isnan(left) or math.isnan(right):
         return False
-    return {"=": left == right, "!=": left != right, "<": left < right, "<=": left <= right,
-            ">": left > right, ">=": left >= right}[op]
+    return {
+        "=": left == right,
+        "!=": left != right,
+        "<": left < right,
+        "<=": left <= right,
+        ">": left > right,
+        ">=": left >= right,
+    }[op]
 
 
 def _glob(expected: str, actual: str) -> bool:
@@ -256,7 +265,7 @@ def _glob(expected: str, actual: str) -> bool:
         return True
     starts = expected.startswith("*")
     ends = expected.endswith("*")
-    core = expected[1 if starts else 0:len(expected) - 1 if ends else len(expected)]
+    core = expected[1 if starts else 0 : len(expected) - 1 if ends else len(expected)]
     if starts and ends:
         return core in actual
     if starts:
@@ -290,14 +299,19 @@ def _read_literal(cursor: _Cursor, op: str, context: str, counter: list[int]) ->
 
 # --- conditions joined with && / || and parentheses (space-delimited fields and JSON) ---
 
+
 def _parse_condition(cursor: _Cursor, atom: Callable[[_Cursor], Callable], depth: int = 0) -> Callable:
     """expr := and ('||' and)* ; and := unary ('&&' unary)* ; unary := '(' expr ')' | atom"""
     if depth > MAX_NESTING:
         raise FilterPatternError("parentheses nested too deep")
-    return _parse_joined(cursor, "||", any, lambda c: _parse_joined(c, "&&", all, lambda c2: _parse_unary(c2, atom, depth)))
+    return _parse_joined(
+        cursor, "||", any, lambda c: _parse_joined(c, "&&", all, lambda c2: _parse_unary(c2, atom, depth))
+    )
 
 
-def _parse_joined(cursor: _Cursor, operator: str, combine: Callable, operand: Callable[[_Cursor], Callable]) -> Callable:
+def _parse_joined(
+    cursor: _Cursor, operator: str, combine: Callable, operand: Callable[[_Cursor], Callable]
+) -> Callable:
     """Operands separated by `operator`, true when `combine` (any / all) of them is."""
     parts = [operand(cursor)]
     while True:
@@ -321,6 +335,7 @@ def _parse_unary(cursor: _Cursor, atom: Callable[[_Cursor], Callable], depth: in
 
 
 # --- terms ---
+
 
 @dataclass(frozen=True)
 class _Term:
@@ -376,6 +391,7 @@ def _parse_terms(text: str, stripped: str) -> FilterPattern:
 
 # --- space-delimited ---
 
+
 @dataclass(frozen=True)
 class _Field:
     name: str | None
@@ -396,9 +412,9 @@ def split_fields(message: str) -> list[str]:
         if closing is not None:
             end = message.find(closing, i + 1)
             if end < 0:
-                fields.append(message[i + 1:])
+                fields.append(message[i + 1 :])
                 break
-            fields.append(message[i + 1:end])
+            fields.append(message[i + 1 : end])
             i = end + 1
         else:
             end = i
@@ -453,8 +469,9 @@ def _parse_delimited(text: str, stripped: str) -> FilterPattern:
             if item.test is not None and not item.test(values[position]):
                 return None
         by_position = {position: item.name for position, item in slots if item.name is not None}
-        extracted = {(f"${by_position[i]}" if i in by_position else f"${i + 1}"): value
-                     for i, value in enumerate(values)}
+        extracted = {
+            (f"${by_position[i]}" if i in by_position else f"${i + 1}"): value for i, value in enumerate(values)
+        }
         by_name = {f"${name}": values[position] for position, name in by_position.items()}
 
         def lookup(reference: str) -> str | None:
@@ -507,7 +524,7 @@ def _parse_field(cursor: _Cursor, counter: list[int]) -> _Field:
 _MISSING = object()
 
 
-WILDCARD = "*"   # a selector step: every property of an object (`.*`) or every element of an array (`[*]`)
+WILDCARD = "*"  # a selector step: every property of an object (`.*`) or every element of an array (`[*]`)
 
 
 def _parse_selector(cursor: _Cursor) -> tuple[str, tuple]:
@@ -529,7 +546,7 @@ def _parse_selector(cursor: _Cursor) -> tuple[str, tuple]:
             break
     if not steps:
         raise FilterPatternError("a selector must name a property")
-    return cursor.text[start:cursor.pos], tuple(steps)
+    return cursor.text[start : cursor.pos], tuple(steps)
 
 
 def _nodes(document: Any, steps: tuple) -> list:

@@ -23,6 +23,7 @@ ones: a comparison with a field the event lacks is neither true nor false (as in
 bring such events back); `pct` is the nearest-rank percentile (a value of the data: AWS estimates
 percentiles, so on large data AWS's answer can differ a little); without `sort`, events come newest first.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -35,17 +36,31 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-DEFAULT_LIMIT = 10_000        # rows a query returns when neither it nor StartQuery says how many
-MAX_LIMIT = 100_000           # StartQuery's limit, and a query's `limit`, at most
-MAX_QUERY_LENGTH = 10_000     # StartQuery: queryString length
-MAX_JSON_FIELDS = 100         # Insights discovers at most 100 fields of a JSON event
-MAX_NESTING = 40              # parentheses deep, and
-MAX_DEPTH = 100               # operators deep: parsing and running never recurse far
+DEFAULT_LIMIT = 10_000  # rows a query returns when neither it nor StartQuery says how many
+MAX_LIMIT = 100_000  # StartQuery's limit, and a query's `limit`, at most
+MAX_QUERY_LENGTH = 10_000  # StartQuery: queryString length
+MAX_JSON_FIELDS = 100  # Insights discovers at most 100 fields of a JSON event
+MAX_NESTING = 40  # parentheses deep, and
+MAX_DEPTH = 100  # operators deep: parsing and running never recurse far
 
 # The default flow-log format, as Insights names its fields (the user guide's table: startTime and
 # endTime; the console and most examples: start and end; both are answered).
-FLOW_FIELDS = ("version", "accountId", "interfaceId", "srcAddr", "dstAddr", "srcPort", "dstPort", "protocol",
-               "packets", "bytes", "start", "end", "action", "logStatus")
+FLOW_FIELDS = (
+    "version",
+    "accountId",
+    "interfaceId",
+    "srcAddr",
+    "dstAddr",
+    "srcPort",
+    "dstPort",
+    "protocol",
+    "packets",
+    "bytes",
+    "start",
+    "end",
+    "action",
+    "logStatus",
+)
 _FLOW_INDEX = {**{name: index for index, name in enumerate(FLOW_FIELDS)}, "startTime": 10, "endTime": 11}
 FLOW_ACTIONS = {"ACCEPT", "REJECT", "-"}
 FLOW_STATUSES = {"OK", "NODATA", "SKIPDATA"}
@@ -53,8 +68,20 @@ FLOW_STATUSES = {"OK", "NODATA", "SKIPDATA"}
 COMMANDS = ("fields", "display", "filter", "where", "stats", "sort", "limit", "head", "parse", "dedup")
 EXPECTED_COMMAND = "{K_PARSE, K_FIELDS, K_DISPLAY, K_FILTER, K_STATS, K_SORT, K_LIMIT, K_DEDUP}"
 KEYWORDS = {"and", "or", "not", "like", "in", "as", "by", "asc", "desc"}
-NOT_SUPPORTED = {"unmask", "pattern", "anomaly", "diff", "lookup", "join", "unnest", "source", "filterindex",
-                 "tail", "search", "order"}
+NOT_SUPPORTED = {
+    "unmask",
+    "pattern",
+    "anomaly",
+    "diff",
+    "lookup",
+    "join",
+    "unnest",
+    "source",
+    "filterindex",
+    "tail",
+    "search",
+    "order",
+}
 
 _INTEGER = re.compile(r"[+-]?\d+")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -68,9 +95,24 @@ _NAMED_GROUP = re.compile(r"(?<!\\)\(\?<(?![=!])")
 
 # bin() periods (the guide's list; a unit of more than one letter may take an s): milliseconds, or months
 SECOND, MINUTE, HOUR, DAY = 1000, 60_000, 3_600_000, 86_400_000
-_UNITS = {"ms": 1, "msec": 1, "millisecond": 1, "s": SECOND, "sec": SECOND, "second": SECOND,
-          "m": MINUTE, "min": MINUTE, "minute": MINUTE, "h": HOUR, "hr": HOUR, "hour": HOUR, "d": DAY, "day": DAY,
-          "w": 7 * DAY, "week": 7 * DAY}
+_UNITS = {
+    "ms": 1,
+    "msec": 1,
+    "millisecond": 1,
+    "s": SECOND,
+    "sec": SECOND,
+    "second": SECOND,
+    "m": MINUTE,
+    "min": MINUTE,
+    "minute": MINUTE,
+    "h": HOUR,
+    "hr": HOUR,
+    "hour": HOUR,
+    "d": DAY,
+    "day": DAY,
+    "w": 7 * DAY,
+    "week": 7 * DAY,
+}
 _MONTH_UNITS = {"mo": 1, "mon": 1, "month": 1, "q": 3, "qtr": 3, "quarter": 3, "y": 12, "yr": 12, "year": 12}
 _MONDAY = 4 * DAY  # weeks start on Monday (1970-01-05), as ISO weeks do: the guide does not say
 
@@ -98,16 +140,23 @@ class Event:
 
     __slots__ = ("timestamp", "message", "ingestion_time", "log_stream", "log", "source", "extra", "found")
 
-    def __init__(self, timestamp: int, message: str, ingestion_time: int | None = None, log_stream: str = "",
-                 log: str = "", source: Any = None):
+    def __init__(
+        self,
+        timestamp: int,
+        message: str,
+        ingestion_time: int | None = None,
+        log_stream: str = "",
+        log: str = "",
+        source: Any = None,
+    ):
         self.timestamp = timestamp
         self.message = message
         self.ingestion_time = timestamp if ingestion_time is None else ingestion_time
         self.log_stream = log_stream
         self.log = log
         self.source = source
-        self.extra: dict | None = None   # fields a command made (fields ... as, parse)
-        self.found: dict | list | None = None   # discovered in the message, once (a flow log: its words)
+        self.extra: dict | None = None  # fields a command made (fields ... as, parse)
+        self.found: dict | list | None = None  # discovered in the message, once (a flow log: its words)
 
     def get(self, name: str):
         extra = self.extra
@@ -195,6 +244,7 @@ def _json_fields(message: str) -> dict:
 
 # --- values ---
 
+
 def number(value):
     """The number a value stands for (fields hold text: "22" is 22), or None."""
     kind = type(value)
@@ -242,8 +292,10 @@ def natural_key(value):
         return (1, amount)
     text = render(value) or ""
     # a chunk of digits sorts among other chunks as its first character does ("0" stands for all digits)
-    return (0, tuple(("0", len(digits), int(digits)) if digits else (other, 0, 0)
-                     for digits, other in _CHUNKS.findall(text)))
+    return (
+        0,
+        tuple(("0", len(digits), int(digits)) if digits else (other, 0, 0) for digits, other in _CHUNKS.findall(text)),
+    )
 
 
 def _truth(value):
@@ -298,8 +350,12 @@ def _unit(word: str) -> str | None:
     word = word.lower()
     if word in _UNITS or word in _MONTH_UNITS:
         return word
-    if len(word) > 2 and word.endswith("s") and (word[:-1] in _UNITS or word[:-1] in _MONTH_UNITS) \
-            and len(word[:-1]) > 1:
+    if (
+        len(word) > 2
+        and word.endswith("s")
+        and (word[:-1] in _UNITS or word[:-1] in _MONTH_UNITS)
+        and len(word[:-1]) > 1
+    ):
         return word[:-1]
     return None
 
@@ -315,6 +371,7 @@ def compile_regex(body: str, where: tuple[int, int] = (0, 0)) -> re.Pattern:
 
 
 # --- functions ---
+
 
 def _safe(function: Callable) -> Callable:
     """A function of values that answers None where it cannot (no value, text where a number belongs)."""
@@ -376,7 +433,7 @@ def _substr(text: str, start, length=None):
     start = int(number(start))
     if length is None:
         return text[start:]
-    return text[start:start + int(number(length))]
+    return text[start : start + int(number(length))]
 
 
 def _round(value, digits=0):
@@ -416,20 +473,34 @@ _FUNCTIONS: dict[str, tuple[int, int | None, Callable]] = {
 }
 _SPECIAL = {"ispresent", "coalesce", "bin", "datefloor", "dateceil"}
 _NUMERIC_AGGREGATES = {"sum", "avg", "stddev", "pct"}
-_AGGREGATES = {"avg", "count", "count_distinct", "max", "min", "pct", "percentile", "stddev", "sum", "earliest",
-               "latest", "sortsfirst", "sortslast"}
+_AGGREGATES = {
+    "avg",
+    "count",
+    "count_distinct",
+    "max",
+    "min",
+    "pct",
+    "percentile",
+    "stddev",
+    "sum",
+    "earliest",
+    "latest",
+    "sortsfirst",
+    "sortslast",
+}
 
 
 # --- aggregation (stats) ---
+
 
 @dataclass(frozen=True)
 class _Aggregation:
     """One aggregate function of stats: `start` a group's state, `add` each record to it, `result` at the end."""
 
     kind: str
-    argument: Callable | None      # None: count(*)
+    argument: Callable | None  # None: count(*)
     parameter: float | None = None  # pct's percent
-    text: str = ""                  # the argument as written: aggregations of the same one read it once
+    text: str = ""  # the argument as written: aggregations of the same one read it once
 
     @property
     def numeric(self) -> bool:
@@ -443,7 +514,7 @@ class _Aggregation:
             return []
         if kind == "count_distinct":
             return set()
-        return [None, None]   # [key, value] of the best so far (min, max, earliest, latest, sorts*)
+        return [None, None]  # [key, value] of the best so far (min, max, earliest, latest, sorts*)
 
     def add(self, state, value, record) -> None:
         """`value`: the argument's value for this record (its number, for sum, avg, stddev and pct)."""
@@ -494,15 +565,16 @@ class _Aggregation:
 
 # --- parsing ---
 
+
 @dataclass
 class _Token:
-    kind: str          # name, quoted (a backtick name), string, number, duration, op, eof
+    kind: str  # name, quoted (a backtick name), string, number, duration, op, eof
     value: Any
     start: int
     end: int
 
     def shown(self, text: str) -> str:
-        return "<EOF>" if self.kind == "eof" else text[self.start:self.end]
+        return "<EOF>" if self.kind == "eof" else text[self.start : self.end]
 
 
 class _Lexer:
@@ -553,7 +625,7 @@ class _Lexer:
             end = text.find("`", start + 1)
             if end < 0 or end == start + 1:
                 self._fail(start)
-            return self._token("quoted", text[start + 1:end], start, end + 1)
+            return self._token("quoted", text[start + 1 : end], start, end + 1)
         if char.isdigit():
             duration = _DURATION_TOKEN.match(text, start)
             found = _NUMBER_TOKEN.match(text, start)
@@ -600,7 +672,7 @@ class _Lexer:
             self._peeked = None
         self._skip()
         start = self.pos
-        if self.text[start:start + 1] != "/":
+        if self.text[start : start + 1] != "/":
             return None
         pos, out = start + 1, []
         while pos < len(self.text):
@@ -612,7 +684,7 @@ class _Lexer:
                 if self.text[pos + 1] == "/":
                     out.append("/")
                 else:
-                    out.append(self.text[pos:pos + 2])
+                    out.append(self.text[pos : pos + 2])
                 pos += 2
                 continue
             out.append(char)
@@ -622,7 +694,7 @@ class _Lexer:
 
 @dataclass
 class _Node:
-    kind: str            # field, literal, duration, call, op, not, and, or, compare, like, in, neg, star
+    kind: str  # field, literal, duration, call, op, not, and, or, compare, like, in, neg, star
     value: Any
     children: list = field(default_factory=list)
     start: int = 0
@@ -645,8 +717,9 @@ class _Parser:
     # tokens
 
     def error(self, token: _Token, expecting: str) -> MalformedQuery:
-        return MalformedQuery(f"mismatched input '{token.shown(self.text)}' expecting {expecting}",
-                              token.start, token.end)
+        return MalformedQuery(
+            f"mismatched input '{token.shown(self.text)}' expecting {expecting}", token.start, token.end
+        )
 
     def word(self, token: _Token) -> str | None:
         return token.value.lower() if token.kind == "name" else None
@@ -694,8 +767,9 @@ class _Parser:
         token = self.lexer.next()
         word = self.word(token)
         if word in NOT_SUPPORTED:
-            raise MalformedQuery(f"The {word} command is not supported by the labkit sandbox's Logs Insights",
-                                 token.start, token.end)
+            raise MalformedQuery(
+                f"The {word} command is not supported by the labkit sandbox's Logs Insights", token.start, token.end
+            )
         if word not in COMMANDS:
             raise self.error(token, EXPECTED_COMMAND)
         if word == "fields":
@@ -750,8 +824,11 @@ class _Parser:
         names = self.names()
         stars = glob.value.count("*")
         if stars != len(names):
-            raise MalformedQuery(f"The parse pattern has {stars} wildcards (*) but {len(names)} fields follow 'as'",
-                                 glob.start, self.lexer.pos)
+            raise MalformedQuery(
+                f"The parse pattern has {stars} wildcards (*) but {len(names)} fields follow 'as'",
+                glob.start,
+                self.lexer.pos,
+            )
         return ("parse", source, _Glob(glob.value), names)
 
     def names(self) -> list[str]:
@@ -764,7 +841,7 @@ class _Parser:
         items = []
         while True:
             node = self.expression()
-            name = self.text[node.start:node.end] if node.kind != "field" else node.value
+            name = self.text[node.start : node.end] if node.kind != "field" else node.value
             if allow_alias and self.take_word("as"):
                 name = self.field_name()[0]
             items.append((name, node))
@@ -966,13 +1043,14 @@ class _Glob:
 
 # --- compiling expressions ---
 
+
 class _Scope:
     """What an expression may use where it stands: aggregations (in stats), stats' fields (after stats)."""
 
     def __init__(self, text: str, aggregations: list | None = None, after_stats: dict[str, str] | None = None):
         self.text = text
         self.aggregations = aggregations
-        self.after_stats = after_stats or {}   # stats' field names, without spaces → as written
+        self.after_stats = after_stats or {}  # stats' field names, without spaces → as written
 
 
 def _compact(text: str) -> str:
@@ -988,8 +1066,11 @@ def _compile(node: _Node, scope: _Scope) -> Callable:
         value = node.value
         return lambda record: value
     if kind == "duration":
-        raise MalformedQuery(f"A time period ({scope.text[node.start:node.end]}) belongs in bin, datefloor or "
-                             "dateceil", node.start, node.end)
+        raise MalformedQuery(
+            f"A time period ({scope.text[node.start : node.end]}) belongs in bin, datefloor or dateceil",
+            node.start,
+            node.end,
+        )
     if kind == "star":
         raise MalformedQuery("* belongs in count(*)", node.start, node.end)
     if kind == "neg":
@@ -998,8 +1079,16 @@ def _compile(node: _Node, scope: _Scope) -> Callable:
         return lambda record: negate(inner(record))
     if kind == "op":
         left, right = (_compile(child, scope) for child in node.children)
-        function = _numeric({"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
-                             "%": operator.mod, "^": operator.pow}[node.value])
+        function = _numeric(
+            {
+                "+": operator.add,
+                "-": operator.sub,
+                "*": operator.mul,
+                "/": operator.truediv,
+                "%": operator.mod,
+                "^": operator.pow,
+            }[node.value]
+        )
         return lambda record: function(left(record), right(record))
     if kind == "not":
         inner = _compile(node.children[0], scope)
@@ -1050,6 +1139,7 @@ def _compile(node: _Node, scope: _Scope) -> Callable:
         inner = _compile(node.children[0], scope)
         pattern = node.value
         if isinstance(pattern, str):
+
             def contains(record):
                 value = inner(record)
                 return None if value is None else pattern in (value if type(value) is str else render(value))
@@ -1078,6 +1168,7 @@ def _equals_literal(left: Callable, literal, wanted: bool) -> Callable:
     """`field = "REJECT"` or `dstPort = 22`, the common case, without _equal's work for the literal."""
     literal_number, literal_text = number(literal), render(literal)
     if literal_number is None:
+
         def text_equality(record):
             value = left(record)
             if value is None:
@@ -1098,14 +1189,15 @@ def _equals_literal(left: Callable, literal, wanted: bool) -> Callable:
 
 def _compile_call(node: _Node, scope: _Scope) -> Callable:
     name, arguments = node.value, node.children
-    text = scope.text[node.start:node.end]
+    text = scope.text[node.start : node.end]
     if name in _AGGREGATES:
         if scope.aggregations is None:
             field_name = scope.after_stats.get(_compact(text))
             if field_name is not None:  # `sort count(*) desc` after stats: stats' field of that name
                 return lambda record: record.get(field_name)
-            raise MalformedQuery(f"Aggregate function {name} can only be used in the stats command",
-                                 node.start, node.end)
+            raise MalformedQuery(
+                f"Aggregate function {name} can only be used in the stats command", node.start, node.end
+            )
         return _compile_aggregation(node, scope)
     if name in _FUNCTIONS:
         fewest, most, function = _FUNCTIONS[name]
@@ -1137,9 +1229,12 @@ def _compile_call(node: _Node, scope: _Scope) -> Callable:
     if name in ("bin", "datefloor", "dateceil"):
         wanted = 1 if name == "bin" else 2
         if len(arguments) != wanted or arguments[-1].kind != "duration":
-            raise MalformedQuery(f"Wrong arguments for function {name}: "
-                                 f"{'bin(period)' if name == 'bin' else name + '(timestamp, period)'}",
-                                 node.start, node.end)
+            raise MalformedQuery(
+                f"Wrong arguments for function {name}: "
+                f"{'bin(period)' if name == 'bin' else name + '(timestamp, period)'}",
+                node.start,
+                node.end,
+            )
         amount, unit = arguments[-1].value
         if amount < 1:
             raise MalformedQuery("A time period must be at least 1", arguments[-1].start, arguments[-1].end)
@@ -1161,20 +1256,34 @@ def _compile_aggregation(node: _Node, scope: _Scope) -> Callable:
         if len(arguments) > 1:
             raise MalformedQuery("Wrong number of arguments for function count", node.start, node.end)
         counted = None if not arguments or arguments[0].kind == "star" else arguments[0]
-        aggregation = _Aggregation("count", None if counted is None else _compile(counted, inner), None,
-                                   "" if counted is None else _compact(scope.text[counted.start:counted.end]))
+        aggregation = _Aggregation(
+            "count",
+            None if counted is None else _compile(counted, inner),
+            None,
+            "" if counted is None else _compact(scope.text[counted.start : counted.end]),
+        )
     elif name in ("pct", "percentile"):
-        if len(arguments) != 2 or arguments[1].kind != "literal" or number(arguments[1].value) is None \
-                or not 0 <= number(arguments[1].value) <= 100:
-            raise MalformedQuery(f"Wrong arguments for function {name}: {name}(field, a percent from 0 to 100)",
-                                 node.start, node.end)
-        aggregation = _Aggregation("pct", _compile(arguments[0], inner), float(number(arguments[1].value)),
-                                   _compact(scope.text[arguments[0].start:arguments[0].end]))
+        if (
+            len(arguments) != 2
+            or arguments[1].kind != "literal"
+            or number(arguments[1].value) is None
+            or not 0 <= number(arguments[1].value) <= 100
+        ):
+            raise MalformedQuery(
+                f"Wrong arguments for function {name}: {name}(field, a percent from 0 to 100)", node.start, node.end
+            )
+        aggregation = _Aggregation(
+            "pct",
+            _compile(arguments[0], inner),
+            float(number(arguments[1].value)),
+            _compact(scope.text[arguments[0].start : arguments[0].end]),
+        )
     else:
         if len(arguments) != 1:
             raise MalformedQuery(f"Wrong number of arguments for function {name}", node.start, node.end)
-        aggregation = _Aggregation(name, _compile(arguments[0], inner), None,
-                                   _compact(scope.text[arguments[0].start:arguments[0].end]))
+        aggregation = _Aggregation(
+            name, _compile(arguments[0], inner), None, _compact(scope.text[arguments[0].start : arguments[0].end])
+        )
     index = len(scope.aggregations)
     scope.aggregations.append(aggregation)
     key = f"\0{index}"
@@ -1194,6 +1303,7 @@ def _names_used(node: _Node) -> set[str]:
 
 # --- the query ---
 
+
 @dataclass
 class Result:
     """What a query found: `rows` as (fields, source) pairs, `fields` a list of (name, text) and `source`
@@ -1211,7 +1321,7 @@ class _Step:
     def __init__(self, kind: str, run: Callable[[list], list], barrier: bool = False):
         self.kind = kind
         self.run = run
-        self.barrier = barrier   # matched events are counted before the first barrier (stats, limit)
+        self.barrier = barrier  # matched events are counted before the first barrier (stats, limit)
 
 
 class Query:
@@ -1221,7 +1331,7 @@ class Query:
         self.text = text
         self.steps = steps
         self.columns = columns
-        self.aggregated = aggregated   # stats made the rows (no @ptr)
+        self.aggregated = aggregated  # stats made the rows (no @ptr)
         self.limit = limit
 
     def run(self, events: Iterable[Event], limit: int | None = None) -> Result:
@@ -1268,18 +1378,20 @@ def parse(text: str) -> Query:
 
 def _build(text: str, commands: list) -> Query:
     steps: list[_Step] = []
-    shown: list[str] = []          # fields listed by `fields` and made by `parse` (before stats)
+    shown: list[str] = []  # fields listed by `fields` and made by `parse` (before stats)
     has_fields = False
     display: list[str] | None = None
-    after_stats: list[str] | None = None   # the fields of stats' rows, once stats has run
+    after_stats: list[str] | None = None  # the fields of stats' rows, once stats has run
     limit = None
     for command in commands:
         kind = command[0]
         scope = _Scope(text, None, {_compact(name): name for name in after_stats or []})
         if kind == "fields":
             has_fields = True
-            compiled = [(name, None if node.kind == "field" and node.value == name else _compile(node, scope))
-                        for name, node in command[1]]
+            compiled = [
+                (name, None if node.kind == "field" and node.value == name else _compile(node, scope))
+                for name, node in command[1]
+            ]
             target = shown if after_stats is None else after_stats
             for name, _ in compiled:
                 if name not in target:
@@ -1347,9 +1459,11 @@ def _filter_step(condition: Callable) -> Callable:
 def _parse_step(source: str, pattern: _Glob | re.Pattern, names: list[str]) -> Callable:
     """Each record gains the fields (none of them when the pattern is not found in the source field)."""
     if isinstance(pattern, _Glob):
+
         def values(text: str):
             return pattern.groups(text)
     else:
+
         def values(text: str):
             found = pattern.search(text)
             return None if found is None else [found.group(name) for name in names]
@@ -1408,8 +1522,9 @@ def _dedup_step(names: list[str]) -> Callable:
     return run
 
 
-def _stats_step(text: str, items: list[tuple[str, _Node]], groups: list[tuple[str, _Node]],
-                scope: _Scope) -> tuple[_Step, list[str]]:
+def _stats_step(
+    text: str, items: list[tuple[str, _Node]], groups: list[tuple[str, _Node]], scope: _Scope
+) -> tuple[_Step, list[str]]:
     aggregations: list[_Aggregation] = []
     group_scope = _Scope(text, None, scope.after_stats)
     keyed = [(name, _compile(node, group_scope)) for name, node in groups]
@@ -1417,8 +1532,9 @@ def _stats_step(text: str, items: list[tuple[str, _Node]], groups: list[tuple[st
     computed, defined = [], {name for name, _ in groups}
     for name, node in items:
         if not _uses_aggregation(node) and not (_names_used(node) & defined):
-            raise MalformedQuery("Each expression of stats needs an aggregate function such as count(*)",
-                                 node.start, node.end)
+            raise MalformedQuery(
+                "Each expression of stats needs an aggregate function such as count(*)", node.start, node.end
+            )
         computed.append((name, _compile(node, item_scope)))
         defined.add(name)
     key_functions = [function for _, function in keyed]
@@ -1433,8 +1549,10 @@ def _stats_step(text: str, items: list[tuple[str, _Node]], groups: list[tuple[st
             slots[aggregation.text] = len(readers) + 1
             readers.append(aggregation.argument)
     numeric = sorted({slots[a.text] for a in aggregations if a.numeric})
-    plan = [(aggregation, 0 if aggregation.argument is None else slots[aggregation.text],
-             aggregation.numeric) for aggregation in aggregations]
+    plan = [
+        (aggregation, 0 if aggregation.argument is None else slots[aggregation.text], aggregation.numeric)
+        for aggregation in aggregations
+    ]
 
     def run(records):
         groups_found: dict[tuple, list] = {}

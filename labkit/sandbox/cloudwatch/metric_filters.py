@@ -14,6 +14,7 @@ a minute without events reports nothing. Values are aggregated per minute (Sampl
 Maximum), stamped with the events' own time. Dimensions take their values from fields of the matching
 event, only for JSON and space-delimited patterns, never together with a default value.
 """
+
 from __future__ import annotations
 
 import math
@@ -27,8 +28,7 @@ MAX_DIMENSIONS = 3
 MAX_TEST_MESSAGES = 50
 METRIC_FILTER_INVALID = "Invalid metric filter pattern"
 NO_DIMENSIONS = "The specified filter pattern does not support dimensions"
-DIMENSIONS_AND_DEFAULT = ("Invalid metric transformation: dimensions and default value are mutually "
-                          "exclusive properties")
+DIMENSIONS_AND_DEFAULT = "Invalid metric transformation: dimensions and default value are mutually exclusive properties"
 
 
 class MetricFilterError(ValueError):
@@ -55,8 +55,9 @@ def check_metric_filter(pattern_text: str, transformations: Sequence[dict]) -> F
             raise MetricFilterError(f"Invalid metric transformation: at most {MAX_DIMENSIONS} dimensions are allowed")
         for reference in [transformation.get("metricValue", ""), *dimensions.values()]:
             if not _literal_number(reference) and not pattern.can_reference(str(reference)):
-                raise MetricFilterError(f"Invalid metric transformation: {reference} is not a number or a "
-                                        "field of the filter pattern")
+                raise MetricFilterError(
+                    f"Invalid metric transformation: {reference} is not a number or a field of the filter pattern"
+                )
     return pattern
 
 
@@ -75,8 +76,10 @@ def try_metric_filter(pattern_text: str, messages: Sequence[str]) -> list[dict]:
     """TestMetricFilter's `matches`: eventNumber (from 1), eventMessage, extractedValues."""
     pattern = parse_metric_pattern(pattern_text)
     if not 1 <= len(messages) <= MAX_TEST_MESSAGES:
-        raise MetricFilterError(f"1 validation error detected: Value at 'logEventMessages' failed to satisfy "
-                                f"constraint: Member must have length between 1 and {MAX_TEST_MESSAGES}")
+        raise MetricFilterError(
+            f"1 validation error detected: Value at 'logEventMessages' failed to satisfy "
+            f"constraint: Member must have length between 1 and {MAX_TEST_MESSAGES}"
+        )
     found = []
     for number, message in enumerate(messages, start=1):
         match = pattern.match(message)
@@ -141,7 +144,12 @@ def publish(filters: Iterable[tuple[str, FilterPattern, dict]], events: Iterable
             if observed is None:
                 continue
             value, dimensions = observed
-            point = Datapoint(transformation["metricNamespace"], transformation["metricName"], dimensions,
-                              transformation.get("unit"), minute)
+            point = Datapoint(
+                transformation["metricNamespace"],
+                transformation["metricName"],
+                dimensions,
+                transformation.get("unit"),
+                minute,
+            )
             points.setdefault(point.key, point).add(value)
     return list(points.values())

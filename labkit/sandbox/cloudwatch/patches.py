@@ -15,6 +15,7 @@ Applied once from moto_patches when moto first loads either service. Gaps closed
 - Logs Insights (moto ignored filter and stats): StartQuery, GetQueryResults, StopQuery, DescribeQueries and
   GetLogRecord answer with labkit's engine (insights.py); a query AWS refuses is a MalformedQueryException.
 """
+
 from __future__ import annotations
 
 import base64
@@ -32,8 +33,12 @@ from moto.cloudwatch.responses import CloudWatchResponse
 from moto.core.responses import ActionResult
 from moto.core.utils import unix_time_millis, utcnow
 from moto.logs import models as logs_models
-from moto.logs.exceptions import (InvalidParameterException, LimitExceededException, LogsClientError,
-                                  ResourceNotFoundException)
+from moto.logs.exceptions import (
+    InvalidParameterException,
+    LimitExceededException,
+    LogsClientError,
+    ResourceNotFoundException,
+)
 from moto.logs.models import LogEvent, LogsBackend, LogStream, logs_backends
 from moto.logs.responses import LogsResponse
 
@@ -60,6 +65,7 @@ def apply() -> None:
 
 # --- CloudWatch Logs ---
 
+
 class _PatternFilter:
     """moto's EventMessageFilter, with labkit's filter patterns behind it."""
 
@@ -80,17 +86,21 @@ def _patch_logs() -> None:
     original_delete_group = LogsBackend.delete_log_group
     original_put_subscription = LogsBackend.put_subscription_filter
 
-    def filter_log_events(self, log_group_name, log_stream_names, start_time, end_time, limit, next_token,
-                          filter_pattern, interleaved):
+    def filter_log_events(
+        self, log_group_name, log_stream_names, start_time, end_time, limit, next_token, filter_pattern, interleaved
+    ):
         _PatternFilter(filter_pattern)  # refused before any stream is read, as AWS refuses it
-        return original_filter(self, log_group_name, log_stream_names, start_time, end_time, limit, next_token,
-                               filter_pattern, interleaved)
+        return original_filter(
+            self, log_group_name, log_stream_names, start_time, end_time, limit, next_token, filter_pattern, interleaved
+        )
 
-    def start_live_tail(self, log_group_identifiers, log_stream_names, log_stream_name_prefixes,
-                        log_event_filter_pattern):
+    def start_live_tail(
+        self, log_group_identifiers, log_stream_names, log_stream_name_prefixes, log_event_filter_pattern
+    ):
         _PatternFilter(log_event_filter_pattern)
-        return original_live_tail(self, log_group_identifiers, log_stream_names, log_stream_name_prefixes,
-                                  log_event_filter_pattern)
+        return original_live_tail(
+            self, log_group_identifiers, log_stream_names, log_stream_name_prefixes, log_event_filter_pattern
+        )
 
     def put_metric_filter(self, filter_name, filter_pattern, log_group_name, metric_transformations):
         if log_group_name not in self.groups:
@@ -125,19 +135,24 @@ def _patch_logs() -> None:
                 pattern = parse(subscription.filter_pattern or "")
             except FilterPatternError:
                 continue  # stored before these checks existed: it matches nothing
-            chosen = [{"id": e.event_id, "timestamp": e.timestamp, "message": e.message}
-                      for e in events if pattern.matches(e.message)]
+            chosen = [
+                {"id": e.event_id, "timestamp": e.timestamp, "message": e.message}
+                for e in events
+                if pattern.matches(e.message)
+            ]
             if chosen:
-                self._send_log_events(service=subscription.destination_arn.split(":")[2],
-                                      destination_arn=subscription.destination_arn,
-                                      filter_name=subscription.name, log_events=chosen)
+                self._send_log_events(
+                    service=subscription.destination_arn.split(":")[2],
+                    destination_arn=subscription.destination_arn,
+                    filter_name=subscription.name,
+                    log_events=chosen,
+                )
         _publish_metric_filters(self, log_events)
         return f"{self.upload_sequence_token:056d}"
 
     def put_subscription_filter(self, log_group_name, filter_name, filter_pattern, destination_arn, role_arn):
         _PatternFilter(filter_pattern)
-        return original_put_subscription(self, log_group_name, filter_name, filter_pattern, destination_arn,
-                                         role_arn)
+        return original_put_subscription(self, log_group_name, filter_name, filter_pattern, destination_arn, role_arn)
 
     def test_metric_filter(self) -> str:
         try:
@@ -183,10 +198,16 @@ def _publish_metric_filters(stream, log_events) -> None:
             datum = index.get(point.key)
             if datum is None:
                 datum = MetricAggregatedDatum(
-                    point.namespace, point.name, min_stat=point.minimum, max_stat=point.maximum,
-                    sample_count=point.sample_count, sum_stat=point.total,
+                    point.namespace,
+                    point.name,
+                    min_stat=point.minimum,
+                    max_stat=point.maximum,
+                    sample_count=point.sample_count,
+                    sum_stat=point.total,
                     dimensions=[{"Name": k, "Value": v} for k, v in point.dimensions],
-                    timestamp=alarms.utc(point.minute), unit=point.unit)
+                    timestamp=alarms.utc(point.minute),
+                    unit=point.unit,
+                )
                 index[point.key] = datum
                 cloudwatch.metric_data.append(datum)
             else:  # the same minute again (another stream, another batch): one statistic set per minute
@@ -198,9 +219,9 @@ def _publish_metric_filters(stream, log_events) -> None:
 
 # --- CloudWatch Logs Insights ---
 
-MAX_QUERY_GROUPS = 50       # StartQuery: log groups of one query
-KEPT_QUERIES = 200          # the newest queries of a backend keep their results (AWS: 7 days)
-RESULTS_PAGE = 10_000       # GetQueryResults: rows of one answer (maxItems at most)
+MAX_QUERY_GROUPS = 50  # StartQuery: log groups of one query
+KEPT_QUERIES = 200  # the newest queries of a backend keep their results (AWS: 7 days)
+RESULTS_PAGE = 10_000  # GetQueryResults: rows of one answer (maxItems at most)
 _running = threading.Lock()
 
 
@@ -209,10 +230,16 @@ class MalformedQueryException(LogsClientError):
 
     def __init__(self, error: insights.MalformedQuery):
         super().__init__("MalformedQueryException", error.message)
-        self.description = json.dumps({"__type": "MalformedQueryException", "message": error.message,
-                                       "queryCompileError": {"location": {"startCharOffset": error.start,
-                                                                          "endCharOffset": error.end},
-                                                             "message": error.message}})
+        self.description = json.dumps(
+            {
+                "__type": "MalformedQueryException",
+                "message": error.message,
+                "queryCompileError": {
+                    "location": {"startCharOffset": error.start, "endCharOffset": error.end},
+                    "message": error.message,
+                },
+            }
+        )
 
 
 class InsightsQuery:
@@ -220,8 +247,9 @@ class InsightsQuery:
     first asked for, over the events its log groups held when it started (later events are not in it);
     until then it is Running and StopQuery cancels it."""
 
-    def __init__(self, query_id: str, query_string: str, groups: list, start: int, end: int, limit: int | None,
-                 account_id: str):
+    def __init__(
+        self, query_id: str, query_string: str, groups: list, start: int, end: int, limit: int | None, account_id: str
+    ):
         self.query_id = query_id
         self.query_string = query_string
         self.log_group_names = [group.name for group in groups]
@@ -231,8 +259,9 @@ class InsightsQuery:
         self.status = "Running"
         self.results: list[list[dict]] = []
         self.statistics = {"recordsMatched": 0.0, "recordsScanned": 0.0, "bytesScanned": 0.0}
-        self._sources = [(group.name, stream, len(stream.events))
-                         for group in groups for stream in list(group.streams.values())]
+        self._sources = [
+            (group.name, stream, len(stream.events)) for group in groups for stream in list(group.streams.values())
+        ]
 
     def run(self) -> None:
         with _running:
@@ -244,11 +273,16 @@ class InsightsQuery:
             except Exception:  # noqa: BLE001 - a fault of the engine: the query fails, the sandbox goes on
                 self.status, self._sources = "Failed", []
                 return
-            self.results = [[{"field": name, "value": value} for name, value in fields]
-                            + ([{"field": "@ptr", "value": _pointer(*source)}] if source is not None else [])
-                            for fields, source in result.rows]
-            self.statistics = {"recordsMatched": float(result.matched), "recordsScanned": float(result.scanned),
-                               "bytesScanned": float(result.bytes_scanned)}
+            self.results = [
+                [{"field": name, "value": value} for name, value in fields]
+                + ([{"field": "@ptr", "value": _pointer(*source)}] if source is not None else [])
+                for fields, source in result.rows
+            ]
+            self.statistics = {
+                "recordsMatched": float(result.matched),
+                "recordsScanned": float(result.scanned),
+                "bytesScanned": float(result.bytes_scanned),
+            }
             self.status, self._sources = "Complete", []
 
     def cancel(self) -> bool:
@@ -264,13 +298,19 @@ class InsightsQuery:
             log, name = f"{self.account_id}:{group_name}", stream.log_stream_name
             for index, event in enumerate(stream.events[:count]):
                 if low <= event.timestamp < high:
-                    yield insights.Event(event.timestamp, event.message, event.ingestion_time, name, log,
-                                         (group_name, name, index))
+                    yield insights.Event(
+                        event.timestamp, event.message, event.ingestion_time, name, log, (group_name, name, index)
+                    )
 
     def to_json(self, log_group_name: str | None = None) -> dict:
-        return {"queryId": self.query_id, "queryString": self.query_string, "status": self.status,
-                "createTime": self.create_time, "queryLanguage": "CWLI",
-                "logGroupName": log_group_name or (self.log_group_names[0] if self.log_group_names else "")}
+        return {
+            "queryId": self.query_id,
+            "queryString": self.query_string,
+            "status": self.status,
+            "createTime": self.create_time,
+            "queryLanguage": "CWLI",
+            "logGroupName": log_group_name or (self.log_group_names[0] if self.log_group_names else ""),
+        }
 
 
 def _pointer(group: str, stream: str, index: int) -> str:
@@ -285,15 +325,20 @@ def _validation(parameter: str, value, constraint: str) -> InvalidParameterExcep
 def _patch_insights() -> None:
     def start_query(self, names, identifiers, start_time, end_time, query_string, limit, language=None):
         if language not in (None, "CWLI"):
-            raise InvalidParameterException(f"The queryLanguage {language} is not supported by the labkit sandbox; "
-                                            "use CWLI (Logs Insights QL)")
+            raise InvalidParameterException(
+                f"The queryLanguage {language} is not supported by the labkit sandbox; use CWLI (Logs Insights QL)"
+            )
         if sum(1 for given in (names, identifiers) if given) != 1:
-            raise InvalidParameterException("Exactly one of logGroupName, logGroupNames and logGroupIdentifiers "
-                                            "must be specified")
+            raise InvalidParameterException(
+                "Exactly one of logGroupName, logGroupNames and logGroupIdentifiers must be specified"
+            )
         wanted = list(names or identifiers)
         if len(wanted) > MAX_QUERY_GROUPS:
-            raise _validation("logGroupNames" if names else "logGroupIdentifiers", wanted,
-                              f"Member must have length less than or equal to {MAX_QUERY_GROUPS}")
+            raise _validation(
+                "logGroupNames" if names else "logGroupIdentifiers",
+                wanted,
+                f"Member must have length less than or equal to {MAX_QUERY_GROUPS}",
+            )
         groups = [self.groups.get(_group_name(item, self.account_id)) for item in wanted]
         if any(group is None for group in groups):
             raise ResourceNotFoundException()
@@ -302,18 +347,33 @@ def _patch_insights() -> None:
         if int(end_time) < int(start_time):
             raise InvalidParameterException("End time should not be before the start time")
         if limit is not None and not 1 <= int(limit) <= insights.MAX_LIMIT:
-            raise _validation("limit", limit, f"Member must have value less than or equal to {insights.MAX_LIMIT}"
-                              if int(limit) > 1 else "Member must have value greater than or equal to 1")
+            raise _validation(
+                "limit",
+                limit,
+                f"Member must have value less than or equal to {insights.MAX_LIMIT}"
+                if int(limit) > 1
+                else "Member must have value greater than or equal to 1",
+            )
         if query_string is None or len(query_string) > insights.MAX_QUERY_LENGTH:
-            raise _validation("queryString", query_string,
-                              f"Member must have length less than or equal to {insights.MAX_QUERY_LENGTH}")
+            raise _validation(
+                "queryString",
+                query_string,
+                f"Member must have length less than or equal to {insights.MAX_QUERY_LENGTH}",
+            )
         try:
             insights.parse(query_string)
         except insights.MalformedQuery as error:
             raise MalformedQueryException(error) from None
         query_id = str(uuid.uuid4())  # not moto's seeded random: resource ids stay the same for the same seed
-        self.queries[query_id] = InsightsQuery(query_id, query_string, groups, int(start_time), int(end_time),
-                                               None if limit is None else int(limit), self.account_id)
+        self.queries[query_id] = InsightsQuery(
+            query_id,
+            query_string,
+            groups,
+            int(start_time),
+            int(end_time),
+            None if limit is None else int(limit),
+            self.account_id,
+        )
         for old in list(self.queries)[:-KEPT_QUERIES]:
             del self.queries[old]
         return query_id
@@ -337,9 +397,13 @@ def _patch_insights() -> None:
     def describe_queries(self, log_group_name, status) -> list[InsightsQuery]:
         if log_group_name and log_group_name not in self.groups:
             raise ResourceNotFoundException()
-        found = [query for query in self.queries.values() if isinstance(query, InsightsQuery)
-                 and (not log_group_name or log_group_name in query.log_group_names)
-                 and (not status or query.status == status)]
+        found = [
+            query
+            for query in self.queries.values()
+            if isinstance(query, InsightsQuery)
+            and (not log_group_name or log_group_name in query.log_group_names)
+            and (not status or query.status == status)
+        ]
         return sorted(found, key=lambda query: query.create_time, reverse=True)
 
     def get_log_record(self, pointer) -> dict[str, str]:
@@ -348,8 +412,13 @@ def _patch_insights() -> None:
             event = self.groups[group_name].streams[stream_name].events[int(index)]
         except (binascii.Error, ValueError, TypeError, KeyError, IndexError, UnicodeDecodeError):
             raise InvalidParameterException("The specified logRecordPointer is not valid") from None
-        record = {"@timestamp": str(event.timestamp), "@message": event.message, "@logStream": stream_name,
-                  "@log": f"{self.account_id}:{group_name}", "@ingestionTime": str(event.ingestion_time)}
+        record = {
+            "@timestamp": str(event.timestamp),
+            "@message": event.message,
+            "@logStream": stream_name,
+            "@log": f"{self.account_id}:{group_name}",
+            "@ingestionTime": str(event.ingestion_time),
+        }
         record.update((name, str(value)) for name, value in insights.discover(event.message).items())
         return record
 
@@ -359,20 +428,30 @@ def _patch_insights() -> None:
         name = self._get_param("logGroupName")
         names = self._get_param("logGroupNames")
         if name and names:
-            raise InvalidParameterException("Exactly one of logGroupName, logGroupNames and logGroupIdentifiers "
-                                            "must be specified")
+            raise InvalidParameterException(
+                "Exactly one of logGroupName, logGroupNames and logGroupIdentifiers must be specified"
+            )
         query_id = self.logs_backend.start_query(
-            [name] if name else names, self._get_param("logGroupIdentifiers"), self._get_param("startTime"),
-            self._get_param("endTime"), self._get_param("queryString"), self._get_param("limit"),
-            self._get_param("queryLanguage"))
+            [name] if name else names,
+            self._get_param("logGroupIdentifiers"),
+            self._get_param("startTime"),
+            self._get_param("endTime"),
+            self._get_param("queryString"),
+            self._get_param("limit"),
+            self._get_param("queryLanguage"),
+        )
         return json.dumps({"queryId": query_id})
 
     def get_query_results_response(self) -> str:
         query = self.logs_backend.get_query_results(self._get_param("queryId"))
         size = min(int(self._get_param("maxItems") or RESULTS_PAGE), RESULTS_PAGE)
         offset = _token(self._get_param("nextToken"))
-        answer = {"queryLanguage": "CWLI", "results": query.results[offset:offset + size],
-                  "statistics": query.statistics, "status": query.status}
+        answer = {
+            "queryLanguage": "CWLI",
+            "results": query.results[offset : offset + size],
+            "statistics": query.statistics,
+            "status": query.status,
+        }
         if offset + size < len(query.results):
             answer["nextToken"] = str(offset + size)
         return json.dumps(answer)
@@ -385,7 +464,7 @@ def _patch_insights() -> None:
         queries = self.logs_backend.describe_queries(name, self._get_param("status"))
         size = int(self._get_param("maxResults") or 1000)
         offset = _token(self._get_param("nextToken"))
-        answer = {"queries": [query.to_json(name) for query in queries[offset:offset + size]]}
+        answer = {"queries": [query.to_json(name) for query in queries[offset : offset + size]]}
         if offset + size < len(queries):
             answer["nextToken"] = str(offset + size)
         return json.dumps(answer)
@@ -425,6 +504,7 @@ def _token(text) -> int:
 
 # --- CloudWatch ---
 
+
 def _account_region(alarm) -> tuple[str, str]:
     parts = alarm.alarm_arn.split(":")  # arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME
     return parts[4], parts[3]
@@ -450,8 +530,13 @@ def _patch_cloudwatch() -> None:
         if before is not None:  # an update keeps the alarm's state and history
             alarm.history = list(getattr(before, "history", None) or [])
             alarm.state_value, alarm.state_reason = before.state_value, before.state_reason
-            alarm.state_reason_data, alarm.state_updated_timestamp = before.state_reason_data, before.state_updated_timestamp
-            alarm.state_transitioned_timestamp = getattr(before, "state_transitioned_timestamp", before.state_updated_timestamp)
+            alarm.state_reason_data, alarm.state_updated_timestamp = (
+                before.state_reason_data,
+                before.state_updated_timestamp,
+            )
+            alarm.state_transitioned_timestamp = getattr(
+                before, "state_transitioned_timestamp", before.state_updated_timestamp
+            )
             alarm.labkit_evaluated_until = getattr(before, "labkit_evaluated_until", None)
             summary, kind = f'Alarm "{name}" updated', "Update"
         else:
@@ -478,21 +563,26 @@ def _patch_cloudwatch() -> None:
         newest_first = (self._get_param("ScanBy") or "TimestampDescending") == "TimestampDescending"
         limit = int(self._get_param("MaxRecords") or 100)
         offset = int(self._get_param("NextToken") or 0)
-        items = [item for alarm in self.cloudwatch_backend.alarms.values()
-                 if name is None or alarm.name == name
-                 for item in (getattr(alarm, "history", None) or []) if isinstance(item, dict)
-                 and (kind is None or item["HistoryItemType"] == kind)
-                 and (start is None or item["Timestamp"] >= _naive(start))
-                 and (end is None or item["Timestamp"] <= _naive(end))]
+        items = [
+            item
+            for alarm in self.cloudwatch_backend.alarms.values()
+            if name is None or alarm.name == name
+            for item in (getattr(alarm, "history", None) or [])
+            if isinstance(item, dict)
+            and (kind is None or item["HistoryItemType"] == kind)
+            and (start is None or item["Timestamp"] >= _naive(start))
+            and (end is None or item["Timestamp"] <= _naive(end))
+        ]
         items.sort(key=lambda item: item["Timestamp"], reverse=newest_first)
-        page = [{k: v for k, v in item.items() if not k.startswith("labkit_")} for item in items[offset:offset + limit]]
+        page = [
+            {k: v for k, v in item.items() if not k.startswith("labkit_")} for item in items[offset : offset + limit]
+        ]
         result = {"AlarmHistoryItems": page}
         if offset + limit < len(items):
             result["NextToken"] = str(offset + limit)
         return ActionResult(result)
 
-    def get_metric_statistics(self, namespace, metric_name, start_time, end_time, period, stats, dimensions,
-                              unit=None):
+    def get_metric_statistics(self, namespace, metric_name, start_time, end_time, period, stats, dimensions, unit=None):
         """A metric is its namespace, name and exact set of dimensions (moto also took values with more
         dimensions); periods count from StartTime rounded down to the minute (moto's from the first value)."""
         start = int(alarms.epoch(start_time)) // 60 * 60
@@ -503,9 +593,13 @@ def _patch_cloudwatch() -> None:
         buckets: dict[int, list] = {}
         for datum in self.get_all_metrics():
             moment = alarms.epoch(datum.timestamp)
-            if (datum.namespace != namespace or datum.name != metric_name or not start <= moment < end
-                    or (unit and datum.unit != unit)
-                    or sorted((d.name, d.value) for d in datum.dimensions) != wanted):
+            if (
+                datum.namespace != namespace
+                or datum.name != metric_name
+                or not start <= moment < end
+                or (unit and datum.unit != unit)
+                or sorted((d.name, d.value) for d in datum.dimensions) != wanted
+            ):
                 continue
             buckets.setdefault(int((moment - start) // period), []).append(datum)
         answer = []
@@ -524,16 +618,27 @@ def _patch_cloudwatch() -> None:
         if any(q.get("Expression", "").startswith("SELECT") for q in queries):
             return original_get_metric_data(self, queries, start_time, end_time, scan_by)
         if start_time >= end_time:
-            raise ValidationError("The parameter StartTime must not equal parameter EndTime." if start_time == end_time
-                                  else "The parameter EndTime must be greater than StartTime.")
+            raise ValidationError(
+                "The parameter StartTime must not equal parameter EndTime."
+                if start_time == end_time
+                else "The parameter EndTime must be greater than StartTime."
+            )
         results, shown = [], []
         for query in queries:
             if "MetricStat" in query:
                 stat = query["MetricStat"]
                 metric = stat["Metric"]
-                points = get_metric_statistics(self, metric["Namespace"], metric["MetricName"], start_time, end_time,
-                                               int(stat["Period"]), [stat["Stat"]], metric.get("Dimensions") or [],
-                                               stat.get("Unit"))
+                points = get_metric_statistics(
+                    self,
+                    metric["Namespace"],
+                    metric["MetricName"],
+                    start_time,
+                    end_time,
+                    int(stat["Period"]),
+                    [stat["Stat"]],
+                    metric.get("Dimensions") or [],
+                    stat.get("Unit"),
+                )
                 label = query.get("Label") or f"{metric['MetricName']} {stat['Stat']}"
                 if scan_by == "TimestampDescending":
                     points.reverse()
@@ -542,8 +647,13 @@ def _patch_cloudwatch() -> None:
             else:  # moto's evaluator: an expression naming another query (already in the order asked for)
                 label = query.get("Label") or query["Id"]
                 values, timestamps = parse_expression(query["Expression"], results)
-            result = {"id": query["Id"], "label": label, "values": values, "timestamps": timestamps,
-                      "status_code": "Complete"}
+            result = {
+                "id": query["Id"],
+                "label": label,
+                "values": values,
+                "timestamps": timestamps,
+                "status_code": "Complete",
+            }
             results.append(result)
             if query.get("ReturnData", True):
                 shown.append(result)

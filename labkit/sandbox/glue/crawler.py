@@ -30,6 +30,7 @@ create partitions?"):
 - Files are sampled (the first file of each partition, its first SAMPLE_BYTES of text, decompressed
   when gzip; all of a Parquet file's footer); their schemas are merged (bigint and double make double, anything else mixed makes string).
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -44,12 +45,13 @@ from dataclasses import dataclass, field
 
 from ..athena.sql.scan import OPEN_CSV_SERDE, PARQUET_FORMAT, TEXT_FORMAT
 
-SAMPLE_BYTES = 1024 * 1024      # what of a file is classified (AWS: its first megabyte, decompressed)
+SAMPLE_BYTES = 1024 * 1024  # what of a file is classified (AWS: its first megabyte, decompressed)
 BUILT_IN_DELIMITERS = (",", "|", "\t", ";", "\x01")
 
 TEXT_INPUT, TEXT_OUTPUT, LAZY_SIMPLE = (TEXT_FORMAT[k] for k in ("InputFormat", "OutputFormat", "SerializationLibrary"))
-PARQUET_INPUT, PARQUET_OUTPUT, PARQUET_SERDE = (PARQUET_FORMAT[k] for k in ("InputFormat", "OutputFormat",
-                                                                           "SerializationLibrary"))
+PARQUET_INPUT, PARQUET_OUTPUT, PARQUET_SERDE = (
+    PARQUET_FORMAT[k] for k in ("InputFormat", "OutputFormat", "SerializationLibrary")
+)
 OPEN_CSV = OPEN_CSV_SERDE
 
 _INTEGER = re.compile(r"[+-]?\d+")
@@ -59,24 +61,26 @@ _COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_ -]*")
 
 @dataclass(frozen=True)
 class S3Item:
-    key: str          # the object's key in its bucket
+    key: str  # the object's key in its bucket
     size: int
 
 
 @dataclass
 class Schema:
     """What a classifier recognised in one file."""
+
     classification: str
-    columns: list[dict] = field(default_factory=list)         # [{"Name", "Type"}]
-    serde: dict = field(default_factory=dict)                  # SerdeInfo
+    columns: list[dict] = field(default_factory=list)  # [{"Name", "Type"}]
+    serde: dict = field(default_factory=dict)  # SerdeInfo
     input_format: str = ""
     output_format: str = ""
-    parameters: dict = field(default_factory=dict)             # table parameters the classifier sets
+    parameters: dict = field(default_factory=dict)  # table parameters the classifier sets
 
 
 @dataclass
 class FoundTable:
     """A table as the crawler writes it: Glue TableInput and PartitionInputs."""
+
     name: str
     location: str
     classification: str
@@ -91,55 +95,88 @@ class CrawlError(Exception):
 
 def table_name(include_path: str, prefix: str = "") -> str:
     """The name AWS's crawler gives the table rooted at include_path."""
-    bucket, _, key = include_path[len("s3://"):].partition("/")
+    bucket, _, key = include_path[len("s3://") :].partition("/")
     folders = [part for part in key.split("/") if part]
     base = folders[-1] if folders else bucket
     return (prefix or "").lower() + re.sub(r"[^a-z0-9_]", "_", base.lower())
 
 
-def crawl_target(items: list[S3Item], include_path: str, read: Callable[[str, int], bytes],
-                 classifiers: list[dict], exclusions: list[str] | None = None,
-                 table_prefix: str = "") -> FoundTable | None:
+def crawl_target(
+    items: list[S3Item],
+    include_path: str,
+    read: Callable[[str, int], bytes],
+    classifiers: list[dict],
+    exclusions: list[str] | None = None,
+    table_prefix: str = "",
+) -> FoundTable | None:
     """The table one S3 target yields, or None when it holds no visible object.
 
     `items` are the bucket's objects under the include path's prefix; `read(key, size)` returns the
     first `size` bytes of an object; `classifiers` are the crawler's custom classifiers, in order,
     as CreateClassifier stored them ({"CsvClassifier": {...}}, ...).
     """
-    bucket, _, prefix = include_path[len("s3://"):].partition("/")
+    bucket, _, prefix = include_path[len("s3://") :].partition("/")
     if prefix and not prefix.endswith("/"):
         prefix += "/"
     files = [item for item in items if _visible(item, prefix, exclusions or [])]
     if not files:
         return None
-    depth = Counter(item.key[len(prefix):].count("/") for item in files).most_common(1)[0][0]
-    files = [item for item in files if item.key[len(prefix):].count("/") == depth]
+    depth = Counter(item.key[len(prefix) :].count("/") for item in files).most_common(1)[0][0]
+    files = [item for item in files if item.key[len(prefix) :].count("/") == depth]
     by_folder: dict[tuple[str, ...], list[S3Item]] = {}
     for item in files:
-        folders = tuple(item.key[len(prefix):].split("/")[:-1])
+        folders = tuple(item.key[len(prefix) :].split("/")[:-1])
         by_folder.setdefault(folders, []).append(item)
-    schemas = [classify(_sample(min(group, key=lambda i: i.key), read), classifiers)
-               for _, group in sorted(by_folder.items())]
+    schemas = [
+        classify(_sample(min(group, key=lambda i: i.key), read), classifiers) for _, group in sorted(by_folder.items())
+    ]
     schema = merge(schemas)
     keys = _partition_keys(sorted(by_folder))
     location = f"s3://{bucket}/{prefix}"
     compression = "gzip" if any(i.key.endswith(".gz") for i in files) else "none"
-    parameters = {"classification": schema.classification, "compressionType": compression, "typeOfData": "file",
-                  **schema.parameters, "objectCount": str(len(files)), "sizeKey": str(sum(i.size for i in files)),
-                  "CrawlerSchemaSerializerVersion": "1.0", "CrawlerSchemaDeserializerVersion": "1.0"}
-    storage = {"Columns": schema.columns, "Location": location, "InputFormat": schema.input_format,
-               "OutputFormat": schema.output_format, "Compressed": compression != "none", "NumberOfBuckets": -1,
-               "SerdeInfo": schema.serde, "BucketColumns": [], "SortColumns": [],
-               "Parameters": dict(parameters), "StoredAsSubDirectories": False}
-    table_input = {"Name": table_name(include_path, table_prefix), "TableType": "EXTERNAL_TABLE",
-                   "Parameters": parameters, "PartitionKeys": keys, "StorageDescriptor": storage, "Retention": 0}
+    parameters = {
+        "classification": schema.classification,
+        "compressionType": compression,
+        "typeOfData": "file",
+        **schema.parameters,
+        "objectCount": str(len(files)),
+        "sizeKey": str(sum(i.size for i in files)),
+        "CrawlerSchemaSerializerVersion": "1.0",
+        "CrawlerSchemaDeserializerVersion": "1.0",
+    }
+    storage = {
+        "Columns": schema.columns,
+        "Location": location,
+        "InputFormat": schema.input_format,
+        "OutputFormat": schema.output_format,
+        "Compressed": compression != "none",
+        "NumberOfBuckets": -1,
+        "SerdeInfo": schema.serde,
+        "BucketColumns": [],
+        "SortColumns": [],
+        "Parameters": dict(parameters),
+        "StoredAsSubDirectories": False,
+    }
+    table_input = {
+        "Name": table_name(include_path, table_prefix),
+        "TableType": "EXTERNAL_TABLE",
+        "Parameters": parameters,
+        "PartitionKeys": keys,
+        "StorageDescriptor": storage,
+        "Retention": 0,
+    }
     partitions = []
     for folders, group in sorted(by_folder.items()):
         if not folders:
             continue
         values = [folder.partition("=")[2] if "=" in folder else folder for folder in folders]
-        partitions.append({"Values": values, "Parameters": dict(parameters, objectCount=str(len(group))),
-                           "StorageDescriptor": dict(storage, Location=location + "/".join(folders) + "/")})
+        partitions.append(
+            {
+                "Values": values,
+                "Parameters": dict(parameters, objectCount=str(len(group))),
+                "StorageDescriptor": dict(storage, Location=location + "/".join(folders) + "/"),
+            }
+        )
     return FoundTable(table_input["Name"], location, schema.classification, keys, table_input, partitions)
 
 
@@ -152,7 +189,7 @@ def _sample(item: S3Item, read: Callable[[str, int], bytes]) -> bytes:
 
 
 def _visible(item: S3Item, prefix: str, exclusions: list[str]) -> bool:
-    rest = item.key[len(prefix):]
+    rest = item.key[len(prefix) :]
     if not item.key.startswith(prefix) or not rest or rest.endswith("/"):
         return False
     if any(part.startswith(("_", ".")) for part in rest.split("/")):
@@ -173,15 +210,22 @@ def _partition_keys(folder_lists: list[tuple[str, ...]]) -> list[dict]:
 
 # --- classifiers ----------------------------------------------------------------------------------
 
+
 def classify(sample: bytes, classifiers: list[dict]) -> Schema:
     """The schema of one file's first bytes: custom classifiers first, then the built-in ones."""
     text = _text(sample)
     for classifier in classifiers:
         csv = classifier.get("CsvClassifier")
         if csv is not None and text is not None:
-            found = _csv(text, csv.get("Delimiter") or ",", csv.get("QuoteSymbol") or '"',
-                         csv.get("ContainsHeader") or "UNKNOWN", csv.get("Header") or [],
-                         bool(csv.get("AllowSingleColumn")), csv.get("Serde"))
+            found = _csv(
+                text,
+                csv.get("Delimiter") or ",",
+                csv.get("QuoteSymbol") or '"',
+                csv.get("ContainsHeader") or "UNKNOWN",
+                csv.get("Header") or [],
+                bool(csv.get("AllowSingleColumn")),
+                csv.get("Serde"),
+            )
             if found is not None:
                 return found
     if sample[:4] == b"PAR1":
@@ -209,8 +253,14 @@ def merge(schemas: list[Schema]) -> Schema:
         for column in schema.columns:
             name = column["Name"]
             types[name] = column["Type"] if name not in types else _wider(types[name], column["Type"])
-    return Schema(classification, [{"Name": n, "Type": t} for n, t in types.items()], base.serde,
-                  base.input_format, base.output_format, base.parameters)
+    return Schema(
+        classification,
+        [{"Name": n, "Type": t} for n, t in types.items()],
+        base.serde,
+        base.input_format,
+        base.output_format,
+        base.parameters,
+    )
 
 
 def _wider(a: str, b: str) -> str:
@@ -233,7 +283,7 @@ def _text(sample: bytes) -> str | None:
         return None
     text = sample.decode("utf-8", errors="replace")
     if "\n" in text and not text.endswith("\n"):
-        text = text[:text.rindex("\n") + 1]
+        text = text[: text.rindex("\n") + 1]
     return text
 
 
@@ -241,7 +291,7 @@ def _value_type(values: list[str]) -> str:
     present = [v for v in values if v != ""]
     if not present:
         return "string"
-    if all(_INTEGER.fullmatch(v) and -2 ** 63 <= int(v) < 2 ** 63 for v in present):
+    if all(_INTEGER.fullmatch(v) and -(2**63) <= int(v) < 2**63 for v in present):
         return "bigint"
     if all(_DECIMAL.fullmatch(v) for v in present):
         return "double"
@@ -250,8 +300,15 @@ def _value_type(values: list[str]) -> str:
     return "string"
 
 
-def _csv(text: str, delimiter: str, quote: str, contains_header: str, header: list[str],
-         single_column: bool, serde: str | None) -> Schema | None:
+def _csv(
+    text: str,
+    delimiter: str,
+    quote: str,
+    contains_header: str,
+    header: list[str],
+    single_column: bool,
+    serde: str | None,
+) -> Schema | None:
     lines = [line.rstrip("\r") for line in text.split("\n") if line.strip()]
     if not lines:
         return None
@@ -271,8 +328,11 @@ def _csv(text: str, delimiter: str, quote: str, contains_header: str, header: li
     elif contains_header == "ABSENT":
         has_header = False
     else:  # AWS: a header when every value names a column and some column of the data is not string
-        has_header = (all(_COLUMN_NAME.fullmatch(v.strip()) for v in first) and bool(data)
-                      and any(_value_type([r[i] for r in data]) != "string" for i in range(width)))
+        has_header = (
+            all(_COLUMN_NAME.fullmatch(v.strip()) for v in first)
+            and bool(data)
+            and any(_value_type([r[i] for r in data]) != "string" for i in range(width))
+        )
         if not has_header and contains_header == "UNKNOWN" and not data:
             return None
     if not has_header:
@@ -282,8 +342,11 @@ def _csv(text: str, delimiter: str, quote: str, contains_header: str, header: li
         return None
     columns = [{"Name": name, "Type": _value_type([row[i] for row in data])} for i, name in enumerate(names)]
     use_open_csv = serde == "OpenCSVSerDe" or (serde in (None, "None") and quoted)
-    serde_info = ({"SerializationLibrary": OPEN_CSV, "Parameters": {"separatorChar": delimiter, "quoteChar": quote}}
-                  if use_open_csv else {"SerializationLibrary": LAZY_SIMPLE, "Parameters": {"field.delim": delimiter}})
+    serde_info = (
+        {"SerializationLibrary": OPEN_CSV, "Parameters": {"separatorChar": delimiter, "quoteChar": quote}}
+        if use_open_csv
+        else {"SerializationLibrary": LAZY_SIMPLE, "Parameters": {"field.delim": delimiter}}
+    )
     if use_open_csv:  # OpenCSVSerde reads every column as string
         columns = [{"Name": c["Name"], "Type": "string"} for c in columns]
     parameters = {"delimiter": delimiter, "areColumnsQuoted": str(quoted).lower(), "columnsOrdered": "true"}
@@ -301,8 +364,14 @@ def _parquet(sample: bytes) -> Schema | None:
     except (pa.ArrowException, OSError, ValueError):
         return None  # a footer beyond the sample, or not Parquet after all
     columns = [{"Name": f.name.lower(), "Type": _hive_type(f.type)} for f in arrow_schema]
-    return Schema("parquet", columns, {"SerializationLibrary": PARQUET_SERDE, "Parameters": {"serialization.format": "1"}},
-                  PARQUET_INPUT, PARQUET_OUTPUT, {})
+    return Schema(
+        "parquet",
+        columns,
+        {"SerializationLibrary": PARQUET_SERDE, "Parameters": {"serialization.format": "1"}},
+        PARQUET_INPUT,
+        PARQUET_OUTPUT,
+        {},
+    )
 
 
 def _hive_type(arrow_type) -> str:
@@ -331,4 +400,3 @@ def _hive_type(arrow_type) -> str:
     if pa.types.is_binary(arrow_type) or pa.types.is_large_binary(arrow_type):
         return "binary"
     return "string"
-

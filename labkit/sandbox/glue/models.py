@@ -16,13 +16,19 @@ AWS's values); CreateClassifier does not exist. Here, applied once from moto_pat
   the Glue backend, so a snapshot (persistence.py) keeps them with the crawlers. CSV classifiers are
   applied by crawls; Grok, XML and JSON ones are stored and never match (the sandbox cannot run them).
 """
+
 from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
 
-from moto.glue.exceptions import (AlreadyExistsException, CrawlerNotRunningException, CrawlerRunningException,
-                                  EntityNotFoundException, InvalidInputException)
+from moto.glue.exceptions import (
+    AlreadyExistsException,
+    CrawlerNotRunningException,
+    CrawlerRunningException,
+    EntityNotFoundException,
+    InvalidInputException,
+)
 from moto.glue.models import FakeCrawl, FakeCrawler, GlueBackend
 
 from .crawler import CrawlError, S3Item, crawl_target
@@ -40,6 +46,7 @@ def _now() -> datetime:
 
 # --- classifiers ----------------------------------------------------------------------------------
 
+
 def classifiers_of(backend: GlueBackend) -> dict[str, dict]:
     """The backend's custom classifiers by name: {"CsvClassifier": {...}} each, as AWS returns them."""
     if not hasattr(backend, "labkit_classifiers"):
@@ -50,8 +57,9 @@ def classifiers_of(backend: GlueBackend) -> dict[str, dict]:
 def _given_classifier(body: dict) -> tuple[str, dict]:
     given = [(kind, body[kind]) for kind in CLASSIFIER_KINDS if body.get(kind)]
     if len(given) != 1:
-        raise InvalidInputException("Classifier", "Exactly one of GrokClassifier, XMLClassifier, JsonClassifier "
-                                                  "or CsvClassifier is required.")
+        raise InvalidInputException(
+            "Classifier", "Exactly one of GrokClassifier, XMLClassifier, JsonClassifier or CsvClassifier is required."
+        )
     return given[0]
 
 
@@ -86,6 +94,7 @@ def delete_classifier(backend: GlueBackend, name: str) -> None:
 
 
 # --- crawlers -------------------------------------------------------------------------------------
+
 
 def _run(crawler: FakeCrawler) -> dict | None:
     """The crawl in progress: {"state": RUNNING | STOPPING, "outcome", "error", "started"}; None when READY."""
@@ -154,22 +163,38 @@ def _advance(crawler: FakeCrawler) -> None:
     crawl = crawler.crawls[-1]
     crawl.status = CRAWL_STATES[run["outcome"]]
     crawl.end_time = _now()
-    last = {"Status": run["outcome"], "LogGroup": crawl.log_group, "LogStream": crawl.log_stream,
-            "MessagePrefix": crawl.message_prefix, "StartTime": run["started"]}
+    last = {
+        "Status": run["outcome"],
+        "LogGroup": crawl.log_group,
+        "LogStream": crawl.log_stream,
+        "MessagePrefix": crawl.message_prefix,
+        "StartTime": run["started"],
+    }
     if run["error"]:
         last["ErrorMessage"] = run["error"]
     crawler.labkit_last_crawl = last
-    crawler.labkit_metrics = {"LastRuntimeSeconds": (crawl.end_time - run["started"]).total_seconds(),
-                              **run.get("written", {"TablesCreated": 0, "TablesUpdated": 0})}
+    crawler.labkit_metrics = {
+        "LastRuntimeSeconds": (crawl.end_time - run["started"]).total_seconds(),
+        **run.get("written", {"TablesCreated": 0, "TablesUpdated": 0}),
+    }
     crawler.labkit_run = None
 
 
 # Members of UpdateCrawler and the FakeCrawler attributes they set.
-UPDATABLE = {"Role": "role", "DatabaseName": "database_name", "Description": "description", "Targets": "targets",
-             "Classifiers": "classifiers", "TablePrefix": "table_prefix", "SchemaChangePolicy": "schema_change_policy",
-             "RecrawlPolicy": "recrawl_policy", "LineageConfiguration": "lineage_configuration",
-             "Configuration": "configuration", "CrawlerSecurityConfiguration": "crawler_security_configuration",
-             "Schedule": "schedule"}
+UPDATABLE = {
+    "Role": "role",
+    "DatabaseName": "database_name",
+    "Description": "description",
+    "Targets": "targets",
+    "Classifiers": "classifiers",
+    "TablePrefix": "table_prefix",
+    "SchemaChangePolicy": "schema_change_policy",
+    "RecrawlPolicy": "recrawl_policy",
+    "LineageConfiguration": "lineage_configuration",
+    "Configuration": "configuration",
+    "CrawlerSecurityConfiguration": "crawler_security_configuration",
+    "Schedule": "schedule",
+}
 
 
 def update_crawler(backend: GlueBackend, body: dict) -> None:
@@ -190,16 +215,23 @@ def crawler_metrics(backend: GlueBackend, names: list[str] | None) -> list[dict]
     metrics = []
     for crawler in crawlers:
         last = getattr(crawler, "labkit_metrics", None) or {}
-        metrics.append({"CrawlerName": crawler.name, "TimeLeftSeconds": 0.0,
-                        "StillEstimating": _status(crawler) == "RUNNING",
-                        "LastRuntimeSeconds": last.get("LastRuntimeSeconds", 0.0),
-                        "MedianRuntimeSeconds": last.get("LastRuntimeSeconds", 0.0),
-                        "TablesCreated": last.get("TablesCreated", 0), "TablesUpdated": last.get("TablesUpdated", 0),
-                        "TablesDeleted": 0})
+        metrics.append(
+            {
+                "CrawlerName": crawler.name,
+                "TimeLeftSeconds": 0.0,
+                "StillEstimating": _status(crawler) == "RUNNING",
+                "LastRuntimeSeconds": last.get("LastRuntimeSeconds", 0.0),
+                "MedianRuntimeSeconds": last.get("LastRuntimeSeconds", 0.0),
+                "TablesCreated": last.get("TablesCreated", 0),
+                "TablesUpdated": last.get("TablesUpdated", 0),
+                "TablesDeleted": 0,
+            }
+        )
     return metrics
 
 
 # --- what a crawl writes --------------------------------------------------------------------------
+
 
 def write_crawl(crawler: FakeCrawler) -> dict:
     """Crawl every S3 target of the crawler and create or update its tables and partitions; how many
@@ -229,13 +261,19 @@ def write_crawl(crawler: FakeCrawler) -> dict:
     written = {"TablesCreated": 0, "TablesUpdated": 0}
     for target in targets.get("S3Targets", []):
         path = target["Path"] if target["Path"].startswith("s3://") else "s3://" + target["Path"]
-        bucket_name, _, prefix = path[len("s3://"):].partition("/")
+        bucket_name, _, prefix = path[len("s3://") :].partition("/")
         bucket = s3.buckets.get(bucket_name)
         if bucket is None:
             raise CrawlError(f"The specified bucket does not exist: {bucket_name}")
         items = [S3Item(name, bucket.keys[name].size) for name in sorted(bucket.keys.keys()) if name.startswith(prefix)]
-        found = crawl_target(items, path, lambda key, size: _read(s3, bucket_name, key, size), classifiers,
-                             target.get("Exclusions"), crawler.table_prefix or "")
+        found = crawl_target(
+            items,
+            path,
+            lambda key, size: _read(s3, bucket_name, key, size),
+            classifiers,
+            target.get("Exclusions"),
+            crawler.table_prefix or "",
+        )
         if found is not None:
             outcome = _write_table(backend, database, found, crawler.name, policy)
             if outcome:

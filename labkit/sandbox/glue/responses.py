@@ -2,6 +2,7 @@
 UpdateClassifier, DeleteClassifier, UpdateCrawler, GetCrawlerMetrics), added to moto's GlueResponse:
 thin, the state is in models.py.
 moto dispatches a JSON target (`AWSGlue.CreateClassifier`) to the method of the same snake_case name."""
+
 from __future__ import annotations
 
 from moto.core.responses import ActionResult, EmptyResult
@@ -40,11 +41,19 @@ def update_crawler(self: GlueResponse) -> ActionResult:
 
 
 def get_crawler_metrics(self: GlueResponse) -> ActionResult:
-    return ActionResult({"CrawlerMetricsList": models.crawler_metrics(self.glue_backend,
-                                                                      self.parameters.get("CrawlerNameList"))})
+    return ActionResult(
+        {"CrawlerMetricsList": models.crawler_metrics(self.glue_backend, self.parameters.get("CrawlerNameList"))}
+    )
 
 
 def apply() -> None:
-    for handler in (create_classifier, get_classifier, get_classifiers, update_classifier, delete_classifier,
-                    update_crawler, get_crawler_metrics):
+    for handler in (
+        create_classifier,
+        get_classifier,
+        get_classifiers,
+        update_classifier,
+        delete_classifier,
+        update_crawler,
+        get_crawler_metrics,
+    ):
         setattr(GlueResponse, handler.__name__, handler)

@@ -1,5 +1,6 @@
 """Athena's catalog is the Glue Data Catalog: tables and partitions live in the sandbox's Glue (moto),
 exactly as Athena stores them, so `glue.get_table` / `get_partitions` see what DDL created."""
+
 from __future__ import annotations
 
 from moto.glue import exceptions as glue_errors
@@ -31,8 +32,10 @@ class GlueCatalog:
         self.glue.delete_database(name)
 
     def databases(self) -> list[dict]:
-        return [{"Name": db.name, **{k: v for k, v in db.input.items() if k in ("Description", "Parameters")}}
-                for db in self.glue.get_databases()]
+        return [
+            {"Name": db.name, **{k: v for k, v in db.input.items() if k in ("Description", "Parameters")}}
+            for db in self.glue.get_databases()
+        ]
 
     def require_database(self, name: str, position: str = "line 1:1") -> None:
         if not self.database_exists(name):
@@ -42,8 +45,11 @@ class GlueCatalog:
     def table(self, database: str, name: str) -> dict | None:
         try:
             return self.glue.get_table(database, name).as_dict()
-        except (glue_errors.EntityNotFoundException, glue_errors.TableNotFoundException,
-                glue_errors.DatabaseNotFoundException):
+        except (
+            glue_errors.EntityNotFoundException,
+            glue_errors.TableNotFoundException,
+            glue_errors.DatabaseNotFoundException,
+        ):
             return None
 
     def tables(self, database: str) -> list[dict]:

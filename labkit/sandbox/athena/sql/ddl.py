@@ -1,4 +1,5 @@
 """Hive DDL and utility statements, kept in the Glue catalog the way Athena keeps them."""
+
 from __future__ import annotations
 
 import re
@@ -17,16 +18,15 @@ from .views import is_view
 from .views import show_create as show_create_view
 
 
-
 @dataclass
 class StatementResult:
-    statement_type: str                              # DDL | DML | UTILITY
-    columns: list[tuple[str, str]] = field(default_factory=list)   # (name, trino type)
-    rows: list[list[str | None]] = field(default_factory=list)     # small results (not a query's)
+    statement_type: str  # DDL | DML | UTILITY
+    columns: list[tuple[str, str]] = field(default_factory=list)  # (name, trino type)
+    rows: list[list[str | None]] = field(default_factory=list)  # small results (not a query's)
     bytes_scanned: int = 0
-    data: BinaryIO | None = None    # a query's result CSV, already written (its rows are not in `rows`)
-    row_count: int = 0              # the rows in `data`
-    manifest: str | None = None     # UNLOAD: the s3:// URI of the file listing what it wrote
+    data: BinaryIO | None = None  # a query's result CSV, already written (its rows are not in `rows`)
+    row_count: int = 0  # the rows in `data`
+    manifest: str | None = None  # UNLOAD: the s3:// URI of the file listing what it wrote
 
 
 def _lines(name: str, lines: list[str]) -> StatementResult:
@@ -34,24 +34,48 @@ def _lines(name: str, lines: list[str]) -> StatementResult:
 
 
 _PARTITION_SPEC = re.compile(r"PARTITION\s*\((?P<spec>[^)]*)\)(?:\s*LOCATION\s+'(?P<location>[^']*)')?", re.I)
-_SPEC_PAIR = re.compile(r"\s*[`\"]?(?P<key>[\w-]+)[`\"]?\s*=\s*(?:'(?P<text>(?:[^']|'')*)'|(?P<number>[\w.+-]+))\s*(?:,|$)")
+_SPEC_PAIR = re.compile(
+    r"\s*[`\"]?(?P<key>[\w-]+)[`\"]?\s*=\s*(?:'(?P<text>(?:[^']|'')*)'|(?P<number>[\w.+-]+))\s*(?:,|$)"
+)
 
 _UTILITY = [
-    (re.compile(r"^ALTER\s+TABLE\s+(?P<table>[\w.`\"]+)\s+ADD\s+(?P<exists>IF\s+NOT\s+EXISTS\s+)?"
-                r"(?P<partitions>PARTITION\b.*)$", re.I | re.S), "add_partitions"),
-    (re.compile(r"^ALTER\s+TABLE\s+(?P<table>[\w.`\"]+)\s+DROP\s+(?P<exists>IF\s+EXISTS\s+)?"
-                r"(?P<partitions>PARTITION\b.*)$", re.I | re.S), "drop_partitions"),
+    (
+        re.compile(
+            r"^ALTER\s+TABLE\s+(?P<table>[\w.`\"]+)\s+ADD\s+(?P<exists>IF\s+NOT\s+EXISTS\s+)?"
+            r"(?P<partitions>PARTITION\b.*)$",
+            re.I | re.S,
+        ),
+        "add_partitions",
+    ),
+    (
+        re.compile(
+            r"^ALTER\s+TABLE\s+(?P<table>[\w.`\"]+)\s+DROP\s+(?P<exists>IF\s+EXISTS\s+)?"
+            r"(?P<partitions>PARTITION\b.*)$",
+            re.I | re.S,
+        ),
+        "drop_partitions",
+    ),
     (re.compile(r"^MSCK\s+REPAIR\s+TABLE\s+(?P<table>[\w.`\"]+)$", re.I), "msck"),
     (re.compile(r"^SHOW\s+(?:DATABASES|SCHEMAS)(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?$", re.I), "show_databases"),
-    (re.compile(r"^SHOW\s+TABLES(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?$", re.I),
-     "show_tables"),
-    (re.compile(r"^SHOW\s+VIEWS(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?(?:\s+LIKE\s+'(?P<pattern>[^']*)')?$", re.I),
-     "show_views"),
+    (
+        re.compile(
+            r"^SHOW\s+TABLES(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?(?:\s+(?:LIKE\s+)?'(?P<pattern>[^']*)')?$", re.I
+        ),
+        "show_tables",
+    ),
+    (
+        re.compile(r"^SHOW\s+VIEWS(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?(?:\s+LIKE\s+'(?P<pattern>[^']*)')?$", re.I),
+        "show_views",
+    ),
     (re.compile(r"^SHOW\s+CREATE\s+VIEW\s+(?P<table>[\w.`\"]+)$", re.I), "show_create_view"),
     (re.compile(r"^SHOW\s+PARTITIONS\s+(?P<table>[\w.`\"]+)$", re.I), "show_partitions"),
     (re.compile(r"^SHOW\s+CREATE\s+TABLE\s+(?P<table>[\w.`\"]+)$", re.I), "show_create_table"),
-    (re.compile(r"^SHOW\s+COLUMNS\s+(?:IN|FROM)\s+(?P<table>[\w.`\"]+)(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?$", re.I),
-     "show_columns"),
+    (
+        re.compile(
+            r"^SHOW\s+COLUMNS\s+(?:IN|FROM)\s+(?P<table>[\w.`\"]+)(?:\s+(?:IN|FROM)\s+(?P<db>[\w`\"]+))?$", re.I
+        ),
+        "show_columns",
+    ),
     (re.compile(r"^(?:DESCRIBE|DESC)\s+(?:FORMATTED\s+|EXTENDED\s+)?(?P<table>[\w.`\"]+)$", re.I), "describe"),
 ]
 
@@ -66,7 +90,7 @@ def utility_statement(sql: str):
 
 
 def _unquote(name: str) -> str:
-    return name.strip("`\"").lower()
+    return name.strip('`"').lower()
 
 
 def split_name(name: str, default_db: str) -> tuple[str, str]:
@@ -124,8 +148,9 @@ class DDL:
                 return StatementResult("DDL")
             raise QueryFailed("SCHEMA_NOT_FOUND", f"line 1:1: Database does not exist: {name}")
         if self.catalog.tables(name) and not tree.args.get("cascade"):
-            raise QueryFailed("GENERIC_USER_ERROR",
-                              f"line 1:1: Database {name} is not empty. One or more tables exist.")
+            raise QueryFailed(
+                "GENERIC_USER_ERROR", f"line 1:1: Database {name} is not empty. One or more tables exist."
+            )
         for table in self.catalog.tables(name):
             self.catalog.drop_table(name, table["Name"])
         self.catalog.drop_database(name)
@@ -150,7 +175,7 @@ class DDL:
     def table_input(self, name: str, columns: list[dict], properties) -> dict:
         parameters = {"EXTERNAL": "TRUE"}
         partition_cols, location, serde_params, row_format = [], "", {}, dict(TEXT_FORMAT)
-        for prop in (properties.expressions if properties else []):
+        for prop in properties.expressions if properties else []:
             if isinstance(prop, exp.PartitionedByProperty):
                 partition_cols = [_column(c) for c in prop.this.expressions]
             elif isinstance(prop, exp.LocationProperty):
@@ -180,8 +205,11 @@ class DDL:
                 elif text.upper() == "ICEBERG":
                     raise QueryFailed("NOT_SUPPORTED", ICEBERG_NOT_SUPPORTED)
                 elif not isinstance(fmt, exp.InputOutputFormat) and text.upper() != "TEXTFILE":
-                    raise QueryFailed("NOT_SUPPORTED", f"line 1:1: Tables STORED AS {text.upper()} are not supported "
-                                                       "by the labkit sandbox; TEXTFILE and PARQUET are")
+                    raise QueryFailed(
+                        "NOT_SUPPORTED",
+                        f"line 1:1: Tables STORED AS {text.upper()} are not supported "
+                        "by the labkit sandbox; TEXTFILE and PARQUET are",
+                    )
                 elif isinstance(fmt, exp.InputOutputFormat):
                     row_format["InputFormat"] = _text(fmt.args.get("input_format"))
                     row_format["OutputFormat"] = _text(fmt.args.get("output_format"))
@@ -224,33 +252,41 @@ class DDL:
             if tree.kind == "VIEW":
                 raise QueryFailed("TABLE_NOT_FOUND", f"line 1:1: View '{database}.{name}' does not exist")
             if found is not None:  # DROP TABLE of a view
-                raise QueryFailed("GENERIC_USER_ERROR", f"line 1:1: Cannot drop view {database}.{name} with "
-                                                        "DROP TABLE; use DROP VIEW")
+                raise QueryFailed(
+                    "GENERIC_USER_ERROR", f"line 1:1: Cannot drop view {database}.{name} with DROP TABLE; use DROP VIEW"
+                )
             raise QueryFailed("TABLE_NOT_FOUND", f"line 1:1: Table {database}.{name} does not exist")
         self.catalog.drop_table(database, name)
         return StatementResult("DDL")
 
     def alter_table(self, tree: exp.Alter) -> StatementResult:
-        raise QueryFailed("NOT_SUPPORTED", "line 1:1: This ALTER TABLE is not supported by the labkit sandbox; "
-                                           "ADD PARTITION and DROP PARTITION are")
+        raise QueryFailed(
+            "NOT_SUPPORTED",
+            "line 1:1: This ALTER TABLE is not supported by the labkit sandbox; ADD PARTITION and DROP PARTITION are",
+        )
 
     def partition_clauses(self, match: re.Match, glue_table: dict) -> list[tuple[list[str], str]]:
         """[(values in key order, location or '')] of every PARTITION (...) [LOCATION '...'] clause."""
         text = match.group("partitions").strip()
         clauses, position = [], 0
         for clause in _PARTITION_SPEC.finditer(text):
-            if text[position:clause.start()].strip(" ,\n\t"):
+            if text[position : clause.start()].strip(" ,\n\t"):
                 break
             position = clause.end()
             given = {}
             for pair in _SPEC_PAIR.finditer(clause.group("spec")):
-                value = pair.group("text").replace("''", "'") if pair.group("text") is not None else pair.group("number")
+                value = (
+                    pair.group("text").replace("''", "'") if pair.group("text") is not None else pair.group("number")
+                )
                 given[pair.group("key").lower()] = value
             location = clause.group("location")
             clauses.append((self.partition_values(glue_table, given), require_s3(location) if location else ""))
         if not clauses or text[position:].strip(" ,;\n\t"):
-            raise QueryFailed("SYNTAX_ERROR", f"line 1:1: mismatched input '{text[position:position + 20]}'. "
-                                              "Expecting: PARTITION (key = 'value', ...) [LOCATION 's3://...']")
+            raise QueryFailed(
+                "SYNTAX_ERROR",
+                f"line 1:1: mismatched input '{text[position : position + 20]}'. "
+                "Expecting: PARTITION (key = 'value', ...) [LOCATION 's3://...']",
+            )
         return clauses
 
     def add_partitions(self, match) -> StatementResult:
@@ -285,8 +321,9 @@ class DDL:
         if not keys:
             raise QueryFailed("GENERIC_USER_ERROR", f"line 1:1: Table {glue_table['Name']} is not partitioned")
         if set(given) != set(names):
-            raise QueryFailed("GENERIC_USER_ERROR",
-                              f"line 1:1: Partition spec {given} does not match partition keys {names}")
+            raise QueryFailed(
+                "GENERIC_USER_ERROR", f"line 1:1: Partition spec {given} does not match partition keys {names}"
+            )
         for key in keys:
             _check_partition_value(given[key["Name"].lower()], key["Type"])
         return [given[n] for n in names]
@@ -311,39 +348,43 @@ class DDL:
             parts = relative.split("/")[:-1]
             if len(parts) < len(keys):
                 continue
-            pairs = [p.split("=", 1) for p in parts[:len(keys)]]
+            pairs = [p.split("=", 1) for p in parts[: len(keys)]]
             if all(len(p) == 2 and p[0].lower() == k for p, k in zip(pairs, keys)):
                 values = tuple(p[1] for p in pairs)
-                found.setdefault(values, base + "/".join(parts[:len(keys)]) + "/")
-        missing = [(v, loc) for v, loc in sorted(found.items()) if not self.catalog.has_partition(database, name, list(v))]
+                found.setdefault(values, base + "/".join(parts[: len(keys)]) + "/")
+        missing = [
+            (v, loc) for v, loc in sorted(found.items()) if not self.catalog.has_partition(database, name, list(v))
+        ]
         lines = []
         if missing:
             names = "\t".join(f"{name}:" + "/".join(f"{k}={x}" for k, x in zip(keys, v)) for v, _ in missing)
             lines.append(f"Partitions not in metastore:\t{names}")
         for values, location in missing:
             self.catalog.add_partition(database, name, partition_input(glue_table, list(values), location))
-            lines.append(f"Repair: Added partition to metastore {name}:" +
-                         "/".join(f"{k}={x}" for k, x in zip(keys, values)))
+            lines.append(
+                f"Repair: Added partition to metastore {name}:" + "/".join(f"{k}={x}" for k, x in zip(keys, values))
+            )
         return _lines("result", lines)
 
     def show_databases(self, match) -> StatementResult:
         names = sorted(db["Name"] for db in self.catalog.databases())
-        return StatementResult("DDL", [("database_name", "varchar")],
-                               [[n] for n in names if _like(n, match.group("pattern"))])
+        return StatementResult(
+            "DDL", [("database_name", "varchar")], [[n] for n in names if _like(n, match.group("pattern"))]
+        )
 
     def show_tables(self, match) -> StatementResult:
         database = _unquote(match.group("db")) if match.group("db") else self.database
         self.catalog.require_database(database)
         names = sorted(t["Name"] for t in self.catalog.tables(database))
-        return StatementResult("DDL", [("tab_name", "varchar")],
-                               [[n] for n in names if _like(n, match.group("pattern"))])
+        return StatementResult(
+            "DDL", [("tab_name", "varchar")], [[n] for n in names if _like(n, match.group("pattern"))]
+        )
 
     def show_views(self, match) -> StatementResult:
         database = _unquote(match.group("db")) if match.group("db") else self.database
         self.catalog.require_database(database)
         names = sorted(t["Name"] for t in self.catalog.tables(database) if is_view(t))
-        return StatementResult("DDL", [("views", "varchar")],
-                               [[n] for n in names if _like(n, match.group("pattern"))])
+        return StatementResult("DDL", [("views", "varchar")], [[n] for n in names if _like(n, match.group("pattern"))])
 
     def show_create_view(self, match) -> StatementResult:
         database, name = split_name(match.group("table"), self.database)
@@ -359,10 +400,14 @@ class DDL:
         if not keys:
             raise QueryFailed("GENERIC_USER_ERROR", f"line 1:1: Table {name} is not a partitioned table")
         if is_projected(glue_table):
-            raise QueryFailed("NOT_SUPPORTED", "line 1:1: SHOW PARTITIONS is not supported for tables with "
-                                               "partition projection: partitions are computed at query time")
-        rows = sorted("/".join(f"{k}={v}" for k, v in zip(keys, p["Values"]))
-                      for p in self.catalog.partitions(database, name))
+            raise QueryFailed(
+                "NOT_SUPPORTED",
+                "line 1:1: SHOW PARTITIONS is not supported for tables with "
+                "partition projection: partitions are computed at query time",
+            )
+        rows = sorted(
+            "/".join(f"{k}={v}" for k, v in zip(keys, p["Values"])) for p in self.catalog.partitions(database, name)
+        )
         return _lines("partition", rows)
 
     def show_columns(self, match) -> StatementResult:
@@ -375,8 +420,10 @@ class DDL:
     def describe(self, match) -> StatementResult:
         database, name = split_name(match.group("table"), self.database)
         glue_table = self.require_table(database, name)
-        lines = [f"{c['Name']:<20}\t{c['Type']:<20}\t{c.get('Comment', '')}"
-                 for c in glue_table["StorageDescriptor"]["Columns"] + partition_keys(glue_table)]
+        lines = [
+            f"{c['Name']:<20}\t{c['Type']:<20}\t{c.get('Comment', '')}"
+            for c in glue_table["StorageDescriptor"]["Columns"] + partition_keys(glue_table)
+        ]
         if partition_keys(glue_table):
             lines += ["", "# Partition Information", f"{'# col_name':<20}\t{'data_type':<20}\tcomment", ""]
             lines += [f"{k['Name']:<20}\t{k['Type']:<20}\t" for k in partition_keys(glue_table)]
@@ -398,8 +445,15 @@ class DDL:
             lines += ["ROW FORMAT DELIMITED ", f"  FIELDS TERMINATED BY '{serde['Parameters']['field.delim']}' "]
         else:
             lines += ["ROW FORMAT SERDE ", f"  '{serde.get('SerializationLibrary', '')}' "]
-        lines += ["STORED AS INPUTFORMAT ", f"  '{sd.get('InputFormat', '')}' ", "OUTPUTFORMAT ",
-                  f"  '{sd.get('OutputFormat', '')}'", "LOCATION", f"  '{sd.get('Location', '')}'", "TBLPROPERTIES ("]
+        lines += [
+            "STORED AS INPUTFORMAT ",
+            f"  '{sd.get('InputFormat', '')}' ",
+            "OUTPUTFORMAT ",
+            f"  '{sd.get('OutputFormat', '')}'",
+            "LOCATION",
+            f"  '{sd.get('Location', '')}'",
+            "TBLPROPERTIES (",
+        ]
         params = [(k, v) for k, v in sorted(t.get("Parameters", {}).items()) if k != "EXTERNAL"]
         lines += [f"  '{k}'='{v}'{',' if i < len(params) - 1 else ')'}" for i, (k, v) in enumerate(params)]
         if not params:
@@ -423,19 +477,25 @@ def partition_input(glue_table: dict, values: list[str], location: str) -> dict:
     return {"Values": list(values), "StorageDescriptor": storage, "Parameters": {}}
 
 
-ICEBERG_NOT_SUPPORTED = ("line 1:1: Iceberg tables (table_type 'ICEBERG', partition transforms such as day(ts)) "
-                         "are not supported by the labkit sandbox; create a Hive table: CREATE EXTERNAL TABLE ... "
-                         "LOCATION 's3://...'")
+ICEBERG_NOT_SUPPORTED = (
+    "line 1:1: Iceberg tables (table_type 'ICEBERG', partition transforms such as day(ts)) "
+    "are not supported by the labkit sandbox; create a Hive table: CREATE EXTERNAL TABLE ... "
+    "LOCATION 's3://...'"
+)
 
 
 def refuse_iceberg(properties) -> None:
     """An Iceberg table (table_type 'ICEBERG'; PARTITIONED BY a transform or an untyped column) fails
     as a statement Athena cannot run, never with a Python error."""
-    for prop in (properties.expressions if properties else []):
+    for prop in properties.expressions if properties else []:
         transform = isinstance(prop, exp.PartitionedByProperty) and any(
-            not (isinstance(c, exp.ColumnDef) and c.args.get("kind")) for c in prop.this.expressions)
-        iceberg = (isinstance(prop, exp.Property) and _text(prop.this).lower() == "table_type"
-                   and _text(prop.args.get("value")).upper() == "ICEBERG")
+            not (isinstance(c, exp.ColumnDef) and c.args.get("kind")) for c in prop.this.expressions
+        )
+        iceberg = (
+            isinstance(prop, exp.Property)
+            and _text(prop.this).lower() == "table_type"
+            and _text(prop.args.get("value")).upper() == "ICEBERG"
+        )
         if transform or iceberg:
             raise QueryFailed("NOT_SUPPORTED", ICEBERG_NOT_SUPPORTED)
 
@@ -475,5 +535,6 @@ def _check_partition_value(value: str, hive_type: str) -> None:
         elif base in ("int", "integer", "bigint", "smallint", "tinyint"):
             int(value)
     except ValueError:
-        raise QueryFailed("INVALID_PARTITION_VALUE",
-                          f"line 1:1: Invalid partition value '{value}' for {hive_type} partition key") from None
+        raise QueryFailed(
+            "INVALID_PARTITION_VALUE", f"line 1:1: Invalid partition value '{value}' for {hive_type} partition key"
+        ) from None

@@ -8,6 +8,7 @@
 A query's rows are not in its StatementResult: they are in `data`, the result CSV, written batch by
 batch as DuckDB makes them (results.write_csv).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -40,17 +41,24 @@ from .views import table_input as view_table_input
 _QUERY_START = re.compile(r"^\(*\s*(SELECT|WITH|VALUES|TABLE)\b", re.I)
 _CTAS = re.compile(r"^CREATE\s+TABLE\b.*?\bAS\s*\(?\s*(SELECT|WITH)\b", re.I | re.S)
 _VIEW = re.compile(r"^CREATE\s+(OR\s+REPLACE\s+)?VIEW\s+(?P<name>\S+)\s+AS\s+(?P<query>.*)$", re.I | re.S)
-_UNLOAD = re.compile(r"^UNLOAD\s*\((?P<query>.*)\)\s*TO\s*'(?P<to>(?:[^']|'')*)'\s*"
-                     r"(?:WITH\s*\((?P<options>.*)\))?\s*$", re.I | re.S)
+_UNLOAD = re.compile(
+    r"^UNLOAD\s*\((?P<query>.*)\)\s*TO\s*'(?P<to>(?:[^']|'')*)'\s*"
+    r"(?:WITH\s*\((?P<options>.*)\))?\s*$",
+    re.I | re.S,
+)
 _UNLOAD_OPTION = re.compile(r"(\w+)\s*=\s*('(?:[^']|'')*'|ARRAY\s*\[[^\]]*\])", re.I)
 # UNLOAD's formats as DuckDB writes them (Athena compresses text and JSON with GZIP by default).
-_UNLOAD_FORMATS = {"PARQUET": ("(FORMAT PARQUET, COMPRESSION {compression})", ""),
-                   "TEXTFILE": ("(FORMAT CSV, DELIMITER {delimiter}, HEADER false, QUOTE '', ESCAPE '', "
-                                "NULLSTR '\\N', COMPRESSION gzip)", ".gz"),
-                   "JSON": ("(FORMAT JSON, COMPRESSION gzip)", ".gz")}
+_UNLOAD_FORMATS = {
+    "PARQUET": ("(FORMAT PARQUET, COMPRESSION {compression})", ""),
+    "TEXTFILE": (
+        "(FORMAT CSV, DELIMITER {delimiter}, HEADER false, QUOTE '', ESCAPE '', NULLSTR '\\N', COMPRESSION gzip)",
+        ".gz",
+    ),
+    "JSON": ("(FORMAT JSON, COMPRESSION gzip)", ".gz"),
+}
 _LEADING_COMMENTS = re.compile(r"^(\s*(--[^\n]*(\n|$)|/\*.*?\*/))*\s*", re.S)
 
-FETCH_ROWS = 20_000                     # rows fetched from DuckDB and rendered at a time
+FETCH_ROWS = 20_000  # rows fetched from DuckDB and rendered at a time
 SPOOLED_RESULT_BYTES = 4 * 1024 * 1024  # a result CSV larger than this is written to the work folder
 _TRINO_TO_HIVE = {"integer": "int", "varchar": "string", "real": "float", "timestamp with time zone": "timestamp"}
 
@@ -60,7 +68,7 @@ class QueryContext:
     database: str = "default"
     region: str = "us-east-1"
     query_id: str = ""
-    output_location: str = ""      # where results go: CTAS puts its data beside it by default
+    output_location: str = ""  # where results go: CTAS puts its data beside it by default
     cancelled: threading.Event | None = None
 
 
@@ -144,10 +152,13 @@ class Engine:
                 planned = Planner(catalog, self.storage, cursor, context.database.lower()).plan(tree)
                 try:
                     cursor.execute(planned.sql)  # a streaming result: rows are made as they are fetched
-                    columns = [(name, (planned.types[i] if i < len(planned.types) else None) or duckdb_to_trino(t))
-                               for i, (name, t, *_) in enumerate(cursor.description)]
-                    count = write_csv(data, [name for name, _ in columns],
-                                      _rendered(cursor, columns, context, planned.zones))
+                    columns = [
+                        (name, (planned.types[i] if i < len(planned.types) else None) or duckdb_to_trino(t))
+                        for i, (name, t, *_) in enumerate(cursor.description)
+                    ]
+                    count = write_csv(
+                        data, [name for name, _ in columns], _rendered(cursor, columns, context, planned.zones)
+                    )
                 except duckdb.Error as error:
                     raise translate_duckdb_error(error, tree) from None
         except BaseException:
@@ -181,18 +192,22 @@ class Engine:
         if options.get("format", "parquet").lower() != "parquet":
             raise QueryFailed("NOT_SUPPORTED", "line 1:1: The labkit sandbox writes CTAS tables as PARQUET only")
         if options.get("partitioned_by") or options.get("bucketed_by"):
-            raise QueryFailed("NOT_SUPPORTED", "line 1:1: Partitioned CTAS is not supported by the labkit sandbox; "
-                                               "create the table without partitioned_by")
+            raise QueryFailed(
+                "NOT_SUPPORTED",
+                "line 1:1: Partitioned CTAS is not supported by the labkit sandbox; "
+                "create the table without partitioned_by",
+            )
         location = options.get("external_location") or (
-            context.output_location.rstrip("/") + f"/tables/{context.query_id}/")
+            context.output_location.rstrip("/") + f"/tables/{context.query_id}/"
+        )
         location = location.rstrip("/") + "/"
         bucket, prefix = split_s3_uri(location)
         if not self.storage.bucket_exists(bucket):
-            raise QueryFailed("GENERIC_USER_ERROR",
-                              f"line 1:1: Bucket {bucket} does not exist")
+            raise QueryFailed("GENERIC_USER_ERROR", f"line 1:1: Bucket {bucket} does not exist")
         if self.storage.list(location):
-            raise QueryFailed("HIVE_PATH_ALREADY_EXISTS",
-                              f"Target directory for table '{database}.{name}' already exists: {location}")
+            raise QueryFailed(
+                "HIVE_PATH_ALREADY_EXISTS", f"Target directory for table '{database}.{name}' already exists: {location}"
+            )
         query = tree.expression
         with self._cursor(context) as cursor, tempfile.TemporaryDirectory(dir=self.work_dir) as folder:
             planned = Planner(catalog, self.storage, cursor, context.database.lower()).plan(query)
@@ -205,18 +220,31 @@ class Engine:
                 raise translate_duckdb_error(error, query) from None
             self._store(local, f"{location}{context.query_id or 'data'}_00000.parquet", context)
         columns = [{"Name": n.lower(), "Type": _TRINO_TO_HIVE.get(t, t)} for n, t in zip(names, types)]
-        catalog.create_table(database, {
-            "Name": name, "TableType": "EXTERNAL_TABLE",
-            "Parameters": {"EXTERNAL": "TRUE", "has_encrypted_data": "false", "parquet.compression": "SNAPPY"},
-            "PartitionKeys": [],
-            "StorageDescriptor": {
-                "Columns": columns, "Location": location, "InputFormat": PARQUET_FORMAT["InputFormat"],
-                "OutputFormat": PARQUET_FORMAT["OutputFormat"], "Compressed": False, "NumberOfBuckets": -1,
-                "SerdeInfo": {"SerializationLibrary": PARQUET_FORMAT["SerializationLibrary"],
-                              "Parameters": {"serialization.format": "1"}},
-                "BucketColumns": [], "SortColumns": [], "Parameters": {}, "StoredAsSubDirectories": False,
+        catalog.create_table(
+            database,
+            {
+                "Name": name,
+                "TableType": "EXTERNAL_TABLE",
+                "Parameters": {"EXTERNAL": "TRUE", "has_encrypted_data": "false", "parquet.compression": "SNAPPY"},
+                "PartitionKeys": [],
+                "StorageDescriptor": {
+                    "Columns": columns,
+                    "Location": location,
+                    "InputFormat": PARQUET_FORMAT["InputFormat"],
+                    "OutputFormat": PARQUET_FORMAT["OutputFormat"],
+                    "Compressed": False,
+                    "NumberOfBuckets": -1,
+                    "SerdeInfo": {
+                        "SerializationLibrary": PARQUET_FORMAT["SerializationLibrary"],
+                        "Parameters": {"serialization.format": "1"},
+                    },
+                    "BucketColumns": [],
+                    "SortColumns": [],
+                    "Parameters": {},
+                    "StoredAsSubDirectories": False,
+                },
             },
-        })
+        )
         return StatementResult("DDL", [("rows", "bigint")], [[str(written)]], planned.bytes_scanned)
 
     def create_view(self, statement: str, context: QueryContext, catalog: GlueCatalog) -> StatementResult:
@@ -234,10 +262,13 @@ class Engine:
         existing = catalog.table(database, name)
         if existing is not None:
             if not is_view(existing):
-                raise QueryFailed("TABLE_ALREADY_EXISTS", f"line 1:1: Table already exists: '{CATALOG_NAME}."
-                                                          f"{database}.{name}'")
+                raise QueryFailed(
+                    "TABLE_ALREADY_EXISTS", f"line 1:1: Table already exists: '{CATALOG_NAME}.{database}.{name}'"
+                )
             if not tree.args.get("replace"):
-                raise QueryFailed("ALREADY_EXISTS", f"line 1:1: View already exists: '{CATALOG_NAME}.{database}.{name}'")
+                raise QueryFailed(
+                    "ALREADY_EXISTS", f"line 1:1: View already exists: '{CATALOG_NAME}.{database}.{name}'"
+                )
             catalog.drop_table(database, name)
         catalog.create_table(database, view_table_input(name, original, database, columns))
         return StatementResult("DDL")
@@ -247,26 +278,37 @@ class Engine:
         location, listed in `<query id>-manifest.csv` beside the results (where PyAthena reads them)."""
         match = _UNLOAD.match(statement)
         if match is None:
-            raise QueryFailed("SYNTAX_ERROR", "line 1:1: mismatched input 'UNLOAD'. Expecting: "
-                                              "UNLOAD (query) TO 's3://...' [WITH (format = '...')]")
+            raise QueryFailed(
+                "SYNTAX_ERROR",
+                "line 1:1: mismatched input 'UNLOAD'. Expecting: UNLOAD (query) TO 's3://...' [WITH (format = '...')]",
+            )
         options = {k.lower(): v for k, v in _UNLOAD_OPTION.findall(match.group("options") or "")}
         unknown = set(options) - {"format", "compression", "field_delimiter", "partitioned_by", "compression_level"}
         if unknown:
-            raise QueryFailed("INVALID_TABLE_PROPERTY", f"line 1:1: Catalog 'awsdatacatalog' table property "
-                                                        f"'{sorted(unknown)[0]}' does not exist")
+            raise QueryFailed(
+                "INVALID_TABLE_PROPERTY",
+                f"line 1:1: Catalog 'awsdatacatalog' table property '{sorted(unknown)[0]}' does not exist",
+            )
         if "partitioned_by" in options:
-            raise QueryFailed("NOT_SUPPORTED", "line 1:1: UNLOAD with partitioned_by is not supported by the labkit "
-                                               "sandbox")
+            raise QueryFailed(
+                "NOT_SUPPORTED", "line 1:1: UNLOAD with partitioned_by is not supported by the labkit sandbox"
+            )
         fmt = options.get("format", "'PARQUET'").strip("'").upper()
         if fmt not in _UNLOAD_FORMATS:
-            raise QueryFailed("NOT_SUPPORTED", f"line 1:1: UNLOAD to {fmt} is not supported by the labkit sandbox; "
-                                               "PARQUET, TEXTFILE and JSON are")
+            raise QueryFailed(
+                "NOT_SUPPORTED",
+                f"line 1:1: UNLOAD to {fmt} is not supported by the labkit sandbox; PARQUET, TEXTFILE and JSON are",
+            )
         delimiter = options.get("field_delimiter", "'\x01'")
         compression = {"SNAPPY": "snappy", "GZIP": "gzip", "ZSTD": "zstd", "NONE": "uncompressed"}.get(
-            options.get("compression", "'GZIP'").strip("'").upper())
+            options.get("compression", "'GZIP'").strip("'").upper()
+        )
         if compression is None:
-            raise QueryFailed("NOT_SUPPORTED", "line 1:1: This UNLOAD compression is not supported by the labkit "
-                                               "sandbox; GZIP, SNAPPY, ZSTD and NONE are")
+            raise QueryFailed(
+                "NOT_SUPPORTED",
+                "line 1:1: This UNLOAD compression is not supported by the labkit "
+                "sandbox; GZIP, SNAPPY, ZSTD and NONE are",
+            )
         location = require_s3(match.group("to").replace("''", "'")).rstrip("/") + "/"
         bucket, _ = split_s3_uri(location)
         if not self.storage.bucket_exists(bucket):
@@ -279,8 +321,10 @@ class Engine:
             planned = Planner(catalog, self.storage, cursor, context.database.lower()).plan(query)
             local = os.path.join(folder, "data")
             try:
-                cursor.execute(f"COPY ({planned.sql}) TO '{local}' "
-                               f"{copy_options.format(delimiter=delimiter, compression=compression)}")
+                cursor.execute(
+                    f"COPY ({planned.sql}) TO '{local}' "
+                    f"{copy_options.format(delimiter=delimiter, compression=compression)}"
+                )
             except duckdb.Error as error:
                 raise translate_duckdb_error(error, query) from None
             uri = f"{location}{context.query_id or 'data'}_00000{suffix}"
@@ -307,15 +351,17 @@ class Engine:
         if is_view(glue_table):
             raise QueryFailed("NOT_SUPPORTED", "line 1:1: Inserting into views is not supported")
         if glue_table.get("PartitionKeys"):
-            raise QueryFailed("NOT_SUPPORTED", "line 1:1: INSERT INTO a partitioned table is not supported by the "
-                                               "labkit sandbox")
+            raise QueryFailed(
+                "NOT_SUPPORTED", "line 1:1: INSERT INTO a partitioned table is not supported by the labkit sandbox"
+            )
         columns = glue_table["StorageDescriptor"].get("Columns", [])
         names = [c["Name"].lower() for c in columns]
         named = named or names
         unknown = [n for n in named if n not in names]
         if unknown:
-            raise QueryFailed("COLUMN_NOT_FOUND", f"line 1:1: Insert column name does not exist in target table: "
-                                                  f"{unknown[0]}")
+            raise QueryFailed(
+                "COLUMN_NOT_FOUND", f"line 1:1: Insert column name does not exist in target table: {unknown[0]}"
+            )
         location = glue_table["StorageDescriptor"].get("Location", "").rstrip("/") + "/"
         query = tree.expression
         with self._cursor(context) as cursor, tempfile.TemporaryDirectory(dir=self.work_dir) as folder:
@@ -323,23 +369,32 @@ class Engine:
             try:
                 relation = cursor.sql(planned.sql)
                 if len(relation.columns) != len(named):
-                    raise QueryFailed("TYPE_MISMATCH", f"line 1:1: Insert query has mismatched column types: Table: "
-                                                       f"[{', '.join(c['Type'] for c in columns)}], Query: "
-                                                       f"[{', '.join(duckdb_to_trino(t) for t in relation.types)}]")
+                    raise QueryFailed(
+                        "TYPE_MISMATCH",
+                        f"line 1:1: Insert query has mismatched column types: Table: "
+                        f"[{', '.join(c['Type'] for c in columns)}], Query: "
+                        f"[{', '.join(duckdb_to_trino(t) for t in relation.types)}]",
+                    )
                 given = dict(zip(named, [f"__q.{quote_ident(c)}" for c in relation.columns]))
-                select = ", ".join(f"CAST({given.get(c['Name'].lower(), 'NULL')} AS {hive_to_duckdb(c['Type'])}) "
-                                   f"AS {quote_ident(c['Name'])}" for c in columns)
+                select = ", ".join(
+                    f"CAST({given.get(c['Name'].lower(), 'NULL')} AS {hive_to_duckdb(c['Type'])}) "
+                    f"AS {quote_ident(c['Name'])}"
+                    for c in columns
+                )
                 local = os.path.join(folder, "data")
                 parquet = is_parquet(glue_table)
                 if parquet:
                     options, suffix = "(FORMAT PARQUET, COMPRESSION snappy)", ""
                 else:
                     delimiter = field_delimiter(glue_table)
-                    options = (f"(FORMAT CSV, DELIMITER {quote_literal(delimiter)}, HEADER false, QUOTE '', "
-                               "ESCAPE '', NULLSTR '\\N', COMPRESSION gzip)")
+                    options = (
+                        f"(FORMAT CSV, DELIMITER {quote_literal(delimiter)}, HEADER false, QUOTE '', "
+                        "ESCAPE '', NULLSTR '\\N', COMPRESSION gzip)"
+                    )
                     suffix = ".gz"
-                written = cursor.execute(f"COPY (SELECT {select} FROM ({planned.sql}) AS __q) TO '{local}' "
-                                         f"{options}").fetchone()[0]
+                written = cursor.execute(
+                    f"COPY (SELECT {select} FROM ({planned.sql}) AS __q) TO '{local}' {options}"
+                ).fetchone()[0]
             except duckdb.Error as error:
                 raise translate_duckdb_error(error, query) from None
             self._store(local, f"{location}{context.query_id or 'data'}_00000{suffix}", context)
@@ -370,8 +425,9 @@ def _created(statement: str, context: QueryContext, catalog: GlueCatalog, what: 
     return tree, database, name
 
 
-def _rendered(cursor, columns: list[tuple[str, str]], context: QueryContext,
-              zones: list[str | None] = ()) -> Iterator[list[list[str | None]]]:
+def _rendered(
+    cursor, columns: list[tuple[str, str]], context: QueryContext, zones: list[str | None] = ()
+) -> Iterator[list[list[str | None]]]:
     """The rows of the cursor's query, FETCH_ROWS at a time, as Athena's results carry them (a
     timestamp with time zone in the zone the query gave it)."""
     types = [t for _, t in columns]
@@ -393,11 +449,26 @@ def _remove_folders(folders: list[str], owner: int) -> None:
 
 
 # CTAS table properties Athena knows (a name outside these fails as it does on Athena).
-_CTAS_PROPERTIES = {"format", "partitioned_by", "external_location", "bucketed_by", "bucket_count",
-                    "write_compression", "compression_level", "field_delimiter", "table_type", "is_external",
-                    "parquet_compression", "orc_compression", "location", "vacuum_min_snapshots_to_keep",
-                    "vacuum_max_snapshot_age_seconds", "optimize_rewrite_delete_file_threshold",
-                    "optimize_rewrite_data_file_threshold", "partitioning"}
+_CTAS_PROPERTIES = {
+    "format",
+    "partitioned_by",
+    "external_location",
+    "bucketed_by",
+    "bucket_count",
+    "write_compression",
+    "compression_level",
+    "field_delimiter",
+    "table_type",
+    "is_external",
+    "parquet_compression",
+    "orc_compression",
+    "location",
+    "vacuum_min_snapshots_to_keep",
+    "vacuum_max_snapshot_age_seconds",
+    "optimize_rewrite_delete_file_threshold",
+    "optimize_rewrite_data_file_threshold",
+    "partitioning",
+}
 
 
 def _ctas_options(tree: exp.Create) -> dict:
@@ -414,8 +485,9 @@ def _ctas_options(tree: exp.Create) -> dict:
         else:
             continue
         if key not in _CTAS_PROPERTIES:
-            raise QueryFailed("INVALID_TABLE_PROPERTY", f"line 1:1: Catalog 'awsdatacatalog' table property '{key}' "
-                                                        "does not exist")
+            raise QueryFailed(
+                "INVALID_TABLE_PROPERTY", f"line 1:1: Catalog 'awsdatacatalog' table property '{key}' does not exist"
+            )
         if isinstance(value, exp.Literal):
             options[key] = value.this
         elif isinstance(value, (exp.Array, exp.Tuple, exp.Schema)):

@@ -6,6 +6,7 @@ Athena fails it. DuckDB itself is locked as a second wall (`lock_duckdb`).
     check_query(parse_trino("SELECT * FROM read_csv('/etc/passwd')")) raises QueryFailed, whose reason
     reads as Trino's: "FUNCTION_NOT_FOUND: line 1:15: Function 'read_csv' not registered".
 """
+
 from __future__ import annotations
 
 import re
@@ -17,21 +18,86 @@ from .scan import quote_literal
 from .translate import check_functions, function_not_found, position
 
 # The words a statement starts with in Trino's grammar, as its "Expecting:" lists them.
-TRINO_STATEMENTS = ("ALTER", "ANALYZE", "CALL", "COMMENT", "COMMIT", "CREATE", "DEALLOCATE", "DELETE", "DENY",
-                    "DESC", "DESCRIBE", "DROP", "EXECUTE", "EXPLAIN", "GRANT", "INSERT", "MERGE", "PREPARE",
-                    "REFRESH", "RESET", "REVOKE", "ROLLBACK", "SET", "SHOW", "START", "TRUNCATE", "UPDATE", "USE")
+TRINO_STATEMENTS = (
+    "ALTER",
+    "ANALYZE",
+    "CALL",
+    "COMMENT",
+    "COMMIT",
+    "CREATE",
+    "DEALLOCATE",
+    "DELETE",
+    "DENY",
+    "DESC",
+    "DESCRIBE",
+    "DROP",
+    "EXECUTE",
+    "EXPLAIN",
+    "GRANT",
+    "INSERT",
+    "MERGE",
+    "PREPARE",
+    "REFRESH",
+    "RESET",
+    "REVOKE",
+    "ROLLBACK",
+    "SET",
+    "SHOW",
+    "START",
+    "TRUNCATE",
+    "UPDATE",
+    "USE",
+)
 # Plus queries, Athena's Hive DDL (MSCK) and its own statements. DuckDB's (COPY, ATTACH, INSTALL,
 # LOAD, PRAGMA, EXPORT, IMPORT, ...) are not among them: Athena cannot even parse those.
-_ATHENA_STATEMENTS = set(TRINO_STATEMENTS) | {"SELECT", "WITH", "VALUES", "TABLE", "(", "MSCK", "UNLOAD",
-                                              "OPTIMIZE", "VACUUM"}
+_ATHENA_STATEMENTS = set(TRINO_STATEMENTS) | {
+    "SELECT",
+    "WITH",
+    "VALUES",
+    "TABLE",
+    "(",
+    "MSCK",
+    "UNLOAD",
+    "OPTIMIZE",
+    "VACUUM",
+}
 
 # Nodes sqlglot can build inside a query that are no part of one (SELECT ... INTO creates a table in
 # DuckDB; Command is what sqlglot makes of a statement it cannot parse).
-_NOT_QUERIES = (exp.Into, exp.Command, exp.Copy, exp.Insert, exp.Delete, exp.Update, exp.Merge, exp.Create,
-                exp.Drop, exp.Alter, exp.Set, exp.Pragma, exp.Use, exp.Attach, exp.Detach, exp.Export,
-                exp.Install, exp.LoadData, exp.Transaction, exp.Commit, exp.Rollback, exp.Grant, exp.Revoke,
-                exp.Execute, exp.Kill, exp.Cache, exp.Uncache, exp.Refresh, exp.Analyze, exp.Describe,
-                exp.Summarize, exp.Show)
+_NOT_QUERIES = (
+    exp.Into,
+    exp.Command,
+    exp.Copy,
+    exp.Insert,
+    exp.Delete,
+    exp.Update,
+    exp.Merge,
+    exp.Create,
+    exp.Drop,
+    exp.Alter,
+    exp.Set,
+    exp.Pragma,
+    exp.Use,
+    exp.Attach,
+    exp.Detach,
+    exp.Export,
+    exp.Install,
+    exp.LoadData,
+    exp.Transaction,
+    exp.Commit,
+    exp.Rollback,
+    exp.Grant,
+    exp.Revoke,
+    exp.Execute,
+    exp.Kill,
+    exp.Cache,
+    exp.Uncache,
+    exp.Refresh,
+    exp.Analyze,
+    exp.Describe,
+    exp.Summarize,
+    exp.Show,
+)
 # What FROM and JOIN may name: a table, a subquery, UNNEST, VALUES, LATERAL (subquery).
 _RELATIONS = (exp.Table, exp.Subquery, exp.Unnest, exp.Values, exp.Lateral)
 # A file name, a path or a URL; no Glue table is named like that.
@@ -79,8 +145,10 @@ def is_path_like(name: str) -> bool:
 def _not_a_relation(node: exp.Expression) -> QueryFailed:
     if isinstance(node, exp.Func):
         return function_not_found(_called_function(node))
-    return QueryFailed("SYNTAX_ERROR", f"{position(node)}: mismatched input '{node.sql(dialect='trino')[:30]}'. "
-                                       "Expecting: <identifier>")
+    return QueryFailed(
+        "SYNTAX_ERROR",
+        f"{position(node)}: mismatched input '{node.sql(dialect='trino')[:30]}'. Expecting: <identifier>",
+    )
 
 
 def _called_function(func: exp.Func) -> exp.Func:
@@ -101,12 +169,14 @@ def lock_duckdb(connection, folders: list[str], spill: str) -> None:
     engine's folders (its S3 cache, its work folder), installs and loads no extension, sees no
     Python variable as a table, and no later statement can change any of that."""
     listing = "[" + ", ".join(quote_literal(folder) for folder in folders) + "]"
-    for setting in (f"SET temp_directory = {quote_literal(spill)}",  # else '.tmp' in the working folder is allowed
-                    f"SET allowed_directories = {listing}",
-                    "SET enable_external_access = false",
-                    "SET autoinstall_known_extensions = false",
-                    "SET autoload_known_extensions = false",
-                    "SET allow_community_extensions = false",
-                    "SET python_enable_replacements = false",
-                    "SET lock_configuration = true"):
+    for setting in (
+        f"SET temp_directory = {quote_literal(spill)}",  # else '.tmp' in the working folder is allowed
+        f"SET allowed_directories = {listing}",
+        "SET enable_external_access = false",
+        "SET autoinstall_known_extensions = false",
+        "SET autoload_known_extensions = false",
+        "SET allow_community_extensions = false",
+        "SET python_enable_replacements = false",
+        "SET lock_configuration = true",
+    ):
         connection.execute(setting)

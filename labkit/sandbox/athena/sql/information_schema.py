@@ -3,6 +3,7 @@ read as a relation of literal rows (nothing is scanned, so nothing is billed).
 
     SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'vpc_flow_logs'
 """
+
 from __future__ import annotations
 
 import re
@@ -18,14 +19,30 @@ from .views import is_view
 SCHEMA = "information_schema"
 _COLUMNS = {
     "schemata": [("catalog_name", "varchar"), ("schema_name", "varchar")],
-    "tables": [("table_catalog", "varchar"), ("table_schema", "varchar"), ("table_name", "varchar"),
-               ("table_type", "varchar")],
-    "views": [("table_catalog", "varchar"), ("table_schema", "varchar"), ("table_name", "varchar"),
-              ("view_definition", "varchar")],
-    "columns": [("table_catalog", "varchar"), ("table_schema", "varchar"), ("table_name", "varchar"),
-                ("column_name", "varchar"), ("ordinal_position", "bigint"), ("column_default", "varchar"),
-                ("is_nullable", "varchar"), ("data_type", "varchar"), ("comment", "varchar"),
-                ("extra_info", "varchar")],
+    "tables": [
+        ("table_catalog", "varchar"),
+        ("table_schema", "varchar"),
+        ("table_name", "varchar"),
+        ("table_type", "varchar"),
+    ],
+    "views": [
+        ("table_catalog", "varchar"),
+        ("table_schema", "varchar"),
+        ("table_name", "varchar"),
+        ("view_definition", "varchar"),
+    ],
+    "columns": [
+        ("table_catalog", "varchar"),
+        ("table_schema", "varchar"),
+        ("table_name", "varchar"),
+        ("column_name", "varchar"),
+        ("ordinal_position", "bigint"),
+        ("column_default", "varchar"),
+        ("is_nullable", "varchar"),
+        ("data_type", "varchar"),
+        ("comment", "varchar"),
+        ("extra_info", "varchar"),
+    ],
 }
 _HIVE_TO_TRINO = {"string": "varchar", "int": "integer", "float": "real", "binary": "varbinary"}
 
@@ -52,8 +69,9 @@ def relation(catalog, table: exp.Table, position: str) -> exp.Subquery:
         sql = f"SELECT * FROM (VALUES {values}) AS t({', '.join(c for c, _ in columns)})"
     else:
         sql = "SELECT " + ", ".join(f"CAST(NULL AS {t}) AS {c}" for c, t in columns) + " WHERE false"
-    return exp.Subquery(this=sqlglot.parse_one(sql, read="trino"),
-                        alias=exp.TableAlias(this=exp.to_identifier(table.alias_or_name)))
+    return exp.Subquery(
+        this=sqlglot.parse_one(sql, read="trino"), alias=exp.TableAlias(this=exp.to_identifier(table.alias_or_name))
+    )
 
 
 def _literal(value, kind: str) -> str:
@@ -84,5 +102,15 @@ def _rows(catalog, name: str):
                 cols = glue_table.get("StorageDescriptor", {}).get("Columns", []) + partition_keys(glue_table)
                 for index, column in enumerate(cols, start=1):
                     extra = "partition key" if column in partition_keys(glue_table) else None
-                    yield (CATALOG_NAME, database, table_name, column["Name"], index, None, "YES",
-                           trino_type(column["Type"]), column.get("Comment"), extra)
+                    yield (
+                        CATALOG_NAME,
+                        database,
+                        table_name,
+                        column["Name"],
+                        index,
+                        None,
+                        "YES",
+                        trino_type(column["Type"]),
+                        column.get("Comment"),
+                        extra,
+                    )

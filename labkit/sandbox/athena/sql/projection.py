@@ -4,6 +4,7 @@ Supports the types Athena documents: enum, integer, date (Java format, ranges wi
 NOW±N<UNIT>, interval and unit) and injected (values taken from the query's equality filters),
 plus `storage.location.template`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,10 +15,16 @@ from .errors import QueryFailed
 
 MAX_PROJECTED = 2_000_000
 
-_JAVA_TO_STRFTIME = [("yyyy", "%Y"), ("yy", "%y"), ("MM", "%m"), ("dd", "%d"), ("HH", "%H"),
-                     ("mm", "%M"), ("ss", "%S")]
-_UNITS = {"YEARS": "years", "MONTHS": "months", "WEEKS": "weeks", "DAYS": "days", "HOURS": "hours",
-          "MINUTES": "minutes", "SECONDS": "seconds"}
+_JAVA_TO_STRFTIME = [("yyyy", "%Y"), ("yy", "%y"), ("MM", "%m"), ("dd", "%d"), ("HH", "%H"), ("mm", "%M"), ("ss", "%S")]
+_UNITS = {
+    "YEARS": "years",
+    "MONTHS": "months",
+    "WEEKS": "weeks",
+    "DAYS": "days",
+    "HOURS": "hours",
+    "MINUTES": "minutes",
+    "SECONDS": "seconds",
+}
 
 
 def is_projected(table: dict) -> bool:
@@ -29,7 +36,7 @@ def java_to_strftime(pattern: str) -> str:
     while i < len(pattern):
         if pattern[i] == "'":  # quoted literal text
             end = pattern.index("'", i + 1)
-            out += pattern[i + 1:end]
+            out += pattern[i + 1 : end]
             i = end + 1
             continue
         for java, strf in _JAVA_TO_STRFTIME:
@@ -66,8 +73,9 @@ def _date_bound(text: str, strf: str, now: dt.datetime) -> dt.datetime:
     try:
         return dt.datetime.strptime(text, strf)
     except ValueError:
-        raise QueryFailed("INVALID_TABLE_PROPERTY",
-                          f"Projection range value '{text}' does not match the format") from None
+        raise QueryFailed(
+            "INVALID_TABLE_PROPERTY", f"Projection range value '{text}' does not match the format"
+        ) from None
 
 
 def _default_unit(strf: str) -> str:
@@ -105,13 +113,15 @@ def column_values(params: dict, column: str, injected: dict[str, list[str]], now
             raise QueryFailed(
                 "CONSTRAINT_VIOLATION",
                 f"For the injected projected partition column {column}, the WHERE clause must contain only "
-                "static equality conditions, and at least one such condition must be present.")
+                "static equality conditions, and at least one such condition must be present.",
+            )
         return injected[column]
     raise QueryFailed("INVALID_TABLE_PROPERTY", f"Column {column}: projection type '{kind}' is not supported")
 
 
-def projected_partitions(table: dict, injected: dict[str, list[str]], column_filter=None,
-                         now: dt.datetime | None = None) -> list[tuple[dict[str, str], str]]:
+def projected_partitions(
+    table: dict, injected: dict[str, list[str]], column_filter=None, now: dt.datetime | None = None
+) -> list[tuple[dict[str, str], str]]:
     """Every (values, location) the projection defines; column_filter(col, values) may prune early."""
     params = table.get("Parameters", {})
     now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
@@ -124,8 +134,10 @@ def projected_partitions(table: dict, injected: dict[str, list[str]], column_fil
     for values in per_column:
         total *= len(values)
     if total > MAX_PROJECTED:
-        raise QueryFailed("HIVE_EXCEEDED_PARTITION_LIMIT",
-                          f"Partition projection would read {total} partitions; add a filter on the partition columns")
+        raise QueryFailed(
+            "HIVE_EXCEEDED_PARTITION_LIMIT",
+            f"Partition projection would read {total} partitions; add a filter on the partition columns",
+        )
     template = params.get("storage.location.template")
     base = table["StorageDescriptor"].get("Location", "").rstrip("/") + "/"
     out = []

@@ -1,5 +1,6 @@
 """A SELECT, from Trino SQL to DuckDB: resolve tables in the catalog, prune partitions, read only
 the objects needed (counting their bytes), translate the dialect, run."""
+
 from __future__ import annotations
 
 import itertools
@@ -27,6 +28,7 @@ _view_ids = itertools.count(1)
 @dataclass
 class TableRead:
     """What one table reference in a query reads."""
+
     view: str
     bytes_scanned: int
 
@@ -87,8 +89,11 @@ def injected_values(conjuncts: list[exp.Expression]) -> dict[str, list[str]]:
     for c in conjuncts:
         if isinstance(c, exp.EQ) and isinstance(c.this, exp.Column) and isinstance(c.expression, exp.Literal):
             values.setdefault(c.this.name.lower(), []).append(c.expression.this)
-        elif isinstance(c, exp.In) and isinstance(c.this, exp.Column) and all(
-                isinstance(e, exp.Literal) for e in c.expressions):
+        elif (
+            isinstance(c, exp.In)
+            and isinstance(c.this, exp.Column)
+            and all(isinstance(e, exp.Literal) for e in c.expressions)
+        ):
             values.setdefault(c.this.name.lower(), []).extend(e.this for e in c.expressions)
     return values
 
@@ -120,13 +125,16 @@ class Planner:
             read = self.read(table, glue_table, wants_path)
             planned.reads.append(read)
             alias = table.alias_or_name
-            replacement = exp.Table(this=exp.to_identifier(read.view), alias=exp.TableAlias(
-                this=exp.to_identifier(alias)))
+            replacement = exp.Table(
+                this=exp.to_identifier(read.view), alias=exp.TableAlias(this=exp.to_identifier(alias))
+            )
             if table.args.get("sample") is not None:
                 replacement.set("sample", sampled(table.args["sample"]))
             table.replace(replacement)
-            schema[read.view] = {c["Name"]: hive_to_duckdb(c["Type"]) for c in
-                                 glue_table["StorageDescriptor"].get("Columns", []) + partition_keys(glue_table)}
+            schema[read.view] = {
+                c["Name"]: hive_to_duckdb(c["Type"])
+                for c in glue_table["StorageDescriptor"].get("Columns", []) + partition_keys(glue_table)
+            }
             if wants_path:  # a hidden column: SELECT * does not show it
                 schema[read.view][PATH_COLUMN] = "VARCHAR"
                 hide_path_column(replacement)
@@ -146,8 +154,13 @@ class Planner:
         """Each table that is a view becomes the view's query (views of views too), checked as any
         query is: a view in Glue may have been written by anyone."""
         for _ in range(MAX_DEPTH):
-            views = [(t, g) for t in list(tree.find_all(exp.Table)) if not is_path_like(t.name) and not refers_to_cte(t)
-                     for g in [self.resolve(t)] if is_view(g)]
+            views = [
+                (t, g)
+                for t in list(tree.find_all(exp.Table))
+                if not is_path_like(t.name) and not refers_to_cte(t)
+                for g in [self.resolve(t)]
+                if is_view(g)
+            ]
             if not views:
                 return
             for table, glue_table in views:
@@ -171,8 +184,10 @@ class Planner:
 
     def not_found(self, table: exp.Table) -> QueryFailed:
         catalog = (table.catalog or CATALOG_NAME).lower()
-        return QueryFailed("TABLE_NOT_FOUND", f"{table_position(table)}: Table '{catalog}.{self.database_of(table)}."
-                                              f"{table.name.lower()}' does not exist")
+        return QueryFailed(
+            "TABLE_NOT_FOUND",
+            f"{table_position(table)}: Table '{catalog}.{self.database_of(table)}.{table.name.lower()}' does not exist",
+        )
 
     def partitions(self, table: exp.Table, glue_table: dict) -> list[tuple[dict[str, str], str]]:
         keys = partition_keys(glue_table)
@@ -181,8 +196,12 @@ class Planner:
             return [({}, location)]
         conjuncts = table_conjuncts(table, {k["Name"].lower() for k in keys})
         if is_projected(glue_table):
-            single = {k["Name"].lower(): [c for c in conjuncts if {col.name.lower() for col in c.find_all(exp.Column)}
-                                          == {k["Name"].lower()}] for k in keys}
+            single = {
+                k["Name"].lower(): [
+                    c for c in conjuncts if {col.name.lower() for col in c.find_all(exp.Column)} == {k["Name"].lower()}
+                ]
+                for k in keys
+            }
             types = {k["Name"].lower(): k["Type"] for k in keys}
 
             def column_filter(column: str, values: list[str]) -> list[str]:
@@ -196,8 +215,10 @@ class Planner:
             candidates = projected_partitions(glue_table, injected_values(conjuncts), column_filter)
         else:
             stored = self.catalog.partitions(self.database_of(table), glue_table["Name"])
-            candidates = [(dict(zip([k["Name"] for k in keys], p["Values"])),
-                           p.get("StorageDescriptor", {}).get("Location", "")) for p in stored]
+            candidates = [
+                (dict(zip([k["Name"] for k in keys], p["Values"])), p.get("StorageDescriptor", {}).get("Location", ""))
+                for p in stored
+            ]
             candidates.sort(key=lambda c: c[1])
         if conjuncts and candidates:
             keep = self.prune(keys, [values for values, _ in candidates], conjuncts)
@@ -210,13 +231,17 @@ class Planner:
     def prune(self, keys: list[dict], candidates: list[dict[str, str]], conjuncts: list[exp.Expression]) -> list[int]:
         """Indices of candidate partitions that satisfy the conjuncts (all kept if they cannot be evaluated)."""
         names = [k["Name"] for k in keys]
-        rows = ", ".join("(" + ", ".join([str(i)] + [partition_value(c[n], k["Type"]) for n, k in zip(names, keys)])
-                         + ")" for i, c in enumerate(candidates))
+        rows = ", ".join(
+            "(" + ", ".join([str(i)] + [partition_value(c[n], k["Type"]) for n, k in zip(names, keys)]) + ")"
+            for i, c in enumerate(candidates)
+        )
         predicate = exp.and_(*[c.copy() for c in conjuncts])
         for column in predicate.find_all(exp.Column):
             column.set("table", None)
-        sql = (f"SELECT __i FROM (VALUES {rows}) AS __p(__i, {', '.join(quote_ident(n) for n in names)}) "
-               f"WHERE {to_duckdb(predicate)}")
+        sql = (
+            f"SELECT __i FROM (VALUES {rows}) AS __p(__i, {', '.join(quote_ident(n) for n in names)}) "
+            f"WHERE {to_duckdb(predicate)}"
+        )
         try:
             return [row[0] for row in self.cursor.execute(sql).fetchall()]
         except Exception:
@@ -227,7 +252,9 @@ class Planner:
         for values, location in self.partitions(table, glue_table):
             objects = self.storage.list(location, listing) if location else []
             total += sum(o.size for o in objects)
-            parts.append(PartitionFiles(values, [self.storage.local_path(o) for o in objects], [o.uri for o in objects]))
+            parts.append(
+                PartitionFiles(values, [self.storage.local_path(o) for o in objects], [o.uri for o in objects])
+            )
         view = f"__labkit_table_{next(_view_ids)}"
         sql = scan_sql(glue_table, parts, self.parquet_columns, with_path)
         self.cursor.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {sql}")
@@ -248,8 +275,15 @@ def typed(tree: exp.Expression, schema: dict) -> exp.Expression:
     from sqlglot.optimizer.qualify import qualify
 
     try:
-        qualified = qualify(tree.copy(), schema=schema, dialect="trino", expand_stars=False,
-                            validate_qualify_columns=False, quote_identifiers=False, identify=False)
+        qualified = qualify(
+            tree.copy(),
+            schema=schema,
+            dialect="trino",
+            expand_stars=False,
+            validate_qualify_columns=False,
+            quote_identifiers=False,
+            identify=False,
+        )
         return annotate_types(qualified, schema=schema, dialect="trino")
     except Exception:
         try:
@@ -283,8 +317,11 @@ def sampled(sample: exp.TableSample) -> exp.TableSample:
     method = (sample.text("method") or "BERNOULLI").upper()
     percent = sample.args.get("percent") or sample.args.get("size")
     if method not in ("BERNOULLI", "SYSTEM") or not isinstance(percent, exp.Literal) or not percent.is_number:
-        raise QueryFailed("NOT_SUPPORTED", "line 1:1: This TABLESAMPLE is not supported by the labkit sandbox; "
-                                           "TABLESAMPLE BERNOULLI (p) and SYSTEM (p) with a number are")
+        raise QueryFailed(
+            "NOT_SUPPORTED",
+            "line 1:1: This TABLESAMPLE is not supported by the labkit sandbox; "
+            "TABLESAMPLE BERNOULLI (p) and SYSTEM (p) with a number are",
+        )
     # Rows are drawn one by one in both cases (SYSTEM draws blocks in Trino: which rows, is not promised).
     return exp.TableSample(method=exp.var("BERNOULLI"), percent=percent.copy(), seed=exp.Literal.number(42))
 
@@ -299,20 +336,44 @@ def move_cte_columns(tree: exp.Expression) -> None:
         names = [c.name for c in alias.columns]
         body = cte.this
         if isinstance(body, exp.Values):
-            body.set("alias", exp.TableAlias(this=exp.to_identifier(f"__{alias.name}"),
-                                             columns=[exp.to_identifier(n) for n in names]))
+            body.set(
+                "alias",
+                exp.TableAlias(
+                    this=exp.to_identifier(f"__{alias.name}"), columns=[exp.to_identifier(n) for n in names]
+                ),
+            )
             cte.set("this", exp.Select(expressions=[exp.Star()]).from_(body.copy()))
-        elif isinstance(body, exp.Select) and [type(e) for e in body.expressions] == [exp.Star] \
-                and not body.args.get("joins") and body.args.get("from_") is not None \
-                and isinstance(body.args["from_"].this, (exp.Values, exp.Subquery)) and not body.args.get("group"):
+        elif (
+            isinstance(body, exp.Select)
+            and [type(e) for e in body.expressions] == [exp.Star]
+            and not body.args.get("joins")
+            and body.args.get("from_") is not None
+            and isinstance(body.args["from_"].this, (exp.Values, exp.Subquery))
+            and not body.args.get("group")
+        ):
             source = body.args["from_"].this  # SELECT * FROM (VALUES ...) [AS v(x, y)]: its columns are renamed
-            source.set("alias", exp.TableAlias(this=exp.to_identifier(source.alias or f"__{alias.name}"),
-                                               columns=[exp.to_identifier(n) for n in names]))
-        elif isinstance(body, exp.Select) and len(body.expressions) == len(names) and not any(
+            source.set(
+                "alias",
+                exp.TableAlias(
+                    this=exp.to_identifier(source.alias or f"__{alias.name}"),
+                    columns=[exp.to_identifier(n) for n in names],
+                ),
+            )
+        elif (
+            isinstance(body, exp.Select)
+            and len(body.expressions) == len(names)
+            and not any(
                 isinstance(e, exp.Star) or (isinstance(e, exp.Column) and isinstance(e.this, exp.Star))
-                for e in body.expressions):
-            body.set("expressions", [exp.alias_(e.unalias().copy() if isinstance(e, exp.Alias) else e.copy(), n)
-                                     for e, n in zip(body.expressions, names)])
+                for e in body.expressions
+            )
+        ):
+            body.set(
+                "expressions",
+                [
+                    exp.alias_(e.unalias().copy() if isinstance(e, exp.Alias) else e.copy(), n)
+                    for e, n in zip(body.expressions, names)
+                ],
+            )
         else:
             continue
         alias.set("columns", None)

@@ -11,6 +11,7 @@ offsets out, so a page never starts inside a quoted value.
     >>> read_records(lambda at, size: handle.getvalue()[at:at + size], 0, 10, "csv", 2)
     ([['a', 'b'], ['1', None], ['x,"y"\\n', '']], 27)
 """
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,10 @@ def csv_lines(rows: Rows) -> str:
     # this runs for every row of a result, and join is faster with them.)
     if not rows:
         return ""
-    return "\n".join([",".join(["" if v is None else '"' + v.replace('"', '""') + '"' for v in row])
-                      for row in rows]) + "\n"
+    return (
+        "\n".join([",".join(["" if v is None else '"' + v.replace('"', '""') + '"' for v in row]) for row in rows])
+        + "\n"
+    )
 
 
 def write_csv(handle: BinaryIO, names: list[str], batches: Iterable[Rows]) -> int:
@@ -55,8 +58,9 @@ def write_text(handle: BinaryIO, rows: Rows) -> int:
     return text.count("\n")
 
 
-def read_records(read: Callable[[int, int], bytes], offset: int, count: int, kind: str,
-                 columns: int) -> tuple[Rows, int]:
+def read_records(
+    read: Callable[[int, int], bytes], offset: int, count: int, kind: str, columns: int
+) -> tuple[Rows, int]:
     """Up to `count` records from `offset` of a result file, and the offset after the last one.
 
     `read(offset, size)` returns the file's bytes there (fewer at its end). A CSV record must have

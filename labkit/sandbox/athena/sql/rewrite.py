@@ -11,6 +11,7 @@ with_timezone, a literal with a zone) carries it in the node's meta (`ZONE`): fu
 fields (hour, day, date_trunc, casts, formatting) read the local time in that zone, and the result
 set renders the value in it ('2026-11-27 09:00:00.000 Asia/Seoul').
 """
+
 from __future__ import annotations
 
 import re
@@ -29,22 +30,22 @@ MACROS = {
     "__trino_intdiv": "(a, b) AS CASE WHEN b = 0 THEN CAST('Division by zero' AS INTEGER) ELSE a // b END",
     "__trino_mod": "(a, b) AS CASE WHEN b = 0 THEN CAST('Division by zero' AS INTEGER) ELSE a % b END",
     "to_iso8601": "(x) AS CASE typeof(x) WHEN 'DATE' THEN strftime(x::DATE, '%Y-%m-%d') "
-                  "WHEN 'TIMESTAMP WITH TIME ZONE' THEN strftime(x::TIMESTAMPTZ, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' "
-                  "ELSE strftime(x::TIMESTAMP, '%Y-%m-%dT%H:%M:%S.%g') END",
+    "WHEN 'TIMESTAMP WITH TIME ZONE' THEN strftime(x::TIMESTAMPTZ, '%Y-%m-%dT%H:%M:%S.%g') || 'Z' "
+    "ELSE strftime(x::TIMESTAMP, '%Y-%m-%dT%H:%M:%S.%g') END",
     # to_iso8601 of a value in a known zone: its local time and the zone's offset then.
     "__trino_iso8601_zoned": "(local, instant) AS strftime(local, '%Y-%m-%dT%H:%M:%S.%g') || "
-                             "__trino_offset(local, instant)",
+    "__trino_offset(local, instant)",
     "__trino_offset": "(local, instant) AS CASE WHEN epoch(local) = epoch(instant) THEN 'Z' ELSE "
-                      "(CASE WHEN epoch(local) < epoch(instant) THEN '-' ELSE '+' END) || "
-                      "lpad(CAST(abs(CAST(epoch(local) - epoch(instant) AS BIGINT)) // 3600 AS VARCHAR), 2, '0') || ':' || "
-                      "lpad(CAST(abs(CAST(epoch(local) - epoch(instant) AS BIGINT)) % 3600 // 60 AS VARCHAR), 2, '0') END",
+    "(CASE WHEN epoch(local) < epoch(instant) THEN '-' ELSE '+' END) || "
+    "lpad(CAST(abs(CAST(epoch(local) - epoch(instant) AS BIGINT)) // 3600 AS VARCHAR), 2, '0') || ':' || "
+    "lpad(CAST(abs(CAST(epoch(local) - epoch(instant) AS BIGINT)) % 3600 // 60 AS VARCHAR), 2, '0') END",
     "from_iso8601_date": "(s) AS CASE WHEN regexp_full_match(s, '\\d{4}-W\\d{2}(-\\d)?') THEN "
-                         "CAST(make_date(CAST(s[1:4] AS INTEGER), 1, 4) + to_days(CAST((CAST(s[7:8] AS INTEGER) - 1) * 7 "
-                         "+ coalesce(CAST(nullif(s[10:10], '') AS INTEGER), 1) "
-                         "- isodow(make_date(CAST(s[1:4] AS INTEGER), 1, 4)) AS INTEGER)) AS DATE) "
-                         "WHEN regexp_full_match(s, '\\d{4}-\\d{3}') THEN "
-                         "CAST(make_date(CAST(s[1:4] AS INTEGER), 1, 1) + to_days(CAST(s[6:8] AS INTEGER) - 1) AS DATE) "
-                         "ELSE CAST(s AS DATE) END",
+    "CAST(make_date(CAST(s[1:4] AS INTEGER), 1, 4) + to_days(CAST((CAST(s[7:8] AS INTEGER) - 1) * 7 "
+    "+ coalesce(CAST(nullif(s[10:10], '') AS INTEGER), 1) "
+    "- isodow(make_date(CAST(s[1:4] AS INTEGER), 1, 4)) AS INTEGER)) AS DATE) "
+    "WHEN regexp_full_match(s, '\\d{4}-\\d{3}') THEN "
+    "CAST(make_date(CAST(s[1:4] AS INTEGER), 1, 1) + to_days(CAST(s[6:8] AS INTEGER) - 1) AS DATE) "
+    "ELSE CAST(s AS DATE) END",
     "to_milliseconds": "(i) AS CAST(round(epoch(i) * 1000) AS BIGINT)",
     "yow": "(d) AS isoyear(d)",
     "is_finite": "(x) AS isfinite(x)",
@@ -52,18 +53,18 @@ MACROS = {
     "codepoint": "(s) AS unicode(s)",
     "hamming_distance": "(a, b) AS hamming(a, b)",
     "human_readable_seconds": "(s) AS CASE WHEN round(s) = 0 THEN '0 seconds' ELSE array_to_string(list_filter(["
-                              "__trino_unit(CAST(round(s) AS BIGINT) // 604800, 'week'), "
-                              "__trino_unit(CAST(round(s) AS BIGINT) % 604800 // 86400, 'day'), "
-                              "__trino_unit(CAST(round(s) AS BIGINT) % 86400 // 3600, 'hour'), "
-                              "__trino_unit(CAST(round(s) AS BIGINT) % 3600 // 60, 'minute'), "
-                              "__trino_unit(CAST(round(s) AS BIGINT) % 60, 'second')], lambda u: u IS NOT NULL), ', ') END",
+    "__trino_unit(CAST(round(s) AS BIGINT) // 604800, 'week'), "
+    "__trino_unit(CAST(round(s) AS BIGINT) % 604800 // 86400, 'day'), "
+    "__trino_unit(CAST(round(s) AS BIGINT) % 86400 // 3600, 'hour'), "
+    "__trino_unit(CAST(round(s) AS BIGINT) % 3600 // 60, 'minute'), "
+    "__trino_unit(CAST(round(s) AS BIGINT) % 60, 'second')], lambda u: u IS NOT NULL), ', ') END",
     "__trino_unit": "(n, name) AS CASE WHEN n = 0 THEN NULL WHEN n = 1 THEN '1 ' || name "
-                    "ELSE CAST(n AS VARCHAR) || ' ' || name || 's' END",
+    "ELSE CAST(n AS VARCHAR) || ' ' || name || 's' END",
     # URL parts (RFC 2396 syntax): NULL when the part is absent, as Trino answers.
     "url_extract_protocol": "(u) AS __trino_regexp_extract(u, '^([a-zA-Z][a-zA-Z0-9+.-]*):', 1)",
     "url_extract_host": "(u) AS __trino_regexp_extract(u, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1)",
     "url_extract_port": "(u) AS CAST(__trino_regexp_extract(u, '^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*:(\\d+)', 1) "
-                        "AS BIGINT)",
+    "AS BIGINT)",
     "url_extract_path": "(u) AS __trino_regexp_extract(u, '^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*)?([^?#]*)', 1)",
     "url_extract_query": "(u) AS __trino_regexp_extract(u, '\\?([^#]*)', 1)",
     "url_extract_fragment": "(u) AS __trino_regexp_extract(u, '#(.*)$', 1)",
@@ -71,165 +72,182 @@ MACROS = {
     "infinity": "() AS CAST('Infinity' AS DOUBLE)",
     "nan": "() AS CAST('NaN' AS DOUBLE)",
     "__trino_width_bucket": "(x, b1, b2, n) AS CAST(CASE WHEN b1 < b2 THEN (CASE WHEN x < b1 THEN 0 WHEN x >= b2 "
-                            "THEN n + 1 ELSE floor((x - b1) / (b2 - b1) * n) + 1 END) ELSE (CASE WHEN x > b1 THEN 0 "
-                            "WHEN x <= b2 THEN n + 1 ELSE floor((b1 - x) / (b1 - b2) * n) + 1 END) END AS BIGINT)",
+    "THEN n + 1 ELSE floor((x - b1) / (b2 - b1) * n) + 1 END) ELSE (CASE WHEN x > b1 THEN 0 "
+    "WHEN x <= b2 THEN n + 1 ELSE floor((b1 - x) / (b1 - b2) * n) + 1 END) END AS BIGINT)",
     "is_json_scalar": "(j) AS json_type(CAST(j AS JSON)) NOT IN ('OBJECT', 'ARRAY')",
     "json_size": "(j, p) AS CASE json_type(CAST(j AS JSON), p) WHEN 'ARRAY' THEN json_array_length(CAST(j AS JSON), p) "
-                 "WHEN 'OBJECT' THEN len(json_keys(CAST(j AS JSON), p)) WHEN NULL THEN NULL ELSE 0 END",
+    "WHEN 'OBJECT' THEN len(json_keys(CAST(j AS JSON), p)) WHEN NULL THEN NULL ELSE 0 END",
     "__trino_json_array_contains": "(j, v) AS CASE WHEN json_type(CAST(j AS JSON)) = 'ARRAY' THEN "
-                                   "list_contains(CAST(json_extract(CAST(j AS JSON), '$[*]') AS VARCHAR[]), "
-                                   "CAST(to_json(v) AS VARCHAR)) END",
+    "list_contains(CAST(json_extract(CAST(j AS JSON), '$[*]') AS VARCHAR[]), "
+    "CAST(to_json(v) AS VARCHAR)) END",
     # regexp_position: the 1-based place of the n-th match at or after `start` (-1 when there is none).
     "__trino_regexp_starts": "(s, p) AS list_transform(range(1, len(regexp_extract_all(s, p)) + 1), lambda k: "
-                             "length(array_to_string(string_split_regex(s, p)[1:k], '')) + "
-                             "length(array_to_string(regexp_extract_all(s, p)[1:k - 1], '')) + 1)",
+    "length(array_to_string(string_split_regex(s, p)[1:k], '')) + "
+    "length(array_to_string(regexp_extract_all(s, p)[1:k - 1], '')) + 1)",
     "__trino_regexp_position": "(s, p, start, n) AS CAST(coalesce(list_filter(__trino_regexp_starts(s, p), "
-                               "lambda x: x >= start)[n], -1) AS INTEGER)",
+    "lambda x: x >= start)[n], -1) AS INTEGER)",
     "luhn_check": "(s) AS list_sum(list_transform(range(1, length(s) + 1), lambda i: CASE WHEN i % 2 = 0 THEN "
-                  "CAST(reverse(s)[i] AS INTEGER) * 2 - CASE WHEN CAST(reverse(s)[i] AS INTEGER) * 2 > 9 THEN 9 "
-                  "ELSE 0 END ELSE CAST(reverse(s)[i] AS INTEGER) END)) % 10 = 0",
+    "CAST(reverse(s)[i] AS INTEGER) * 2 - CASE WHEN CAST(reverse(s)[i] AS INTEGER) * 2 > 9 THEN 9 "
+    "ELSE 0 END ELSE CAST(reverse(s)[i] AS INTEGER) END)) % 10 = 0",
     "trim_array": "(a, n) AS list_slice(a, 1, len(a) - n)",
     "every": "(x) AS bool_and(x)",
     "map_agg": "(k, v) AS map(list(k), list(v))",
     # parse_duration('3.81 d'): an interval, rounded to milliseconds as Trino's is.
     "parse_duration": "(s) AS to_microseconds(CAST(round(CAST(regexp_extract(s, '^\\s*([0-9.]+)\\s*([a-z]+)\\s*$', 1) "
-                      "AS DOUBLE) * CASE regexp_extract(s, '^\\s*([0-9.]+)\\s*([a-z]+)\\s*$', 2) WHEN 'ns' THEN 0.001 "
-                      "WHEN 'us' THEN 1 WHEN 'ms' THEN 1000 WHEN 's' THEN 1000000 WHEN 'm' THEN 60000000 "
-                      "WHEN 'h' THEN 3600000000 WHEN 'd' THEN 86400000000 END / 1000) * 1000 AS BIGINT))",
+    "AS DOUBLE) * CASE regexp_extract(s, '^\\s*([0-9.]+)\\s*([a-z]+)\\s*$', 2) WHEN 'ns' THEN 0.001 "
+    "WHEN 'us' THEN 1 WHEN 'ms' THEN 1000 WHEN 's' THEN 1000000 WHEN 'm' THEN 60000000 "
+    "WHEN 'h' THEN 3600000000 WHEN 'd' THEN 86400000000 END / 1000) * 1000 AS BIGINT))",
     "parse_data_size": "(s) AS CAST(trunc(CAST(regexp_extract(s, '^\\s*([0-9.]+)\\s*([kMGTPEZY]?B)\\s*$', 1) "
-                       "AS DECIMAL(38, 10)) * CAST(pow(1024, list_position(['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', "
-                       "'ZB', 'YB'], regexp_extract(s, '^\\s*([0-9.]+)\\s*([kMGTPEZY]?B)\\s*$', 2)) - 1) "
-                       "AS DECIMAL(38, 0))) AS DECIMAL(38, 0))",
+    "AS DECIMAL(38, 10)) * CAST(pow(1024, list_position(['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', "
+    "'ZB', 'YB'], regexp_extract(s, '^\\s*([0-9.]+)\\s*([kMGTPEZY]?B)\\s*$', 2)) - 1) "
+    "AS DECIMAL(38, 0))) AS DECIMAL(38, 0))",
     # NULL where Trino answers NULL (DuckDB answers '').
     "__trino_split_part": "(s, d, n) AS CASE WHEN n > len(string_split(s, d)) THEN NULL ELSE split_part(s, d, n) END",
     "__trino_regexp_extract": "(s, p, g) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) END",
     # strpos(s, t, n): the n-th occurrence (overlapping, from the end when n < 0), 0 when there is none.
     "__trino_strpos": "(s, t, n) AS coalesce(list_filter(range(1, length(s) + 1), "
-                      "lambda i: substr(s, i, length(t)) = t)[n], 0)",
+    "lambda i: substr(s, i, length(t)) = t)[n], 0)",
     # split(s, d, limit): at most `limit` parts, the last one keeping the rest of the string.
     "__trino_split": "(s, d, l) AS CASE WHEN len(string_split(s, d)) <= l THEN string_split(s, d) ELSE "
-                     "list_append(string_split(s, d)[1:l - 1], array_to_string(string_split(s, d)[l:], d)) END",
+    "list_append(string_split(s, d)[1:l - 1], array_to_string(string_split(s, d)[l:], d)) END",
     # slice(a, start, length), start counting from the end when negative.
     "__trino_slice": "(a, s, n) AS CASE WHEN s > 0 THEN list_slice(a, s, s + n - 1) "
-                     "ELSE list_slice(a, len(a) + s + 1, len(a) + s + n) END",
+    "ELSE list_slice(a, len(a) + s + 1, len(a) + s + n) END",
     "__trino_typeof": "(t) AS CASE WHEN t LIKE '%[]' THEN 'array(' || __trino_type_name(t[1:-3]) || ')' "
-                      "ELSE __trino_type_name(t) END",
+    "ELSE __trino_type_name(t) END",
     "__trino_type_name": "(t) AS CASE WHEN t LIKE 'DECIMAL(%' THEN lower(t) ELSE CASE t "
-                         "WHEN 'VARCHAR' THEN 'varchar' WHEN 'INTEGER' THEN 'integer' WHEN 'BIGINT' THEN 'bigint' "
-                         "WHEN 'SMALLINT' THEN 'smallint' WHEN 'TINYINT' THEN 'tinyint' WHEN 'DOUBLE' THEN 'double' "
-                         "WHEN 'FLOAT' THEN 'real' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'DATE' THEN 'date' "
-                         "WHEN 'TIMESTAMP' THEN 'timestamp(3)' WHEN 'TIMESTAMP WITH TIME ZONE' THEN "
-                         "'timestamp(3) with time zone' WHEN 'TIME' THEN 'time(3)' WHEN 'INTERVAL' THEN "
-                         "'interval day to second' WHEN 'JSON' THEN 'json' WHEN 'BLOB' THEN 'varbinary' "
-                         "WHEN '\"NULL\"' THEN 'unknown' ELSE lower(t) END END",
+    "WHEN 'VARCHAR' THEN 'varchar' WHEN 'INTEGER' THEN 'integer' WHEN 'BIGINT' THEN 'bigint' "
+    "WHEN 'SMALLINT' THEN 'smallint' WHEN 'TINYINT' THEN 'tinyint' WHEN 'DOUBLE' THEN 'double' "
+    "WHEN 'FLOAT' THEN 'real' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'DATE' THEN 'date' "
+    "WHEN 'TIMESTAMP' THEN 'timestamp(3)' WHEN 'TIMESTAMP WITH TIME ZONE' THEN "
+    "'timestamp(3) with time zone' WHEN 'TIME' THEN 'time(3)' WHEN 'INTERVAL' THEN "
+    "'interval day to second' WHEN 'JSON' THEN 'json' WHEN 'BLOB' THEN 'varbinary' "
+    "WHEN '\"NULL\"' THEN 'unknown' ELSE lower(t) END END",
     # A double as text, as Java prints it (Trino's CAST(double AS varchar)): 2.5, 1.0E7, 1.0E-4, NaN.
     "__trino_double_text": "(x) AS CASE WHEN isnan(x) THEN 'NaN' WHEN isinf(x) THEN (CASE WHEN x > 0 THEN 'Infinity' "
-                           "ELSE '-Infinity' END) WHEN x = 0 THEN (CASE WHEN CAST(x AS VARCHAR) LIKE '-%' THEN '-0.0' "
-                           "ELSE '0.0' END) WHEN abs(x) >= 0.001 AND abs(x) < 10000000 THEN CAST(x AS VARCHAR) "
-                           "ELSE (CASE WHEN x < 0 THEN '-' ELSE '' END) || __trino_scientific(CAST(abs(x) AS VARCHAR)) END",
+    "ELSE '-Infinity' END) WHEN x = 0 THEN (CASE WHEN CAST(x AS VARCHAR) LIKE '-%' THEN '-0.0' "
+    "ELSE '0.0' END) WHEN abs(x) >= 0.001 AND abs(x) < 10000000 THEN CAST(x AS VARCHAR) "
+    "ELSE (CASE WHEN x < 0 THEN '-' ELSE '' END) || __trino_scientific(CAST(abs(x) AS VARCHAR)) END",
     "__trino_scientific": "(t) AS CASE WHEN t LIKE '%e%' THEN __trino_mantissa(split_part(t, 'e', 1)) || 'E' || "
-                          "CAST(CAST(split_part(t, 'e', 2) AS INTEGER) AS VARCHAR) "
-                          "WHEN split_part(t, '.', 1) <> '0' THEN __trino_mantissa_digits(rtrim(split_part(t, '.', 1) || "
-                          "split_part(t, '.', 2), '0')) || 'E' || CAST(length(split_part(t, '.', 1)) - 1 AS VARCHAR) "
-                          "ELSE __trino_mantissa_digits(rtrim(ltrim(split_part(t, '.', 2), '0'), '0')) || 'E-' || "
-                          "CAST(length(split_part(t, '.', 2)) - length(ltrim(split_part(t, '.', 2), '0')) + 1 AS VARCHAR) END",
+    "CAST(CAST(split_part(t, 'e', 2) AS INTEGER) AS VARCHAR) "
+    "WHEN split_part(t, '.', 1) <> '0' THEN __trino_mantissa_digits(rtrim(split_part(t, '.', 1) || "
+    "split_part(t, '.', 2), '0')) || 'E' || CAST(length(split_part(t, '.', 1)) - 1 AS VARCHAR) "
+    "ELSE __trino_mantissa_digits(rtrim(ltrim(split_part(t, '.', 2), '0'), '0')) || 'E-' || "
+    "CAST(length(split_part(t, '.', 2)) - length(ltrim(split_part(t, '.', 2), '0')) + 1 AS VARCHAR) END",
     "__trino_mantissa": "(m) AS CASE WHEN m LIKE '%.%' THEN m ELSE m || '.0' END",
     "__trino_mantissa_digits": "(d) AS d[1] || '.' || coalesce(nullif(d[2:], ''), '0')",
     "__trino_cbrt": "(x) AS CASE WHEN x = 0 OR isnan(x) OR isinf(x) THEN CAST(x AS DOUBLE) ELSE "
-                    "__trino_newton_cbrt(CAST(x AS DOUBLE), sign(x) * pow(abs(x), 1.0 / 3)) END",
+    "__trino_newton_cbrt(CAST(x AS DOUBLE), sign(x) * pow(abs(x), 1.0 / 3)) END",
     "__trino_newton_cbrt": "(x, r) AS r - (r * r * r - x) / (3 * r * r)",
     "__trino_iso8601_utc": "(s) AS CASE WHEN regexp_matches(s, 'T.*[+-]\\d{2}:?\\d{2}$') AND NOT "
-                           "regexp_matches(s, 'T.*[+-]00:?00$') THEN CAST(CAST('NOT_SUPPORTED: from_iso8601_timestamp "
-                           "of a value with a non-UTC offset (' || s || ') in a column is not supported by the labkit "
-                           "sandbox' AS INTEGER) AS TIMESTAMPTZ) ELSE CAST(s AS TIMESTAMPTZ) END",
+    "regexp_matches(s, 'T.*[+-]00:?00$') THEN CAST(CAST('NOT_SUPPORTED: from_iso8601_timestamp "
+    "of a value with a non-UTC offset (' || s || ') in a column is not supported by the labkit "
+    "sandbox' AS INTEGER) AS TIMESTAMPTZ) ELSE CAST(s AS TIMESTAMPTZ) END",
     "__trino_offset_seconds": "(local, instant) AS CAST(epoch(local) - epoch(instant) AS BIGINT)",
     # IPADDRESS values are text here: IPv4 dotted, IPv6 as written. contains(network, address) for IPv4.
     "__trino_is_ipv4": "(s) AS regexp_full_match(s, '(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}')",
     "__trino_ipaddress": "(s) AS CASE WHEN s IS NULL THEN NULL WHEN __trino_is_ipv4(s) OR s LIKE '%:%' THEN s "
-                         "ELSE CAST(CAST('Cannot cast value to IPADDRESS: ' || s AS INTEGER) AS VARCHAR) END",
+    "ELSE CAST(CAST('Cannot cast value to IPADDRESS: ' || s AS INTEGER) AS VARCHAR) END",
     "__trino_ipv4_in": "(s, net, bits) AS CASE WHEN s IS NULL THEN NULL WHEN NOT __trino_is_ipv4(s) THEN false ELSE "
-                       "(CAST(split_part(s, '.', 1) AS BIGINT) * 16777216 + CAST(split_part(s, '.', 2) AS BIGINT) * 65536 "
-                       "+ CAST(split_part(s, '.', 3) AS BIGINT) * 256 + CAST(split_part(s, '.', 4) AS BIGINT)) "
-                       "// CAST(pow(2, 32 - bits) AS BIGINT) = net // CAST(pow(2, 32 - bits) AS BIGINT) END",
+    "(CAST(split_part(s, '.', 1) AS BIGINT) * 16777216 + CAST(split_part(s, '.', 2) AS BIGINT) * 65536 "
+    "+ CAST(split_part(s, '.', 3) AS BIGINT) * 256 + CAST(split_part(s, '.', 4) AS BIGINT)) "
+    "// CAST(pow(2, 32 - bits) AS BIGINT) = net // CAST(pow(2, 32 - bits) AS BIGINT) END",
     # A failure a macro reports by name: 'INVALID_FUNCTION_ARGUMENT: ...' (translate_duckdb_error reads it).
     # --- strings ---
     # American Soundex as Trino computes it (commons-codec): the first letter, then the codes of the
     # others, H and W skipped, vowels separating equal codes, three digits padded with zeros.
     "soundex": "(s) AS __trino_soundex(upper(regexp_replace(s, '[^A-Za-z]', '', 'g')))",
     "__trino_soundex": "(s) AS CASE WHEN s = '' THEN '' ELSE s[1] || rpad(array_to_string(list_filter("
-                       "__trino_soundex_codes(s), lambda c, j: j > 1 AND c <> '0' AND c <> "
-                       "__trino_soundex_codes(s)[j - 1])[1:3], ''), 3, '0') END",
+    "__trino_soundex_codes(s), lambda c, j: j > 1 AND c <> '0' AND c <> "
+    "__trino_soundex_codes(s)[j - 1])[1:3], ''), 3, '0') END",
     "__trino_soundex_codes": "(s) AS list_transform(string_split(s[1] || regexp_replace(s[2:], '[HW]', '', 'g'), ''), "
-                             "lambda c: substr('01230120022455012623010202', ascii(c) - 64, 1))",
+    "lambda c: substr('01230120022455012623010202', ascii(c) - 64, 1))",
     "title_case": "(s) AS array_to_string(list_transform(range(1, length(s) + 1), lambda i: CASE WHEN i = 1 OR NOT "
-                  "regexp_matches(s[i - 1], '[\\pL\\pN]') THEN upper(s[i]) ELSE lower(s[i]) END), '')",
+    "regexp_matches(s[i - 1], '[\\pL\\pN]') THEN upper(s[i]) ELSE lower(s[i]) END), '')",
     # --- numbers ---
     # format_number: three significant digits and a unit (K, M, B, T, Q), Java's HALF_UP rounding.
     "format_number": "(x) AS __trino_format_number(CAST(trunc(x) AS BIGINT), CASE "
-                     "WHEN abs(trunc(x)) >= 1000000000000000 THEN 5 WHEN abs(trunc(x)) >= 1000000000000 THEN 4 "
-                     "WHEN abs(trunc(x)) >= 1000000000 THEN 3 WHEN abs(trunc(x)) >= 1000000 THEN 2 "
-                     "WHEN abs(trunc(x)) >= 1000 THEN 1 ELSE 0 END)",
+    "WHEN abs(trunc(x)) >= 1000000000000000 THEN 5 WHEN abs(trunc(x)) >= 1000000000000 THEN 4 "
+    "WHEN abs(trunc(x)) >= 1000000000 THEN 3 WHEN abs(trunc(x)) >= 1000000 THEN 2 "
+    "WHEN abs(trunc(x)) >= 1000 THEN 1 ELSE 0 END)",
     "__trino_format_number": "(n, k) AS __trino_significant(n / pow(1000, k)) || ['', 'K', 'M', 'B', 'T', 'Q'][k + 1]",
     "__trino_significant": "(f) AS __trino_strip_zeros(CAST(CAST(round(f, CASE WHEN f < 10 THEN 2 WHEN f < 100 THEN 1 "
-                           "ELSE 0 END) AS DECIMAL(38, 2)) AS VARCHAR))",
+    "ELSE 0 END) AS DECIMAL(38, 2)) AS VARCHAR))",
     "__trino_strip_zeros": "(t) AS CASE WHEN t LIKE '%.%' THEN rtrim(rtrim(t, '0'), '.') ELSE t END",
     "from_base": "(s, r) AS CASE WHEN s LIKE '-%' THEN -__trino_from_base(lower(s[2:]), r) "
-                 "ELSE __trino_from_base(lower(s), r) END",
+    "ELSE __trino_from_base(lower(s), r) END",
     "__trino_from_base": "(s, r) AS CASE WHEN s = '' OR NOT regexp_full_match(s, '[0-9a-z]+') OR list_max("
-                         "__trino_digits(s)) >= r THEN CAST(CAST('INVALID_FUNCTION_ARGUMENT: Not a valid base-' || "
-                         "r || ' number: ' || s AS INTEGER) AS BIGINT) ELSE list_reduce(__trino_digits(s), "
-                         "lambda acc, d: acc * r + d, CAST(0 AS BIGINT)) END",
+    "__trino_digits(s)) >= r THEN CAST(CAST('INVALID_FUNCTION_ARGUMENT: Not a valid base-' || "
+    "r || ' number: ' || s AS INTEGER) AS BIGINT) ELSE list_reduce(__trino_digits(s), "
+    "lambda acc, d: acc * r + d, CAST(0 AS BIGINT)) END",
     "__trino_digits": "(s) AS list_transform(string_split(s, ''), lambda c: "
-                      "CAST(strpos('0123456789abcdefghijklmnopqrstuvwxyz', c) - 1 AS BIGINT))",
+    "CAST(strpos('0123456789abcdefghijklmnopqrstuvwxyz', c) - 1 AS BIGINT))",
     "__trino_to_base": "(x, r) AS CASE WHEN x < 0 THEN '-' || lower(to_base(-x, r)) ELSE lower(to_base(x, r)) END",
     # cosine similarity of two sparse vectors (maps): the keys they share.
     "__trino_map_cosine_similarity": "(a, b) AS list_sum(list_transform(map_keys(a), lambda k: coalesce("
-                                     "CAST(a[k] AS DOUBLE) * CAST(b[k] AS DOUBLE), 0))) / (__trino_map_norm(a) * "
-                                     "__trino_map_norm(b))",
+    "CAST(a[k] AS DOUBLE) * CAST(b[k] AS DOUBLE), 0))) / (__trino_map_norm(a) * "
+    "__trino_map_norm(b))",
     "__trino_map_norm": "(m) AS sqrt(list_sum(list_transform(map_values(m), lambda v: CAST(v AS DOUBLE) * "
-                        "CAST(v AS DOUBLE))))",
+    "CAST(v AS DOUBLE))))",
     # --- arrays and maps ---
     # The distinct non-null values of a list in the order they first appear (list_distinct keeps none).
     "__trino_first_seen": "(a) AS list_filter(a, lambda x, i: x IS NOT NULL AND list_position(a, x) = i)",
     "array_histogram": "(a) AS map(__trino_first_seen(a), list_transform(__trino_first_seen(a), "
-                       "lambda k: CAST(len(list_filter(a, lambda x: x = k)) AS BIGINT)))",
+    "lambda k: CAST(len(list_filter(a, lambda x: x = k)) AS BIGINT)))",
     "ngrams": "(a, n) AS CASE WHEN len(a) <= n THEN [a] ELSE list_transform(range(1, len(a) - n + 2), "
-              "lambda i: list_slice(a, i, i + n - 1)) END",
+    "lambda i: list_slice(a, i, i + n - 1)) END",
     "multimap_from_entries": "(a) AS map(__trino_first_seen(list_transform(a, lambda e: struct_extract_at(e, 1))), "
-                             "list_transform(__trino_first_seen(list_transform(a, lambda e: struct_extract_at(e, 1))), "
-                             "lambda k: list_transform(list_filter(a, lambda e: struct_extract_at(e, 1) = k), "
-                             "lambda e: struct_extract_at(e, 2))))",
+    "list_transform(__trino_first_seen(list_transform(a, lambda e: struct_extract_at(e, 1))), "
+    "lambda k: list_transform(list_filter(a, lambda e: struct_extract_at(e, 1) = k), "
+    "lambda e: struct_extract_at(e, 2))))",
     # map_union's entries, the first of each key kept (Trino keeps an arbitrary one), in key order.
     "__trino_map_union": "(entries) AS map_from_entries(list_sort(list_filter(entries, lambda e, i: list_position("
-                         "list_transform(entries, lambda f: f.key), e.key) = i)))",
+    "list_transform(entries, lambda f: f.key), e.key) = i)))",
     "__trino_map_entries": "(m) AS list_transform(map_entries(m), lambda e: (e.key, e.value))",
     # json_array_get: the element, a string one without its quotes (the broken form Trino keeps).
     "json_array_get": "(j, i) AS __trino_json_unquoted(json_extract(CAST(j AS JSON), CASE WHEN i >= 0 THEN "
-                      "'$[' || i || ']' ELSE '$[#' || i || ']' END))",
+    "'$[' || i || ']' ELSE '$[#' || i || ']' END))",
     "__trino_json_unquoted": "(e) AS CASE WHEN json_type(e) = 'VARCHAR' THEN json_extract_string(e, '$') "
-                             "ELSE CAST(e AS VARCHAR) END",
+    "ELSE CAST(e AS VARCHAR) END",
     "__trino_json_text": "(j) AS CASE WHEN json_type(j) IN ('OBJECT', 'ARRAY') THEN CAST(CAST("
-                         "'Cannot cast JSON ' || lower(json_type(j)) || ' to varchar' AS INTEGER) AS VARCHAR) "
-                         "ELSE json_extract_string(j, '$') END",
+    "'Cannot cast JSON ' || lower(json_type(j)) || ' to varchar' AS INTEGER) AS VARCHAR) "
+    "ELSE json_extract_string(j, '$') END",
     # --- dates and times ---
     # An interval of years and months as Trino prints it: '3-5', '-1-2'.
     "__trino_year_month": "(i) AS __trino_months_text(datepart('year', i) * 12 + datepart('month', i))",
     "__trino_months_text": "(m) AS CASE WHEN m < 0 THEN '-' ELSE '' END || CAST(abs(m) // 12 AS VARCHAR) || '-' || "
-                           "CAST(abs(m) % 12 AS VARCHAR)",
+    "CAST(abs(m) % 12 AS VARCHAR)",
     # A time with time zone's offset, as timezone() names it.
     "__trino_timetz_zone": "(t) AS CASE WHEN datepart('timezone', t) < 0 THEN '-' ELSE '+' END || "
-                           "lpad(CAST(abs(datepart('timezone_hour', t)) AS VARCHAR), 2, '0') || ':' || "
-                           "lpad(CAST(abs(datepart('timezone_minute', t)) AS VARCHAR), 2, '0')",
+    "lpad(CAST(abs(datepart('timezone_hour', t)) AS VARCHAR), 2, '0') || ':' || "
+    "lpad(CAST(abs(datepart('timezone_minute', t)) AS VARCHAR), 2, '0')",
     # Nanoseconds since the epoch as Trino shows a timestamp(9) with time zone in UTC.
     "__trino_nanos_text": "(n) AS __trino_nanos_split(n, ((n % 1000000000) + 1000000000) % 1000000000)",
     "__trino_nanos_split": "(n, r) AS strftime(to_timestamp(CAST((n - r) // 1000000000 AS BIGINT)), "
-                           "'%Y-%m-%d %H:%M:%S') || '.' || lpad(CAST(r AS VARCHAR), 9, '0') || ' UTC'",
+    "'%Y-%m-%d %H:%M:%S') || '.' || lpad(CAST(r AS VARCHAR), 9, '0') || ' UTC'",
 }
 
 # Functions that read a timestamp's fields: given a value in a known zone, they read its local time.
-_LOCAL_TIME_READERS = (exp.Hour, exp.Minute, exp.Second, exp.Day, exp.Month, exp.Year, exp.Quarter, exp.Week,
-                       exp.WeekOfYear, exp.DayOfWeek, exp.DayOfWeekIso, exp.DayOfMonth, exp.DayOfYear, exp.Extract,
-                       exp.TimeToStr, exp.LastDay, exp.YearOfWeek, exp.YearOfWeekIso)
+_LOCAL_TIME_READERS = (
+    exp.Hour,
+    exp.Minute,
+    exp.Second,
+    exp.Day,
+    exp.Month,
+    exp.Year,
+    exp.Quarter,
+    exp.Week,
+    exp.WeekOfYear,
+    exp.DayOfWeek,
+    exp.DayOfWeekIso,
+    exp.DayOfMonth,
+    exp.DayOfYear,
+    exp.Extract,
+    exp.TimeToStr,
+    exp.LastDay,
+    exp.YearOfWeek,
+    exp.YearOfWeekIso,
+)
 _LOCAL_TIME_FUNCTIONS = {"millisecond", "format_datetime", "yow", "last_day_of_month", "date"}
 _DATE_UNITS = {"DAY", "WEEK", "MONTH", "QUARTER", "YEAR"}
 _ZONES = {name.lower(): name for name in available_timezones()} | {"utc": "UTC", "z": "UTC"}
@@ -264,8 +282,21 @@ def zone_of(node: exp.Expression | None) -> str | None:
 
 
 # Functions whose answer is one of their first argument's values: it keeps that value's zone.
-_KEEP_ZONE = (exp.Min, exp.Max, exp.AnyValue, exp.ArgMax, exp.ArgMin, exp.Coalesce, exp.FirstValue, exp.LastValue,
-              exp.Lag, exp.Lead, exp.NthValue, exp.Window, exp.Nullif)
+_KEEP_ZONE = (
+    exp.Min,
+    exp.Max,
+    exp.AnyValue,
+    exp.ArgMax,
+    exp.ArgMin,
+    exp.Coalesce,
+    exp.FirstValue,
+    exp.LastValue,
+    exp.Lag,
+    exp.Lead,
+    exp.NthValue,
+    exp.Window,
+    exp.Nullif,
+)
 
 
 def static_zone(node: exp.Expression | None) -> str | None:
@@ -287,8 +318,12 @@ def static_zone(node: exp.Expression | None) -> str | None:
             sign = "-" if hours < 0 or minutes < 0 else "+"
             return canonical_zone(f"{sign}{abs(hours):02d}:{abs(minutes):02d}")
         return None
-    if isinstance(node, exp.Anonymous) and node.name.lower() in ("with_timezone", "at_timezone") \
-            and len(node.expressions) == 2 and isinstance(node.expressions[1], exp.Literal):
+    if (
+        isinstance(node, exp.Anonymous)
+        and node.name.lower() in ("with_timezone", "at_timezone")
+        and len(node.expressions) == 2
+        and isinstance(node.expressions[1], exp.Literal)
+    ):
         return canonical_zone(node.expressions[1].this)
     if isinstance(node, (exp.TimestampTrunc, exp.DateTrunc, exp.DateAdd) + _KEEP_ZONE):
         return static_zone(node.this)
@@ -474,10 +509,33 @@ def java_replacement(text: str) -> str:
 
 
 # Java's date/time conversions (%tA, %1$tY, ...) as strftime writes them.
-_JAVA_TIME = {"A": "%A", "a": "%a", "B": "%B", "b": "%b", "h": "%b", "Y": "%Y", "y": "%y", "j": "%j", "m": "%m",
-              "d": "%d", "e": "%-d", "H": "%H", "I": "%I", "k": "%-H", "l": "%-I", "M": "%M", "S": "%S", "L": "%g",
-              "p": "%p", "z": "%z", "R": "%H:%M", "T": "%H:%M:%S", "r": "%I:%M:%S %p", "D": "%m/%d/%y",
-              "F": "%Y-%m-%d"}
+_JAVA_TIME = {
+    "A": "%A",
+    "a": "%a",
+    "B": "%B",
+    "b": "%b",
+    "h": "%b",
+    "Y": "%Y",
+    "y": "%y",
+    "j": "%j",
+    "m": "%m",
+    "d": "%d",
+    "e": "%-d",
+    "H": "%H",
+    "I": "%I",
+    "k": "%-H",
+    "l": "%-I",
+    "M": "%M",
+    "S": "%S",
+    "L": "%g",
+    "p": "%p",
+    "z": "%z",
+    "R": "%H:%M",
+    "T": "%H:%M:%S",
+    "r": "%I:%M:%S %p",
+    "D": "%m/%d/%y",
+    "F": "%Y-%m-%d",
+}
 _JAVA_SPEC = re.compile(r"%(\d+\$|<)?([-#+ 0,(]*)(\d*)(\.\d+)?([tT]?)([a-zA-Z%])")
 
 
@@ -491,7 +549,7 @@ def _format_call(node: exp.Format) -> exp.Expression:
     out, last, position, previous = [], 0, 0, 0
     for match in _JAVA_SPEC.finditer(pattern.this):
         index, flags, width, precision, time, conversion = match.groups()
-        out.append(pattern.this[last:match.start()])
+        out.append(pattern.this[last : match.start()])
         last = match.end()
         if conversion in "%n":
             out.append(match.group())
@@ -500,8 +558,9 @@ def _format_call(node: exp.Format) -> exp.Expression:
         position = position + 1 if not index else position
         previous = slot
         if not 0 <= slot < len(args):
-            raise QueryFailed("INVALID_FUNCTION_ARGUMENT", f"line 1:1: Format specifier '{match.group()}' has no "
-                                                           "argument")
+            raise QueryFailed(
+                "INVALID_FUNCTION_ARGUMENT", f"line 1:1: Format specifier '{match.group()}' has no argument"
+            )
         if time:
             strftime = _JAVA_TIME.get(conversion)
             if strftime is None:
@@ -534,18 +593,29 @@ def _comparator_sort(array: exp.Expression, comparator: exp.Lambda) -> exp.Expre
             return element_j.copy() if node.name == params[0] else element_i.copy()
         return node
 
-    below = exp.and_(exp.NEQ(this=exp.column(j), expression=exp.column(i)),
-                     exp.LT(this=exp.Paren(this=comparator.this.copy().transform(substitute)),
-                            expression=exp.Literal.number(0)))
-    indices = _call("range", exp.Literal.number(1), exp.Add(this=_call("len", array.copy()),
-                                                             expression=exp.Literal.number(1)))
+    below = exp.and_(
+        exp.NEQ(this=exp.column(j), expression=exp.column(i)),
+        exp.LT(this=exp.Paren(this=comparator.this.copy().transform(substitute)), expression=exp.Literal.number(0)),
+    )
+    indices = _call(
+        "range", exp.Literal.number(1), exp.Add(this=_call("len", array.copy()), expression=exp.Literal.number(1))
+    )
     count = _call("len", exp.ArrayFilter(this=indices.copy(), expression=exp.Lambda(this=below, expressions=[j])))
-    keys = exp.Transform(this=indices, expression=exp.Lambda(this=exp.Array(expressions=[count, exp.column(i)]),
-                                                             expressions=[i]))
+    keys = exp.Transform(
+        this=indices, expression=exp.Lambda(this=exp.Array(expressions=[count, exp.column(i)]), expressions=[i])
+    )
     p = exp.to_identifier("__p")
-    return exp.Transform(this=_call("list_sort", keys), expression=exp.Lambda(
-        this=exp.Bracket(this=array.copy(), expressions=[exp.Bracket(this=exp.column(p), expressions=[
-            exp.Literal.number(2)], offset=1)], offset=1), expressions=[p]))
+    return exp.Transform(
+        this=_call("list_sort", keys),
+        expression=exp.Lambda(
+            this=exp.Bracket(
+                this=array.copy(),
+                expressions=[exp.Bracket(this=exp.column(p), expressions=[exp.Literal.number(2)], offset=1)],
+                offset=1,
+            ),
+            expressions=[p],
+        ),
+    )
 
 
 def _apply(function: exp.Lambda, *args: exp.Expression) -> exp.Expression:
@@ -571,17 +641,27 @@ def _lambda_call(name: str, args: list[exp.Expression]) -> exp.Expression | None
         x = exp.to_identifier("__x")
 
         def count(condition: exp.Expression) -> exp.Expression:
-            return exp.GT(this=_call("len", exp.ArrayFilter(this=array.copy(), expression=exp.Lambda(
-                this=condition, expressions=[x]))), expression=exp.Literal.number(0))
+            return exp.GT(
+                this=_call(
+                    "len", exp.ArrayFilter(this=array.copy(), expression=exp.Lambda(this=condition, expressions=[x]))
+                ),
+                expression=exp.Literal.number(0),
+            )
 
         body = _apply(function, exp.column(x))
         decided = count(exp.Not(this=exp.Paren(this=body.copy())) if name == "all_match" else body.copy())
         unknown = count(exp.Is(this=exp.Paren(this=body.copy()), expression=exp.Null()))
         answer = {"any_match": True, "all_match": False, "none_match": False}[name]
-        return exp.Case(ifs=[exp.If(this=decided, true=exp.Boolean(this=answer)),
-                             exp.If(this=unknown, true=exp.Null())], default=exp.Boolean(this=not answer))
-    if name in ("map_filter", "transform_values", "transform_keys") and len(args) == 2 \
-            and isinstance(args[1], exp.Lambda) and len(args[1].expressions) == 2:
+        return exp.Case(
+            ifs=[exp.If(this=decided, true=exp.Boolean(this=answer)), exp.If(this=unknown, true=exp.Null())],
+            default=exp.Boolean(this=not answer),
+        )
+    if (
+        name in ("map_filter", "transform_values", "transform_keys")
+        and len(args) == 2
+        and isinstance(args[1], exp.Lambda)
+        and len(args[1].expressions) == 2
+    ):
         e = exp.to_identifier("__e")
         key, value = (exp.Dot(this=exp.column(e), expression=exp.to_identifier(f)) for f in ("key", "value"))
         body = _apply(args[1], key, value)
@@ -589,17 +669,28 @@ def _lambda_call(name: str, args: list[exp.Expression]) -> exp.Expression | None
         if name == "map_filter":
             kept = exp.ArrayFilter(this=entries, expression=exp.Lambda(this=body, expressions=[e]))
         else:
-            pair = exp.Struct(expressions=[exp.PropertyEQ(this=exp.to_identifier("key"), expression=body if name ==
-                                                          "transform_keys" else key.copy()),
-                                           exp.PropertyEQ(this=exp.to_identifier("value"), expression=body if name ==
-                                                          "transform_values" else value.copy())])
+            pair = exp.Struct(
+                expressions=[
+                    exp.PropertyEQ(
+                        this=exp.to_identifier("key"), expression=body if name == "transform_keys" else key.copy()
+                    ),
+                    exp.PropertyEQ(
+                        this=exp.to_identifier("value"), expression=body if name == "transform_values" else value.copy()
+                    ),
+                ]
+            )
             kept = exp.Transform(this=entries, expression=exp.Lambda(this=pair, expressions=[e]))
         return _call("map_from_entries", kept)
     if name == "zip_with" and len(args) == 3 and isinstance(args[2], exp.Lambda):
         z = exp.to_identifier("__z")
-        body = _apply(args[2], _call("struct_extract_at", exp.column(z), exp.Literal.number(1)),
-                      _call("struct_extract_at", exp.column(z), exp.Literal.number(2)))
-        return exp.Transform(this=_call("list_zip", args[0], args[1]), expression=exp.Lambda(this=body, expressions=[z]))
+        body = _apply(
+            args[2],
+            _call("struct_extract_at", exp.column(z), exp.Literal.number(1)),
+            _call("struct_extract_at", exp.column(z), exp.Literal.number(2)),
+        )
+        return exp.Transform(
+            this=_call("list_zip", args[0], args[1]), expression=exp.Lambda(this=body, expressions=[z])
+        )
     return None
 
 
@@ -608,8 +699,11 @@ def _doubles(node: exp.Expression) -> exp.Expression:
 
 
 def _is_map(node: exp.Expression) -> bool:
-    return isinstance(node, (exp.Map, exp.VarMap)) or node.is_type(exp.DType.MAP) or (
-        isinstance(node, exp.Anonymous) and node.name.lower() == "map")
+    return (
+        isinstance(node, (exp.Map, exp.VarMap))
+        or node.is_type(exp.DType.MAP)
+        or (isinstance(node, exp.Anonymous) and node.name.lower() == "map")
+    )
 
 
 def _vector_call(node: exp.Expression) -> exp.Expression | None:
@@ -640,12 +734,16 @@ def _combinations(array: exp.Expression, size: exp.Expression) -> exp.Expression
         return exp.Array(expressions=[exp.Array(expressions=[])])
     names = [exp.to_identifier(f"__c{k}") for k in range(n)]
     length = _call("len", array.copy())
-    body: exp.Expression = exp.Array(expressions=[exp.Bracket(this=array.copy(), expressions=[exp.column(v)],
-                                                              offset=1) for v in names])
+    body: exp.Expression = exp.Array(
+        expressions=[exp.Bracket(this=array.copy(), expressions=[exp.column(v)], offset=1) for v in names]
+    )
     body = exp.Array(expressions=[body])
     for k in reversed(range(n)):
-        start = exp.Literal.number(1) if k == 0 else exp.Add(this=exp.column(names[k - 1]),
-                                                              expression=exp.Literal.number(1))
+        start = (
+            exp.Literal.number(1)
+            if k == 0
+            else exp.Add(this=exp.column(names[k - 1]), expression=exp.Literal.number(1))
+        )
         indices = _call("range", start, exp.Add(this=length.copy(), expression=exp.Literal.number(1)))
         body = _call("flatten", exp.Transform(this=indices, expression=exp.Lambda(this=body, expressions=[names[k]])))
     return body
@@ -658,19 +756,36 @@ def _regexp_replace_lambda(text: exp.Expression, pattern: exp.Expression, functi
         raise not_supported("regexp_replace with a lambda and a pattern that is not a literal")
     groups = _capturing_groups(pattern.this)
     k = exp.to_identifier("__k")
-    captured = exp.Array(expressions=[exp.Bracket(this=_call("regexp_extract_all", text.copy(), pattern.copy(),
-                                                             exp.Literal.number(g)), expressions=[exp.column(k)],
-                                                  offset=1) for g in range(1, groups + 1)])
+    captured = exp.Array(
+        expressions=[
+            exp.Bracket(
+                this=_call("regexp_extract_all", text.copy(), pattern.copy(), exp.Literal.number(g)),
+                expressions=[exp.column(k)],
+                offset=1,
+            )
+            for g in range(1, groups + 1)
+        ]
+    )
     gaps = _call("string_split_regex", text.copy(), pattern.copy())
     matches = _call("len", _call("regexp_extract_all", text.copy(), pattern.copy()))
-    replaced = exp.Case(ifs=[exp.If(this=exp.LTE(this=exp.column(k), expression=matches),
-                                    true=_call("coalesce", _apply(function, captured), exp.Literal.string("")))],
-                        default=exp.Literal.string(""))
+    replaced = exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.LTE(this=exp.column(k), expression=matches),
+                true=_call("coalesce", _apply(function, captured), exp.Literal.string("")),
+            )
+        ],
+        default=exp.Literal.string(""),
+    )
     piece = exp.DPipe(this=exp.Bracket(this=gaps, expressions=[exp.column(k)], offset=1), expression=replaced)
-    indices = _call("range", exp.Literal.number(1), exp.Add(this=_call("len", gaps.copy()),
-                                                             expression=exp.Literal.number(1)))
-    return _call("array_to_string", exp.Transform(this=indices, expression=exp.Lambda(this=piece, expressions=[k])),
-                 exp.Literal.string(""))
+    indices = _call(
+        "range", exp.Literal.number(1), exp.Add(this=_call("len", gaps.copy()), expression=exp.Literal.number(1))
+    )
+    return _call(
+        "array_to_string",
+        exp.Transform(this=indices, expression=exp.Lambda(this=piece, expressions=[k])),
+        exp.Literal.string(""),
+    )
 
 
 def _capturing_groups(pattern: str) -> int:
@@ -685,8 +800,11 @@ def _capturing_groups(pattern: str) -> int:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(" and (not pattern.startswith("(?", i) or pattern.startswith("(?P<", i) or (
-                pattern.startswith("(?<", i) and not pattern.startswith(("(?<=", "(?<!"), i))):
+        elif char == "(" and (
+            not pattern.startswith("(?", i)
+            or pattern.startswith("(?P<", i)
+            or (pattern.startswith("(?<", i) and not pattern.startswith(("(?<=", "(?<!"), i))
+        ):
             count += 1
         i += 1
     return count
@@ -696,10 +814,15 @@ def _map_zip_with(left: exp.Expression, right: exp.Expression, function: exp.Lam
     """map_zip_with(m1, m2, (k, v1, v2) -> ...): every key of either map (m1's first), NULL for a
     value the other map lacks."""
     key = exp.to_identifier("__k")
-    keys = _call("__trino_first_seen", _call("list_concat", _call("map_keys", left.copy()),
-                                             _call("map_keys", right.copy())))
-    value = _apply(function, exp.column(key), exp.Bracket(this=left.copy(), expressions=[exp.column(key)]),
-                   exp.Bracket(this=right.copy(), expressions=[exp.column(key)]))
+    keys = _call(
+        "__trino_first_seen", _call("list_concat", _call("map_keys", left.copy()), _call("map_keys", right.copy()))
+    )
+    value = _apply(
+        function,
+        exp.column(key),
+        exp.Bracket(this=left.copy(), expressions=[exp.column(key)]),
+        exp.Bracket(this=right.copy(), expressions=[exp.column(key)]),
+    )
     return _call("map", keys, exp.Transform(this=keys.copy(), expression=exp.Lambda(this=value, expressions=[key])))
 
 
@@ -727,8 +850,11 @@ def _precise_now(node: exp.Expression, zoned: bool) -> exp.Expression | None:
     if precision == 3:
         return exp.CurrentTimestamp() if zoned else exp.Localtimestamp()
     clock = _call("strftime", exp.CurrentTimestamp(), exp.Literal.string("%Y-%m-%d %H:%M:%S.%f"))
-    digits = exp.Substring(this=clock, start=exp.Literal.number(1), length=exp.Literal.number(
-        19 + (1 + min(precision, 6) if precision else 0)))
+    digits = exp.Substring(
+        this=clock,
+        start=exp.Literal.number(1),
+        length=exp.Literal.number(19 + (1 + min(precision, 6) if precision else 0)),
+    )
     text: exp.Expression = exp.DPipe(this=digits, expression=exp.Literal.string("0" * max(0, precision - 6)))
     if zoned:
         text = exp.DPipe(this=text, expression=exp.Literal.string(" UTC"))
@@ -739,8 +865,10 @@ def _precise_now(node: exp.Expression, zoned: bool) -> exp.Expression | None:
     return _typed(text, "timestamp with time zone" if zoned else "timestamp")
 
 
-_ISO8601 = re.compile(r"(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
-                      r"(Z|[+-]\d{2}(?::?\d{2})?)?")
+_ISO8601 = re.compile(
+    r"(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r"(Z|[+-]\d{2}(?::?\d{2})?)?"
+)
 
 
 def iso8601_nanos(text: str) -> str | None:
@@ -750,12 +878,24 @@ def iso8601_nanos(text: str) -> str | None:
         return None
     day, hour, minute, second, fraction, zone = match.groups()
     zone = "UTC" if zone in (None, "Z") else canonical_zone(zone if len(zone) > 3 else zone + ":00")
-    return (f"{day} {hour or '00'}:{minute or '00'}:{second or '00'}.{(fraction or '').ljust(9, '0')} {zone}")
+    return f"{day} {hour or '00'}:{minute or '00'}:{second or '00'}.{(fraction or '').ljust(9, '0')} {zone}"
 
 
 # Trino functions sqlglot leaves unrecognised that _function_call writes in DuckDB terms (or refuses).
-REWRITTEN_CALLS = {"zip", "map_entries", "to_base", "combinations", "map_zip_with", "map_union", "reduce_agg",
-                   "from_unixtime_nanos", "json_array", "json_exists", "json_table", "cosine_similarity"}
+REWRITTEN_CALLS = {
+    "zip",
+    "map_entries",
+    "to_base",
+    "combinations",
+    "map_zip_with",
+    "map_union",
+    "reduce_agg",
+    "from_unixtime_nanos",
+    "json_array",
+    "json_exists",
+    "json_table",
+    "cosine_similarity",
+}
 
 
 def _function_call(node: exp.Expression) -> exp.Expression | None:
@@ -772,26 +912,37 @@ def _function_call(node: exp.Expression) -> exp.Expression | None:
             raise not_supported("from_iso8601_timestamp_nanos of a value that is not a literal")
         shown = iso8601_nanos(node.this.this)
         if shown is None:
-            raise QueryFailed("INVALID_FUNCTION_ARGUMENT", f"line 1:1: Invalid format: \"{node.this.this}\"")
+            raise QueryFailed("INVALID_FUNCTION_ARGUMENT", f'line 1:1: Invalid format: "{node.this.this}"')
         return _as_output(node, exp.Literal.string(shown), "timestamp with time zone", "from_iso8601_timestamp_nanos")
     if isinstance(node, exp.CurrentTimestamp) and node.this is not None:
         return _precise_now(node, zoned=True)
     if isinstance(node, exp.Localtimestamp) and node.this is not None:
         return _precise_now(node, zoned=False)
-    if isinstance(node, (exp.JSONValue, exp.JSONExists)) or (isinstance(node, exp.JSONExtract)
-                                                            and node.args.get("json_query")):
+    if isinstance(node, (exp.JSONValue, exp.JSONExists)) or (
+        isinstance(node, exp.JSONExtract) and node.args.get("json_query")
+    ):
         raise not_supported("The SQL/JSON functions json_query, json_value and json_exists")
     if isinstance(node, exp.JSONObject):
-        if node.args.get("return_type") or node.args.get("encoding") or node.args.get("unique_keys") \
-                or node.text("null_handling").upper() not in ("", "NULL ON NULL"):
+        if (
+            node.args.get("return_type")
+            or node.args.get("encoding")
+            or node.args.get("unique_keys")
+            or node.text("null_handling").upper() not in ("", "NULL ON NULL")
+        ):
             raise not_supported("json_object with RETURNING, FORMAT, ABSENT ON NULL or UNIQUE KEYS")
         return exp.cast(node, exp.DType.VARCHAR)  # Trino's json_object answers a varchar
-    if isinstance(node, exp.Struct) and node.expressions and not any(
-            isinstance(e, (exp.PropertyEQ, exp.Slice)) for e in node.expressions):
+    if (
+        isinstance(node, exp.Struct)
+        and node.expressions
+        and not any(isinstance(e, (exp.PropertyEQ, exp.Slice)) for e in node.expressions)
+    ):
         return exp.Tuple(expressions=node.expressions)  # ROW(1, 'a'): a row whose fields have no names
-    if isinstance(node, exp.Coalesce) and any(isinstance(a, (exp.Tuple, exp.Struct)) or a.is_type(exp.DType.STRUCT)
-                                              or (isinstance(a, exp.Cast) and a.to.is_type(exp.DType.STRUCT))
-                                              for a in [node.this, *node.expressions]):
+    if isinstance(node, exp.Coalesce) and any(
+        isinstance(a, (exp.Tuple, exp.Struct))
+        or a.is_type(exp.DType.STRUCT)
+        or (isinstance(a, exp.Cast) and a.to.is_type(exp.DType.STRUCT))
+        for a in [node.this, *node.expressions]
+    ):
         raise not_supported("COALESCE of rows")
     if not isinstance(node, exp.Anonymous):
         return None
@@ -811,18 +962,31 @@ def _function_call(node: exp.Expression) -> exp.Expression | None:
     if name == "reduce_agg" and len(args) == 4 and isinstance(args[2], exp.Lambda):
         # each non-null input, in the state function; the combining function is only for partial states
         x = exp.to_identifier("__x")
-        values = exp.ArrayFilter(this=_call("list", args[0]), expression=exp.Lambda(
-            this=exp.Not(this=exp.Is(this=exp.column(x), expression=exp.Null())), expressions=[x]))
+        values = exp.ArrayFilter(
+            this=_call("list", args[0]),
+            expression=exp.Lambda(
+                this=exp.Not(this=exp.Is(this=exp.column(x), expression=exp.Null())), expressions=[x]
+            ),
+        )
         return _call("list_reduce", values, args[2], args[1])
     if name == "from_unixtime_nanos" and len(args) == 1:
         nanos = exp.cast(_call("round", args[0]), "HUGEINT")
         return _as_output(node, _call("__trino_nanos_text", nanos), "timestamp with time zone", "from_unixtime_nanos")
     if name == "json_array":
-        elements = [exp.Case(ifs=[exp.If(this=exp.Is(this=a.copy(), expression=exp.Null()), true=exp.Null())],
-                             default=_call("to_json", a)) for a in args]  # ABSENT ON NULL, Trino's default
+        elements = [
+            exp.Case(
+                ifs=[exp.If(this=exp.Is(this=a.copy(), expression=exp.Null()), true=exp.Null())],
+                default=_call("to_json", a),
+            )
+            for a in args
+        ]  # ABSENT ON NULL, Trino's default
         x = exp.to_identifier("__x")
-        kept = exp.ArrayFilter(this=exp.cast(exp.Array(expressions=elements), "JSON[]"), expression=exp.Lambda(
-            this=exp.Not(this=exp.Is(this=exp.column(x), expression=exp.Null())), expressions=[x]))
+        kept = exp.ArrayFilter(
+            this=exp.cast(exp.Array(expressions=elements), "JSON[]"),
+            expression=exp.Lambda(
+                this=exp.Not(this=exp.Is(this=exp.column(x), expression=exp.Null())), expressions=[x]
+            ),
+        )
         return exp.cast(_call("to_json", kept), exp.DType.VARCHAR)
     if name == "json_array_get":  # a JSON value, though a string element comes without its quotes
         return _typed(node, "json")
@@ -834,11 +998,18 @@ def _function_call(node: exp.Expression) -> exp.Expression | None:
 # Which argument of a function taking a lambda gives each parameter its value: (argument, part), the
 # part of its type the parameter gets: an array's element, a map's key or value, or the whole value.
 _LAMBDA_SOURCES = {
-    "transform": [(0, "element")], "filter": [(0, "element")], "array_filter": [(0, "element")],
-    "any_match": [(0, "element")], "all_match": [(0, "element")], "none_match": [(0, "element")],
-    "array_sort": [(0, "element"), (0, "element")], "zip_with": [(0, "element"), (1, "element")],
-    "map_filter": [(0, "key"), (0, "value")], "transform_keys": [(0, "key"), (0, "value")],
-    "transform_values": [(0, "key"), (0, "value")], "map_zip_with": [(0, "key"), (0, "value"), (1, "value")],
+    "transform": [(0, "element")],
+    "filter": [(0, "element")],
+    "array_filter": [(0, "element")],
+    "any_match": [(0, "element")],
+    "all_match": [(0, "element")],
+    "none_match": [(0, "element")],
+    "array_sort": [(0, "element"), (0, "element")],
+    "zip_with": [(0, "element"), (1, "element")],
+    "map_filter": [(0, "key"), (0, "value")],
+    "transform_keys": [(0, "key"), (0, "value")],
+    "transform_values": [(0, "key"), (0, "value")],
+    "map_zip_with": [(0, "key"), (0, "value"), (1, "value")],
     "reduce_agg": [(1, "whole"), (0, "whole")],
 }
 
@@ -846,8 +1017,12 @@ _LAMBDA_SOURCES = {
 def _call_arguments(call: exp.Expression) -> tuple[str, list[exp.Expression]]:
     if isinstance(call, exp.Anonymous):
         return call.name.lower(), list(call.expressions)
-    name = {exp.Transform: "transform", exp.ArrayFilter: "filter", exp.ArraySort: "array_sort",
-            exp.Reduce: "reduce"}.get(type(call), call.sql_name().lower() if isinstance(call, exp.Func) else "")
+    name = {
+        exp.Transform: "transform",
+        exp.ArrayFilter: "filter",
+        exp.ArraySort: "array_sort",
+        exp.Reduce: "reduce",
+    }.get(type(call), call.sql_name().lower() if isinstance(call, exp.Func) else "")
     args = [v for k, v in call.args.items() if isinstance(v, exp.Expression) and k not in ("merge", "finish")]
     return name, args
 
@@ -871,7 +1046,7 @@ def _part(kind: exp.DataType | None, part: str) -> exp.DataType | None:
 
 
 def _field(kind: exp.DataType | None, name: str) -> exp.DataType | None:
-    for field in (kind.expressions if kind is not None and kind.is_type(exp.DType.STRUCT) else []):
+    for field in kind.expressions if kind is not None and kind.is_type(exp.DType.STRUCT) else []:
         if isinstance(field, exp.ColumnDef) and field.name.lower() == name.lower():
             return field.args.get("kind")
     return None
@@ -933,8 +1108,11 @@ def _integral(node: exp.Expression) -> bool | None:
 
 
 def _is_json(node: exp.Expression) -> bool:
-    return isinstance(node, exp.ParseJSON) or node.is_type(exp.DType.JSON) or (
-        isinstance(node, exp.Cast) and node.to.is_type(exp.DType.JSON))
+    return (
+        isinstance(node, exp.ParseJSON)
+        or node.is_type(exp.DType.JSON)
+        or (isinstance(node, exp.Cast) and node.to.is_type(exp.DType.JSON))
+    )
 
 
 def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one rule per Trino difference
@@ -973,8 +1151,9 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
     if isinstance(node, exp.SplitPart):
         return _call("__trino_split_part", node.this, node.args["delimiter"], node.args["part_index"])
     if isinstance(node, exp.RegexpExtract):
-        return _call("__trino_regexp_extract", node.this, node.expression,
-                     node.args.get("group") or exp.Literal.number(0))
+        return _call(
+            "__trino_regexp_extract", node.this, node.expression, node.args.get("group") or exp.Literal.number(0)
+        )
     if isinstance(node, exp.RegexpReplace):
         replacement = node.args.get("replacement")
         if replacement is None:
@@ -984,8 +1163,13 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
         elif isinstance(replacement, exp.Literal) and replacement.is_string:
             replacement = exp.Literal.string(java_replacement(replacement.this))
         else:
-            replacement = _call("regexp_replace", replacement, exp.Literal.string(r"\$(\d)"),
-                                exp.Literal.string(r"\\\1"), exp.Literal.string("g"))
+            replacement = _call(
+                "regexp_replace",
+                replacement,
+                exp.Literal.string(r"\$(\d)"),
+                exp.Literal.string(r"\\\1"),
+                exp.Literal.string("g"),
+            )
         return _call("regexp_replace", node.this, node.expression, replacement, exp.Literal.string("g"))
     if isinstance(node, exp.StrPosition) and node.args.get("occurrence") is not None:
         return _call("__trino_strpos", node.this, node.args["substr"], node.args["occurrence"])
@@ -998,16 +1182,20 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
         return _comparator_sort(node.this, node.expression)
     if isinstance(node, exp.ArraySlice):
         return _call("__trino_slice", node.this, node.args.get("start"), node.args.get("end"))
-    if isinstance(node, exp.ArraySize) and (isinstance(node.this, (exp.Map, exp.VarMap)) or
-                                            node.this.is_type(exp.DType.MAP)):
+    if isinstance(node, exp.ArraySize) and (
+        isinstance(node.this, (exp.Map, exp.VarMap)) or node.this.is_type(exp.DType.MAP)
+    ):
         return exp.cast(_call("cardinality", node.this), exp.DType.BIGINT)
     if isinstance(node, exp.JSONArrayContains):
         return _call("__trino_json_array_contains", node.this, node.expression)
     if isinstance(node, exp.ArrayPosition):
         return exp.cast(_call("list_position", node.this, node.expression), exp.DType.BIGINT)
-    if isinstance(node, exp.DPipe) and (isinstance(node.this, exp.Array) or isinstance(node.expression, exp.Array)
-                                        or node.this.is_type(exp.DType.ARRAY)
-                                        or node.expression.is_type(exp.DType.ARRAY)):
+    if isinstance(node, exp.DPipe) and (
+        isinstance(node.this, exp.Array)
+        or isinstance(node.expression, exp.Array)
+        or node.this.is_type(exp.DType.ARRAY)
+        or node.expression.is_type(exp.DType.ARRAY)
+    ):
         left_array = isinstance(node.this, exp.Array) or node.this.is_type(exp.DType.ARRAY)
         right_array = isinstance(node.expression, exp.Array) or node.expression.is_type(exp.DType.ARRAY)
         if left_array and right_array:
@@ -1016,15 +1204,21 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
             return _call("list_append", node.this, node.expression)
         return _call("list_prepend", node.this, node.expression)
     if isinstance(node, exp.Concat) and any(isinstance(a, exp.Null) for a in node.expressions):
-        node.set("expressions", [exp.cast(a, exp.DType.VARCHAR) if isinstance(a, exp.Null) else a
-                                 for a in node.expressions])
+        node.set(
+            "expressions", [exp.cast(a, exp.DType.VARCHAR) if isinstance(a, exp.Null) else a for a in node.expressions]
+        )
         return node
     # substr(s, 0): Trino's positions start at 1, and 0 is before the string (an empty answer).
-    if isinstance(node, exp.Substring) and not (isinstance(node.args.get("start"), exp.Literal)
-                                                and node.args["start"].is_int and int(node.args["start"].this) != 0):
+    if isinstance(node, exp.Substring) and not (
+        isinstance(node.args.get("start"), exp.Literal)
+        and node.args["start"].is_int
+        and int(node.args["start"].this) != 0
+    ):
         start = node.args.get("start")
-        return exp.Case(ifs=[exp.If(this=exp.EQ(this=start.copy(), expression=exp.Literal.number(0)),
-                                    true=exp.Literal.string(""))], default=node.copy())
+        return exp.Case(
+            ifs=[exp.If(this=exp.EQ(this=start.copy(), expression=exp.Literal.number(0)), true=exp.Literal.string(""))],
+            default=node.copy(),
+        )
     # --- numbers ---
     if isinstance(node, exp.Round) and node.args.get("decimals") is not None:
         kind = _decimal_of(node.this)
@@ -1038,8 +1232,9 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
         if kind is not None:
             return exp.Cast(this=node.copy(), to=kind.copy())
     if isinstance(node, exp.WidthBucket) and node.args.get("num_buckets") is not None:
-        return _call("__trino_width_bucket", node.this, node.args["min_value"], node.args["max_value"],
-                     node.args["num_buckets"])
+        return _call(
+            "__trino_width_bucket", node.this, node.args["min_value"], node.args["max_value"], node.args["num_buckets"]
+        )
     if isinstance(node, exp.Cbrt):
         return _call("__trino_cbrt", node.this)
     if isinstance(node, exp.Div):
@@ -1070,12 +1265,20 @@ def _rewrite_node(node: exp.Expression) -> exp.Expression:  # noqa: C901 - one r
         integral = {_integral(node.left), _integral(node.right)}
         if integral == {True}:
             return _call("__trino_intdiv" if isinstance(node, exp.Div) else "__trino_mod", node.left, node.right)
-        if None in integral and False not in integral and isinstance(node, exp.Div) \
-                and node.find_ancestor(exp.Lambda) is not None:
+        if (
+            None in integral
+            and False not in integral
+            and isinstance(node, exp.Div)
+            and node.find_ancestor(exp.Lambda) is not None
+        ):
             raise not_supported("Division in a lambda of values whose types the sandbox cannot tell")
     # date ± interval of days or more stays a date in Trino (DuckDB would widen it to a timestamp).
-    if isinstance(node, (exp.Add, exp.Sub)) and node.left.is_type(exp.DType.DATE) \
-            and isinstance(node.right, exp.Interval) and node.right.text("unit").upper() in _DATE_UNITS:
+    if (
+        isinstance(node, (exp.Add, exp.Sub))
+        and node.left.is_type(exp.DType.DATE)
+        and isinstance(node.right, exp.Interval)
+        and node.right.text("unit").upper() in _DATE_UNITS
+    ):
         return exp.cast(node, exp.DType.DATE)
     # --- dates and times ---
     return _rewrite_time(node)
@@ -1111,11 +1314,20 @@ def _decimal_division(node: exp.Div) -> exp.Expression | None:
         return None
     scale = max(x[1], y[1])
     precision = min(38, x[0] + y[1] + max(y[1] - x[1], 0))
-    quotient = _call("round", exp.Div(this=exp.cast(node.left, exp.DType.DOUBLE), expression=exp.cast(
-        node.right, exp.DType.DOUBLE)), exp.Literal.number(scale))
-    return exp.Case(ifs=[exp.If(this=exp.EQ(this=node.right.copy(), expression=exp.Literal.number(0)),
-                                true=exp.cast(exp.Literal.string("Division by zero"), exp.DType.INT))],
-                    default=exp.Cast(this=quotient, to=exp.DataType.build(f"DECIMAL({max(precision, scale)}, {scale})")))
+    quotient = _call(
+        "round",
+        exp.Div(this=exp.cast(node.left, exp.DType.DOUBLE), expression=exp.cast(node.right, exp.DType.DOUBLE)),
+        exp.Literal.number(scale),
+    )
+    return exp.Case(
+        ifs=[
+            exp.If(
+                this=exp.EQ(this=node.right.copy(), expression=exp.Literal.number(0)),
+                true=exp.cast(exp.Literal.string("Division by zero"), exp.DType.INT),
+            )
+        ],
+        default=exp.Cast(this=quotient, to=exp.DataType.build(f"DECIMAL({max(precision, scale)}, {scale})")),
+    )
 
 
 def _rewrite_cast(node: exp.Cast) -> exp.Expression:
@@ -1124,8 +1336,11 @@ def _rewrite_cast(node: exp.Cast) -> exp.Expression:
     # A double to an integer rounds half away from zero in Trino (DuckDB rounds half to even).
     if target.is_type(*exp.DataType.INTEGER_TYPES) and source.is_type(exp.DType.DOUBLE, exp.DType.FLOAT):
         return exp.Cast(this=_call("round", source), to=target)
-    if target.is_type(*exp.DataType.TEXT_TYPES) and source.is_type(exp.DType.DOUBLE, exp.DType.FLOAT) \
-            and not target.expressions:
+    if (
+        target.is_type(*exp.DataType.TEXT_TYPES)
+        and source.is_type(exp.DType.DOUBLE, exp.DType.FLOAT)
+        and not target.expressions
+    ):
         return _call("__trino_double_text", source)
     # DECIMAL 'x' (and CAST to DECIMAL without precision): Trino's precision and scale.
     if target.is_type(exp.DType.DECIMAL) and not target.expressions:
@@ -1141,24 +1356,43 @@ def _rewrite_cast(node: exp.Cast) -> exp.Expression:
         return node
     if _is_json(source) and target.is_type(*exp.DataType.TEXT_TYPES):
         return _call("__trino_json_text", source)  # a scalar's text; an object or array cannot be cast
-    if _is_json(source) and target.is_type(exp.DType.STRUCT) and all(
-            isinstance(f, exp.ColumnDef) for f in target.expressions):
+    if (
+        _is_json(source)
+        and target.is_type(exp.DType.STRUCT)
+        and all(isinstance(f, exp.ColumnDef) for f in target.expressions)
+    ):
         # a JSON array gives a row its fields by position, a JSON object by name
-        fields = [exp.PropertyEQ(this=exp.to_identifier(f.name), expression=(
-            _call("json_extract_string", source.copy(), exp.Literal.string(f"$[{i}]"))
-            if f.args["kind"].is_type(*exp.DataType.TEXT_TYPES) else
-            exp.Cast(this=_call("json_extract", source.copy(), exp.Literal.string(f"$[{i}]")),
-                     to=f.args["kind"].copy()))) for i, f in enumerate(target.expressions)]
+        fields = [
+            exp.PropertyEQ(
+                this=exp.to_identifier(f.name),
+                expression=(
+                    _call("json_extract_string", source.copy(), exp.Literal.string(f"$[{i}]"))
+                    if f.args["kind"].is_type(*exp.DataType.TEXT_TYPES)
+                    else exp.Cast(
+                        this=_call("json_extract", source.copy(), exp.Literal.string(f"$[{i}]")),
+                        to=f.args["kind"].copy(),
+                    )
+                ),
+            )
+            for i, f in enumerate(target.expressions)
+        ]
         by_position = exp.Cast(this=exp.Struct(expressions=fields), to=target.copy())
         is_array = exp.EQ(this=_call("json_type", source.copy()), expression=exp.Literal.string("ARRAY"))
-        by_name = exp.Cast(this=exp.Case(ifs=[exp.If(this=is_array.copy(), true=exp.Null())], default=source.copy()),
-                           to=target.copy())  # (both branches are folded when the JSON is a literal)
+        by_name = exp.Cast(
+            this=exp.Case(ifs=[exp.If(this=is_array.copy(), true=exp.Null())], default=source.copy()), to=target.copy()
+        )  # (both branches are folded when the JSON is a literal)
         return exp.Case(ifs=[exp.If(this=is_array, true=by_position)], default=by_name)
-    if target.is_type(exp.DType.STRUCT) and target.expressions and not any(
-            isinstance(f, exp.ColumnDef) for f in target.expressions):  # ROW(integer, integer): fields without names
+    if (
+        target.is_type(exp.DType.STRUCT)
+        and target.expressions
+        and not any(isinstance(f, exp.ColumnDef) for f in target.expressions)
+    ):  # ROW(integer, integer): fields without names
         if isinstance(source, (exp.Tuple, exp.Struct)) and len(source.expressions) == len(target.expressions):
-            return exp.Tuple(expressions=[exp.Cast(this=e.copy(), to=t.copy())
-                                          for e, t in zip(source.expressions, target.expressions)])
+            return exp.Tuple(
+                expressions=[
+                    exp.Cast(this=e.copy(), to=t.copy()) for e, t in zip(source.expressions, target.expressions)
+                ]
+            )
         raise not_supported("A cast to a row whose fields have no names")
     zone = zone_of(source)
     if target.is_type(exp.DType.TIMESTAMPTZ):
@@ -1167,12 +1401,16 @@ def _rewrite_cast(node: exp.Cast) -> exp.Expression:
             found = re.search(r"(?:\s|(?<=\d))([A-Za-z][\w/+-]*|[+-]\d{1,2}:?\d{2}|Z)\s*$", source.this)
             literal_zone = canonical_zone(found.group(1)) if found else None
             if literal_zone is not None and literal_zone[0] in "+-":  # DuckDB reads '...09:00+09:00', not ' +09:00'
-                node = exp.Cast(this=exp.Literal.string(source.this[:found.start(1)].rstrip() + literal_zone), to=target)
+                node = exp.Cast(
+                    this=exp.Literal.string(source.this[: found.start(1)].rstrip() + literal_zone), to=target
+                )
         return _zoned(node, zone or literal_zone)
     if target.is_type(*exp.DataType.TEXT_TYPES):
         if zone is not None or source.is_type(exp.DType.TIMESTAMPTZ):
-            text = exp.DPipe(this=_call("strftime", _local(source), exp.Literal.string("%Y-%m-%d %H:%M:%S.%g")),
-                             expression=exp.Literal.string(" " + (zone or "UTC")))
+            text = exp.DPipe(
+                this=_call("strftime", _local(source), exp.Literal.string("%Y-%m-%d %H:%M:%S.%g")),
+                expression=exp.Literal.string(" " + (zone or "UTC")),
+            )
             return text
         if source.is_type(exp.DType.TIMESTAMP):
             return _call("strftime", source, exp.Literal.string("%Y-%m-%d %H:%M:%S.%g"))
@@ -1186,8 +1424,9 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.CurrentTimezone):
         return exp.Literal.string("UTC")
     if isinstance(node, exp.AtTimeZone):
-        return _zoned(exp.cast(_instant(node.this), exp.DType.TIMESTAMPTZ),
-                      _literal_zone(node.args.get("zone"), "AT TIME ZONE"))
+        return _zoned(
+            exp.cast(_instant(node.this), exp.DType.TIMESTAMPTZ), _literal_zone(node.args.get("zone"), "AT TIME ZONE")
+        )
     if isinstance(node, exp.UnixToTime):
         instant = exp.UnixToTime(this=node.this, scale=node.args.get("scale"))
         if node.args.get("zone") is not None:
@@ -1203,8 +1442,14 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
         zone = None
         if isinstance(node.this, exp.Literal) and node.this.is_string:
             found = re.search(r"T.*?(Z|[+-]\d{2}(?::?\d{2})?)$", node.this.this.strip())
-            zone = canonical_zone(found.group(1) + ("" if ":" in found.group(1) or found.group(1) == "Z"
-                                                     or len(found.group(1)) > 3 else ":00")) if found else None
+            zone = (
+                canonical_zone(
+                    found.group(1)
+                    + ("" if ":" in found.group(1) or found.group(1) == "Z" or len(found.group(1)) > 3 else ":00")
+                )
+                if found
+                else None
+            )
         else:  # each row's own offset: only UTC ones (Z, +00:00) or none (the session's, UTC) can be shown right
             return _call("__trino_iso8601_utc", node.this)
         return _zoned(exp.cast(node.this, exp.DType.TIMESTAMPTZ), zone)
@@ -1220,8 +1465,11 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
             args = list(node.expressions) + [exp.Literal.number(1)] * (4 - len(node.expressions))
             return _call("__trino_regexp_position", *args)
         if name == "timezone" and len(node.expressions) != 1:
-            raise QueryFailed("FUNCTION_NOT_FOUND", "line 1:1: Unexpected parameters for function timezone. "
-                                                    "Expected: timezone(timestamp(p) with time zone)")
+            raise QueryFailed(
+                "FUNCTION_NOT_FOUND",
+                "line 1:1: Unexpected parameters for function timezone. "
+                "Expected: timezone(timestamp(p) with time zone)",
+            )
         lambda_call = _lambda_call(name, list(node.expressions))
         if lambda_call is not None:
             return lambda_call
@@ -1238,13 +1486,19 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
             if name == "timezone":
                 return exp.Literal.string(zone)
             seconds = _call("__trino_offset_seconds", _local(value), value) if zone != "UTC" else exp.Literal.number(0)
-            part = (exp.Div(this=seconds, expression=exp.Literal.number(3600)) if name == "timezone_hour" else
-                    exp.Div(this=exp.Mod(this=seconds, expression=exp.Literal.number(3600)),
-                            expression=exp.Literal.number(60)))
+            part = (
+                exp.Div(this=seconds, expression=exp.Literal.number(3600))
+                if name == "timezone_hour"
+                else exp.Div(
+                    this=exp.Mod(this=seconds, expression=exp.Literal.number(3600)), expression=exp.Literal.number(60)
+                )
+            )
             return exp.cast(_call("trunc", part), exp.DType.BIGINT)
         if name == "millisecond" and len(node.expressions) == 1:
-            return exp.Mod(this=exp.Paren(this=_call("millisecond", _local(node.expressions[0]))),
-                           expression=exp.Literal.number(1000))
+            return exp.Mod(
+                this=exp.Paren(this=_call("millisecond", _local(node.expressions[0]))),
+                expression=exp.Literal.number(1000),
+            )
         if name == "to_iso8601" and len(node.expressions) == 1 and zone_of(node.expressions[0]) not in (None, "UTC"):
             value = node.expressions[0]
             return _call("__trino_iso8601_zoned", _local(value), value)
@@ -1266,8 +1520,7 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
     if isinstance(node, exp.DateTrunc) and node.this.is_type(exp.DType.DATE):
         return exp.cast(node, exp.DType.DATE)
     if isinstance(node, exp.ParseDatetime):
-        return exp.cast(_call("strptime", node.this, _strftime_format(node.args.get("format"))),
-                        exp.DType.TIMESTAMPTZ)
+        return exp.cast(_call("strptime", node.this, _strftime_format(node.args.get("format"))), exp.DType.TIMESTAMPTZ)
     if isinstance(node, exp.TimestampTrunc):
         zone = zone_of(node.this)
         if node.this.is_type(exp.DType.DATE):
@@ -1293,10 +1546,31 @@ def _rewrite_time(node: exp.Expression) -> exp.Expression:
     return node
 
 
-_JODA = [("yyyy", "%Y"), ("YYYY", "%Y"), ("yy", "%y"), ("MMMM", "%B"), ("MMM", "%b"), ("MM", "%m"), ("M", "%-m"),
-          ("dd", "%d"), ("d", "%-d"), ("HH", "%H"), ("H", "%-H"), ("hh", "%I"), ("h", "%-I"), ("mm", "%M"),
-          ("m", "%-M"), ("ss", "%S"), ("s", "%-S"), ("SSS", "%g"), ("EEEE", "%A"), ("EEE", "%a"), ("a", "%p"),
-          ("DDD", "%j"), ("Z", "%z")]
+_JODA = [
+    ("yyyy", "%Y"),
+    ("YYYY", "%Y"),
+    ("yy", "%y"),
+    ("MMMM", "%B"),
+    ("MMM", "%b"),
+    ("MM", "%m"),
+    ("M", "%-m"),
+    ("dd", "%d"),
+    ("d", "%-d"),
+    ("HH", "%H"),
+    ("H", "%-H"),
+    ("hh", "%I"),
+    ("h", "%-I"),
+    ("mm", "%M"),
+    ("m", "%-M"),
+    ("ss", "%S"),
+    ("s", "%-S"),
+    ("SSS", "%g"),
+    ("EEEE", "%A"),
+    ("EEE", "%a"),
+    ("a", "%p"),
+    ("DDD", "%j"),
+    ("Z", "%z"),
+]
 
 
 def _strftime_format(pattern: exp.Expression | None) -> exp.Expression:
@@ -1308,7 +1582,7 @@ def _strftime_format(pattern: exp.Expression | None) -> exp.Expression:
         if text[i] == "'":
             end = text.find("'", i + 1)
             end = len(text) if end < 0 else end
-            out.append(text[i + 1:end].replace("%", "%%") or "'")
+            out.append(text[i + 1 : end].replace("%", "%%") or "'")
             i = end + 1
             continue
         for joda, strftime in _JODA:
@@ -1344,12 +1618,19 @@ def _network_contains(network: str, address: exp.Expression) -> exp.Expression:
     except ValueError:
         raise QueryFailed("INVALID_FUNCTION_ARGUMENT", f"Invalid CIDR: {network}") from None
     if isinstance(address, exp.Literal) and address.is_string:
-        return exp.Boolean(this=ipaddress.ip_address(address.this) in net if
-                           ipaddress.ip_address(address.this).version == net.version else False)
+        return exp.Boolean(
+            this=ipaddress.ip_address(address.this) in net
+            if ipaddress.ip_address(address.this).version == net.version
+            else False
+        )
     if net.version != 4:
         raise not_supported("contains() with an IPv6 network over a column")
-    return _call("__trino_ipv4_in", exp.cast(address, exp.DType.VARCHAR), exp.Literal.number(int(net.network_address)),
-                 exp.Literal.number(net.prefixlen))
+    return _call(
+        "__trino_ipv4_in",
+        exp.cast(address, exp.DType.VARCHAR),
+        exp.Literal.number(int(net.network_address)),
+        exp.Literal.number(net.prefixlen),
+    )
 
 
 def year_month_intervals(select: exp.Expression) -> None:
@@ -1358,7 +1639,8 @@ def year_month_intervals(select: exp.Expression) -> None:
     for expression in getattr(first_select(select), "expressions", []):
         value = expression.this if isinstance(expression, exp.Alias) else expression
         if value.is_type(exp.DType.INTERVAL) and any(
-                i.text("unit").upper() in ("YEAR", "MONTH", "QUARTER") for i in value.find_all(exp.Interval)):
+            i.text("unit").upper() in ("YEAR", "MONTH", "QUARTER") for i in value.find_all(exp.Interval)
+        ):
             value.replace(_typed(_call("__trino_year_month", value.copy()), "interval year to month"))
 
 
@@ -1381,7 +1663,7 @@ def output_zones(select: exp.Expression, of=None) -> list[str | None]:
     zones = []
     for expression in select.expressions:
         if isinstance(expression, exp.Star) and len(select.expressions) == 1:
-            relation = (select.args.get("from_") or select.args.get("from"))
+            relation = select.args.get("from_") or select.args.get("from")
             relation = relation.this if relation is not None and not select.args.get("joins") else None
             if isinstance(relation, exp.Subquery):
                 return output_zones(relation.this, of)

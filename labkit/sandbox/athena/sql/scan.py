@@ -5,6 +5,7 @@ as the column's type is NULL (`-` in an int column), while a string column keeps
 `\\N` is NULL; missing trailing fields are NULL, extra fields are ignored.
 Parquet tables map columns by name, case-insensitively; a column absent from the files is NULL.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ PATH_COLUMN = "$path"  # Athena's hidden column: the S3 object a row was read fr
 
 @dataclass
 class PartitionFiles:
-    values: dict[str, str]        # partition column -> value as stored in Glue (a string)
+    values: dict[str, str]  # partition column -> value as stored in Glue (a string)
     paths: list[str] = field(default_factory=list)
     uris: list[str] = field(default_factory=list)  # each path's s3:// object (for "$path")
 
@@ -72,7 +73,7 @@ def text_value(expr: str, hive_type: str, depth: int = 0) -> str:
         return f"TRY(from_base64({expr}))"
     if base in ("array", "map"):
         items, pair = _SEPARATORS[min(depth, 5)], _SEPARATORS[min(depth + 1, 6)]
-        inner = hive_type.strip()[len(base) + 1:-1]
+        inner = hive_type.strip()[len(base) + 1 : -1]
         var = f"__e{depth}"
         if base == "array":
             element = text_value(var, inner, depth + 1)
@@ -80,15 +81,23 @@ def text_value(expr: str, hive_type: str, depth: int = 0) -> str:
         key_type, value_type = split_type_arguments(inner)
         key = text_value(f"split_part({var}, {pair}, 1)", key_type, depth + 2)
         value = text_value(f"nullif(split_part({var}, {pair}, 2), '\\N')", value_type, depth + 2)
-        return (f"CASE WHEN {expr} IS NOT NULL AND {expr} <> '' THEN map_from_entries(list_transform("
-                f"string_split({expr}, {items}), lambda {var}: struct_pack(key := {key}, value := {value}))) END")
+        return (
+            f"CASE WHEN {expr} IS NOT NULL AND {expr} <> '' THEN map_from_entries(list_transform("
+            f"string_split({expr}, {items}), lambda {var}: struct_pack(key := {key}, value := {value}))) END"
+        )
     if base == "struct":  # fields on the items' separator, in order; a missing or \\N field is NULL
         items = _SEPARATORS[min(depth, 5)]
         fields = [f.split(":", 1) for f in split_type_arguments(hive_type.strip()[7:-1])]
         values = ", ".join(
-            f"{quote_ident(name.strip())} := " + text_value(
+            f"{quote_ident(name.strip())} := "
+            + text_value(
                 f"CASE WHEN len(string_split({expr}, {items})) >= {i} THEN nullif(split_part({expr}, {items}, {i}), "
-                f"'\\N') END", kind, depth + 1) for i, (name, kind) in enumerate(fields, 1))
+                f"'\\N') END",
+                kind,
+                depth + 1,
+            )
+            for i, (name, kind) in enumerate(fields, 1)
+        )
         return f"CASE WHEN {expr} IS NOT NULL THEN struct_pack({values}) END"
     if base == "boolean":
         return f"CASE lower({expr}) WHEN 'true' THEN true WHEN 'false' THEN false END"
@@ -106,8 +115,10 @@ def partition_value(value: str, hive_type: str) -> str:
 
 
 def empty_sql(table: dict) -> str:
-    cols = [f"CAST(NULL AS {hive_to_duckdb(c['Type'])}) AS {quote_ident(c['Name'])}"
-            for c in columns(table) + partition_keys(table)]
+    cols = [
+        f"CAST(NULL AS {hive_to_duckdb(c['Type'])}) AS {quote_ident(c['Name'])}"
+        for c in columns(table) + partition_keys(table)
+    ]
     return f"SELECT {', '.join(cols)} WHERE false"
 
 
@@ -135,8 +146,10 @@ def _csv_options(table: dict) -> str:
         params = table["StorageDescriptor"].get("SerdeInfo", {}).get("Parameters", {}) or {}
         delimiter, quote = params.get("separatorChar", ","), params.get("quoteChar", '"')
         escape = params.get("escapeChar", quote)
-        return (f"delim={quote_literal(delimiter)}, quote={quote_literal(quote)}, escape={quote_literal(escape)}, "
-                "nullstr=chr(0)")
+        return (
+            f"delim={quote_literal(delimiter)}, quote={quote_literal(quote)}, escape={quote_literal(escape)}, "
+            "nullstr=chr(0)"
+        )
     return f"delim={quote_literal(field_delimiter(table))}, nullstr='\\N', quote='', escape=''"
 
 
@@ -145,14 +158,17 @@ def _text_reader(table: dict, paths: list[str], with_filename: bool) -> str:
     names = [f"c{i}" for i in range(len(columns(table)))]
     spec = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
     readers = []
-    for compression, group in (("gzip", [p for p in paths if p.endswith(".gz")]),
-                               ("none", [p for p in paths if not p.endswith(".gz")])):
+    for compression, group in (
+        ("gzip", [p for p in paths if p.endswith(".gz")]),
+        ("none", [p for p in paths if not p.endswith(".gz")]),
+    ):
         if group:
             readers.append(
                 f"SELECT * FROM read_csv({_path_list(group)}, {_csv_options(table)}, header=false, "
                 f"skip={skip}, columns={spec}, null_padding=true, "
                 f"strict_mode=false, auto_detect=false, compression='{compression}', "
-                f"filename={'true' if with_filename else 'false'})")
+                f"filename={'true' if with_filename else 'false'})"
+            )
     return " UNION ALL ".join(readers)
 
 
@@ -171,8 +187,10 @@ def _parquet_select(table: dict, present: set[str]) -> list[str]:
 
 
 def _parquet_reader(paths: list[str], with_filename: bool) -> str:
-    return (f"SELECT * FROM read_parquet({_path_list(paths)}, union_by_name=true, "
-            f"filename={'true' if with_filename else 'false'})")
+    return (
+        f"SELECT * FROM read_parquet({_path_list(paths)}, union_by_name=true, "
+        f"filename={'true' if with_filename else 'false'})"
+    )
 
 
 def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None, with_path: bool = False) -> str:
@@ -185,14 +203,20 @@ def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None, wit
         raise QueryFailed("HIVE_UNSUPPORTED_FORMAT", "Unable to create input format")
     library = serde_library(table)
     if not is_parquet(table) and library not in ("", TEXT_FORMAT["SerializationLibrary"], OPEN_CSV_SERDE):
-        raise QueryFailed("NOT_SUPPORTED", f"line 1:1: Tables read with {library.rsplit('.', 1)[-1]} are not "
-                                           "supported by the labkit sandbox; LazySimpleSerDe, OpenCSVSerde and "
-                                           "ParquetHiveSerDe are")
+        raise QueryFailed(
+            "NOT_SUPPORTED",
+            f"line 1:1: Tables read with {library.rsplit('.', 1)[-1]} are not "
+            "supported by the labkit sandbox; LazySimpleSerDe, OpenCSVSerde and "
+            "ParquetHiveSerDe are",
+        )
     parts = [p for p in parts if p.paths]
     if not parts:
         empty = empty_sql(table)
-        return empty.replace(" WHERE false", f", CAST(NULL AS VARCHAR) AS {quote_ident(PATH_COLUMN)} WHERE false") \
-            if with_path else empty
+        return (
+            empty.replace(" WHERE false", f", CAST(NULL AS VARCHAR) AS {quote_ident(PATH_COLUMN)} WHERE false")
+            if with_path
+            else empty
+        )
     keys = partition_keys(table)
     parquet = is_parquet(table)
     all_paths = [path for p in parts for path in p.paths]
@@ -213,10 +237,19 @@ def scan_sql(table: dict, parts: list[PartitionFiles], parquet_columns=None, wit
     rows = []
     for part in parts:
         for path, uri in zip(part.paths, part.uris or [""] * len(part.paths)):
-            rows.append("(" + ", ".join([quote_literal(path)] + ([quote_literal(uri)] if with_path else [])
-                                        + [partition_value(part.values[k["Name"]], k["Type"]) for k in keys]) + ")")
+            rows.append(
+                "("
+                + ", ".join(
+                    [quote_literal(path)]
+                    + ([quote_literal(uri)] if with_path else [])
+                    + [partition_value(part.values[k["Name"]], k["Type"]) for k in keys]
+                )
+                + ")"
+            )
     extra = [PATH_COLUMN] if with_path else []
     map_columns = ", ".join(["__file"] + [quote_ident(c) for c in extra] + [quote_ident(k["Name"]) for k in keys])
     partition_cols = [f"__parts.{quote_ident(k['Name'])}" for k in keys] + [f"__parts.{quote_ident(c)}" for c in extra]
-    return (f"SELECT {', '.join(select + partition_cols)} FROM ({reader(all_paths, True)}) AS __rows "
-            f"JOIN (VALUES {', '.join(rows)}) AS __parts({map_columns}) ON __rows.filename = __parts.__file")
+    return (
+        f"SELECT {', '.join(select + partition_cols)} FROM ({reader(all_paths, True)}) AS __rows "
+        f"JOIN (VALUES {', '.join(rows)}) AS __parts({map_columns}) ON __rows.filename = __parts.__file"
+    )

@@ -8,6 +8,7 @@ at all (guard.lock_duckdb); only the engine's scans name its files, never the us
 Objects are written and read in chunks (put_file, read_range): a result of millions of rows goes
 from a local file into S3, and back page by page, without ever being one bytes object in memory.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -51,7 +52,7 @@ def split_s3_uri(uri: str) -> tuple[str, str]:
 
 def is_hidden(key: str, prefix: str) -> bool:
     """Hive skips objects whose name (or any folder below the location) starts with '_' or '.'."""
-    rest = key[len(prefix):]
+    rest = key[len(prefix) :]
     return key.endswith("/") or any(part.startswith(("_", ".")) for part in PurePosixPath(rest).parts)
 
 
@@ -95,7 +96,7 @@ class S3Storage:
     def list_prefixes(self, uri: str) -> list[str]:
         """Keys (relative to uri) of every visible object under uri: what MSCK REPAIR walks."""
         _, prefix = split_s3_uri(uri)
-        return [o.key[len(prefix):] for o in self.list(uri)]
+        return [o.key[len(prefix) :] for o in self.list(uri)]
 
     def local_path(self, obj: S3Object) -> str:
         """A local file with the object's bytes (copied on first use; the suffix is kept for DuckDB)."""
@@ -127,8 +128,12 @@ class S3Storage:
             key.contentsize = value.tell()
             key._etag = None  # moto computes it from the value, when first asked
         # What put_object would have announced, now that the object is whole.
-        notifications.send_event(self.account, notifications.S3NotificationEvent.OBJECT_CREATED_PUT_EVENT,
-                                 self.backend.get_bucket(bucket_name), key)
+        notifications.send_event(
+            self.account,
+            notifications.S3NotificationEvent.OBJECT_CREATED_PUT_EVENT,
+            self.backend.get_bucket(bucket_name),
+            key,
+        )
         return key.size
 
     def size(self, uri: str) -> int | None:

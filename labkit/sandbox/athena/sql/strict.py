@@ -8,6 +8,7 @@ them first, the way Trino words it:
     SELECT srcaddr, FROM flows          -> SYNTAX_ERROR: line 1:17: mismatched input 'FROM'. ...
     ... WHERE date = '2026-11-27'       -> TYPE_MISMATCH: line 1:L: Cannot apply operator: date = varchar(10)
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,22 @@ from .errors import QueryFailed
 SQL_TEXT = "trino_sql"  # meta key: the statement's text, on the root of its tree
 
 # Words after which an expression must follow: a comma just before them ends a list too early.
-_CLAUSES = {"FROM", "WHERE", "GROUP_BY", "GROUP", "HAVING", "ORDER_BY", "ORDER", "LIMIT", "UNION", "EXCEPT",
-            "INTERSECT", "OFFSET", "WINDOW", "R_PAREN"}
+_CLAUSES = {
+    "FROM",
+    "WHERE",
+    "GROUP_BY",
+    "GROUP",
+    "HAVING",
+    "ORDER_BY",
+    "ORDER",
+    "LIMIT",
+    "UNION",
+    "EXCEPT",
+    "INTERSECT",
+    "OFFSET",
+    "WINDOW",
+    "R_PAREN",
+}
 # Tokens after which `[` is a subscript, not an array literal.
 _SUBSCRIPTABLE = {"VAR", "IDENTIFIER", "R_PAREN", "R_BRACKET", "STRING", "NUMBER", "ARRAY"}
 
@@ -30,7 +45,9 @@ _SUBSCRIPTABLE = {"VAR", "IDENTIFIER", "R_PAREN", "R_BRACKET", "STRING", "NUMBER
 # Every function of Trino's function list (docs/src/main/sphinx/functions/list.md) and the special
 # forms its grammar writes like calls. A name outside these is no Trino function, whatever sqlglot or
 # DuckDB make of it (ifnull, nvl, len, datediff, strftime, string_agg, list_sort, epoch, ...).
-TRINO_FUNCTIONS = frozenset("""
+TRINO_FUNCTIONS = (
+    frozenset(
+        """
 abs acos all_match any_match any_value approx_distinct approx_most_frequent approx_percentile approx_set arbitrary
 array_agg array_distinct array_except array_first array_histogram array_intersect array_join array_last array_max
 array_min array_position array_remove array_sort array_union arrays_overlap asin at_timezone atan atan2 avg bar
@@ -73,18 +90,66 @@ url_extract_host url_extract_parameter url_extract_path url_extract_protocol url
 value_at_quantile values_at_quantiles var_pop var_samp variance version week week_of_year width_bucket
 wilson_interval_lower wilson_interval_upper with_timezone word_stem xxhash64 year year_of_week yow zip zip_with
 overlay euclidean_distance dot_product
-""".split()) | {  # words of the grammar that a parenthesis may follow
-    "group", "within", "all", "any", "some", "over", "in", "exists", "values", "sets", "cube", "rollup", "unnest",
-    "lateral", "ordinality", "bernoulli", "system", "repeatable", "partition", "range", "rows", "groups", "window",
-    "recursive", "on", "using", "and", "or", "not", "when", "then", "else", "by", "select", "where", "having",
-    "returning", "format_json", "json", "uescape", "skip", "pattern", "define", "measures", "subset",
-} | {name.lower() for name in """ST_Area ST_AsBinary ST_AsText ST_Boundary ST_Buffer ST_Centroid
+""".split()
+    )
+    | {  # words of the grammar that a parenthesis may follow
+        "group",
+        "within",
+        "all",
+        "any",
+        "some",
+        "over",
+        "in",
+        "exists",
+        "values",
+        "sets",
+        "cube",
+        "rollup",
+        "unnest",
+        "lateral",
+        "ordinality",
+        "bernoulli",
+        "system",
+        "repeatable",
+        "partition",
+        "range",
+        "rows",
+        "groups",
+        "window",
+        "recursive",
+        "on",
+        "using",
+        "and",
+        "or",
+        "not",
+        "when",
+        "then",
+        "else",
+        "by",
+        "select",
+        "where",
+        "having",
+        "returning",
+        "format_json",
+        "json",
+        "uescape",
+        "skip",
+        "pattern",
+        "define",
+        "measures",
+        "subset",
+    }
+    | {
+        name.lower()
+        for name in """ST_Area ST_AsBinary ST_AsText ST_Boundary ST_Buffer ST_Centroid
 ST_Contains ST_ConvexHull ST_CoordDim ST_Crosses ST_Difference ST_Dimension ST_Disjoint ST_Distance ST_EndPoint
 ST_Envelope ST_EnvelopeAsPts ST_Equals ST_ExteriorRing ST_Geometries ST_GeometryFromText ST_GeometryN
 ST_GeometryType ST_GeomFromBinary ST_InteriorRingN ST_InteriorRings ST_Intersection ST_Intersects ST_IsClosed
 ST_IsEmpty ST_IsRing ST_IsSimple ST_IsValid ST_Length ST_LineFromText ST_LineString ST_MultiPoint ST_NumGeometries
 ST_NumInteriorRing ST_NumPoints ST_Overlaps ST_Point ST_PointN ST_Points ST_Polygon ST_Relate ST_StartPoint
-ST_SymDifference ST_Touches ST_Union ST_Within ST_X ST_XMax ST_XMin ST_Y ST_YMax ST_YMin""".split()}
+ST_SymDifference ST_Touches ST_Union ST_Within ST_X ST_XMax ST_XMin ST_Y ST_YMax ST_YMin""".split()
+    }
+)
 
 
 def at(sql: str, offset: int) -> str:
@@ -95,8 +160,9 @@ def at(sql: str, offset: int) -> str:
 
 
 def mismatched(sql: str, token: Token, text: str | None = None, expecting: str = "<expression>") -> QueryFailed:
-    return QueryFailed("SYNTAX_ERROR", f"{at(sql, token.start)}: mismatched input '{text or token.text}'. "
-                                       f"Expecting: {expecting}")
+    return QueryFailed(
+        "SYNTAX_ERROR", f"{at(sql, token.start)}: mismatched input '{text or token.text}'. Expecting: {expecting}"
+    )
 
 
 def check_tokens(sql: str, tokens: list[Token]) -> None:
@@ -110,8 +176,11 @@ def check_tokens(sql: str, tokens: list[Token]) -> None:
         previous = tokens[index - 1] if index else None
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if kind == "UNKNOWN" and token.text == "`":
-            raise QueryFailed("SYNTAX_ERROR", f"{at(sql, token.start)}: backquoted identifiers are not supported; "
-                                              "use double quotes to quote identifiers")
+            raise QueryFailed(
+                "SYNTAX_ERROR",
+                f"{at(sql, token.start)}: backquoted identifiers are not supported; "
+                "use double quotes to quote identifiers",
+            )
         if kind in ("L_PAREN", "L_BRACKET"):
             depth += 1
         elif kind in ("R_PAREN", "R_BRACKET"):
@@ -126,23 +195,37 @@ def check_tokens(sql: str, tokens: list[Token]) -> None:
             depth_case -= 1
             simple_case.pop()
         elif kind == "WHEN" and simple_case and simple_case[-1] and _predicate_fragment(tokens, index + 1):
-            raise QueryFailed("NOT_SUPPORTED", f"{at(sql, following.start)}: A predicate after WHEN in a simple "
-                                               "CASE (WHEN > 100, WHEN IS NULL) is not supported by the labkit "
-                                               "sandbox; write CASE WHEN a > 100 ...")
+            raise QueryFailed(
+                "NOT_SUPPORTED",
+                f"{at(sql, following.start)}: A predicate after WHEN in a simple "
+                "CASE (WHEN > 100, WHEN IS NULL) is not supported by the labkit "
+                "sandbox; write CASE WHEN a > 100 ...",
+            )
         elif kind == "COMMA" and following is not None and following.token_type.name in _CLAUSES:
             raise mismatched(sql, following)
         elif kind == "COMMA" and following is None:
             raise mismatched(sql, token, "<EOF>")
         elif kind in ("ILIKE", "DCOLON", "GLOB", "QUALIFY", "DIV", "L_BRACE"):
-            raise mismatched(sql, token, ":" if kind == "DCOLON" else None,
-                             "<EOF>" if kind == "QUALIFY" else "<expression>")
-        elif kind == "VAR" and token.text.upper() in ("EXCLUDE", "REPLACE", "RENAME") and previous is not None \
-                and previous.token_type.name == "STAR":
+            raise mismatched(
+                sql, token, ":" if kind == "DCOLON" else None, "<EOF>" if kind == "QUALIFY" else "<expression>"
+            )
+        elif (
+            kind == "VAR"
+            and token.text.upper() in ("EXCLUDE", "REPLACE", "RENAME")
+            and previous is not None
+            and previous.token_type.name == "STAR"
+        ):
             raise mismatched(sql, token, expecting="',', 'FROM', <EOF>")
-        elif kind == "VAR" and following is not None and following.token_type.name == "L_PAREN" \
-                and token.text.lower() not in TRINO_FUNCTIONS and _is_call(tokens, index):
-            raise QueryFailed("FUNCTION_NOT_FOUND", f"{at(sql, token.start)}: Function '{token.text.lower()}' "
-                                                    "not registered")
+        elif (
+            kind == "VAR"
+            and following is not None
+            and following.token_type.name == "L_PAREN"
+            and token.text.lower() not in TRINO_FUNCTIONS
+            and _is_call(tokens, index)
+        ):
+            raise QueryFailed(
+                "FUNCTION_NOT_FOUND", f"{at(sql, token.start)}: Function '{token.text.lower()}' not registered"
+            )
         elif kind in ("LEFT", "RIGHT") and following is not None and following.token_type.name == "L_PAREN":
             raise mismatched(sql, token)
         elif kind == "L_BRACKET" and (previous is None or previous.token_type.name not in _SUBSCRIPTABLE):
@@ -153,8 +236,12 @@ def check_tokens(sql: str, tokens: list[Token]) -> None:
             limit_depth.add(depth)
         elif kind == "OFFSET" and depth in limit_depth:
             raise mismatched(sql, token, expecting="<EOF>")
-        elif kind in ("DATE", "TIMESTAMP") and following is not None and following.token_type.name == "STRING" \
-                and (previous is None or previous.token_type.name not in ("AS", "COLON")):
+        elif (
+            kind in ("DATE", "TIMESTAMP")
+            and following is not None
+            and following.token_type.name == "STRING"
+            and (previous is None or previous.token_type.name not in ("AS", "COLON"))
+        ):
             _check_literal(sql, token, following.text, kind.lower())
 
 
@@ -164,9 +251,10 @@ _FRAGMENT_STARTS = {"GT", "LT", "GTE", "LTE", "EQ", "NEQ", "BETWEEN", "IN", "IS"
 def _predicate_fragment(tokens: list[Token], index: int) -> bool:
     """Whether the tokens at index start a predicate with no left side (Trino's newest simple CASE:
     `WHEN > 100`, `WHEN NOT IN (...)`)."""
-    kinds = [t.token_type.name for t in tokens[index:index + 2]]
-    return bool(kinds) and (kinds[0] in _FRAGMENT_STARTS or kinds[:1] == ["NOT"] and kinds[1:] in (
-        ["BETWEEN"], ["IN"], ["LIKE"]))
+    kinds = [t.token_type.name for t in tokens[index : index + 2]]
+    return bool(kinds) and (
+        kinds[0] in _FRAGMENT_STARTS or kinds[:1] == ["NOT"] and kinds[1:] in (["BETWEEN"], ["IN"], ["LIKE"])
+    )
 
 
 def _is_call(tokens: list[Token], index: int) -> bool:
@@ -183,13 +271,15 @@ def _is_call(tokens: list[Token], index: int) -> bool:
         if depth == 0:
             break
         position += 1
-    after = tokens[position + 1:position + 3]
+    after = tokens[position + 1 : position + 3]
     return not (len(after) == 2 and after[0].token_type.name == "ALIAS" and after[1].token_type.name == "L_PAREN")
 
 
 _DATE = re.compile(r"\s*([+-]?\d{4,})-(\d{1,2})-(\d{1,2})\s*")
-_TIMESTAMP = re.compile(r"\s*([+-]?\d{4,})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,12}))?)?)?"
-                        r"(?:\s*(?:[A-Za-z][\w/+-]*|[+-]\d{1,2}(?::?\d{2})?))?\s*")
+_TIMESTAMP = re.compile(
+    r"\s*([+-]?\d{4,})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,12}))?)?)?"
+    r"(?:\s*(?:[A-Za-z][\w/+-]*|[+-]\d{1,2}(?::?\d{2})?))?\s*"
+)
 
 
 def _check_literal(sql: str, token: Token, text: str, kind: str) -> None:
@@ -211,8 +301,15 @@ def _check_literal(sql: str, token: Token, text: str, kind: str) -> None:
 # --- types (after the tree is typed against the tables' columns) ---
 _TEXT = {exp.DType.VARCHAR, exp.DType.CHAR, exp.DType.TEXT, exp.DType.NVARCHAR, exp.DType.NCHAR}
 _NUMBERS = set(exp.DataType.NUMERIC_TYPES)
-_TIMES = {exp.DType.DATE, exp.DType.TIMESTAMP, exp.DType.TIMESTAMPTZ, exp.DType.TIMESTAMP_MS,
-          exp.DType.TIMESTAMP_S, exp.DType.TIMESTAMP_NS, exp.DType.DATETIME}
+_TIMES = {
+    exp.DType.DATE,
+    exp.DType.TIMESTAMP,
+    exp.DType.TIMESTAMPTZ,
+    exp.DType.TIMESTAMP_MS,
+    exp.DType.TIMESTAMP_S,
+    exp.DType.TIMESTAMP_NS,
+    exp.DType.DATETIME,
+}
 _COMPARISONS = {exp.EQ: "=", exp.NEQ: "<>", exp.GT: ">", exp.GTE: ">=", exp.LT: "<", exp.LTE: "<="}
 _ARITHMETIC = {exp.Add: "+", exp.Sub: "-", exp.Mul: "*", exp.Div: "/", exp.Mod: "%"}
 
@@ -238,15 +335,26 @@ def trino_type(node: exp.Expression) -> str:
         if node.is_string:
             return f"varchar({len(node.this)})"
         if re.fullmatch(r"\d+", node.this):
-            return "integer" if int(node.this) <= 2 ** 31 - 1 else "bigint"
+            return "integer" if int(node.this) <= 2**31 - 1 else "bigint"
         whole, _, fraction = node.this.partition(".")
-        return f"decimal({len(whole.lstrip('-')) + len(fraction)},{len(fraction)})" if "e" not in node.this.lower() \
+        return (
+            f"decimal({len(whole.lstrip('-')) + len(fraction)},{len(fraction)})"
+            if "e" not in node.this.lower()
             else "double"
+        )
     dtype = node.type.this if node.type is not None else None
-    names = {exp.DType.INT: "integer", exp.DType.BIGINT: "bigint", exp.DType.SMALLINT: "smallint",
-             exp.DType.TINYINT: "tinyint", exp.DType.DOUBLE: "double", exp.DType.FLOAT: "real",
-             exp.DType.DATE: "date", exp.DType.TIMESTAMP: "timestamp(3)",
-             exp.DType.TIMESTAMPTZ: "timestamp(3) with time zone", exp.DType.BOOLEAN: "boolean"}
+    names = {
+        exp.DType.INT: "integer",
+        exp.DType.BIGINT: "bigint",
+        exp.DType.SMALLINT: "smallint",
+        exp.DType.TINYINT: "tinyint",
+        exp.DType.DOUBLE: "double",
+        exp.DType.FLOAT: "real",
+        exp.DType.DATE: "date",
+        exp.DType.TIMESTAMP: "timestamp(3)",
+        exp.DType.TIMESTAMPTZ: "timestamp(3) with time zone",
+        exp.DType.BOOLEAN: "boolean",
+    }
     if dtype in _TEXT:
         return "varchar"
     if dtype == exp.DType.DECIMAL:
@@ -277,36 +385,53 @@ def check_types(tree: exp.Expression, sql: str) -> None:
         operator = _COMPARISONS.get(type(node)) or _ARITHMETIC.get(type(node))
         if operator is not None:
             left, right = node.left, node.right
-            if isinstance(right, (exp.Any, exp.All, exp.Subquery, exp.Query)) or \
-                    isinstance(left, (exp.Any, exp.All, exp.Subquery, exp.Query)):
+            if isinstance(right, (exp.Any, exp.All, exp.Subquery, exp.Query)) or isinstance(
+                left, (exp.Any, exp.All, exp.Subquery, exp.Query)
+            ):
                 continue
             families = {_family(left), _family(right)}
             if None in families or len(families) == 1:  # an interval's family is None: date + interval is fine
                 continue
-            raise QueryFailed("TYPE_MISMATCH", f"{_operator_at(sql, left, node)}: Cannot apply operator: "
-                                               f"{trino_type(left)} {operator} {trino_type(right)}")
+            raise QueryFailed(
+                "TYPE_MISMATCH",
+                f"{_operator_at(sql, left, node)}: Cannot apply operator: "
+                f"{trino_type(left)} {operator} {trino_type(right)}",
+            )
         elif isinstance(node, exp.Between):
             kinds = {_family(node.this), _family(node.args["low"]), _family(node.args["high"])}
             if None not in kinds and len(kinds) > 1:
                 where = _operator_at(sql, node.this, node)
-                raise QueryFailed("TYPE_MISMATCH", f"{where}: Cannot check if {trino_type(node.this)} is BETWEEN "
-                                                   f"{trino_type(node.args['low'])} and {trino_type(node.args['high'])}")
+                raise QueryFailed(
+                    "TYPE_MISMATCH",
+                    f"{where}: Cannot check if {trino_type(node.this)} is BETWEEN "
+                    f"{trino_type(node.args['low'])} and {trino_type(node.args['high'])}",
+                )
         elif isinstance(node, exp.DPipe):
             operands = [node.left, node.right]
             kinds = [_family(o) for o in operands]
             if any(k in ("number", "time", "boolean") for k in kinds) and not any(
-                    isinstance(o, exp.Array) or o.is_type(exp.DType.ARRAY) for o in operands):
-                raise QueryFailed("FUNCTION_NOT_FOUND", f"{_operator_at(sql, node.left, node)}: Unexpected parameters "
-                                                        f"({trino_type(node.left)}, {trino_type(node.right)}) for "
-                                                        "function concat. Expected: concat(char(x), char(y)), "
-                                                        "concat(array(E), E) E, concat(E, array(E)) E, "
-                                                        "concat(array(E)) E, concat(varchar), concat(varbinary)")
+                isinstance(o, exp.Array) or o.is_type(exp.DType.ARRAY) for o in operands
+            ):
+                raise QueryFailed(
+                    "FUNCTION_NOT_FOUND",
+                    f"{_operator_at(sql, node.left, node)}: Unexpected parameters "
+                    f"({trino_type(node.left)}, {trino_type(node.right)}) for "
+                    "function concat. Expected: concat(char(x), char(y)), "
+                    "concat(array(E), E) E, concat(E, array(E)) E, "
+                    "concat(array(E)) E, concat(varchar), concat(varbinary)",
+                )
         elif isinstance(node, exp.In) and node.expressions:
             value = _family(node.this)
             items = {_family(e) for e in node.expressions}
             if value is not None and None not in items and items != {value}:
-                raise QueryFailed("TYPE_MISMATCH", f"{_operator_at(sql, node.this, node)}: IN value and list items "
-                                                   f"must be the same type: {trino_type(node.this)}")
+                raise QueryFailed(
+                    "TYPE_MISMATCH",
+                    f"{_operator_at(sql, node.this, node)}: IN value and list items "
+                    f"must be the same type: {trino_type(node.this)}",
+                )
         elif isinstance(node, exp.Like) and _family(node.this) in ("number", "time", "boolean"):
-            raise QueryFailed("TYPE_MISMATCH", f"{_start_of(sql, node)}: Left side of LIKE expression must evaluate to "
-                                               f"a varchar (actual: {trino_type(node.this)})")
+            raise QueryFailed(
+                "TYPE_MISMATCH",
+                f"{_start_of(sql, node)}: Left side of LIKE expression must evaluate to "
+                f"a varchar (actual: {trino_type(node.this)})",
+            )

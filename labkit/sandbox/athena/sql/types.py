@@ -1,4 +1,5 @@
 """Types across the three worlds: Hive DDL (Glue), DuckDB (execution) and Trino (what Athena reports)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +8,21 @@ import math
 import re
 
 _HIVE_TO_DUCKDB = {
-    "tinyint": "TINYINT", "smallint": "SMALLINT", "int": "INTEGER", "integer": "INTEGER",
-    "bigint": "BIGINT", "float": "FLOAT", "real": "FLOAT", "double": "DOUBLE", "boolean": "BOOLEAN",
-    "string": "VARCHAR", "varchar": "VARCHAR", "char": "VARCHAR", "date": "DATE",
-    "timestamp": "TIMESTAMP", "binary": "BLOB",
+    "tinyint": "TINYINT",
+    "smallint": "SMALLINT",
+    "int": "INTEGER",
+    "integer": "INTEGER",
+    "bigint": "BIGINT",
+    "float": "FLOAT",
+    "real": "FLOAT",
+    "double": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "string": "VARCHAR",
+    "varchar": "VARCHAR",
+    "char": "VARCHAR",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "binary": "BLOB",
 }
 _DECIMAL = re.compile(r"decimal(\(\s*\d{1,2}\s*(,\s*\d{1,2}\s*)?\))?")
 
@@ -51,13 +63,30 @@ def duckdb_to_trino(duck_type: str) -> str:
     if t.startswith("MAP"):
         return "map"
     return {
-        "BOOLEAN": "boolean", "TINYINT": "tinyint", "SMALLINT": "smallint", "INTEGER": "integer",
-        "BIGINT": "bigint", "HUGEINT": "bigint", "UBIGINT": "bigint", "UINTEGER": "bigint",
-        "USMALLINT": "integer", "UTINYINT": "smallint", "FLOAT": "real", "DOUBLE": "double",
-        "VARCHAR": "varchar", "DATE": "date", "TIMESTAMP": "timestamp", "TIMESTAMP_MS": "timestamp",
-        "TIMESTAMP WITH TIME ZONE": "timestamp with time zone", "TIME": "time",
+        "BOOLEAN": "boolean",
+        "TINYINT": "tinyint",
+        "SMALLINT": "smallint",
+        "INTEGER": "integer",
+        "BIGINT": "bigint",
+        "HUGEINT": "bigint",
+        "UBIGINT": "bigint",
+        "UINTEGER": "bigint",
+        "USMALLINT": "integer",
+        "UTINYINT": "smallint",
+        "FLOAT": "real",
+        "DOUBLE": "double",
+        "VARCHAR": "varchar",
+        "DATE": "date",
+        "TIMESTAMP": "timestamp",
+        "TIMESTAMP_MS": "timestamp",
+        "TIMESTAMP WITH TIME ZONE": "timestamp with time zone",
+        "TIME": "time",
         "TIME WITH TIME ZONE": "time with time zone",
-        "INTERVAL": "interval day to second", "BLOB": "varbinary", "UUID": "uuid", "NULL": "unknown", "JSON": "json",
+        "INTERVAL": "interval day to second",
+        "BLOB": "varbinary",
+        "UUID": "uuid",
+        "NULL": "unknown",
+        "JSON": "json",
         '"NULL"': "unknown",
     }.get(t, "varchar")
 

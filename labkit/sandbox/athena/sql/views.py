@@ -5,6 +5,7 @@ created here is one Athena would read (and one made by Athena reads here).
     table_input("v", "SELECT 1 AS a", "db", [("a", "integer")])["ViewOriginalText"]
     -> '/* Presto View: eyJvcmlnaW5hbFNxbCI6ICJTRUxFQ1QgMSBBUyBhIiwgLi4u */'
 """
+
 from __future__ import annotations
 
 import base64
@@ -27,18 +28,31 @@ def is_view(glue_table: dict | None) -> bool:
 
 def table_input(name: str, sql: str, database: str, columns: list[tuple[str, str]]) -> dict:
     """The Glue TableInput of a view, as Athena writes it."""
-    definition = {"originalSql": sql, "catalog": CATALOG_NAME, "schema": database,
-                  "columns": [{"name": n, "type": t} for n, t in columns], "owner": "labkit", "runAsInvoker": False,
-                  "properties": {}}
+    definition = {
+        "originalSql": sql,
+        "catalog": CATALOG_NAME,
+        "schema": database,
+        "columns": [{"name": n, "type": t} for n, t in columns],
+        "owner": "labkit",
+        "runAsInvoker": False,
+        "properties": {},
+    }
     encoded = base64.b64encode(json.dumps(definition).encode()).decode()
     return {
-        "Name": name, "TableType": VIEW_TYPE, "Owner": "labkit",
+        "Name": name,
+        "TableType": VIEW_TYPE,
+        "Owner": "labkit",
         "Parameters": {"presto_view": "true", "comment": "Presto View"},
-        "ViewOriginalText": f"{_PREFIX}{encoded}{_SUFFIX}", "ViewExpandedText": "/* Presto View */",
+        "ViewOriginalText": f"{_PREFIX}{encoded}{_SUFFIX}",
+        "ViewExpandedText": "/* Presto View */",
         "PartitionKeys": [],
         "StorageDescriptor": {
-            "Columns": [{"Name": n, "Type": _HIVE_NAMES.get(t, t)} for n, t in columns], "Location": "",
-            "Compressed": False, "NumberOfBuckets": 0, "SerdeInfo": {}, "SortColumns": [],
+            "Columns": [{"Name": n, "Type": _HIVE_NAMES.get(t, t)} for n, t in columns],
+            "Location": "",
+            "Compressed": False,
+            "NumberOfBuckets": 0,
+            "SerdeInfo": {},
+            "SortColumns": [],
             "StoredAsSubDirectories": False,
         },
     }
@@ -48,10 +62,11 @@ def definition(glue_table: dict) -> dict:
     """The view's definition ({'originalSql', 'schema', 'columns', ...}) from its Glue table."""
     text = glue_table.get("ViewOriginalText", "")
     if not (text.startswith(_PREFIX) and text.endswith(_SUFFIX)):
-        raise QueryFailed("HIVE_INVALID_VIEW_DATA", f"Invalid view data for {glue_table.get('Name')}: "
-                                                    "not a Presto view")
+        raise QueryFailed(
+            "HIVE_INVALID_VIEW_DATA", f"Invalid view data for {glue_table.get('Name')}: not a Presto view"
+        )
     try:
-        return json.loads(base64.b64decode(text[len(_PREFIX):-len(_SUFFIX)]))
+        return json.loads(base64.b64decode(text[len(_PREFIX) : -len(_SUFFIX)]))
     except ValueError:
         raise QueryFailed("HIVE_INVALID_VIEW_DATA", f"Invalid view data for {glue_table.get('Name')}") from None
 
