@@ -33,17 +33,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+# Installed by requirements.txt: one missing is a broken install, and fails here rather than skipping.
+import configurable_http_proxy  # noqa: F401  (the proxy's command is what the hub runs)
+import jupyterhub  # noqa: F401
 import pytest
+import websocket
 
 from labkit.sandbox import service
 from test_sandbox_endpoint import LOOPBACK, free_port, listening_addresses
-
-try:
-    import configurable_http_proxy  # noqa: F401  (the proxy's command is what the hub runs)
-    import jupyterhub  # noqa: F401
-    import websocket
-except ImportError as missing:
-    pytest.skip(f"JupyterHub is not installed ({missing}): pip install -r requirements.txt", allow_module_level=True)
 
 BIN = Path(sys.executable).parent  # the venv's scripts: jupyterhub-singleuser, configurable-http-proxy
 USERS = ("ada", "grace")
