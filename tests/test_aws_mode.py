@@ -465,3 +465,41 @@ def test_on_aws_cleanup_done_names_lab_03s_crawler_tables_workgroup_and_the_cour
     verdict = Verdict()
     cleanup_check._catalog_and_roles(Context(), verdict)
     assert verdict.missing == []
+
+
+@pytest.mark.parametrize("managed_policies", [True])
+def test_on_aws_the_synthetic_hour_is_the_demo_as_built_so_the_ssh_guesser_can_be_found(confirmed):
+    # Lab 02 leaves SSH to the administrator; lab 03's questions are about who guessed SSH passwords
+    # before that. The synthetic records are that history (SSH open to the world), the account unchanged.
+    from labkit.checks import analyst
+    from labkit.checks.context import Context
+    from labkit.checks.delivered import tied_at_top
+    from labkit.checks.verdict import Verdict
+    from labkit.environment import build_demo_environment
+    from labkit.labs import attack_records
+
+    env = build_demo_environment()
+    ec2 = boto3.client("ec2", region_name=REGION)
+    eni = ec2.describe_network_interfaces(NetworkInterfaceIds=[env.bastion.interface_id])["NetworkInterfaces"][0]
+    group = eni["Groups"][0]["GroupId"]
+
+    def ssh_sources() -> list[str]:
+        permissions = ec2.describe_security_groups(GroupIds=[group])["SecurityGroups"][0]["IpPermissions"]
+        return [r["CidrIp"] for p in permissions if p.get("FromPort") == 22 for r in p.get("IpRanges", [])]
+
+    if "0.0.0.0/0" in ssh_sources():
+        ec2.revoke_security_group_ingress(GroupId=group, IpProtocol="tcp", FromPort=22, ToPort=22, CidrIp="0.0.0.0/0")
+    ec2.authorize_security_group_ingress(
+        GroupId=group, IpProtocol="tcp", FromPort=22, ToPort=22, CidrIp="192.0.2.10/32"
+    )
+    bucket = f"labkit-flow-logs-{ACCOUNT}-{REGION}"
+    boto3.client("s3", region_name=REGION).create_bucket(Bucket=bucket)
+
+    assert attack_records(bucket, minutes=10, show=lambda _: None) == "labkit-synthetic/"
+
+    ctx = Context()
+    counts = analyst.guessers(ctx, Verdict())
+    assert counts, "no accepted SSH from outside in the synthetic hour"
+    assert analyst.ssh_guesser(ctx, answer=tied_at_top(counts)[0]).passed
+    assert not analyst.ssh_guesser(ctx, answer="192.0.2.10").passed
+    assert ssh_sources() == ["192.0.2.10/32"]  # the account's rule is as the student left it

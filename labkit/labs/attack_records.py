@@ -42,9 +42,11 @@ def attack_records(bucket: str, minutes: int = SYNTHETIC_MINUTES, show: Callable
     if found:
         show(message("labs.synthetic_present", bucket=bucket, prefix=prefix, files=len(found)))
         return prefix
-    recent, recent_keys = upload_synthetic_records(bucket, prefix=prefix, minutes=minutes)
+    # As the demo was built (SSH open to the world, as in lab 02's first part), so lab 03's SSH questions
+    # have answers; the account's rules are not changed.
+    recent, recent_keys = upload_synthetic_records(bucket, prefix=prefix, minutes=minutes, ssh_open=True)
     earlier, earlier_keys = upload_synthetic_records(
-        bucket, prefix=prefix, minutes=EARLIER_DAY_MINUTES, start=earlier_day_start(recent.start)
+        bucket, prefix=prefix, minutes=EARLIER_DAY_MINUTES, start=earlier_day_start(recent.start), ssh_open=True
     )
     show(
         message(

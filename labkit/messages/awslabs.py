@@ -5,8 +5,9 @@ MESSAGES = {
     "labs.synthetic_present": "s3://{bucket}/{prefix} already holds {files} synthetic flow-log file(s): the table "
     "reads those (nothing uploaded again).",
     "labs.synthetic_note": "On AWS there is no scripted attacker: these are the traffic model's records, under "
-    "{prefix} and apart from what your flow log delivers under AWSLogs/. The table reads them, "
-    "and the checks grade your answers about them.",
+    "{prefix} and apart from what your flow log delivers under AWSLogs/, of the bastion as the demo built it "
+    "(SSH open to the world, as before lab 02 left it to the administrator; your rules are not changed). "
+    "The table reads them, and the checks grade your answers about them.",
     "labs.scripted_sandbox_only": "On AWS there is no {client}: it is a client the sandbox scripts, and nobody plays "
     "it on a real account. Nothing was changed and no traffic was sent; read this "
     "section, and its steps' XP ({steps}) is earned in the sandbox only.",

@@ -16,6 +16,7 @@ names the ENIs where it is, and only the network ACLs decide its packets there.
 
 from __future__ import annotations
 
+import copy
 import functools
 import ipaddress
 from dataclasses import dataclass, field
@@ -182,6 +183,18 @@ def read_rules(vpc_id: str, ec2=None) -> Rules:
         if subnet_id not in rules.acl_ids and default_acl is not None:
             _set_acl(rules, subnet_id, default_acl)
     return rules
+
+
+def with_ssh_open(rules: Rules, private_ip: str) -> Rules:
+    """`rules` with SSH (tcp/22) from anywhere added to the security groups of the interface at
+    `private_ip`: the bastion as the demo builds it, before lab 02 leaves SSH to the administrator. For
+    records of that earlier hour (synthetic history on a real account); the account itself is not changed.
+    """
+    world = Permission(6, 22, 22, networks=(_network("0.0.0.0/0"),))
+    groups = rules.interfaces[private_ip].group_ids
+    opened = copy.copy(rules)
+    opened.ingress = {**rules.ingress, **{group: rules.ingress.get(group, ()) + (world,) for group in groups}}
+    return opened
 
 
 def _set_acl(rules: Rules, subnet_id: str, acl: dict) -> None:

@@ -21,7 +21,7 @@ from ..world import advance_clock
 from .clock import MAX_MINUTES, MINUTE, choose_start
 from .model import minute_records, sites_of
 from ..flowlog.record import FlowRecord
-from .rules import read_rules
+from .rules import Rules, read_rules
 from .scanning import heavy_campaigns
 from .scenarios import SCENARIOS, minute_outcomes
 from .tracking import ConnectionTable
@@ -120,6 +120,7 @@ def run_traffic(
     intensity: float = 1.0,
     on_minute: Callable[[int], None] | None = None,
     scenario: str | None = None,
+    rules_as: Callable[[Rules], Rules] | None = None,
 ) -> TrafficSummary:
     """Simulate `minutes` minutes of traffic on the demo VPC (built if missing) and deliver it.
 
@@ -131,6 +132,8 @@ def run_traffic(
     fails part-way (then it covers the minutes delivered). `on_minute(n)` is told after each minute.
     Security groups track connections across minutes and runs (tracking.py). `scenario` starts one of
     the scripted clients of scenarios.py with this run's first minute (once: it then keeps going).
+    `rules_as(rules)` changes the rules read each minute before they decide (synthetic history: SSH as
+    the demo was built, rules.with_ssh_open); the account is never changed.
     This runs where the truth lives: in the sandbox process (`labkit.traffic.run_traffic` asks it to).
     """
     _check_minutes(minutes)
@@ -152,6 +155,8 @@ def run_traffic(
         for index in range(minutes):
             minute = start + index * MINUTE
             rules = read_rules(env.vpc_id, ec2)
+            if rules_as is not None:
+                rules = rules_as(rules)
             pairs = minute_records(env, rules, seed, minute, intensity, sites, origin, connections, scenarios)
             deliverer.deliver_minute(minute, [record for _, record in pairs])
             advance_clock(minute + MINUTE)  # CloudWatch's alarms evaluate as simulated time moves on

@@ -22,6 +22,7 @@ from ..delivery.s3 import S3Destination
 from ..environment import find_demo_environment
 from ..messages import LabkitError
 from ..flowlog.record import FlowRecord
+from .rules import with_ssh_open
 from .run import TrafficSummary, run_traffic
 
 SYNTHETIC_FLOW_LOG_ID = "fl-labkitsynthetic"
@@ -60,11 +61,14 @@ def upload_synthetic_records(
     seed: int = 0,
     start: int | None = None,
     intensity: float = 1.0,
+    ssh_open: bool = False,
 ) -> tuple[TrafficSummary, list[str]]:
     """Generate `minutes` of traffic for the demo environment and upload it; (summary, object keys).
 
     The demo environment must exist (`LABKIT_TARGET=aws labkit environment build`); the ground truth is updated
-    as for any run, so checks grade answers about the synthetic records.
+    as for any run, so checks grade answers about the synthetic records. `ssh_open`: the records of the
+    bastion as the demo builds it, SSH open to the world whatever its security group says now (lab 03's
+    history on a real account: who guessed SSH passwords, and did they get in); the account is not changed.
     """
     if not prefix.strip("/") or prefix.strip("/").startswith("AWSLogs"):
         raise LabkitError("traffic.bad_prefix", prefix=prefix)
@@ -76,5 +80,6 @@ def upload_synthetic_records(
     if env is None:
         raise LabkitError("traffic.no_environment")
     deliverer = SyntheticS3Deliverer(bucket, prefix, env.account_id, env.region)
-    summary = run_traffic(minutes, seed=seed, start=start, deliverer=deliverer, intensity=intensity)
+    opened = (lambda rules: with_ssh_open(rules, env.bastion.private_ip)) if ssh_open else None
+    summary = run_traffic(minutes, seed=seed, start=start, deliverer=deliverer, intensity=intensity, rules_as=opened)
     return summary, deliverer.keys
