@@ -35,8 +35,9 @@ lab: $(STAMP)
 # to their account). That sandbox is stopped at the end, pass or fail.
 NBENV = env -u LABKIT_TARGET -u AWS_ENDPOINT_URL -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY \
 	LABKIT_LANG=both LABKIT_SANDBOX_IDLE=600 LABKIT_HOME=$$home
+# -p tests.nbval_unix_sockets: nbval's kernels on Unix sockets, no TCP port to lose on a busy machine.
 NBRUN = home=$$(mktemp -d); trap 'LABKIT_HOME=$$home $(BIN)/labkit sandbox stop >/dev/null; rm -rf $$home' EXIT; \
-	$(NBENV) $(BIN)/python -m pytest -q -p no:cacheprovider --nbval-current-env
+	$(NBENV) $(BIN)/python -m pytest -q -p no:cacheprovider -p tests.nbval_unix_sockets --nbval-current-env
 
 # ruff first (rules in pyproject.toml: it stops the run in a second on an undefined name or an unused import;
 # `ruff format --check`: the code is as `ruff format labkit tests benchmarks` writes it), then import-linter (labkit's layers, in pyproject.toml: a second too).

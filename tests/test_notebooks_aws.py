@@ -52,6 +52,7 @@ from nbclient.exceptions import CellExecutionError
 from nbformat.v4 import new_code_cell
 
 from labkit.release import read_notebook
+from labkit.release.kernels import IpcKernelManager
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
@@ -263,6 +264,7 @@ def run_notebook(
         timeout=CELL_TIMEOUT,
         kernel_name="python3",
         record_timing=False,
+        kernel_manager_class=IpcKernelManager,
         resources={"metadata": {"path": str(SOLUTIONS)}},
     )
     run = NotebookRun(lab, cells=notebook.cells)

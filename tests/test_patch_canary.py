@@ -19,6 +19,10 @@ import pytest
 # 1.44), or None for a value whose presence is all that matters. Methods that labkit adds (moto has no
 # LogsResponse.stop_query, for example) are in ADDED below.
 RELIED_ON = {
+    "tests.nbval_unix_sockets": {
+        "nbval.kernel.KernelManager": ["args", "kwargs"],  # replaced: nbval's kernels on Unix sockets
+        "nbval.kernel.start_new_kernel": ["startup_timeout", "kernel_name", "kwargs"],
+    },
     "labkit.sandbox.moto_patches": {
         "moto.backends.get_backend": ["name"],
         "moto.backends.list_of_moto_modules": [],
