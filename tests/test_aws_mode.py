@@ -41,7 +41,7 @@ def test_first_start_says_account_region_identity_and_costs(aws_mode, capsys):
     out = capsys.readouterr().out
     assert f"Account {ACCOUNT}, region {REGION}, identity arn:aws:sts::{ACCOUNT}:user/moto" in out
     assert f"계정 {ACCOUNT}, 리전 {REGION}, 자격 증명" in out
-    assert "Lab 01-flow-logs: ~$0.03" in out and "Lab 03-athena: ~$0.04" in out and "Lab 00-welcome: $0." in out
+    assert "Lab 01-flow-logs: ~$0.03" in out and "Lab 03-athena: ~$0.19" in out and "Lab 00-welcome: $0." in out
     assert "$5 per TB scanned" in out and "NAT gateway" in out and "NAT 게이트웨이" in out
     assert "labkit.confirm_aws()" in out and "승인" in out
     assert lab.aws_notice.confirmed is None and "border-left:4px solid #ffb74d" in lab.aws_notice._repr_html_()
@@ -53,7 +53,8 @@ def test_the_cost_estimates_follow_from_the_prices():
 
     hour = 2 * 0.0104 + 0.005 + 2 * 8 * 0.08 / 730 + 10 / 1024 * (0.25 + 0.50)
     assert costs.hourly_running_cost() == pytest.approx(hour)
-    assert costs.lab_cost("03-athena") == pytest.approx(hour + 100 * 10 / 1024**2 * 5)
+    crawl = 2 * 10 / 60 * 0.44  # one crawler run: 2 DPUs, the 10-minute minimum
+    assert costs.lab_cost("03-athena") == pytest.approx(hour + 100 * 10 / 1024**2 * 5 + crawl)
     assert costs.lab_cost("00-welcome") == 0 and costs.dollars(0) == "$0"
     assert costs.dollars(0.001) == "< $0.01" and costs.dollars(0.0349) == "~$0.03"
     assert costs.daily_cost_left_running() == pytest.approx(24 * hour)

@@ -7,8 +7,8 @@ disks and the flow logs' data; a lab's own calls cost next to nothing.
 
     >>> hourly_running_cost()           # the demo environment, per hour it exists
     0.0348...
-    >>> round(lab_cost("03-athena"), 2)
-    0.04
+    >>> round(lab_cost("03-athena"), 2)          # an hour, 100 queries and one crawler run
+    0.19
 """
 
 from __future__ import annotations
@@ -22,6 +22,11 @@ S3_VENDED_LOGS_GB = 0.25  # flow-log delivery to S3, per GB
 CWL_VENDED_LOGS_GB = 0.50  # flow-log ingestion into CloudWatch Logs, per GB
 ATHENA_TB_SCANNED = 5.0  # per TB scanned, at least 10 MB per query
 ATHENA_MIN_MB = 10
+# A Glue crawler run: $0.44 per DPU-hour, billed per second with a 10-minute minimum per run; a run over a
+# few small files ends in about a minute and is billed the minimum, at 2 DPUs (AWS's pricing example).
+GLUE_DPU_HOUR = 0.44
+CRAWLER_MIN_MINUTES = 10
+CRAWLER_DPUS = 2
 
 # The demo environment and what it logs.
 INSTANCES = 2
@@ -33,6 +38,7 @@ FLOW_LOG_MB_PER_HOUR = 10
 # How long each lab keeps the environment running, and how many Athena queries it runs.
 LAB_HOURS = {"00-welcome": 0.0, "01-flow-logs": 1.0, "02-reading-flow-logs": 1.0, "03-athena": 1.0, "04-cleanup": 0.25}
 LAB_QUERIES = {"03-athena": 100}
+LAB_CRAWLS = {"03-athena": 1}
 
 
 def hourly_running_cost() -> float:
@@ -48,8 +54,17 @@ def athena_cost(queries: int) -> float:
     return queries * ATHENA_MIN_MB / 1024 / 1024 * ATHENA_TB_SCANNED
 
 
+def crawler_cost(runs: int) -> float:
+    """Each crawl of the lab's few files is billed the 10-minute minimum."""
+    return runs * CRAWLER_DPUS * CRAWLER_MIN_MINUTES / 60 * GLUE_DPU_HOUR
+
+
 def lab_cost(lab: str) -> float:
-    return LAB_HOURS.get(lab, 1.0) * hourly_running_cost() + athena_cost(LAB_QUERIES.get(lab, 0))
+    return (
+        LAB_HOURS.get(lab, 1.0) * hourly_running_cost()
+        + athena_cost(LAB_QUERIES.get(lab, 0))
+        + crawler_cost(LAB_CRAWLS.get(lab, 0))
+    )
 
 
 def course_cost() -> float:

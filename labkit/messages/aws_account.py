@@ -85,7 +85,8 @@ MESSAGES = {
     "CloudWatch Logs, one network ACL entry, a metric filter, an alarm "
     "($0.10 a month), an SNS topic, an SQS queue and a few Logs Insights "
     "queries cost next to nothing.",
-    "aws_account.cost_why.03-athena": "About an hour more, and Athena at $5 per TB scanned with a 10 MB minimum per "
-    "query: 100 queries cost about half a cent.",
+    "aws_account.cost_why.03-athena": "About an hour more, Athena at $5 per TB scanned with a 10 MB minimum per "
+    "query (100 queries cost about half a cent), and one Glue crawler run, billed at least 10 minutes at "
+    "$0.44 per DPU-hour (about $0.15 at 2 DPUs).",
     "aws_account.cost_why.04-cleanup": "Deleting is free; the instances run for a last quarter of an hour.",
 }
