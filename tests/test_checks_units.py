@@ -191,3 +191,24 @@ def test_s3_names_and_ties():
     assert top(Counter({"23": 5, "3389": 5, "445": 1})) == "23"
     assert top(Counter({"203.0.113.10": 4, "203.0.113.9": 4})) == "203.0.113.9"  # numerically lowest address
     assert top(Counter()) is None
+
+
+def test_a_delivered_file_is_read_once_and_again_when_its_content_changes(s3):
+    import gzip
+
+    from labkit.checks.delivered import Delivered
+
+    bucket, prefix = "delivered-cache", "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/12/02/"
+    s3.create_bucket(Bucket=bucket)
+    key = prefix + "123456789012_vpcflowlogs_us-east-1_fl-1_20261202T0800Z_ab12.log.gz"
+
+    def put(action: str) -> None:
+        s3.put_object(Bucket=bucket, Key=key, Body=gzip.compress(f"version action\n2 {action}\n".encode()))
+
+    def actions() -> list[str]:
+        return [r["action"] for r in Delivered(s3, bucket, prefix, lambda key, etag: True).records()]
+
+    put("REJECT")
+    assert actions() == ["REJECT"] == actions()  # the second read comes from what the first kept
+    put("ACCEPT")  # same key, new content, new ETag
+    assert actions() == ["ACCEPT"]
