@@ -54,6 +54,7 @@ SLOW = {
             "test_the_installed_copy_has_every_file_of_the_package",
             "test_the_installed_copy_finds_its_fonts",
             "test_the_labkit_command_is_declared_and_python_m_labkit_help_works",
+            "test_the_installed_copy_answers_an_athena_query_in_an_in_process_sandbox",
         },
         "pip installs labkit into a fresh virtual environment",
     ),

@@ -126,6 +126,29 @@ def test_the_labkit_command_is_declared_and_python_m_labkit_help_works(environme
     assert run_outside(environment, tmp_path, "python", "-m", "labkit", "--help").startswith("Usage: labkit")
 
 
+def test_the_installed_copy_answers_an_athena_query_in_an_in_process_sandbox(environment, tmp_path):
+    # The sandbox, moto and the Athena engine from the installed package alone: SQL in, rows out.
+    code = (
+        "import time\n"
+        "import labkit\n"
+        "from labkit.sandbox import start_sandbox\n"
+        "sandbox = start_sandbox()\n"
+        "sandbox.client('s3').create_bucket(Bucket='results')\n"
+        "athena = sandbox.client('athena')\n"
+        "query = athena.start_query_execution(QueryString='SELECT 6 * 7 AS answer',\n"
+        "    ResultConfiguration={'OutputLocation': 's3://results/'})['QueryExecutionId']\n"
+        "while athena.get_query_execution(QueryExecutionId=query)['QueryExecution']['Status']['State'] in (\n"
+        "        'QUEUED', 'RUNNING'):\n"
+        "    time.sleep(0.05)\n"
+        "rows = athena.get_query_results(QueryExecutionId=query)['ResultSet']['Rows']\n"
+        "print([[d.get('VarCharValue') for d in row['Data']] for row in rows], labkit.__file__)\n"
+        "sandbox.stop()\n"
+    )
+    rows, where = run_outside(environment, tmp_path, "python", "-c", code).strip().rsplit(" ", 1)
+    assert rows == "[['answer'], ['42']]"
+    assert Path(where) == site_packages(environment) / "labkit" / "__init__.py"
+
+
 # Dependencies: what labkit imports, pyproject.toml declares, and requirements.txt pins inside.
 
 
