@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from flowlog_data import ACCOUNT, columns_ddl, expected_rows, flow_log_files, read_files, result_rows
+from flowlog_data import ACCOUNT, V2_FIELDS, columns_ddl, expected_rows, flow_log_files, read_files, result_rows
 
 BUCKET = "prune-bucket"
 DB = "prune_db"
@@ -16,22 +16,7 @@ DAYS = [date(2026, 10, 10), date(2026, 10, 11), date(2026, 10, 12)]
 OTHER_ACCOUNT = "111122223333"
 BASE = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/"
 V2_COLUMNS = columns_ddl()
-COLUMNS = [
-    "version",
-    "account_id",
-    "interface_id",
-    "srcaddr",
-    "dstaddr",
-    "srcport",
-    "dstport",
-    "protocol",
-    "packets",
-    "bytes",
-    "start",
-    "end",
-    "action",
-    "log_status",
-]
+COLUMNS = [name.replace("-", "_") for name in V2_FIELDS]
 TEXT = "ROW FORMAT DELIMITED FIELDS TERMINATED BY ' '"
 
 

@@ -11,6 +11,7 @@ import pytest
 
 import labkit
 from fixtures.aws_mode import ACCOUNT, REGION, TRUST, forget_process_state, plain
+from flowlog_data import V2_FIELDS
 from labkit import aws
 from labkit.aws_account import consent, hooks, tags
 from labkit.config import target_in_use
@@ -399,22 +400,7 @@ def test_on_aws_the_table_may_read_the_synthetic_records_and_is_graded_on_them(c
             if name in ("version", "srcport", "dstport", "protocol", "packets", "bytes", "start", "end")
             else "string",
         }
-        for name in (
-            "version",
-            "account_id",
-            "interface_id",
-            "srcaddr",
-            "dstaddr",
-            "srcport",
-            "dstport",
-            "protocol",
-            "packets",
-            "bytes",
-            "start",
-            "end",
-            "action",
-            "log_status",
-        )
+        for name in (field.replace("-", "_") for field in V2_FIELDS)
     ]
     glue = boto3.client("glue")
     glue.create_database(DatabaseInput={"Name": "default"})

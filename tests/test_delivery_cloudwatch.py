@@ -8,31 +8,10 @@ from datetime import datetime, timezone
 import pytest
 from flowlogs_reader import FlowLogsReader
 
+from fixtures.checks_state import LOGS_POLICY as PERMISSIONS
+from fixtures.checks_state import TRUST
 from fixtures.delivery import ACCOUNT, BASE, make_deliverer, record, unique
 from labkit.delivery import Deliverer
-
-TRUST = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {"Effect": "Allow", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}, "Action": "sts:AssumeRole"}
-    ],
-}
-PERMISSIONS = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Effect": "Allow",
-            "Resource": "*",
-            "Action": [
-                "logs:CreateLogGroup",
-                "logs:CreateLogStream",
-                "logs:PutLogEvents",
-                "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams",
-            ],
-        }
-    ],
-}
 
 
 def make_role(iam, trust=TRUST, permissions=PERMISSIONS, managed: str | None = None) -> str:

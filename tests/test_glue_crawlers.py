@@ -13,7 +13,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from conftest import reset_sandbox
-from flowlog_data import ACCOUNT, V5_FIELDS, flow_log_files, read_files
+from flowlog_data import ACCOUNT, V2_FIELDS, V5_FIELDS, flow_log_files, read_files
 from labkit.sandbox.glue.crawler import classify, table_name
 from labkit.sandbox.persistence import load_snapshot, save_snapshot
 
@@ -22,22 +22,7 @@ DB = "crawler_db"
 ROLE = f"arn:aws:iam::{ACCOUNT}:role/AWSGlueServiceRole-flowlogs"
 DAYS = [date(2026, 11, 3), date(2026, 11, 4), date(2026, 11, 5)]
 REGION_PATH = f"s3://{BUCKET}/AWSLogs/{ACCOUNT}/vpcflowlogs/us-east-1/"
-HEADER = [
-    "version",
-    "account-id",
-    "interface-id",
-    "srcaddr",
-    "dstaddr",
-    "srcport",
-    "dstport",
-    "protocol",
-    "packets",
-    "bytes",
-    "start",
-    "end",
-    "action",
-    "log-status",
-]
+HEADER = list(V2_FIELDS)
 SPACE_CLASSIFIER = {"Name": "flow-logs-space", "Delimiter": " ", "ContainsHeader": "PRESENT"}
 LAZY_SIMPLE = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe"
 

@@ -345,19 +345,7 @@ def find_course_resources(clients, failures: list[SearchFailed]) -> dict[str, li
     found: dict[str, list[Found]] = {kind: [] for kind in KINDS}
     for kind in KINDS:
         candidates = tagged.get(kind, [])
-        if kind in (
-            "instance",
-            "flow_log",
-            "network_interface",
-            "volume",
-            "security_group",
-            "subnet",
-            "route_table",
-            "network_acl",
-            "internet_gateway",
-            "vpc",
-            "elastic_ip",
-        ):
+        if kind in EC2_ID_KINDS.values():
             ids = sorted({c.ident for c in candidates})
             found[kind] = attempt(f"ec2:{kind}", lambda: _described(ec2, kind, ids), [])
         elif kind not in ("metric_filter", "glue_table", "role", "classifier"):
