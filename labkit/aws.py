@@ -24,15 +24,16 @@ _CLIENT_ENVIRONMENT = (
 _clients: dict[tuple, object] = {}
 
 
-def client(service: str):
+def client(service: str, config=None):
     """A boto3 client; boto3 itself reads AWS_ENDPOINT_URL, so the same call serves sandbox and AWS.
 
     Clients are thread-safe and slow to build (tens of milliseconds, most of a second for EC2's
-    first), so one is kept per service, region and environment.
+    first), so one is kept per service, region, environment and `config` (a botocore Config the caller
+    keeps: one object per configuration, as the checks' timeouts).
     """
-    key = (service, region(), *(os.environ.get(name) for name in _CLIENT_ENVIRONMENT))
+    key = (service, region(), config, *(os.environ.get(name) for name in _CLIENT_ENVIRONMENT))
     if key not in _clients:
-        _clients[key] = boto3.client(service, region_name=region())
+        _clients[key] = boto3.client(service, region_name=region(), config=config)
     return _clients[key]
 
 

@@ -9,9 +9,8 @@ Every lookup is read-only (Describe/Get/List/Head calls only).
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from functools import cached_property
+from functools import cache, cached_property
 
 from . import names
 
@@ -79,9 +78,6 @@ def tag(resource: dict, key: str = "Name") -> str | None:
     return None
 
 
-_CLIENTS: dict[tuple, object] = {}
-
-
 # A check must end, whatever the endpoint does: a few seconds to connect, a bounded wait for each answer,
 # one retry. (boto3's defaults wait 60 s per read and retry up to 4 times: minutes for a hung sandbox.)
 CONNECT_TIMEOUT = 5
@@ -89,6 +85,7 @@ READ_TIMEOUT = 20
 MAX_ATTEMPTS = 2
 
 
+@cache
 def client_config():
     from botocore.config import Config
 
@@ -100,34 +97,10 @@ def client_config():
 
 
 def _shared_client(service: str):
-    """boto3 clients are thread-safe and slow to build: reuse one per service and configuration."""
-    import boto3
-
+    """boto3 clients are thread-safe and slow to build: one per service and configuration (labkit.aws)."""
     from .. import aws
-    from ..config import target
 
-    key = (
-        service,
-        aws.region(),
-        target(),
-        CONNECT_TIMEOUT,
-        READ_TIMEOUT,
-        MAX_ATTEMPTS,
-        *(
-            os.environ.get(name, "")
-            for name in (
-                "AWS_ENDPOINT_URL",
-                "AWS_ACCESS_KEY_ID",
-                "AWS_SECRET_ACCESS_KEY",
-                "AWS_SESSION_TOKEN",
-                "AWS_PROFILE",
-                "AWS_MAX_ATTEMPTS",
-            )
-        ),
-    )
-    if key not in _CLIENTS:
-        _CLIENTS[key] = boto3.client(service, region_name=aws.region(), config=client_config())
-    return _CLIENTS[key]
+    return aws.client(service, config=client_config())
 
 
 class Context:
