@@ -41,14 +41,15 @@ NBRUN = home=$$(mktemp -d); trap 'LABKIT_HOME=$$home $(BIN)/labkit sandbox stop 
 
 # ruff first (rules in pyproject.toml: it stops the run in a second on an undefined name or an unused import;
 # `ruff format --check`: the code is as `ruff format labkit tests benchmarks` writes it), then import-linter (labkit's layers, in pyproject.toml: a second too).
-# Then the unit suite on both cores (a test module stays on one worker: its fixtures share a sandbox); then
+# Then the unit suite on both cores (a test module stays on one worker: its fixtures share a sandbox; the
+# longest modules first, tests/conftest.py LONGEST_FIRST); then
 # the two notebook runs side by side, each in its own home (they are mostly waiting on kernels).
 # -rfEs: the summary also names each skipped test and why (only the browser test skips, without Chromium).
 test: $(STAMP)
 	$(BIN)/ruff check labkit tests benchmarks
 	$(BIN)/ruff format --check --quiet labkit tests benchmarks
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q -rfEs -n 2 --dist loadfile tests
+	$(BIN)/python -m pytest -q -rfEs -n 2 --dist loadfile --no-loadscope-reorder tests
 	($(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg) & strict=$$!; \
 	($(NBRUN) --nbval-lax notebooks) & lax=$$!; \
 	wait $$strict; s=$$?; wait $$lax; l=$$?; test $$s -eq 0 && test $$l -eq 0
