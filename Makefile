@@ -42,17 +42,22 @@ NBRUN = home=$$(mktemp -d); trap 'LABKIT_HOME=$$home $(BIN)/labkit sandbox stop 
 # ruff first (rules in pyproject.toml: it stops the run in a second on an undefined name or an unused import;
 # `ruff format --check`: the code is as `ruff format labkit tests benchmarks` writes it), then import-linter (labkit's layers, in pyproject.toml: a second too).
 # Then the unit suite on both cores (a test module stays on one worker: its fixtures share a sandbox; the
-# longest modules first, tests/conftest.py LONGEST_FIRST); then
-# the two notebook runs side by side, each in its own home (they are mostly waiting on kernels).
+# longest modules first, tests/conftest.py LONGEST_FIRST) and, beside it, the two notebook runs, each in
+# its own home: the unit suite leaves about a third of the two cores idle while its kernels and sandboxes
+# wait on each other, and the notebook runs fill it. Their reports follow the unit suite's.
 # -rfEs: the summary also names each skipped test and why (only the browser test skips, without Chromium).
 test: $(STAMP)
 	$(BIN)/ruff check labkit tests benchmarks
 	$(BIN)/ruff format --check --quiet labkit tests benchmarks
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q -rfEs -n 2 --dist loadfile --no-loadscope-reorder tests
-	($(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg) & strict=$$!; \
-	($(NBRUN) --nbval-lax notebooks) & lax=$$!; \
-	wait $$strict; s=$$?; wait $$lax; l=$$?; test $$s -eq 0 && test $$l -eq 0
+	@logs=$$(mktemp -d); \
+	($(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg >$$logs/strict 2>&1) & strict=$$!; \
+	($(NBRUN) --nbval-lax notebooks >$$logs/lax 2>&1) & lax=$$!; \
+	echo "pytest tests (nbval over solutions/ and notebooks/ runs beside it)"; \
+	$(BIN)/python -m pytest -q -rfEs -n 2 --dist loadfile --no-loadscope-reorder tests; u=$$?; \
+	wait $$strict; s=$$?; wait $$lax; l=$$?; \
+	echo "nbval solutions/ (strict):"; cat $$logs/strict; echo "nbval notebooks/ (lax):"; cat $$logs/lax; rm -rf $$logs; \
+	test $$u -eq 0 && test $$s -eq 0 && test $$l -eq 0
 
 # The developer's loop: ruff, then the unit suite without the tests marked slow (kernels, notebooks,
 # JupyterHub, pip installs, sandbox processes, big results: SLOW in tests/conftest.py) and no nbval.
