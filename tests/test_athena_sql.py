@@ -118,6 +118,7 @@ def shell(sandbox, s3, athena):
         yield ipython
     finally:
         recording = False
+        InteractiveShell.clear_instance()  # later modules of this worker are not in IPython (test_plots)
 
 
 def run(ipython, cell: str):
