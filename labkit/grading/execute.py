@@ -84,6 +84,19 @@ def kill_group(group: int | None) -> None:
         pass
 
 
+def read_submitted(path: Path):
+    """(the notebook, None), or (None, what `run_notebook` reports) when there is nothing to run: not JSON,
+    not a notebook, a notebook of another format, or no code cell."""
+    try:
+        notebook = nbformat.read(str(path), as_version=4)
+        nbformat.validate(notebook)
+    except Exception as error:  # not JSON, not a notebook, a notebook of another format
+        return None, {"executed": False, "problem": "grading.unreadable_notebook", "error": type(error).__name__}
+    if not any(cell.cell_type == "code" for cell in notebook.cells):
+        return None, {"executed": False, "problem": "grading.empty_notebook", "error": ""}
+    return notebook, None
+
+
 def run_notebook(
     path: Path,
     env: dict[str, str],
@@ -95,14 +108,10 @@ def run_notebook(
     should). Returns what happened: cells run, cells that failed, and the problem that stopped it
     (message key), if any. Never raises for what the notebook does. With `user`, the kernel runs as
     that user (see labkit.grading.isolation), its connection file beside the notebook."""
-    try:
-        notebook = nbformat.read(str(path), as_version=4)
-        nbformat.validate(notebook)
-    except Exception as error:  # not JSON, not a notebook, a notebook of another format
-        return {"executed": False, "problem": "grading.unreadable_notebook", "error": type(error).__name__}
+    notebook, unusable = read_submitted(path)
+    if unusable:
+        return unusable
     code_cells = sum(1 for cell in notebook.cells if cell.cell_type == "code")
-    if not code_cells:
-        return {"executed": False, "problem": "grading.empty_notebook", "error": ""}
     client = CappedClient(
         notebook,
         timeout=cell_timeout,

@@ -1,7 +1,8 @@
 """Grade one submission in its own process: `python -m labkit.grading.worker SPEC.json`.
 
 The grader starts one worker per submission (so a submission that hangs or crashes its process stops
-only itself). The worker starts a sandbox it owns, runs the notebooks in course order in kernels
+only itself). The worker starts a sandbox it owns (with the first notebook that has a code cell: none
+for a submission of broken files), runs the notebooks in course order in kernels
 that are only its clients, verifies each lab's steps right after the lab ran, stops everything, and
 writes its result (also after each lab, so a worker stopped for time still leaves what it verified).
 """
@@ -22,7 +23,7 @@ from ..atomic import write_atomically
 from ..checks.catalogue import LABS
 from ..config import region
 from ..sandbox import service
-from .execute import kernel_environment, run_notebook
+from .execute import kernel_environment, read_submitted, run_notebook
 from .limits import CELL_TIMEOUT, OUTPUT_CAP
 from .isolation import isolate
 from .verify import aws_calls, not_credited, verify_lab
@@ -43,13 +44,18 @@ def grade_one(spec: dict) -> dict:
             folder.mkdir(mode=0o700)
         user = isolate(work, labkit_home, home)  # the kernels' own uid when the grader runs as root
         result["isolated"] = user is not None
-        state = service.start_graded(grader_home, seed=int(spec.get("seed", 0)))
+        state = env = None  # the sandbox starts with the first notebook that has something to run
         try:
-            env = kernel_environment(home, labkit_home, state, region())
             for lab in LABS:
                 path = spec["notebooks"].get(lab)
-                calls_before = aws_calls(state.endpoint)
-                if path:
+                unusable = read_submitted(Path(path))[1] if path else None
+                if unusable:
+                    result["labs"][lab] = unusable
+                elif path:
+                    if state is None:
+                        state = service.start_graded(grader_home, seed=int(spec.get("seed", 0)))
+                        env = kernel_environment(home, labkit_home, state, region())
+                    calls_before = aws_calls(state.endpoint)
                     copy = home / f"{lab}.ipynb"  # the kernel's folder holds nothing but its own notebook
                     copy.write_bytes(Path(path).read_bytes())
                     result["labs"][lab] = run_notebook(
@@ -59,10 +65,9 @@ def grade_one(spec: dict) -> dict:
                         int(spec.get("output_cap", OUTPUT_CAP)),
                         user,
                     )
-                ran = result["labs"].get(lab, {}).get("executed", False)
                 # A lab earns only what its own notebook did: the grader's sandbox already holds what
                 # earlier labs built, which a lab nobody ran (or that never called AWS) must not collect.
-                if not ran:
+                if not result["labs"].get(lab, {}).get("executed", False):
                     result["steps"].extend(not_credited(lab, "grading.lab_not_run"))
                 elif aws_calls(state.endpoint) == calls_before:
                     result["steps"].extend(not_credited(lab, "grading.lab_made_no_calls"))
@@ -70,7 +75,8 @@ def grade_one(spec: dict) -> dict:
                     result["steps"].extend(verify_lab(lab, state.endpoint))
                 save()
         finally:
-            service.stop_graded(state)
+            if state is not None:
+                service.stop_graded(state)
     save()
     return result
 
