@@ -71,6 +71,7 @@ SLOW = {
 LONGEST_FIRST = (
     "test_grading.py",  # 61 s
     "test_notebooks_aws.py",  # 39 s
+    "test_browser.py",  # 35-75 s with Chromium (it skips without)
     "test_sandbox_service.py",  # 37 s
     "test_notebooks_rerun.py",  # 28 s
     "test_checks_fuzz.py",  # 19 s
