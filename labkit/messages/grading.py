@@ -1,6 +1,7 @@
 MESSAGES = {
     "grading.not_isolated": "Note: the students' kernels ran as your own user, so their code could read your files "
-    "(the issuer key among them). Grade as root (in a container, or with sudo) with labkit's "
+    "(the issuer key among them) and, through /proc, the environment of your processes (keys or tokens "
+    "you exported). Grade as root (in a container, or with sudo) with labkit's "
     "Python in a folder every user may enter: each submission's kernels then run as a user of "
     "their own.",
     "grading.not_a_submission": "{path} is not a submission: give a folder of notebooks, a .zip of one, or an "
