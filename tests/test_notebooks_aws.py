@@ -83,6 +83,19 @@ def _labkit_test_mock():
     import json
 
     import botocore.handlers
+    import botocore.loaders
+    import botocore.session
+
+    # One loader for every botocore session of the kernel: moto makes a new session for each region
+    # lookup (four while importing its EC2 models), and each new loader parses the models' JSON again.
+    loaders = {}
+
+    def create_loader(search_path_string=None):
+        if search_path_string not in loaders:
+            loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
+        return loaders[search_path_string]
+
+    botocore.session.create_loader = create_loader
     import moto.iam.models
     from moto import mock_aws
     from moto.core.models import botocore_stubber
