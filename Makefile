@@ -45,7 +45,8 @@ NBRUN = home=$$(mktemp -d); trap 'LABKIT_HOME=$$home $(BIN)/labkit sandbox stop 
 # longest modules first, tests/conftest.py LONGEST_FIRST) and, beside it, the two notebook runs, each in
 # its own home: the unit suite leaves about a third of the two cores idle while its kernels and sandboxes
 # wait on each other, and the notebook runs fill it. Their reports follow the unit suite's.
-# -rfEs: the summary also names each skipped test and why (only the browser test skips, without Chromium).
+# -rfEs: the summary also names each skipped test and why (the browser test without Chromium; the isolation
+# test where kernels cannot run as another user).
 test: $(STAMP)
 	$(BIN)/ruff check labkit tests benchmarks
 	$(BIN)/ruff format --check --quiet labkit tests benchmarks
