@@ -13,12 +13,11 @@ import os
 import time
 
 import boto3
-import botocore.loaders
-import botocore.session
 import pytest
 
 from labkit.sandbox import start_sandbox
 from labkit.sandbox_client.client import Endpoint, call
+from one_loader import share_one_loader
 
 # Fixtures a few test modules share, by area: a test asks for one by name (no import); the module's
 # helpers and constants are imported as usual. Scopes are as before: a module-scoped fixture (lab_state,
@@ -144,22 +143,7 @@ def sandbox():
     os.environ.update(saved)
 
 
-def _one_loader_per_search_path():
-    """Every botocore session of the test run reads the service models through one loader: each test
-    starts a new boto3 session (below), and a session's own loader parses the models' JSON again
-    (about a third of a second for the labs' seven services). The models never change during a run;
-    credentials, region and endpoint are still read afresh by each session."""
-    loaders = {}
-
-    def create_loader(search_path_string=None):
-        if search_path_string not in loaders:
-            loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
-        return loaders[search_path_string]
-
-    botocore.session.create_loader = create_loader
-
-
-_one_loader_per_search_path()
+share_one_loader()  # each test starts a new boto3 session (below): the models are parsed once
 
 
 @pytest.fixture(autouse=True)

@@ -83,19 +83,9 @@ def _labkit_test_mock():
     import json
 
     import botocore.handlers
-    import botocore.loaders
-    import botocore.session
+    import runpy
 
-    # One loader for every botocore session of the kernel: moto makes a new session for each region
-    # lookup (four while importing its EC2 models), and each new loader parses the models' JSON again.
-    loaders = {}
-
-    def create_loader(search_path_string=None):
-        if search_path_string not in loaders:
-            loaders[search_path_string] = botocore.loaders.create_loader(search_path_string)
-        return loaders[search_path_string]
-
-    botocore.session.create_loader = create_loader
+    runpy.run_path(ONE_LOADER)["share_one_loader"]()  # moto makes a session for each region lookup
     import moto.iam.models
     from moto import mock_aws
     from moto.core.models import botocore_stubber
@@ -119,6 +109,7 @@ def _labkit_test_mock():
 _labkit_test_mock = _labkit_test_mock()
 """
 ATTACHED_POLICIES_LINE = "ATTACHED_POLICIES = {names!r}\n"
+ONE_LOADER_LINE = f"ONE_LOADER = {str(TESTS / 'one_loader.py')!r}\n"
 INVENTORY_CELL = (
     f"import sys\nsys.path.insert(0, {str(TESTS)!r})\nimport aws_inventory\nprint(aws_inventory.inventory_json())"
 )
@@ -344,7 +335,7 @@ def course(tmp_path_factory) -> Course:
     startup.mkdir(parents=True)
     names = attached_policies()
     (startup / "00-moto-mock.py").write_text(
-        ATTACHED_POLICIES_LINE.format(names=names) + KERNEL_STARTUP, encoding="utf-8"
+        ATTACHED_POLICIES_LINE.format(names=names) + ONE_LOADER_LINE + KERNEL_STARTUP, encoding="utf-8"
     )
     environment = kernel_environment(home, ipython_dir)
 

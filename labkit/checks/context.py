@@ -96,23 +96,14 @@ def client_config():
     )
 
 
-def _shared_client(service: str):
-    """boto3 clients are thread-safe and slow to build: one per service and configuration (labkit.aws)."""
-    from .. import aws
-
-    return aws.client(service, config=client_config())
-
-
 class Context:
     """One check run's view of the account. Attributes are fetched lazily and cached."""
 
-    def __init__(self):
-        self._clients: dict = {}
-
     def client(self, service: str):
-        if service not in self._clients:
-            self._clients[service] = _shared_client(service)
-        return self._clients[service]
+        """The shared client of `service` with the checks' timeouts (labkit.aws keeps one per configuration)."""
+        from .. import aws
+
+        return aws.client(service, config=client_config())
 
     @cached_property
     def region(self) -> str:

@@ -103,14 +103,17 @@ def run_notebook(
     cell_timeout: int = CELL_TIMEOUT,
     cap: int = OUTPUT_CAP,
     user: KernelUser | None = None,
+    notebook: nbformat.NotebookNode | None = None,
 ) -> dict:
     """Execute `path` top to bottom, going on past failing cells (as "Run All" would not, but a grader
     should). Returns what happened: cells run, cells that failed, and the problem that stopped it
     (message key), if any. Never raises for what the notebook does. With `user`, the kernel runs as
-    that user (see labkit.grading.isolation), its connection file beside the notebook."""
-    notebook, unusable = read_submitted(path)
-    if unusable:
-        return unusable
+    that user (see labkit.grading.isolation), its connection file beside the notebook. `notebook`: what
+    `read_submitted` already read from `path`, not read again."""
+    if notebook is None:
+        notebook, unusable = read_submitted(path)
+        if unusable:
+            return unusable
     code_cells = sum(1 for cell in notebook.cells if cell.cell_type == "code")
     client = CappedClient(
         notebook,

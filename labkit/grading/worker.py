@@ -48,10 +48,10 @@ def grade_one(spec: dict) -> dict:
         try:
             for lab in LABS:
                 path = spec["notebooks"].get(lab)
-                unusable = read_submitted(Path(path))[1] if path else None
+                notebook, unusable = read_submitted(Path(path)) if path else (None, None)
                 if unusable:
                     result["labs"][lab] = unusable
-                elif path:
+                elif notebook is not None:
                     if state is None:
                         state = service.start_graded(grader_home, seed=int(spec.get("seed", 0)))
                         env = kernel_environment(home, labkit_home, state, region())
@@ -64,6 +64,7 @@ def grade_one(spec: dict) -> dict:
                         int(spec.get("cell_timeout", CELL_TIMEOUT)),
                         int(spec.get("output_cap", OUTPUT_CAP)),
                         user,
+                        notebook,
                     )
                 # A lab earns only what its own notebook did: the grader's sandbox already holds what
                 # earlier labs built, which a lab nobody ran (or that never called AWS) must not collect.

@@ -103,7 +103,14 @@ def _parse_aws_managed_policies_once() -> None:
     @functools.cache
     def policies() -> tuple[tuple, ...]:
         return tuple(
-            (name, data.get("DefaultVersionId"), data.get("Path"), json.dumps(data.get("Document")), data)
+            (
+                name,
+                data.get("DefaultVersionId"),
+                data.get("Path"),
+                json.dumps(data.get("Document")),
+                datetime.fromisoformat(data["CreateDate"]),
+                datetime.fromisoformat(data["UpdateDate"]),
+            )
             for name, data in json.loads(models.aws_managed_policies_data).items()
         )
 
@@ -118,10 +125,10 @@ def _parse_aws_managed_policies_once() -> None:
                 default_version_id=version,
                 path=path,
                 document=document,
-                create_date=datetime.fromisoformat(data["CreateDate"]),
-                update_date=datetime.fromisoformat(data["UpdateDate"]),
+                create_date=created,
+                update_date=updated,
             )
-            for name, version, path, document, data in policies()
+            for name, version, path, document, created, updated in policies()
         ]
 
     models.IAMBackend._init_aws_policies = _init_aws_policies
