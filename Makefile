@@ -1,7 +1,16 @@
 # The two commands: `make lab` and `make test`. Both install into .venv when it is missing or stale.
-# The first of python3, python3.13, python3.12, python3.11 that is 3.11 or newer (or PYTHON=... given).
-PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
-	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+# The Python .venv is made with (or PYTHON=...): the first Python 3.11 or newer that has venv, among python3,
+# python3.13, python3.12, python3.11 in each folder of PATH, that every user of the machine may start (each
+# folder above it lets others through: `labkit grade` run as root starts each student's kernels as a user of
+# their own, README "Whose user runs student code"); failing that, the first one new enough. On the course
+# machine that is Debian's /usr/bin/python3.11 rather than a pyenv build under /root (mode 0700), and the
+# course costs less CPU with it (benchmarks/README.md).
+PYTHON_CHECK = import os, sys; sys.version_info >= (3, 11) or sys.exit(1); import venv, ensurepip; \
+	from pathlib import Path; sys.exit(0 if all(p.stat().st_mode & 1 for p in Path(os.path.realpath(sys.executable)).parents) else 3)
+PYTHON ?= $(shell first=; old=$$IFS; IFS=:; set -- $$PATH; IFS=$$old; \
+	for n in python3 python3.13 python3.12 python3.11; do for d in "$$@"; do p=$${d:-.}/$$n; test -x "$$p" || continue; \
+	"$$p" -c '$(PYTHON_CHECK)' 2>/dev/null; r=$$?; test $$r -eq 0 && { echo "$$p"; exit 0; }; \
+	test $$r -eq 3 && test -z "$$first" && first=$$p; done; done; echo "$$first")
 # Bytecode caches on, whatever the caller's environment says: without them every kernel, the sandbox and
 # each test worker compile labkit's sources again (about half a CPU second per process).
 unexport PYTHONDONTWRITEBYTECODE

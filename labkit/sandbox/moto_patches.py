@@ -147,6 +147,33 @@ def _list_moto_modules_once() -> None:
     backends.list_of_moto_modules = lambda: modules
 
 
+def _look_up_actions_by_name() -> None:
+    """Look a request's action up by its name, not in a list of the response class's every method.
+
+    moto lists `inspect.getmembers(ResponseClass)` (a walk over a few hundred attributes) on every
+    request only to ask whether the action is among them: about 3 % of the CPU a sandbox spends
+    answering. The answer is the same for one name, and it stays right for methods a labkit patch adds
+    to a class later (a cache by class would not).
+    """
+    import inspect
+
+    from moto.core import responses
+
+    listed = responses.method_names_from_class
+
+    class MethodNames:
+        def __init__(self, clazz):
+            self.clazz = clazz
+
+        def __contains__(self, name) -> bool:
+            return isinstance(name, str) and inspect.isfunction(getattr(self.clazz, name, None))
+
+        def __iter__(self):
+            return iter(listed(self.clazz))
+
+    responses.method_names_from_class = MethodNames
+
+
 def _patch_glue() -> None:
     from .glue import models, responses
 
@@ -171,6 +198,7 @@ def apply_moto_patches() -> None:
     _look_up_keys_without_building_partitions()
     _parse_aws_managed_policies_once()
     _list_moto_modules_once()
+    _look_up_actions_by_name()
 
     # IAM: load AWS managed policies, so CloudWatchLogsFullAccess & co. can be attached as in AWS
     default_user_config.setdefault("iam", {})["load_aws_managed_policies"] = True
