@@ -305,6 +305,8 @@ def parameters(path):
         return f"missing: {error}"
     if not callable(found):
         return None
+    if inspect.isclass(found):  # what __init__ takes: Python 3.11.2 reports moto's BaseModel.__new__(*args, **kwargs)
+        return list(inspect.signature(found.__init__).parameters)[1:]
     return list(inspect.signature(found).parameters)
 
 def has_attribute(path, arguments, attribute):
