@@ -17,7 +17,7 @@ import pytest
 
 from labkit.sandbox import start_sandbox
 from labkit.sandbox_client.client import Endpoint, call
-from one_loader import share_one_loader
+from one_loader import share_client_classes, share_one_loader
 
 # Fixtures a few test modules share, by area: a test asks for one by name (no import); the module's
 # helpers and constants are imported as usual. Scopes are as before: a module-scoped fixture (lab_state,
@@ -144,6 +144,7 @@ def sandbox():
 
 
 share_one_loader()  # each test starts a new boto3 session (below): the models are parsed once
+share_client_classes()  # and each client class is built once
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,11 @@ RELIED_ON = {
         "nbval.kernel.KernelManager": ["args", "kwargs"],  # replaced: nbval's kernels on Unix sockets
         "nbval.kernel.start_new_kernel": ["startup_timeout", "kernel_name", "kwargs"],
     },
+    "tests.one_loader": {
+        "botocore.session.create_loader": ["search_path_string"],
+        "botocore.client.ClientCreator._create_client_class": ["self", "service_name", "service_model"],
+        "botocore.hooks._PrefixTrie.prefix_search": ["self", "key"],
+    },
     "labkit.sandbox.moto_patches": {
         "moto.backends.get_backend": ["name"],
         "moto.backends.list_of_moto_modules": [],
