@@ -31,12 +31,8 @@ RELIED_ON = {
     "labkit.sandbox.moto_patches": {
         "moto.backends.get_backend": ["name"],
         "moto.backends.list_of_moto_modules": [],
-        "moto.core.responses.method_names_from_class": ["clazz"],
-        "botocore.loaders.JSONFileLoader._load_file": [
-            "self",
-            "full_path",
-            "open_method",
-        ],  # replaced: plain dicts  # replaced: a lookup by name
+        "moto.core.responses.method_names_from_class": ["clazz"],  # replaced: a lookup by name
+        "botocore.loaders.JSONFileLoader._load_file": ["self", "full_path", "open_method"],  # replaced: plain dicts
         "moto.core.DEFAULT_ACCOUNT_ID": None,
         "moto.core.config.default_user_config": None,
         "moto.iam.models.get_account_id_from": ["access_key"],
