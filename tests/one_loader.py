@@ -1,8 +1,8 @@
-"""What every botocore session of a test process can share: one loader (imported by conftest.py, run by the
-AWS-mode test kernels' IPython startup) and the client classes (conftest.py). A new botocore session gets a new loader, which parses the service models'
-JSON again, about a third of a CPU second for the labs' seven services. Each test starts a new boto3
-session, and moto makes one for each region lookup. The models never change while a process runs;
-credentials, region and endpoint are still read afresh by each session."""
+"""What every botocore session of a test process can share: one loader (imported by conftest.py, run by
+the AWS-mode test kernels' IPython startup) and the client classes (conftest.py). A new botocore session
+gets a new loader, which parses the service models' JSON again, about a third of a CPU second for the labs'
+seven services. Each test starts a new boto3 session, and moto makes one for each region lookup. The models
+never change while a process runs; credentials, region and endpoint are still read afresh by each session."""
 
 import botocore.client
 import botocore.loaders
