@@ -33,6 +33,7 @@ RELIED_ON = {
         "moto.backends.list_of_moto_modules": [],
         "moto.core.responses.method_names_from_class": ["clazz"],  # replaced: a lookup by name
         "botocore.loaders.JSONFileLoader._load_file": ["self", "full_path", "open_method"],  # replaced: plain dicts
+        "moto.utilities.utils.load_resource": ["resource"],  # replaced: parsed once per installation
         "moto.core.DEFAULT_ACCOUNT_ID": None,
         "moto.core.config.default_user_config": None,
         "moto.iam.models.get_account_id_from": ["access_key"],

@@ -149,7 +149,8 @@ def _list_moto_modules_once() -> None:
 
 
 def _parse_models_into_plain_dicts() -> None:
-    """Parse botocore's model files (and moto's, read by the same loader) into plain dicts.
+    """Parse botocore's model files (and moto's, read by the same loader) into plain dicts, once per
+    installation (`json_cache`).
 
     botocore builds every JSON object of a model as an OrderedDict: twice the time of a plain dict,
     which keeps its keys in order too. The models are most of the JSON a sandbox reads as it starts
@@ -160,13 +161,42 @@ def _parse_models_into_plain_dicts() -> None:
 
     from botocore import loaders
 
+    from . import json_cache
+
     def _load_file(self, full_path, open_method):
         if not os.path.isfile(full_path):
             return None
-        with open_method(full_path, "rb") as handle:
-            return json.loads(handle.read().decode("utf-8"))
+
+        def parse():
+            with open_method(full_path, "rb") as handle:
+                return json.loads(handle.read().decode("utf-8"))
+
+        return json_cache.load(full_path, parse)
 
     loaders.JSONFileLoader._load_file = _load_file
+
+
+def _read_moto_resources_once() -> None:
+    """moto's EC2 reads its instance types and their offerings in every region (a hundred gzipped JSON
+    files) each time a process imports it: parsed once per installation instead (`json_cache`). Must
+    come before moto's EC2 is imported (its modules import `load_resource` by name)."""
+    from pathlib import Path
+
+    import moto
+    from moto.utilities import utils
+
+    from . import json_cache
+
+    original = utils.load_resource
+    root = Path(moto.__file__).parent
+
+    def load_resource(resource: str):
+        for path in (root / f"{resource.removesuffix('.gz')}.gz", root / resource):
+            if path.is_file():
+                return json_cache.load(str(path), lambda: original(resource))
+        return original(resource)
+
+    utils.load_resource = load_resource
 
 
 def _look_up_actions_by_name() -> None:
@@ -217,6 +247,7 @@ def apply_moto_patches() -> None:
     from moto.core.config import default_user_config
 
     _parse_models_into_plain_dicts()
+    _read_moto_resources_once()
     _share_region_lookups()
     _look_up_keys_without_building_partitions()
     _parse_aws_managed_policies_once()
