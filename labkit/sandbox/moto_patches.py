@@ -91,7 +91,7 @@ def _parse_aws_managed_policies_once() -> None:
     moto parses its JSON of AWS's ~1,300 managed policies for every IAM backend it creates (a new
     sandbox, every reset, a grader's sandbox per submission) and writes each policy's document back to
     JSON: about a quarter of a CPU second each time, several percent of `make test`. The data is
-    moto's installed file and never changes in a process. The policies are still new objects for each
+    moto's installed file: it is read once per installation (`json_cache`), dated once per process. The policies are still new objects for each
     backend (they count their attachments), made in the same order, so their random ids stay as
     deterministic as before.
     """
@@ -99,20 +99,30 @@ def _parse_aws_managed_policies_once() -> None:
     import json
     from datetime import datetime
 
-    from moto.iam import models
+    from moto.iam import aws_managed_policies, models
 
-    @functools.cache
-    def policies() -> tuple[tuple, ...]:
-        return tuple(
-            (
+    from . import json_cache
+
+    source = aws_managed_policies.__file__  # the module that holds the JSON, as one string
+
+    def parse() -> list[list]:
+        return [
+            [
                 name,
                 data.get("DefaultVersionId"),
                 data.get("Path"),
                 json.dumps(data.get("Document")),
-                datetime.fromisoformat(data["CreateDate"]),
-                datetime.fromisoformat(data["UpdateDate"]),
-            )
+                data["CreateDate"],
+                data["UpdateDate"],
+            ]
             for name, data in json.loads(models.aws_managed_policies_data).items()
+        ]
+
+    @functools.cache
+    def policies() -> tuple[tuple, ...]:  # parsed once per installation (json_cache), dated once per process
+        return tuple(
+            (name, version, path, document, datetime.fromisoformat(created), datetime.fromisoformat(updated))
+            for name, version, path, document, created, updated in json_cache.load(source, parse)
         )
 
     def _init_aws_policies(self):
