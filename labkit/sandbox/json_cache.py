@@ -13,7 +13,14 @@ is named after the source's path, size and modification time, so an upgraded pac
 cache file that cannot be read is parsed again and replaced. Each load returns new objects: callers may
 change them.
 
-    >>> load("/…/botocore/data/ec2/2016-11-15/service-2.json.gz", parse)   # parse() the first time only
+    >>> import json
+    >>> from pathlib import Path
+    >>> folder, source = private_folder(Path("json-cache")), Path("service-2.json")
+    >>> _ = source.write_text('{"shapes": {"Vpc": {"type": "structure"}}}')
+    >>> load(str(source), lambda: json.loads(source.read_text()), folder)
+    {'shapes': {'Vpc': {'type': 'structure'}}}
+    >>> load(str(source), lambda: 1 / 0, folder)  # from the cache: not parsed again
+    {'shapes': {'Vpc': {'type': 'structure'}}}
 """
 
 from __future__ import annotations
