@@ -6,10 +6,11 @@
 # machine that is Debian's /usr/bin/python3.11 rather than a pyenv build under /root (mode 0700), and the
 # course costs less CPU with it (benchmarks/README.md).
 PYTHON_CHECK = import os, sys; sys.version_info >= (3, 11) or sys.exit(1); import venv, ensurepip; \
-	from pathlib import Path; sys.exit(0 if all(p.stat().st_mode & 1 for p in Path(os.path.realpath(sys.executable)).parents) else 3)
-PYTHON ?= $(shell first=; old=$$IFS; IFS=:; set -- $$PATH; IFS=$$old; \
+	from pathlib import Path; exe, lib = (Path(os.path.realpath(p)) for p in (sys.executable, os.__file__)); \
+	sys.exit(0 if all(f.stat().st_mode & 1 for f in (exe, *exe.parents, *lib.parents)) else 3)
+PYTHON ?= $(shell first=; old=$$IFS; set -f; IFS=:; set -- $$PATH; IFS=$$old; set +f; \
 	for n in python3 python3.13 python3.12 python3.11; do for d in "$$@"; do p=$${d:-.}/$$n; test -x "$$p" || continue; \
-	"$$p" -c '$(PYTHON_CHECK)' 2>/dev/null; r=$$?; test $$r -eq 0 && { echo "$$p"; exit 0; }; \
+	"$$p" -I -c '$(PYTHON_CHECK)' 2>/dev/null; r=$$?; test $$r -eq 0 && { echo "$$p"; exit 0; }; \
 	test $$r -eq 3 && test -z "$$first" && first=$$p; done; done; echo "$$first")
 # Bytecode caches on, whatever the caller's environment says: without them every kernel, the sandbox and
 # each test worker compile labkit's sources again (about half a CPU second per process).
@@ -21,10 +22,10 @@ STAMP := $(VENV)/.installed
 .PHONY: lab test test-fast bench sandbox release messages clean
 
 $(STAMP): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || test -n "$(PYTHON)" || { echo "labkit needs Python 3.11 or newer, and none was found \
-	(python3 is $$(python3 --version 2>&1 || echo missing)). Install one (Debian/Ubuntu: apt-get install python3.11 \
-	python3.11-venv; macOS: brew install python@3.12; or python.org), or name it: make PYTHON=/path/to/python3.12" >&2; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/python || { py="$(PYTHON)"; test -n "$$py" || { echo "labkit needs Python 3.11 or newer, and none \
+	was found (python3 is $$(python3 --version 2>&1 || echo missing)). Install one (Debian/Ubuntu: apt-get install \
+	python3.11 python3.11-venv; macOS: brew install python@3.12; or python.org), or name it: \
+	make PYTHON=/path/to/python3.12" >&2; exit 1; }; echo "$$py -m venv $(VENV)"; "$$py" -m venv $(VENV); }
 	# uv first (about 10x less time than pip on an empty cache: benchmarks/README.md), pip where uv cannot run.
 	{ $(BIN)/python -m pip install --quiet --disable-pip-version-check uv \
 	  && $(BIN)/python -m uv pip install --quiet --python $(BIN)/python -r requirements.txt; } \

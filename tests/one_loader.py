@@ -26,13 +26,22 @@ def share_client_classes() -> None:
     docstrings per operation (25-45 ms; about 10 % of the CPU of the unit tests, which make a thousand
     clients). The class depends only on the model and on the handlers of `creating-client-class` events,
     which every boto3 session registers alike (those are in the key); credentials, region, endpoint and
-    events of each client are its own, as before."""
+    events of each client are its own, as before. (The classes' lazy docstrings keep the first session's
+    event emitter: documentation only.)"""
     original = botocore.client.ClientCreator._create_client_class
     classes = {}
 
     def describe(handler) -> tuple:
-        cells = tuple(repr(cell.cell_contents) for cell in getattr(handler, "__closure__", None) or ())
-        return getattr(handler, "__code__", handler), cells
+        """The same for the same plain function with the same captured values, whichever session registered
+        it (boto3's `lazy_call` closures); anything else (a bound method, a cell that is empty or holds an
+        object known only by its address) stands for itself: the key keeps it alive, so its id is never reused."""
+        try:
+            cells = tuple(repr(cell.cell_contents) for cell in getattr(handler, "__closure__", None) or ())
+        except ValueError:  # an empty cell
+            return ("itself", handler)
+        if hasattr(handler, "__self__") or not hasattr(handler, "__code__") or any(" at 0x" in c for c in cells):
+            return ("itself", handler)
+        return handler.__code__, cells
 
     def create_client_class(self, service_name, service_model):
         emitter = getattr(self._event_emitter, "_emitter", self._event_emitter)

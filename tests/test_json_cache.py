@@ -69,6 +69,34 @@ def test_no_cache_in_a_folder_others_may_write_to(tmp_path):
     assert json_cache.private_folder(shared) == shared
 
 
+def test_no_cache_below_a_folder_others_may_write_to(tmp_path):
+    top = tmp_path / "venv"
+    (top / "var").mkdir(parents=True)
+    (top / "var").chmod(0o775)
+    assert json_cache.private_folder(top / "var" / "cache" / "labkit", top=top) is None
+    (top / "var").chmod(0o755)
+    made = json_cache.private_folder(top / "var" / "cache" / "labkit", top=top)
+    assert made == top / "var" / "cache" / "labkit" and made.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_cache_that_cannot_be_written_keeps_nothing_and_loses_nothing(source, tmp_path):
+    folder = json_cache.private_folder(tmp_path / "cache")
+    folder.rmdir()  # gone after the check: nothing can be written there
+    calls = []
+    assert json_cache.load(str(source), parser(source, calls), folder) == DATA
+    assert not folder.exists()
+
+
+def test_another_kind_of_parse_does_not_read_the_first_ones_entry(source, tmp_path):
+    folder = json_cache.private_folder(tmp_path / "cache")
+    json_cache.load(str(source), parser(source, []), folder)
+    assert json_cache.load(str(source), lambda: ["parsed", "otherwise"], folder, kind="other-1") == [
+        "parsed",
+        "otherwise",
+    ]
+    assert len(list(folder.iterdir())) == 2
+
+
 def test_without_a_cache_folder_the_file_is_simply_parsed(source, tmp_path, monkeypatch):
     monkeypatch.setattr(json_cache, "default_folder", lambda: None)
     calls = []

@@ -284,6 +284,12 @@ INSTANCE_ATTRIBUTES = {
     "labkit.sandbox.moto_patches": [
         ("moto.iam.models.IAMBackend", "{'region_name': 'global', 'account_id': '123456789012'}", ["access_keys"])
     ],
+    # Keys the shared client classes by the model and the class-building handlers (share_client_classes).
+    "tests.one_loader": [
+        ("botocore.hooks.HierarchicalEmitter", "{}", ["_handlers"]),
+        ("botocore.hooks.EventAliaser", "{'event_emitter': None}", ["_emitter"]),
+        ("botocore.model.ServiceModel", "{'service_description': {'metadata': {}}}", ["_service_description"]),
+    ],
     # Reads a node's meta without creating it (node.meta would).
     "labkit.sandbox.athena.sql.rewrite, query, strict": [("sqlglot.expressions.Column", "{}", ["_meta"])],
 }

@@ -31,6 +31,7 @@ import marshal
 import os
 import stat
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -43,22 +44,34 @@ def default_folder() -> Path | None:
     a folder of the system's Python) and where it would not be this user's alone."""
     if sys.prefix == sys.base_prefix:
         return None
-    return private_folder(Path(sys.prefix) / "var" / "cache" / FOLDER_NAME)
+    return private_folder(Path(sys.prefix) / "var" / "cache" / FOLDER_NAME, top=Path(sys.prefix))
 
 
-def private_folder(folder: Path) -> Path | None:
+def private_folder(folder: Path, top: Path | None = None) -> Path | None:
+    """`folder`, made if needed (mode 0700), when it and each folder from `top` down to it are this user's and
+    no one else may write to them (so no one else can swap a folder for theirs); None otherwise. A grader run
+    as root in an instructor's virtual environment thus keeps no cache there (nor root-owned folders in it)."""
+    top = top or folder
+    chain = [top, *(parent for parent in reversed(folder.parents) if parent.is_relative_to(top) and parent != top)]
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        found = folder.stat()
+        for each in [*dict.fromkeys(chain), folder]:
+            try:
+                each.mkdir(mode=0o700)
+            except FileExistsError:
+                pass
+            found = each.lstat()
+            if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
+                return None
+            if found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+                return None
     except OSError:
-        return None
-    if found.st_uid != os.getuid() or found.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         return None
     return folder
 
 
-def load(path: str, parse: Callable[[], Any], folder: Path | None = None) -> Any:
-    """The data of the file at `path`: from the cache, or `parse()` (then kept for the next time)."""
+def load(path: str, parse: Callable[[], Any], folder: Path | None = None, kind: str = "json") -> Any:
+    """The data of the file at `path`: from the cache, or `parse()` (then kept for the next time). `kind`
+    names what `parse` makes of the file: change it when that changes, and older entries are not read."""
     folder = folder or default_folder()
     try:
         source = os.stat(path)
@@ -66,7 +79,8 @@ def load(path: str, parse: Callable[[], Any], folder: Path | None = None) -> Any
         return parse()
     if folder is None:
         return parse()
-    cached = folder / hashlib.sha256(f"{path}\0{source.st_size}\0{source.st_mtime_ns}".encode()).hexdigest()
+    key = f"{kind}\0{path}\0{source.st_size}\0{source.st_mtime_ns}\0{source.st_ctime_ns}\0{source.st_ino}"
+    cached = folder / hashlib.sha256(key.encode()).hexdigest()
     try:
         with open(cached, "rb") as handle:
             return marshal.loads(handle.read())
@@ -80,11 +94,18 @@ def load(path: str, parse: Callable[[], Any], folder: Path | None = None) -> Any
 
 
 def keep(cached: Path, data: Any) -> None:
-    """Write atomically (two sandboxes may start at once); data marshal cannot write is simply not kept."""
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.partial")
+    """Write atomically, into a new file of a unique name (two sandboxes, or two threads, may write one entry
+    at once); data marshal cannot write, or a folder that cannot be written, simply keeps nothing."""
     try:
-        with open(partial, "wb") as handle:
-            marshal.dump(data, handle)
+        handle, partial = tempfile.mkstemp(dir=cached.parent, prefix=f"{cached.name}.", suffix=".partial")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            marshal.dump(data, file)
         os.replace(partial, cached)
     except (OSError, ValueError):
-        partial.unlink(missing_ok=True)
+        try:
+            os.unlink(partial)
+        except OSError:
+            pass

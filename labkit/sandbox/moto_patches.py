@@ -122,7 +122,9 @@ def _parse_aws_managed_policies_once() -> None:
     def policies() -> tuple[tuple, ...]:  # parsed once per installation (json_cache), dated once per process
         return tuple(
             (name, version, path, document, datetime.fromisoformat(created), datetime.fromisoformat(updated))
-            for name, version, path, document, created, updated in json_cache.load(source, parse)
+            for name, version, path, document, created, updated in json_cache.load(
+                source, parse, kind="aws-managed-policies-1"
+            )
         )
 
     def _init_aws_policies(self):
