@@ -25,7 +25,9 @@ $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || { py="$(PYTHON)"; test -n "$$py" || { echo "labkit needs Python 3.11 or newer, and none \
 	was found (python3 is $$(python3 --version 2>&1 || echo missing)). Install one (Debian/Ubuntu: apt-get install \
 	python3.11 python3.11-venv; macOS: brew install python@3.12; or python.org), or name it: \
-	make PYTHON=/path/to/python3.12" >&2; exit 1; }; echo "$$py -m venv $(VENV)"; "$$py" -m venv $(VENV); }
+	make PYTHON=/path/to/python3.12" >&2; echo "labkit에는 Python 3.11 이상이 필요한데 찾지 못했습니다. 설치하거나 \
+	(Debian/Ubuntu: apt-get install python3.11 python3.11-venv, macOS: brew install python@3.12, 또는 python.org) \
+	make PYTHON=/path/to/python3.12 처럼 직접 지정하세요." >&2; exit 1; }; echo "$$py -m venv $(VENV)"; "$$py" -m venv $(VENV); }
 	# uv first (about 10x less time than pip on an empty cache: benchmarks/README.md), pip where uv cannot run.
 	{ $(BIN)/python -m pip install --quiet --disable-pip-version-check uv \
 	  && $(BIN)/python -m uv pip install --quiet --python $(BIN)/python -r requirements.txt; } \

@@ -52,9 +52,9 @@ def private_folder(folder: Path, top: Path | None = None) -> Path | None:
     no one else may write to them (so no one else can swap a folder for theirs); None otherwise. A grader run
     as root in an instructor's virtual environment thus keeps no cache there (nor root-owned folders in it)."""
     top = top or folder
-    chain = [top, *(parent for parent in reversed(folder.parents) if parent.is_relative_to(top) and parent != top)]
+    parts = folder.relative_to(top).parts
     try:
-        for each in [*dict.fromkeys(chain), folder]:
+        for each in (top.joinpath(*parts[:depth]) for depth in range(len(parts) + 1)):
             try:
                 each.mkdir(mode=0o700)
             except FileExistsError:
@@ -74,20 +74,18 @@ def load(path: str, parse: Callable[[], Any], folder: Path | None = None, kind: 
     names what `parse` makes of the file: change it when that changes, and older entries are not read."""
     folder = folder or default_folder()
     try:
-        source = os.stat(path)
+        source = os.stat(path) if folder else None
     except OSError:
-        return parse()
-    if folder is None:
+        source = None
+    if source is None:
         return parse()
     key = f"{kind}\0{path}\0{source.st_size}\0{source.st_mtime_ns}\0{source.st_ctime_ns}\0{source.st_ino}"
     cached = folder / hashlib.sha256(key.encode()).hexdigest()
     try:
         with open(cached, "rb") as handle:
             return marshal.loads(handle.read())
-    except FileNotFoundError:
-        pass
     except (OSError, EOFError, ValueError, TypeError):
-        pass  # unreadable or cut short: parsed again and replaced below
+        pass  # not kept yet, unreadable or cut short: parsed (again) and kept below
     data = parse()
     keep(cached, data)
     return data
