@@ -18,6 +18,7 @@ unexport PYTHONDONTWRITEBYTECODE
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WORKERS ?= 3  # pytest-xdist processes of `make test` (see there)
 
 .PHONY: lab test test-fast bench sandbox release messages clean
 
@@ -53,10 +54,11 @@ NBRUN = home=$$(mktemp -d); trap 'LABKIT_HOME=$$home $(BIN)/labkit sandbox stop 
 
 # ruff first (rules in pyproject.toml: it stops the run in a second on an undefined name or an unused import;
 # `ruff format --check`: the code is as `ruff format labkit tests benchmarks` writes it), then import-linter (labkit's layers, in pyproject.toml: a second too).
-# Then the unit suite on both cores (a test module stays on one worker: its fixtures share a sandbox; the
-# longest modules first, tests/conftest.py LONGEST_FIRST) and, beside it, the two notebook runs, each in
-# its own home: the unit suite leaves about a third of the two cores idle while its kernels and sandboxes
-# wait on each other, and the notebook runs fill it. Their reports follow the unit suite's.
+# Then the unit suite in WORKERS processes (a test module stays on one worker: its fixtures share a sandbox;
+# the longest modules first, tests/conftest.py LONGEST_FIRST) and, beside it, the two notebook runs, each in
+# its own home: a worker is idle about a third of its time while its kernels and sandboxes wait on each
+# other, so three workers and the notebook runs keep two cores busy (two workers: 189 s, three: 174-177 s,
+# four: 182 s on an idle 2-core machine). Their reports follow the unit suite's.
 # -rfEs: the summary also names each skipped test and why (the browser test without Chromium; the isolation
 # test where kernels cannot run as another user).
 test: $(STAMP)
@@ -67,7 +69,7 @@ test: $(STAMP)
 	($(NBRUN) --nbval solutions --nbval-sanitize-with tests/nbval_sanitize.cfg >$$logs/strict 2>&1) & strict=$$!; \
 	($(NBRUN) --nbval-lax notebooks >$$logs/lax 2>&1) & lax=$$!; \
 	echo "pytest tests (nbval over solutions/ and notebooks/ runs beside it)"; \
-	$(BIN)/python -m pytest -q -rfEs -n 2 --dist loadfile --no-loadscope-reorder tests; u=$$?; \
+	$(BIN)/python -m pytest -q -rfEs -n $(WORKERS) --dist loadfile --no-loadscope-reorder tests; u=$$?; \
 	wait $$strict; s=$$?; wait $$lax; l=$$?; \
 	echo "nbval solutions/ (strict):"; cat $$logs/strict; echo "nbval notebooks/ (lax):"; cat $$logs/lax; rm -rf $$logs; \
 	test $$u -eq 0 && test $$s -eq 0 && test $$l -eq 0

@@ -47,6 +47,15 @@ SLOW = {
     "test_grading.py": (None, "grades submissions: a kernel per notebook"),
     "test_grading_isolation.py": (None, "a kernel run as another user"),
     "test_jupyterhub.py": (None, "a JupyterHub, two users' servers and kernels"),
+    "test_kernel_server.py": (
+        {
+            "test_a_forked_kernel_has_the_environment_folder_and_defaults_of_a_fresh_one",
+            "test_an_environment_the_server_did_not_import_with_starts_a_fresh_kernel",
+            "test_an_interrupt_reaches_the_kernel_and_exits_come_back_with_their_status",
+            "test_a_killed_stub_takes_its_kernel_along",
+        },
+        "kernels",
+    ),
     "test_notebooks_aws.py": (None, "the lab notebooks in kernels, on moto"),
     "test_notebooks_rerun.py": (None, "every given cell again, in a kernel"),
     "test_package.py": (

@@ -87,6 +87,8 @@ def kernel_manager_class(user: KernelUser | None, folder: Path) -> type[IpcKerne
     kernel user: jupyter's runtime folder is the grader's and the file is mode 0600."""
 
     class OwnConnectionFile(IpcKernelManager):
+        fork_from_server = user is None  # the server runs as the grader, the kernel as its own user
+
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             if user is not None:  # the kernel binds its sockets there

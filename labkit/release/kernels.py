@@ -21,6 +21,8 @@ import weakref
 
 from jupyter_client.manager import AsyncKernelManager, KernelManager
 
+from .kernel_server import through_server
+
 
 class UnixSockets:
     """For a kernel manager class: the `ipc` transport, its sockets in a short temporary folder (a socket
@@ -32,6 +34,14 @@ class UnixSockets:
         weakref.finalize(self, shutil.rmtree, self.socket_folder, True)
         self.transport = "ipc"
         self.ip = os.path.join(self.socket_folder, "k")
+
+    # Forked from this process's kernel server (kernel_server.py): a kernel starts without importing again
+    # what every lab imports. False where the kernel must start as another user (grading as root).
+    fork_from_server = True
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        command = super().format_kernel_cmd(extra_arguments=extra_arguments)
+        return through_server(command) if self.fork_from_server else command
 
 
 class IpcKernelManager(UnixSockets, AsyncKernelManager):
