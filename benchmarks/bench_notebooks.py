@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from labkit.release import execute_notebook  # noqa: E402
+from labkit.release.kernel_server import servers_cpu  # noqa: E402
 
 NOTEBOOK_TARGET = 20.0
 NBVAL_TARGET = 120.0
@@ -40,7 +41,7 @@ NBVAL_COMMANDS = {
 def children_cpu() -> float:
     """CPU seconds used so far by finished child processes (kernels, pytest): load-independent."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime + servers_cpu()  # kernels forked by the kernel server too
 
 
 def time_solutions() -> list[tuple[str, float, float]]:

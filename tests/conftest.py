@@ -53,6 +53,8 @@ SLOW = {
             "test_an_environment_the_server_did_not_import_with_starts_a_fresh_kernel",
             "test_an_interrupt_reaches_the_kernel_and_exits_come_back_with_their_status",
             "test_a_killed_stub_takes_its_kernel_along",
+            "test_a_kernel_killed_by_a_signal_is_reported_so",
+            "test_a_stub_gone_before_its_answer_leaves_the_server_serving",
         },
         "kernels",
     ),

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
+import struct
 import sys
 import time
 
@@ -22,7 +24,8 @@ REPORT = """
 import json, os, sys, pandas, matplotlib
 print(json.dumps({"pid": os.getpid(), "ppid": os.getppid(), "cwd": os.getcwd(), "marker": os.environ.get("MARKER"),
                   "max_columns": pandas.get_option("display.max_columns"), "backend": matplotlib.get_backend(),
-                  "argv0": os.path.basename(sys.argv[0]), "tmp": __import__("tempfile").gettempdir()}))
+                  "argv0": os.path.basename(sys.argv[0]), "tmp": __import__("tempfile").gettempdir(),
+                  "zone": __import__("time").strftime("%Z")}))
 """
 
 
@@ -59,6 +62,24 @@ def test_an_environment_the_server_did_not_import_with_starts_a_fresh_kernel(tmp
     assert report(tmp_path)["ppid"] == server_pid()  # the server runs
     other = report(tmp_path, PYTHONHASHSEED="7", PANDAS_COPY_ON_WRITE="1")
     assert other["ppid"] == os.getpid()  # the stub became the kernel: our child
+    tokyo = report(tmp_path, TZ="Asia/Tokyo")  # the time zone is read once, at start
+    assert tokyo["ppid"] == os.getpid() and tokyo["zone"] == "JST"
+    (tmp_path / "matplotlibrc").write_text("figure.dpi: 42\n")  # read at matplotlib's import
+    assert report(tmp_path)["ppid"] == os.getpid()
+
+
+def test_a_stub_gone_before_its_answer_leaves_the_server_serving(tmp_path):
+    report(tmp_path)
+    (server,) = [s for s in kernel_server._servers.values() if s is not None]
+    for _ in range(3):
+        gone = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        gone.connect(server.path)
+        request = json.dumps(
+            {"command": [sys.executable, "-m", "ipykernel_launcher"], "env": dict(os.environ), "cwd": str(tmp_path)}
+        ).encode()
+        socket.send_fds(gone, [struct.pack("!I", len(request)) + request], [0, 1, 2])
+        gone.close()
+    assert report(tmp_path)["ppid"] == server.process.pid
 
 
 def started(manager_class=SyncIpcKernelManager):
@@ -89,6 +110,19 @@ def test_an_interrupt_reaches_the_kernel_and_exits_come_back_with_their_status()
         while manager.is_alive() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert manager.provisioner.process.returncode == 3
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+
+
+def test_a_kernel_killed_by_a_signal_is_reported_so():
+    manager, client = started()
+    try:
+        client.execute("import os, signal; os.kill(os.getpid(), signal.SIGKILL)")
+        deadline = time.monotonic() + 30
+        while manager.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert manager.provisioner.process.returncode == -signal.SIGKILL
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)

@@ -87,7 +87,9 @@ def kernel_manager_class(user: KernelUser | None, folder: Path) -> type[IpcKerne
     kernel user: jupyter's runtime folder is the grader's and the file is mode 0600."""
 
     class OwnConnectionFile(IpcKernelManager):
-        fork_from_server = user is None  # the server runs as the grader, the kernel as its own user
+        # Each submission runs in a process of its own, its kernels in an environment of their own (HOME,
+        # locale): a kernel server would import for nothing and never fork. (And as root, as another user.)
+        fork_from_server = False
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)

@@ -8,9 +8,16 @@ is a real ipykernel, in its own session, with exactly the environment, folder an
 gave the stub; the stub stands in for it (signals, exit status), and the kernel dies with the stub.
 
 Only what the import could have changed is checked: a kernel command of another interpreter, other
-interpreter options, or an environment whose PYTHON*, locale, thread-pool or loader variables differ
-from the server's runs as before (the stub execs it). The server holds none of the caller's secrets:
-it starts with only those variables. It ends when its parent closes its stdin (the parent exited).
+interpreter options, an environment whose import-time variables (IMPORT_TIME: PYTHON*, HOME, TZ, the
+locale, pandas', matplotlib's, thread pools', the loader's) differ from the server's, or a folder with a
+matplotlibrc, starts as before (the stub execs it). The server holds none of the caller's secrets: it
+starts with only those variables. It ends when its parent closes its stdin (the parent exited).
+
+What still differs from a fresh kernel, knowingly: the kernels of one server share its string hash seed
+(set order is the same in each, as it may be by chance anyway); /proc/PID/environ and sys.orig_argv show
+the server's; resource limits, umask and nice are the server's (the parent's, as for a fresh kernel,
+unless the parent changed them after the server started); and a kernel's atexit functions get one second.
+Grading does not use it (labkit/grading/isolation.py).
 
     >>> through_server(["/bin/sh", "-c", "true"])  # not an ipykernel of this interpreter: unchanged
     ['/bin/sh', '-c', 'true']
@@ -31,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from pathlib import Path
 
@@ -53,14 +61,21 @@ IMPORT_TIME = (
     "PYTHON",
     "PANDAS_",
     "MPL",
+    "MATPLOTLIB",
+    "NPY_",
+    "ARROW_",
+    "JUPYTER_",
+    "COVERAGE_",
     "HOME",
     "XDG_",
     "LANG",
     "LC_",
+    "TZ",
     "OMP_",
     "OPENBLAS_",
     "MKL_",
     "NUMEXPR_",
+    "MALLOC_",
     "LD_",
 )
 
@@ -125,11 +140,24 @@ def through_server(command: list[str]) -> list[str]:
     return [sys.executable, "-I", "-S", STUB, server.path, *command]
 
 
+def servers_cpu() -> float:
+    """CPU seconds used so far by this process's kernel servers and the kernels they forked and reaped
+    (not in RUSAGE_CHILDREN until a server ends): for benchmarks."""
+    total = 0
+    for server in _servers.values():
+        try:
+            fields = Path(f"/proc/{server.process.pid}/stat").read_text().rpartition(")")[2].split()
+        except (AttributeError, OSError):
+            continue
+        total += sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 # ---------------------------------------------------------------------------------------------- server side
 
 
 def receive_request(connection: socket.socket) -> tuple[dict, list[int]]:
-    connection.settimeout(10)
+    connection.settimeout(2)  # a stub sends at once; nothing else starts while the server waits
     data, fds, _, _ = socket.recv_fds(connection, 1 << 16, 3)
     if len(data) < 4:
         raise ValueError()
@@ -165,6 +193,7 @@ def run_kernel(request: dict, fds: list[int], keep_open: set[int]) -> None:
         os.environ.update(request["env"])
         os.chdir(request["cwd"])
         tempfile.tempdir = None  # found again from this environment's TMPDIR
+        time.tzset()
         signal.signal(signal.SIGINT, signal.default_int_handler)
         if "numpy" in sys.modules:  # the server's seed is every kernel's otherwise
             sys.modules["numpy"].random.seed()
@@ -203,7 +232,10 @@ def kill_group(kernel: int, number: int) -> None:
     try:
         os.killpg(kernel, number)
     except ProcessLookupError:
-        os.kill(kernel, number)
+        try:
+            os.kill(kernel, number)
+        except ProcessLookupError:
+            pass
 
 
 def exit_code(status: int) -> int:
@@ -230,6 +262,46 @@ def preload() -> None:
     gc.freeze()  # what was imported stays out of every kernel's collections (and its pages unwritten)
 
 
+def allowed(request: dict, fds: list[int], connection: socket.socket, start_environment: dict) -> bool:
+    """This user's stub, its three streams, an environment the server imported with, and a folder with no
+    matplotlibrc of its own (matplotlib read the server's at import)."""
+    return (
+        peer_uid(connection) == os.getuid()
+        and len(fds) == 3
+        and isinstance(request.get("env"), dict)
+        and import_time_environment(request["env"]) == start_environment
+        and not os.path.exists(os.path.join(str(request.get("cwd")), "matplotlibrc"))
+    )
+
+
+def start_one(listener: socket.socket, start_environment: dict, kernels: dict, stubs: dict) -> None:
+    """Fork the kernel the next stub asks for, or answer no."""
+    connection, _ = listener.accept()
+    fds: list[int] = []
+    try:
+        request, fds = receive_request(connection)
+        if not allowed(request, fds, connection, start_environment):
+            connection.sendall(b"no\n")
+            raise ValueError()
+    except Exception:
+        connection.close()
+        for fd in fds:
+            os.close(fd)
+        raise
+    pid = os.fork()
+    if pid == 0:
+        run_kernel(request, fds, {0, listener.fileno(), connection.fileno(), *kernels, *stubs})
+    for fd in fds:
+        os.close(fd)
+    pidfd = os.pidfd_open(pid)
+    kernels[pidfd] = (pid, connection)
+    stubs[connection.fileno()] = pidfd
+    try:
+        connection.sendall(f"pid {pid}\n".encode())
+    except OSError:  # the stub is gone already: so goes its kernel (reaped when its pidfd says so)
+        kill_group(pid, signal.SIGKILL)
+
+
 def serve(path: str) -> None:
     try:
         preload()
@@ -253,30 +325,10 @@ def serve(path: str) -> None:
                 kill_group(pid, signal.SIGKILL)
             return
         if listener.fileno() in readable:
-            connection, _ = listener.accept()
             try:
-                request, fds = receive_request(connection)
-                allowed = peer_uid(connection) == os.getuid() and len(fds) == 3
-                allowed = allowed and import_time_environment(request["env"]) == start_environment
-            except (OSError, ValueError, KeyError):
-                connection.close()
-                continue
-            if not allowed:
-                connection.sendall(b"no\n")
-                connection.close()
-                for fd in fds:
-                    os.close(fd)
-                continue
-            keep_open = {0, listener.fileno(), connection.fileno(), *kernels, *stubs}
-            pid = os.fork()
-            if pid == 0:
-                run_kernel(request, fds, keep_open)
-            for fd in fds:
-                os.close(fd)
-            pidfd = os.pidfd_open(pid)
-            kernels[pidfd] = (pid, connection)
-            stubs[connection.fileno()] = pidfd
-            connection.sendall(f"pid {pid}\n".encode())
+                start_one(listener, start_environment, kernels, stubs)
+            except Exception:  # a stub that went away, no fd left: that start fails, not the server
+                pass
         for fd in readable:
             if fd in stubs and stubs[fd] not in readable:  # the stub went away (killed): so does its kernel
                 kill_group(kernels[stubs.pop(fd)][0], signal.SIGKILL)

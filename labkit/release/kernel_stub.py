@@ -3,13 +3,14 @@
 Run as `python -I -S kernel_stub.py SOCKET KERNEL-COMMAND...`: the standard library only, so it starts in
 hundredths of a second. It asks the server to fork the kernel with this process's environment, working
 folder and standard streams, then stands for it: the signals it gets (an interrupt, a terminate) go to
-the kernel, it exits with the kernel's exit status, and if it dies (SIGKILL) the server kills the kernel.
-Whenever the server cannot help (not running, another interpreter, refused), it becomes the kernel
-command itself (exec), as if it had never been there.
+the kernel's process group, it exits with the kernel's exit status, and if it dies (SIGKILL) the server
+kills the kernel. Whenever the server cannot help (not running, another interpreter, refused), it
+becomes the kernel command itself (exec), as if it had never been there.
 """
 
 import json
 import os
+import resource
 import signal
 import socket
 import struct
@@ -33,14 +34,15 @@ def forward(kernel, number):
             pass
 
 
-def read_line(connection):
-    data = b""
-    while not data.endswith(b"\n"):
-        chunk = connection.recv(4096)
-        if not chunk:
-            return None
-        data += chunk
-    return data.decode()
+def die_like(code):
+    """Exit as the kernel did: with its status, or of the signal that killed it (no core of the stub's)."""
+    if code >= 0:
+        os._exit(code)
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if -code != signal.SIGKILL:
+        signal.signal(-code, signal.SIG_DFL)
+    os.kill(os.getpid(), -code)
+    os._exit(128 - code)
 
 
 def main(path, command):
@@ -49,20 +51,17 @@ def main(path, command):
         connection.connect(path)
         request = json.dumps({"command": command, "env": dict(os.environ), "cwd": os.getcwd()}).encode()
         socket.send_fds(connection, [struct.pack("!I", len(request)) + request], [0, 1, 2])
-        answer = read_line(connection)
+        answers = connection.makefile("rb")
+        answer = answers.readline().decode()
     except OSError:
-        answer = None
-    if not answer or not answer.startswith("pid "):
+        answer = ""
+    if not answer.startswith("pid "):
         become_the_kernel(command)
     kernel = int(answer.split()[1])
     for number in FORWARDED:
         signal.signal(number, lambda received, frame: forward(kernel, received))
-    status = read_line(connection)  # until the kernel ends (a forwarded signal does not interrupt it)
-    code = int(status.split()[1]) if status and status.startswith("exit ") else 1
-    if code < 0:  # killed by a signal: die of it too
-        signal.signal(-code, signal.SIG_DFL)
-        os.kill(os.getpid(), -code)
-    os._exit(code if code >= 0 else 128 - code)
+    status = answers.readline().decode()  # until the kernel ends (a forwarded signal does not interrupt it)
+    die_like(int(status.split()[1]) if status.startswith("exit ") else 1)
 
 
 if __name__ == "__main__":
